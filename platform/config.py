@@ -1,0 +1,40 @@
+"""Settings, read once from ``HANSA_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob Hansa has. Unset URLs mean: start the embedded engine."""
+
+    model_config = SettingsConfigDict(env_prefix="HANSA_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    data_dir: Path = Field(default=Path(".hansa"), description="Embedded data, mail and files.")
+    database_url: str | None = Field(default=None, description="PostgreSQL DSN; embedded if unset.")
+    redis_url: str | None = Field(default=None, description="Redis URL; embedded if unset.")
+    db_pool_min: int = Field(default=1, ge=1)
+    db_pool_max: int = Field(default=10, ge=1)
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    log_level: str = "INFO"
+    log_json: bool = True
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    migrate_concurrency: int = Field(default=8, ge=1, le=64)
+    outbox_sweep_seconds: int = Field(default=15, ge=1)
+    outbox_stale_seconds: int = Field(default=30, ge=0)
+    worker_processes: int = Field(default=1, ge=1)
+    worker_threads: int = Field(default=4, ge=1)
+    queue_prefix: str = Field(default="hansa", description="Prefix of Dramatiq queue names.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings; read from the environment on first call."""
+    return Settings()

@@ -1,0 +1,141 @@
+"""The database handle: one asyncpg pool, transactions, and Piccolo's engine.
+
+``Database.transaction()`` is the only way to open a transaction. Piccolo tables
+are bound to ``PICCOLO_ENGINE``, which runs every Piccolo query on the
+transaction open in the current task, and refuses to run one outside any: so
+raw SQL and Piccolo queries share one connection, and nothing escapes the
+tenant's ``search_path`` by taking another pooled connection. After-commit hooks
+(outbox dispatch) run only once the outermost transaction has committed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.querystring import QueryString
+
+log = logging.getLogger(__name__)
+
+AfterCommit = Callable[[], Awaitable[None]]
+_CURRENT_TX: ContextVar[Tx | None] = ContextVar("hansa_current_tx", default=None)
+
+
+@dataclass(eq=False)
+class Tx:
+    """An open transaction: its connection, its tenant schema, its after-commit hooks."""
+
+    connection: asyncpg.Connection[Any]
+    database: Database
+    tenant_schema: str | None = None
+    _after_commit: list[AfterCommit] = field(default_factory=list)
+
+    def after_commit(self, hook: AfterCommit) -> None:
+        """Run ``hook`` once the transaction has committed; never if it rolls back."""
+        self._after_commit.append(hook)
+
+    async def execute(self, sql: str, *args: Any) -> str:
+        return await self.connection.execute(sql, *args)
+
+    async def fetch(self, sql: str, *args: Any) -> list[asyncpg.Record]:
+        return await self.connection.fetch(sql, *args)
+
+    async def fetchrow(self, sql: str, *args: Any) -> asyncpg.Record | None:
+        return await self.connection.fetchrow(sql, *args)
+
+    async def fetchval(self, sql: str, *args: Any) -> Any:
+        return await self.connection.fetchval(sql, *args)
+
+
+class Database:
+    """A pool of connections to one PostgreSQL database."""
+
+    def __init__(self, dsn: str, *, min_size: int = 1, max_size: int = 10) -> None:
+        self.dsn = dsn
+        self.min_size = min_size
+        self.max_size = max_size
+        self._pool: asyncpg.Pool[Any] | None = None
+
+    @property
+    def pool(self) -> asyncpg.Pool[Any]:
+        if self._pool is None:
+            raise RuntimeError("Database.connect() has not been awaited")
+        return self._pool
+
+    async def connect(self) -> None:
+        if self._pool is None:
+            self._pool = await asyncpg.create_pool(
+                dsn=self.dsn, min_size=self.min_size, max_size=self.max_size
+            )
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Tx]:
+        """Open a transaction, or join the one already open in this task."""
+        outer = _CURRENT_TX.get()
+        if outer is not None:
+            if outer.database is not self:
+                raise RuntimeError("a transaction of another database is open in this task")
+            yield outer
+            return
+        async with self.pool.acquire() as connection:
+            tx = Tx(connection=connection, database=self)
+            token = _CURRENT_TX.set(tx)
+            try:
+                async with connection.transaction():
+                    yield tx
+            finally:
+                _CURRENT_TX.reset(token)
+        await _run_hooks(tx)
+
+    async def fetchval(self, sql: str, *args: Any) -> Any:
+        """One value from a query run outside any transaction block."""
+        async with self.pool.acquire() as connection:
+            return await connection.fetchval(sql, *args)
+
+    async def ping(self) -> bool:
+        return bool(await self.fetchval("SELECT 1") == 1)
+
+
+class _TransactionEngine(PostgresEngine):
+    """Piccolo's engine, narrowed to 'run on the transaction open in this task'."""
+
+    def __init__(self) -> None:
+        super().__init__(config={})
+
+    async def check_version(self) -> None:
+        """Piccolo connects here at construction; the server version is checked at start-up instead."""
+
+    async def prep_database(self) -> None:
+        """Extensions are created by the public migrations."""
+
+    async def run_querystring(self, querystring: QueryString, in_pool: bool = True) -> Any:
+        tx = _CURRENT_TX.get()
+        if tx is None:
+            raise RuntimeError("Piccolo queries run inside Database.transaction() only")
+        sql, args = querystring.compile_string(engine_type="postgres")
+        return await tx.connection.fetch(sql, *args)
+
+    async def run_ddl(self, ddl: str, in_pool: bool = True) -> Any:
+        raise RuntimeError("DDL belongs in the SQL migrations")
+
+
+PICCOLO_ENGINE = _TransactionEngine()
+
+
+async def _run_hooks(tx: Tx) -> None:
+    for hook in tx._after_commit:
+        try:
+            await hook()
+        except Exception:  # the commit stands; the outbox sweeper retries what a hook missed
+            log.exception("after-commit hook failed")

@@ -1,0 +1,213 @@
+"""Tenant rules: provisioning, status changes, removal, fleet migration, lookup."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import msgspec
+from redis.asyncio import Redis
+
+from hansa.core.db import Database
+from hansa.core.migrations import MigrationSet, apply_tenant_track
+from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
+from hansa.tenants import repository as repo
+from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound, TenantSuspended
+from hansa.tenants.schemas import NewTenant, SupplierProfileOut, TenantOut, TenantStatus
+
+log = logging.getLogger(__name__)
+
+_CACHE_TTL_SECONDS = 60
+_TRANSITIONS: dict[TenantStatus, set[TenantStatus]] = {
+    "pending": {"active", "archived"},
+    "active": {"suspended", "archived"},
+    "suspended": {"active", "archived"},
+    "archived": {"active"},
+}
+
+
+def _cache_key(slug: str) -> str:
+    return f"hansa:tenant:slug:{slug}"
+
+
+async def provision_tenant(
+    db: Database, migrations: MigrationSet, new: NewTenant, *, status: TenantStatus = "pending"
+) -> TenantOut:
+    """Register a tenant and build its schema, all in one transaction.
+
+    PostgreSQL DDL is transactional: if any step fails, neither the registry row
+    nor the schema exists afterwards.
+    """
+    tenant_id = uuid.uuid4()
+    schema = schema_for(tenant_id)
+    async with db.transaction() as tx:
+        if await repo.slug_exists(tx, new.slug):
+            raise SlugTaken(f"the slug {new.slug!r} is taken")
+        await repo.insert_tenant(
+            tx, tenant_id=tenant_id, slug=new.slug, name=new.name, status=status, schema=schema
+        )
+        await repo.create_schema(tx, schema)
+        await enter_schema(tx, schema)
+        await apply_tenant_track(tx, migrations.tenant)
+        await repo.set_schema_version(tx, tenant_id, migrations.tenant_head)
+        await repo.insert_profile(
+            tx,
+            display_name=new.name,
+            currency=new.default_currency,
+            languages=list(new.languages),
+            contact_email=new.contact_email,
+        )
+        tenant = await repo.get_by_id(tx, tenant_id)
+    assert tenant is not None
+    return tenant
+
+
+async def get_tenant(db: Database, slug: str) -> TenantOut:
+    async with db.transaction() as tx:
+        tenant = await repo.get_by_slug(tx, slug)
+    if tenant is None:
+        raise TenantNotFound(f"no tenant {slug!r}")
+    return tenant
+
+
+async def list_tenants(
+    db: Database,
+    *,
+    status: TenantStatus | None = None,
+    search: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[TenantOut], int]:
+    async with db.transaction() as tx:
+        return await repo.list_tenants(tx, status=status, search=search, limit=limit, offset=offset)
+
+
+async def resolve_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
+    """The tenant a request names, for its users: unknown or archived is 404,
+    suspended is 403. Cached in Redis; status changes drop the cache entry."""
+    cached = await redis.get(_cache_key(slug))
+    if cached is not None:
+        tenant = msgspec.json.decode(cached, type=TenantOut)
+    else:
+        async with db.transaction() as tx:
+            found = await repo.get_by_slug(tx, slug)
+        if found is None:
+            raise TenantNotFound(f"no tenant {slug!r}")
+        tenant = found
+        await redis.set(_cache_key(slug), msgspec.json.encode(tenant), ex=_CACHE_TTL_SECONDS)
+    if tenant.status == "archived":
+        raise TenantNotFound(f"no tenant {slug!r}")
+    if tenant.status == "suspended":
+        raise TenantSuspended(f"tenant {slug!r} is suspended")
+    return tenant
+
+
+async def change_status(db: Database, redis: Redis, slug: str, status: TenantStatus) -> TenantOut:
+    async with db.transaction() as tx:
+        tenant = await repo.get_by_slug(tx, slug)
+        if tenant is None:
+            raise TenantNotFound(f"no tenant {slug!r}")
+        if status not in _TRANSITIONS[tenant.status]:
+            raise InvalidTransition(f"a {tenant.status} tenant cannot become {status}")
+        await repo.set_status(tx, tenant.id, status)
+        updated = await repo.get_by_id(tx, tenant.id)
+        tx.after_commit(lambda: _forget(redis, slug))
+    assert updated is not None
+    return updated
+
+
+async def remove_tenant(db: Database, redis: Redis, slug: str) -> None:
+    """Drop an archived tenant's schema and registry row for good."""
+    async with db.transaction() as tx:
+        tenant = await repo.get_by_slug(tx, slug)
+        if tenant is None:
+            raise TenantNotFound(f"no tenant {slug!r}")
+        if tenant.status != "archived":
+            raise InvalidTransition("archive a tenant before removing it")
+        await repo.drop_schema(tx, tenant.schema_name)
+        await repo.delete_tenant(tx, tenant.id)
+        tx.after_commit(lambda: _forget(redis, slug))
+
+
+async def _forget(redis: Redis, slug: str) -> None:
+    await redis.delete(_cache_key(slug))
+
+
+async def get_profile(db: Database, ctx: TenantContext) -> SupplierProfileOut:
+    async with tenant_transaction(db, ctx) as tx:
+        profile = await repo.get_profile(tx)
+    if profile is None:
+        raise TenantNotFound("the supplier has no profile")
+    return profile
+
+
+@dataclass
+class FleetReport:
+    """What one ``hansa tenants migrate`` run did."""
+
+    head: int
+    total: int = 0
+    migrated: list[str] = field(default_factory=list)
+    busy: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+async def migrate_fleet(
+    db: Database,
+    migrations: MigrationSet,
+    *,
+    concurrency: int = 8,
+    on_done: Callable[[str, str | None], None] | None = None,
+) -> FleetReport:
+    """Bring every tenant behind the head of the tenant track up to it.
+
+    One transaction per tenant, at most ``concurrency`` at once. A tenant whose
+    migration fails is rolled back and reported; the others go on. Running it
+    again resumes with whoever is still behind.
+    """
+    started = time.perf_counter()
+    report = FleetReport(head=migrations.tenant_head)
+    async with db.transaction() as tx:
+        behind = await repo.tenants_behind(tx, migrations.tenant_head)
+    report.total = len(behind)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(tenant_id: uuid.UUID, slug: str) -> None:
+        async with gate:
+            error: str | None = None
+            try:
+                outcome = await _migrate_tenant(db, migrations, tenant_id)
+                (report.migrated if outcome else report.busy).append(slug)
+            except Exception as exc:  # one tenant's failure must not stop the fleet
+                error = f"{type(exc).__name__}: {exc}"
+                report.failed[slug] = error
+                log.warning("tenant migration failed", extra={"tenant": slug, "error": error})
+            if on_done is not None:
+                on_done(slug, error)
+
+    await asyncio.gather(*(one(tenant_id, slug) for tenant_id, slug, _ in behind))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+async def _migrate_tenant(db: Database, migrations: MigrationSet, tenant_id: uuid.UUID) -> bool:
+    """Migrate one tenant; False when another migrator holds its row."""
+    async with db.transaction() as tx:
+        version = await repo.lock_schema_version(tx, tenant_id)
+        if version is None:
+            return False
+        pending = migrations.tenant_pending(version)
+        if pending:
+            await enter_schema(tx, schema_for(tenant_id))
+            await apply_tenant_track(tx, pending)
+            await repo.set_schema_version(tx, tenant_id, migrations.tenant_head)
+        return True

@@ -1,0 +1,97 @@
+"""Real PostgreSQL and Redis for every test: one embedded server pair per xdist
+worker, started once, with the public migrations applied once."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from redis.asyncio import Redis
+
+from hansa.config import Settings
+from hansa.core.db import Database
+from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
+from hansa.core.migrations import MigrationSet, migrate_public
+
+
+@pytest.fixture(scope="session")
+def services_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp(f"services-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+
+
+@pytest.fixture(scope="session")
+def pg_server(services_dir: Path) -> Iterator[EmbeddedPostgres]:
+    server = EmbeddedPostgres(services_dir / "pg", durable=False)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server(services_dir: Path) -> Iterator[EmbeddedRedis]:
+    server = EmbeddedRedis(services_dir / "redis", durable=False)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def migrations() -> MigrationSet:
+    return MigrationSet.load()
+
+
+@pytest.fixture(scope="session")
+def database_url(pg_server: EmbeddedPostgres, migrations: MigrationSet) -> str:
+    import asyncio
+
+    url = pg_server.url()
+
+    async def prepare() -> None:
+        db = Database(url)
+        await db.connect()
+        try:
+            await migrate_public(db, migrations)
+        finally:
+            await db.close()
+
+    asyncio.run(prepare())
+    return url
+
+
+@pytest.fixture(scope="session")
+def redis_url(redis_server: EmbeddedRedis) -> str:
+    return redis_server.url()
+
+
+@pytest.fixture
+def settings(database_url: str, redis_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        env="test",
+        database_url=database_url,
+        redis_url=redis_url,
+        data_dir=tmp_path / "hansa",
+        log_json=False,
+        queue_prefix=f"t{uuid.uuid4().hex[:8]}",
+    )
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url, min_size=1, max_size=10)
+    await database.connect()
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+async def redis(redis_url: str) -> AsyncIterator[Redis]:
+    client = Redis.from_url(redis_url)
+    yield client
+    await client.aclose()
+
+
+def unique_slug(prefix: str = "t") -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
