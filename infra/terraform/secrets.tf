@@ -1,7 +1,7 @@
 # Connection URLs are assembled here from the generated credentials and stored
 # in Secrets Manager; ECS injects them into the containers at start, so they
-# never appear in task definitions. Rotate by tainting the random_password and
-# applying, then redeploying the services.
+# never appear in task definitions. Tasks read them only when they start: after
+# a secret changes, force a new deployment of both services.
 
 resource "aws_secretsmanager_secret" "database_url" {
   name        = "${local.name}/database-url"

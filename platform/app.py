@@ -1,0 +1,55 @@
+"""The Litestar application. ``create_app(settings)`` does no I/O: connections
+open in the lifespan, when the server starts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from litestar import Litestar
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+from hansa.config import Settings
+from hansa.core.errors import HansaError
+from hansa.core.health import healthz, readyz
+from hansa.core.http import RequestContextMiddleware, problem_response
+from hansa.core.resources import Resources
+from hansa.tenants.routes import SupplierController
+
+
+def create_app(settings: Settings, resources: Resources | None = None) -> Litestar:
+    """Build the app. Pass ``resources`` to share already-open ones (tests)."""
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        owned = resources is None
+        app.state.resources = resources or await Resources.open(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.resources.close()
+
+    async def provide_resources() -> Resources:
+        return app.state.resources  # type: ignore[no-any-return]
+
+    app = Litestar(
+        route_handlers=[healthz, readyz, SupplierController],
+        dependencies={"resources": Provide(provide_resources, use_cache=True)},
+        lifespan=[lifespan],
+        middleware=[RequestContextMiddleware],
+        exception_handlers={HansaError: problem_response, Exception: problem_response},
+        request_max_body_size=settings.max_body_bytes,
+        openapi_config=OpenAPIConfig(
+            title="Hansa API",
+            version="1",
+            description="Multi-tenant B2B marketplace: suppliers, buyers, RFQs, orders.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        logging_config=None,  # configure_logging() owns the handlers: JSON lines
+        debug=False,
+    )
+    return app

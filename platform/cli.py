@@ -1,0 +1,300 @@
+"""The ``hansa`` command: serve, worker, up, migrate, tenants."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from types import FrameType
+from typing import TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from hansa.config import Settings, get_settings
+from hansa.core.db import Database
+from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
+from hansa.core.logging import configure_logging
+from hansa.core.migrations import MigrationSet, migrate_public
+from hansa.core.resources import Resources
+
+console = Console(stderr=True)
+T = TypeVar("T")
+
+
+@contextlib.contextmanager
+def embedded_services(settings: Settings) -> Iterator[Settings]:
+    """Start embedded PostgreSQL/Redis for whichever URL is unset; stop them on exit
+    (also on SIGTERM, which is turned into a normal exit)."""
+    started: list[EmbeddedPostgres | EmbeddedRedis] = []
+    updates: dict[str, str] = {}
+    previous = signal.getsignal(signal.SIGTERM)
+
+    def on_sigterm(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        data_dir = settings.data_dir.resolve()
+        if not settings.database_url:
+            pg = EmbeddedPostgres(data_dir / "pg")
+            updates["database_url"] = pg.start()
+            started.append(pg)
+        if not settings.redis_url:
+            redis = EmbeddedRedis(data_dir / "redis")
+            updates["redis_url"] = redis.start()
+            started.append(redis)
+        resolved = settings.model_copy(update=updates)
+        if "database_url" in updates:  # a local database is kept up to date without being asked
+            _run(lambda: _migrate_all(resolved, show_progress=False, quiet=True))
+        yield resolved
+    finally:
+        for service in reversed(started):
+            service.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run(coro_factory: Callable[[], Awaitable[T]]) -> T:
+    async def main() -> T:
+        return await coro_factory()
+
+    return asyncio.run(main())
+
+
+async def _migrate_all(settings: Settings, *, show_progress: bool, quiet: bool = False) -> bool:
+    assert settings.database_url
+    db = Database(settings.database_url, max_size=settings.migrate_concurrency + 1)
+    await db.connect()
+    try:
+        migrations = MigrationSet.load()
+        applied = await migrate_public(db, migrations)
+        for migration in applied:
+            console.print(f"public: applied {migration.version:04d}_{migration.name}")
+        return await _migrate_tenants(db, migrations, settings.migrate_concurrency, show_progress, quiet)
+    finally:
+        await db.close()
+
+
+async def _migrate_tenants(
+    db: Database, migrations: MigrationSet, concurrency: int, show_progress: bool, quiet: bool
+) -> bool:
+    from hansa.tenants.service import migrate_fleet
+
+    with Progress(
+        TextColumn("tenants"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=not show_progress,
+    ) as progress:
+        task = progress.add_task("migrate", total=None)
+
+        def on_done(slug: str, error: str | None) -> None:
+            progress.advance(task)
+            if error:
+                progress.console.print(f"[red]failed[/red] {slug}: {error}")
+
+        report = await migrate_fleet(db, migrations, concurrency=concurrency, on_done=on_done)
+        progress.update(task, total=report.total)
+    if quiet and report.ok and not report.total:
+        return True
+    console.print(
+        f"tenant track head {report.head}: {len(report.migrated)} migrated, "
+        f"{len(report.failed)} failed, {len(report.busy)} busy (another migrator), "
+        f"{report.total} were behind, in {report.seconds:.1f}s"
+    )
+    return report.ok
+
+
+@click.group()
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Hansa: multi-tenant B2B marketplace."""
+    settings = get_settings()
+    configure_logging(settings.log_level, json_lines=settings.log_json)
+    ctx.obj = settings
+
+
+@main.command()
+@click.pass_obj
+def migrate(settings: Settings) -> None:
+    """Apply public migrations, then bring every tenant schema up to date."""
+    with embedded_services(settings) as resolved:
+        ok = _run(lambda: _migrate_all(resolved, show_progress=sys.stderr.isatty()))
+    sys.exit(0 if ok else 1)
+
+
+@main.command()
+@click.option("--host", default=None, help="Bind address (default HANSA_HOST).")
+@click.option("--port", type=int, default=None, help="Port (default HANSA_PORT).")
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None) -> None:
+    """Run the web server. With no database URL, embedded services start (and migrate)."""
+    import uvicorn
+
+    from hansa.app import create_app
+
+    with embedded_services(settings) as resolved:
+        config = uvicorn.Config(
+            create_app(resolved),
+            host=host or resolved.host,
+            port=port or resolved.port,
+            log_config=None,
+            proxy_headers=True,
+            forwarded_allow_ips="*" if resolved.env == "production" else "127.0.0.1",
+        )
+        uvicorn.Server(config).run()
+
+
+@main.command()
+@click.pass_obj
+def worker(settings: Settings) -> None:
+    """Run background job workers (Dramatiq) and the periodic scheduler."""
+    from hansa.core.worker import run_worker
+
+    with embedded_services(settings) as resolved:
+        code = run_worker(resolved)
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--port", type=int, default=None, help="Port (default HANSA_PORT).")
+@click.pass_obj
+def up(settings: Settings, port: int | None) -> None:
+    """Everything in one command: embedded services, migrations, web and worker.
+    Ctrl-C stops them all, in order."""
+    with embedded_services(settings) as resolved:
+        external = bool(settings.database_url)  # embedded databases were migrated on start
+        if external and not _run(lambda: _migrate_all(resolved, show_progress=True)):
+            console.print("[yellow]some tenants failed to migrate; see above[/yellow]")
+        env = {
+            **os.environ,
+            "HANSA_DATABASE_URL": resolved.database_url or "",
+            "HANSA_REDIS_URL": resolved.redis_url or "",
+        }
+        web_port = port or resolved.port
+        children = [
+            _child([sys.executable, "-m", "hansa", "serve", "--port", str(web_port)], env),
+            _child([sys.executable, "-m", "hansa", "worker"], env),
+        ]
+        console.print(f"[bold green]Hansa is up[/bold green] at http://{resolved.host}:{web_port}  (Ctrl-C stops)")
+        try:
+            _wait_any(children)
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            _stop_children(children)
+
+
+def _child(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    from hansa.core.embedded import _die_with_parent
+
+    return subprocess.Popen(argv, env=env, preexec_fn=_die_with_parent(signal.SIGTERM))
+
+
+def _wait_any(children: list[subprocess.Popen[bytes]]) -> None:
+    while all(child.poll() is None for child in children):
+        time.sleep(0.5)
+    for child in children:
+        if child.returncode not in (None, 0):
+            console.print(f"[red]{' '.join(map(str, child.args))} exited with {child.returncode}[/red]")
+
+
+def _stop_children(children: list[subprocess.Popen[bytes]]) -> None:
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + 20
+    for child in children:
+        try:
+            child.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+@main.group()
+def tenants() -> None:
+    """Supplier tenants: create, list, migrate."""
+
+
+@tenants.command("create")
+@click.option("--slug", required=True)
+@click.option("--name", required=True)
+@click.option("--currency", default="EUR", show_default=True)
+@click.option("--status", type=click.Choice(["pending", "active"]), default="active", show_default=True)
+@click.pass_obj
+def tenants_create(settings: Settings, slug: str, name: str, currency: str, status: str) -> None:
+    """Provision a tenant: registry row, schema, tenant track, profile."""
+    import msgspec
+
+    from hansa.core.errors import HansaError
+    from hansa.tenants.schemas import NewTenant
+    from hansa.tenants.service import provision_tenant
+
+    try:
+        new = msgspec.convert({"slug": slug, "name": name, "default_currency": currency}, NewTenant)
+    except msgspec.ValidationError as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+    async def create(resources: Resources) -> None:
+        tenant = await provision_tenant(resources.db, resources.migrations, new, status=status)  # type: ignore[arg-type]
+        console.print(f"created {tenant.slug} ({tenant.id}) schema {tenant.schema_name} v{tenant.schema_version}")
+
+    with embedded_services(settings) as resolved:
+        try:
+            _run(lambda: _with_resources(resolved, create))
+        except HansaError as exc:
+            raise click.ClickException(exc.detail) from exc
+
+
+@tenants.command("list")
+@click.option("--status", type=click.Choice(["pending", "active", "suspended", "archived"]))
+@click.option("--search", default=None)
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.pass_obj
+def tenants_list(settings: Settings, status: str | None, search: str | None, limit: int) -> None:
+    """List tenants with status and schema version."""
+    from hansa.tenants.service import list_tenants
+
+    async def show(resources: Resources) -> None:
+        rows, total = await list_tenants(resources.db, status=status, search=search, limit=limit)  # type: ignore[arg-type]
+        table = Table("slug", "name", "status", "schema version", "created")
+        for row in rows:
+            table.add_row(row.slug, row.name, row.status, str(row.schema_version), f"{row.created_at:%Y-%m-%d %H:%M}")
+        Console().print(table)
+        console.print(f"{len(rows)} of {total}")
+
+    with embedded_services(settings) as resolved:
+        _run(lambda: _with_resources(resolved, show))
+
+
+@tenants.command("migrate")
+@click.option("--concurrency", type=int, default=None, help="Tenants migrated at once.")
+@click.pass_obj
+def tenants_migrate(settings: Settings, concurrency: int | None) -> None:
+    """Bring every tenant schema to the head of the tenant track (resumable)."""
+    with embedded_services(settings) as resolved:
+        if concurrency:
+            resolved = resolved.model_copy(update={"migrate_concurrency": concurrency})
+        ok = _run(lambda: _migrate_all(resolved, show_progress=True))
+    sys.exit(0 if ok else 1)
+
+
+async def _with_resources(settings: Settings, action: Callable[[Resources], Awaitable[None]]) -> None:
+    resources = await Resources.open(settings)
+    try:
+        await action(resources)
+    finally:
+        await resources.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""HTTP plumbing every domain shares: problem+json errors, request ids, access log."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.datastructures import MutableScopeHeaders
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from hansa.core.errors import HansaError
+from hansa.core.logging import request_id_var
+
+log = logging.getLogger("hansa.http")
+PROBLEM_JSON = "application/problem+json"
+_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+
+
+def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """The single exception handler: every error leaves as application/problem+json."""
+    if isinstance(exc, HansaError):
+        status, title, detail, code, errors = exc.status_code, exc.title, exc.detail, exc.code, exc.errors
+    elif isinstance(exc, ValidationException):
+        status, title, code = 400, "Invalid request", "invalid_request"
+        detail = "the request does not match the expected shape"
+        errors = _field_errors(exc.extra)
+    elif isinstance(exc, HTTPException):
+        status, title, code, errors = exc.status_code, exc.detail, f"http_{exc.status_code}", []
+        detail = exc.detail
+    else:
+        log.exception("unhandled error", exc_info=exc)
+        status, title, detail, code, errors = 500, "Internal error", "something went wrong", "internal", []
+    body: dict[str, Any] = {
+        "type": f"urn:hansa:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "request_id": request_id_var.get(),
+    }
+    if errors:
+        body["errors"] = errors
+    headers = getattr(exc, "headers", None) or {}
+    return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_errors(extra: Any) -> list[dict[str, Any]]:
+    if not isinstance(extra, list):
+        return []
+    return [
+        {"field": item.get("key"), "message": item.get("message"), "source": item.get("source")}
+        for item in extra
+        if isinstance(item, dict)
+    ]
+
+
+class RequestContextMiddleware:
+    """Gives each request an id (taken from ``X-Request-ID`` when sane), echoes it
+    back, and writes one access-log line when the response is done."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")
+        request_id = incoming if _REQUEST_ID_RE.fullmatch(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request_id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableScopeHeaders.from_message(message)["x-request-id"] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            log.info(
+                "request",
+                extra={
+                    "method": scope.get("method"),
+                    "path": scope.get("path"),
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+            request_id_var.reset(token)
+
+
+__all__ = ["PROBLEM_JSON", "MediaType", "RequestContextMiddleware", "problem_response"]

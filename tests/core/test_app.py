@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from hansa.app import create_app
+from hansa.config import Settings
+from hansa.core.migrations import MigrationSet
+from hansa.tenants import service
+from hansa.tenants.schemas import NewTenant
+from tests.conftest import unique_slug
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+    async with AsyncTestClient(app=create_app(settings)) as test_client:
+        yield test_client
+
+
+async def test_liveness_and_readiness(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["checks"] == {"database": True, "redis": True}
+
+
+async def test_request_id_is_echoed_or_made(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    echoed = await client.get("/healthz", headers={"x-request-id": "abc-123"})
+    assert echoed.headers["x-request-id"] == "abc-123"
+    made = await client.get("/healthz", headers={"x-request-id": "bad id with spaces"})
+    assert len(made.headers["x-request-id"]) == 32
+
+
+async def test_openapi_document_is_served(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    doc = (await client.get("/schema/openapi.json")).json()
+    assert "/api/v1/suppliers/{tenant}/profile" in doc["paths"]
+
+
+async def test_unknown_tenant_is_problem_json_404(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    response = await client.get("/api/v1/suppliers/nobody-here/profile")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["code"] == "tenant.not_found"
+    assert body["request_id"] == response.headers["x-request-id"]
+
+
+async def test_profile_visible_only_when_active_and_403_when_suspended(
+    client: AsyncTestClient, settings: Settings, migrations: MigrationSet  # type: ignore[type-arg]
+) -> None:
+    from hansa.core.resources import Resources
+
+    resources = await Resources.open(settings)
+    try:
+        slug = unique_slug()
+        await service.provision_tenant(resources.db, migrations, NewTenant(slug=slug, name="Visible Ltd"))
+        assert (await client.get(f"/api/v1/suppliers/{slug}/profile")).status_code == 404
+        await service.change_status(resources.db, resources.redis, slug, "active")
+        profile = await client.get(f"/api/v1/suppliers/{slug}/profile")
+        assert profile.status_code == 200
+        assert profile.json()["display_name"] == "Visible Ltd"
+        await service.change_status(resources.db, resources.redis, slug, "suspended")
+        suspended = await client.get(f"/api/v1/suppliers/{slug}/profile")
+        assert suspended.status_code == 403
+        assert suspended.json()["code"] == "tenant.suspended"
+    finally:
+        await resources.close()
+
+
+async def test_oversized_body_is_refused(settings: Settings) -> None:
+    small = settings.model_copy(update={"max_body_bytes": 1024})
+    async with AsyncTestClient(app=create_app(small)) as client:
+        response = await client.post("/healthz", content=b"x" * 5000)
+        assert response.status_code in (405, 413)
