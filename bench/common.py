@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -45,9 +46,10 @@ from rich.table import Table
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
 
-# Progress bars, notes and warnings go to stderr; the result table goes to stdout.
+# Progress bars, notes and warnings go to stderr; the result table goes to stdout
+# (at least 110 columns wide when redirected, so that it stays readable in logs).
 err = Console(stderr=True)
-out = Console()
+out = Console() if sys.stdout.isatty() else Console(width=110)
 
 
 class BenchError(RuntimeError):
@@ -246,6 +248,26 @@ class BenchDatabase:
     mode: str  # "embedded" | "url"
     durable: bool | None  # None: an external server, whose settings are reported as found
     notes: list[str] = field(default_factory=list)
+    fsync: dict[str, float] | None = None  # fsync_probe() of the data directory's file system
+
+
+def fsync_probe(directory: Path, writes: int = 200) -> dict[str, float]:
+    """Latency of an 8 kB write + fdatasync in ``directory`` (the floor of a durable commit)."""
+    path = directory / "fsync-probe.bin"
+    block = os.urandom(8192)
+    timings = []
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        for _ in range(writes):
+            started = time.perf_counter()
+            os.write(fd, block)
+            os.fdatasync(fd)
+            timings.append(time.perf_counter() - started)
+    finally:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+    us = [t * 1e6 for t in timings]
+    return {"writes": writes, "p50_us": round(percentile(us, 50), 1), "p95_us": round(percentile(us, 95), 1)}
 
 
 @contextmanager
@@ -273,7 +295,7 @@ def bench_postgres(name: str, *, durable: bool = True) -> Iterator[BenchDatabase
             if durable
             else "fresh embedded PostgreSQL with fsync/synchronous_commit/full_page_writes OFF"
         )
-        yield BenchDatabase(url, "embedded", durable, [note])
+        yield BenchDatabase(url, "embedded", durable, [note], fsync_probe(tmp))
     finally:
         server.stop()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -130,6 +130,18 @@ async def count_tenants(db: Database) -> int:
     return int(await db.fetchval("SELECT count(*) FROM public.tenant"))
 
 
+async def catalog_stats(db: Database) -> dict[str, float]:
+    """How big the system catalog and the database have grown (schemas are catalog rows)."""
+    return {
+        "schemas": int(await db.fetchval("SELECT count(*) FROM pg_namespace")),
+        "pg_class_rows": int(await db.fetchval("SELECT count(*) FROM pg_class")),
+        "pg_attribute_rows": int(await db.fetchval("SELECT count(*) FROM pg_attribute")),
+        "database_mb": round(
+            int(await db.fetchval("SELECT pg_database_size(current_database())")) / 2**20, 1
+        ),
+    }
+
+
 async def fill(
     db: Database, migrations: MigrationSet, target: int, concurrency: int, label: str
 ) -> dict[str, Any]:
@@ -178,6 +190,7 @@ async def provisioning(db: Database, migrations: MigrationSet, opts: Options) ->
             "latency_ms": latency_summary_ms(timings),
             "samples_ms": [round(t * 1000, 2) for t in timings],
             "fill": filled,
+            "catalog": await catalog_stats(db),
         }
         if before > size:
             entry["note"] = f"the database already held {before:,} tenants (> {size:,})"
@@ -393,7 +406,7 @@ def main(argv: list[str] | None = None) -> int:
     database: dict[str, Any] = {}
     error: str | None = None
     with bench_postgres("tenancy", durable=True) as pg:
-        database.update({"mode": pg.mode, "durable": pg.durable, "notes": pg.notes})
+        database.update({"mode": pg.mode, "durable": pg.durable, "notes": pg.notes, "fsync_probe": pg.fsync})
         try:
             asyncio.run(run(pg, opts, results, database))
         except BenchError as exc:

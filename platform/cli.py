@@ -14,16 +14,15 @@ from types import FrameType
 from typing import TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-
 from hansa.config import Settings, get_settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
 from hansa.core.logging import configure_logging
 from hansa.core.migrations import MigrationSet, migrate_public
 from hansa.core.resources import Resources
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 console = Console(stderr=True)
 T = TypeVar("T")
@@ -139,7 +138,6 @@ def migrate(settings: Settings) -> None:
 def serve(settings: Settings, host: str | None, port: int | None) -> None:
     """Run the web server. With no database URL, embedded services start (and migrate)."""
     import uvicorn
-
     from hansa.app import create_app
 
     with embedded_services(settings) as resolved:
@@ -185,7 +183,9 @@ def up(settings: Settings, port: int | None) -> None:
             _child([sys.executable, "-m", "hansa", "serve", "--port", str(web_port)], env),
             _child([sys.executable, "-m", "hansa", "worker"], env),
         ]
-        console.print(f"[bold green]Hansa is up[/bold green] at http://{resolved.host}:{web_port}  (Ctrl-C stops)")
+        console.print(
+            f"[bold green]Hansa is up[/bold green] at http://{resolved.host}:{web_port}  (Ctrl-C stops)"
+        )
         try:
             _wait_any(children)
         except (KeyboardInterrupt, SystemExit):
@@ -205,7 +205,7 @@ def _wait_any(children: list[subprocess.Popen[bytes]]) -> None:
         time.sleep(0.5)
     for child in children:
         if child.returncode not in (None, 0):
-            console.print(f"[red]{' '.join(map(str, child.args))} exited with {child.returncode}[/red]")
+            console.print(f"[red]{child.args!r} exited with {child.returncode}[/red]")
 
 
 def _stop_children(children: list[subprocess.Popen[bytes]]) -> None:
@@ -234,7 +234,6 @@ def tenants() -> None:
 def tenants_create(settings: Settings, slug: str, name: str, currency: str, status: str) -> None:
     """Provision a tenant: registry row, schema, tenant track, profile."""
     import msgspec
-
     from hansa.core.errors import HansaError
     from hansa.tenants.schemas import NewTenant
     from hansa.tenants.service import provision_tenant
@@ -246,7 +245,9 @@ def tenants_create(settings: Settings, slug: str, name: str, currency: str, stat
 
     async def create(resources: Resources) -> None:
         tenant = await provision_tenant(resources.db, resources.migrations, new, status=status)  # type: ignore[arg-type]
-        console.print(f"created {tenant.slug} ({tenant.id}) schema {tenant.schema_name} v{tenant.schema_version}")
+        console.print(
+            f"created {tenant.slug} ({tenant.id}) schema {tenant.schema_name} v{tenant.schema_version}"
+        )
 
     with embedded_services(settings) as resolved:
         try:
@@ -268,7 +269,9 @@ def tenants_list(settings: Settings, status: str | None, search: str | None, lim
         rows, total = await list_tenants(resources.db, status=status, search=search, limit=limit)  # type: ignore[arg-type]
         table = Table("slug", "name", "status", "schema version", "created")
         for row in rows:
-            table.add_row(row.slug, row.name, row.status, str(row.schema_version), f"{row.created_at:%Y-%m-%d %H:%M}")
+            table.add_row(
+                row.slug, row.name, row.status, str(row.schema_version), f"{row.created_at:%Y-%m-%d %H:%M}"
+            )
         Console().print(table)
         console.print(f"{len(rows)} of {total}")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.querystring import QueryString
 
@@ -31,7 +32,7 @@ _CURRENT_TX: ContextVar[Tx | None] = ContextVar("hansa_current_tx", default=None
 class Tx:
     """An open transaction: its connection, its tenant schema, its after-commit hooks."""
 
-    connection: asyncpg.Connection[Any]
+    connection: asyncpg.Connection[Any] | PoolConnectionProxy[Any]
     database: Database
     tenant_schema: str | None = None
     _after_commit: list[AfterCommit] = field(default_factory=list)

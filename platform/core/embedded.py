@@ -257,9 +257,7 @@ class EmbeddedPostgres:
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
                 self._proc = None
-                raise EmbeddedServiceError(
-                    f"PostgreSQL exited at start:\n{_log_tail(self.log_path)}"
-                )
+                raise EmbeddedServiceError(f"PostgreSQL exited at start:\n{_log_tail(self.log_path)}")
             if self._psql("postgres", "SELECT 1", check=False) == "1":
                 return
             time.sleep(0.1)

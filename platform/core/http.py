@@ -8,13 +8,13 @@ import time
 import uuid
 from typing import Any
 
+from hansa.core.errors import HansaError
+from hansa.core.logging import request_id_var
 from litestar import MediaType, Request, Response
 from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
-
-from hansa.core.errors import HansaError
-from hansa.core.logging import request_id_var
 
 log = logging.getLogger("hansa.http")
 PROBLEM_JSON = "application/problem+json"
@@ -67,7 +67,7 @@ class RequestContextMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
         incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")

@@ -68,7 +68,9 @@ def _load_track(directory: Path) -> tuple[Migration, ...]:
         migrations.append(Migration(int(match[1]), match[2], path.read_text()))
     for expected, migration in enumerate(migrations, start=1):
         if migration.version != expected:
-            raise MigrationError(f"{directory.name} track: expected {expected:04d}, found {migration.version:04d}")
+            raise MigrationError(
+                f"{directory.name} track: expected {expected:04d}, found {migration.version:04d}"
+            )
     return tuple(migrations)
 
 
@@ -93,7 +95,9 @@ async def migrate_public(db: Database, migrations: MigrationSet) -> list[Migrati
         for migration in migrations.public:
             if migration.version in applied:
                 if applied[migration.version] != migration.checksum:
-                    raise MigrationError(f"public {migration.version:04d}_{migration.name} was edited after it ran")
+                    raise MigrationError(
+                        f"public {migration.version:04d}_{migration.name} was edited after it ran"
+                    )
                 continue
             await tx.execute(migration.sql)
             await tx.execute(

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from redis.asyncio import Redis
-
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.migrations import MigrationSet
+from redis.asyncio import Redis
 
 
 @dataclass

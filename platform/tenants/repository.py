@@ -10,9 +10,7 @@ from hansa.core.tenancy import quoted_schema
 from hansa.tenants.schemas import SupplierProfileOut, TenantOut, TenantStatus
 from hansa.tenants.tables import Tenant
 
-_TENANT_COLUMNS = (
-    "id, slug, name, status, schema_name, schema_version, created_at, updated_at, archived_at"
-)
+_TENANT_COLUMNS = "id, slug, name, status, schema_name, schema_version, created_at, updated_at, archived_at"
 
 
 def _tenant(row: Any) -> TenantOut:
@@ -22,9 +20,7 @@ def _tenant(row: Any) -> TenantOut:
 async def insert_tenant(
     tx: Tx, *, tenant_id: uuid.UUID, slug: str, name: str, status: TenantStatus, schema: str
 ) -> None:
-    await Tenant.insert(
-        Tenant(id=tenant_id, slug=slug, name=name, status=status, schema_name=schema)
-    ).run()
+    await Tenant.insert(Tenant(id=tenant_id, slug=slug, name=name, status=status, schema_name=schema)).run()
 
 
 async def slug_exists(tx: Tx, slug: str) -> bool:
@@ -44,7 +40,8 @@ async def get_by_id(tx: Tx, tenant_id: uuid.UUID) -> TenantOut | None:
 async def list_tenants(
     tx: Tx, *, status: TenantStatus | None, search: str | None, limit: int, offset: int
 ) -> tuple[list[TenantOut], int]:
-    where, args = ["TRUE"], []
+    where: list[str] = ["TRUE"]
+    args: list[str] = []
     if status:
         args.append(status)
         where.append(f"status = ${len(args)}")
@@ -88,7 +85,8 @@ async def lock_schema_version(tx: Tx, tenant_id: uuid.UUID) -> int | None:
 
 async def tenants_behind(tx: Tx, head: int) -> list[tuple[uuid.UUID, str, int]]:
     rows = await tx.fetch(
-        "SELECT id, slug, schema_version FROM public.tenant WHERE schema_version < $1 ORDER BY created_at, id",
+        "SELECT id, slug, schema_version FROM public.tenant "
+        "WHERE schema_version < $1 ORDER BY created_at, id",
         head,
     )
     return [(row["id"], row["slug"], row["schema_version"]) for row in rows]

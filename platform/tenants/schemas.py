@@ -42,4 +42,6 @@ class NewTenant(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     languages: Annotated[list[Language], msgspec.Meta(min_length=1, max_length=20)] = msgspec.field(
         default_factory=lambda: ["en"]
     )
-    contact_email: Annotated[str, msgspec.Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+    contact_email: (
+        Annotated[str, msgspec.Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None
+    ) = None

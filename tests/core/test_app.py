@@ -3,13 +3,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from litestar.testing import AsyncTestClient
-
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.migrations import MigrationSet
 from hansa.tenants import service
 from hansa.tenants.schemas import NewTenant
+from litestar.testing import AsyncTestClient
+
 from tests.conftest import unique_slug
 
 
@@ -48,7 +48,9 @@ async def test_unknown_tenant_is_problem_json_404(client: AsyncTestClient) -> No
 
 
 async def test_profile_visible_only_when_active_and_403_when_suspended(
-    client: AsyncTestClient, settings: Settings, migrations: MigrationSet  # type: ignore[type-arg]
+    client: AsyncTestClient,
+    settings: Settings,
+    migrations: MigrationSet,  # type: ignore[type-arg]
 ) -> None:
     from hansa.core.resources import Resources
 

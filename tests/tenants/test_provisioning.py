@@ -1,18 +1,14 @@
 from __future__ import annotations
 
-import asyncio
-import uuid
-from pathlib import Path
-
 import asyncpg
 import pytest
-
 from hansa.core.db import Database
 from hansa.core.migrations import Migration, MigrationSet
-from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.core.tenancy import TenantContext
 from hansa.tenants import service
 from hansa.tenants.errors import SlugTaken
 from hansa.tenants.schemas import NewTenant
+
 from tests.conftest import unique_slug
 
 
@@ -41,7 +37,9 @@ async def test_duplicate_slug_is_refused_and_leaves_nothing(db: Database, migrat
     assert before == after
 
 
-async def test_failed_provisioning_leaves_no_schema_and_no_row(db: Database, migrations: MigrationSet) -> None:
+async def test_failed_provisioning_leaves_no_schema_and_no_row(
+    db: Database, migrations: MigrationSet
+) -> None:
     broken = MigrationSet(
         public=migrations.public,
         tenant=(*migrations.tenant, Migration(len(migrations.tenant) + 1, "broken", "SELECT 1/0;")),
