@@ -124,6 +124,15 @@ class JobSpec:
     every: Period | None = None
     max_retries: int | None = None
     time_limit_ms: int | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def dramatiq_options(self) -> dict[str, Any]:
+        options = dict(self.options)
+        if self.max_retries is not None:
+            options["max_retries"] = self.max_retries
+        if self.time_limit_ms is not None:
+            options["time_limit"] = self.time_limit_ms
+        return options
 
     def period(self, settings: Settings) -> float | None:
         """Seconds between runs of a periodic job; ``None`` for an event job."""
@@ -150,12 +159,14 @@ def job(
     every: Period | None = None,
     max_retries: int | None = None,
     time_limit_ms: int | None = None,
+    options: Mapping[str, Any] | None = None,
 ) -> Callable[[Handler], Handler]:
     """Register ``async def handler(ctx: JobContext, event: Event) -> None`` under ``name``.
 
     ``every`` (seconds, or a function of the settings) makes it a periodic job,
     enqueued by the worker's scheduler once per period across all workers.
-    ``max_retries`` and ``time_limit_ms`` override Dramatiq's defaults.
+    ``max_retries`` and ``time_limit_ms`` override Dramatiq's defaults;
+    ``options`` passes other Dramatiq actor options (``min_backoff``, ...).
     """
     validate_actor_name(name)
     if not _QUEUE_NAME_RE.fullmatch(queue):
@@ -164,7 +175,9 @@ def job(
     def register(handler: Handler) -> Handler:
         if not inspect.iscoroutinefunction(handler):
             raise InvalidJob(f"job {name}: the handler must be an async function")
-        spec = JobSpec(name, handler, queue, transaction, every, max_retries, time_limit_ms)
+        spec = JobSpec(
+            name, handler, queue, transaction, every, max_retries, time_limit_ms, dict(options or {})
+        )
         with _REGISTRY_LOCK:
             existing = _REGISTRY.get(name)
             if existing is not None and _origin(existing.handler) != _origin(handler):
@@ -391,11 +404,10 @@ def build_broker(settings: Settings) -> RedisBroker:
     )
     runtime.broker = broker
     for spec in registered_jobs():
-        options: dict[str, Any] = {}
-        if spec.max_retries is not None:
-            options["max_retries"] = spec.max_retries
-        if spec.time_limit_ms is not None:
-            options["time_limit"] = spec.time_limit_ms
+        options = spec.dramatiq_options()
+        unknown = set(options) - broker.actor_options
+        if unknown:
+            raise InvalidJob(f"job {spec.name}: unknown Dramatiq options {sorted(unknown)}")
         dramatiq.Actor[..., None](
             _actor_fn(runtime, spec),
             broker=broker,
