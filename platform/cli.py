@@ -249,11 +249,7 @@ def tenants_create(settings: Settings, slug: str, name: str, currency: str, stat
             f"created {tenant.slug} ({tenant.id}) schema {tenant.schema_name} v{tenant.schema_version}"
         )
 
-    with embedded_services(settings) as resolved:
-        try:
-            _run(lambda: _with_resources(resolved, create))
-        except HansaError as exc:
-            raise click.ClickException(exc.detail) from exc
+    _run_cli_action(settings, create)
 
 
 @tenants.command("list")
@@ -275,8 +271,50 @@ def tenants_list(settings: Settings, status: str | None, search: str | None, lim
         Console().print(table)
         console.print(f"{len(rows)} of {total}")
 
+    _run_cli_action(settings, show)
+
+
+@tenants.command("status")
+@click.argument("slug")
+@click.argument("status", type=click.Choice(["active", "suspended", "archived"]))
+@click.pass_obj
+def tenants_status(settings: Settings, slug: str, status: str) -> None:
+    """Approve (active), suspend, reactivate (active) or archive a tenant."""
+    from hansa.tenants.service import change_status
+
+    async def change(resources: Resources) -> None:
+        tenant = await change_status(resources.db, resources.redis, slug, status)  # type: ignore[arg-type]
+        console.print(f"{tenant.slug} is now {tenant.status}")
+
+    _run_cli_action(settings, change)
+
+
+@tenants.command("remove")
+@click.argument("slug")
+@click.option("--yes", is_flag=True, help="Confirm: the schema and all its data are dropped.")
+@click.pass_obj
+def tenants_remove(settings: Settings, slug: str, yes: bool) -> None:
+    """Drop an archived tenant's schema and registry row for good."""
+    from hansa.tenants.service import remove_tenant
+
+    if not yes:
+        raise click.UsageError("removal drops every row of the tenant; pass --yes to confirm")
+
+    async def remove(resources: Resources) -> None:
+        await remove_tenant(resources.db, resources.redis, slug)
+        console.print(f"{slug} removed")
+
+    _run_cli_action(settings, remove)
+
+
+def _run_cli_action(settings: Settings, action: Callable[[Resources], Awaitable[None]]) -> None:
+    from hansa.core.errors import HansaError
+
     with embedded_services(settings) as resolved:
-        _run(lambda: _with_resources(resolved, show))
+        try:
+            _run(lambda: _with_resources(resolved, action))
+        except HansaError as exc:
+            raise click.ClickException(exc.detail) from exc
 
 
 @tenants.command("migrate")

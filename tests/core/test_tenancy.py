@@ -45,9 +45,7 @@ async def test_interleaved_tenants_stay_isolated(
             seen = []
             for step in range(20):
                 async with tenant_transaction(shared, ctx) as tx:
-                    await tx.execute(
-                        "UPDATE supplier_profile SET display_name = $1", f"{label}-{step}"
-                    )
+                    await tx.execute("UPDATE supplier_profile SET display_name = $1", f"{label}-{step}")
                     await asyncio.sleep(0)  # let the other task run mid-transaction
                     seen.append(await tx.fetchval("SELECT display_name FROM supplier_profile"))
             return seen

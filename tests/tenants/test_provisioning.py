@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import asyncpg
+import msgspec
 import pytest
+from redis.asyncio import Redis
+
 from hansa.core.db import Database
 from hansa.core.migrations import Migration, MigrationSet
 from hansa.core.tenancy import TenantContext
 from hansa.tenants import service
-from hansa.tenants.errors import SlugTaken
+from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound
 from hansa.tenants.schemas import NewTenant
 
 from tests.conftest import unique_slug
@@ -50,3 +53,49 @@ async def test_failed_provisioning_leaves_no_schema_and_no_row(
         await service.provision_tenant(db, broken, NewTenant(slug=slug, name="Doomed"))
     assert await db.fetchval("SELECT count(*) FROM pg_namespace") == schemas_before
     assert await db.fetchval("SELECT count(*) FROM public.tenant WHERE slug = $1", slug) == 0
+
+
+async def test_status_changes_follow_the_lifecycle(
+    db: Database, redis: Redis, migrations: MigrationSet
+) -> None:
+    slug = unique_slug()
+    await service.provision_tenant(db, migrations, NewTenant(slug=slug, name="Lifecycle"))
+    with pytest.raises(InvalidTransition):
+        await service.change_status(db, redis, slug, "suspended")  # pending cannot be suspended
+    assert (await service.change_status(db, redis, slug, "active")).status == "active"
+    assert (await service.resolve_tenant(db, redis, slug)).status == "active"  # now cached
+    archived = await service.change_status(db, redis, slug, "archived")
+    assert archived.archived_at is not None
+    with pytest.raises(TenantNotFound):  # the cache entry was dropped on commit
+        await service.resolve_tenant(db, redis, slug)
+
+
+async def test_removal_needs_archival_and_drops_the_schema(
+    db: Database, redis: Redis, migrations: MigrationSet
+) -> None:
+    slug = unique_slug()
+    tenant = await service.provision_tenant(db, migrations, NewTenant(slug=slug, name="Short-lived"))
+    with pytest.raises(InvalidTransition):
+        await service.remove_tenant(db, redis, slug)
+    assert await schema_exists(db, tenant.schema_name)
+    await service.change_status(db, redis, slug, "archived")
+    await service.remove_tenant(db, redis, slug)
+    assert not await schema_exists(db, tenant.schema_name)
+    with pytest.raises(TenantNotFound):
+        await service.get_tenant(db, slug)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"slug": "Has Spaces", "name": "x"}, "slug"),
+        ({"slug": "-leading", "name": "x"}, "slug"),
+        ({"slug": "ok", "name": ""}, "name"),
+        ({"slug": "ok", "name": "x", "default_currency": "eur"}, "default_currency"),
+        ({"slug": "ok", "name": "x", "languages": []}, "languages"),
+        ({"slug": "ok", "name": "x", "surprise": 1}, "surprise"),
+    ],
+)
+def test_new_tenant_input_is_validated(payload: dict[str, object], field: str) -> None:
+    with pytest.raises(msgspec.ValidationError, match=field):
+        msgspec.convert(payload, NewTenant)
