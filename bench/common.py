@@ -29,8 +29,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
-from hansa.core.db import Database
-from hansa.core.embedded import EmbeddedPostgres
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -42,6 +40,9 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+
+from hansa.core.db import Database
+from hansa.core.embedded import EmbeddedPostgres
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO_ROOT / "bench" / "results"
