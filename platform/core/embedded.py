@@ -118,12 +118,20 @@ def _ensure_system_user(name: str) -> pwd.struct_passwd:
     try:
         return pwd.getpwnam(name)
     except KeyError:
-        subprocess.run(
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
-            check=True,
-            capture_output=True,
-        )
-        return pwd.getpwnam(name)
+        pass
+    # two processes (xdist workers) may race to create it: whoever loses finds it made
+    result = subprocess.run(
+        ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", name],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for _ in range(50):
+        try:
+            return pwd.getpwnam(name)
+        except KeyError:
+            time.sleep(0.1)
+    raise EmbeddedServiceError(f"cannot create system user {name}: {result.stderr.strip()}")
 
 
 def _make_traversable(path: Path) -> None:
