@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from litestar import Litestar
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
 from hansa.config import Settings
 from hansa.core.errors import HansaError
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, problem_response
 from hansa.core.resources import Resources
 from hansa.tenants.routes import SupplierController
-from litestar import Litestar
-from litestar.di import Provide
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin
 
 
 def create_app(settings: Settings, resources: Resources | None = None) -> Litestar:

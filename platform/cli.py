@@ -14,15 +14,16 @@ from types import FrameType
 from typing import TypeVar
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
 from hansa.config import Settings, get_settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
 from hansa.core.logging import configure_logging
 from hansa.core.migrations import MigrationSet, migrate_public
 from hansa.core.resources import Resources
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 console = Console(stderr=True)
 T = TypeVar("T")
@@ -138,6 +139,7 @@ def migrate(settings: Settings) -> None:
 def serve(settings: Settings, host: str | None, port: int | None) -> None:
     """Run the web server. With no database URL, embedded services start (and migrate)."""
     import uvicorn
+
     from hansa.app import create_app
 
     with embedded_services(settings) as resolved:
@@ -169,6 +171,8 @@ def worker(settings: Settings) -> None:
 def up(settings: Settings, port: int | None) -> None:
     """Everything in one command: embedded services, migrations, web and worker.
     Ctrl-C stops them all, in order."""
+    # explicit, because a shell that starts us in the background ignores SIGINT for us
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     with embedded_services(settings) as resolved:
         external = bool(settings.database_url)  # embedded databases were migrated on start
         if external and not _run(lambda: _migrate_all(resolved, show_progress=True)):
@@ -234,7 +238,7 @@ def tenants() -> None:
 def tenants_create(settings: Settings, slug: str, name: str, currency: str, status: str) -> None:
     """Provision a tenant: registry row, schema, tenant track, profile."""
     import msgspec
-    from hansa.core.errors import HansaError
+
     from hansa.tenants.schemas import NewTenant
     from hansa.tenants.service import provision_tenant
 

@@ -9,11 +9,12 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from redis.asyncio import Redis
+
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
 from hansa.core.migrations import MigrationSet, migrate_public
-from redis.asyncio import Redis
 
 
 @pytest.fixture(scope="session")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hansa.core.resources import Resources
 from litestar import Response, get
 from litestar.di import NamedDependency
+
+from hansa.core.resources import Resources
 
 
 @get("/healthz", tags=["health"], summary="Liveness: the process answers")

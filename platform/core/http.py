@@ -8,13 +8,14 @@ import time
 import uuid
 from typing import Any
 
-from hansa.core.errors import HansaError
-from hansa.core.logging import request_id_var
 from litestar import MediaType, Request, Response
 from litestar.datastructures import MutableScopeHeaders
-from litestar.exceptions import HTTPException, ValidationException
 from litestar.enums import ScopeType
+from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from hansa.core.errors import HansaError
+from hansa.core.logging import request_id_var
 
 log = logging.getLogger("hansa.http")
 PROBLEM_JSON = "application/problem+json"

@@ -32,8 +32,11 @@ safe to run twice or concurrently on their own.
 from __future__ import annotations
 
 import asyncio
+import importlib
+import importlib.util
 import inspect
 import logging
+import pkgutil
 import re
 import threading
 import uuid
@@ -46,6 +49,7 @@ import dramatiq
 from dramatiq.asyncio import get_event_loop_thread
 from dramatiq.brokers.redis import RedisBroker
 from dramatiq.middleware import AsyncIO, Middleware, default_middleware
+
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.tenancy import Actor, TenantContext, tenant_transaction
@@ -202,6 +206,25 @@ def get_job(name: str) -> JobSpec:
             "in a module that is imported before events are emitted"
         )
     return spec
+
+
+CORE_JOB_MODULES = ("hansa.core.outbox",)
+
+
+def discover_jobs(package: str = "hansa") -> list[str]:
+    """Import the modules that declare jobs: the core ones and every ``<package>.<domain>.tasks``.
+
+    Returns the modules imported. ``build_broker`` calls it, so the web app and
+    the worker declare the same actors, and ``emit`` knows every actor name.
+    """
+    root = importlib.import_module(package)
+    names = list(CORE_JOB_MODULES)
+    for info in pkgutil.iter_modules(root.__path__):
+        if info.ispkg and importlib.util.find_spec(f"{package}.{info.name}.tasks") is not None:
+            names.append(f"{package}.{info.name}.tasks")
+    for name in names:
+        importlib.import_module(name)
+    return names
 
 
 def registered_jobs() -> list[JobSpec]:
@@ -390,12 +413,16 @@ def _actor_fn(runtime: JobRuntime, spec: JobSpec) -> Callable[..., Awaitable[Non
 def build_broker(settings: Settings) -> RedisBroker:
     """A RedisBroker on ``settings.redis_url`` with one actor per registered job.
 
+    It first imports the job modules (``discover_jobs``), so every domain's
+    ``tasks.py`` handlers are declared, plus any registered before the call.
+
     Keys live under the ``settings.queue_prefix`` namespace, so deployments (and
     parallel test runs) sharing a Redis do not see each other's queues. Building
     the broker does not connect; the first send or consume does.
     """
     if not settings.redis_url:
         raise RuntimeError("settings.redis_url must be set to build the job broker")
+    discover_jobs()
     runtime = JobRuntime(settings)
     middleware = [m() for m in default_middleware]
     middleware += [AsyncIO(), runtime]

@@ -22,6 +22,7 @@ from typing import Any
 
 import asyncpg
 import dramatiq
+
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.jobs import (

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import dramatiq
+from redis.asyncio import Redis
+
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.core.jobs import attach_broker, build_broker, close_broker, detach_broker
 from hansa.core.migrations import MigrationSet
-from redis.asyncio import Redis
 
 
 @dataclass
@@ -20,6 +23,7 @@ class Resources:
     db: Database
     redis: Redis
     migrations: MigrationSet
+    broker: dramatiq.Broker
 
     @classmethod
     async def open(cls, settings: Settings) -> Resources:
@@ -28,9 +32,13 @@ class Resources:
         db = Database(settings.database_url, min_size=settings.db_pool_min, max_size=settings.db_pool_max)
         await db.connect()
         redis = Redis.from_url(settings.redis_url)
-        return cls(settings=settings, db=db, redis=redis, migrations=MigrationSet.load())
+        broker = build_broker(settings)
+        attach_broker(db, broker)  # outbox events leave right after their commit
+        return cls(settings=settings, db=db, redis=redis, migrations=MigrationSet.load(), broker=broker)
 
     async def close(self) -> None:
+        detach_broker(self.db)
+        close_broker(self.broker)
         await self.redis.aclose()
         await self.db.close()
 

@@ -22,14 +22,13 @@ from types import FrameType
 
 import dramatiq
 import redis
+
 from hansa.config import Settings
-from hansa.core import outbox
 from hansa.core.db import Database
 from hansa.core.jobs import Event, JobSpec, build_broker, close_broker, registered_jobs, send
 
 log = logging.getLogger(__name__)
 
-CORE_JOBS = (outbox.SWEEP_ACTOR,)  # importing outbox registers them before any broker is built
 SCHEDULER_TICK_SECONDS = 1.0
 SHUTDOWN_TIMEOUT_MS = 60_000
 
@@ -39,8 +38,11 @@ def lock_seconds(period: float) -> int:
     return max(1, math.ceil(period))
 
 
-class Scheduler(threading.Thread):
-    """Enqueues each periodic job once per period, across every scheduler sharing the Redis."""
+class Scheduler:
+    """Enqueues each periodic job once per period, across every scheduler sharing the Redis.
+
+    ``run_once`` is one tick; ``start`` runs ticks in a daemon thread until ``stop``.
+    """
 
     def __init__(
         self,
@@ -50,7 +52,6 @@ class Scheduler(threading.Thread):
         jobs: Iterable[JobSpec] | None = None,
         tick_seconds: float = SCHEDULER_TICK_SECONDS,
     ) -> None:
-        super().__init__(name="hansa-scheduler", daemon=True)
         if not settings.redis_url:
             raise RuntimeError("settings.redis_url must be set to run the scheduler")
         self.broker = broker
@@ -59,7 +60,8 @@ class Scheduler(threading.Thread):
         self.periodic = [spec for spec in (registered_jobs() if jobs is None else jobs) if spec.every]
         self.instance = uuid.uuid4().hex
         self._redis: redis.Redis = redis.Redis.from_url(settings.redis_url)
-        self._stop = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def lock_key(self, spec: JobSpec) -> str:
         return f"{self.settings.queue_prefix}:periodic:{spec.name}"
@@ -75,20 +77,30 @@ class Scheduler(threading.Thread):
                 enqueued.append(spec.name)
         return enqueued
 
-    def run(self) -> None:
-        log.info("scheduler started", extra={"jobs": [spec.name for spec in self.periodic]})
-        try:
-            while not self._stop.is_set():
-                try:
-                    self.run_once()
-                except Exception:  # Redis blips must not kill the scheduler; the next tick retries
-                    log.exception("scheduler tick failed")
-                self._stop.wait(self.tick_seconds)
-        finally:
-            self.close()
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the scheduler is already running")
+        self._thread = threading.Thread(target=self._loop, name="hansa-scheduler", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        log.info(
+            "scheduler started: %s", ", ".join(spec.name for spec in self.periodic) or "no periodic jobs"
+        )
+        while not self._stopping.is_set():
+            try:
+                self.run_once()
+            except Exception:  # Redis blips must not kill the scheduler; the next tick retries
+                log.exception("scheduler tick failed")
+            self._stopping.wait(self.tick_seconds)
 
     def stop(self) -> None:
-        self._stop.set()
+        """Stop ticking, wait for the thread, release the Redis connection."""
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        self.close()
 
     def close(self) -> None:
         self._redis.close()
@@ -121,8 +133,8 @@ def check_services(settings: Settings) -> None:
 def run_worker(settings: Settings, *, stop: threading.Event | None = None) -> int:
     """Run jobs until SIGINT/SIGTERM (or ``stop`` is set); return 0 after a clean stop.
 
-    Import every module that declares ``@job`` handlers before calling this:
-    the broker declares the jobs registered at that moment.
+    The broker declares the core jobs, every ``hansa.<domain>.tasks`` module's
+    jobs, and any other job registered before the call.
     """
     check_services(settings)
     stop_event = stop or threading.Event()
@@ -134,21 +146,22 @@ def run_worker(settings: Settings, *, stop: threading.Event | None = None) -> in
         worker.start()
         scheduler.start()
         log.info(
-            "worker started",
-            extra={"threads": settings.worker_threads, "jobs": sorted(broker.get_declared_actors())},
+            "worker started: %d thread(s), jobs: %s",
+            settings.worker_threads,
+            ", ".join(sorted(broker.get_declared_actors())),
         )
         while not stop_event.wait(1.0):
             pass
         log.info("worker stopping")
     finally:
-        scheduler.stop()
-        if scheduler.is_alive():
-            scheduler.join()
-        else:
-            scheduler.close()
-        worker.stop(timeout=SHUTDOWN_TIMEOUT_MS)
-        close_broker(broker)
-        restore()
+        try:
+            scheduler.stop()
+        finally:
+            try:
+                worker.stop(timeout=SHUTDOWN_TIMEOUT_MS)
+            finally:
+                close_broker(broker)
+                restore()
     log.info("worker stopped")
     return 0
 

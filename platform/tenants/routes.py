@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from litestar import Controller, get
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath
+
 from hansa.core.logging import request_id_var
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext
 from hansa.tenants import service
 from hansa.tenants.errors import TenantNotFound
 from hansa.tenants.schemas import SupplierProfileOut, TenantOut
-from litestar import Controller, get
-from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath
 
 
 async def provide_tenant(tenant: FromPath[str], resources: NamedDependency[Resources]) -> TenantOut:

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import msgspec
+from redis.asyncio import Redis
+
 from hansa.core.db import Database
 from hansa.core.migrations import MigrationSet, apply_tenant_track
 from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
 from hansa.tenants import repository as repo
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound, TenantSuspended
 from hansa.tenants.schemas import NewTenant, SupplierProfileOut, TenantOut, TenantStatus
-from redis.asyncio import Redis
 
 log = logging.getLogger(__name__)
 

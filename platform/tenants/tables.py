@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from hansa.core.db import PICCOLO_ENGINE
 from piccolo.columns import UUID, Array, Integer, SmallInt, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
+
+from hansa.core.db import PICCOLO_ENGINE
 
 
 class Tenant(Table, tablename="tenant", schema="public", db=PICCOLO_ENGINE):

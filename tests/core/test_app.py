@@ -3,13 +3,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from litestar.testing import AsyncTestClient
+
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.migrations import MigrationSet
 from hansa.tenants import service
 from hansa.tenants.schemas import NewTenant
-from litestar.testing import AsyncTestClient
-
 from tests.conftest import unique_slug
 
 

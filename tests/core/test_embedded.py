@@ -146,3 +146,28 @@ def test_external_servers_are_used_when_urls_are_set(tmp_path: Path) -> None:
     finally:
         external_pg.stop()
         external_redis.stop()
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_up_starts_everything_and_stops_it_all(tmp_path: Path, stop_signal: signal.Signals) -> None:
+    port = _free_port()
+    data_dir = tmp_path / "hansa"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HANSA_")}
+    env.update(HANSA_DATA_DIR=str(data_dir), HANSA_LOG_JSON="false", HANSA_PORT=str(port))
+    up = subprocess.Popen(
+        [sys.executable, "-m", "hansa", "up"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_until(lambda: ready(port))
+        pg_pid, redis_pid = server_pids(data_dir)
+        children = subprocess.run(
+            ["pgrep", "-P", str(up.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        pids = {pg_pid, redis_pid, *map(int, children)}
+        assert len(pids) == 4  # PostgreSQL, Redis, serve and worker
+        up.send_signal(stop_signal)
+        up.wait(60)
+        wait_until(lambda: not any(_pid_alive(pid) for pid in pids), timeout=30)
+    finally:
+        if up.poll() is None:
+            up.kill()

@@ -11,7 +11,6 @@ from hansa.core.tenancy import TenantContext
 from hansa.tenants import service
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound
 from hansa.tenants.schemas import NewTenant
-
 from tests.conftest import unique_slug
 
 
