@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+
+class AuditEntry(msgspec.Struct, frozen=True):
+    id: int
+    at: datetime
+    actor_kind: str
+    actor_id: str
+    org: str | None
+    action: str
+    target_type: str
+    target_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    request_id: str | None
+
+
+class AuditPage(msgspec.Struct, frozen=True):
+    items: list[AuditEntry]
+    next_cursor: int | None

@@ -1,0 +1,73 @@
+"""The audit trail: written in the same transaction as the change it records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from hansa.core.db import Tx
+from hansa.core.tenancy import Actor
+from hansa.identity.audit import repository as repo
+from hansa.identity.audit.schemas import AuditPage
+
+MAX_PAGE = 200
+
+
+async def record(
+    tx: Tx,
+    *,
+    actor: Actor,
+    org: str | None,
+    action: str,
+    target_type: str,
+    target_id: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    request_id: str | None = None,
+) -> int:
+    """Append one record; it commits or rolls back with ``tx``."""
+    return await repo.insert(
+        tx,
+        actor_kind=actor.kind,
+        actor_id=actor.id,
+        org=org,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        before=before,
+        after=after,
+        request_id=request_id,
+    )
+
+
+async def list_entries(
+    tx: Tx,
+    *,
+    org: str | None,
+    action: str | None = None,
+    actor_id: str | None = None,
+    target_type: str | None = None,
+    target_id: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    cursor: int | None = None,
+    limit: int = 50,
+) -> AuditPage:
+    """Newest first; ``org=None`` means every organisation (operators only).
+    ``cursor`` is the ``next_cursor`` of the previous page (keyset pagination)."""
+    size = max(1, min(limit, MAX_PAGE))
+    items = await repo.page(
+        tx,
+        org=org,
+        action=action,
+        actor_id=actor_id,
+        target_type=target_type,
+        target_id=target_id,
+        since=since,
+        until=until,
+        before_id=cursor,
+        limit=size + 1,
+    )
+    more = len(items) > size
+    items = items[:size]
+    return AuditPage(items=items, next_cursor=items[-1].id if more else None)
