@@ -39,6 +39,7 @@ fmt: install ## Format and autofix
 
 bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.tenancy
+	$(BIN)/python -m bench.authz
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install -q uv

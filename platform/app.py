@@ -16,6 +16,7 @@ from hansa.core.errors import HansaError
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, problem_response
 from hansa.core.resources import Resources
+from hansa.identity.auth.routes import AuthController, MeController
 from hansa.tenants.routes import SupplierController
 
 
@@ -36,7 +37,13 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         return app.state.resources  # type: ignore[no-any-return]
 
     app = Litestar(
-        route_handlers=[healthz, readyz, SupplierController],
+        route_handlers=[
+            healthz,
+            readyz,
+            SupplierController,
+            AuthController,
+            MeController,
+        ],
         dependencies={"resources": Provide(provide_resources, use_cache=True)},
         lifespan=[lifespan],
         middleware=[RequestContextMiddleware],

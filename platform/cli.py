@@ -24,6 +24,7 @@ from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
 from hansa.core.logging import configure_logging
 from hansa.core.migrations import MigrationSet, migrate_public
 from hansa.core.resources import Resources
+from hansa.identity.permissions.service import sync_policies
 
 console = Console(stderr=True)
 T = TypeVar("T")
@@ -77,6 +78,7 @@ async def _migrate_all(settings: Settings, *, show_progress: bool, quiet: bool =
         applied = await migrate_public(db, migrations)
         for migration in applied:
             console.print(f"public: applied {migration.version:04d}_{migration.name}")
+        await sync_policies(db)
         return await _migrate_tenants(db, migrations, settings.migrate_concurrency, show_progress, quiet)
     finally:
         await db.close()

@@ -32,6 +32,22 @@ class Settings(BaseSettings):
     worker_processes: int = Field(default=1, ge=1)
     worker_threads: int = Field(default=4, ge=1)
     queue_prefix: str = Field(default="hansa", description="Prefix of Dramatiq queue names.")
+    # identity: sessions, login rate limit, mail
+    public_url: str = Field(
+        default="http://127.0.0.1:8000", description="Base URL of the web UI, used in links sent by mail."
+    )
+    session_lifetime_seconds: int = Field(
+        default=14 * 24 * 3600, ge=300, description="Idle lifetime of a session (sliding)."
+    )
+    login_max_attempts: int = Field(default=10, ge=1, description="Login tries per e-mail per window.")
+    login_ip_max_attempts: int = Field(default=50, ge=1, description="Failed login tries per client IP.")
+    login_window_seconds: int = Field(default=15 * 60, ge=1, description="Login rate limit window.")
+    smtp_url: str | None = Field(
+        default=None,
+        description="smtp://user:pass@host:port[?starttls=true] or smtps://...; unset: .eml files.",
+    )
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0)
+    mail_from: str = Field(default="Hansa <no-reply@hansa.localhost>", description="The From: of mails.")
 
 
 @lru_cache(maxsize=1)

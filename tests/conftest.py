@@ -15,6 +15,7 @@ from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
 from hansa.core.migrations import MigrationSet, migrate_public
+from hansa.identity.permissions.service import sync_policies
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +55,7 @@ def database_url(pg_server: EmbeddedPostgres, migrations: MigrationSet) -> str:
         await db.connect()
         try:
             await migrate_public(db, migrations)
+            await sync_policies(db)
         finally:
             await db.close()
 

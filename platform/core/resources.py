@@ -15,6 +15,7 @@ from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.jobs import attach_broker, build_broker, close_broker, detach_broker
 from hansa.core.migrations import MigrationSet
+from hansa.identity.permissions.authorizer import Authorizer
 
 
 @dataclass
@@ -24,6 +25,7 @@ class Resources:
     redis: Redis
     migrations: MigrationSet
     broker: dramatiq.Broker
+    authorizer: Authorizer
 
     @classmethod
     async def open(cls, settings: Settings) -> Resources:
@@ -34,9 +36,19 @@ class Resources:
         redis = Redis.from_url(settings.redis_url)
         broker = build_broker(settings)
         attach_broker(db, broker)  # outbox events leave right after their commit
-        return cls(settings=settings, db=db, redis=redis, migrations=MigrationSet.load(), broker=broker)
+        authorizer = await Authorizer.load(db)
+        await authorizer.listen(settings.redis_url)  # other processes' membership changes
+        return cls(
+            settings=settings,
+            db=db,
+            redis=redis,
+            migrations=MigrationSet.load(),
+            broker=broker,
+            authorizer=authorizer,
+        )
 
     async def close(self) -> None:
+        await self.authorizer.stop()
         detach_broker(self.db)
         close_broker(self.broker)
         await self.redis.aclose()

@@ -211,3 +211,11 @@ async def _migrate_tenant(db: Database, migrations: MigrationSet, tenant_id: uui
             await apply_tenant_track(tx, pending)
             await repo.set_schema_version(tx, tenant_id, migrations.tenant_head)
         return True
+
+
+async def get_tenant_by_id(db: Database, tenant_id: uuid.UUID) -> TenantOut:
+    async with db.transaction() as tx:
+        tenant = await repo.get_by_id(tx, tenant_id)
+    if tenant is None:
+        raise TenantNotFound("no such tenant")
+    return tenant

@@ -1,0 +1,147 @@
+"""The operator console's API: tenants (approve, suspend, reactivate) and the
+whole audit trail. Every route needs a role in the ``platform`` organisation."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+import msgspec
+from litestar import Controller, get, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import Parameter
+
+from hansa.core.resources import Resources
+from hansa.identity.audit.schemas import AuditPage
+from hansa.identity.audit.service import list_entries, record
+from hansa.identity.auth.dependencies import require_principal
+from hansa.identity.permissions.authorizer import authorize
+from hansa.identity.principal import PLATFORM_DOMAIN, Principal
+from hansa.tenants import service as tenants
+from hansa.tenants.errors import InvalidTransition
+from hansa.tenants.schemas import TenantOut, TenantStatus
+
+Limit = Annotated[int, Parameter(ge=1, le=200, default=50)]
+_REQUIRED_STATUS = {"approved": "pending", "reactivated": "suspended"}
+Offset = Annotated[int, Parameter(ge=0, default=0)]
+
+
+class TenantPage(msgspec.Struct, frozen=True):
+    items: list[TenantOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class StatusReason(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    reason: Annotated[str, msgspec.Meta(max_length=500)] | None = None
+
+
+async def _change(
+    resources: Resources,
+    principal: Principal,
+    tenant_id: uuid.UUID,
+    verb: str,
+    status: TenantStatus,
+    reason: str | None,
+) -> TenantOut:
+    authorize(resources.authorizer, principal, "tenants.manage", PLATFORM_DOMAIN)
+    async with resources.db.transaction() as tx:
+        before = await tenants.get_tenant_by_id(resources.db, tenant_id)
+        required = _REQUIRED_STATUS.get(verb)
+        if required is not None and before.status != required:
+            raise InvalidTransition(f"only a {required} tenant can be {verb}")
+        after = await tenants.change_status(resources.db, resources.redis, before.slug, status)
+        await record(
+            tx,
+            actor=principal.actor,
+            org=PLATFORM_DOMAIN,
+            action=f"tenants.{verb}",
+            target_type="tenant",
+            target_id=str(tenant_id),
+            before={"status": before.status},
+            after={"status": after.status, "reason": reason},
+            request_id=principal.request_id,
+        )
+    return after
+
+
+class OperatorController(Controller):
+    path = "/api/v1/operator"
+    tags = ["operator"]
+    dependencies = {"principal": Provide(require_principal)}
+
+    @get("/tenants", summary="Tenants, filtered by status and searched by name or slug")
+    async def list_tenants(
+        self,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        status: TenantStatus | None = None,
+        search: Annotated[str | None, Parameter(max_length=100)] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> TenantPage:
+        authorize(resources.authorizer, principal, "tenants.read", PLATFORM_DOMAIN)
+        items, total = await tenants.list_tenants(
+            resources.db, status=status, search=search, limit=limit, offset=offset
+        )
+        return TenantPage(items=items, total=total, limit=limit, offset=offset)
+
+    @post("/tenants/{tenant_id:uuid}/approve", summary="Approve a pending supplier", status_code=200)
+    async def approve(
+        self,
+        tenant_id: uuid.UUID,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> TenantOut:
+        return await _change(resources, principal, tenant_id, "approved", "active", None)
+
+    @post("/tenants/{tenant_id:uuid}/suspend", summary="Suspend a supplier", status_code=200)
+    async def suspend(
+        self,
+        tenant_id: uuid.UUID,
+        data: StatusReason,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> TenantOut:
+        return await _change(resources, principal, tenant_id, "suspended", "suspended", data.reason)
+
+    @post("/tenants/{tenant_id:uuid}/reactivate", summary="Reactivate a suspended supplier", status_code=200)
+    async def reactivate(
+        self,
+        tenant_id: uuid.UUID,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> TenantOut:
+        return await _change(resources, principal, tenant_id, "reactivated", "active", None)
+
+    @get("/audit", summary="The whole audit trail, newest first, with filters")
+    async def audit(
+        self,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        org: str | None = None,
+        action: str | None = None,
+        actor_id: str | None = None,
+        target_type: str | None = None,
+        target_id: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        cursor: int | None = None,
+        limit: Limit = 50,
+    ) -> AuditPage:
+        authorize(resources.authorizer, principal, "audit.read_all", PLATFORM_DOMAIN)
+        async with resources.db.transaction() as tx:
+            return await list_entries(
+                tx,
+                org=org,
+                action=action,
+                actor_id=actor_id,
+                target_type=target_type,
+                target_id=target_id,
+                since=since,
+                until=until,
+                cursor=cursor,
+                limit=limit,
+            )

@@ -1,0 +1,161 @@
+"""Every query of organisations, memberships (casbin grouping rules) and invitations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from hansa.core.db import Tx
+from hansa.identity.orgs.schemas import InvitationOut, MemberOut, OrganisationOut
+
+_ORG = (
+    "SELECT o.id, o.kind, o.name, o.created_at, t.slug, "
+    "CASE WHEN o.kind = 'supplier' THEN t.status ELSE o.status END AS status "
+    "FROM public.organisation o LEFT JOIN public.tenant t ON t.id = o.tenant_id"
+)
+
+
+def _org(row: Any, role: str | None = None) -> OrganisationOut:
+    return OrganisationOut(
+        id=row["id"],
+        kind=row["kind"],
+        name=row["name"],
+        status=row["status"],
+        created_at=row["created_at"],
+        slug=row["slug"],
+        role=role,
+    )
+
+
+async def insert_org(tx: Tx, *, org_id: uuid.UUID, kind: str, name: str, tenant_id: uuid.UUID | None) -> None:
+    await tx.execute(
+        "INSERT INTO public.organisation (id, kind, name, tenant_id) VALUES ($1, $2, $3, $4)",
+        org_id,
+        kind,
+        name,
+        tenant_id,
+    )
+
+
+async def get_org(tx: Tx, org_id: uuid.UUID) -> OrganisationOut | None:
+    row = await tx.fetchrow(f"{_ORG} WHERE o.id = $1", org_id)
+    return _org(row) if row else None
+
+
+async def platform_org_id(tx: Tx) -> uuid.UUID | None:
+    value = await tx.fetchval("SELECT id FROM public.organisation WHERE kind = 'platform'")
+    return value if isinstance(value, uuid.UUID) else None
+
+
+async def orgs_of(tx: Tx, subject: str) -> list[OrganisationOut]:
+    rows = await tx.fetch(
+        f"SELECT q.*, r.v1 AS role FROM ({_ORG}) q "
+        "JOIN public.casbin_rule r ON r.ptype = 'g' AND r.v0 = $1 AND r.v2 = "
+        "CASE q.kind WHEN 'supplier' THEN 'tenant:' || q.id WHEN 'buyer' THEN 'buyer:' || q.id "
+        "ELSE 'platform' END ORDER BY q.name, q.id",
+        subject,
+    )
+    return [_org(row, row["role"]) for row in rows]
+
+
+async def members(tx: Tx, domain: str) -> list[MemberOut]:
+    rows = await tx.fetch(
+        "SELECT u.id AS user_id, u.email, u.name, r.v1 AS role FROM public.casbin_rule r "
+        "JOIN public.app_user u ON r.v0 = 'user:' || u.id "
+        "WHERE r.ptype = 'g' AND r.v2 = $1 ORDER BY u.name, u.email",
+        domain,
+    )
+    return [MemberOut(**dict(row)) for row in rows]
+
+
+async def lock_owners(tx: Tx, domain: str) -> list[str]:
+    """The owners' subjects, row-locked so two demotions cannot both pass the last-owner rule."""
+    rows = await tx.fetch(
+        "SELECT v0 FROM public.casbin_rule WHERE ptype = 'g' AND v2 = $1 AND v1 = 'owner' FOR UPDATE",
+        domain,
+    )
+    return [row["v0"] for row in rows]
+
+
+async def user_is_verified(tx: Tx, user_id: uuid.UUID) -> bool:
+    return bool(
+        await tx.fetchval("SELECT email_verified_at IS NOT NULL FROM public.app_user WHERE id = $1", user_id)
+    )
+
+
+async def user_email(tx: Tx, user_id: uuid.UUID) -> str | None:
+    value = await tx.fetchval("SELECT email::text FROM public.app_user WHERE id = $1", user_id)
+    return str(value) if value is not None else None
+
+
+_INVITATION = (
+    "SELECT id, org_id, email::text AS email, role, status, created_at, expires_at FROM public.invitation"
+)
+
+
+async def insert_invitation(
+    tx: Tx,
+    *,
+    invitation_id: uuid.UUID,
+    org_id: uuid.UUID,
+    email: str,
+    role: str,
+    token_hash: bytes,
+    invited_by: uuid.UUID | None,
+    expires_at: datetime,
+) -> None:
+    await tx.execute(
+        "INSERT INTO public.invitation (id, org_id, email, role, token_hash, invited_by, expires_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        invitation_id,
+        org_id,
+        email,
+        role,
+        token_hash,
+        invited_by,
+        expires_at,
+    )
+
+
+async def pending_invitation_exists(tx: Tx, org_id: uuid.UUID, email: str) -> bool:
+    return bool(
+        await tx.fetchval(
+            "SELECT 1 FROM public.invitation WHERE org_id = $1 AND email = $2 AND status = 'pending' "
+            "AND expires_at > now()",
+            org_id,
+            email,
+        )
+    )
+
+
+async def expire_stale_invitation(tx: Tx, org_id: uuid.UUID, email: str) -> None:
+    await tx.execute(
+        "UPDATE public.invitation SET status = 'revoked', answered_at = now() "
+        "WHERE org_id = $1 AND email = $2 AND status = 'pending' AND expires_at <= now()",
+        org_id,
+        email,
+    )
+
+
+async def pending_invitations(tx: Tx, org_id: uuid.UUID) -> list[InvitationOut]:
+    rows = await tx.fetch(
+        f"{_INVITATION} WHERE org_id = $1 AND status = 'pending' ORDER BY created_at DESC", org_id
+    )
+    return [InvitationOut(**dict(row)) for row in rows]
+
+
+async def invitation_by_token(tx: Tx, token_hash: bytes) -> InvitationOut | None:
+    row = await tx.fetchrow(f"{_INVITATION} WHERE token_hash = $1 FOR UPDATE", token_hash)
+    return InvitationOut(**dict(row)) if row else None
+
+
+async def invitation_in_org(tx: Tx, org_id: uuid.UUID, invitation_id: uuid.UUID) -> InvitationOut | None:
+    row = await tx.fetchrow(f"{_INVITATION} WHERE id = $1 AND org_id = $2 FOR UPDATE", invitation_id, org_id)
+    return InvitationOut(**dict(row)) if row else None
+
+
+async def answer_invitation(tx: Tx, invitation_id: uuid.UUID, status: str) -> None:
+    await tx.execute(
+        "UPDATE public.invitation SET status = $2, answered_at = now() WHERE id = $1", invitation_id, status
+    )

@@ -1,0 +1,162 @@
+"""Routes of organisations, members, invitations, API keys and audit: thin."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Controller, delete, get, patch, post
+from litestar.di import NamedDependency, Provide
+from litestar.params import Parameter
+
+from hansa.core.resources import Resources
+from hansa.identity.audit.schemas import AuditPage
+from hansa.identity.audit.service import list_entries
+from hansa.identity.auth.dependencies import require_principal
+from hansa.identity.orgs import service
+from hansa.identity.orgs.schemas import (
+    ActiveOrg,
+    InvitationOut,
+    InvitationToken,
+    MemberOut,
+    NewInvitation,
+    NewOrganisation,
+    OrganisationOut,
+    RoleChange,
+)
+from hansa.identity.principal import Principal
+
+Limit = Annotated[int, Parameter(ge=1, le=200, default=50)]
+
+
+class OrganisationController(Controller):
+    path = "/api/v1/orgs"
+    tags = ["organisations"]
+    dependencies = {"principal": Provide(require_principal)}
+
+    @post("", summary="Create a supplier or buyer organisation; the caller becomes its owner")
+    async def create(
+        self,
+        data: NewOrganisation,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> OrganisationOut:
+        return await service.create_organisation(resources, principal, data)
+
+    @get("", summary="The caller's organisations, with its role in each")
+    async def mine(
+        self, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+    ) -> list[OrganisationOut]:
+        return await service.my_organisations(resources, principal)
+
+    @post("/active", summary="Switch the session's active organisation", status_code=200)
+    async def switch(
+        self, data: ActiveOrg, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+    ) -> OrganisationOut:
+        return await service.switch_active(resources, principal, data.org_id)
+
+    @get("/{org_id:uuid}/members", summary="Members and their roles")
+    async def members(
+        self, org_id: uuid.UUID, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+    ) -> list[MemberOut]:
+        return await service.list_members(resources, principal, org_id)
+
+    @patch("/{org_id:uuid}/members/{user_id:uuid}", summary="Change a member's role")
+    async def change_role(
+        self,
+        org_id: uuid.UUID,
+        user_id: uuid.UUID,
+        data: RoleChange,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MemberOut:
+        return await service.change_member_role(resources, principal, org_id, user_id, data.role)
+
+    @delete("/{org_id:uuid}/members/{user_id:uuid}", summary="Remove a member, or leave")
+    async def remove(
+        self,
+        org_id: uuid.UUID,
+        user_id: uuid.UUID,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> None:
+        await service.remove_member(resources, principal, org_id, user_id)
+
+    @post("/{org_id:uuid}/invitations", summary="Invite someone by e-mail with a role")
+    async def invite(
+        self,
+        org_id: uuid.UUID,
+        data: NewInvitation,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> InvitationOut:
+        return await service.invite(resources, principal, org_id, data)
+
+    @get("/{org_id:uuid}/invitations", summary="Pending invitations")
+    async def invitations(
+        self, org_id: uuid.UUID, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+    ) -> list[InvitationOut]:
+        return await service.list_invitations(resources, principal, org_id)
+
+    @delete("/{org_id:uuid}/invitations/{invitation_id:uuid}", summary="Revoke a pending invitation")
+    async def revoke_invitation(
+        self,
+        org_id: uuid.UUID,
+        invitation_id: uuid.UUID,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> None:
+        await service.revoke_invitation(resources, principal, org_id, invitation_id)
+
+    @get("/{org_id:uuid}/audit", summary="The organisation's audit log, newest first")
+    async def audit(
+        self,
+        org_id: uuid.UUID,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        action: str | None = None,
+        actor_id: str | None = None,
+        target_type: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        cursor: int | None = None,
+        limit: Limit = 50,
+    ) -> AuditPage:
+        target = await service.access(resources, principal, org_id, "audit.read")
+        async with resources.db.transaction() as tx:
+            return await list_entries(
+                tx,
+                org=target.domain,
+                action=action,
+                actor_id=actor_id,
+                target_type=target_type,
+                since=since,
+                until=until,
+                cursor=cursor,
+                limit=limit,
+            )
+
+
+class InvitationController(Controller):
+    path = "/api/v1/invitations"
+    tags = ["organisations"]
+    dependencies = {"principal": Provide(require_principal)}
+
+    @post("/accept", summary="Accept an invitation (signed in with the invited address)", status_code=200)
+    async def accept(
+        self,
+        data: InvitationToken,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> OrganisationOut:
+        return await service.answer_invitation(resources, principal, data.token, accept=True)
+
+    @post("/decline", summary="Decline an invitation", status_code=204)
+    async def decline(
+        self,
+        data: InvitationToken,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> None:
+        await service.answer_invitation(resources, principal, data.token, accept=False)

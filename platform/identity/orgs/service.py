@@ -1,0 +1,316 @@
+"""Organisations, memberships and invitations.
+
+Every function takes the caller as an explicit ``Principal`` and checks it
+through ``authorize``: an organisation the caller does not belong to answers
+404 (ids leak nothing), a role without the action answers 403.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from hansa.core.db import Tx
+from hansa.core.errors import Forbidden, Unauthorized
+from hansa.core.mail import queue_mail
+from hansa.core.resources import Resources
+from hansa.identity.audit.service import record
+from hansa.identity.auth.service import set_active_org
+from hansa.identity.orgs import repository as repo
+from hansa.identity.orgs.errors import (
+    AlreadyMember,
+    EmailNotVerified,
+    InvalidRole,
+    InvitationInvalid,
+    InvitationPending,
+    LastOwner,
+    OrganisationNotFound,
+    OrganisationSuspended,
+)
+from hansa.identity.orgs.schemas import (
+    InvitationOut,
+    MemberOut,
+    NewInvitation,
+    NewOrganisation,
+    OrganisationOut,
+)
+from hansa.identity.permissions.authorizer import authorize
+from hansa.identity.permissions.service import change_role, grant, revoke, roles_for_kind
+from hansa.identity.principal import Principal, org_domain, user_subject
+from hansa.tenants.schemas import NewTenant
+from hansa.tenants.service import provision_tenant
+
+INVITATION_TTL = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgAccess:
+    """An organisation the caller may act in, with its casbin domain."""
+
+    org: OrganisationOut
+    domain: str
+
+
+def _user_id(principal: Principal) -> uuid.UUID:
+    if principal.user_id is None:
+        raise Forbidden("only a signed-in person can do this, not an API key", code="auth.user_required")
+    return principal.user_id
+
+
+def _token_hash(token: str) -> bytes:
+    return hashlib.sha256(token.encode()).digest()
+
+
+async def access(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> OrgAccess:
+    """Fetch first, then check: 404 unless a member, 403 if suspended or not allowed."""
+    async with res.db.transaction() as tx:
+        org = await repo.get_org(tx, org_id)
+    if org is None or org.status == "archived":
+        raise OrganisationNotFound("no such organisation")
+    domain = org_domain(org.kind, org.id)
+    authorize(res.authorizer, principal, action, domain)
+    if org.status == "suspended":
+        raise OrganisationSuspended("this organisation is suspended; contact support")
+    return OrgAccess(org=org, domain=domain)
+
+
+async def create_organisation(res: Resources, principal: Principal, new: NewOrganisation) -> OrganisationOut:
+    """A verified user signs up a supplier (tenant provisioned now, pending approval)
+    or a buyer company (active at once), and becomes its owner."""
+    user_id = _user_id(principal)
+    org_id = uuid.uuid4()
+    async with res.db.transaction() as tx:
+        if not await repo.user_is_verified(tx, user_id):
+            raise EmailNotVerified("verify your e-mail address before creating an organisation")
+        tenant_id = None
+        if new.kind == "supplier":
+            if new.slug is None:
+                raise InvalidRole("a supplier needs a slug", code="org.slug_required")
+            tenant = await provision_tenant(
+                res.db,
+                res.migrations,
+                NewTenant(slug=new.slug, name=new.name, default_currency=new.default_currency),
+            )
+            org_id = tenant_id = tenant.id
+        await repo.insert_org(tx, org_id=org_id, kind=new.kind, name=new.name, tenant_id=tenant_id)
+        domain = org_domain(new.kind, org_id)
+        await grant(tx, res.redis, user_subject(user_id), "owner", domain)
+        await _audit(tx, principal, domain, "org.created", "organisation", org_id, after={"kind": new.kind})
+        org = await repo.get_org(tx, org_id)
+    assert org is not None
+    return _with_role(org, "owner")
+
+
+def _with_role(org: OrganisationOut, role: str) -> OrganisationOut:
+    return OrganisationOut(
+        id=org.id,
+        kind=org.kind,
+        name=org.name,
+        status=org.status,
+        created_at=org.created_at,
+        slug=org.slug,
+        role=role,
+    )
+
+
+async def my_organisations(res: Resources, principal: Principal) -> list[OrganisationOut]:
+    async with res.db.transaction() as tx:
+        orgs = await repo.orgs_of(tx, principal.subject)
+    return [org for org in orgs if org.status != "archived"]
+
+
+async def list_members(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[MemberOut]:
+    target = await access(res, principal, org_id, "members.read")
+    async with res.db.transaction() as tx:
+        return await repo.members(tx, target.domain)
+
+
+async def change_member_role(
+    res: Resources, principal: Principal, org_id: uuid.UUID, user_id: uuid.UUID, role: str
+) -> MemberOut:
+    target = await access(res, principal, org_id, "members.manage")
+    _check_role(target, role)
+    subject = user_subject(user_id)
+    async with res.db.transaction() as tx:
+        current = _member(await repo.members(tx, target.domain), user_id)
+        if "owner" in (role, current.role):
+            authorize(res.authorizer, principal, "members.manage_owners", target.domain)
+            owners = await repo.lock_owners(tx, target.domain)
+            if current.role == "owner" and role != "owner" and owners == [subject]:
+                raise LastOwner("an organisation keeps at least one owner")
+        await change_role(tx, res.redis, subject, target.domain, role)
+        await _audit(
+            tx,
+            principal,
+            target.domain,
+            "members.role_changed",
+            "user",
+            user_id,
+            before={"role": current.role},
+            after={"role": role},
+        )
+    return MemberOut(user_id=current.user_id, email=current.email, name=current.name, role=role)
+
+
+async def remove_member(res: Resources, principal: Principal, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
+    """An admin removes a member; any member may remove themselves (leave)."""
+    leaving = principal.user_id == user_id
+    target = await access(res, principal, org_id, "org.read" if leaving else "members.manage")
+    subject = user_subject(user_id)
+    async with res.db.transaction() as tx:
+        current = _member(await repo.members(tx, target.domain), user_id)
+        if current.role == "owner":
+            if not leaving:
+                authorize(res.authorizer, principal, "members.manage_owners", target.domain)
+            if await repo.lock_owners(tx, target.domain) == [subject]:
+                raise LastOwner("the last owner cannot leave; make someone else owner first")
+        await revoke(tx, res.redis, subject, target.domain)
+        action = "members.left" if leaving else "members.removed"
+        await _audit(tx, principal, target.domain, action, "user", user_id, before={"role": current.role})
+
+
+def _member(members: list[MemberOut], user_id: uuid.UUID) -> MemberOut:
+    for member in members:
+        if member.user_id == user_id:
+            return member
+    raise OrganisationNotFound("no such member")
+
+
+def _check_role(target: OrgAccess, role: str) -> None:
+    allowed = roles_for_kind(target.org.kind)
+    if role not in allowed:
+        raise InvalidRole(
+            f"{role!r} is not a role of a {target.org.kind} organisation",
+            errors=[{"field": "role", "message": f"one of {', '.join(sorted(allowed))}"}],
+        )
+
+
+async def invite(
+    res: Resources, principal: Principal, org_id: uuid.UUID, new: NewInvitation
+) -> InvitationOut:
+    target = await access(res, principal, org_id, "members.invite")
+    _check_role(target, new.role)
+    if new.role == "owner":
+        authorize(res.authorizer, principal, "members.manage_owners", target.domain)
+    token = secrets.token_urlsafe(32)
+    invitation_id = uuid.uuid4()
+    email = new.email.strip().lower()
+    async with res.db.transaction() as tx:
+        if any(m.email.lower() == email for m in await repo.members(tx, target.domain)):
+            raise AlreadyMember(f"{email} is already a member")
+        await repo.expire_stale_invitation(tx, org_id, email)
+        if await repo.pending_invitation_exists(tx, org_id, email):
+            raise InvitationPending(f"{email} has a pending invitation already")
+        await repo.insert_invitation(
+            tx,
+            invitation_id=invitation_id,
+            org_id=org_id,
+            email=email,
+            role=new.role,
+            token_hash=_token_hash(token),
+            invited_by=principal.user_id,
+            expires_at=datetime.now(UTC) + INVITATION_TTL,
+        )
+        link = f"{res.settings.public_url.rstrip('/')}/invitations/{token}"
+        await queue_mail(
+            tx,
+            email,
+            f"You are invited to join {target.org.name} on Hansa",
+            f"You have been invited to join {target.org.name} as {new.role}.\n\n"
+            f"Accept or decline here (the link is valid for 7 days):\n{link}\n\n"
+            f"Invitation token: {token}\n",
+        )
+        after: dict[str, object] = {"email": email, "role": new.role}
+        await _audit(
+            tx, principal, target.domain, "members.invited", "invitation", invitation_id, after=after
+        )
+        invitation = await repo.invitation_in_org(tx, org_id, invitation_id)
+    assert invitation is not None
+    return invitation
+
+
+async def list_invitations(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[InvitationOut]:
+    await access(res, principal, org_id, "members.read")
+    async with res.db.transaction() as tx:
+        return await repo.pending_invitations(tx, org_id)
+
+
+async def revoke_invitation(
+    res: Resources, principal: Principal, org_id: uuid.UUID, invitation_id: uuid.UUID
+) -> None:
+    target = await access(res, principal, org_id, "members.invite")
+    async with res.db.transaction() as tx:
+        invitation = await repo.invitation_in_org(tx, org_id, invitation_id)
+        if invitation is None or invitation.status != "pending":
+            raise InvitationInvalid("no such pending invitation")
+        await repo.answer_invitation(tx, invitation_id, "revoked")
+        await _audit(tx, principal, target.domain, "members.invitation_revoked", "invitation", invitation_id)
+
+
+async def answer_invitation(
+    res: Resources, principal: Principal, token: str, *, accept: bool
+) -> OrganisationOut:
+    """The invited person (signed in with the invited address) accepts or declines."""
+    user_id = _user_id(principal)
+    async with res.db.transaction() as tx:
+        invitation = await repo.invitation_by_token(tx, _token_hash(token))
+        email = await repo.user_email(tx, user_id)
+        if email is None:
+            raise Unauthorized("sign in first")
+        valid = (
+            invitation is not None
+            and invitation.status == "pending"
+            and invitation.expires_at > datetime.now(UTC)
+            and invitation.email.lower() == email.lower()
+        )
+        if not valid or invitation is None:  # one answer for every reason: tokens leak nothing
+            raise InvitationInvalid("this invitation is not valid for you; it may have expired")
+        org = await repo.get_org(tx, invitation.org_id)
+        if org is None:
+            raise InvitationInvalid("this invitation is not valid for you; it may have expired")
+        domain = org_domain(org.kind, org.id)
+        await repo.answer_invitation(tx, invitation.id, "accepted" if accept else "declined")
+        if accept:
+            if res.authorizer.role_of(user_subject(user_id), domain) is not None:
+                raise AlreadyMember("you are a member already")
+            await grant(tx, res.redis, user_subject(user_id), invitation.role, domain)
+        action = "members.joined" if accept else "members.invitation_declined"
+        await _audit(tx, principal, domain, action, "user", user_id, after={"role": invitation.role})
+    return _with_role(org, invitation.role)
+
+
+async def _audit(
+    tx: Tx,
+    principal: Principal,
+    domain: str,
+    action: str,
+    target_type: str,
+    target_id: uuid.UUID,
+    *,
+    before: dict[str, object] | None = None,
+    after: dict[str, object] | None = None,
+) -> None:
+    await record(
+        tx,
+        actor=principal.actor,
+        org=domain,
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        before=before,
+        after=after,
+        request_id=principal.request_id,
+    )
+
+
+async def switch_active(res: Resources, principal: Principal, org_id: uuid.UUID) -> OrganisationOut:
+    """Make ``org_id`` the session's active organisation (a member's own choice)."""
+    if principal.session_id is None:
+        raise Forbidden("only a signed-in session has an active organisation", code="auth.user_required")
+    target = await access(res, principal, org_id, "org.read")
+    await set_active_org(res.db, principal.session_id, org_id)
+    role = res.authorizer.role_of(principal.subject, target.domain)
+    return _with_role(target.org, role or "")
