@@ -17,6 +17,8 @@ from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, problem_response
 from hansa.core.resources import Resources
 from hansa.identity.auth.routes import AuthController, MeController
+from hansa.identity.operator_routes import OperatorController
+from hansa.identity.orgs.routes import InvitationController, OrganisationController
 from hansa.tenants.routes import SupplierController
 
 
@@ -43,6 +45,9 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             SupplierController,
             AuthController,
             MeController,
+            OrganisationController,
+            InvitationController,
+            OperatorController,
         ],
         dependencies={"resources": Provide(provide_resources, use_cache=True)},
         lifespan=[lifespan],

@@ -313,6 +313,28 @@ def tenants_remove(settings: Settings, slug: str, yes: bool) -> None:
     _run_cli_action(settings, remove)
 
 
+@main.group()
+def operators() -> None:
+    """Platform operators."""
+
+
+@operators.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--role", type=click.Choice(["operator", "support"]), default="operator", show_default=True)
+@click.pass_obj
+def operators_create(settings: Settings, email: str, name: str, password: str, role: str) -> None:
+    """Create (or promote) an operator in the platform organisation."""
+    from hansa.identity.orgs.service import create_operator
+
+    async def create(resources: Resources) -> None:
+        await create_operator(resources, email=email, name=name, password=password, role=role)
+        console.print(f"{email} is a platform {role}")
+
+    _run_cli_action(settings, create)
+
+
 def _run_cli_action(settings: Settings, action: Callable[[Resources], Awaitable[None]]) -> None:
     from hansa.core.errors import HansaError
 

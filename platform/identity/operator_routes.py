@@ -9,22 +9,22 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, get, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import Parameter
 
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
 from hansa.identity.audit.service import list_entries, record
-from hansa.identity.auth.dependencies import require_principal
+from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal
 from hansa.tenants import service as tenants
 from hansa.tenants.errors import InvalidTransition
 from hansa.tenants.schemas import TenantOut, TenantStatus
 
-Limit = Annotated[int, Parameter(ge=1, le=200, default=50)]
+Limit = Annotated[int, Parameter(ge=1, le=200)]
 _REQUIRED_STATUS = {"approved": "pending", "reactivated": "suspended"}
-Offset = Annotated[int, Parameter(ge=0, default=0)]
+Offset = Annotated[int, Parameter(ge=0)]
 
 
 class TenantPage(msgspec.Struct, frozen=True):
@@ -70,7 +70,7 @@ async def _change(
 class OperatorController(Controller):
     path = "/api/v1/operator"
     tags = ["operator"]
-    dependencies = {"principal": Provide(require_principal)}
+    dependencies = AUTH_DEPENDENCIES
 
     @get("/tenants", summary="Tenants, filtered by status and searched by name or slug")
     async def list_tenants(

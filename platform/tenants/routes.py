@@ -10,14 +10,18 @@ from hansa.core.logging import request_id_var
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext
 from hansa.tenants import service
-from hansa.tenants.errors import TenantNotFound
+from hansa.tenants.errors import TenantNotFound, TenantSuspended
 from hansa.tenants.schemas import SupplierProfileOut, TenantOut
 
 
 async def provide_tenant(tenant: FromPath[str], resources: NamedDependency[Resources]) -> TenantOut:
-    """The tenant named in the path, loaded before any handler runs: unknown or
-    archived answers 404, suspended 403."""
-    return await service.resolve_tenant(resources.db, resources.redis, tenant)
+    """The tenant named in the path, loaded before any handler runs: for buyers and
+    visitors a supplier that is unknown, archived or suspended does not exist (404);
+    its own users reach it through /api/v1/orgs, where suspension answers 403."""
+    try:
+        return await service.resolve_tenant(resources.db, resources.redis, tenant)
+    except TenantSuspended as exc:
+        raise TenantNotFound(f"no tenant {tenant!r}") from exc
 
 
 async def provide_tenant_context(tenant_row: NamedDependency[TenantOut]) -> TenantContext:

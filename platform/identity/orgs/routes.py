@@ -7,19 +7,21 @@ from datetime import datetime
 from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import Parameter
 
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
 from hansa.identity.audit.service import list_entries
-from hansa.identity.auth.dependencies import require_principal
+from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
+from hansa.identity.auth.schemas import ApiKeyCreatedOut, ApiKeyOut
 from hansa.identity.orgs import service
 from hansa.identity.orgs.schemas import (
     ActiveOrg,
     InvitationOut,
     InvitationToken,
     MemberOut,
+    NewApiKey,
     NewInvitation,
     NewOrganisation,
     OrganisationOut,
@@ -27,13 +29,13 @@ from hansa.identity.orgs.schemas import (
 )
 from hansa.identity.principal import Principal
 
-Limit = Annotated[int, Parameter(ge=1, le=200, default=50)]
+Limit = Annotated[int, Parameter(ge=1, le=200)]
 
 
 class OrganisationController(Controller):
     path = "/api/v1/orgs"
     tags = ["organisations"]
-    dependencies = {"principal": Provide(require_principal)}
+    dependencies = AUTH_DEPENDENCIES
 
     @post("", summary="Create a supplier or buyer organisation; the caller becomes its owner")
     async def create(
@@ -109,6 +111,33 @@ class OrganisationController(Controller):
     ) -> None:
         await service.revoke_invitation(resources, principal, org_id, invitation_id)
 
+    @post("/{org_id:uuid}/api-keys", summary="Create an API key; its secret is shown once")
+    async def create_key(
+        self,
+        org_id: uuid.UUID,
+        data: NewApiKey,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ApiKeyCreatedOut:
+        key, secret = await service.create_key(resources, principal, org_id, data.name, data.role)
+        return ApiKeyCreatedOut(key=key, secret=secret)
+
+    @get("/{org_id:uuid}/api-keys", summary="API keys by prefix, with last use; never the secret")
+    async def keys(
+        self, org_id: uuid.UUID, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+    ) -> list[ApiKeyOut]:
+        return await service.list_keys(resources, principal, org_id)
+
+    @delete("/{org_id:uuid}/api-keys/{key_id:uuid}", summary="Revoke an API key", status_code=200)
+    async def revoke_key(
+        self,
+        org_id: uuid.UUID,
+        key_id: uuid.UUID,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ApiKeyOut:
+        return await service.revoke_key(resources, principal, org_id, key_id)
+
     @get("/{org_id:uuid}/audit", summary="The organisation's audit log, newest first")
     async def audit(
         self,
@@ -141,7 +170,7 @@ class OrganisationController(Controller):
 class InvitationController(Controller):
     path = "/api/v1/invitations"
     tags = ["organisations"]
-    dependencies = {"principal": Provide(require_principal)}
+    dependencies = AUTH_DEPENDENCIES
 
     @post("/accept", summary="Accept an invitation (signed in with the invited address)", status_code=200)
     async def accept(

@@ -67,3 +67,8 @@ class InvitationToken(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 class ActiveOrg(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     org_id: uuid.UUID
+
+
+class NewApiKey(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    role: Role

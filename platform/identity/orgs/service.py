@@ -17,7 +17,12 @@ from hansa.core.db import Tx
 from hansa.core.errors import Forbidden, Unauthorized
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
+from hansa.core.tenancy import SYSTEM
 from hansa.identity.audit.service import record
+from hansa.identity.auth import repository as auth_repo
+from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
+from hansa.identity.auth.passwords import hash_password, policy_errors
+from hansa.identity.auth.schemas import ApiKeyOut
 from hansa.identity.auth.service import set_active_org
 from hansa.identity.orgs import repository as repo
 from hansa.identity.orgs.errors import (
@@ -37,9 +42,10 @@ from hansa.identity.orgs.schemas import (
     NewOrganisation,
     OrganisationOut,
 )
+from hansa.identity.permissions.adapter import fetch_role
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.permissions.service import change_role, grant, revoke, roles_for_kind
-from hansa.identity.principal import Principal, org_domain, user_subject
+from hansa.identity.principal import PLATFORM_DOMAIN, Principal, key_subject, org_domain, user_subject
 from hansa.tenants.schemas import NewTenant
 from hansa.tenants.service import provision_tenant
 
@@ -314,3 +320,75 @@ async def switch_active(res: Resources, principal: Principal, org_id: uuid.UUID)
     await set_active_org(res.db, principal.session_id, org_id)
     role = res.authorizer.role_of(principal.subject, target.domain)
     return _with_role(target.org, role or "")
+
+
+async def create_key(
+    res: Resources, principal: Principal, org_id: uuid.UUID, name: str, role: str
+) -> tuple[ApiKeyOut, str]:
+    """A key acts with ``role`` in this organisation only; the secret is shown once."""
+    target = await access(res, principal, org_id, "api_keys.manage")
+    _check_role(target, role)
+    if role == "owner":
+        raise InvalidRole("an API key cannot be an owner", errors=[{"field": "role", "message": "not owner"}])
+    async with res.db.transaction() as tx:
+        key, secret = await create_api_key(tx, org_id, name, role, principal.user_id, actor=principal.actor)
+        await grant(tx, res.redis, key_subject(key.id), role, target.domain)
+    return key, secret
+
+
+async def list_keys(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[ApiKeyOut]:
+    await access(res, principal, org_id, "api_keys.read")
+    async with res.db.transaction() as tx:
+        return await list_api_keys(tx, org_id)
+
+
+async def revoke_key(res: Resources, principal: Principal, org_id: uuid.UUID, key_id: uuid.UUID) -> ApiKeyOut:
+    target = await access(res, principal, org_id, "api_keys.manage")
+    async with res.db.transaction() as tx:
+        key = await revoke_api_key(tx, org_id, key_id, actor=principal.actor)
+        if res.authorizer.role_of(key_subject(key.id), target.domain) is not None:
+            await revoke(tx, res.redis, key_subject(key.id), target.domain)
+    return key
+
+
+async def create_operator(
+    res: Resources, *, email: str, name: str, password: str, role: str = "operator"
+) -> OrganisationOut:
+    """``hansa operators create``: an operator account in the platform organisation
+    (created with the first operator). The e-mail counts as verified: an operator
+    is made by someone with shell access to the platform."""
+    problems = policy_errors(password, email=email)
+    if problems:
+        raise InvalidRole("the password is too weak: " + "; ".join(problems), code="auth.weak_password")
+    if role not in roles_for_kind("platform"):
+        raise InvalidRole(f"{role!r} is not a platform role")
+    password_hash = await hash_password(password)
+    async with res.db.transaction() as tx:
+        user = await auth_repo.user_by_email(tx, email)
+        user_id = user.id if user else uuid.uuid4()
+        if user is None:
+            await auth_repo.insert_user(
+                tx, user_id=user_id, email=email, name=name, password_hash=password_hash, locale="en"
+            )
+        await auth_repo.mark_email_verified(tx, user_id)
+        org_id = await repo.platform_org_id(tx)
+        if org_id is None:
+            org_id = uuid.uuid4()
+            await repo.insert_org(tx, org_id=org_id, kind="platform", name="Hansa operators", tenant_id=None)
+        subject = user_subject(user_id)
+        if await fetch_role(res.db, subject, PLATFORM_DOMAIN) is None:
+            await grant(tx, res.redis, subject, role, PLATFORM_DOMAIN)
+        else:
+            await change_role(tx, res.redis, subject, PLATFORM_DOMAIN, role)
+        await record(
+            tx,
+            actor=SYSTEM,
+            org=PLATFORM_DOMAIN,
+            action="members.operator_created",
+            target_type="user",
+            target_id=str(user_id),
+            after={"role": role},
+        )
+        org = await repo.get_org(tx, org_id)
+    assert org is not None
+    return _with_role(org, role)
