@@ -70,7 +70,7 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
             lambda w: {"email": w.victim_owner_email, "name": "Eve", "password": "Another-Pass-99"},
         ),
         {202},
-    ),  # fmt: skip
+    ),
     ("POST", "/api/v1/auth/verify-email"): (
         one("POST", lambda w: "/api/v1/auth/verify-email", lambda w: {"token": w.victim_invitation_token}),
         {400},
@@ -82,7 +82,7 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
             lambda w: {"email": w.victim_owner_email, "password": "guessing-1234"},
         ),
         {401},
-    ),  # fmt: skip
+    ),
     ("POST", "/api/v1/auth/login/2fa"): (
         one("POST", lambda w: "/api/v1/auth/login/2fa", lambda w: {"code": "123456"}),
         DENIED,
@@ -99,7 +99,7 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
             lambda w: {"token": w.victim_invitation_token, "password": "Another-Pass-99"},
         ),
         {400},
-    ),  # fmt: skip
+    ),
     ("GET", "/api/v1/me"): (one("GET", lambda w: "/api/v1/me"), {200, 401}),
     ("POST", "/api/v1/me/password"): (
         one(
@@ -145,7 +145,7 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
             ),
         ),
         {404},
-    ),  # fmt: skip
+    ),
     ("DELETE", "/api/v1/orgs/{org_id:uuid}/members/{user_id:uuid}"): (
         calls(
             one("DELETE", lambda w: f"/api/v1/orgs/{w.victim_org}/members/{w.victim_owner_id}"),
@@ -160,7 +160,7 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
             lambda w: {"email": new_email(), "role": "owner"},
         ),
         {404},
-    ),  # fmt: skip
+    ),
     ("GET", "/api/v1/orgs/{org_id:uuid}/invitations"): (
         one("GET", lambda w: f"/api/v1/orgs/{w.victim_org}/invitations"),
         {404},
@@ -257,9 +257,13 @@ async def build_world(api: Api) -> tuple[World, dict[str, str], dict[str, str]]:
     victim_email = await api.verified_user()
     victim = await api.bearer(victim_email)
     slug = unique_slug("victim")
-    org = (await api.client.post(
-        "/api/v1/orgs", json={"kind": "supplier", "name": "Victim Fasteners", "slug": slug}, headers=victim
-    )).json()  # fmt: skip
+    org = (
+        await api.client.post(
+            "/api/v1/orgs",
+            json={"kind": "supplier", "name": "Victim Fasteners", "slug": slug},
+            headers=victim,
+        )
+    ).json()
     pending_slug = unique_slug("pending")
     await api.client.post(
         "/api/v1/orgs",
@@ -275,23 +279,29 @@ async def build_world(api: Api) -> tuple[World, dict[str, str], dict[str, str]]:
     ops = await api.bearer(operator_email, "Operator-Pass-2026")
     await api.client.post(f"/api/v1/operator/tenants/{org['id']}/approve", headers=ops)
     invitee = new_email()
-    invitation = (await api.client.post(
-        f"/api/v1/orgs/{org['id']}/invitations", json={"email": invitee, "role": "admin"}, headers=victim
-    )).json()  # fmt: skip
+    invitation = (
+        await api.client.post(
+            f"/api/v1/orgs/{org['id']}/invitations", json={"email": invitee, "role": "admin"}, headers=victim
+        )
+    ).json()
     token = await api.token_from_mail(invitee, "Invitation")
-    key = (await api.client.post(
-        f"/api/v1/orgs/{org['id']}/api-keys", json={"name": "victim erp", "role": "admin"}, headers=victim
-    )).json()  # fmt: skip
+    key = (
+        await api.client.post(
+            f"/api/v1/orgs/{org['id']}/api-keys", json={"name": "victim erp", "role": "admin"}, headers=victim
+        )
+    ).json()
     members = (await api.client.get(f"/api/v1/orgs/{org['id']}/members", headers=victim)).json()
 
     attacker_email = await api.verified_user()
     attacker = await api.bearer(attacker_email)
-    own = (await api.client.post(
-        "/api/v1/orgs", json={"kind": "buyer", "name": "Eve Trading"}, headers=attacker
-    )).json()  # fmt: skip
-    attacker_key = (await api.client.post(
-        f"/api/v1/orgs/{own['id']}/api-keys", json={"name": "eve", "role": "admin"}, headers=attacker
-    )).json()  # fmt: skip
+    own = (
+        await api.client.post("/api/v1/orgs", json={"kind": "buyer", "name": "Eve Trading"}, headers=attacker)
+    ).json()
+    attacker_key = (
+        await api.client.post(
+            f"/api/v1/orgs/{own['id']}/api-keys", json={"name": "eve", "role": "admin"}, headers=attacker
+        )
+    ).json()
     world = World(
         victim_org=org["id"],
         victim_pending_slug=pending_slug,
