@@ -50,14 +50,28 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+_FIELD_IN_MESSAGE = re.compile(r"field `([^`]+)`")
+
+
 def _field_errors(extra: Any) -> list[dict[str, Any]]:
     if not isinstance(extra, list):
         return []
     return [
-        {"field": item.get("key"), "message": item.get("message"), "source": item.get("source")}
+        {"field": _field_name(item), "message": item.get("message"), "source": item.get("source")}
         for item in extra
         if isinstance(item, dict)
     ]
+
+
+def _field_name(item: dict[str, Any]) -> Any:
+    """Litestar names the whole body ``data`` for a missing or unknown field; msgspec's
+    message names the field itself."""
+    key = item.get("key")
+    if key == "data":
+        found = _FIELD_IN_MESSAGE.search(str(item.get("message", "")))
+        if found:
+            return found.group(1)
+    return key
 
 
 class RequestContextMiddleware:

@@ -73,5 +73,22 @@ async def test_profile_visible_only_while_active(
 async def test_oversized_body_is_refused(settings: Settings) -> None:
     small = settings.model_copy(update={"max_body_bytes": 1024})
     async with AsyncTestClient(app=create_app(small)) as client:
-        response = await client.post("/healthz", content=b"x" * 5000)
-        assert response.status_code in (405, 413)
+        body = {"email": "big@example.com", "name": "x" * 5000, "password": "Long-Enough-123"}
+        response = await client.post("/api/v1/auth/signup", json=body)
+        assert response.status_code == 413
+        assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"email": "a@example.com", "name": "A", "password": "Long-Enough-123", "surprise": 1}, "surprise"),
+        ({"email": "a@example.com", "name": "A"}, "password"),
+    ],
+)
+async def test_body_errors_name_the_field(
+    client: AsyncTestClient, body: dict[str, object], field: str
+) -> None:  # type: ignore[type-arg]
+    response = await client.post("/api/v1/auth/signup", json=body)
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == [field]
