@@ -4,6 +4,8 @@ worker, started once, with the public migrations applied once."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -19,8 +21,13 @@ from hansa.identity.permissions.service import sync_policies
 
 
 @pytest.fixture(scope="session")
-def services_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp(f"services-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
+def services_dir() -> Iterator[Path]:
+    # Not under pytest's basetemp: pytest resets /tmp/pytest-of-<user> to 0700 when a
+    # session starts, and PostgreSQL runs as another user when we are root.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    path = Path(tempfile.mkdtemp(prefix=f"hansa-tests-{worker}-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
