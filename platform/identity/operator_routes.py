@@ -10,7 +10,7 @@ from typing import Annotated
 import msgspec
 from litestar import Controller, get, post
 from litestar.di import NamedDependency
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
@@ -41,7 +41,7 @@ class StatusReason(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 async def _change(
     resources: Resources,
     principal: Principal,
-    tenant_id: uuid.UUID,
+    tenant_id: FromPath[uuid.UUID],
     verb: str,
     status: TenantStatus,
     reason: str | None,
@@ -77,7 +77,7 @@ class OperatorController(Controller):
         self,
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
-        status: TenantStatus | None = None,
+        status: FromQuery[TenantStatus | None] = None,
         search: Annotated[str | None, Parameter(max_length=100)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
@@ -91,7 +91,7 @@ class OperatorController(Controller):
     @post("/tenants/{tenant_id:uuid}/approve", summary="Approve a pending supplier", status_code=200)
     async def approve(
         self,
-        tenant_id: uuid.UUID,
+        tenant_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
@@ -100,8 +100,8 @@ class OperatorController(Controller):
     @post("/tenants/{tenant_id:uuid}/suspend", summary="Suspend a supplier", status_code=200)
     async def suspend(
         self,
-        tenant_id: uuid.UUID,
-        data: StatusReason,
+        tenant_id: FromPath[uuid.UUID],
+        data: JSONBody[StatusReason],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
@@ -110,7 +110,7 @@ class OperatorController(Controller):
     @post("/tenants/{tenant_id:uuid}/reactivate", summary="Reactivate a suspended supplier", status_code=200)
     async def reactivate(
         self,
-        tenant_id: uuid.UUID,
+        tenant_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
@@ -121,14 +121,14 @@ class OperatorController(Controller):
         self,
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
-        org: str | None = None,
-        action: str | None = None,
-        actor_id: str | None = None,
-        target_type: str | None = None,
-        target_id: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        cursor: int | None = None,
+        org: FromQuery[str | None] = None,
+        action: FromQuery[str | None] = None,
+        actor_id: FromQuery[str | None] = None,
+        target_type: FromQuery[str | None] = None,
+        target_id: FromQuery[str | None] = None,
+        since: FromQuery[datetime | None] = None,
+        until: FromQuery[datetime | None] = None,
+        cursor: FromQuery[int | None] = None,
         limit: Limit = 50,
     ) -> AuditPage:
         authorize(resources.authorizer, principal, "audit.read_all", PLATFORM_DOMAIN)

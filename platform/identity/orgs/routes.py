@@ -8,7 +8,7 @@ from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
@@ -40,7 +40,7 @@ class OrganisationController(Controller):
     @post("", summary="Create a supplier or buyer organisation; the caller becomes its owner")
     async def create(
         self,
-        data: NewOrganisation,
+        data: JSONBody[NewOrganisation],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> OrganisationOut:
@@ -54,22 +54,28 @@ class OrganisationController(Controller):
 
     @post("/active", summary="Switch the session's active organisation", status_code=200)
     async def switch(
-        self, data: ActiveOrg, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+        self,
+        data: JSONBody[ActiveOrg],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
     ) -> OrganisationOut:
         return await service.switch_active(resources, principal, data.org_id)
 
     @get("/{org_id:uuid}/members", summary="Members and their roles")
     async def members(
-        self, org_id: uuid.UUID, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+        self,
+        org_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
     ) -> list[MemberOut]:
         return await service.list_members(resources, principal, org_id)
 
     @patch("/{org_id:uuid}/members/{user_id:uuid}", summary="Change a member's role")
     async def change_role(
         self,
-        org_id: uuid.UUID,
-        user_id: uuid.UUID,
-        data: RoleChange,
+        org_id: FromPath[uuid.UUID],
+        user_id: FromPath[uuid.UUID],
+        data: JSONBody[RoleChange],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> MemberOut:
@@ -78,8 +84,8 @@ class OrganisationController(Controller):
     @delete("/{org_id:uuid}/members/{user_id:uuid}", summary="Remove a member, or leave")
     async def remove(
         self,
-        org_id: uuid.UUID,
-        user_id: uuid.UUID,
+        org_id: FromPath[uuid.UUID],
+        user_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> None:
@@ -88,8 +94,8 @@ class OrganisationController(Controller):
     @post("/{org_id:uuid}/invitations", summary="Invite someone by e-mail with a role")
     async def invite(
         self,
-        org_id: uuid.UUID,
-        data: NewInvitation,
+        org_id: FromPath[uuid.UUID],
+        data: JSONBody[NewInvitation],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> InvitationOut:
@@ -97,15 +103,18 @@ class OrganisationController(Controller):
 
     @get("/{org_id:uuid}/invitations", summary="Pending invitations")
     async def invitations(
-        self, org_id: uuid.UUID, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+        self,
+        org_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
     ) -> list[InvitationOut]:
         return await service.list_invitations(resources, principal, org_id)
 
     @delete("/{org_id:uuid}/invitations/{invitation_id:uuid}", summary="Revoke a pending invitation")
     async def revoke_invitation(
         self,
-        org_id: uuid.UUID,
-        invitation_id: uuid.UUID,
+        org_id: FromPath[uuid.UUID],
+        invitation_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> None:
@@ -114,8 +123,8 @@ class OrganisationController(Controller):
     @post("/{org_id:uuid}/api-keys", summary="Create an API key; its secret is shown once")
     async def create_key(
         self,
-        org_id: uuid.UUID,
-        data: NewApiKey,
+        org_id: FromPath[uuid.UUID],
+        data: JSONBody[NewApiKey],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> ApiKeyCreatedOut:
@@ -124,15 +133,18 @@ class OrganisationController(Controller):
 
     @get("/{org_id:uuid}/api-keys", summary="API keys by prefix, with last use; never the secret")
     async def keys(
-        self, org_id: uuid.UUID, principal: NamedDependency[Principal], resources: NamedDependency[Resources]
+        self,
+        org_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
     ) -> list[ApiKeyOut]:
         return await service.list_keys(resources, principal, org_id)
 
     @delete("/{org_id:uuid}/api-keys/{key_id:uuid}", summary="Revoke an API key", status_code=200)
     async def revoke_key(
         self,
-        org_id: uuid.UUID,
-        key_id: uuid.UUID,
+        org_id: FromPath[uuid.UUID],
+        key_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> ApiKeyOut:
@@ -141,15 +153,15 @@ class OrganisationController(Controller):
     @get("/{org_id:uuid}/audit", summary="The organisation's audit log, newest first")
     async def audit(
         self,
-        org_id: uuid.UUID,
+        org_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
-        action: str | None = None,
-        actor_id: str | None = None,
-        target_type: str | None = None,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        cursor: int | None = None,
+        action: FromQuery[str | None] = None,
+        actor_id: FromQuery[str | None] = None,
+        target_type: FromQuery[str | None] = None,
+        since: FromQuery[datetime | None] = None,
+        until: FromQuery[datetime | None] = None,
+        cursor: FromQuery[int | None] = None,
         limit: Limit = 50,
     ) -> AuditPage:
         target = await service.access(resources, principal, org_id, "audit.read")
@@ -175,7 +187,7 @@ class InvitationController(Controller):
     @post("/accept", summary="Accept an invitation (signed in with the invited address)", status_code=200)
     async def accept(
         self,
-        data: InvitationToken,
+        data: JSONBody[InvitationToken],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> OrganisationOut:
@@ -184,7 +196,7 @@ class InvitationController(Controller):
     @post("/decline", summary="Decline an invitation", status_code=204)
     async def decline(
         self,
-        data: InvitationToken,
+        data: JSONBody[InvitationToken],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> None:
