@@ -12,10 +12,12 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from hansa.config import Settings
+from hansa.core.dev import DevController
 from hansa.core.errors import HansaError
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, problem_response
 from hansa.core.resources import Resources
+from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.operator_routes import OperatorController
 from hansa.identity.orgs.routes import InvitationController, OrganisationController
@@ -48,6 +50,9 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OrganisationController,
             InvitationController,
             OperatorController,
+            *([DevController] if settings.env == "development" and not settings.smtp_url else []),
+            web_root,
+            web_path,
         ],
         dependencies={"resources": Provide(provide_resources, use_cache=True)},
         lifespan=[lifespan],

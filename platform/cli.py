@@ -226,6 +226,24 @@ def _stop_children(children: list[subprocess.Popen[bytes]]) -> None:
             child.kill()
 
 
+@main.command()
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write here instead of stdout.")
+@click.pass_obj
+def openapi(settings: Settings, out: str | None) -> None:
+    """Print the OpenAPI document (the web UI's client is generated from it)."""
+    import json
+
+    from hansa.app import create_app
+
+    app = create_app(settings.model_copy(update={"env": "production"}))  # no development routes
+    document = json.dumps(app.openapi_schema.to_schema(), indent=2, sort_keys=True) + "\n"
+    if out:
+        with open(out, "w", encoding="utf-8") as handle:
+            handle.write(document)
+    else:
+        click.echo(document, nl=False)
+
+
 @main.group()
 def tenants() -> None:
     """Supplier tenants: create, list, migrate."""

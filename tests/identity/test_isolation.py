@@ -216,6 +216,14 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
         one("POST", lambda w: f"/api/v1/operator/tenants/{w.victim_org}/reactivate"),
         {404},
     ),
+    ("GET", "/"): (one("GET", lambda w: "/"), {200, 404}),  # the web UI's index.html (404: not built)
+    ("GET", "/{path:path}"): (
+        calls(
+            one("GET", lambda w: f"/app/orgs/{w.victim_org}"),
+            one("GET", lambda w: f"/api/v1/orgs/{w.victim_org}/unknown"),
+        ),
+        {200, 404},
+    ),
     ("GET", "/api/v1/operator/audit"): (
         one("GET", lambda w: f"/api/v1/operator/audit?org=tenant:{w.victim_org}"),
         {404},
