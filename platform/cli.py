@@ -192,12 +192,37 @@ def up(settings: Settings, port: int | None) -> None:
         console.print(
             f"[bold green]Hansa is up[/bold green] at http://{resolved.host}:{web_port}  (Ctrl-C stops)"
         )
+        if resolved.env == "development":
+            _run(lambda: _with_resources(resolved, _ensure_demo_operator))
+            console.print(
+                f"  operator console: {DEMO_OPERATOR_EMAIL} / {resolved.demo_operator_password}\n"
+                f"  mails (no SMTP): http://{resolved.host}:{web_port}/dev/mail"
+            )
         try:
             _wait_any(children)
         except (KeyboardInterrupt, SystemExit):
             pass
         finally:
             _stop_children(children)
+
+
+DEMO_OPERATOR_EMAIL = "operator@hansa.localhost"
+
+
+async def _ensure_demo_operator(resources: Resources) -> None:
+    """In development, an operator to sign in with (kept if it exists already)."""
+    from hansa.identity.auth.repository import user_by_email
+    from hansa.identity.orgs.service import create_operator
+
+    async with resources.db.transaction() as tx:
+        exists = await user_by_email(tx, DEMO_OPERATOR_EMAIL) is not None
+    if not exists:
+        await create_operator(
+            resources,
+            email=DEMO_OPERATOR_EMAIL,
+            name="Demo Operator",
+            password=resources.settings.demo_operator_password,
+        )
 
 
 def _child(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:

@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     )
     smtp_timeout_seconds: float = Field(default=30.0, gt=0)
     mail_from: str = Field(default="Hansa <no-reply@hansa.localhost>", description="The From: of mails.")
+    demo_operator_password: str = Field(
+        default="Hansa-Demo-2026",
+        description="Password of operator@hansa.localhost, created by `hansa up` in development only.",
+    )
 
 
 @lru_cache(maxsize=1)
