@@ -35,7 +35,6 @@ import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +46,10 @@ from bench.common import (
     BenchDatabase,
     BenchError,
     Target,
-    bench_postgres,
+    drive,
     err,
-    overall,
     percentile,
-    print_table,
     server_info,
-    write_results,
 )
 from hansa.core.db import Database
 from hansa.core.errors import Forbidden, NotFound
@@ -488,7 +484,6 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(child_load(argv[1]))
         return 0
     opts = parse_args(argv)
-    started_at = datetime.now(UTC)
     parameters = {
         "orgs": opts.orgs,
         "memberships": opts.memberships,
@@ -498,39 +493,15 @@ def main(argv: list[str] | None = None) -> int:
         "seed": opts.seed,
         "quick": opts.quick,
     }
-    results: dict[str, Any] = {}
-    database: dict[str, Any] = {}
-    error: str | None = None
-    with bench_postgres("authz", durable=False) as pg:
-        database.update({"mode": pg.mode, "durable": pg.durable, "notes": pg.notes})
-        try:
-            asyncio.run(run(pg, opts, results, database))
-        except BenchError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        except KeyboardInterrupt:
-            error = "interrupted"
-    targets = targets_for(opts, results)
-    path = write_results(
-        opts.out,
-        benchmark="authz",
-        parameters=parameters,
-        results=results,
-        targets=targets,
-        database=database,
-        started_at=started_at,
-        error=error,
+    return drive(
+        "authz",
+        opts,
+        parameters,
+        durable=False,
+        run=lambda pg, results, database: run(pg, opts, results, database),
+        targets_for=lambda results: targets_for(opts, results),
+        table_rows=table_rows,
     )
-    print_table(
-        f"authz benchmark ({'quick' if opts.quick else 'full'}, {database.get('mode')})",
-        table_rows(results, targets),
-    )
-    err.print(f"results written to {path}")
-    if error is not None:
-        err.print(f"[bold red]benchmark failed:[/] {error}")
-        return 1
-    if opts.strict and overall(targets) is False:
-        return 2
-    return 0
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ A benchmark module does roughly::
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import os
@@ -20,12 +21,12 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -357,3 +358,62 @@ async def scratch_database(url: str, prefix: str) -> AsyncIterator[str | None]:
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+class BenchOptions(Protocol):
+    @property
+    def out(self) -> Path: ...
+    @property
+    def quick(self) -> bool: ...
+    @property
+    def strict(self) -> bool: ...
+
+
+def drive(
+    name: str,
+    opts: BenchOptions,
+    parameters: dict[str, Any],
+    *,
+    durable: bool,
+    run: Callable[[BenchDatabase, dict[str, Any], dict[str, Any]], Coroutine[Any, Any, None]],
+    targets_for: Callable[[dict[str, Any]], list[Target]],
+    table_rows: Callable[[dict[str, Any], list[Target]], Iterable[tuple[str, str, str, bool | None]]],
+) -> int:
+    """Run one benchmark on its database, write the JSON, print the table.
+
+    Exit code: 0 done, 1 the benchmark failed, 2 a target was missed under --strict.
+    """
+    started_at = datetime.now(UTC)
+    results: dict[str, Any] = {}
+    database: dict[str, Any] = {}
+    error: str | None = None
+    with bench_postgres(name, durable=durable) as pg:
+        database.update({"mode": pg.mode, "durable": pg.durable, "notes": pg.notes})
+        if pg.fsync is not None:
+            database["fsync_probe"] = pg.fsync
+        try:
+            asyncio.run(run(pg, results, database))
+        except BenchError as exc:
+            error = f"{type(exc).__name__}: {exc}"
+        except KeyboardInterrupt:
+            error = "interrupted"
+    targets = targets_for(results)
+    path = write_results(
+        opts.out,
+        benchmark=name,
+        parameters=parameters,
+        results=results,
+        targets=targets,
+        database=database,
+        started_at=started_at,
+        error=error,
+    )
+    mode = "quick" if opts.quick else "full"
+    print_table(f"{name} benchmark ({mode}, {database.get('mode')})", table_rows(results, targets))
+    err.print(f"results written to {path}")
+    if error is not None:
+        err.print(f"[bold red]benchmark failed:[/] {error}")
+        return 1
+    if opts.strict and overall(targets) is False:
+        return 2
+    return 0

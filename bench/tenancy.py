@@ -25,7 +25,6 @@ import sys
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +33,12 @@ from bench.common import (
     BenchDatabase,
     BenchError,
     Target,
-    bench_postgres,
+    drive,
     err,
     latency_summary_ms,
-    overall,
-    print_table,
     progress,
     scratch_database,
     server_info,
-    write_results,
 )
 from hansa.core.db import Database
 from hansa.core.migrations import Migration, MigrationSet, migrate_public
@@ -410,7 +406,6 @@ async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], databas
 
 def main(argv: list[str] | None = None) -> int:
     opts = parse_args(argv)
-    started_at = datetime.now(UTC)
     parameters = {
         "sizes": list(opts.sizes),
         "samples": opts.samples,
@@ -419,39 +414,15 @@ def main(argv: list[str] | None = None) -> int:
         "migrate_concurrency": opts.migrate_concurrency,
         "quick": opts.quick,
     }
-    results: dict[str, Any] = {}
-    database: dict[str, Any] = {}
-    error: str | None = None
-    with bench_postgres("tenancy", durable=True) as pg:
-        database.update({"mode": pg.mode, "durable": pg.durable, "notes": pg.notes, "fsync_probe": pg.fsync})
-        try:
-            asyncio.run(run(pg, opts, results, database))
-        except BenchError as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        except KeyboardInterrupt:
-            error = "interrupted"
-    targets = targets_for(opts, results)
-    path = write_results(
-        opts.out,
-        benchmark="tenancy",
-        parameters=parameters,
-        results=results,
-        targets=targets,
-        database=database,
-        started_at=started_at,
-        error=error,
+    return drive(
+        "tenancy",
+        opts,
+        parameters,
+        durable=True,
+        run=lambda pg, results, database: run(pg, opts, results, database),
+        targets_for=lambda results: targets_for(opts, results),
+        table_rows=table_rows,
     )
-    print_table(
-        f"tenancy benchmark ({'quick' if opts.quick else 'full'}, {database.get('mode')})",
-        table_rows(results, targets),
-    )
-    err.print(f"results written to {path}")
-    if error is not None:
-        err.print(f"[bold red]benchmark failed:[/] {error}")
-        return 1
-    if opts.strict and overall(targets) is False:
-        return 2
-    return 0
 
 
 if __name__ == "__main__":
