@@ -1,6 +1,18 @@
 from __future__ import annotations
 
-from hansa.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from hansa.core.errors import Conflict, Forbidden, NotFound
+from hansa.identity.permissions.errors import AlreadyMember, InvalidRole
+
+__all__ = [
+    "AlreadyMember",
+    "EmailNotVerified",
+    "InvalidRole",
+    "InvitationInvalid",
+    "InvitationPending",
+    "LastOwner",
+    "OrganisationNotFound",
+    "OrganisationSuspended",
+]
 
 
 class OrganisationNotFound(NotFound):
@@ -19,17 +31,9 @@ class LastOwner(Conflict):
     default_code = "org.last_owner"
 
 
-class AlreadyMember(Conflict):
-    default_code = "org.already_member"
-
-
 class InvitationInvalid(NotFound):
     default_code = "invitation.invalid"
 
 
 class InvitationPending(Conflict):
     default_code = "invitation.pending"
-
-
-class InvalidRole(ValidationFailed):
-    default_code = "org.invalid_role"

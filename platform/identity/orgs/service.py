@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from hansa.core.db import Tx
-from hansa.core.errors import Forbidden, Unauthorized
+from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
 from hansa.core.tenancy import SYSTEM
@@ -94,7 +94,11 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
         tenant_id = None
         if new.kind == "supplier":
             if new.slug is None:
-                raise InvalidRole("a supplier needs a slug", code="org.slug_required")
+                raise ValidationFailed(
+                    "a supplier needs a slug: its address on the marketplace",
+                    code="org.slug_required",
+                    errors=[{"field": "slug", "message": "required for a supplier"}],
+                )
             tenant = await provision_tenant(
                 res.db,
                 res.migrations,
@@ -359,7 +363,7 @@ async def create_operator(
     is made by someone with shell access to the platform."""
     problems = policy_errors(password, email=email)
     if problems:
-        raise InvalidRole("the password is too weak: " + "; ".join(problems), code="auth.weak_password")
+        raise ValidationFailed("the password is too weak: " + "; ".join(problems), code="auth.weak_password")
     if role not in roles_for_kind("platform"):
         raise InvalidRole(f"{role!r} is not a platform role")
     password_hash = await hash_password(password)
