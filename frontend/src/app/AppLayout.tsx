@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
+import { api, call, type Organisation } from "../api/client";
+import { Spinner } from "../components/forms";
+import { LanguageSwitch } from "../components/LanguageSwitch";
+import { useI18n } from "../i18n/context";
+import type { MessageKey } from "../i18n/messages";
+import { errorMessage } from "../lib/errors";
+import { loadPendingInvitation } from "../lib/storage";
+import { useResource } from "../lib/useResource";
+import { useSession } from "../session/context";
+import { OrgContext, type OrgState } from "./orgContext";
+
+interface NavItem {
+  to: string;
+  label: MessageKey;
+  end?: boolean;
+}
+
+const NAV: Record<Organisation["kind"], NavItem[]> = {
+  buyer: [
+    { to: "/app", label: "nav.overview", end: true },
+    { to: "/app/team", label: "nav.team" },
+    { to: "/app/api-keys", label: "nav.apiKeys" },
+    { to: "/app/profile", label: "nav.profile" },
+  ],
+  supplier: [
+    { to: "/app", label: "nav.overview", end: true },
+    { to: "/app/team", label: "nav.team" },
+    { to: "/app/api-keys", label: "nav.apiKeys" },
+    { to: "/app/profile", label: "nav.profile" },
+  ],
+  platform: [
+    { to: "/app", label: "nav.overview", end: true },
+    { to: "/app/operator/tenants", label: "nav.tenants" },
+    { to: "/app/operator/audit", label: "nav.audit" },
+    { to: "/app/team", label: "nav.team" },
+    { to: "/app/api-keys", label: "nav.apiKeys" },
+    { to: "/app/profile", label: "nav.profile" },
+  ],
+};
+
+/** The signed-in shell: header (organisation, language, sign out), navigation of the active area, page. */
+export function AppLayout() {
+  const { t } = useI18n();
+  const { me, refresh, signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const orgs = useResource(() => call(api.GET("/api/v1/orgs")), "orgs");
+  // The mobile menu stays open on the page where it was opened; navigating closes it.
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  const menuOpen = menuOpenAt === location.pathname;
+  const [switchError, setSwitchError] = useState<string | null>(null);
+
+  const list = orgs.data;
+  const activeId = me?.active_org_id ?? null;
+  const active = list?.find((o) => o.id === activeId) ?? list?.[0];
+
+  // No active organisation (or one the user left): act for the first one.
+  useEffect(() => {
+    if (!active || active.id === activeId) return;
+    call(api.POST("/api/v1/orgs/active", { body: { org_id: active.id } }))
+      .then(() => refresh())
+      .catch(() => undefined);
+  }, [active, activeId, refresh]);
+
+  const switchTo = useCallback(
+    async (orgId: string) => {
+      setSwitchError(null);
+      try {
+        await call(api.POST("/api/v1/orgs/active", { body: { org_id: orgId } }));
+        await refresh();
+        void navigate("/app");
+      } catch (error) {
+        setSwitchError(errorMessage(t, error));
+      }
+    },
+    [navigate, refresh, t],
+  );
+
+  const state = useMemo<OrgState | null>(
+    () => (active && list ? { orgs: list, active, switchTo, reload: orgs.reload } : null),
+    [active, list, switchTo, orgs.reload],
+  );
+
+  if (orgs.error !== undefined && !list) {
+    return (
+      <div className="page-loading" role="alert">
+        <p>{errorMessage(t, orgs.error)}</p>
+        <button type="button" className="button" onClick={orgs.reload}>
+          {t("app.retry")}
+        </button>
+      </div>
+    );
+  }
+  if (!list || !me) {
+    return (
+      <div className="page-loading">
+        <Spinner />
+      </div>
+    );
+  }
+  if (list.length === 0 || !state) {
+    const invitation = loadPendingInvitation();
+    return <Navigate to={invitation ? `/invitations/${encodeURIComponent(invitation)}` : "/app/onboarding"} replace />;
+  }
+
+  const kind = state.active.kind;
+  const onSignOut = async () => {
+    try {
+      await signOut();
+    } finally {
+      void navigate("/signin", { replace: true });
+    }
+  };
+
+  return (
+    <OrgContext.Provider value={state}>
+      <div className={`shell shell--${kind}`}>
+        <a className="skip-link" href="#main">
+          {t("app.skipToContent")}
+        </a>
+        <header className="topbar topbar--app">
+          <button
+            type="button"
+            className="button menu-toggle"
+            aria-expanded={menuOpen}
+            aria-controls="app-nav"
+            onClick={() => setMenuOpenAt(menuOpen ? null : location.pathname)}
+          >
+            <span aria-hidden="true">☰</span> {t("app.menu")}
+          </button>
+          <Link to="/app" className="brand">
+            <span className="brand__mark" aria-hidden="true">
+              H
+            </span>
+            {t("app.name")}
+          </Link>
+          <div className="topbar__actions">
+            <div className="field field--inline">
+              <label htmlFor="org-switcher">{t("app.organisation")}</label>
+              <select id="org-switcher" value={state.active.id} onChange={(e) => void switchTo(e.target.value)}>
+                {list.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name} · {t(`kind.${o.kind}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <LanguageSwitch />
+            <span className="topbar__user" title={me.email}>
+              {me.name}
+            </span>
+            <button type="button" className="button" onClick={() => void onSignOut()}>
+              {t("app.signOut")}
+            </button>
+          </div>
+        </header>
+        {switchError && (
+          <div role="alert" className="alert alert--error">
+            {switchError}
+          </div>
+        )}
+        <div className="shell__body">
+          <nav id="app-nav" className={`sidenav${menuOpen ? " sidenav--open" : ""}`} aria-label={t("app.mainNav")}>
+            <ul>
+              {NAV[kind].map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end ?? false}>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main id="main" className="shell__main" tabIndex={-1}>
+            <Outlet />
+          </main>
+        </div>
+      </div>
+    </OrgContext.Provider>
+  );
+}
