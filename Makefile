@@ -58,6 +58,7 @@ lint: install ## ruff + mypy (strict on platform/), ESLint + tsc, and a stale AP
 test: lint ## Lint, the Python suite on real PostgreSQL and Redis, Vitest, then the browser tests
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 	cd frontend && $(NPM) test
+	$(MAKE) e2e
 
 chromium: ## Install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -1,7 +1,7 @@
 // Debian's chromium driven by playwright-core (no browser download).
 
 import { existsSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
@@ -13,6 +13,10 @@ export const SCREENSHOTS = path.join(E2E_DIR, "screenshots");
 export const LAUNCH_OPTIONS = {
   executablePath: CHROMIUM,
   headless: true,
+  // Ctrl-C / SIGTERM are handled by lib/server.mjs (stop hansa, then exit); playwright's
+  // own handlers would exit first. Chromium is still killed on exit.
+  handleSIGINT: false,
+  handleSIGTERM: false,
   args: [
     "--no-sandbox",
     "--disable-gpu",
@@ -29,6 +33,10 @@ export async function launchBrowser() {
     throw new Error(`${CHROMIUM} not found: apt-get update && apt-get install -y chromium`);
   }
   await mkdir(SCREENSHOTS, { recursive: true });
+  // the folder shows this run only (no FAILED-… picture from an earlier one)
+  for (const name of await readdir(SCREENSHOTS)) {
+    if (name.endsWith(".png")) await rm(path.join(SCREENSHOTS, name), { force: true });
+  }
   return chromium.launch(LAUNCH_OPTIONS);
 }
 
@@ -43,7 +51,13 @@ export async function newPerson(browser, baseUrl, { locale = "en-GB" } = {}) {
   const page = await context.newPage();
   const problems = [];
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
-  page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
+  page.on("console", (msg) => {
+    // failed requests show up here too ("Failed to load resource"): a 401 from
+    // GET /api/v1/me when signed out is expected; 5xx answers are caught below
+    if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) {
+      problems.push(`console: ${msg.text()}`);
+    }
+  });
   page.on("response", (res) => {
     if (res.status() >= 500) problems.push(`${res.status()} ${res.request().method()} ${res.url()}`);
   });

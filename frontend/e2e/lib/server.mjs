@@ -28,6 +28,20 @@ const STOP_TIMEOUT_MS = 60_000;
 
 /** Processes to signal if Node exits without a clean stop(). */
 const live = new Set();
+/** Servers started and not yet stopped: stopped (and their data removed) on Ctrl-C. */
+const running = new Set();
+let shuttingDown = null;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  // Ctrl-C reaches this process with SIGINT, and `node --test` follows up with SIGTERM:
+  // both wait for the one shutdown
+  process.on(signal, () => {
+    if (!shuttingDown) {
+      console.error(`# ${signal}: stopping ${running.size} hansa server(s)`);
+      shuttingDown = Promise.allSettled([...running].map((server) => server.stop()));
+      shuttingDown.then(() => process.exit(signal === "SIGINT" ? 130 : 143));
+    }
+  });
+}
 process.on("exit", () => {
   for (const child of live) {
     try {
@@ -113,9 +127,13 @@ export async function startHansa({ readyTimeoutMs = READY_TIMEOUT_MS } = {}) {
     pid: child.pid,
     logTail: (n) => tail(logPath, n),
     async stop({ keepData = !!process.env.HANSA_E2E_KEEP_DATA } = {}) {
+      running.delete(server);
       if (!exitInfo) {
         child.kill("SIGTERM");
-        const done = await Promise.race([exited, sleep(STOP_TIMEOUT_MS).then(() => null)]);
+        let timer;
+        const timeout = new Promise((r) => (timer = setTimeout(r, STOP_TIMEOUT_MS, null)));
+        const done = await Promise.race([exited, timeout]);
+        clearTimeout(timer);
         if (!done) {
           child.kill("SIGKILL");
           await exited;
@@ -131,6 +149,7 @@ export async function startHansa({ readyTimeoutMs = READY_TIMEOUT_MS } = {}) {
     },
   };
 
+  running.add(server);
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (exitInfo) {

@@ -82,11 +82,11 @@ export async function fillIfEmpty(page, label, value) {
 }
 
 /**
- * The text that explains a field's error: its aria-describedby / aria-errormessage
- * targets, else the text of the field's own wrapper (label + input + message) minus
- * the label. "Next to it" means one of those, not a banner elsewhere on the page.
+ * What is said about a field right next to it: the text of its aria-describedby /
+ * aria-errormessage targets, and the text of its own wrapper (the smallest ancestor
+ * holding its label, short of the form) minus the label; plus aria-invalid.
  */
-export async function fieldError(page, label) {
+export async function fieldNotes(page, label) {
   const input = await visible(field(page, label), `field "${label}"`);
   return input.evaluate((el, labelText) => {
     const ids = `${el.getAttribute("aria-describedby") || ""} ${el.getAttribute("aria-errormessage") || ""}`
@@ -97,16 +97,37 @@ export async function fieldError(page, label) {
       .filter(Boolean)
       .join(" ");
     let wrapper = el.parentElement;
-    // climb to the smallest ancestor holding the label too, but not the whole form
     while (wrapper && !wrapper.textContent.includes(labelText) && wrapper.tagName !== "FORM") {
       wrapper = wrapper.parentElement;
     }
-    const near =
-      wrapper && wrapper.tagName !== "FORM"
-        ? wrapper.textContent.replace(labelText, "").trim()
-        : "";
+    const near = wrapper && wrapper.tagName !== "FORM" ? wrapper.textContent.replace(labelText, "").trim() : "";
     return { invalid: el.getAttribute("aria-invalid") === "true", described, near };
   }, label);
+}
+
+/**
+ * Submit with `submit()` and return the error that appears next to the field:
+ * the new text in its description or wrapper (a hint that was there before does
+ * not count). Fails when none appears within `timeout`.
+ */
+export async function errorNextTo(page, label, submit, timeout = TIMEOUT) {
+  const before = await fieldNotes(page, label);
+  await submit();
+  const strip = (text, old) => (old ? text.replace(old, "") : text).trim();
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const now = await fieldNotes(page, label);
+    const added = strip(now.described, before.described) || strip(now.near, before.near);
+    if (added) return { ...now, text: added };
+    if (Date.now() > deadline) {
+      const alerts = await page.getByRole("alert").allInnerTexts();
+      throw new Error(
+        `no error appeared next to the field "${label}" within ${timeout / 1000}s ` +
+          `(aria-invalid=${now.invalid}; alerts elsewhere: ${JSON.stringify(alerts)})`,
+      );
+    }
+    await page.waitForTimeout(200);
+  }
 }
 
 export async function signIn(page, email, password) {

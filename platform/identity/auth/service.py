@@ -152,7 +152,7 @@ async def _mail_account_exists(tx: Tx, settings: Settings, user: UserRow) -> Non
         f"Hello {user.name},\n\n"
         "someone (perhaps you) tried to create a Hansa account with this e-mail address, "
         "which already has one. Nothing was changed.\n\n"
-        f"Sign in: {base}/login\n"
+        f"Sign in: {base}/signin\n"
         f"Forgot your password? {base}/forgot-password\n\n"
         "If this was not you, you can ignore this mail.\n",
     )
