@@ -48,6 +48,12 @@ class Settings(BaseSettings):
     )
     smtp_timeout_seconds: float = Field(default=30.0, gt=0)
     mail_from: str = Field(default="Hansa <no-reply@hansa.localhost>", description="The From: of mails.")
+    retention_days: int = Field(
+        default=30,
+        ge=8,  # longer than Dramatiq's longest retry backoff (7 days)
+        description="Days to keep processed-event records, sent outbox rows and sent mail bodies.",
+    )
+    retention_sweep_seconds: int = Field(default=6 * 3600, ge=60, description="How often history is pruned.")
     demo_operator_password: str = Field(
         default="Hansa-Demo-2026",
         description="Password of operator@hansa.localhost, created by `hansa up` in development only.",

@@ -208,7 +208,7 @@ def get_job(name: str) -> JobSpec:
     return spec
 
 
-CORE_JOB_MODULES = ("hansa.core.outbox", "hansa.core.mail")
+CORE_JOB_MODULES = ("hansa.core.outbox", "hansa.core.mail", "hansa.core.retention")
 
 
 def discover_jobs(package: str = "hansa") -> list[str]:
