@@ -76,6 +76,7 @@ fmt: install ## Format and autofix
 bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.tenancy
 	$(BIN)/python -m bench.authz
+	$(BIN)/python -m bench.pricing
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install -q uv

@@ -21,6 +21,13 @@ from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.operator_routes import OperatorController
 from hansa.identity.orgs.routes import InvitationController, OrganisationController
+from hansa.marketplace.catalog.routes import CatalogController
+from hansa.marketplace.marketplaces.routes import (
+    MarketplaceController,
+    MarketplaceOperatorController,
+    SupplierListingController,
+)
+from hansa.marketplace.pricing.routes import PricingController
 from hansa.tenants.routes import SupplierController
 
 
@@ -50,6 +57,11 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OrganisationController,
             InvitationController,
             OperatorController,
+            CatalogController,
+            PricingController,
+            MarketplaceOperatorController,
+            SupplierListingController,
+            MarketplaceController,
             *([DevController] if settings.env == "development" and not settings.smtp_url else []),
             web_root,
             web_path,

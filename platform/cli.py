@@ -261,7 +261,8 @@ def openapi(settings: Settings, out: str | None) -> None:
     from hansa.app import create_app
 
     app = create_app(settings.model_copy(update={"env": "production"}))  # no development routes
-    document = json.dumps(app.openapi_schema.to_schema(), indent=2, sort_keys=True) + "\n"
+    # Decimal defaults (quantities, prices) as strings: how the API itself encodes them
+    document = json.dumps(app.openapi_schema.to_schema(), indent=2, sort_keys=True, default=str) + "\n"
     if out:
         with open(out, "w", encoding="utf-8") as handle:
             handle.write(document)

@@ -212,16 +212,17 @@ CORE_JOB_MODULES = ("hansa.core.outbox", "hansa.core.mail", "hansa.core.retentio
 
 
 def discover_jobs(package: str = "hansa") -> list[str]:
-    """Import the modules that declare jobs: the core ones and every ``<package>.<domain>.tasks``.
+    """Import the modules that declare jobs: the core ones and every ``tasks`` module below ``package``.
 
     Returns the modules imported. ``build_broker`` calls it, so the web app and
     the worker declare the same actors, and ``emit`` knows every actor name.
     """
     root = importlib.import_module(package)
     names = list(CORE_JOB_MODULES)
-    for info in pkgutil.iter_modules(root.__path__):
-        if info.ispkg and importlib.util.find_spec(f"{package}.{info.name}.tasks") is not None:
-            names.append(f"{package}.{info.name}.tasks")
+    # every tasks module at any depth: hansa.tenants.tasks, hansa.marketplace.pricing.tasks, ...
+    for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+        if not info.ispkg and info.name.rsplit(".", 1)[-1] == "tasks":
+            names.append(info.name)
     for name in names:
         importlib.import_module(name)
     return names

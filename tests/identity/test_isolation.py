@@ -55,6 +55,14 @@ def one(
     return lambda w: [(method, url(w), body(w) if body else None)]
 
 
+# catalog and pricing routes of the victims' pending supplier
+NO_ID = "00000000-0000-0000-0000-000000000001"
+
+
+def sup(w: World, rest: str) -> str:
+    return f"/api/v1/suppliers/{w.victim_pending_slug}{rest}"
+
+
 # (method, route path as Litestar registers it) -> the attacker's calls, and the answers allowed
 CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
     ("GET", "/healthz"): (one("GET", lambda w: "/healthz"), {200}),
@@ -226,6 +234,249 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
     ),
     ("GET", "/api/v1/operator/audit"): (
         one("GET", lambda w: f"/api/v1/operator/audit?org=tenant:{w.victim_org}"),
+        {404},
+    ),
+    ("POST", "/api/v1/suppliers/{tenant:str}/products"): (
+        one(
+            "POST",
+            lambda w: sup(w, "/products"),
+            lambda w: {"name": "Eve bolt", "variants": [{"sku": "EVE-1"}]},
+        ),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/products"): (
+        one("GET", lambda w: sup(w, "/products?sort=name")),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}"): (
+        one("GET", lambda w: sup(w, f"/products/{NO_ID}")),
+        {404},
+    ),
+    ("PATCH", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}"): (
+        one("PATCH", lambda w: sup(w, f"/products/{NO_ID}"), lambda w: {"name": "Eve"}),
+        {404},
+    ),
+    ("DELETE", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}"): (
+        one("DELETE", lambda w: sup(w, f"/products/{NO_ID}")),
+        {404},
+    ),
+    ("POST", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}/variants"): (
+        one("POST", lambda w: sup(w, f"/products/{NO_ID}/variants"), lambda w: {"sku": "EVE-2"}),
+        {404},
+    ),
+    ("PATCH", "/api/v1/suppliers/{tenant:str}/variants/{variant_id:uuid}"): (
+        one("PATCH", lambda w: sup(w, f"/variants/{NO_ID}"), lambda w: {"status": "inactive"}),
+        {404},
+    ),
+    ("DELETE", "/api/v1/suppliers/{tenant:str}/variants/{variant_id:uuid}"): (
+        one("DELETE", lambda w: sup(w, f"/variants/{NO_ID}")),
+        {404},
+    ),
+    ("POST", "/api/v1/suppliers/{tenant:str}/inventory/locations"): (
+        one("POST", lambda w: sup(w, "/inventory/locations"), lambda w: {"code": "EVE", "name": "Eve"}),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/inventory/locations"): (
+        one("GET", lambda w: sup(w, "/inventory/locations")),
+        {404},
+    ),
+    ("PUT", "/api/v1/suppliers/{tenant:str}/inventory/levels"): (
+        one(
+            "PUT",
+            lambda w: sup(w, "/inventory/levels"),
+            lambda w: {"levels": [{"sku": "EVE-1", "location_code": "EVE", "on_hand": "1"}]},
+        ),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/inventory/levels"): (
+        one("GET", lambda w: sup(w, "/inventory/levels")),
+        {404},
+    ),
+    ("POST", "/api/v1/suppliers/{tenant:str}/price-lists"): (
+        one(
+            "POST",
+            lambda w: sup(w, "/price-lists"),
+            lambda w: {"name": "Eve", "kind": "customer", "currency": "EUR", "buyer_org_id": w.attacker_org},
+        ),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/price-lists"): (
+        one("GET", lambda w: sup(w, "/price-lists")),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/price-lists/{price_list_id:uuid}"): (
+        one("GET", lambda w: sup(w, f"/price-lists/{NO_ID}")),
+        {404},
+    ),
+    ("PATCH", "/api/v1/suppliers/{tenant:str}/price-lists/{price_list_id:uuid}"): (
+        one("PATCH", lambda w: sup(w, f"/price-lists/{NO_ID}"), lambda w: {"priority": 99}),
+        {404},
+    ),
+    ("DELETE", "/api/v1/suppliers/{tenant:str}/price-lists/{price_list_id:uuid}"): (
+        one("DELETE", lambda w: sup(w, f"/price-lists/{NO_ID}")),
+        {404},
+    ),
+    ("PUT", "/api/v1/suppliers/{tenant:str}/price-lists/{price_list_id:uuid}/items"): (
+        one(
+            "PUT",
+            lambda w: sup(w, f"/price-lists/{NO_ID}/items"),
+            lambda w: {"items": [{"sku": "EVE-1", "tiers": [{"min_qty": "1", "unit_price": "0"}]}]},
+        ),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/price-lists/{price_list_id:uuid}/items"): (
+        one("GET", lambda w: sup(w, f"/price-lists/{NO_ID}/items")),
+        {404},
+    ),
+    ("POST", "/api/v1/suppliers/{tenant:str}/segments"): (
+        one("POST", lambda w: sup(w, "/segments"), lambda w: {"name": "Eve"}),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/segments"): (
+        one("GET", lambda w: sup(w, "/segments")),
+        {404},
+    ),
+    ("PUT", "/api/v1/suppliers/{tenant:str}/segments/{segment_id:uuid}/members"): (
+        one(
+            "PUT",
+            lambda w: sup(w, f"/segments/{NO_ID}/members"),
+            lambda w: {"buyer_org_ids": [w.attacker_org]},
+        ),
+        {404},
+    ),
+    ("DELETE", "/api/v1/suppliers/{tenant:str}/segments/{segment_id:uuid}"): (
+        one("DELETE", lambda w: sup(w, f"/segments/{NO_ID}")),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/customer-terms"): (
+        one("GET", lambda w: sup(w, "/customer-terms")),
+        {404},
+    ),
+    ("PUT", "/api/v1/suppliers/{tenant:str}/customer-terms/{buyer_org_id:uuid}"): (
+        one(
+            "PUT",
+            lambda w: sup(w, f"/customer-terms/{w.attacker_org}"),
+            lambda w: {"currency": "EUR", "credit_limit": "1000000.00"},
+        ),
+        {404},
+    ),
+    ("DELETE", "/api/v1/suppliers/{tenant:str}/customer-terms/{buyer_org_id:uuid}"): (
+        one("DELETE", lambda w: sup(w, f"/customer-terms/{w.attacker_org}")),
+        {404},
+    ),
+    ("POST", "/api/v1/suppliers/{tenant:str}/prices/resolve"): (
+        one(
+            "POST",
+            lambda w: sup(w, "/prices/resolve"),
+            lambda w: {
+                "currency": "EUR",
+                "buyer_org_id": w.attacker_org,
+                "lines": [{"sku": "EVE-1", "quantity": "1"}],
+            },
+        ),
+        {404},
+    ),
+    # marketplaces (docs/marketplaces.md): operator routes answer 404 without a platform role
+    ("GET", "/api/v1/operator/marketplaces"): (one("GET", lambda w: "/api/v1/operator/marketplaces"), {404}),
+    ("POST", "/api/v1/operator/marketplaces"): (
+        one(
+            "POST",
+            lambda w: "/api/v1/operator/marketplaces",
+            lambda w: {"slug": unique_slug("eve"), "name": "Eve Mart", "kind": "vertical"},
+        ),
+        {404},
+    ),
+    ("GET", "/api/v1/operator/marketplaces/{marketplace_id:uuid}"): (
+        one("GET", lambda w: f"/api/v1/operator/marketplaces/{uuid.uuid4()}"),
+        {404},
+    ),
+    ("PATCH", "/api/v1/operator/marketplaces/{marketplace_id:uuid}"): (
+        one("PATCH", lambda w: f"/api/v1/operator/marketplaces/{uuid.uuid4()}", lambda w: {"name": "Eve"}),
+        {404},
+    ),
+    ("POST", "/api/v1/operator/marketplaces/{marketplace_id:uuid}/archive"): (
+        one("POST", lambda w: f"/api/v1/operator/marketplaces/{uuid.uuid4()}/archive"),
+        {404},
+    ),
+    ("POST", "/api/v1/operator/marketplaces/{marketplace_id:uuid}/restore"): (
+        one("POST", lambda w: f"/api/v1/operator/marketplaces/{uuid.uuid4()}/restore"),
+        {404},
+    ),
+    ("GET", "/api/v1/operator/marketplaces/{marketplace_id:uuid}/categories"): (
+        one("GET", lambda w: f"/api/v1/operator/marketplaces/{uuid.uuid4()}/categories"),
+        {404},
+    ),
+    ("POST", "/api/v1/operator/marketplaces/{marketplace_id:uuid}/categories"): (
+        one(
+            "POST",
+            lambda w: f"/api/v1/operator/marketplaces/{uuid.uuid4()}/categories",
+            lambda w: {"slug": "evil", "name": "Evil"},
+        ),
+        {404},
+    ),
+    ("PATCH", "/api/v1/operator/categories/{category_id:uuid}"): (
+        one("PATCH", lambda w: f"/api/v1/operator/categories/{uuid.uuid4()}", lambda w: {"name": "Evil"}),
+        {404},
+    ),
+    ("POST", "/api/v1/operator/categories/{category_id:uuid}/move"): (
+        one("POST", lambda w: f"/api/v1/operator/categories/{uuid.uuid4()}/move", lambda w: {}),
+        {404},
+    ),
+    ("DELETE", "/api/v1/operator/categories/{category_id:uuid}"): (
+        one("DELETE", lambda w: f"/api/v1/operator/categories/{uuid.uuid4()}"),
+        {404},
+    ),
+    ("PUT", "/api/v1/operator/categories/{category_id:uuid}/attributes"): (
+        one(
+            "PUT",
+            lambda w: f"/api/v1/operator/categories/{uuid.uuid4()}/attributes",
+            lambda w: {"attributes": []},
+        ),
+        {404},
+    ),
+    ("GET", "/api/v1/operator/listings"): (
+        one("GET", lambda w: f"/api/v1/operator/listings?tenant_id={w.victim_org}"),
+        {404},
+    ),
+    ("POST", "/api/v1/operator/listings/{listing_id:uuid}/approve"): (
+        one("POST", lambda w: f"/api/v1/operator/listings/{uuid.uuid4()}/approve"),
+        {404},
+    ),
+    ("POST", "/api/v1/operator/listings/{listing_id:uuid}/reject"): (
+        one("POST", lambda w: f"/api/v1/operator/listings/{uuid.uuid4()}/reject", lambda w: {"reason": "x"}),
+        {404},
+    ),
+    ("GET", "/api/v1/orgs/{org_id:uuid}/listings"): (
+        one("GET", lambda w: f"/api/v1/orgs/{w.victim_org}/listings"),
+        {404},
+    ),
+    ("POST", "/api/v1/orgs/{org_id:uuid}/listings"): (
+        one(
+            "POST",
+            lambda w: f"/api/v1/orgs/{w.victim_org}/listings",
+            lambda w: {"marketplace_id": str(uuid.uuid4())},
+        ),
+        {404},
+    ),
+    ("POST", "/api/v1/orgs/{org_id:uuid}/listings/{listing_id:uuid}/withdraw"): (
+        calls(
+            one("POST", lambda w: f"/api/v1/orgs/{w.victim_org}/listings/{uuid.uuid4()}/withdraw"),
+            one("POST", lambda w: f"/api/v1/orgs/{w.attacker_org}/listings/{uuid.uuid4()}/withdraw"),
+        ),
+        DENIED,
+    ),
+    # public browsing: active marketplaces only, no organisation's data
+    ("GET", "/api/v1/marketplaces"): (one("GET", lambda w: "/api/v1/marketplaces"), {200}),
+    ("GET", "/api/v1/marketplaces/{slug:str}"): (
+        one("GET", lambda w: f"/api/v1/marketplaces/{w.victim_pending_slug}"),
+        {404},
+    ),
+    ("GET", "/api/v1/marketplaces/{slug:str}/categories"): (
+        one("GET", lambda w: f"/api/v1/marketplaces/{w.victim_pending_slug}/categories"),
+        {404},
+    ),
+    ("GET", "/api/v1/categories/{category_id:uuid}"): (
+        one("GET", lambda w: f"/api/v1/categories/{uuid.uuid4()}"),
         {404},
     ),
 }

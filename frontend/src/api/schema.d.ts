@@ -144,6 +144,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/categories/{category_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A category: breadcrumbs and effective attribute schema */
+        get: operations["ApiV1CategoriesCategoryIdCategory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invitations/accept": {
         parameters: {
             query?: never;
@@ -172,6 +189,57 @@ export interface paths {
         put?: never;
         /** Decline an invitation */
         post: operations["ApiV1InvitationsDeclineDecline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active marketplaces */
+        get: operations["ApiV1MarketplacesListMarketplaces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplaces/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One active marketplace */
+        get: operations["ApiV1MarketplacesSlugGetMarketplace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplaces/{slug}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An active marketplace's category tree with schemas */
+        get: operations["ApiV1MarketplacesSlugCategoriesTree"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -286,6 +354,197 @@ export interface paths {
         get: operations["ApiV1OperatorAuditAudit"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/categories/{category_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a category without subcategories */
+        delete: operations["ApiV1OperatorCategoriesCategoryIdDeleteCategory"];
+        options?: never;
+        head?: never;
+        /** Rename a category (name and/or slug) */
+        patch: operations["ApiV1OperatorCategoriesCategoryIdRenameCategory"];
+        trace?: never;
+    };
+    "/api/v1/operator/categories/{category_id}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace a category's attribute schema */
+        put: operations["ApiV1OperatorCategoriesCategoryIdAttributesSetAttributes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/categories/{category_id}/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move or reorder a category */
+        post: operations["ApiV1OperatorCategoriesCategoryIdMoveMoveCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Listing applications, filtered, newest first */
+        get: operations["ApiV1OperatorListingsListings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/listings/{listing_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a pending application */
+        post: operations["ApiV1OperatorListingsListingIdApproveApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/listings/{listing_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject an application, with a reason */
+        post: operations["ApiV1OperatorListingsListingIdRejectReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/marketplaces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Marketplaces, filtered by status and kind, searched by name or slug */
+        get: operations["ApiV1OperatorMarketplacesListMarketplaces"];
+        put?: never;
+        /** Create a horizontal or vertical marketplace */
+        post: operations["ApiV1OperatorMarketplacesCreateMarketplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/marketplaces/{marketplace_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One marketplace, archived or not */
+        get: operations["ApiV1OperatorMarketplacesMarketplaceIdGetMarketplace"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a marketplace's slug, name or description */
+        patch: operations["ApiV1OperatorMarketplacesMarketplaceIdUpdateMarketplace"];
+        trace?: never;
+    };
+    "/api/v1/operator/marketplaces/{marketplace_id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a marketplace */
+        post: operations["ApiV1OperatorMarketplacesMarketplaceIdArchiveArchiveMarketplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/marketplaces/{marketplace_id}/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A marketplace's category tree with schemas */
+        get: operations["ApiV1OperatorMarketplacesMarketplaceIdCategoriesTree"];
+        put?: never;
+        /** Add a category (vertical marketplaces) */
+        post: operations["ApiV1OperatorMarketplacesMarketplaceIdCategoriesCreateCategory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/marketplaces/{marketplace_id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived marketplace */
+        post: operations["ApiV1OperatorMarketplacesMarketplaceIdRestoreRestoreMarketplace"];
         delete?: never;
         options?: never;
         head?: never;
@@ -482,6 +741,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/listings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supplier's listing applications and their outcome */
+        get: operations["ApiV1OrgsOrgIdListingsMine"];
+        put?: never;
+        /** Apply to list on a marketplace (again after a rejection or withdrawal) */
+        post: operations["ApiV1OrgsOrgIdListingsApply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/listings/{listing_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an application or a listing */
+        post: operations["ApiV1OrgsOrgIdListingsListingIdWithdrawWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/members": {
         parameters: {
             query?: never;
@@ -517,6 +811,203 @@ export interface paths {
         patch: operations["ApiV1OrgsOrgIdMembersUserIdChangeRole"];
         trace?: never;
     };
+    "/api/v1/suppliers/{tenant}/customer-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment terms and credit limits per buyer */
+        get: operations["ApiV1SuppliersTenantCustomerTermsListTerms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/customer-terms/{buyer_org_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a buyer's payment terms and credit limit */
+        put: operations["ApiV1SuppliersTenantCustomerTermsBuyerOrgIdPutTerms"];
+        post?: never;
+        /** Remove a buyer's terms */
+        delete: operations["ApiV1SuppliersTenantCustomerTermsBuyerOrgIdDeleteTerms"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/inventory/levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On-hand quantities, by SKU and location */
+        get: operations["ApiV1SuppliersTenantInventoryLevelsListLevels"];
+        /** Set on-hand quantities per SKU and location (all or nothing) */
+        put: operations["ApiV1SuppliersTenantInventoryLevelsSetLevels"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/inventory/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock locations */
+        get: operations["ApiV1SuppliersTenantInventoryLocationsListLocations"];
+        put?: never;
+        /** Add a stock location */
+        post: operations["ApiV1SuppliersTenantInventoryLocationsCreateLocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Price lists: filter, sort, page */
+        get: operations["ApiV1SuppliersTenantPriceListsListPriceLists"];
+        put?: never;
+        /** Create a price list (base, segment, customer or contract) */
+        post: operations["ApiV1SuppliersTenantPriceListsCreatePriceList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/price-lists/{price_list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One price list */
+        get: operations["ApiV1SuppliersTenantPriceListsPriceListIdGetPriceList"];
+        put?: never;
+        post?: never;
+        /** Delete a price list */
+        delete: operations["ApiV1SuppliersTenantPriceListsPriceListIdDeletePriceList"];
+        options?: never;
+        head?: never;
+        /** Change a price list: window, priority, assignment */
+        patch: operations["ApiV1SuppliersTenantPriceListsPriceListIdUpdatePriceList"];
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/price-lists/{price_list_id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A list's SKUs and tiers */
+        get: operations["ApiV1SuppliersTenantPriceListsPriceListIdItemsListItems"];
+        /** Set SKUs' tiers in a list (no tiers: remove) */
+        put: operations["ApiV1SuppliersTenantPriceListsPriceListIdItemsSetItems"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/prices/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve prices of (SKU, quantity) lines for a buyer */
+        post: operations["ApiV1SuppliersTenantPricesResolveResolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supplier's products: filter, sort, page */
+        get: operations["ApiV1SuppliersTenantProductsListProducts"];
+        put?: never;
+        /** Create a product, with its variants */
+        post: operations["ApiV1SuppliersTenantProductsCreateProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product with its variants */
+        get: operations["ApiV1SuppliersTenantProductsProductIdGetProduct"];
+        put?: never;
+        post?: never;
+        /** Delete a draft product */
+        delete: operations["ApiV1SuppliersTenantProductsProductIdDeleteProduct"];
+        options?: never;
+        head?: never;
+        /** Change a product */
+        patch: operations["ApiV1SuppliersTenantProductsProductIdUpdateProduct"];
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/products/{product_id}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a variant (SKU unique per supplier) */
+        post: operations["ApiV1SuppliersTenantProductsProductIdVariantsAddVariant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/profile": {
         parameters: {
             query?: never;
@@ -532,6 +1023,76 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buyer segments and their members */
+        get: operations["ApiV1SuppliersTenantSegmentsListSegments"];
+        put?: never;
+        /** Create a buyer segment */
+        post: operations["ApiV1SuppliersTenantSegmentsCreateSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/segments/{segment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a segment no price list uses */
+        delete: operations["ApiV1SuppliersTenantSegmentsSegmentIdDeleteSegment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/segments/{segment_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a segment's buyer organisations */
+        put: operations["ApiV1SuppliersTenantSegmentsSegmentIdMembersSetMembers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/variants/{variant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a variant of a draft product */
+        delete: operations["ApiV1SuppliersTenantVariantsVariantIdDeleteVariant"];
+        options?: never;
+        head?: never;
+        /** Change a variant */
+        patch: operations["ApiV1SuppliersTenantVariantsVariantIdUpdateVariant"];
         trace?: never;
     };
     "/healthz": {
@@ -597,6 +1158,35 @@ export interface components {
             revoked_at?: string | null;
             role: string;
         };
+        /** AttributeDefinition */
+        AttributeDefinition: {
+            allowed_values?: string[] | null;
+            code: string;
+            name: string;
+            /** @default false */
+            required: boolean;
+            type: string;
+            unit?: string | null;
+        };
+        /** AttributeOut */
+        AttributeOut: {
+            allowed_values?: string[] | null;
+            /** Format: uuid */
+            category_id: string;
+            code: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            position: number;
+            required: boolean;
+            /** @enum {string} */
+            type: "text" | "number" | "boolean" | "enum";
+            unit?: string | null;
+        };
+        /** AttributeSchema */
+        AttributeSchema: {
+            attributes: components["schemas"]["AttributeDefinition"][];
+        };
         /** AuditEntry */
         AuditEntry: {
             action: string;
@@ -621,10 +1211,70 @@ export interface components {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: number | null;
         };
+        /** Breadcrumb */
+        Breadcrumb: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
+        };
+        /** CategoryChange */
+        CategoryChange: {
+            name?: string | null;
+            slug?: string | null;
+        };
+        /** CategoryDetail */
+        CategoryDetail: {
+            breadcrumbs: components["schemas"]["Breadcrumb"][];
+            category: components["schemas"]["CategoryOut"];
+            marketplace: components["schemas"]["MarketplaceOut"];
+            schema: components["schemas"]["AttributeOut"][];
+        };
+        /** CategoryMove */
+        CategoryMove: {
+            parent_id?: string | null;
+            position?: number | null;
+        };
+        /** CategoryOut */
+        CategoryOut: {
+            attributes?: components["schemas"]["AttributeOut"][];
+            depth: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            marketplace_id: string;
+            name: string;
+            parent_id?: string | null;
+            path: string;
+            position: number;
+            slug: string;
+        };
+        /** CategoryTree */
+        CategoryTree: {
+            categories: components["schemas"]["CategoryOut"][];
+            marketplace: components["schemas"]["MarketplaceOut"];
+        };
         /** ChangePasswordIn */
         ChangePasswordIn: {
             current_password: string;
             new_password: string;
+        };
+        /** CustomerTermsIn */
+        CustomerTermsIn: {
+            credit_limit?: string | null;
+            currency: string;
+            /** @default 30 */
+            payment_terms_days: number;
+        };
+        /** CustomerTermsOut */
+        CustomerTermsOut: {
+            /** Format: uuid */
+            buyer_org_id: string;
+            credit_limit: string | null;
+            currency: string;
+            payment_terms_days: number;
+            /** Format: date-time */
+            updated_at: string;
         };
         /** DisableTwoFactorIn */
         DisableTwoFactorIn: {
@@ -634,6 +1284,35 @@ export interface components {
         /** ForgotPasswordIn */
         ForgotPasswordIn: {
             email: string;
+        };
+        /** InventoryLevelIn */
+        InventoryLevelIn: {
+            location_code: string;
+            on_hand: string;
+            sku: string;
+        };
+        /** InventoryLevelOut */
+        InventoryLevelOut: {
+            location_code: string;
+            /** Format: uuid */
+            location_id: string;
+            on_hand: string;
+            sku: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: uuid */
+            variant_id: string;
+        };
+        /** InventoryLevels */
+        InventoryLevels: {
+            levels: components["schemas"]["InventoryLevelIn"][];
+        };
+        /** InventoryPage */
+        InventoryPage: {
+            items: components["schemas"]["InventoryLevelOut"][];
+            limit: number;
+            offset: number;
+            total: number;
         };
         /** InvitationOut */
         InvitationOut: {
@@ -652,6 +1331,75 @@ export interface components {
         /** InvitationToken */
         InvitationToken: {
             token: string;
+        };
+        /** ItemIn */
+        ItemIn: {
+            sku: string;
+            tiers: components["schemas"]["Tier"][];
+        };
+        /** ItemOut */
+        ItemOut: {
+            sku: string;
+            tiers: components["schemas"]["Tier"][];
+            /** Format: uuid */
+            variant_id: string;
+        };
+        /** ItemPage */
+        ItemPage: {
+            items: components["schemas"]["ItemOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** LineIn */
+        LineIn: {
+            quantity: string;
+            sku: string;
+        };
+        /** ListingApplication */
+        ListingApplication: {
+            /** Format: uuid */
+            marketplace_id: string;
+        };
+        /** ListingDecision */
+        ListingDecision: {
+            reason: string;
+        };
+        /** ListingOut */
+        ListingOut: {
+            /** Format: date-time */
+            applied_at: string;
+            decided_at?: string | null;
+            decided_by?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            marketplace_id: string;
+            marketplace_name: string;
+            marketplace_slug: string;
+            reason?: string | null;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected" | "withdrawn";
+            supplier_name?: string | null;
+            supplier_slug?: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+        };
+        /** ListingPage */
+        ListingPage: {
+            items: components["schemas"]["ListingOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** LocationOut */
+        LocationOut: {
+            code: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         /** LoginIn */
         LoginIn: {
@@ -674,6 +1422,36 @@ export interface components {
         /** LoginTwoFactorIn */
         LoginTwoFactorIn: {
             code: string;
+        };
+        /** MarketplaceChange */
+        MarketplaceChange: {
+            description?: string | null;
+            name?: string | null;
+            slug?: string | null;
+        };
+        /** MarketplaceOut */
+        MarketplaceOut: {
+            archived_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "horizontal" | "vertical";
+            name: string;
+            slug: string;
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** MarketplacePage */
+        MarketplacePage: {
+            items: components["schemas"]["MarketplaceOut"][];
+            limit: number;
+            offset: number;
+            total: number;
         };
         /** MeOut */
         MeOut: {
@@ -699,10 +1477,31 @@ export interface components {
             name: string;
             role: string;
         };
+        /** NewCategory */
+        NewCategory: {
+            name: string;
+            parent_id?: string | null;
+            position?: number | null;
+            slug: string;
+        };
         /** NewInvitation */
         NewInvitation: {
             email: string;
             role: string;
+        };
+        /** NewLocation */
+        NewLocation: {
+            code: string;
+            name: string;
+        };
+        /** NewMarketplace */
+        NewMarketplace: {
+            /** @default  */
+            description: string;
+            /** @enum {string} */
+            kind: "horizontal" | "vertical";
+            name: string;
+            slug: string;
         };
         /** NewOrganisation */
         NewOrganisation: {
@@ -712,6 +1511,59 @@ export interface components {
             kind: "supplier" | "buyer";
             name: string;
             slug?: string | null;
+        };
+        /** NewPriceList */
+        NewPriceList: {
+            buyer_org_id?: string | null;
+            currency: string;
+            /** @enum {string} */
+            kind: "base" | "segment" | "customer" | "contract";
+            name: string;
+            /** @default 0 */
+            priority: number;
+            segment_id?: string | null;
+            valid_from?: string | null;
+            valid_to?: string | null;
+        };
+        /** NewProduct */
+        NewProduct: {
+            category_id?: string | null;
+            /** @default  */
+            description: string;
+            name: string;
+            /**
+             * @default draft
+             * @enum {string}
+             */
+            status: "draft" | "published" | "archived";
+            /** @default pcs */
+            unit_of_measure: string;
+            variants?: components["schemas"]["NewVariant"][];
+        };
+        /** NewSegment */
+        NewSegment: {
+            name: string;
+        };
+        /** NewVariant */
+        NewVariant: {
+            attributes?: {
+                [key: string]: unknown;
+            };
+            /** @default 0 */
+            lead_time_days: number;
+            /** @default 1 */
+            min_order_qty: string;
+            name?: string | null;
+            /** @default 1 */
+            order_increment: string;
+            /** @default 1 */
+            pack_size: string;
+            sku: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "inactive";
         };
         /** OrganisationOut */
         OrganisationOut: {
@@ -726,6 +1578,83 @@ export interface components {
             slug?: string | null;
             status: string;
         };
+        /** PriceListItems */
+        PriceListItems: {
+            items: components["schemas"]["ItemIn"][];
+        };
+        /** PriceListOut */
+        PriceListOut: {
+            buyer_org_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            item_count: number;
+            /** @enum {string} */
+            kind: "base" | "segment" | "customer" | "contract";
+            name: string;
+            priority: number;
+            segment_id: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            valid_from: string | null;
+            valid_to: string | null;
+        };
+        /** PriceListPage */
+        PriceListPage: {
+            items: components["schemas"]["PriceListOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** PriceListPatch */
+        PriceListPatch: {
+            buyer_org_id?: string | null;
+            /** @default false */
+            clear_valid_from: boolean;
+            /** @default false */
+            clear_valid_to: boolean;
+            name?: string | null;
+            priority?: number | null;
+            segment_id?: string | null;
+            valid_from?: string | null;
+            valid_to?: string | null;
+        };
+        /** ProductOut */
+        ProductOut: {
+            category_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "draft" | "published" | "archived";
+            unit_of_measure: string;
+            /** Format: date-time */
+            updated_at: string;
+            variants?: components["schemas"]["VariantOut"][];
+        };
+        /** ProductPage */
+        ProductPage: {
+            items: components["schemas"]["ProductOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** ProductPatch */
+        ProductPatch: {
+            category_id?: string | null;
+            /** @default false */
+            clear_category: boolean;
+            description?: string | null;
+            name?: string | null;
+            /** @enum {null|string} */
+            status?: "draft" | "published" | "archived" | null;
+            unit_of_measure?: string | null;
+        };
         /** RecoveryCodesOut */
         RecoveryCodesOut: {
             recovery_codes: string[];
@@ -735,9 +1664,54 @@ export interface components {
             password: string;
             token: string;
         };
+        /** ResolveOut */
+        ResolveOut: {
+            /** Format: date */
+            at: string;
+            buyer_org_id: string | null;
+            currency: string;
+            lines: components["schemas"]["ResolvedLine"][];
+            priced_total: string;
+            unpriced_lines: number;
+        };
+        /** ResolveRequest */
+        ResolveRequest: {
+            at?: string | null;
+            buyer_org_id?: string | null;
+            currency: string;
+            lines: components["schemas"]["LineIn"][];
+        };
+        /** ResolvedLine */
+        ResolvedLine: {
+            line_total?: string | null;
+            next_tier_min_qty?: string | null;
+            next_tier_unit_price?: string | null;
+            price_list_id?: string | null;
+            /** @enum {null|string} */
+            price_list_kind?: "base" | "segment" | "customer" | "contract" | null;
+            quantity: string;
+            /** @enum {null|string} */
+            reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "no_price" | null;
+            sku: string;
+            tier_min_qty?: string | null;
+            unit_price?: string | null;
+        };
         /** RoleChange */
         RoleChange: {
             role: string;
+        };
+        /** SegmentMembers */
+        SegmentMembers: {
+            buyer_org_ids: string[];
+        };
+        /** SegmentOut */
+        SegmentOut: {
+            buyer_org_ids: string[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
         };
         /** SignupIn */
         SignupIn: {
@@ -790,6 +1764,18 @@ export interface components {
             offset: number;
             total: number;
         };
+        /** TermsPage */
+        TermsPage: {
+            items: components["schemas"]["CustomerTermsOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Tier */
+        Tier: {
+            min_qty: string;
+            unit_price: string;
+        };
         /** TotpCodeIn */
         TotpCodeIn: {
             code: string;
@@ -798,6 +1784,42 @@ export interface components {
         TotpEnrolOut: {
             otpauth_uri: string;
             secret: string;
+        };
+        /** VariantOut */
+        VariantOut: {
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            lead_time_days: number;
+            min_order_qty: string;
+            name: string | null;
+            order_increment: string;
+            pack_size: string;
+            /** Format: uuid */
+            product_id: string;
+            sku: string;
+            /** @enum {string} */
+            status: "active" | "inactive";
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** VariantPatch */
+        VariantPatch: {
+            attributes?: {
+                [key: string]: unknown;
+            } | null;
+            lead_time_days?: number | null;
+            min_order_qty?: string | null;
+            name?: string | null;
+            order_increment?: string | null;
+            pack_size?: string | null;
+            sku?: string | null;
+            /** @enum {null|string} */
+            status?: "active" | "inactive" | null;
         };
         /** VerifyEmailIn */
         VerifyEmailIn: {
@@ -1066,6 +2088,43 @@ export interface operations {
             };
         };
     };
+    ApiV1CategoriesCategoryIdCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryDetail"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     ApiV1InvitationsAcceptAccept: {
         parameters: {
             query?: never;
@@ -1124,6 +2183,100 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MarketplacesListMarketplaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceOut"][];
+                };
+            };
+        };
+    };
+    ApiV1MarketplacesSlugGetMarketplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MarketplacesSlugCategoriesTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryTree"];
+                };
             };
             /** @description Bad request syntax or unsupported method */
             400: {
@@ -1325,6 +2478,593 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorCategoriesCategoryIdDeleteCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorCategoriesCategoryIdRenameCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryChange"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorCategoriesCategoryIdAttributesSetAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttributeSchema"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorCategoriesCategoryIdMoveMoveCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryMove"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorListingsListings: {
+        parameters: {
+            query?: {
+                marketplace_id?: string | null;
+                tenant_id?: string | null;
+                status?: "pending" | "approved" | "rejected" | "withdrawn" | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorListingsListingIdApproveApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listing_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorListingsListingIdRejectReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                listing_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingDecision"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesListMarketplaces: {
+        parameters: {
+            query?: {
+                status?: "active" | "archived" | null;
+                kind?: "horizontal" | "vertical" | null;
+                search?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplacePage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesCreateMarketplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewMarketplace"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdGetMarketplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdUpdateMarketplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarketplaceChange"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdArchiveArchiveMarketplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdCategoriesTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryTree"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdCategoriesCreateCategory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewCategory"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdRestoreRestoreMarketplace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketplaceOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -1872,6 +3612,122 @@ export interface operations {
             };
         };
     };
+    ApiV1OrgsOrgIdListingsMine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdListingsApply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingApplication"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdListingsListingIdWithdrawWithdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+                listing_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListingOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     ApiV1OrgsOrgIdMembersMembers: {
         parameters: {
             query?: never;
@@ -1987,6 +3843,853 @@ export interface operations {
             };
         };
     };
+    ApiV1SuppliersTenantCustomerTermsListTerms: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermsPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantCustomerTermsBuyerOrgIdPutTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                buyer_org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerTermsIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTermsOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantCustomerTermsBuyerOrgIdDeleteTerms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                buyer_org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantInventoryLevelsListLevels: {
+        parameters: {
+            query?: {
+                sku?: string | null;
+                location?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantInventoryLevelsSetLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InventoryLevels"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InventoryLevelOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantInventoryLocationsListLocations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantInventoryLocationsCreateLocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLocation"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPriceListsListPriceLists: {
+        parameters: {
+            query?: {
+                kind?: "base" | "segment" | "customer" | "contract" | null;
+                currency?: string | null;
+                buyer_org_id?: string | null;
+                sort?: "name" | "-name" | "priority" | "-priority" | "created_at" | "-created_at";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPriceListsCreatePriceList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewPriceList"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPriceListsPriceListIdGetPriceList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                price_list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPriceListsPriceListIdDeletePriceList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                price_list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPriceListsPriceListIdUpdatePriceList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                price_list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListPatch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPriceListsPriceListIdItemsListItems: {
+        parameters: {
+            query?: {
+                sku?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+                price_list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPriceListsPriceListIdItemsSetItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                price_list_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListItems"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPricesResolveResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolveOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsListProducts: {
+        parameters: {
+            query?: {
+                status?: "draft" | "published" | "archived" | null;
+                q?: string | null;
+                sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsCreateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewProduct"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdGetProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdDeleteProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdUpdateProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductPatch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdVariantsAddVariant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewVariant"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     ApiV1SuppliersTenantProfileProfile: {
         parameters: {
             query?: never;
@@ -2005,6 +4708,240 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupplierProfileOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantSegmentsListSegments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantSegmentsCreateSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewSegment"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantSegmentsSegmentIdDeleteSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                segment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantSegmentsSegmentIdMembersSetMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                segment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentMembers"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantVariantsVariantIdDeleteVariant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                variant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantVariantsVariantIdUpdateVariant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                variant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariantPatch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

@@ -1,0 +1,243 @@
+"""Catalog rules: products with variants, inventory locations and levels.
+
+Every function works in the supplier's schema (``tenant_transaction``) and writes
+an outbox event with each change: ``catalog.product_changed`` (product or variant)
+and ``catalog.inventory_changed``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import asyncpg
+
+from hansa.core.db import Database, Tx
+from hansa.core.outbox import emit
+from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.marketplace.catalog import repository as repo
+from hansa.marketplace.catalog.errors import (
+    InvalidCatalogData,
+    LocationCodeTaken,
+    ProductInUse,
+    ProductNotFound,
+    SkuTaken,
+    VariantNotFound,
+)
+from hansa.marketplace.catalog.schemas import (
+    InventoryLevelOut,
+    InventoryLevels,
+    InventoryPage,
+    LocationOut,
+    NewLocation,
+    NewProduct,
+    NewVariant,
+    ProductOut,
+    ProductPage,
+    ProductPatch,
+    VariantOut,
+    VariantPatch,
+)
+from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
+
+
+async def _product_changed(
+    tx: Tx, ctx: TenantContext, product_id: uuid.UUID, change: str, variant_id: uuid.UUID | None = None
+) -> None:
+    payload: dict[str, Any] = {"product_id": product_id, "change": change}
+    if variant_id is not None:
+        payload["variant_id"] = variant_id
+    await emit(tx, PRODUCT_CHANGED, tenant_id=ctx.tenant_id, payload=payload)
+
+
+async def create_product(db: Database, ctx: TenantContext, new: NewProduct) -> ProductOut:
+    product_id = uuid.uuid4()
+    async with tenant_transaction(db, ctx) as tx:
+        await repo.insert_product(
+            tx,
+            product_id=product_id,
+            name=new.name,
+            description=new.description,
+            category_id=new.category_id,
+            status=new.status,
+            unit_of_measure=new.unit_of_measure,
+        )
+        for variant in new.variants:
+            await _insert_variant(tx, product_id, variant)
+        await _product_changed(tx, ctx, product_id, "created")
+        product = await repo.get_product(tx, product_id)
+    assert product is not None
+    return product
+
+
+async def _insert_variant(tx: Tx, product_id: uuid.UUID, new: NewVariant) -> uuid.UUID:
+    variant_id = uuid.uuid4()
+    try:
+        await repo.insert_variant(tx, variant_id, product_id, new)
+    except asyncpg.UniqueViolationError as exc:
+        raise SkuTaken(
+            f"the SKU {new.sku!r} is taken", errors=[{"field": "sku", "message": "already used"}]
+        ) from exc
+    return variant_id
+
+
+async def get_product(db: Database, ctx: TenantContext, product_id: uuid.UUID) -> ProductOut:
+    async with tenant_transaction(db, ctx) as tx:
+        product = await repo.get_product(tx, product_id)
+    if product is None:
+        raise ProductNotFound("no such product")
+    return product
+
+
+async def list_products(
+    db: Database,
+    ctx: TenantContext,
+    *,
+    status: str | None = None,
+    search: str | None = None,
+    sort: str = "-created_at",
+    limit: int = 50,
+    offset: int = 0,
+) -> ProductPage:
+    async with tenant_transaction(db, ctx) as tx:
+        items, total = await repo.list_products(
+            tx, status=status, search=search, sort=sort, limit=limit, offset=offset
+        )
+    return ProductPage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def update_product(
+    db: Database, ctx: TenantContext, product_id: uuid.UUID, patch: ProductPatch
+) -> ProductOut:
+    fields: dict[str, Any] = {
+        name: value
+        for name in ("name", "description", "category_id", "status", "unit_of_measure")
+        if (value := getattr(patch, name)) is not None
+    }
+    if patch.clear_category:
+        if patch.category_id is not None:
+            raise InvalidCatalogData("give category_id or clear_category, not both")
+        fields["category_id"] = None
+    async with tenant_transaction(db, ctx) as tx:
+        if await repo.get_product(tx, product_id, lock=True) is None:
+            raise ProductNotFound("no such product")
+        if fields:
+            await repo.update_product(tx, product_id, fields)
+            await _product_changed(tx, ctx, product_id, "updated")
+        product = await repo.get_product(tx, product_id)
+    assert product is not None
+    return product
+
+
+async def delete_product(db: Database, ctx: TenantContext, product_id: uuid.UUID) -> None:
+    """Only a draft is deleted; a product that was published is archived instead."""
+    async with tenant_transaction(db, ctx) as tx:
+        product = await repo.get_product(tx, product_id, lock=True)
+        if product is None:
+            raise ProductNotFound("no such product")
+        if product.status != "draft":
+            raise ProductInUse("only a draft product can be deleted; archive it instead")
+        await repo.delete_product(tx, product_id)
+        await _product_changed(tx, ctx, product_id, "deleted")
+
+
+async def add_variant(db: Database, ctx: TenantContext, product_id: uuid.UUID, new: NewVariant) -> VariantOut:
+    async with tenant_transaction(db, ctx) as tx:
+        if await repo.get_product(tx, product_id, lock=True) is None:
+            raise ProductNotFound("no such product")
+        variant_id = await _insert_variant(tx, product_id, new)
+        await _product_changed(tx, ctx, product_id, "variant_created", variant_id)
+        variant = await repo.get_variant(tx, variant_id)
+    assert variant is not None
+    return variant
+
+
+async def update_variant(
+    db: Database, ctx: TenantContext, variant_id: uuid.UUID, patch: VariantPatch
+) -> VariantOut:
+    fields = {name: value for name in patch.__struct_fields__ if (value := getattr(patch, name)) is not None}
+    async with tenant_transaction(db, ctx) as tx:
+        current = await repo.get_variant(tx, variant_id)
+        if current is None:
+            raise VariantNotFound("no such variant")
+        if fields:
+            try:
+                await repo.update_variant(tx, variant_id, fields)
+            except asyncpg.UniqueViolationError as exc:
+                raise SkuTaken(
+                    f"the SKU {patch.sku!r} is taken", errors=[{"field": "sku", "message": "already used"}]
+                ) from exc
+            await _product_changed(tx, ctx, current.product_id, "variant_updated", variant_id)
+        variant = await repo.get_variant(tx, variant_id)
+    assert variant is not None
+    return variant
+
+
+async def delete_variant(db: Database, ctx: TenantContext, variant_id: uuid.UUID) -> None:
+    """A variant of a draft product is deleted; otherwise make it inactive instead."""
+    async with tenant_transaction(db, ctx) as tx:
+        current = await repo.get_variant(tx, variant_id)
+        if current is None:
+            raise VariantNotFound("no such variant")
+        product = await repo.get_product(tx, current.product_id, lock=True)
+        if product is None or product.status != "draft":
+            raise ProductInUse("only a draft product's variants can be deleted; make it inactive instead")
+        await repo.delete_variant(tx, variant_id)
+        await _product_changed(tx, ctx, current.product_id, "variant_deleted", variant_id)
+
+
+async def create_location(db: Database, ctx: TenantContext, new: NewLocation) -> LocationOut:
+    async with tenant_transaction(db, ctx) as tx:
+        try:
+            return await repo.insert_location(tx, uuid.uuid4(), new.code, new.name)
+        except asyncpg.UniqueViolationError as exc:
+            raise LocationCodeTaken(f"the location code {new.code!r} is taken") from exc
+
+
+async def list_locations(db: Database, ctx: TenantContext) -> list[LocationOut]:
+    async with tenant_transaction(db, ctx) as tx:
+        return await repo.list_locations(tx)
+
+
+async def set_inventory(db: Database, ctx: TenantContext, body: InventoryLevels) -> list[InventoryLevelOut]:
+    """Set on-hand quantities (absolute, not deltas), all or nothing."""
+    async with tenant_transaction(db, ctx) as tx:
+        variants = await repo.ids_by_sku(tx, sorted({level.sku for level in body.levels}))
+        locations = await repo.location_ids(tx, sorted({level.location_code for level in body.levels}))
+        errors = []
+        for index, level in enumerate(body.levels):
+            if level.sku not in variants:
+                errors.append({"field": f"levels[{index}].sku", "message": "unknown SKU"})
+            if level.location_code not in locations:
+                errors.append({"field": f"levels[{index}].location_code", "message": "unknown location"})
+        if errors:
+            raise InvalidCatalogData("some levels name unknown SKUs or locations", errors=errors)
+        latest = {(level.sku, level.location_code): level.on_hand for level in body.levels}
+        keys = sorted(latest)
+        variant_ids = [variants[sku] for sku, _ in keys]
+        await repo.upsert_levels(
+            tx, variant_ids, [locations[code] for _, code in keys], [latest[key] for key in keys]
+        )
+        changed = sorted({str(v) for v in variant_ids})
+        for start in range(0, len(changed), 500):  # events carry ids; keep each one small
+            await emit(
+                tx,
+                INVENTORY_CHANGED,
+                tenant_id=ctx.tenant_id,
+                payload={"variant_ids": list(changed[start : start + 500])},
+            )
+        return await repo.levels_of(tx, variant_ids)
+
+
+async def list_inventory(
+    db: Database,
+    ctx: TenantContext,
+    *,
+    sku: str | None = None,
+    location: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> InventoryPage:
+    async with tenant_transaction(db, ctx) as tx:
+        items, total = await repo.list_levels(tx, sku=sku, location=location, limit=limit, offset=offset)
+    return InventoryPage(items=items, total=total, limit=limit, offset=offset)

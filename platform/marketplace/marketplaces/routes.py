@@ -1,0 +1,277 @@
+"""Routes of marketplaces, taxonomies, attribute schemas and listings: thin."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from litestar import Controller, delete, get, patch, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+
+from hansa.core.resources import Resources
+from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
+from hansa.identity.principal import Principal
+from hansa.marketplace.marketplaces import service
+from hansa.marketplace.marketplaces.schemas import (
+    AttributeSchema,
+    CategoryChange,
+    CategoryDetail,
+    CategoryMove,
+    CategoryOut,
+    CategoryTree,
+    ListingApplication,
+    ListingDecision,
+    ListingOut,
+    ListingPage,
+    ListingStatus,
+    MarketplaceChange,
+    MarketplaceKind,
+    MarketplaceOut,
+    MarketplacePage,
+    MarketplaceStatus,
+    NewCategory,
+    NewMarketplace,
+)
+
+Limit = Annotated[int, Parameter(ge=1, le=200)]
+Offset = Annotated[int, Parameter(ge=0)]
+
+
+class MarketplaceOperatorController(Controller):
+    """The operator console: marketplaces, taxonomies, attribute schemas, listing approvals."""
+
+    path = "/api/v1/operator"
+    tags = ["operator: marketplaces"]
+    dependencies = AUTH_DEPENDENCIES
+
+    @get("/marketplaces", summary="Marketplaces, filtered by status and kind, searched by name or slug")
+    async def list_marketplaces(
+        self,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        status: FromQuery[MarketplaceStatus | None] = None,
+        kind: FromQuery[MarketplaceKind | None] = None,
+        search: Annotated[str | None, Parameter(max_length=100)] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> MarketplacePage:
+        return await service.list_marketplaces(
+            resources, principal, status=status, kind=kind, search=search, limit=limit, offset=offset
+        )
+
+    @post("/marketplaces", summary="Create a horizontal or vertical marketplace")
+    async def create_marketplace(
+        self,
+        data: JSONBody[NewMarketplace],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MarketplaceOut:
+        return await service.create_marketplace(resources, principal, data)
+
+    @get("/marketplaces/{marketplace_id:uuid}", summary="One marketplace, archived or not")
+    async def get_marketplace(
+        self,
+        marketplace_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MarketplaceOut:
+        return await service.get_marketplace(resources, principal, marketplace_id)
+
+    @patch("/marketplaces/{marketplace_id:uuid}", summary="Change a marketplace's slug, name or description")
+    async def update_marketplace(
+        self,
+        marketplace_id: FromPath[uuid.UUID],
+        data: JSONBody[MarketplaceChange],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MarketplaceOut:
+        return await service.update_marketplace(resources, principal, marketplace_id, data)
+
+    @post("/marketplaces/{marketplace_id:uuid}/archive", summary="Archive a marketplace", status_code=200)
+    async def archive_marketplace(
+        self,
+        marketplace_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MarketplaceOut:
+        return await service.set_marketplace_status(resources, principal, marketplace_id, "archived")
+
+    @post(
+        "/marketplaces/{marketplace_id:uuid}/restore",
+        summary="Restore an archived marketplace",
+        status_code=200,
+    )
+    async def restore_marketplace(
+        self,
+        marketplace_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MarketplaceOut:
+        return await service.set_marketplace_status(resources, principal, marketplace_id, "active")
+
+    @get(
+        "/marketplaces/{marketplace_id:uuid}/categories", summary="A marketplace's category tree with schemas"
+    )
+    async def tree(
+        self,
+        marketplace_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> CategoryTree:
+        return await service.operator_tree(resources, principal, marketplace_id)
+
+    @post("/marketplaces/{marketplace_id:uuid}/categories", summary="Add a category (vertical marketplaces)")
+    async def create_category(
+        self,
+        marketplace_id: FromPath[uuid.UUID],
+        data: JSONBody[NewCategory],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> CategoryOut:
+        return await service.create_category(resources, principal, marketplace_id, data)
+
+    @patch("/categories/{category_id:uuid}", summary="Rename a category (name and/or slug)")
+    async def rename_category(
+        self,
+        category_id: FromPath[uuid.UUID],
+        data: JSONBody[CategoryChange],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> CategoryOut:
+        return await service.rename_category(resources, principal, category_id, data)
+
+    @post("/categories/{category_id:uuid}/move", summary="Move or reorder a category", status_code=200)
+    async def move_category(
+        self,
+        category_id: FromPath[uuid.UUID],
+        data: JSONBody[CategoryMove],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> CategoryOut:
+        return await service.move_category(resources, principal, category_id, data)
+
+    @delete("/categories/{category_id:uuid}", summary="Delete a category without subcategories")
+    async def delete_category(
+        self,
+        category_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> None:
+        await service.delete_category(resources, principal, category_id)
+
+    @put("/categories/{category_id:uuid}/attributes", summary="Replace a category's attribute schema")
+    async def set_attributes(
+        self,
+        category_id: FromPath[uuid.UUID],
+        data: JSONBody[AttributeSchema],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> CategoryOut:
+        return await service.set_attributes(resources, principal, category_id, data)
+
+    @get("/listings", summary="Listing applications, filtered, newest first")
+    async def listings(
+        self,
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        marketplace_id: FromQuery[uuid.UUID | None] = None,
+        tenant_id: FromQuery[uuid.UUID | None] = None,
+        status: FromQuery[ListingStatus | None] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> ListingPage:
+        return await service.list_applications(
+            resources,
+            principal,
+            marketplace_id=marketplace_id,
+            tenant_id=tenant_id,
+            status=status,
+            limit=limit,
+            offset=offset,
+        )
+
+    @post("/listings/{listing_id:uuid}/approve", summary="Approve a pending application", status_code=200)
+    async def approve(
+        self,
+        listing_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ListingOut:
+        return await service.decide(resources, principal, listing_id, approve=True, reason=None)
+
+    @post(
+        "/listings/{listing_id:uuid}/reject", summary="Reject an application, with a reason", status_code=200
+    )
+    async def reject(
+        self,
+        listing_id: FromPath[uuid.UUID],
+        data: JSONBody[ListingDecision],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ListingOut:
+        return await service.decide(resources, principal, listing_id, approve=False, reason=data.reason)
+
+
+class SupplierListingController(Controller):
+    """A supplier's applications to list on marketplaces."""
+
+    path = "/api/v1/orgs/{org_id:uuid}/listings"
+    tags = ["organisations"]
+    dependencies = AUTH_DEPENDENCIES
+
+    @get("", summary="The supplier's listing applications and their outcome")
+    async def mine(
+        self,
+        org_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> list[ListingOut]:
+        return await service.my_applications(resources, principal, org_id)
+
+    @post("", summary="Apply to list on a marketplace (again after a rejection or withdrawal)")
+    async def apply(
+        self,
+        org_id: FromPath[uuid.UUID],
+        data: JSONBody[ListingApplication],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ListingOut:
+        return await service.apply(resources, principal, org_id, data.marketplace_id)
+
+    @post("/{listing_id:uuid}/withdraw", summary="Withdraw an application or a listing", status_code=200)
+    async def withdraw(
+        self,
+        org_id: FromPath[uuid.UUID],
+        listing_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ListingOut:
+        return await service.withdraw(resources, principal, org_id, listing_id)
+
+
+class MarketplaceController(Controller):
+    """What buyers and visitors browse, without signing in: active marketplaces only."""
+
+    path = "/api/v1"
+    tags = ["marketplaces"]
+
+    @get("/marketplaces", summary="Active marketplaces")
+    async def list_marketplaces(self, resources: NamedDependency[Resources]) -> list[MarketplaceOut]:
+        return await service.public_marketplaces(resources)
+
+    @get("/marketplaces/{slug:str}", summary="One active marketplace")
+    async def get_marketplace(
+        self, slug: FromPath[str], resources: NamedDependency[Resources]
+    ) -> MarketplaceOut:
+        return await service.public_marketplace(resources, slug)
+
+    @get("/marketplaces/{slug:str}/categories", summary="An active marketplace's category tree with schemas")
+    async def tree(self, slug: FromPath[str], resources: NamedDependency[Resources]) -> CategoryTree:
+        return await service.public_tree(resources, slug)
+
+    @get("/categories/{category_id:uuid}", summary="A category: breadcrumbs and effective attribute schema")
+    async def category(
+        self, category_id: FromPath[uuid.UUID], resources: NamedDependency[Resources]
+    ) -> CategoryDetail:
+        return await service.public_category(resources, category_id)

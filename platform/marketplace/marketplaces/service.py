@@ -1,0 +1,737 @@
+"""Marketplaces, their taxonomies and attribute schemas, and listing approval.
+
+Operators act in the ``platform`` domain (``marketplaces.read`` / ``marketplaces.manage``);
+someone without a platform role gets 404. A supplier's own users apply to list
+(``listings.apply``) and see their applications (``org.read``) through
+``/api/v1/orgs/{org}``; another organisation's ids answer 404. Buyers and visitors
+read active marketplaces and their taxonomies without signing in.
+
+Other domains call ``validate_attributes`` (one product) or ``effective_schema`` +
+``check_attributes`` (many rows against one category, e.g. an import), and
+``approved_marketplaces`` (where a supplier may sell).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from hansa.core.db import Tx
+from hansa.core.resources import Resources
+from hansa.identity.audit.service import record
+from hansa.identity.orgs.service import access
+from hansa.identity.permissions.authorizer import authorize
+from hansa.identity.principal import PLATFORM_DOMAIN, Principal
+from hansa.marketplace.marketplaces import repository as repo
+from hansa.marketplace.marketplaces.errors import (
+    CategoryCycle,
+    CategoryNotEmpty,
+    CategoryNotFound,
+    CategorySlugTaken,
+    CategoryTooDeep,
+    HorizontalHasNoTaxonomy,
+    InvalidAttributeSchema,
+    ListingNotFound,
+    ListingTransition,
+    MarketplaceNotFound,
+    SlugTaken,
+)
+from hansa.marketplace.marketplaces.schemas import (
+    ATTRIBUTE_TYPES,
+    AttributeDefinition,
+    AttributeOut,
+    AttributeSchema,
+    Breadcrumb,
+    CategoryChange,
+    CategoryDetail,
+    CategoryMove,
+    CategoryOut,
+    CategoryTree,
+    ListingOut,
+    ListingPage,
+    MarketplaceChange,
+    MarketplaceOut,
+    MarketplacePage,
+    NewCategory,
+    NewMarketplace,
+)
+
+MAX_DEPTH = 9  # depth of the deepest category: ten levels
+CODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+FieldError = dict[str, Any]
+
+
+async def _audit(
+    tx: Tx,
+    principal: Principal,
+    domain: str,
+    action: str,
+    target_type: str,
+    target_id: uuid.UUID,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    await record(
+        tx,
+        actor=principal.actor,
+        org=domain,
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        before=before,
+        after=after,
+        request_id=principal.request_id,
+    )
+
+
+def _operator(res: Resources, principal: Principal, action: str) -> None:
+    authorize(res.authorizer, principal, action, PLATFORM_DOMAIN)
+
+
+async def _marketplace(tx: Tx, marketplace_id: uuid.UUID, *, lock: bool = False) -> MarketplaceOut:
+    found = await repo.get_marketplace(tx, marketplace_id, lock=lock)
+    if found is None:
+        raise MarketplaceNotFound("no such marketplace")
+    return found
+
+
+# --------------------------------------------------------------------------- marketplaces (operators)
+
+
+async def create_marketplace(res: Resources, principal: Principal, new: NewMarketplace) -> MarketplaceOut:
+    _operator(res, principal, "marketplaces.manage")
+    marketplace_id = uuid.uuid4()
+    async with res.db.transaction() as tx:
+        if await repo.slug_taken(tx, new.slug):
+            raise SlugTaken(f"the slug {new.slug!r} is taken", errors=[{"field": "slug", "message": "taken"}])
+        await repo.insert_marketplace(
+            tx,
+            marketplace_id=marketplace_id,
+            slug=new.slug,
+            name=new.name.strip(),
+            kind=new.kind,
+            description=new.description,
+        )
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            "marketplaces.created",
+            "marketplace",
+            marketplace_id,
+            after={"slug": new.slug, "name": new.name, "kind": new.kind},
+        )
+        return await _marketplace(tx, marketplace_id)
+
+
+async def update_marketplace(
+    res: Resources, principal: Principal, marketplace_id: uuid.UUID, change: MarketplaceChange
+) -> MarketplaceOut:
+    _operator(res, principal, "marketplaces.manage")
+    async with res.db.transaction() as tx:
+        before = await _marketplace(tx, marketplace_id, lock=True)
+        slug = change.slug if change.slug is not None else before.slug
+        if slug != before.slug and await repo.slug_taken(tx, slug, other_than=marketplace_id):
+            raise SlugTaken(f"the slug {slug!r} is taken", errors=[{"field": "slug", "message": "taken"}])
+        await repo.update_marketplace(
+            tx,
+            marketplace_id,
+            slug=slug,
+            name=change.name.strip() if change.name is not None else before.name,
+            description=change.description if change.description is not None else before.description,
+            status=before.status,
+        )
+        after = await _marketplace(tx, marketplace_id)
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            "marketplaces.updated",
+            "marketplace",
+            marketplace_id,
+            before={"slug": before.slug, "name": before.name},
+            after={"slug": after.slug, "name": after.name},
+        )
+        return after
+
+
+async def set_marketplace_status(
+    res: Resources, principal: Principal, marketplace_id: uuid.UUID, status: str
+) -> MarketplaceOut:
+    """Archive (hidden from buyers and new applications; data kept) or restore."""
+    _operator(res, principal, "marketplaces.manage")
+    async with res.db.transaction() as tx:
+        before = await _marketplace(tx, marketplace_id, lock=True)
+        if before.status != status:
+            await repo.update_marketplace(
+                tx,
+                marketplace_id,
+                slug=before.slug,
+                name=before.name,
+                description=before.description,
+                status=status,
+            )
+            await _audit(
+                tx,
+                principal,
+                PLATFORM_DOMAIN,
+                "marketplaces.archived" if status == "archived" else "marketplaces.restored",
+                "marketplace",
+                marketplace_id,
+                before={"status": before.status},
+                after={"status": status},
+            )
+        return await _marketplace(tx, marketplace_id)
+
+
+async def list_marketplaces(
+    res: Resources,
+    principal: Principal,
+    *,
+    status: str | None,
+    kind: str | None,
+    search: str | None,
+    limit: int,
+    offset: int,
+) -> MarketplacePage:
+    _operator(res, principal, "marketplaces.read")
+    async with res.db.transaction() as tx:
+        items, total = await repo.list_marketplaces(
+            tx, status=status, kind=kind, search=search, limit=limit, offset=offset
+        )
+    return MarketplacePage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def get_marketplace(res: Resources, principal: Principal, marketplace_id: uuid.UUID) -> MarketplaceOut:
+    _operator(res, principal, "marketplaces.read")
+    async with res.db.transaction() as tx:
+        return await _marketplace(tx, marketplace_id)
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+def _depth_first(categories: list[CategoryOut]) -> list[CategoryOut]:
+    children: dict[uuid.UUID | None, list[CategoryOut]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category)
+    ordered: list[CategoryOut] = []
+
+    def walk(parent: uuid.UUID | None) -> None:
+        for child in sorted(children.get(parent, []), key=lambda c: (c.position, c.name, str(c.id))):
+            ordered.append(child)
+            walk(child.id)
+
+    walk(None)
+    return ordered
+
+
+async def _tree(tx: Tx, marketplace: MarketplaceOut) -> CategoryTree:
+    """A vertical marketplace's own taxonomy; a horizontal one shows the union of the
+    active vertical marketplaces' taxonomies (each category keeps its marketplace_id)."""
+    if marketplace.kind == "vertical":
+        categories = _depth_first(await repo.categories_of(tx, [marketplace.id]))
+    else:
+        verticals = await repo.active_vertical_ids(tx)
+        everything = await repo.categories_of(tx, verticals)
+        categories = []
+        for vertical in verticals:  # verticals by name, each depth-first
+            categories += _depth_first([c for c in everything if c.marketplace_id == vertical])
+    return CategoryTree(marketplace=marketplace, categories=categories)
+
+
+async def operator_tree(res: Resources, principal: Principal, marketplace_id: uuid.UUID) -> CategoryTree:
+    _operator(res, principal, "marketplaces.read")
+    async with res.db.transaction() as tx:
+        return await _tree(tx, await _marketplace(tx, marketplace_id))
+
+
+async def _category(tx: Tx, category_id: uuid.UUID, *, lock: bool = False) -> CategoryOut:
+    found = await repo.get_category(tx, category_id, lock=lock)
+    if found is None:
+        raise CategoryNotFound("no such category")
+    return found
+
+
+async def _parent(tx: Tx, marketplace_id: uuid.UUID, parent_id: uuid.UUID | None) -> CategoryOut | None:
+    if parent_id is None:
+        return None
+    parent = await repo.get_category(tx, parent_id)
+    if parent is None or parent.marketplace_id != marketplace_id:
+        raise CategoryNotFound(
+            "no such parent category in this marketplace",
+            errors=[{"field": "parent_id", "message": "not a category of this marketplace"}],
+        )
+    return parent
+
+
+def _place(siblings: list[uuid.UUID], category_id: uuid.UUID, position: int | None) -> list[uuid.UUID]:
+    others = [s for s in siblings if s != category_id]
+    at = len(others) if position is None else min(position, len(others))
+    return [*others[:at], category_id, *others[at:]]
+
+
+async def create_category(
+    res: Resources, principal: Principal, marketplace_id: uuid.UUID, new: NewCategory
+) -> CategoryOut:
+    _operator(res, principal, "marketplaces.manage")
+    category_id = uuid.uuid4()
+    async with res.db.transaction() as tx:
+        marketplace = await _marketplace(tx, marketplace_id, lock=True)
+        if marketplace.kind == "horizontal":
+            raise HorizontalHasNoTaxonomy(
+                "a horizontal marketplace shows the vertical marketplaces' categories; it has none of its own"
+            )
+        parent = await _parent(tx, marketplace_id, new.parent_id)
+        depth = 0 if parent is None else parent.depth + 1
+        if depth > MAX_DEPTH:
+            raise CategoryTooDeep(f"a taxonomy has at most {MAX_DEPTH + 1} levels")
+        if await repo.category_slug_taken(tx, marketplace_id, new.parent_id, new.slug, other_than=None):
+            raise CategorySlugTaken(
+                f"{new.slug!r} is taken under this parent", errors=[{"field": "slug", "message": "taken"}]
+            )
+        siblings = await repo.sibling_ids(tx, marketplace_id, new.parent_id)
+        await repo.insert_category(
+            tx,
+            category_id=category_id,
+            marketplace_id=marketplace_id,
+            parent_id=new.parent_id,
+            slug=new.slug,
+            name=new.name.strip(),
+            position=len(siblings),
+            path=new.slug if parent is None else f"{parent.path}/{new.slug}",
+            depth=depth,
+        )
+        await repo.renumber(tx, _place(siblings, category_id, new.position))
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            "categories.created",
+            "category",
+            category_id,
+            after={"marketplace_id": str(marketplace_id), "slug": new.slug, "name": new.name},
+        )
+        return await _category(tx, category_id)
+
+
+async def rename_category(
+    res: Resources, principal: Principal, category_id: uuid.UUID, change: CategoryChange
+) -> CategoryOut:
+    _operator(res, principal, "marketplaces.manage")
+    async with res.db.transaction() as tx:
+        before = await _category(tx, category_id, lock=True)
+        await _marketplace(tx, before.marketplace_id, lock=True)  # one taxonomy change at a time
+        slug = change.slug if change.slug is not None else before.slug
+        name = change.name.strip() if change.name is not None else before.name
+        if slug != before.slug and await repo.category_slug_taken(
+            tx, before.marketplace_id, before.parent_id, slug, other_than=category_id
+        ):
+            raise CategorySlugTaken(
+                f"{slug!r} is taken under this parent", errors=[{"field": "slug", "message": "taken"}]
+            )
+        path = before.path.rsplit("/", 1)[0] + "/" + slug if before.parent_id else slug
+        await repo.relocate(
+            tx, before, parent_id=before.parent_id, slug=slug, name=name, path=path, depth=before.depth
+        )
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            "categories.renamed",
+            "category",
+            category_id,
+            before={"slug": before.slug, "name": before.name},
+            after={"slug": slug, "name": name},
+        )
+        return await _category(tx, category_id)
+
+
+async def move_category(
+    res: Resources, principal: Principal, category_id: uuid.UUID, move: CategoryMove
+) -> CategoryOut:
+    """Move under another parent (or to the top) and/or to another position among siblings."""
+    _operator(res, principal, "marketplaces.manage")
+    async with res.db.transaction() as tx:
+        before = await _category(tx, category_id, lock=True)
+        await _marketplace(tx, before.marketplace_id, lock=True)
+        parent = await _parent(tx, before.marketplace_id, move.parent_id)
+        if parent is not None and (parent.path == before.path or parent.path.startswith(before.path + "/")):
+            raise CategoryCycle(
+                "a category cannot move under itself or its descendants",
+                errors=[{"field": "parent_id", "message": "inside the moved category"}],
+            )
+        if move.parent_id != before.parent_id:
+            depth = 0 if parent is None else parent.depth + 1
+            deepest = await repo.max_subtree_depth(tx, before)
+            if deepest - before.depth + depth > MAX_DEPTH:
+                raise CategoryTooDeep(f"a taxonomy has at most {MAX_DEPTH + 1} levels")
+            if await repo.category_slug_taken(
+                tx, before.marketplace_id, move.parent_id, before.slug, other_than=category_id
+            ):
+                raise CategorySlugTaken(
+                    f"{before.slug!r} is taken under the new parent",
+                    errors=[{"field": "parent_id", "message": "a sibling there has the same slug"}],
+                )
+            old_siblings = await repo.sibling_ids(tx, before.marketplace_id, before.parent_id)
+            await repo.relocate(
+                tx,
+                before,
+                parent_id=move.parent_id,
+                slug=before.slug,
+                name=before.name,
+                path=before.slug if parent is None else f"{parent.path}/{before.slug}",
+                depth=depth,
+            )
+            await repo.renumber(tx, [s for s in old_siblings if s != category_id])
+        siblings = await repo.sibling_ids(tx, before.marketplace_id, move.parent_id)
+        await repo.renumber(tx, _place(siblings, category_id, move.position))
+        after = await _category(tx, category_id)
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            "categories.moved",
+            "category",
+            category_id,
+            before={"parent_id": _str(before.parent_id), "position": before.position},
+            after={"parent_id": _str(after.parent_id), "position": after.position},
+        )
+        return after
+
+
+def _str(value: uuid.UUID | None) -> str | None:
+    return None if value is None else str(value)
+
+
+async def delete_category(res: Resources, principal: Principal, category_id: uuid.UUID) -> None:
+    """Only a category without subcategories; its attribute definitions go with it."""
+    _operator(res, principal, "marketplaces.manage")
+    async with res.db.transaction() as tx:
+        before = await _category(tx, category_id, lock=True)
+        await _marketplace(tx, before.marketplace_id, lock=True)
+        if await repo.has_children(tx, category_id):
+            raise CategoryNotEmpty("move or delete its subcategories first")
+        await repo.delete_category(tx, category_id)
+        await repo.renumber(tx, await repo.sibling_ids(tx, before.marketplace_id, before.parent_id))
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            "categories.deleted",
+            "category",
+            category_id,
+            before={"marketplace_id": str(before.marketplace_id), "path": before.path, "name": before.name},
+        )
+
+
+def definition_errors(definitions: list[AttributeDefinition]) -> list[FieldError]:
+    """Every problem of an attribute schema, by field (``attributes[i].field``)."""
+    errors: list[FieldError] = []
+    seen: set[str] = set()
+    for i, d in enumerate(definitions):
+        at = f"attributes[{i}]"
+        if not CODE_RE.fullmatch(d.code) or len(d.code) > 63:
+            errors.append(
+                {"field": f"{at}.code", "message": "snake_case: a-z, 0-9 and _, starting with a letter"}
+            )
+        elif d.code in seen:
+            errors.append({"field": f"{at}.code", "message": f"{d.code!r} appears twice"})
+        seen.add(d.code)
+        if not d.name.strip():
+            errors.append({"field": f"{at}.name", "message": "required"})
+        if d.type not in ATTRIBUTE_TYPES:
+            errors.append({"field": f"{at}.type", "message": f"one of {', '.join(ATTRIBUTE_TYPES)}"})
+        if d.unit is not None and (d.type != "number" or not d.unit.strip() or len(d.unit.strip()) > 20):
+            message = "only a number has a unit" if d.type != "number" else "1 to 20 characters"
+            errors.append({"field": f"{at}.unit", "message": message})
+        if d.type == "enum":
+            values = d.allowed_values or []
+            if not values:
+                errors.append({"field": f"{at}.allowed_values", "message": "an enum needs allowed values"})
+            elif any(not v.strip() for v in values) or len(set(values)) != len(values):
+                errors.append({"field": f"{at}.allowed_values", "message": "non-empty and distinct"})
+        elif d.allowed_values is not None:
+            errors.append({"field": f"{at}.allowed_values", "message": "only an enum has allowed values"})
+    return errors
+
+
+async def set_attributes(
+    res: Resources, principal: Principal, category_id: uuid.UUID, schema: AttributeSchema
+) -> CategoryOut:
+    """Replace the category's own attribute schema (kept codes keep their ids)."""
+    _operator(res, principal, "marketplaces.manage")
+    errors = definition_errors(schema.attributes)
+    async with res.db.transaction() as tx:
+        before = await _category(tx, category_id, lock=True)
+        if errors:
+            raise InvalidAttributeSchema("the attribute schema is not valid", errors=errors)
+        await repo.replace_attributes(tx, category_id, schema.attributes)
+        after = await _category(tx, category_id)
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            "categories.attributes_changed",
+            "category",
+            category_id,
+            before={"attributes": [a.code for a in before.attributes]},
+            after={"attributes": [a.code for a in after.attributes]},
+        )
+        return after
+
+
+# --------------------------------------------------------------------------- listings
+
+
+async def list_applications(
+    res: Resources,
+    principal: Principal,
+    *,
+    marketplace_id: uuid.UUID | None,
+    tenant_id: uuid.UUID | None,
+    status: str | None,
+    limit: int,
+    offset: int,
+) -> ListingPage:
+    _operator(res, principal, "marketplaces.read")
+    async with res.db.transaction() as tx:
+        items, total = await repo.list_listings(
+            tx, marketplace_id=marketplace_id, tenant_id=tenant_id, status=status, limit=limit, offset=offset
+        )
+    return ListingPage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def decide(
+    res: Resources, principal: Principal, listing_id: uuid.UUID, *, approve: bool, reason: str | None
+) -> ListingOut:
+    """Approve a pending application, or reject a pending or approved one (with a reason)."""
+    _operator(res, principal, "marketplaces.manage")
+    async with res.db.transaction() as tx:
+        before = await repo.get_listing(tx, listing_id, lock=True)
+        if before is None:
+            raise ListingNotFound("no such listing application")
+        allowed = ("pending",) if approve else ("pending", "approved")
+        if before.status not in allowed:
+            verb = "approved" if approve else "rejected"
+            raise ListingTransition(f"a {before.status} application cannot be {verb}")
+        status = "approved" if approve else "rejected"
+        await repo.set_listing_status(tx, listing_id, status=status, reason=reason, decided_by=principal.id)
+        await _audit(
+            tx,
+            principal,
+            PLATFORM_DOMAIN,
+            f"listings.{status}",
+            "marketplace_listing",
+            listing_id,
+            before={"status": before.status},
+            after={
+                "status": status,
+                "reason": reason,
+                "marketplace_id": str(before.marketplace_id),
+                "tenant_id": str(before.tenant_id),
+            },
+        )
+        after = await repo.get_listing(tx, listing_id)
+    assert after is not None
+    return after
+
+
+async def _supplier(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> str:
+    target = await access(res, principal, org_id, action)
+    if target.org.kind != "supplier":
+        raise MarketplaceNotFound("only suppliers list on marketplaces")
+    return target.domain
+
+
+async def apply(
+    res: Resources, principal: Principal, org_id: uuid.UUID, marketplace_id: uuid.UUID
+) -> ListingOut:
+    """A supplier applies (or re-applies after a rejection or withdrawal)."""
+    domain = await _supplier(res, principal, org_id, "listings.apply")
+    async with res.db.transaction() as tx:
+        marketplace = await repo.get_marketplace(tx, marketplace_id)
+        if marketplace is None or marketplace.status != "active":
+            raise MarketplaceNotFound("no such marketplace")
+        current = await repo.listing_of(tx, marketplace_id, org_id)
+        if current is not None and current.status in ("pending", "approved"):
+            raise ListingTransition(f"this supplier's application is {current.status} already")
+        listing_id = await repo.upsert_application(tx, marketplace_id, org_id)
+        await _audit(
+            tx,
+            principal,
+            domain,
+            "listings.applied",
+            "marketplace_listing",
+            listing_id,
+            before={"status": current.status} if current else None,
+            after={"status": "pending", "marketplace_id": str(marketplace_id)},
+        )
+        listing = await repo.get_listing(tx, listing_id)
+    assert listing is not None
+    return listing
+
+
+async def withdraw(
+    res: Resources, principal: Principal, org_id: uuid.UUID, listing_id: uuid.UUID
+) -> ListingOut:
+    domain = await _supplier(res, principal, org_id, "listings.apply")
+    async with res.db.transaction() as tx:
+        before = await repo.get_listing(tx, listing_id, lock=True)
+        if before is None or before.tenant_id != org_id:
+            raise ListingNotFound("no such listing application")
+        if before.status not in ("pending", "approved"):
+            raise ListingTransition(f"a {before.status} application cannot be withdrawn")
+        await repo.set_listing_status(
+            tx, listing_id, status="withdrawn", reason=before.reason, decided_by=None
+        )
+        await _audit(
+            tx,
+            principal,
+            domain,
+            "listings.withdrawn",
+            "marketplace_listing",
+            listing_id,
+            before={"status": before.status},
+            after={"status": "withdrawn"},
+        )
+        after = await repo.get_listing(tx, listing_id)
+    assert after is not None
+    return after
+
+
+async def my_applications(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[ListingOut]:
+    await _supplier(res, principal, org_id, "org.read")
+    async with res.db.transaction() as tx:
+        items, _ = await repo.list_listings(
+            tx, marketplace_id=None, tenant_id=org_id, status=None, limit=1000, offset=0
+        )
+    return items
+
+
+async def approved_marketplaces(tx: Tx, tenant_id: uuid.UUID) -> list[uuid.UUID]:
+    """The active marketplaces this supplier is approved on (for catalog and search)."""
+    return await repo.approved_marketplace_ids(tx, tenant_id)
+
+
+# --------------------------------------------------------------------------- public
+
+
+async def public_marketplaces(res: Resources) -> list[MarketplaceOut]:
+    async with res.db.transaction() as tx:
+        items, _ = await repo.list_marketplaces(
+            tx, status="active", kind=None, search=None, limit=1000, offset=0
+        )
+    return items
+
+
+async def _active_by_slug(tx: Tx, slug: str) -> MarketplaceOut:
+    marketplace = await repo.marketplace_by_slug(tx, slug)
+    if marketplace is None or marketplace.status != "active":
+        raise MarketplaceNotFound("no such marketplace")
+    return marketplace
+
+
+async def public_marketplace(res: Resources, slug: str) -> MarketplaceOut:
+    async with res.db.transaction() as tx:
+        return await _active_by_slug(tx, slug)
+
+
+async def public_tree(res: Resources, slug: str) -> CategoryTree:
+    async with res.db.transaction() as tx:
+        return await _tree(tx, await _active_by_slug(tx, slug))
+
+
+async def public_category(res: Resources, category_id: uuid.UUID) -> CategoryDetail:
+    async with res.db.transaction() as tx:
+        category = await repo.get_category(tx, category_id)
+        marketplace = None if category is None else await repo.get_marketplace(tx, category.marketplace_id)
+        if category is None or marketplace is None or marketplace.status != "active":
+            raise CategoryNotFound("no such category")
+        lineage = await repo.ancestors(tx, category)
+        schema = await _effective(tx, lineage)
+    return CategoryDetail(
+        category=category,
+        marketplace=marketplace,
+        breadcrumbs=[Breadcrumb(id=c.id, slug=c.slug, name=c.name) for c in lineage],
+        schema=schema,
+    )
+
+
+# --------------------------------------------------------------------------- attribute validation
+
+
+async def _effective(tx: Tx, lineage: list[CategoryOut]) -> list[AttributeOut]:
+    definitions = await repo.attributes_of(tx, [c.id for c in lineage])
+    depth = {c.id: c.depth for c in lineage}
+    chosen: dict[str, AttributeOut] = {}
+    # root first, so a nearer category's definition of the same code replaces its ancestor's
+    for attribute in sorted(definitions, key=lambda a: (depth[a.category_id], a.position)):
+        chosen.pop(attribute.code, None)
+        chosen[attribute.code] = attribute
+    return sorted(chosen.values(), key=lambda a: (depth[a.category_id], a.position))
+
+
+async def effective_schema(tx: Tx, category_id: uuid.UUID) -> list[AttributeOut] | None:
+    """The category's attribute schema: its own definitions and its ancestors'
+    (the nearest wins on a code). None if there is no such category."""
+    category = await repo.get_category(tx, category_id)
+    if category is None:
+        return None
+    return await _effective(tx, await repo.ancestors(tx, category))
+
+
+def _type_error(definition: AttributeOut, value: object) -> str | None:
+    if definition.type == "text":
+        return None if isinstance(value, str) and value.strip() else "must be a non-empty text"
+    if definition.type == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+            return "must be a number"
+        if isinstance(value, float | Decimal) and not math.isfinite(value):
+            return "must be a finite number"
+        return None
+    if definition.type == "boolean":
+        return None if isinstance(value, bool) else "must be true or false"
+    allowed = definition.allowed_values or []
+    if not isinstance(value, str) or value not in allowed:
+        return f"must be one of: {', '.join(allowed)}"
+    return None
+
+
+def check_attributes(schema: list[AttributeOut], attributes: dict[str, object]) -> list[FieldError]:
+    """Pure check of attribute values against a schema (``effective_schema``): types,
+    enum membership, required codes present, unknown codes refused. Field errors are
+    ``{"field": "attributes.<code>", "message": ...}``; an empty list means valid."""
+    by_code = {a.code: a for a in schema}
+    errors: list[FieldError] = []
+    for code, value in attributes.items():
+        definition = by_code.get(code)
+        if definition is None:
+            errors.append({"field": f"attributes.{code}", "message": "not an attribute of this category"})
+            continue
+        if value is None:
+            if definition.required:
+                errors.append({"field": f"attributes.{code}", "message": "required"})
+            continue
+        problem = _type_error(definition, value)
+        if problem:
+            errors.append({"field": f"attributes.{code}", "message": problem})
+    for definition in schema:
+        if definition.required and definition.code not in attributes:
+            errors.append({"field": f"attributes.{definition.code}", "message": "required"})
+    return errors
+
+
+async def validate_attributes(
+    tx: Tx, category_id: uuid.UUID, attributes: dict[str, object]
+) -> list[FieldError]:
+    """Validate one product's attributes against the category's effective schema.
+    An unknown category is one error on ``category_id``."""
+    schema = await effective_schema(tx, category_id)
+    if schema is None:
+        return [{"field": "category_id", "message": "no such category"}]
+    return check_attributes(schema, attributes)

@@ -1,0 +1,332 @@
+"""Pricing rules: price lists with tiers and assignments, buyer segments, customer
+terms, and the set-based price resolution (``resolve_prices``, see resolution.py).
+
+Every change of a list, its assignment or its tiers writes a
+``pricing.price_list_changed`` outbox event in the same transaction. Buyer
+organisation ids are public ids checked here (no foreign key crosses the schema).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+
+from hansa.core.db import Database, Tx
+from hansa.core.outbox import emit
+from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.marketplace.pricing import repository as repo
+from hansa.marketplace.pricing.errors import (
+    InvalidPricing,
+    PriceListNotFound,
+    SegmentInUse,
+    SegmentNameTaken,
+    SegmentNotFound,
+    TermsNotFound,
+)
+from hansa.marketplace.pricing.resolution import ResolvedLine, resolve_prices
+from hansa.marketplace.pricing.schemas import (
+    CustomerTermsIn,
+    CustomerTermsOut,
+    ItemPage,
+    NewPriceList,
+    NewSegment,
+    PriceListItems,
+    PriceListOut,
+    PriceListPage,
+    PriceListPatch,
+    ResolveOut,
+    ResolveRequest,
+    SegmentMembers,
+    SegmentOut,
+)
+from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
+
+__all__ = ["ResolvedLine", "resolve_prices"]
+
+
+async def _changed(tx: Tx, ctx: TenantContext, list_id: uuid.UUID, change: str) -> None:
+    await emit(
+        tx, PRICE_LIST_CHANGED, tenant_id=ctx.tenant_id, payload={"price_list_id": list_id, "change": change}
+    )
+
+
+async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID], field: str) -> None:
+    errors = []
+    for index, org_id in enumerate(buyer_org_ids):
+        if await repo.buyer_org_kind(tx, org_id) != "buyer":
+            name = field if len(buyer_org_ids) == 1 else f"{field}[{index}]"
+            errors.append({"field": name, "message": "not a buyer organisation"})
+    if errors:
+        raise InvalidPricing("unknown buyer organisation", errors=errors)
+
+
+async def _check_assignment(
+    tx: Tx, kind: str, segment_id: uuid.UUID | None, buyer_org_id: uuid.UUID | None
+) -> None:
+    """Base lists name nobody, segment lists a segment, customer/contract lists a buyer."""
+    wants_segment, wants_buyer = kind == "segment", kind in ("customer", "contract")
+    if wants_segment != (segment_id is not None):
+        raise InvalidPricing(
+            f"a {kind} list {'needs' if wants_segment else 'takes no'} segment_id",
+            errors=[{"field": "segment_id", "message": "required" if wants_segment else "not allowed"}],
+        )
+    if wants_buyer != (buyer_org_id is not None):
+        raise InvalidPricing(
+            f"a {kind} list {'needs' if wants_buyer else 'takes no'} buyer_org_id",
+            errors=[{"field": "buyer_org_id", "message": "required" if wants_buyer else "not allowed"}],
+        )
+    if segment_id is not None and await repo.get_segment(tx, segment_id) is None:
+        raise InvalidPricing("no such segment", errors=[{"field": "segment_id", "message": "unknown"}])
+    if buyer_org_id is not None:
+        await _check_buyers(tx, [buyer_org_id], "buyer_org_id")
+
+
+async def create_price_list(db: Database, ctx: TenantContext, new: NewPriceList) -> PriceListOut:
+    list_id = uuid.uuid4()
+    async with tenant_transaction(db, ctx) as tx:
+        await _check_assignment(tx, new.kind, new.segment_id, new.buyer_org_id)
+        await repo.insert_price_list(
+            tx,
+            list_id,
+            {
+                "name": new.name,
+                "kind": new.kind,
+                "currency": new.currency,
+                "valid_from": new.valid_from,
+                "valid_to": new.valid_to,
+                "priority": new.priority,
+                "segment_id": new.segment_id,
+                "buyer_org_id": new.buyer_org_id,
+            },
+        )
+        await _changed(tx, ctx, list_id, "created")
+        created = await repo.get_price_list(tx, list_id)
+    assert created is not None
+    return created
+
+
+async def get_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> PriceListOut:
+    async with tenant_transaction(db, ctx) as tx:
+        found = await repo.get_price_list(tx, list_id)
+    if found is None:
+        raise PriceListNotFound("no such price list")
+    return found
+
+
+async def list_price_lists(
+    db: Database,
+    ctx: TenantContext,
+    *,
+    kind: str | None = None,
+    currency: str | None = None,
+    buyer_org_id: uuid.UUID | None = None,
+    sort: str = "name",
+    limit: int = 50,
+    offset: int = 0,
+) -> PriceListPage:
+    async with tenant_transaction(db, ctx) as tx:
+        items, total = await repo.list_price_lists(
+            tx, kind=kind, currency=currency, buyer_org_id=buyer_org_id, sort=sort, limit=limit, offset=offset
+        )
+    return PriceListPage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def update_price_list(
+    db: Database, ctx: TenantContext, list_id: uuid.UUID, patch: PriceListPatch
+) -> PriceListOut:
+    fields: dict[str, Any] = {
+        name: value
+        for name in ("name", "valid_from", "valid_to", "priority", "segment_id", "buyer_org_id")
+        if (value := getattr(patch, name)) is not None
+    }
+    for flag, column in ((patch.clear_valid_from, "valid_from"), (patch.clear_valid_to, "valid_to")):
+        if flag:
+            if column in fields:
+                raise InvalidPricing(f"give {column} or clear_{column}, not both")
+            fields[column] = None
+    async with tenant_transaction(db, ctx) as tx:
+        current = await repo.get_price_list(tx, list_id, lock=True)
+        if current is None:
+            raise PriceListNotFound("no such price list")
+        valid_from = fields.get("valid_from", current.valid_from)
+        valid_to = fields.get("valid_to", current.valid_to)
+        if valid_from is not None and valid_to is not None and valid_from > valid_to:
+            raise InvalidPricing(
+                "valid_from is after valid_to", errors=[{"field": "valid_to", "message": ""}]
+            )
+        if "segment_id" in fields or "buyer_org_id" in fields:
+            await _check_assignment(
+                tx,
+                current.kind,
+                fields.get("segment_id", current.segment_id),
+                fields.get("buyer_org_id", current.buyer_org_id),
+            )
+        if fields:
+            await repo.update_price_list(tx, list_id, fields)
+            await _changed(tx, ctx, list_id, "updated")
+        updated = await repo.get_price_list(tx, list_id)
+    assert updated is not None
+    return updated
+
+
+async def delete_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> None:
+    async with tenant_transaction(db, ctx) as tx:
+        if await repo.get_price_list(tx, list_id, lock=True) is None:
+            raise PriceListNotFound("no such price list")
+        await repo.delete_price_list(tx, list_id)
+        await _changed(tx, ctx, list_id, "deleted")
+
+
+async def set_items(
+    db: Database, ctx: TenantContext, list_id: uuid.UUID, body: PriceListItems
+) -> PriceListOut:
+    """Set the tiers of the SKUs named (others are left alone), all or nothing."""
+    skus = [item.sku for item in body.items]
+    async with tenant_transaction(db, ctx) as tx:
+        if await repo.get_price_list(tx, list_id, lock=True) is None:
+            raise PriceListNotFound("no such price list")
+        variants = await repo.variant_ids(tx, sorted(set(skus)))
+        errors = []
+        seen: set[str] = set()
+        for index, sku in enumerate(skus):
+            if sku not in variants:
+                errors.append({"field": f"items[{index}].sku", "message": "unknown SKU"})
+            if sku in seen:
+                errors.append({"field": f"items[{index}].sku", "message": "named twice"})
+            seen.add(sku)
+        if errors:
+            raise InvalidPricing("some items cannot be applied", errors=errors)
+        tier_variants: list[uuid.UUID] = []
+        tier_min_qty: list[Decimal] = []
+        tier_prices: list[Decimal] = []
+        for item in body.items:
+            for tier in item.tiers:
+                tier_variants.append(variants[item.sku])
+                tier_min_qty.append(tier.min_qty)
+                tier_prices.append(tier.unit_price)
+        await repo.replace_items(
+            tx,
+            list_id,
+            set_variants=[variants[item.sku] for item in body.items if item.tiers],
+            tier_variants=tier_variants,
+            tier_min_qty=tier_min_qty,
+            tier_prices=tier_prices,
+            removed_variants=[variants[item.sku] for item in body.items if not item.tiers],
+        )
+        await repo.touch_price_list(tx, list_id)
+        await _changed(tx, ctx, list_id, "items")
+        updated = await repo.get_price_list(tx, list_id)
+    assert updated is not None
+    return updated
+
+
+async def list_items(
+    db: Database,
+    ctx: TenantContext,
+    list_id: uuid.UUID,
+    *,
+    sku: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> ItemPage:
+    async with tenant_transaction(db, ctx) as tx:
+        if await repo.get_price_list(tx, list_id) is None:
+            raise PriceListNotFound("no such price list")
+        items, total = await repo.list_items(tx, list_id, sku=sku, limit=limit, offset=offset)
+    return ItemPage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def create_segment(db: Database, ctx: TenantContext, new: NewSegment) -> SegmentOut:
+    segment_id = uuid.uuid4()
+    async with tenant_transaction(db, ctx) as tx:
+        try:
+            await repo.insert_segment(tx, segment_id, new.name)
+        except asyncpg.UniqueViolationError as exc:
+            raise SegmentNameTaken(f"a segment is named {new.name!r} already") from exc
+        segment = await repo.get_segment(tx, segment_id)
+    assert segment is not None
+    return segment
+
+
+async def list_segments(db: Database, ctx: TenantContext) -> list[SegmentOut]:
+    async with tenant_transaction(db, ctx) as tx:
+        return await repo.list_segments(tx)
+
+
+async def set_segment_members(
+    db: Database, ctx: TenantContext, segment_id: uuid.UUID, body: SegmentMembers
+) -> SegmentOut:
+    members = sorted(set(body.buyer_org_ids))
+    async with tenant_transaction(db, ctx) as tx:
+        if await repo.get_segment(tx, segment_id) is None:
+            raise SegmentNotFound("no such segment")
+        await _check_buyers(tx, members, "buyer_org_ids")
+        await repo.set_segment_members(tx, segment_id, members)
+        segment = await repo.get_segment(tx, segment_id)
+    assert segment is not None
+    return segment
+
+
+async def delete_segment(db: Database, ctx: TenantContext, segment_id: uuid.UUID) -> None:
+    async with tenant_transaction(db, ctx) as tx:
+        if await repo.get_segment(tx, segment_id) is None:
+            raise SegmentNotFound("no such segment")
+        try:
+            await repo.delete_segment(tx, segment_id)
+        except asyncpg.ForeignKeyViolationError as exc:
+            raise SegmentInUse("price lists use this segment; delete or reassign them first") from exc
+
+
+async def put_terms(
+    db: Database, ctx: TenantContext, buyer_org_id: uuid.UUID, body: CustomerTermsIn
+) -> CustomerTermsOut:
+    async with tenant_transaction(db, ctx) as tx:
+        await _check_buyers(tx, [buyer_org_id], "buyer_org_id")
+        return await repo.upsert_terms(
+            tx, buyer_org_id, body.currency, body.payment_terms_days, body.credit_limit
+        )
+
+
+async def list_terms(
+    db: Database, ctx: TenantContext, *, limit: int = 50, offset: int = 0
+) -> tuple[list[CustomerTermsOut], int]:
+    async with tenant_transaction(db, ctx) as tx:
+        return await repo.list_terms(tx, limit=limit, offset=offset)
+
+
+async def delete_terms(db: Database, ctx: TenantContext, buyer_org_id: uuid.UUID) -> None:
+    async with tenant_transaction(db, ctx) as tx:
+        if not await repo.delete_terms(tx, buyer_org_id):
+            raise TermsNotFound("no terms for this buyer")
+
+
+async def resolve(db: Database, ctx: TenantContext, body: ResolveRequest) -> ResolveOut:
+    """Price a list of lines for a buyer (the supplier's view; buyer routes reuse this)."""
+    at = body.at or datetime.now(UTC).date()
+    async with tenant_transaction(db, ctx) as tx:
+        if body.buyer_org_id is not None:
+            await _check_buyers(tx, [body.buyer_org_id], "buyer_org_id")
+        lines = await resolve_prices(
+            tx,
+            buyer_org_id=body.buyer_org_id,
+            lines=[(line.sku, line.quantity) for line in body.lines],
+            currency=body.currency,
+            at=at,
+        )
+    return _resolve_out(body.currency, at, body.buyer_org_id, lines)
+
+
+def _resolve_out(currency: str, at: date, buyer: uuid.UUID | None, lines: list[ResolvedLine]) -> ResolveOut:
+    priced = [line.line_total for line in lines if line.line_total is not None]
+    return ResolveOut(
+        currency=currency,
+        at=at,
+        buyer_org_id=buyer,
+        lines=lines,
+        priced_total=sum(priced, Decimal(0)),
+        unpriced_lines=len(lines) - len(priced),
+    )
