@@ -9,9 +9,10 @@ without an entry in ``CALLS`` fails the suite: new routes are covered from birth
 
 from __future__ import annotations
 
+import importlib
 import uuid
-from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,46 +26,10 @@ from hansa.core.resources import Resources
 from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
 from tests.identity.test_auth import Api, new_email
-
-
-@dataclass
-class World:
-    victim_org: str  # an approved supplier
-    victim_pending_slug: str  # a supplier still pending approval
-    victim_owner_id: str
-    victim_owner_email: str
-    victim_invitation_id: str
-    victim_invitation_token: str
-    victim_key_id: str
-    attacker_org: str
-    markers: set[str] = field(default_factory=set)  # strings that must never reach the attacker
-
-
-Call = tuple[str, str, dict[str, Any] | None]  # method, url, json body
-CallFactory = Callable[[World], list[Call]]
-DENIED = {401, 403, 404}
-
-
-def calls(*factories: CallFactory) -> CallFactory:
-    return lambda w: [call for factory in factories for call in factory(w)]
-
-
-def one(
-    method: str, url: Callable[[World], str], body: Callable[[World], dict[str, Any]] | None = None
-) -> CallFactory:
-    return lambda w: [(method, url(w), body(w) if body else None)]
-
-
-# catalog and pricing routes of the victims' pending supplier
-NO_ID = "00000000-0000-0000-0000-000000000001"
-
-
-def sup(w: World, rest: str) -> str:
-    return f"/api/v1/suppliers/{w.victim_pending_slug}{rest}"
-
+from tests.isolation import DENIED, NO_ID, CallTable, World, calls, one, sup
 
 # (method, route path as Litestar registers it) -> the attacker's calls, and the answers allowed
-CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
+IDENTITY_CALLS: CallTable = {
     ("GET", "/healthz"): (one("GET", lambda w: "/healthz"), {200}),
     ("GET", "/readyz"): (one("GET", lambda w: "/readyz"), {200}),
     ("GET", "/api/v1/suppliers/{tenant:str}/profile"): (
@@ -480,6 +445,20 @@ CALLS: dict[tuple[str, str], tuple[CallFactory, set[int]]] = {
         {404},
     ),
 }
+
+
+def _domain_calls() -> CallTable:
+    """The ``CALLS`` of every ``tests/<domain>/isolation_calls.py``."""
+    merged: CallTable = {}
+    for path in sorted(Path(__file__).resolve().parents[1].glob("*/isolation_calls.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.isolation_calls")
+        overlap = merged.keys() & module.CALLS.keys()
+        assert not overlap, f"routes with two isolation entries: {sorted(overlap)}"
+        merged.update(module.CALLS)
+    return merged
+
+
+CALLS: CallTable = {**IDENTITY_CALLS, **_domain_calls()}
 
 LOGOUT = "/api/v1/auth/logout"
 # the API documentation serves no organisation's data
