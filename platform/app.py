@@ -21,12 +21,15 @@ from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.operator_routes import OperatorController
 from hansa.identity.orgs.routes import InvitationController, OrganisationController
+from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.catalog.routes import CatalogController
+from hansa.marketplace.imports.routes import ImportController
 from hansa.marketplace.marketplaces.routes import (
     MarketplaceController,
     MarketplaceOperatorController,
     SupplierListingController,
 )
+from hansa.marketplace.media.routes import MediaController
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.tenants.routes import SupplierController
 
@@ -59,9 +62,12 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OperatorController,
             CatalogController,
             PricingController,
+            ImportController,
             MarketplaceOperatorController,
             SupplierListingController,
             MarketplaceController,
+            BrowseController,
+            MediaController,
             *([DevController] if settings.env == "development" and not settings.smtp_url else []),
             web_root,
             web_path,

@@ -1,4 +1,4 @@
-"""The ``hansa`` command: serve, worker, up, migrate, tenants."""
+"""The ``hansa`` command: serve, worker, up, migrate, tenants, operators, seed."""
 
 from __future__ import annotations
 
@@ -185,6 +185,9 @@ def up(settings: Settings, port: int | None) -> None:
             "HANSA_REDIS_URL": resolved.redis_url or "",
         }
         web_port = port or resolved.port
+        demo_data = False
+        if resolved.env == "development":  # a fresh database gets the demo data (docs/demo-data.md)
+            demo_data = _run(lambda: _seed_demo_if_empty(resolved))
         children = [
             _child([sys.executable, "-m", "hansa", "serve", "--port", str(web_port)], env),
             _child([sys.executable, "-m", "hansa", "worker"], env),
@@ -198,6 +201,7 @@ def up(settings: Settings, port: int | None) -> None:
                 f"  operator console: {DEMO_OPERATOR_EMAIL} / {resolved.demo_operator_password}\n"
                 f"  mails (no SMTP): http://{resolved.host}:{web_port}/dev/mail"
             )
+            _print_demo_logins(demo_data)
         try:
             _wait_any(children)
         except (KeyboardInterrupt, SystemExit):
@@ -223,6 +227,38 @@ async def _ensure_demo_operator(resources: Resources) -> None:
             name="Demo Operator",
             password=resources.settings.demo_operator_password,
         )
+
+
+async def _seed_demo_if_empty(settings: Settings) -> bool:
+    """Seed the demo data when no organisation but the platform's exists (development only).
+    True when the demo data is in the database (seeded now or before)."""
+    from hansa.seed.demo import demo_data_present, has_only_platform_organisations, seed_demo
+
+    present = False
+
+    async def seed(resources: Resources) -> None:
+        nonlocal present
+        if await has_only_platform_organisations(resources.db):
+            console.print("empty database: loading the demo data (hansa seed demo) ...")
+            report = await seed_demo(resources.db, resources.migrations, redis=resources.redis)
+            console.print(f"demo data loaded in {report.seconds:.1f}s: {_demo_counts(report.counts)}")
+        present = await demo_data_present(resources.db)
+
+    await _with_resources(settings, seed)
+    return present
+
+
+def _demo_counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n:,} {what}" for what, n in counts.items())
+
+
+def _print_demo_logins(present: bool) -> None:
+    from hansa.seed.demo import login_lines
+
+    if present:
+        console.print("  demo logins:")
+        for line in login_lines():
+            console.print(f"    {line}", markup=False, highlight=False)
 
 
 def _child(argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -377,6 +413,40 @@ def operators_create(settings: Settings, email: str, name: str, password: str, r
         console.print(f"{email} is a platform {role}")
 
     _run_cli_action(settings, create)
+
+
+@main.group()
+def seed() -> None:
+    """Demo data."""
+
+
+@seed.command("demo")
+@click.option("--products", type=click.IntRange(min=5), default=3_000, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=42, show_default=True, help="Same seed, same data.")
+@click.pass_obj
+def seed_demo_command(settings: Settings, products: int, seed_value: int) -> None:
+    """Load the deterministic demo dataset (marketplaces, suppliers, buyers, catalog,
+    prices); does nothing when it is loaded already. See docs/demo-data.md."""
+    from hansa.seed.demo import login_lines, seed_demo
+
+    async def load(resources: Resources) -> None:
+        report = await seed_demo(
+            resources.db,
+            resources.migrations,
+            redis=resources.redis,
+            products=products,
+            seed=seed_value,
+            on_step=lambda message: console.print(f"  {message}"),
+        )
+        if report.seeded:
+            counts = _demo_counts(report.counts)
+            console.print(f"demo data (seed {seed_value}) loaded in {report.seconds:.1f}s: {counts}")
+        else:
+            console.print("the demo data is loaded already; nothing to do")
+        for line in login_lines():
+            console.print(f"  {line}", markup=False, highlight=False)
+
+    _run_cli_action(settings, load)
 
 
 def _run_cli_action(settings: Settings, action: Callable[[Resources], Awaitable[None]]) -> None:

@@ -58,6 +58,16 @@ class Settings(BaseSettings):
         default="Hansa-Demo-2026",
         description="Password of operator@hansa.localhost, created by `hansa up` in development only.",
     )
+    # files: product images and documents
+    files_backend: Literal["local", "s3"] = Field(
+        default="local", description="Where uploaded files live: local (<data_dir>/files) or s3."
+    )
+    media_max_bytes: int = Field(
+        default=20 * 1024 * 1024,
+        ge=1024,
+        le=64 * 1024 * 1024,
+        description="Largest image or document upload.",
+    )
 
 
 @lru_cache(maxsize=1)

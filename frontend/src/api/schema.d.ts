@@ -246,6 +246,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/marketplaces/{slug}/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published products of the marketplace's suppliers */
+        get: operations["ApiV1MarketplacesSlugProductsBrowse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -811,6 +828,23 @@ export interface paths {
         patch: operations["ApiV1OrgsOrgIdMembersUserIdChangeRole"];
         trace?: never;
     };
+    "/api/v1/suppliers/{tenant}/bulk/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upsert variants, inventory or prices: all or nothing, Idempotency-Key */
+        post: operations["ApiV1SuppliersTenantBulkKindBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/customer-terms": {
         parameters: {
             query?: never;
@@ -846,6 +880,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suppliers/{tenant}/exports/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export products, inventory or prices as CSV or XLSX */
+        get: operations["ApiV1SuppliersTenantExportsKindExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imports, newest first */
+        get: operations["ApiV1SuppliersTenantImportsListImports"];
+        put?: never;
+        /** Upload a CSV or XLSX file (multipart field 'file'); a job validates and applies it */
+        post: operations["ApiV1SuppliersTenantImportsUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import: status, progress, summary, first errors */
+        get: operations["ApiV1SuppliersTenantImportsImportIdGetImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/imports/{import_id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The import's errors as CSV (row, column, message) */
+        get: operations["ApiV1SuppliersTenantImportsImportIdErrorsImportErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/inventory/levels": {
         parameters: {
             query?: never;
@@ -876,6 +979,23 @@ export interface paths {
         put?: never;
         /** Add a stock location */
         post: operations["ApiV1SuppliersTenantInventoryLocationsCreateLocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file, if its visibility allows (else 404) */
+        get: operations["ApiV1SuppliersTenantMediaMediaIdDownload"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -989,6 +1109,59 @@ export interface paths {
         head?: never;
         /** Change a product */
         patch: operations["ApiV1SuppliersTenantProductsProductIdUpdateProduct"];
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/products/{product_id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product's images and documents, for the supplier */
+        get: operations["ApiV1SuppliersTenantProductsProductIdMediaListMedia"];
+        put?: never;
+        /** Upload an image or document (multipart: file, kind, title?, visibility?, buyer_org_ids?) */
+        post: operations["ApiV1SuppliersTenantProductsProductIdMediaUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/products/{product_id}/media/{media_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an image or document */
+        delete: operations["ApiV1SuppliersTenantProductsProductIdMediaMediaIdDeleteMedia"];
+        options?: never;
+        head?: never;
+        /** Title, position, visibility, buyers */
+        patch: operations["ApiV1SuppliersTenantProductsProductIdMediaMediaIdUpdateMedia"];
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/products/{product_id}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product page for buyers */
+        get: operations["ApiV1SuppliersTenantProductsProductIdPublicProduct"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/suppliers/{tenant}/products/{product_id}/variants": {
@@ -1218,6 +1391,22 @@ export interface components {
             name: string;
             slug: string;
         };
+        /** BrowsePage */
+        BrowsePage: {
+            items: components["schemas"]["ProductCard"][];
+            limit: number;
+            offset: number;
+            total: number;
+            truncated: boolean;
+        };
+        /** BuyerPrice */
+        BuyerPrice: {
+            currency: string;
+            price_list_kind: string;
+            quantity: string;
+            tiers: components["schemas"]["PriceTierOut"][];
+            unit_price: string;
+        };
         /** CategoryChange */
         CategoryChange: {
             name?: string | null;
@@ -1284,6 +1473,40 @@ export interface components {
         /** ForgotPasswordIn */
         ForgotPasswordIn: {
             email: string;
+        };
+        /** ImportOut */
+        ImportOut: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            error_count: number;
+            errors: components["schemas"]["RowError"][];
+            filename: string;
+            finished_at: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "products" | "inventory" | "prices";
+            processed_rows: number;
+            sha256: string;
+            started_at: string | null;
+            /** @enum {string} */
+            status: "queued" | "validating" | "applying" | "done" | "failed";
+            summary: {
+                [key: string]: number;
+            };
+            total_rows: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** ImportPage */
+        ImportPage: {
+            items: components["schemas"]["ImportOut"][];
+            limit: number;
+            offset: number;
+            total: number;
         };
         /** InventoryLevelIn */
         InventoryLevelIn: {
@@ -1464,6 +1687,37 @@ export interface components {
             name: string;
             totp_enabled: boolean;
         };
+        /** MediaOut */
+        MediaOut: {
+            buyer_org_ids?: string[];
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "document";
+            position: number;
+            /** Format: uuid */
+            product_id: string;
+            sha256: string;
+            size: number;
+            title?: string | null;
+            url: string;
+            /** @enum {string} */
+            visibility: "public" | "signed_in" | "buyers";
+        };
+        /** MediaPatch */
+        MediaPatch: {
+            buyer_org_ids?: string[] | null;
+            /** @default false */
+            clear_title: boolean;
+            position?: number | null;
+            title?: string | null;
+            /** @enum {null|string} */
+            visibility?: "public" | "signed_in" | "buyers" | null;
+        };
         /** MemberOut */
         MemberOut: {
             email: string;
@@ -1621,6 +1875,25 @@ export interface components {
             valid_from?: string | null;
             valid_to?: string | null;
         };
+        /** PriceTierOut */
+        PriceTierOut: {
+            min_qty: string;
+            unit_price: string;
+        };
+        /** ProductCard */
+        ProductCard: {
+            category_id?: string | null;
+            currency?: string | null;
+            /** Format: uuid */
+            id: string;
+            in_stock: boolean;
+            name: string;
+            price_from?: string | null;
+            supplier: components["schemas"]["SupplierRef"];
+            unit_of_measure: string;
+            url: string;
+            variant_count: number;
+        };
         /** ProductOut */
         ProductOut: {
             category_id: string | null;
@@ -1654,6 +1927,50 @@ export interface components {
             /** @enum {null|string} */
             status?: "draft" | "published" | "archived" | null;
             unit_of_measure?: string | null;
+        };
+        /** PublicMediaOut */
+        PublicMediaOut: {
+            content_type: string;
+            filename: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "image" | "document";
+            position: number;
+            sha256: string;
+            size: number;
+            title?: string | null;
+            url: string;
+        };
+        /** PublicProduct */
+        PublicProduct: {
+            category_id?: string | null;
+            description: string;
+            documents: components["schemas"]["PublicMediaOut"][];
+            /** Format: uuid */
+            id: string;
+            images: components["schemas"]["PublicMediaOut"][];
+            name: string;
+            prices_shown: boolean;
+            supplier: components["schemas"]["SupplierRef"];
+            unit_of_measure: string;
+            variants: components["schemas"]["PublicVariant"][];
+        };
+        /** PublicVariant */
+        PublicVariant: {
+            attributes: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            in_stock: boolean;
+            lead_time_days: number;
+            min_order_qty: string;
+            name?: string | null;
+            order_increment: string;
+            pack_size: string;
+            price?: components["schemas"]["BuyerPrice"] | null;
+            sku: string;
         };
         /** RecoveryCodesOut */
         RecoveryCodesOut: {
@@ -1700,6 +2017,12 @@ export interface components {
         RoleChange: {
             role: string;
         };
+        /** RowError */
+        RowError: {
+            column: string | null;
+            message: string;
+            row: number | null;
+        };
         /** SegmentMembers */
         SegmentMembers: {
             buyer_org_ids: string[];
@@ -1740,6 +2063,13 @@ export interface components {
             default_currency: string;
             display_name: string;
             languages: string[];
+        };
+        /** SupplierRef */
+        SupplierRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
         };
         /** TenantOut */
         TenantOut: {
@@ -2276,6 +2606,51 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryTree"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1MarketplacesSlugProductsBrowse: {
+        parameters: {
+            query?: {
+                category?: string | null;
+                supplier?: string | null;
+                q?: string | null;
+                in_stock?: boolean;
+                sort?: "name" | "-name" | "newest";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowsePage"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -3843,6 +4218,44 @@ export interface operations {
             };
         };
     };
+    ApiV1SuppliersTenantBulkKindBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                kind: "variants" | "inventory" | "prices";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
     ApiV1SuppliersTenantCustomerTermsListTerms: {
         parameters: {
             query?: {
@@ -3943,6 +4356,202 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantExportsKindExport: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                tenant: string;
+                kind: "products" | "inventory" | "prices";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantImportsListImports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPage"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantImportsUpload: {
+        parameters: {
+            query: {
+                kind: "products" | "inventory" | "prices";
+                format?: "csv" | "xlsx" | null;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantImportsImportIdGetImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantImportsImportIdErrorsImportErrors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
             };
             /** @description Bad request syntax or unsupported method */
             400: {
@@ -4103,6 +4712,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocationOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantMediaMediaIdDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stream Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -4629,6 +5276,200 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdMediaListMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdMediaUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdMediaMediaIdDeleteMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdMediaMediaIdUpdateMedia: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MediaPatch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantProductsProductIdPublicProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                product_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicProduct"];
                 };
             };
             /** @description Bad request syntax or unsupported method */

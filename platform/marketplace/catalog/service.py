@@ -39,6 +39,28 @@ from hansa.marketplace.catalog.schemas import (
     VariantPatch,
 )
 from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
+from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
+
+
+async def _check_classification(
+    tx: Tx, category_id: uuid.UUID | None, variants: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """A product's category must exist; each variant's attributes must fit its schema
+    (422 with one error per field). Uncategorised products keep free attributes."""
+    if category_id is None:
+        return
+    schema = await effective_schema(tx, category_id)
+    if schema is None:
+        raise InvalidCatalogData(
+            "no such category", errors=[{"field": "category_id", "message": "no such category"}]
+        )
+    errors = [
+        {**error, "field": f"{prefix}{error['field']}"}
+        for prefix, attributes in variants
+        for error in check_attributes(schema, attributes)
+    ]
+    if errors:
+        raise InvalidCatalogData("some attributes do not fit the category's schema", errors=errors)
 
 
 async def _product_changed(
@@ -53,6 +75,9 @@ async def _product_changed(
 async def create_product(db: Database, ctx: TenantContext, new: NewProduct) -> ProductOut:
     product_id = uuid.uuid4()
     async with tenant_transaction(db, ctx) as tx:
+        await _check_classification(
+            tx, new.category_id, [(f"variants[{i}].", dict(v.attributes)) for i, v in enumerate(new.variants)]
+        )
         await repo.insert_product(
             tx,
             product_id=product_id,
@@ -119,8 +144,13 @@ async def update_product(
             raise InvalidCatalogData("give category_id or clear_category, not both")
         fields["category_id"] = None
     async with tenant_transaction(db, ctx) as tx:
-        if await repo.get_product(tx, product_id, lock=True) is None:
+        current = await repo.get_product(tx, product_id, lock=True)
+        if current is None:
             raise ProductNotFound("no such product")
+        if fields.get("category_id") is not None and fields["category_id"] != current.category_id:
+            await _check_classification(
+                tx, fields["category_id"], [(f"variants[{v.sku}].", v.attributes) for v in current.variants]
+            )
         if fields:
             await repo.update_product(tx, product_id, fields)
             await _product_changed(tx, ctx, product_id, "updated")
@@ -143,8 +173,10 @@ async def delete_product(db: Database, ctx: TenantContext, product_id: uuid.UUID
 
 async def add_variant(db: Database, ctx: TenantContext, product_id: uuid.UUID, new: NewVariant) -> VariantOut:
     async with tenant_transaction(db, ctx) as tx:
-        if await repo.get_product(tx, product_id, lock=True) is None:
+        product = await repo.get_product(tx, product_id, lock=True)
+        if product is None:
             raise ProductNotFound("no such product")
+        await _check_classification(tx, product.category_id, [("", dict(new.attributes))])
         variant_id = await _insert_variant(tx, product_id, new)
         await _product_changed(tx, ctx, product_id, "variant_created", variant_id)
         variant = await repo.get_variant(tx, variant_id)
@@ -160,6 +192,10 @@ async def update_variant(
         current = await repo.get_variant(tx, variant_id)
         if current is None:
             raise VariantNotFound("no such variant")
+        if patch.attributes is not None:
+            product = await repo.get_product(tx, current.product_id)
+            assert product is not None
+            await _check_classification(tx, product.category_id, [("", dict(patch.attributes))])
         if fields:
             try:
                 await repo.update_variant(tx, variant_id, fields)

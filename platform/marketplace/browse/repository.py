@@ -1,0 +1,125 @@
+"""SQL of buyer browsing. ``listed_suppliers`` reads ``public``; the rest runs in one
+supplier's schema at a time (``tenant_transaction``)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+import asyncpg
+
+from hansa.core.db import Tx
+
+ORDER = {
+    "name": "p.name ASC, p.id ASC",
+    "-name": "p.name DESC, p.id DESC",
+    "newest": "p.created_at DESC, p.id DESC",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ListedSupplier:
+    id: uuid.UUID
+    slug: str
+    name: str
+
+
+async def listed_suppliers(
+    tx: Tx, marketplace_id: uuid.UUID, *, supplier_slug: str | None, limit: int
+) -> list[ListedSupplier]:
+    """Active suppliers approved on this marketplace, by slug."""
+    rows = await tx.fetch(
+        "SELECT t.id, t.slug, t.name FROM public.marketplace_listing l "
+        "JOIN public.tenant t ON t.id = l.tenant_id "
+        "WHERE l.marketplace_id = $1 AND l.status = 'approved' AND t.status = 'active' "
+        "AND ($2::text IS NULL OR t.slug = $2) ORDER BY t.slug LIMIT $3",
+        marketplace_id,
+        supplier_slug,
+        limit,
+    )
+    return [ListedSupplier(row["id"], row["slug"], row["name"]) for row in rows]
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+_IN_STOCK = (
+    "EXISTS (SELECT 1 FROM variant v JOIN inventory_level il ON il.variant_id = v.id "
+    "WHERE v.product_id = p.id AND v.status = 'active' AND il.on_hand > 0)"
+)
+_WHERE = (
+    "WHERE p.status = 'published' AND ($1::uuid[] IS NULL OR p.category_id = ANY($1::uuid[])) "
+    "AND ($2::text IS NULL OR p.name ILIKE '%' || $2 || '%') "
+    f"AND (NOT $3::boolean OR {_IN_STOCK})"
+)
+
+
+async def published_products(
+    tx: Tx, *, category_ids: list[uuid.UUID] | None, search: str | None, in_stock: bool, sort: str, limit: int
+) -> tuple[list[asyncpg.Record], int]:
+    escaped = escape_like(search) if search else None
+    total = int(
+        await tx.fetchval(f"SELECT count(*) FROM product p {_WHERE}", category_ids, escaped, in_stock)
+    )
+    rows = await tx.fetch(
+        f"""
+        SELECT p.id, p.name, p.category_id, p.unit_of_measure, p.created_at, {_IN_STOCK} AS in_stock,
+               (SELECT count(*) FROM variant v
+                WHERE v.product_id = p.id AND v.status = 'active') AS variant_count
+        FROM product p {_WHERE} ORDER BY {ORDER[sort]} LIMIT $4
+        """,
+        category_ids,
+        escaped,
+        in_stock,
+        limit,
+    )
+    return rows, total
+
+
+async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:
+    return await tx.fetchrow(
+        "SELECT id, name, description, category_id, unit_of_measure FROM product "
+        "WHERE id = $1 AND status = 'published'",
+        product_id,
+    )
+
+
+async def active_variants(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """Active variants with a stock flag (on hand somewhere), by SKU."""
+    return await tx.fetch(
+        """
+        SELECT v.id, v.product_id, v.sku, v.name, v.attributes, v.pack_size, v.min_order_qty,
+               v.order_increment, v.lead_time_days,
+               EXISTS (SELECT 1 FROM inventory_level il
+                       WHERE il.variant_id = v.id AND il.on_hand > 0) AS in_stock
+        FROM variant v WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active' ORDER BY v.sku
+        """,
+        product_ids,
+    )
+
+
+async def tiers_of(
+    tx: Tx, pairs: list[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]]:
+    """Tiers of (price list, variant) items, ascending."""
+    if not pairs:
+        return {}
+    rows = await tx.fetch(
+        """
+        SELECT pli.price_list_id, pli.variant_id, t.min_qty, t.unit_price
+        FROM unnest($1::uuid[], $2::uuid[]) AS want (list_id, variant_id)
+        JOIN price_list_item pli ON pli.price_list_id = want.list_id AND pli.variant_id = want.variant_id
+        JOIN price_tier t ON t.price_list_item_id = pli.id
+        ORDER BY pli.price_list_id, pli.variant_id, t.min_qty
+        """,
+        [list_id for list_id, _ in pairs],
+        [variant_id for _, variant_id in pairs],
+    )
+    found: dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]] = {}
+    for row in rows:
+        found.setdefault((row["price_list_id"], row["variant_id"]), []).append(
+            (row["min_qty"], row["unit_price"])
+        )
+    return found

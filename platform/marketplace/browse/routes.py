@@ -1,0 +1,62 @@
+"""Buyer browsing routes: no sign-in needed; prices for callers acting for a buyer."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from litestar import Controller, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, Parameter
+
+from hansa.core.resources import Resources
+from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
+from hansa.identity.principal import Principal
+from hansa.marketplace.browse import service
+from hansa.marketplace.browse.schemas import BrowsePage, BrowseSort, PublicProduct
+from hansa.marketplace.browse.viewer import viewer_of
+
+
+class BrowseController(Controller):
+    path = "/api/v1"
+    tags = ["browse"]
+    dependencies = AUTH_DEPENDENCIES
+
+    @get("/marketplaces/{slug:str}/products", summary="Published products of the marketplace's suppliers")
+    async def browse(
+        self,
+        slug: FromPath[str],
+        maybe_principal: NamedDependency[Principal | None],
+        resources: NamedDependency[Resources],
+        category: FromQuery[uuid.UUID | None] = None,
+        supplier: FromQuery[str | None] = None,
+        q: FromQuery[str | None] = None,
+        in_stock: FromQuery[bool] = False,
+        sort: FromQuery[BrowseSort] = "name",
+        limit: Annotated[int, Parameter(ge=1, le=100)] = 24,
+        offset: Annotated[int, Parameter(ge=0)] = 0,
+    ) -> BrowsePage:
+        viewer = await viewer_of(resources, maybe_principal)
+        return await service.browse(
+            resources,
+            viewer,
+            slug,
+            category_id=category,
+            supplier=supplier,
+            search=q or None,
+            in_stock=in_stock,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+        )
+
+    @get("/suppliers/{tenant:str}/products/{product_id:uuid}/public", summary="A product page for buyers")
+    async def product(
+        self,
+        tenant: FromPath[str],
+        product_id: FromPath[uuid.UUID],
+        maybe_principal: NamedDependency[Principal | None],
+        resources: NamedDependency[Resources],
+    ) -> PublicProduct:
+        viewer = await viewer_of(resources, maybe_principal)
+        return await service.product_page(resources, viewer, tenant, product_id)

@@ -1,0 +1,84 @@
+"""What buyers and visitors see of the suppliers' catalogs."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any, Literal
+
+import msgspec
+
+from hansa.marketplace.media.schemas import PublicMediaOut
+
+BrowseSort = Literal["name", "-name", "newest"]
+
+
+class SupplierRef(msgspec.Struct, frozen=True):
+    id: uuid.UUID
+    slug: str
+    name: str
+
+
+class ProductCard(msgspec.Struct, frozen=True):
+    """One product in a marketplace listing. ``price_from`` only for buyers."""
+
+    id: uuid.UUID
+    name: str
+    supplier: SupplierRef
+    unit_of_measure: str
+    in_stock: bool
+    variant_count: int
+    url: str
+    category_id: uuid.UUID | None = None
+    price_from: Decimal | None = None
+    currency: str | None = None
+
+
+class BrowsePage(msgspec.Struct, frozen=True):
+    items: list[ProductCard]
+    total: int
+    limit: int
+    offset: int
+    truncated: bool  # some supplier had more matches than one page may merge (see docs/browse.md)
+
+
+class PriceTierOut(msgspec.Struct, frozen=True):
+    min_qty: Decimal
+    unit_price: Decimal
+
+
+class BuyerPrice(msgspec.Struct, frozen=True):
+    """The buyer's own price at ``quantity`` (the smallest orderable one) and the
+    tiers of the list that gave it."""
+
+    currency: str
+    quantity: Decimal
+    unit_price: Decimal
+    price_list_kind: str
+    tiers: list[PriceTierOut]
+
+
+class PublicVariant(msgspec.Struct, frozen=True):
+    id: uuid.UUID
+    sku: str
+    attributes: dict[str, Any]
+    pack_size: Decimal
+    min_order_qty: Decimal
+    order_increment: Decimal
+    lead_time_days: int
+    in_stock: bool
+    name: str | None = None
+    price: BuyerPrice | None = None
+
+
+class PublicProduct(msgspec.Struct, frozen=True):
+    id: uuid.UUID
+    name: str
+    description: str
+    supplier: SupplierRef
+    unit_of_measure: str
+    variants: list[PublicVariant]
+    images: list[PublicMediaOut]
+    documents: list[PublicMediaOut]
+    prices_shown: bool  # false for visitors and for callers not acting for a buyer company
+    category_id: uuid.UUID | None = None

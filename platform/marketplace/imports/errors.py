@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from hansa.core.errors import BadRequest, NotFound, ValidationFailed
+
+
+class ImportNotFound(NotFound):
+    default_code = "imports.not_found"
+
+
+class BadUpload(BadRequest):
+    default_code = "imports.bad_upload"
+
+
+class BulkRejected(ValidationFailed):
+    default_code = "imports.bulk_rejected"
+
+
+class RowsRejected(Exception):
+    """Some rows cannot be applied: ``errors`` are ``{row, column, message}``; nothing was applied."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors

@@ -1,0 +1,197 @@
+"""SQL of imports: the import_job rows and the lookups/exports of the apply step.
+Every function runs on a transaction inside the tenant's schema."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import asyncpg
+
+from hansa.core.db import Tx
+from hansa.marketplace.imports.schemas import ImportOut, RowError
+
+MAX_STORED_ERRORS = 1000
+_JOB_COLUMNS = (
+    "id, kind, format, filename, sha256, status, total_rows, processed_rows, error_count, errors, "
+    "summary, created_by, created_at, updated_at, started_at, finished_at"
+)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _job(row: asyncpg.Record) -> ImportOut:
+    return ImportOut(
+        id=row["id"],
+        kind=row["kind"],
+        format=row["format"],
+        filename=row["filename"],
+        sha256=row["sha256"],
+        status=row["status"],
+        total_rows=row["total_rows"],
+        processed_rows=row["processed_rows"],
+        error_count=row["error_count"],
+        errors=[RowError(e.get("row"), e.get("column"), e["message"]) for e in _json(row["errors"])],
+        summary=dict(_json(row["summary"])),
+        created_by=row["created_by"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+    )
+
+
+async def insert_job(
+    tx: Tx,
+    job_id: uuid.UUID,
+    *,
+    kind: str,
+    fmt: str,
+    filename: str,
+    sha256: str,
+    content: bytes,
+    created_by: str,
+) -> ImportOut:
+    row = await tx.fetchrow(
+        f"INSERT INTO import_job (id, kind, format, filename, sha256, content, created_by) "
+        f"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {_JOB_COLUMNS}",
+        job_id,
+        kind,
+        fmt,
+        filename,
+        sha256,
+        content,
+        created_by,
+    )
+    assert row is not None
+    return _job(row)
+
+
+async def get_job(tx: Tx, job_id: uuid.UUID) -> ImportOut | None:
+    row = await tx.fetchrow(f"SELECT {_JOB_COLUMNS} FROM import_job WHERE id = $1", job_id)
+    return _job(row) if row else None
+
+
+async def list_jobs(tx: Tx, *, limit: int, offset: int) -> tuple[list[ImportOut], int]:
+    total = int(await tx.fetchval("SELECT count(*) FROM import_job"))
+    rows = await tx.fetch(
+        f"SELECT {_JOB_COLUMNS} FROM import_job ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
+        limit,
+        offset,
+    )
+    return [_job(r) for r in rows], total
+
+
+async def claim_job(tx: Tx, job_id: uuid.UUID) -> asyncpg.Record | None:
+    """Move a queued job (or one stuck for 15 minutes) to validating; None if another delivery has it."""
+    return await tx.fetchrow(
+        "UPDATE import_job SET status = 'validating', started_at = now(), updated_at = now(), "
+        "processed_rows = 0 WHERE id = $1 AND (status = 'queued' OR (status IN ('validating', 'applying') "
+        "AND updated_at < now() - interval '15 minutes')) RETURNING kind, format, content",
+        job_id,
+    )
+
+
+async def set_progress(tx: Tx, job_id: uuid.UUID, *, status: str, total: int, processed: int) -> None:
+    await tx.execute(
+        "UPDATE import_job SET status = $2, total_rows = $3, processed_rows = $4, updated_at = now() "
+        "WHERE id = $1",
+        job_id,
+        status,
+        total,
+        processed,
+    )
+
+
+async def finish_job(
+    tx: Tx,
+    job_id: uuid.UUID,
+    *,
+    status: str,
+    processed: int,
+    errors: list[dict[str, Any]],
+    summary: dict[str, int],
+) -> None:
+    await tx.execute(
+        "UPDATE import_job SET status = $2, processed_rows = $3, error_count = $4, errors = $5::jsonb, "
+        "summary = $6::jsonb, updated_at = now(), finished_at = now() WHERE id = $1",
+        job_id,
+        status,
+        processed,
+        len(errors),
+        json.dumps(errors[:MAX_STORED_ERRORS], ensure_ascii=False),
+        json.dumps(summary),
+    )
+
+
+async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.Record]:
+    rows = await tx.fetch(
+        "SELECT v.id, v.product_id, v.sku, v.name AS variant_name, v.attributes, v.pack_size, "
+        "v.min_order_qty, v.order_increment, v.lead_time_days, v.status AS variant_status, "
+        "p.name AS product_name, p.description, p.unit_of_measure, p.status AS product_status "
+        "FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])",
+        skus,
+    )
+    return {r["sku"]: r for r in rows}
+
+
+async def export_products(tx: Tx) -> list[asyncpg.Record]:
+    return await tx.fetch(
+        "SELECT v.sku, min(v.sku) OVER (PARTITION BY v.product_id) AS product_ref, p.name AS product_name, "
+        "p.description, p.unit_of_measure, p.status AS product_status, v.name AS variant_name, "
+        "v.attributes, v.pack_size, v.min_order_qty, v.order_increment, v.lead_time_days, "
+        "v.status AS variant_status FROM variant v JOIN product p ON p.id = v.product_id "
+        "ORDER BY product_ref, v.sku"
+    )
+
+
+async def levels_for(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], Any]:
+    rows = await tx.fetch(
+        "SELECT variant_id, location_id, on_hand FROM inventory_level WHERE variant_id = ANY($1::uuid[])",
+        variant_ids,
+    )
+    return {(r["variant_id"], r["location_id"]): r["on_hand"] for r in rows}
+
+
+async def export_inventory(tx: Tx) -> list[asyncpg.Record]:
+    return await tx.fetch(
+        "SELECT v.sku, loc.code AS location, il.on_hand FROM inventory_level il "
+        "JOIN variant v ON v.id = il.variant_id JOIN inventory_location loc ON loc.id = il.location_id "
+        "ORDER BY v.sku, loc.code"
+    )
+
+
+async def lists_by_name(tx: Tx, names: list[str]) -> dict[str, list[asyncpg.Record]]:
+    rows = await tx.fetch(
+        "SELECT id, name, currency FROM price_list WHERE name = ANY($1::text[]) FOR UPDATE", names
+    )
+    found: dict[str, list[asyncpg.Record]] = {}
+    for r in rows:
+        found.setdefault(r["name"], []).append(r)
+    return found
+
+
+async def tiers_for(tx: Tx, list_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], set[Any]]:
+    rows = await tx.fetch(
+        "SELECT pli.price_list_id, pli.variant_id, t.min_qty, t.unit_price FROM price_list_item pli "
+        "JOIN price_tier t ON t.price_list_item_id = pli.id WHERE pli.price_list_id = ANY($1::uuid[])",
+        list_ids,
+    )
+    found: dict[tuple[uuid.UUID, uuid.UUID], set[Any]] = {}
+    for r in rows:
+        found.setdefault((r["price_list_id"], r["variant_id"]), set()).add(
+            (r["min_qty"].normalize(), r["unit_price"].normalize())
+        )
+    return found
+
+
+async def export_prices(tx: Tx) -> list[asyncpg.Record]:
+    return await tx.fetch(
+        "SELECT pl.name AS price_list, pl.currency, v.sku, t.min_qty, t.unit_price FROM price_tier t "
+        "JOIN price_list_item pli ON pli.id = t.price_list_item_id "
+        "JOIN price_list pl ON pl.id = pli.price_list_id JOIN variant v ON v.id = pli.variant_id "
+        "ORDER BY pl.name, pl.id, v.sku, t.min_qty"
+    )

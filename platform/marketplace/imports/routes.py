@@ -1,0 +1,184 @@
+"""Routes of bulk import/export and the JSON bulk upsert API (docs/imports.md): thin.
+
+Every route authorizes the caller first (``supplier_context``: another
+organisation 404, a role without the action 403) and only then reads the body.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+import msgspec
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, Parameter
+
+from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
+from hansa.core.resources import Resources
+from hansa.core.tenancy import tenant_transaction
+from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
+from hansa.identity.principal import Principal
+from hansa.marketplace.catalog.access import supplier_context
+from hansa.marketplace.imports import service
+from hansa.marketplace.imports.errors import BadUpload, BulkRejected, RowsRejected
+from hansa.marketplace.imports.schemas import (
+    BulkInventory,
+    BulkPrices,
+    BulkVariants,
+    ImportOut,
+    ImportPage,
+    Kind,
+)
+
+Limit = Annotated[int, Parameter(ge=1, le=200)]
+Offset = Annotated[int, Parameter(ge=0)]
+MAX_UPLOAD_BYTES = 32 * 1024 * 1024
+WRITE_ACTION = {"products": "catalog.write", "inventory": "inventory.write", "prices": "pricing.write"}
+READ_ACTION = {"products": "catalog.read", "inventory": "inventory.read", "prices": "pricing.read"}
+MEDIA = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+BULK_TYPES: dict[str, type[Any]] = {
+    "variants": BulkVariants,
+    "inventory": BulkInventory,
+    "prices": BulkPrices,
+}
+BULK_KIND = {"variants": "products", "inventory": "inventory", "prices": "prices"}
+
+
+class ImportController(Controller):
+    path = "/api/v1/suppliers/{tenant:str}"
+    tags = ["imports"]
+    dependencies = AUTH_DEPENDENCIES
+
+    @post(
+        "/imports",
+        summary="Upload a CSV or XLSX file (multipart field 'file'); a job validates and applies it",
+        status_code=202,
+        request_max_body_size=MAX_UPLOAD_BYTES,
+    )
+    async def upload(
+        self,
+        tenant: FromPath[str],
+        kind: FromQuery[Kind],
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        format: FromQuery[Literal["csv", "xlsx"] | None] = None,
+    ) -> ImportOut:
+        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[kind])
+        try:
+            form = await request.form()
+        except Exception as exc:  # malformed multipart
+            raise BadUpload("send the file as multipart/form-data in the field 'file'") from exc
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise BadUpload("send the file as multipart/form-data in the field 'file'")
+        content = await upload.read()
+        fmt = service.format_of(upload.filename or "", format)
+        return await service.create_import(
+            resources.db, ctx, kind=kind, fmt=fmt, filename=upload.filename or "", content=content
+        )
+
+    @get("/imports", summary="Imports, newest first")
+    async def list_imports(
+        self,
+        tenant: FromPath[str],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> ImportPage:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        return await service.list_imports(resources.db, ctx, limit=limit, offset=offset)
+
+    @get("/imports/{import_id:uuid}", summary="One import: status, progress, summary, first errors")
+    async def get_import(
+        self,
+        tenant: FromPath[str],
+        import_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ImportOut:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        return await service.get_import(resources.db, ctx, import_id)
+
+    @get("/imports/{import_id:uuid}/errors", summary="The import's errors as CSV (row, column, message)")
+    async def import_errors(
+        self,
+        tenant: FromPath[str],
+        import_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> Response[bytes]:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        job = await service.get_import(resources.db, ctx, import_id)
+        return Response(
+            service.errors_csv(job),
+            media_type=MEDIA["csv"],
+            headers={"Content-Disposition": f'attachment; filename="import-{import_id}-errors.csv"'},
+        )
+
+    @get("/exports/{kind:str}", summary="Export products, inventory or prices as CSV or XLSX")
+    async def export(
+        self,
+        tenant: FromPath[str],
+        kind: FromPath[Kind],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        format: FromQuery[Literal["csv", "xlsx"]] = "csv",
+    ) -> Response[bytes]:
+        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[kind])
+        content = await service.export(resources.db, ctx, kind, format)
+        return Response(
+            content,
+            media_type=MEDIA[format],
+            headers={"Content-Disposition": f'attachment; filename="{kind}.{format}"'},
+        )
+
+    @post("/bulk/{kind:str}", summary="Upsert variants, inventory or prices: all or nothing, Idempotency-Key")
+    async def bulk(
+        self,
+        tenant: FromPath[str],
+        kind: FromPath[Literal["variants", "inventory", "prices"]],
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> Response[bytes]:
+        file_kind = BULK_KIND[kind]
+        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[file_kind])
+        key = check_key(request.headers.get(HEADER))
+        raw = await request.body()
+        try:
+            body = msgspec.json.decode(raw, type=BULK_TYPES[kind])
+        except msgspec.ValidationError as exc:
+            raise BadUpload(f"invalid body: {exc}") from exc
+        except msgspec.DecodeError as exc:
+            raise BadUpload("the body is not JSON") from exc
+        rows = list(enumerate(body.items))
+
+        async def effect() -> bytes:
+            summary = await service.apply_rows(tx, ctx, file_kind, rows)
+            return msgspec.json.encode(summary)
+
+        try:
+            async with tenant_transaction(resources.db, ctx) as tx:
+                result = await run_idempotent(
+                    tx, scope=scope_for(ctx.org, "POST", f"/bulk/{kind}"), key=key, body=raw, effect=effect
+                )
+        except RowsRejected as rejected:
+            errors = [
+                {
+                    "field": f"items[{e['row']}]" + (f".{e['column']}" if e["column"] else ""),
+                    "message": e["message"],
+                }
+                for e in rejected.errors
+            ]
+            raise BulkRejected(f"{len(errors)} item error(s): nothing was applied", errors=errors) from None
+        headers = {"Idempotency-Replayed": "true"} if result.replayed else {}
+        return Response(
+            result.body, status_code=result.status_code, media_type="application/json", headers=headers
+        )

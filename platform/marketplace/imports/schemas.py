@@ -1,0 +1,166 @@
+"""Rows of the three file kinds (one struct each, shared by the file import and the
+JSON bulk API) and the import job's shapes. Decimals travel as strings in JSON."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+import msgspec
+
+from hansa.marketplace.catalog.schemas import (
+    Attributes,
+    Description,
+    LeadTime,
+    LocationCode,
+    Name,
+    ProductStatus,
+    Sku,
+    Unit,
+    VariantStatus,
+    check_non_negative,
+    check_positive,
+)
+from hansa.marketplace.pricing.schemas import Currency
+
+Kind = Literal["products", "inventory", "prices"]
+Format = Literal["csv", "xlsx"]
+Status = Literal["queued", "validating", "applying", "done", "failed"]
+MAX_BULK_ITEMS = 5000
+
+
+class VariantRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One variant and its product. ``None``: keep the current value (new rows: the default)."""
+
+    sku: Sku
+    product_ref: Sku | None = None  # rows with the same ref share a product; default: the SKU
+    product_name: Name | None = None
+    description: Description | None = None
+    unit_of_measure: Unit | None = None
+    product_status: ProductStatus | None = None
+    variant_name: Name | None = None
+    attributes: Attributes | None = None
+    pack_size: Decimal | None = None
+    min_order_qty: Decimal | None = None
+    order_increment: Decimal | None = None
+    lead_time_days: LeadTime | None = None
+    variant_status: VariantStatus | None = None
+
+    def __post_init__(self) -> None:
+        check_positive("pack_size", self.pack_size)
+        check_positive("min_order_qty", self.min_order_qty)
+        check_positive("order_increment", self.order_increment)
+
+
+class InventoryRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    sku: Sku
+    location: LocationCode
+    on_hand: Decimal
+
+    def __post_init__(self) -> None:
+        check_non_negative("on_hand", self.on_hand)
+
+
+class PriceRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """One tier. The tiers given for a (list, SKU) replace that SKU's tiers in the list."""
+
+    price_list: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    sku: Sku
+    min_qty: Decimal
+    unit_price: Decimal
+    currency: Currency | None = None
+
+    def __post_init__(self) -> None:
+        check_positive("min_qty", self.min_qty)
+        check_non_negative("unit_price", self.unit_price)
+        if self.unit_price.as_tuple().exponent < -6:  # type: ignore[operator]
+            raise ValueError("unit_price has at most 6 decimals")
+
+
+Row = VariantRow | InventoryRow | PriceRow
+ROW_TYPES: dict[str, type[Any]] = {"products": VariantRow, "inventory": InventoryRow, "prices": PriceRow}
+
+# the documented column sets, in export order; required columns first
+COLUMNS: dict[str, list[str]] = {
+    "products": [
+        "sku",
+        "product_ref",
+        "product_name",
+        "description",
+        "unit_of_measure",
+        "product_status",
+        "variant_name",
+        "attributes",
+        "pack_size",
+        "min_order_qty",
+        "order_increment",
+        "lead_time_days",
+        "variant_status",
+    ],
+    "inventory": ["sku", "location", "on_hand"],
+    "prices": ["price_list", "currency", "sku", "min_qty", "unit_price"],
+}
+REQUIRED: dict[str, set[str]] = {
+    "products": {"sku"},
+    "inventory": {"sku", "location", "on_hand"},
+    "prices": {"price_list", "sku", "min_qty", "unit_price"},
+}
+DECIMAL_COLUMNS = {"pack_size", "min_order_qty", "order_increment", "on_hand", "min_qty", "unit_price"}
+INTEGER_COLUMNS = {"lead_time_days"}
+JSON_COLUMNS = {"attributes"}
+
+
+class BulkVariants(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    items: Annotated[list[VariantRow], msgspec.Meta(min_length=1, max_length=MAX_BULK_ITEMS)]
+
+
+class BulkInventory(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    items: Annotated[list[InventoryRow], msgspec.Meta(min_length=1, max_length=MAX_BULK_ITEMS)]
+
+
+class BulkPrices(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    items: Annotated[list[PriceRow], msgspec.Meta(min_length=1, max_length=MAX_BULK_ITEMS)]
+
+
+class ApplySummary(msgspec.Struct):
+    """Rows created, updated and unchanged (products: variants; prices: tiers of a (list, SKU))."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    products_created: int = 0
+    products_updated: int = 0
+
+
+class RowError(msgspec.Struct, frozen=True):
+    row: int | None
+    column: str | None
+    message: str
+
+
+class ImportOut(msgspec.Struct, frozen=True):
+    id: uuid.UUID
+    kind: Kind
+    format: Format
+    filename: str
+    sha256: str
+    status: Status
+    total_rows: int
+    processed_rows: int
+    error_count: int
+    errors: list[RowError]
+    summary: dict[str, int]
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class ImportPage(msgspec.Struct, frozen=True):
+    items: list[ImportOut]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,145 @@
+"""Routes of product media: the supplier's users upload and manage files; buyers
+and visitors download what they may see."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, BinaryIO, cast
+from urllib.parse import quote
+
+from litestar import Controller, Request, delete, get, patch, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+from litestar.response import Stream
+
+from hansa.core.errors import BadRequest
+from hansa.core.resources import Resources
+from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
+from hansa.identity.principal import Principal
+from hansa.marketplace.browse.viewer import viewer_of
+from hansa.marketplace.catalog.access import supplier_context
+from hansa.marketplace.media import service
+from hansa.marketplace.media.schemas import MediaOut, MediaPatch
+
+# hard ceiling of an upload request body; HANSA_MEDIA_MAX_BYTES (<= 64 MiB) limits the file itself
+UPLOAD_BODY_LIMIT = 64 * 1024 * 1024 + 64 * 1024
+
+
+def _field(form: Any, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) and value != "" else None
+
+
+def _buyers(form: Any) -> tuple[uuid.UUID, ...]:
+    found: list[uuid.UUID] = []
+    for value in form.getall("buyer_org_ids", []):
+        if not isinstance(value, str):
+            continue
+        for part in value.split(","):
+            if part.strip():
+                try:
+                    found.append(uuid.UUID(part.strip()))
+                except ValueError as exc:
+                    raise BadRequest("buyer_org_ids holds organisation ids") from exc
+    return tuple(found)
+
+
+class MediaController(Controller):
+    path = "/api/v1/suppliers/{tenant:str}"
+    tags = ["media"]
+    dependencies = AUTH_DEPENDENCIES
+
+    @post(
+        "/products/{product_id:uuid}/media",
+        summary="Upload an image or document (multipart: file, kind, title?, visibility?, buyer_org_ids?)",
+        request_max_body_size=UPLOAD_BODY_LIMIT,
+    )
+    async def upload(
+        self,
+        tenant: FromPath[str],
+        product_id: FromPath[uuid.UUID],
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MediaOut:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.write")  # before reading the body
+        if request.content_type[0] != "multipart/form-data":
+            raise BadRequest("send the file as multipart/form-data", code="media.multipart_required")
+        form = await request.form()
+        file = form.get("file")
+        if not isinstance(file, UploadFile):
+            raise BadRequest("the form needs a file field", code="media.file_required")
+        upload = service.Upload(
+            kind=_field(form, "kind") or "",
+            filename=file.filename,
+            content_type=(file.content_type or "").split(";")[0].strip().lower(),
+            file=cast(BinaryIO, file.file),
+            title=_field(form, "title"),
+            visibility=_field(form, "visibility") or "public",
+            buyer_org_ids=_buyers(form),
+        )
+        try:
+            return await service.upload_media(resources, ctx, tenant, product_id, upload)
+        finally:
+            await file.close()
+
+    @get("/products/{product_id:uuid}/media", summary="A product's images and documents, for the supplier")
+    async def list_media(
+        self,
+        tenant: FromPath[str],
+        product_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> list[MediaOut]:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        return await service.list_media(resources, ctx, tenant, product_id)
+
+    @patch("/products/{product_id:uuid}/media/{media_id:uuid}", summary="Title, position, visibility, buyers")
+    async def update_media(
+        self,
+        tenant: FromPath[str],
+        product_id: FromPath[uuid.UUID],
+        media_id: FromPath[uuid.UUID],
+        data: JSONBody[MediaPatch],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> MediaOut:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.write")
+        return await service.update_media(resources, ctx, tenant, product_id, media_id, data)
+
+    @delete("/products/{product_id:uuid}/media/{media_id:uuid}", summary="Delete an image or document")
+    async def delete_media(
+        self,
+        tenant: FromPath[str],
+        product_id: FromPath[uuid.UUID],
+        media_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> None:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.write")
+        await service.delete_media(resources, ctx, product_id, media_id)
+
+    @get("/media/{media_id:uuid}", summary="Download a file, if its visibility allows (else 404)")
+    async def download(
+        self,
+        tenant: FromPath[str],
+        media_id: FromPath[uuid.UUID],
+        maybe_principal: NamedDependency[Principal | None],
+        resources: NamedDependency[Resources],
+    ) -> Stream:
+        viewer = await viewer_of(resources, maybe_principal)
+        found = await service.download(resources, viewer, tenant, media_id)
+        disposition = "inline" if found.kind == "image" else "attachment"
+        return Stream(
+            found.chunks,
+            media_type=found.content_type,
+            headers={
+                "Content-Length": str(found.size),
+                "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(found.filename, safe='')}",
+                "X-Content-Type-Options": "nosniff",
+                "Content-Security-Policy": "default-src 'none'; sandbox",
+                "Cache-Control": "public, max-age=300" if found.public else "private, no-store",
+                "ETag": f'"{found.sha256}"',
+            },
+        )

@@ -1,0 +1,1 @@
+"""Demo and fixture data: ``hansa seed demo`` (see docs/demo-data.md)."""

@@ -1,0 +1,115 @@
+"""Spreadsheet reading and writing without a database: separators, BOM, decimal
+commas, diacritics, XLSX numbers, and rows numbered as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from hansa.marketplace.imports.parsing import (
+    FileUnreadable,
+    format_decimal,
+    parse_decimal,
+    read_sheet,
+    write_csv,
+    write_xlsx,
+)
+from hansa.marketplace.imports.service import check_header, convert_row
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12,5", "12.5"),
+        ("12.5", "12.5"),
+        ("1.234,56", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("1 234,5", "1234.5"),
+        ("1\u00a0234,5", "1234.5"),
+        ("0,085", "0.085"),
+        ("100", "100"),
+        ("-3", "-3"),
+    ],
+)
+def test_decimals_with_point_or_comma(text: str, value: str) -> None:
+    assert parse_decimal(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1,2,3", "NaN", "Infinity", "1.2.3", "12 €"])
+def test_not_numbers(text: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        parse_decimal(text)
+
+
+def test_format_decimal_is_plain() -> None:
+    assert [format_decimal(Decimal(v)) for v in ("12.500", "1E+2", "0.000001", "0")] == [
+        "12.5",
+        "100",
+        "0.000001",
+        "0",
+    ]
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_csv_separator_and_bom_are_sniffed(sep: str, bom: bytes) -> None:
+    text = (
+        f'SKU{sep}Product Name{sep}Pack size\r\nŠR-1{sep}Šroub žlutý{sep}"1,5"\r\n\r\nA-2{sep}Écrou{sep}2\r\n'
+    )
+    sheet = read_sheet(bom + text.encode(), "csv")
+    assert sheet.columns == ["sku", "product_name", "pack_size"]
+    assert sheet.rows == [
+        (2, {"sku": "ŠR-1", "product_name": "Šroub žlutý", "pack_size": "1,5"}),
+        (4, {"sku": "A-2", "product_name": "Écrou", "pack_size": "2"}),
+    ]
+
+
+def test_not_utf8_and_not_xlsx_are_unreadable() -> None:
+    with pytest.raises(FileUnreadable, match="UTF-8"):
+        read_sheet("sku;name\nA;Šroub\n".encode("cp1250"), "csv")
+    with pytest.raises(FileUnreadable):
+        read_sheet(b"not a zip", "xlsx")
+    with pytest.raises(FileUnreadable):
+        read_sheet(b"", "csv")
+
+
+def test_xlsx_cells_become_text_like_csv(tmp_path: object) -> None:
+    content = write_xlsx(
+        ["sku", "on_hand", "location"],
+        [["A-1", Decimal("12.5"), "BUC"], ["B-2", Decimal("7"), "ČR"]],
+        "inventory",
+    )
+    book = openpyxl.load_workbook(__import__("io").BytesIO(content))
+    assert book.active is not None
+    sheet = read_sheet(content, "xlsx")
+    assert sheet.rows == [
+        (2, {"sku": "A-1", "on_hand": "12.5", "location": "BUC"}),
+        (3, {"sku": "B-2", "on_hand": "7", "location": "ČR"}),
+    ]
+
+
+def test_written_csv_reads_back() -> None:
+    content = write_csv(["sku", "product_name", "pack_size"], [["A-1", 'Šroub; "M8"', Decimal("1.50")]])
+    assert content.startswith(b"\xef\xbb\xbf")
+    sheet = read_sheet(content, "csv")
+    assert sheet.rows == [(2, {"sku": "A-1", "product_name": 'Šroub; "M8"', "pack_size": "1.5"})]
+
+
+def test_header_and_row_errors_name_the_column() -> None:
+    assert check_header("inventory", ["sku", "on_hand", "colour"]) == [
+        {"row": 1, "column": "colour", "message": "unknown column"},
+        {"row": 1, "column": "location", "message": "required column is missing"},
+    ]
+    row, errors = convert_row("products", 7, {"sku": "A-1", "pack_size": "x", "attributes": "[1]"})
+    assert row is None
+    assert [(e["row"], e["column"]) for e in errors] == [(7, "attributes"), (7, "pack_size")]
+    row, errors = convert_row("products", 8, {"sku": "bad sku"})
+    assert row is None and [(e["row"], e["column"]) for e in errors] == [(8, "sku")]
+    row, errors = convert_row("products", 9, {"sku": "A-1", "pack_size": "0"})
+    assert row is None and errors[0]["row"] == 9
+    row, errors = convert_row(
+        "prices", 3, {"price_list": "Základní", "sku": "A-1", "min_qty": "1", "unit_price": "0,085"}
+    )
+    assert errors == [] and row is not None and row.unit_price == Decimal("0.085")

@@ -1,0 +1,47 @@
+"""Isolation checks of buyer browsing and product media (merged by
+tests/identity/test_isolation.py): another organisation's slugs and ids answer 404."""
+
+from __future__ import annotations
+
+from tests.isolation import NO_ID, CallTable, calls, one, sup
+
+CALLS: CallTable = {
+    ("GET", "/api/v1/marketplaces/{slug:str}/products"): (
+        calls(
+            one("GET", lambda w: f"/api/v1/marketplaces/{w.victim_pending_slug}/products"),
+            one(
+                "GET",
+                lambda w: (
+                    f"/api/v1/marketplaces/{w.victim_pending_slug}/products?supplier={w.victim_pending_slug}"
+                ),
+            ),
+        ),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}/public"): (
+        one("GET", lambda w: sup(w, f"/products/{NO_ID}/public")),
+        {404},
+    ),
+    ("POST", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}/media"): (
+        one("POST", lambda w: sup(w, f"/products/{NO_ID}/media"), lambda w: {"kind": "image"}),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}/media"): (
+        one("GET", lambda w: sup(w, f"/products/{NO_ID}/media")),
+        {404},
+    ),
+    ("PATCH", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}/media/{media_id:uuid}"): (
+        one(
+            "PATCH", lambda w: sup(w, f"/products/{NO_ID}/media/{NO_ID}"), lambda w: {"visibility": "public"}
+        ),
+        {404},
+    ),
+    ("DELETE", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}/media/{media_id:uuid}"): (
+        one("DELETE", lambda w: sup(w, f"/products/{NO_ID}/media/{NO_ID}")),
+        {404},
+    ),
+    ("GET", "/api/v1/suppliers/{tenant:str}/media/{media_id:uuid}"): (
+        one("GET", lambda w: sup(w, f"/media/{NO_ID}")),
+        {404},
+    ),
+}

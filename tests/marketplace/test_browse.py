@@ -1,0 +1,387 @@
+"""Buyer browsing of issue 5 (item 4) over HTTP: visitors see published products of
+approved, active suppliers without prices; a buyer sees its own customer price and
+tiers while another buyer sees the base price; drafts, unlisted, pending and
+suspended suppliers are invisible."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from hansa.app import create_app
+from hansa.config import Settings
+from hansa.core.db import Database
+from hansa.marketplace.browse.service import order_quantity
+from tests.conftest import unique_slug
+from tests.identity.test_auth import Api
+from tests.identity.test_orgs import new_org, operator, signed_in
+from tests.marketplace.test_catalog import call
+from tests.marketplace.test_marketplaces import category, marketplace
+
+
+@pytest.fixture
+async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        yield Api(client, db, settings)
+
+
+@dataclass
+class Market:
+    ops: dict[str, str]
+    slug: str  # the marketplace's
+    marketplace_id: str
+    fasteners: str  # category ids: fasteners > bolts; tools
+    bolts: str
+    tools: str
+    owner: dict[str, str]  # the listed supplier's owner
+    supplier: str  # its slug
+    supplier_id: str
+    bolt: dict[str, Any]  # published, in bolts, with stock
+    draft: dict[str, Any]
+    wrench: dict[str, Any]  # published, in tools, no stock
+    buyer: dict[str, str]  # acting for buyer company 1 (customer price)
+    buyer_id: str
+    other_buyer: dict[str, str]  # acting for buyer company 2 (base price)
+    other_buyer_id: str
+
+
+async def supplier(
+    api: Api, ops: dict[str, str], name: str, *, approve: bool = True
+) -> tuple[dict[str, str], str, str]:
+    _, owner = await signed_in(api)
+    slug = unique_slug("sup")
+    org = await new_org(api, owner, kind="supplier", name=name, slug=slug)
+    if approve:
+        await call(api, "POST", f"/api/v1/operator/tenants/{org['id']}/approve", ops)
+    return owner, slug, org["id"]
+
+
+async def list_on(
+    api: Api, ops: dict[str, str], owner: dict[str, str], org_id: str, marketplace_id: str
+) -> None:
+    listing = await call(
+        api, "POST", f"/api/v1/orgs/{org_id}/listings", owner, {"marketplace_id": marketplace_id}, 201
+    )
+    await call(api, "POST", f"/api/v1/operator/listings/{listing['id']}/approve", ops)
+
+
+async def acting_buyer(api: Api, name: str) -> tuple[dict[str, str], str]:
+    _, headers = await signed_in(api)
+    org = await new_org(api, headers, kind="buyer", name=name)
+    await call(api, "POST", "/api/v1/orgs/active", headers, {"org_id": org["id"]})
+    return headers, org["id"]
+
+
+def product(name: str, sku: str, category_id: str | None, status: str = "published") -> dict[str, Any]:
+    return {
+        "name": name,
+        "status": status,
+        "category_id": category_id,
+        "variants": [{"sku": sku, "pack_size": "10", "order_increment": "10", "min_order_qty": "50"}],
+    }
+
+
+async def build_market(api: Api) -> Market:
+    ops = await operator(api)
+    m = await marketplace(api, ops)
+    fasteners = await category(api, ops, m["id"], "fasteners")
+    bolts = await category(api, ops, m["id"], "bolts", fasteners["id"])
+    tools = await category(api, ops, m["id"], "tools")
+    owner, slug, org_id = await supplier(api, ops, "Listed Bolts SRL")
+    await list_on(api, ops, owner, org_id, m["id"])
+    base = f"/api/v1/suppliers/{slug}"
+    bolt = await call(
+        api, "POST", f"{base}/products", owner, product("Hex bolt M8", "HB-M8", bolts["id"]), 201
+    )
+    draft = await call(
+        api, "POST", f"{base}/products", owner, product("Secret bolt", "SB-1", bolts["id"], "draft"), 201
+    )
+    wrench = await call(
+        api, "POST", f"{base}/products", owner, product("Wrench 13", "WR-13", tools["id"]), 201
+    )
+    await call(api, "POST", f"{base}/inventory/locations", owner, {"code": "BUC", "name": "Bucharest"}, 201)
+    await call(
+        api,
+        "PUT",
+        f"{base}/inventory/levels",
+        owner,
+        {"levels": [{"sku": "HB-M8", "location_code": "BUC", "on_hand": "500"}]},
+    )
+    buyer, buyer_id = await acting_buyer(api, "Buyer One AG")
+    other_buyer, other_buyer_id = await acting_buyer(api, "Buyer Two AG")
+    base_list = await call(
+        api, "POST", f"{base}/price-lists", owner, {"name": "Base", "kind": "base", "currency": "EUR"}, 201
+    )
+    await call(
+        api,
+        "PUT",
+        f"{base}/price-lists/{base_list['id']}/items",
+        owner,
+        {
+            "items": [
+                {
+                    "sku": "HB-M8",
+                    "tiers": [
+                        {"min_qty": "50", "unit_price": "0.10"},
+                        {"min_qty": "1000", "unit_price": "0.08"},
+                    ],
+                },
+                {"sku": "WR-13", "tiers": [{"min_qty": "10", "unit_price": "7.50"}]},
+            ]
+        },
+    )
+    customer = await call(
+        api,
+        "POST",
+        f"{base}/price-lists",
+        owner,
+        {"name": "Buyer One", "kind": "customer", "currency": "EUR", "buyer_org_id": buyer_id},
+        201,
+    )
+    await call(
+        api,
+        "PUT",
+        f"{base}/price-lists/{customer['id']}/items",
+        owner,
+        {
+            "items": [
+                {
+                    "sku": "HB-M8",
+                    "tiers": [
+                        {"min_qty": "50", "unit_price": "0.07"},
+                        {"min_qty": "500", "unit_price": "0.06"},
+                    ],
+                }
+            ]
+        },
+    )
+    return Market(
+        ops=ops,
+        slug=m["slug"],
+        marketplace_id=m["id"],
+        fasteners=fasteners["id"],
+        bolts=bolts["id"],
+        tools=tools["id"],
+        owner=owner,
+        supplier=slug,
+        supplier_id=org_id,
+        bolt=bolt,
+        draft=draft,
+        wrench=wrench,
+        buyer=buyer,
+        buyer_id=buyer_id,
+        other_buyer=other_buyer,
+        other_buyer_id=other_buyer_id,
+    )
+
+
+async def browse(api: Api, market: Market, headers: dict[str, str] | None = None, **params: Any) -> Any:
+    response = await api.client.get(
+        f"/api/v1/marketplaces/{market.slug}/products", params=params, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_visitors_see_published_products_of_listed_suppliers_without_prices(api: Api) -> None:
+    market = await build_market(api)
+    # another approved supplier that is not listed on the marketplace, one pending supplier
+    unlisted_owner, unlisted, _ = await supplier(api, market.ops, "Unlisted GmbH")
+    await call(
+        api,
+        "POST",
+        f"/api/v1/suppliers/{unlisted}/products",
+        unlisted_owner,
+        product("Unlisted bolt", "UB-1", market.bolts),
+        201,
+    )
+    pending_owner, pending, pending_id = await supplier(api, market.ops, "Pending GmbH", approve=False)
+    await call(
+        api,
+        "POST",
+        f"/api/v1/suppliers/{pending}/products",
+        pending_owner,
+        product("Pending bolt", "PB-1", market.bolts),
+        201,
+    )
+    page = await browse(api, market)
+    assert [p["name"] for p in page["items"]] == ["Hex bolt M8", "Wrench 13"]
+    assert page["total"] == 2 and not page["truncated"]
+    assert all(p["price_from"] is None and p["currency"] is None for p in page["items"])
+    assert page["items"][0]["in_stock"] is True and page["items"][1]["in_stock"] is False
+    assert page["items"][0]["supplier"]["slug"] == market.supplier
+    # filters: category with descendants, q, in_stock, supplier; sort and paging
+    assert [p["name"] for p in (await browse(api, market, category=market.fasteners))["items"]] == [
+        "Hex bolt M8"
+    ]
+    assert [p["name"] for p in (await browse(api, market, category=market.tools))["items"]] == ["Wrench 13"]
+    assert [p["name"] for p in (await browse(api, market, q="wrench"))["items"]] == ["Wrench 13"]
+    assert [p["name"] for p in (await browse(api, market, q="%"))["items"]] == []
+    assert [p["name"] for p in (await browse(api, market, in_stock="true"))["items"]] == ["Hex bolt M8"]
+    assert (await browse(api, market, supplier=unlisted))["total"] == 0
+    assert [p["name"] for p in (await browse(api, market, sort="-name"))["items"]] == [
+        "Wrench 13",
+        "Hex bolt M8",
+    ]
+    second = await browse(api, market, limit=1, offset=1)
+    assert [p["name"] for p in second["items"]] == ["Wrench 13"] and second["total"] == 2
+    # unknown category or marketplace
+    missing = await api.client.get(
+        f"/api/v1/marketplaces/{market.slug}/products", params={"category": pending_id}
+    )
+    assert missing.status_code == 404
+    assert (await api.client.get("/api/v1/marketplaces/no-such-market/products")).status_code == 404
+    # the product page: no prices for a visitor; drafts, unlisted and pending suppliers answer 404
+    page_url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/public"
+    anonymous = (await api.client.get(page_url)).json()
+    assert anonymous["prices_shown"] is False
+    assert anonymous["variants"][0]["price"] is None
+    assert anonymous["variants"][0]["in_stock"] is True
+    assert anonymous["variants"][0]["min_order_qty"] == "50"
+    draft_url = f"/api/v1/suppliers/{market.supplier}/products/{market.draft['id']}/public"
+    assert (await api.client.get(draft_url)).status_code == 404
+    assert (await api.client.get(draft_url, headers=market.owner)).status_code == 404
+    unlisted_products = await call(api, "GET", f"/api/v1/suppliers/{unlisted}/products", unlisted_owner)
+    assert (
+        await api.client.get(
+            f"/api/v1/suppliers/{unlisted}/products/{unlisted_products['items'][0]['id']}/public"
+        )
+    ).status_code == 404
+    pending_products = await call(api, "GET", f"/api/v1/suppliers/{pending}/products", pending_owner)
+    assert (
+        await api.client.get(
+            f"/api/v1/suppliers/{pending}/products/{pending_products['items'][0]['id']}/public"
+        )
+    ).status_code == 404
+    # archiving hides a product at once
+    await call(
+        api,
+        "PATCH",
+        f"/api/v1/suppliers/{market.supplier}/products/{market.wrench['id']}",
+        market.owner,
+        {"status": "archived"},
+    )
+    assert [p["name"] for p in (await browse(api, market))["items"]] == ["Hex bolt M8"]
+
+
+async def test_a_buyer_sees_its_own_price_and_tiers_another_buyer_the_base_price(api: Api) -> None:
+    market = await build_market(api)
+    mine = await browse(api, market, market.buyer)
+    assert [(p["name"], p["price_from"], p["currency"]) for p in mine["items"]] == [
+        ("Hex bolt M8", "0.070000", "EUR"),
+        ("Wrench 13", "7.500000", "EUR"),
+    ]
+    theirs = await browse(api, market, market.other_buyer)
+    assert [p["price_from"] for p in theirs["items"]] == ["0.100000", "7.500000"]
+    url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/public"
+    page = await call(api, "GET", url, market.buyer)
+    assert page["prices_shown"] is True
+    price = page["variants"][0]["price"]
+    assert price == {
+        "currency": "EUR",
+        "quantity": "50",
+        "unit_price": "0.070000",
+        "price_list_kind": "customer",
+        "tiers": [{"min_qty": "50", "unit_price": "0.070000"}, {"min_qty": "500", "unit_price": "0.060000"}],
+    }
+    other = (await call(api, "GET", url, market.other_buyer))["variants"][0]["price"]
+    assert other["unit_price"] == "0.100000" and other["price_list_kind"] == "base"
+    assert other["tiers"] == [
+        {"min_qty": "50", "unit_price": "0.100000"},
+        {"min_qty": "1000", "unit_price": "0.080000"},
+    ]
+    # a signed-in user without an active buyer company (the supplier's owner) sees no prices
+    assert (await call(api, "GET", url, market.owner))["prices_shown"] is False
+    # a price-list change is seen at once
+    lists = await call(api, "GET", f"/api/v1/suppliers/{market.supplier}/price-lists", market.owner)
+    customer = next(pl for pl in lists["items"] if pl["kind"] == "customer")
+    await call(
+        api,
+        "DELETE",
+        f"/api/v1/suppliers/{market.supplier}/price-lists/{customer['id']}",
+        market.owner,
+        status=204,
+    )
+    assert (await call(api, "GET", url, market.buyer))["variants"][0]["price"]["unit_price"] == "0.100000"
+
+
+async def test_suspended_supplier_and_withdrawn_listing_disappear(api: Api) -> None:
+    market = await build_market(api)
+    url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/public"
+    await call(api, "POST", f"/api/v1/operator/tenants/{market.supplier_id}/suspend", market.ops, {})
+    assert (await browse(api, market))["total"] == 0
+    assert (await api.client.get(url)).status_code == 404
+    await call(api, "POST", f"/api/v1/operator/tenants/{market.supplier_id}/reactivate", market.ops)
+    assert (await browse(api, market))["total"] == 2
+    assert (await api.client.get(url)).status_code == 200
+
+
+def test_order_quantity_is_whole_packs_in_whole_increments() -> None:
+    assert order_quantity(Decimal("50"), Decimal("10"), Decimal("10")) == Decimal("50")
+    assert order_quantity(Decimal("55"), Decimal("10"), Decimal("5")) == Decimal("60")
+    assert order_quantity(Decimal("1"), Decimal("4"), Decimal("6")) == Decimal("24")
+    assert order_quantity(Decimal("0.5"), Decimal("0.25"), Decimal("1")) == Decimal("1")
+
+
+async def test_the_catalog_checks_category_and_attributes_against_the_taxonomy(api: Api) -> None:
+    market = await build_market(api)
+    schema = [
+        {
+            "code": "thread",
+            "name": "Thread",
+            "type": "enum",
+            "allowed_values": ["M6", "M8"],
+            "required": True,
+        },
+        {"code": "length", "name": "Length", "type": "number", "unit": "mm"},
+    ]
+    await call(
+        api,
+        "PUT",
+        f"/api/v1/operator/categories/{market.bolts}/attributes",
+        market.ops,
+        {"attributes": schema},
+    )
+    base = f"/api/v1/suppliers/{market.supplier}"
+    body = product("Bolt M6", "B-M6", market.bolts)
+    body["variants"][0]["attributes"] = {"thread": "M7", "length": "40", "colour": "red"}
+    refused = await call(api, "POST", f"{base}/products", market.owner, body, 422)
+    assert {e["field"] for e in refused["errors"]} == {
+        "variants[0].attributes.thread",
+        "variants[0].attributes.length",
+        "variants[0].attributes.colour",
+    }
+    unknown = await call(
+        api, "POST", f"{base}/products", market.owner, product("X", "X-1", market.supplier_id), 422
+    )
+    assert unknown["errors"] == [{"field": "category_id", "message": "no such category"}]
+    body["variants"][0]["attributes"] = {"thread": "M6", "length": 40}
+    bolt = await call(api, "POST", f"{base}/products", market.owner, body, 201)
+    missing = await call(
+        api, "POST", f"{base}/products/{bolt['id']}/variants", market.owner, {"sku": "B-M6-2"}, 422
+    )
+    assert missing["errors"] == [{"field": "attributes.thread", "message": "required"}]
+    variant = bolt["variants"][0]["id"]
+    await call(
+        api, "PATCH", f"{base}/variants/{variant}", market.owner, {"attributes": {"thread": "M9"}}, 422
+    )
+    await call(api, "PATCH", f"{base}/variants/{variant}", market.owner, {"attributes": {"thread": "M8"}})
+    # moving the wrench (no attributes) into the bolts category: its variant lacks the thread
+    moved = await call(
+        api,
+        "PATCH",
+        f"{base}/products/{market.wrench['id']}",
+        market.owner,
+        {"category_id": market.bolts},
+        422,
+    )
+    assert moved["errors"] == [{"field": "variants[WR-13].attributes.thread", "message": "required"}]
+    # uncategorised products keep free attributes
+    free = product("Loose part", "LP-1", None)
+    free["variants"][0]["attributes"] = {"anything": "goes"}
+    await call(api, "POST", f"{base}/products", market.owner, free, 201)
