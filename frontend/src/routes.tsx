@@ -3,7 +3,18 @@ import { ApiKeys } from "./app/ApiKeys";
 import { AppLayout } from "./app/AppLayout";
 import { AreaHome, OperatorOnly } from "./app/AreaHome";
 import { Onboarding } from "./app/Onboarding";
+import { BuyerProduct, MarketplaceBrowse, MarketplaceIndex } from "./app/browse/Browse";
+import { CatalogList } from "./app/catalog/CatalogList";
+import { Imports } from "./app/catalog/Imports";
+import { ProductEditor } from "./app/catalog/ProductEditor";
 import { Audit } from "./app/operator/Audit";
+import { Listings } from "./app/operator/Listings";
+import { Marketplaces } from "./app/operator/Marketplaces";
+import { Taxonomy } from "./app/operator/Taxonomy";
+import { Customers } from "./app/pricing/Customers";
+import { PriceListEditor } from "./app/pricing/PriceListEditor";
+import { PriceLists } from "./app/pricing/PriceLists";
+import { SupplierMarketplaces } from "./app/supplier/SupplierMarketplaces";
 import { Tenants } from "./app/operator/Tenants";
 import { Profile } from "./app/Profile";
 import { RequireAuth } from "./app/RequireAuth";
@@ -56,6 +67,41 @@ export const routes: RouteObject[] = [
       { path: "team", element: <Team /> },
       { path: "api-keys", element: <ApiKeys /> },
       { path: "profile", element: <Profile /> },
+      { path: "catalog", element: <CatalogList /> },
+      { path: "catalog/new", element: <ProductEditor /> },
+      { path: "catalog/:id", element: <ProductEditor /> },
+      { path: "price-lists", element: <PriceLists /> },
+      { path: "price-lists/:id", element: <PriceListEditor /> },
+      { path: "customers", element: <Customers /> },
+      { path: "imports", element: <Imports /> },
+      { path: "browse", element: <MarketplaceIndex /> },
+      { path: "browse/:slug", element: <MarketplaceBrowse /> },
+      { path: "browse/:market/:supplier/:id", element: <BuyerProduct /> },
+      { path: "marketplaces", element: <SupplierMarketplaces /> },
+      {
+        path: "operator/marketplaces",
+        element: (
+          <OperatorOnly>
+            <Marketplaces />
+          </OperatorOnly>
+        ),
+      },
+      {
+        path: "operator/marketplaces/:id",
+        element: (
+          <OperatorOnly>
+            <Taxonomy />
+          </OperatorOnly>
+        ),
+      },
+      {
+        path: "operator/listings",
+        element: (
+          <OperatorOnly>
+            <Listings />
+          </OperatorOnly>
+        ),
+      },
       {
         path: "operator/tenants",
         element: (

@@ -20,12 +20,18 @@ interface NavItem {
 const NAV: Record<Organisation["kind"], NavItem[]> = {
   buyer: [
     { to: "/app", label: "nav.overview", end: true },
+    { to: "/app/browse", label: "nav.browse" },
     { to: "/app/team", label: "nav.team" },
     { to: "/app/api-keys", label: "nav.apiKeys" },
     { to: "/app/profile", label: "nav.profile" },
   ],
   supplier: [
     { to: "/app", label: "nav.overview", end: true },
+    { to: "/app/catalog", label: "nav.catalog" },
+    { to: "/app/price-lists", label: "nav.priceLists" },
+    { to: "/app/customers", label: "nav.customers" },
+    { to: "/app/imports", label: "nav.imports" },
+    { to: "/app/marketplaces", label: "nav.marketplaces" },
     { to: "/app/team", label: "nav.team" },
     { to: "/app/api-keys", label: "nav.apiKeys" },
     { to: "/app/profile", label: "nav.profile" },
@@ -33,6 +39,8 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
   platform: [
     { to: "/app", label: "nav.overview", end: true },
     { to: "/app/operator/tenants", label: "nav.tenants" },
+    { to: "/app/operator/marketplaces", label: "nav.marketplaces" },
+    { to: "/app/operator/listings", label: "nav.listings" },
     { to: "/app/operator/audit", label: "nav.audit" },
     { to: "/app/team", label: "nav.team" },
     { to: "/app/api-keys", label: "nav.apiKeys" },

@@ -1,5 +1,7 @@
+import { catalogEn } from "./catalogMessages";
+
 /** Every UI string, in English; `ro` must have exactly the same keys (the type checks it). */
-export const en = {
+const baseEn = {
   "app.name": "Hansa",
   "app.tagline": "The B2B marketplace where suppliers and buyer companies trade on their own terms.",
   "app.skipToContent": "Skip to content",
@@ -269,6 +271,8 @@ export const en = {
   "mail.empty": "No mail yet.",
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
+
+export const en = { ...baseEn, ...catalogEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

@@ -1,6 +1,8 @@
+import { catalogRo } from "./catalogMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
+  ...catalogRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

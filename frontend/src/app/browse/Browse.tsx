@@ -1,0 +1,283 @@
+import { useEffect, useState } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { api, call } from "../../api/client";
+import { Spinner, TextField } from "../../components/forms";
+import { ListState } from "../../components/ListState";
+import { Pagination } from "../../components/Pagination";
+import { useI18n } from "../../i18n/context";
+import { errorMessage } from "../../lib/errors";
+import { formatMoney, formatQuantity } from "../../lib/money";
+import { useResource } from "../../lib/useResource";
+
+export const BROWSE_PAGE = 24;
+type Sort = "name" | "-name" | "newest";
+
+/** Buyers: every open marketplace. */
+export function MarketplaceIndex() {
+  const { t } = useI18n();
+  const markets = useResource(() => call(api.GET("/api/v1/marketplaces")), "browse-markets");
+  return (
+    <div className="page">
+      <h1>{t("browse.title")}</h1>
+      <ListState data={markets.data} loading={markets.loading} error={markets.error} onRetry={markets.reload} empty={t("supplierMarkets.empty")}>
+        {(items) => (
+          <ul className="cards">
+            {items.map((m) => (
+              <li key={m.id} className="card">
+                <h2>
+                  <Link to={`/app/browse/${m.slug}`}>{m.name}</Link>
+                </h2>
+                <p className="muted">{t(`marketKind.${m.kind}`)}</p>
+                {m.description && <p>{m.description}</p>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListState>
+    </div>
+  );
+}
+
+/** Buyers: one marketplace's categories and products (with the buyer's price from), state in the URL. */
+export function MarketplaceBrowse() {
+  const { slug = "" } = useParams();
+  const { t, locale, number } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const category = params.get("category") ?? "";
+  const q = params.get("q") ?? "";
+  const inStock = params.get("in_stock") === "1";
+  const sort = (["name", "-name", "newest"].includes(params.get("sort") ?? "") ? params.get("sort") : "name") as Sort;
+  const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
+  const [search, setSearch] = useState(q);
+
+  const update = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v) next.set(k, v);
+      else next.delete(k);
+    }
+    if (!("offset" in changes)) next.delete("offset");
+    setParams(next, { replace: true });
+  };
+  useEffect(() => {
+    if (search.trim() === q) return;
+    const timer = setTimeout(() => {
+      const next = new URLSearchParams(params);
+      if (search.trim()) next.set("q", search.trim());
+      else next.delete("q");
+      next.delete("offset");
+      setParams(next, { replace: true });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [search, q, params, setParams]);
+
+  const tree = useResource(() => call(api.GET("/api/v1/marketplaces/{slug}/categories", { params: { path: { slug } } })), `browse-tree:${slug}`);
+  const page = useResource(
+    () =>
+      call(
+        api.GET("/api/v1/marketplaces/{slug}/products", {
+          params: { path: { slug }, query: { category: category || null, q: q || null, in_stock: inStock, sort, limit: BROWSE_PAGE, offset } },
+        }),
+      ),
+    `browse:${slug}|${category}|${q}|${inStock}|${sort}|${offset}`,
+  );
+
+  const market = tree.data?.marketplace;
+  const categories = tree.data?.categories ?? [];
+  return (
+    <div className="page">
+      <p>
+        <Link to="/app/browse">← {t("browse.title")}</Link>
+      </p>
+      <h1>{market?.name ?? t("app.loading")}</h1>
+      {tree.error !== undefined && (
+        <p role="alert" className="alert alert--error">
+          {errorMessage(t, tree.error)}
+        </p>
+      )}
+      <div className="split">
+        <nav className="card" aria-label={t("browse.categories")}>
+          <h2>{t("browse.categories")}</h2>
+          <ul className="plain-list">
+            <li>
+              <button type="button" className="button button--link" aria-pressed={!category} onClick={() => update({ category: "" })}>
+                {t("browse.allCategories")}
+              </button>
+            </li>
+            {categories.map((c) => (
+              <li key={c.id} style={{ paddingLeft: `${c.depth}rem` }}>
+                <button type="button" className="button button--link" aria-pressed={category === c.id} onClick={() => update({ category: c.id })}>
+                  {c.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <section aria-labelledby="products-title">
+          <h2 id="products-title" className="visually-hidden">
+            {t("browse.products")}
+          </h2>
+          <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+            <TextField label={t("catalog.search")} type="search" value={search} onValue={setSearch} />
+            <div className="field">
+              <label htmlFor="browse-sort">{t("catalog.sort")}</label>
+              <select id="browse-sort" value={sort} onChange={(e) => update({ sort: e.target.value === "name" ? "" : e.target.value })}>
+                <option value="name">{t("catalog.sortNameAsc")}</option>
+                <option value="-name">{t("catalog.sortNameDesc")}</option>
+                <option value="newest">{t("catalog.sortNewest")}</option>
+              </select>
+            </div>
+            <label className="checkbox">
+              <input type="checkbox" checked={inStock} onChange={(e) => update({ in_stock: e.target.checked ? "1" : "" })} /> {t("browse.inStockOnly")}
+            </label>
+          </form>
+          <ListState data={page.data?.items} loading={page.loading} error={page.error} onRetry={page.reload} empty={t("browse.empty")}>
+            {(items) => (
+              <ul className="cards">
+                {items.map((p) => (
+                  <li key={`${p.supplier.slug}:${p.id}`} className="card">
+                    <h3>
+                      <Link to={`/app/browse/${slug}/${p.supplier.slug}/${p.id}`}>{p.name}</Link>
+                    </h3>
+                    <p className="muted">{p.supplier.name}</p>
+                    <p>
+                      {p.price_from && p.currency ? t("browse.priceFrom", { price: formatMoney(locale, p.price_from, p.currency), unit: p.unit_of_measure }) : t("browse.noPrice")}
+                    </p>
+                    <p>
+                      <span className={`badge badge--${p.in_stock ? "active" : "inactive"}`}>{p.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</span>{" "}
+                      {t("browse.variants", { n: number(p.variant_count) })}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </ListState>
+          <Pagination
+            offset={offset}
+            limit={BROWSE_PAGE}
+            total={page.data?.total ?? 0}
+            busy={page.loading}
+            label={t("browse.pagination")}
+            onOffset={(next) => update({ offset: next ? String(next) : "" })}
+          />
+          {page.data?.truncated && <p className="muted">{t("browse.truncated")}</p>}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+/** Buyers: a product page with each variant's minimum, increment, stock and the buyer's own price and tiers. */
+export function BuyerProduct() {
+  const { market = "", supplier = "", id = "" } = useParams();
+  const { t, locale, number } = useI18n();
+  const product = useResource(
+    () => call(api.GET("/api/v1/suppliers/{tenant}/products/{product_id}/public", { params: { path: { tenant: supplier, product_id: id } } })),
+    `public-product:${supplier}:${id}`,
+  );
+  const p = product.data;
+  return (
+    <div className="page">
+      <p>
+        <Link to={`/app/browse/${market}`}>← {t("browse.back")}</Link>
+      </p>
+      {!p ? (
+        product.error !== undefined ? (
+          <div className="state state--error" role="alert">
+            <p>
+              {t("error.loadFailed")} {errorMessage(t, product.error)}
+            </p>
+            <button type="button" className="button" onClick={product.reload}>
+              {t("app.retry")}
+            </button>
+          </div>
+        ) : (
+          <Spinner />
+        )
+      ) : (
+        <>
+          <h1>{p.name}</h1>
+          <p className="muted">{p.supplier.name}</p>
+          {p.description && <p className="prewrap">{p.description}</p>}
+          {!p.prices_shown && <p className="alert alert--info">{t("browse.signInForPrices")}</p>}
+          {p.images.length > 0 && (
+            <ul className="gallery">
+              {p.images.map((img) => (
+                <li key={img.id}>
+                  <img src={img.url} alt={img.title ?? img.filename} loading="lazy" />
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("variants.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("variants.sku")}</th>
+                  <th scope="col">{t("variants.attributes")}</th>
+                  <th scope="col">{t("variants.moq")}</th>
+                  <th scope="col">{t("variants.increment")}</th>
+                  <th scope="col">{t("variants.leadTime")}</th>
+                  <th scope="col">{t("browse.stock")}</th>
+                  {p.prices_shown && <th scope="col">{t("browse.yourPrice")}</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {p.variants.map((v) => (
+                  <tr key={v.id}>
+                    <td>
+                      <code>{v.sku}</code>
+                      {v.name && <div className="muted">{v.name}</div>}
+                    </td>
+                    <td>
+                      {Object.entries(v.attributes as Record<string, unknown>)
+                        .map(([k, val]) => `${k}: ${typeof val === "object" ? JSON.stringify(val) : String(val as string)}`)
+                        .join("; ") || "—"}
+                    </td>
+                    <td>
+                      {formatQuantity(locale, v.min_order_qty)} {p.unit_of_measure}
+                    </td>
+                    <td>{formatQuantity(locale, v.order_increment)}</td>
+                    <td>{t("variants.days", { n: number(v.lead_time_days) })}</td>
+                    <td>{v.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</td>
+                    {p.prices_shown && (
+                      <td>
+                        {v.price ? (
+                          <>
+                            <strong>{formatMoney(locale, v.price.unit_price, v.price.currency)}</strong> / {p.unit_of_measure}
+                            <ul className="tiers">
+                              {v.price.tiers.map((tier) => (
+                                <li key={tier.min_qty}>
+                                  {t("items.tierLine", { qty: formatQuantity(locale, tier.min_qty), price: formatMoney(locale, tier.unit_price, v.price?.currency ?? "EUR") })}
+                                </li>
+                              ))}
+                            </ul>
+                          </>
+                        ) : (
+                          t("browse.noPrice")
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {p.documents.length > 0 && (
+            <section className="card" aria-labelledby="docs-title">
+              <h2 id="docs-title">{t("browse.documents")}</h2>
+              <ul>
+                {p.documents.map((d) => (
+                  <li key={d.id}>
+                    <a href={d.url}>{d.title ?? d.filename}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

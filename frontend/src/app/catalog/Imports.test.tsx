@@ -1,0 +1,89 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { ReactNode } from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Organisation, Schemas } from "../../api/client";
+import { I18nProvider } from "../../i18n/I18nProvider";
+import { json, mockApi } from "../../test/utils";
+import { OrgContext } from "../orgContext";
+import { Imports } from "./Imports";
+
+afterEach(() => vi.unstubAllGlobals());
+
+const ORG: Organisation = { id: "o1", kind: "supplier", name: "Acme", slug: "acme", role: "owner", status: "active", created_at: "2026-03-05T10:00:00Z" };
+
+function job(status: Schemas["ImportOut"]["status"], extra: Partial<Schemas["ImportOut"]> = {}): Schemas["ImportOut"] {
+  return {
+    id: "j1",
+    kind: "products",
+    format: "csv",
+    filename: "products.csv",
+    status,
+    total_rows: 4,
+    processed_rows: 2,
+    error_count: 0,
+    errors: [],
+    summary: {},
+    sha256: "x",
+    created_by: "u1",
+    created_at: "2026-03-05T10:00:00Z",
+    updated_at: "2026-03-05T10:00:00Z",
+    started_at: null,
+    finished_at: null,
+    ...extra,
+  };
+}
+
+function wrap(children: ReactNode) {
+  return (
+    <I18nProvider initial="en">
+      <OrgContext.Provider value={{ orgs: [ORG], active: ORG, switchTo: () => Promise.resolve(), reload: () => undefined }}>{children}</OrgContext.Provider>
+    </I18nProvider>
+  );
+}
+
+describe("supplier import page", () => {
+  it("asks for a file next to the field before uploading", async () => {
+    const calls = mockApi({ "GET /api/v1/suppliers/acme/imports": () => json({ items: [], total: 0, limit: 20, offset: 0 }) });
+    const user = userEvent.setup();
+    render(wrap(<Imports />));
+    await user.click(screen.getByRole("button", { name: "Upload and import" }));
+    expect(screen.getByLabelText("File")).toHaveAccessibleDescription("Choose a file to upload.");
+    expect(calls.filter((c) => c.method === "POST")).toHaveLength(0);
+  });
+
+  it("uploads, shows progress while polling, then the error report by row and column", async () => {
+    let polls = 0;
+    const calls = mockApi({
+      "GET /api/v1/suppliers/acme/imports": () => json({ items: [], total: 0, limit: 20, offset: 0 }),
+      "GET /api/v1/suppliers/acme/imports/j1": () => {
+        polls += 1;
+        return json(
+          polls < 2
+            ? job("validating")
+            : job("failed", { processed_rows: 4, error_count: 1, errors: [{ row: 3, column: "pack_size", message: "not a number" }] }),
+        );
+      },
+    });
+    // multipart bodies are not read by the shared mock: answer the upload here
+    const inner = globalThis.fetch;
+    const uploads: Request[] = [];
+    vi.stubGlobal("fetch", (input: Request) => {
+      if (input.method !== "POST") return inner(input);
+      uploads.push(input);
+      return Promise.resolve(json(job("queued", { processed_rows: 0 }), 202));
+    });
+    const user = userEvent.setup();
+    render(wrap(<Imports />));
+    await user.upload(screen.getByLabelText("File"), new File(["sku\nA\n"], "products.csv", { type: "text/csv" }));
+    await user.click(screen.getByRole("button", { name: "Upload and import" }));
+    expect(await screen.findByRole("progressbar", { name: "Import progress" })).toBeInTheDocument();
+    expect(await screen.findByText("2 of 4 rows checked", {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(await screen.findByText(/Nothing was applied: 1 errors/, {}, { timeout: 4000 })).toBeInTheDocument();
+    const row = screen.getByRole("cell", { name: "pack_size" }).closest("tr");
+    expect(row).toHaveTextContent("3pack_sizenot a number");
+    expect(new URL(uploads[0]!.url).searchParams.get("kind")).toBe("products");
+    expect(uploads[0]!.headers.get("Content-Type")).toMatch(/^multipart\/form-data/);
+    expect(calls.filter((c) => c.path.endsWith("/imports/j1")).length).toBeGreaterThanOrEqual(2);
+  });
+});

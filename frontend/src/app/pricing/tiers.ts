@@ -1,0 +1,56 @@
+import type { MessageKey } from "../../i18n/messages";
+import { compareDecimal, isDecimal, isZero } from "../../lib/decimal";
+
+export interface TierDraft {
+  min_qty: string;
+  unit_price: string;
+}
+
+export interface TierErrors {
+  /** per row: field → message key */
+  rows: Partial<Record<"min_qty" | "unit_price", MessageKey>>[];
+  /** about the whole table (no tier at all) */
+  table: MessageKey | null;
+}
+
+/**
+ * Checks quantity tiers as the API will: at least one; every minimum quantity a
+ * positive decimal (≤ 3 decimals), strictly ascending and distinct; every unit price
+ * a non-negative decimal with at most 6 decimals. Compared as text, never as floats.
+ */
+export function validateTiers(tiers: readonly TierDraft[]): TierErrors {
+  const rows: TierErrors["rows"] = tiers.map(() => ({}));
+  const table: MessageKey | null = tiers.length === 0 ? "tiers.atLeastOne" : null;
+  tiers.forEach((tier, i) => {
+    const row = rows[i]!;
+    const qty = tier.min_qty.trim();
+    const price = tier.unit_price.trim();
+    if (!qty) row.min_qty = "validation.required";
+    else if (!isDecimal(qty, 3) || isZero(qty)) row.min_qty = "validation.positiveDecimal";
+    if (!price) row.unit_price = "validation.required";
+    else if (!isDecimal(price, 20)) row.unit_price = "validation.price";
+    else if (!isDecimal(price, 6)) row.unit_price = "tiers.tooManyDecimals";
+  });
+  // ascending and distinct, among the rows whose quantity is valid
+  for (let i = 1; i < tiers.length; i += 1) {
+    const row = rows[i]!;
+    if (row.min_qty) continue;
+    for (let j = 0; j < i; j += 1) {
+      if (rows[j]!.min_qty) continue;
+      const order = compareDecimal(tiers[j]!.min_qty, tiers[i]!.min_qty);
+      if (order === 0) {
+        row.min_qty = "tiers.duplicate";
+        break;
+      }
+      if (order > 0) {
+        row.min_qty = "tiers.notAscending";
+        break;
+      }
+    }
+  }
+  return { rows, table };
+}
+
+export function hasTierErrors(errors: TierErrors): boolean {
+  return errors.table !== null || errors.rows.some((r) => Object.keys(r).length > 0);
+}
