@@ -12,6 +12,7 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
+from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
 from hansa.identity.audit.service import list_entries, record
@@ -22,9 +23,7 @@ from hansa.tenants import service as tenants
 from hansa.tenants.errors import InvalidTransition
 from hansa.tenants.schemas import TenantOut, TenantStatus
 
-Limit = Annotated[int, Parameter(ge=1, le=200)]
 _REQUIRED_STATUS = {"approved": "pending", "reactivated": "suspended"}
-Offset = Annotated[int, Parameter(ge=0)]
 
 
 class TenantPage(msgspec.Struct, frozen=True):

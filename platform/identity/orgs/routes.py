@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody
 
+from hansa.core.pagination import Limit
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
 from hansa.identity.audit.service import list_entries
@@ -28,8 +28,6 @@ from hansa.identity.orgs.schemas import (
     RoleChange,
 )
 from hansa.identity.principal import Principal
-
-Limit = Annotated[int, Parameter(ge=1, le=200)]
 
 
 class OrganisationController(Controller):

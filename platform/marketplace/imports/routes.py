@@ -7,15 +7,16 @@ organisation 404, a role without the action 403) and only then reads the body.
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, Parameter
+from litestar.params import FromPath, FromQuery
 
 from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
+from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.core.tenancy import tenant_transaction
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
@@ -32,8 +33,6 @@ from hansa.marketplace.imports.schemas import (
     Kind,
 )
 
-Limit = Annotated[int, Parameter(ge=1, le=200)]
-Offset = Annotated[int, Parameter(ge=0)]
 MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 WRITE_ACTION = {"products": "catalog.write", "inventory": "inventory.write", "prices": "pricing.write"}
 READ_ACTION = {"products": "catalog.read", "inventory": "inventory.read", "prices": "pricing.read"}

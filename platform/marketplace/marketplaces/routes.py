@@ -9,6 +9,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
+from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -33,9 +34,6 @@ from hansa.marketplace.marketplaces.schemas import (
     NewCategory,
     NewMarketplace,
 )
-
-Limit = Annotated[int, Parameter(ge=1, le=200)]
-Offset = Annotated[int, Parameter(ge=0)]
 
 
 class MarketplaceOperatorController(Controller):

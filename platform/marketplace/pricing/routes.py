@@ -4,12 +4,12 @@ resolution, for its own users: thin."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody
 
+from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -33,9 +33,6 @@ from hansa.marketplace.pricing.schemas import (
     SegmentOut,
     TermsPage,
 )
-
-Limit = Annotated[int, Parameter(ge=1, le=200)]
-Offset = Annotated[int, Parameter(ge=0)]
 
 
 class PricingController(Controller):
