@@ -15,7 +15,7 @@ from hansa.config import Settings
 from hansa.core.dev import DevController
 from hansa.core.errors import HansaError
 from hansa.core.health import healthz, readyz
-from hansa.core.http import RequestContextMiddleware, problem_response
+from hansa.core.http import RequestContextMiddleware, document_problems, problem_response
 from hansa.core.resources import Resources
 from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
@@ -87,4 +87,5 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         logging_config=None,  # configure_logging() owns the handlers: JSON lines
         debug=False,
     )
+    document_problems(app)
     return app

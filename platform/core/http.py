@@ -8,10 +8,14 @@ import time
 import uuid
 from typing import Any
 
-from litestar import MediaType, Request, Response
+import msgspec
+from litestar import Litestar, MediaType, Request, Response
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.handlers import HTTPRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.routes import HTTPRoute
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from hansa.core.errors import HansaError
@@ -48,6 +52,62 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
         body["errors"] = errors
     headers = getattr(exc, "headers", None) or {}
     return Response(content=body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+class FieldError(msgspec.Struct, frozen=True):
+    field: str | None
+    message: str | None = None
+    source: str | None = None
+
+
+class Problem(msgspec.Struct, frozen=True):
+    """What every error answer carries (RFC 9457 problem details + our code)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    request_id: str | None = None
+    errors: list[FieldError] | None = None
+
+
+_RESERVED_KWARGS = {"request", "state", "headers", "cookies", "query", "scope", "socket", "body"}
+
+
+def _problem(description: str) -> ResponseSpec:
+    return ResponseSpec(
+        data_container=Problem, media_type=PROBLEM_JSON, description=description, generate_examples=False
+    )
+
+
+def document_problems(app: Litestar) -> None:
+    """Make the OpenAPI document say what the error handler really sends.
+
+    Litestar documents its own 400 body; ours is problem+json. Each API handler gets
+    the error answers its shape allows (a body or parameters: 400/422, a caller:
+    401/403, a path id: 404); answers a handler declares itself win."""
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or not route.path.startswith("/api/"):
+            continue
+        for handler in route.route_handlers:
+            errors = _problems_of(handler, has_path_params=bool(route.path_parameters))
+            handler.responses = {**errors, **(handler.responses or {})}
+
+
+def _problems_of(handler: HTTPRouteHandler, *, has_path_params: bool) -> dict[int, ResponseSpec]:
+    parameters = handler.parsed_fn_signature.parameters
+    injected = set(handler.resolve_dependencies()) | _RESERVED_KWARGS
+    errors: dict[int, ResponseSpec] = {}
+    if any(name not in injected for name in parameters):
+        errors[400] = _problem("The request does not match the expected shape; errors name the fields.")
+        errors[422] = _problem("The request breaks a rule; errors name the fields.")
+    if "principal" in parameters:
+        errors[401] = _problem("Not signed in: no valid session, bearer token or API key.")
+        errors[403] = _problem("Signed in, but the role or the organisation's state does not allow this.")
+    if has_path_params:
+        errors[404] = _problem("No such resource for this caller (other organisations' ids included).")
+    return errors
 
 
 _FIELD_IN_MESSAGE = re.compile(r"field `([^`]+)`")
@@ -113,4 +173,11 @@ class RequestContextMiddleware:
             request_id_var.reset(token)
 
 
-__all__ = ["PROBLEM_JSON", "MediaType", "RequestContextMiddleware", "problem_response"]
+__all__ = [
+    "PROBLEM_JSON",
+    "MediaType",
+    "Problem",
+    "RequestContextMiddleware",
+    "document_problems",
+    "problem_response",
+]

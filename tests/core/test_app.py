@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
 from hansa.config import Settings
+from hansa.core.http import Problem
 from hansa.core.migrations import MigrationSet
 from hansa.tenants import service
 from hansa.tenants.schemas import NewTenant
@@ -36,6 +38,29 @@ async def test_request_id_is_echoed_or_made(client: AsyncTestClient) -> None:  #
 async def test_openapi_document_is_served(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
     doc = (await client.get("/schema/openapi.json")).json()
     assert "/api/v1/suppliers/{tenant}/profile" in doc["paths"]
+
+
+async def test_openapi_documents_problem_json_errors(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
+    doc = (await client.get("/schema/openapi.json")).json()
+    problem = doc["components"]["schemas"]["Problem"]
+    assert set(problem["required"]) == {"type", "title", "status", "detail", "code"}
+    profile = doc["paths"]["/api/v1/suppliers/{tenant}/profile"]["get"]["responses"]
+    assert "application/problem+json" in profile["404"]["content"]
+    signup = doc["paths"]["/api/v1/auth/signup"]["post"]["responses"]
+    assert set(signup) >= {"400", "422"}
+    assert "application/problem+json" in signup["400"]["content"]
+    assert "401" not in signup  # no caller needed, so none is documented
+
+
+async def test_error_bodies_match_the_documented_problem(
+    client: AsyncTestClient,  # type: ignore[type-arg]
+) -> None:
+    missing = await client.get("/api/v1/suppliers/nobody-here/profile")
+    invalid = await client.post("/api/v1/auth/signup", json={"email": "x"})
+    for response in (missing, invalid):
+        problem = msgspec.json.decode(response.content, type=Problem)
+        assert problem.status == response.status_code
+    assert msgspec.json.decode(invalid.content, type=Problem).errors
 
 
 async def test_unknown_tenant_is_problem_json_404(client: AsyncTestClient) -> None:  # type: ignore[type-arg]
