@@ -186,6 +186,29 @@ async def test_validity_window_is_inclusive_and_open_ended(shop: Shop) -> None:
     }
 
 
+async def test_lists_only_outside_their_validity_say_so(shop: Shop) -> None:
+    await shop.product(variant("X-1"), variant("X-2"), variant("X-3"))
+    buyer, other = await new_buyer(shop.db), await new_buyer(shop.db)
+    await shop.price_list(
+        "contract",
+        {"X-1": [("1", "5")]},
+        buyer=buyer,
+        valid_from=date(2025, 1, 1),
+        valid_to=date(2025, 12, 31),
+    )
+    await shop.price_list("customer", {"X-2": [("1", "5")]}, buyer=other, valid_to=date(2025, 12, 31))
+    await shop.price_list("base", {"X-3": [("1", "5")]}, currency="USD", valid_from=date(2027, 1, 1))
+    at = date(2026, 6, 1)
+    assert (await shop.one("X-1", "1", buyer=buyer, at=at)).reason == "out_of_validity"
+    assert (await shop.one("X-1", "1", buyer=buyer, at=date(2025, 6, 1))).unit_price == D("5")
+    assert (await shop.one("X-1", "1", buyer=other, at=at)).reason == "no_price"  # not its list
+    assert (await shop.one("X-2", "1", buyer=buyer, at=at)).reason == "no_price"
+    assert (await shop.one("X-3", "1", at=at)).reason == "no_price"  # other currency
+    assert (await shop.one("X-3", "1", at=at, currency="USD")).reason == "out_of_validity"
+    await shop.price_list("base", {"X-1": [("1", "9")]})
+    assert (await shop.one("X-1", "1", buyer=buyer, at=at)).unit_price == D("9")
+
+
 async def test_currency_selects_lists(shop: Shop) -> None:
     await shop.product(variant("C-1"))
     usd = await shop.price_list("base", {"C-1": [("1", "4.20")]}, currency="USD")

@@ -21,6 +21,9 @@ Reason codes, checked in this order (the first that applies is reported):
 ``below_minimum``      quantity < the variant's ``min_order_qty``;
 ``not_pack_multiple``  quantity is not a whole multiple of ``order_increment`` and
                        of ``pack_size`` (whole packs, in whole increments);
+``out_of_validity``    no list applies, and a list of this buyer in ``currency``
+                       holding the variant exists but is not valid on ``at``
+                       (expired or not yet started);
 ``no_price``           no list applies: none valid at ``at``, in ``currency``, for
                        this buyer, with a tier at or below the quantity.
 """
@@ -39,7 +42,9 @@ from hansa.core.db import Tx
 from hansa.core.errors import ValidationFailed
 from hansa.marketplace.pricing.currency import UnknownCurrency, minor_units, round_money
 
-Reason = Literal["unknown_sku", "not_visible", "below_minimum", "not_pack_multiple", "no_price"]
+Reason = Literal[
+    "unknown_sku", "not_visible", "below_minimum", "not_pack_multiple", "out_of_validity", "no_price"
+]
 ListKind = Literal["base", "segment", "customer", "contract"]
 
 MAX_LINES = 10_000
@@ -65,13 +70,13 @@ WITH line AS (
     SELECT l.ord, l.sku, l.qty
     FROM unnest($1::text[], $2::numeric[]) WITH ORDINALITY AS l (sku, qty, ord)
 ),
-applicable AS MATERIALIZED (
+buyers_lists AS MATERIALIZED (
     SELECT pl.id, pl.kind, pl.priority,
-           CASE pl.kind WHEN 'base' THEN 2 WHEN 'segment' THEN 1 ELSE 0 END AS rank
+           CASE pl.kind WHEN 'base' THEN 2 WHEN 'segment' THEN 1 ELSE 0 END AS rank,
+           (pl.valid_from IS NULL OR pl.valid_from <= $5::date)
+               AND (pl.valid_to IS NULL OR pl.valid_to >= $5::date) AS valid
     FROM price_list pl
     WHERE pl.currency = $4
-      AND (pl.valid_from IS NULL OR pl.valid_from <= $5::date)
-      AND (pl.valid_to IS NULL OR pl.valid_to >= $5::date)
       AND (
           pl.kind = 'base'
           OR (pl.kind IN ('customer', 'contract') AND pl.buyer_org_id = $3::uuid)
@@ -79,12 +84,16 @@ applicable AS MATERIALIZED (
               SELECT m.segment_id FROM buyer_segment_member m WHERE m.buyer_org_id = $3::uuid
           ))
       )
+),
+applicable AS MATERIALIZED (
+    SELECT id, kind, priority, rank FROM buyers_lists WHERE valid
 )
 SELECT line.ord, line.sku, line.qty,
        v.id AS variant_id, v.status AS variant_status, p.status AS product_status,
        v.min_order_qty, v.order_increment, v.pack_size,
        pick.price_list_id, pick.kind, pick.min_qty, pick.unit_price,
-       next_tier.min_qty AS next_min_qty, next_tier.unit_price AS next_unit_price
+       next_tier.min_qty AS next_min_qty, next_tier.unit_price AS next_unit_price,
+       outside.variant_id IS NOT NULL AS only_outside_validity
 FROM line
 LEFT JOIN variant v ON v.sku = line.sku
 LEFT JOIN product p ON p.id = v.product_id
@@ -106,6 +115,12 @@ LEFT JOIN LATERAL (
     WHERE pt.price_list_item_id = pick.item_id AND pt.min_qty > line.qty
     ORDER BY pt.min_qty LIMIT 1
 ) next_tier ON pick.item_id IS NOT NULL
+LEFT JOIN LATERAL (
+    SELECT pli.variant_id FROM price_list_item pli
+    JOIN buyers_lists b ON b.id = pli.price_list_id AND NOT b.valid
+    WHERE pli.variant_id = v.id
+    LIMIT 1
+) outside ON v.id IS NOT NULL AND pick.price_list_id IS NULL
 ORDER BY line.ord
 """
 
@@ -160,7 +175,7 @@ async def resolve_prices(
         elif quantity % row["order_increment"] != 0 or quantity % row["pack_size"] != 0:
             reason = "not_pack_multiple"
         elif row["price_list_id"] is None:
-            reason = "no_price"
+            reason = "out_of_validity" if row["only_outside_validity"] else "no_price"
         if reason is not None:
             resolved.append(ResolvedLine(sku=sku, quantity=quantity, reason=reason))
             continue
