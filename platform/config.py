@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -62,12 +62,45 @@ class Settings(BaseSettings):
     files_backend: Literal["local", "s3"] = Field(
         default="local", description="Where uploaded files live: local (<data_dir>/files) or s3."
     )
+    s3_bucket: str | None = Field(
+        default=None, description="Bucket of the files; required when files_backend=s3."
+    )
+    s3_prefix: str = Field(
+        default="",
+        pattern=r"^/?([A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*)?/?$",
+        description="Key prefix inside the bucket, e.g. prod/files; empty: the bucket root.",
+    )
+    s3_endpoint_url: str | None = Field(
+        default=None, description="S3-compatible endpoint (MinIO, R2, Ceph); unset: AWS S3."
+    )
+    s3_region: str | None = Field(
+        default=None, description="Bucket region; unset: boto3's default (AWS_REGION)."
+    )
+    s3_access_key_id: str | None = Field(
+        default=None,
+        description="Access key; unset: boto3's default chain (env, task role, instance profile).",
+    )
+    s3_secret_access_key: SecretStr | None = Field(default=None, description="Secret of s3_access_key_id.")
+    s3_addressing_style: Literal["auto", "path", "virtual"] = Field(
+        default="auto", description="path for MinIO and most self-hosted S3; virtual or auto for AWS and R2."
+    )
     media_max_bytes: int = Field(
         default=20 * 1024 * 1024,
         ge=1024,
         le=64 * 1024 * 1024,
         description="Largest image or document upload.",
     )
+
+    @model_validator(mode="after")
+    def _s3_is_complete(self) -> Settings:
+        if self.files_backend == "s3" and not self.s3_bucket:
+            raise ValueError("HANSA_FILES_BACKEND=s3 needs HANSA_S3_BUCKET, the bucket that holds the files")
+        if (self.s3_access_key_id is None) != (self.s3_secret_access_key is None):
+            raise ValueError(
+                "set both HANSA_S3_ACCESS_KEY_ID and HANSA_S3_SECRET_ACCESS_KEY, or neither to use "
+                "the default AWS credentials (task role, instance profile, AWS_* variables)"
+            )
+        return self
 
 
 @lru_cache(maxsize=1)
