@@ -23,6 +23,7 @@ from hansa.identity.operator_routes import OperatorController
 from hansa.identity.orgs.routes import InvitationController, OrganisationController
 from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.catalog.routes import CatalogController
+from hansa.marketplace.customers.routes import CustomersController
 from hansa.marketplace.imports.routes import ImportController
 from hansa.marketplace.marketplaces.routes import (
     MarketplaceController,
@@ -62,6 +63,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OperatorController,
             CatalogController,
             PricingController,
+            CustomersController,
             ImportController,
             MarketplaceOperatorController,
             SupplierListingController,
