@@ -26,11 +26,13 @@ locals {
 
   # Fixed values come last so extra_environment cannot override them.
   app_environment = merge(var.extra_environment, {
-    HANSA_ENV             = "production"
-    HANSA_FILES_S3_BUCKET = aws_s3_bucket.files.bucket
-    HANSA_HOST            = "0.0.0.0"
-    HANSA_PORT            = tostring(local.app_port)
-    AWS_REGION            = var.region
+    HANSA_ENV           = "production"
+    HANSA_FILES_BACKEND = "s3"
+    HANSA_S3_BUCKET     = aws_s3_bucket.files.bucket
+    HANSA_S3_REGION     = var.region
+    HANSA_HOST          = "0.0.0.0"
+    HANSA_PORT          = tostring(local.app_port)
+    AWS_REGION          = var.region
   })
 
   app_secrets = merge(var.extra_secrets, {

@@ -54,6 +54,12 @@ resource "aws_s3_bucket_lifecycle_configuration" "files" {
       noncurrent_days = var.files_noncurrent_version_days
     }
 
+    # Hansa deletes a file by key, which leaves a delete marker; once the old
+    # version has expired the marker is clutter that slows listings.
+    expiration {
+      expired_object_delete_marker = true
+    }
+
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
     }
