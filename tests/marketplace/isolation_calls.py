@@ -41,7 +41,10 @@ CALLS: CallTable = {
         {404},
     ),
     ("GET", "/api/v1/suppliers/{tenant:str}/media/{media_id:uuid}"): (
-        one("GET", lambda w: sup(w, f"/media/{NO_ID}")),
+        calls(
+            one("GET", lambda w: sup(w, f"/media/{NO_ID}")),
+            one("GET", lambda w: sup(w, f"/media/{NO_ID}?size=160")),  # a rendition
+        ),
         {404},
     ),
 }

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
+from PIL import Image
 
 from hansa.app import create_app
 from hansa.config import Settings
@@ -24,7 +25,14 @@ from tests.identity.test_orgs import signed_in
 from tests.marketplace.test_browse import Market, acting_buyer, build_market, supplier
 from tests.marketplace.test_catalog import call
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 40, 40)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()  # a real image: uploads declared as images must decode
 PDF = b"%PDF-1.7\n" + b"datasheet " * 100
 
 

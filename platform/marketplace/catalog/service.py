@@ -40,6 +40,7 @@ from hansa.marketplace.catalog.schemas import (
 )
 from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
+from hansa.marketplace.media.cleanup import forget_product_files
 
 
 async def _check_classification(
@@ -167,6 +168,7 @@ async def delete_product(db: Database, ctx: TenantContext, product_id: uuid.UUID
             raise ProductNotFound("no such product")
         if product.status != "draft":
             raise ProductInUse("only a draft product can be deleted; archive it instead")
+        await forget_product_files(tx, ctx.tenant_id, product_id)  # media rows go by cascade
         await repo.delete_product(tx, product_id)
         await _product_changed(tx, ctx, product_id, "deleted")
 

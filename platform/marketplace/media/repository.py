@@ -2,28 +2,55 @@
 
 from __future__ import annotations
 
+import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 import asyncpg
 
 from hansa.core.db import Tx
-from hansa.marketplace.media.schemas import MediaOut, PublicMediaOut
+from hansa.marketplace.media.schemas import MediaOut, PublicMediaOut, RenditionOut
 
 _COLUMNS = (
     "m.id, m.product_id, m.kind, m.filename, m.content_type, m.size, m.sha256, m.storage_key, m.position, "
-    "m.title, m.visibility, m.created_at, "
+    "m.title, m.visibility, m.created_at, m.rendition_state, "
     "coalesce((SELECT array_agg(b.buyer_org_id ORDER BY b.buyer_org_id) FROM media_visibility_buyer b "
-    "WHERE b.media_id = m.id), '{}') AS buyer_org_ids"
+    "WHERE b.media_id = m.id), '{}') AS buyer_org_ids, "
+    "(SELECT jsonb_agg(jsonb_build_object('size', r.size, 'width', r.width, 'height', r.height, "
+    "'content_type', r.content_type) ORDER BY r.size) FROM media_rendition r "
+    "WHERE r.media_id = m.id) AS renditions"
 )
 _ORDER = "ORDER BY m.kind DESC, m.position, m.created_at, m.id"  # images first
 
 
-def download_url(slug: str, media_id: uuid.UUID) -> str:
-    return f"/api/v1/suppliers/{slug}/media/{media_id}"
+def download_url(slug: str, media_id: uuid.UUID, size: int | None = None) -> str:
+    url = f"/api/v1/suppliers/{slug}/media/{media_id}"
+    return url if size is None else f"{url}?size={size}"
+
+
+def renditions_out(row: asyncpg.Record, slug: str) -> list[RenditionOut]:
+    raw = row["renditions"]
+    found = json.loads(raw) if isinstance(raw, str) else (raw or [])
+    return [
+        RenditionOut(
+            size=item["size"],
+            width=item["width"],
+            height=item["height"],
+            content_type=item["content_type"],
+            url=download_url(slug, row["id"], item["size"]),
+        )
+        for item in found
+    ]
+
+
+def _thumbnail_url(renditions: list[RenditionOut]) -> str | None:
+    """The smallest rendition: what a list or grid shows."""
+    return renditions[0].url if renditions else None
 
 
 def media_out(row: asyncpg.Record, slug: str) -> MediaOut:
+    renditions = renditions_out(row, slug)
     return MediaOut(
         id=row["id"],
         product_id=row["product_id"],
@@ -38,10 +65,14 @@ def media_out(row: asyncpg.Record, slug: str) -> MediaOut:
         url=download_url(slug, row["id"]),
         title=row["title"],
         buyer_org_ids=list(row["buyer_org_ids"]),
+        rendition_state=row["rendition_state"],
+        thumbnail_url=_thumbnail_url(renditions),
+        renditions=renditions,
     )
 
 
 def public_out(row: asyncpg.Record, slug: str) -> PublicMediaOut:
+    renditions = renditions_out(row, slug)
     return PublicMediaOut(
         id=row["id"],
         kind=row["kind"],
@@ -52,13 +83,16 @@ def public_out(row: asyncpg.Record, slug: str) -> PublicMediaOut:
         position=row["position"],
         url=download_url(slug, row["id"]),
         title=row["title"],
+        thumbnail_url=_thumbnail_url(renditions),
+        renditions=renditions,
     )
 
 
 async def insert(tx: Tx, **values: Any) -> None:
     await tx.execute(
         "INSERT INTO media (id, product_id, kind, filename, content_type, size, sha256, storage_key, "
-        "position, title, visibility) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "position, title, visibility, rendition_state) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         values["media_id"],
         values["product_id"],
         values["kind"],
@@ -70,6 +104,7 @@ async def insert(tx: Tx, **values: Any) -> None:
         values["position"],
         values["title"],
         values["visibility"],
+        values["rendition_state"],
     )
 
 
@@ -151,3 +186,80 @@ async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
         "SELECT id FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer'", org_ids
     )
     return {row["id"] for row in rows}
+
+
+# -- renditions and stored files -------------------------------------------------------------
+
+
+async def lock_for_renditions(tx: Tx, media_id: uuid.UUID) -> asyncpg.Record | None:
+    """The row the rendition job works on, locked: a deletion waits until the job is done."""
+    return await tx.fetchrow(
+        "SELECT id, kind, storage_key, rendition_state FROM media WHERE id = $1 FOR UPDATE", media_id
+    )
+
+
+async def save_rendition(tx: Tx, media_id: uuid.UUID, **values: Any) -> None:
+    await tx.execute(
+        "INSERT INTO media_rendition "
+        "(media_id, size, storage_key, content_type, width, height, bytes, sha256) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (media_id, size) DO UPDATE SET "
+        "storage_key = EXCLUDED.storage_key, content_type = EXCLUDED.content_type, width = EXCLUDED.width, "
+        "height = EXCLUDED.height, bytes = EXCLUDED.bytes, sha256 = EXCLUDED.sha256",
+        media_id,
+        values["size"],
+        values["storage_key"],
+        values["content_type"],
+        values["width"],
+        values["height"],
+        values["bytes"],
+        values["sha256"],
+    )
+
+
+async def set_rendition_state(tx: Tx, media_id: uuid.UUID, state: str) -> None:
+    await tx.execute("UPDATE media SET rendition_state = $2 WHERE id = $1", media_id, state)
+
+
+async def rendition(tx: Tx, media_id: uuid.UUID, size: int) -> asyncpg.Record | None:
+    return await tx.fetchrow(
+        "SELECT storage_key, content_type, bytes, sha256 FROM media_rendition "
+        "WHERE media_id = $1 AND size = $2",
+        media_id,
+        size,
+    )
+
+
+async def rendition_keys(tx: Tx, media_ids: list[uuid.UUID]) -> list[str]:
+    rows = await tx.fetch(
+        "SELECT storage_key FROM media_rendition WHERE media_id = ANY($1::uuid[]) ORDER BY storage_key",
+        media_ids,
+    )
+    return [row["storage_key"] for row in rows]
+
+
+async def lock_of_product(tx: Tx, product_id: uuid.UUID) -> list[asyncpg.Record]:
+    """The product's media rows, locked (a running rendition job finishes first)."""
+    return await tx.fetch(
+        "SELECT id, storage_key FROM media WHERE product_id = $1 ORDER BY id FOR UPDATE", product_id
+    )
+
+
+async def referenced_keys(tx: Tx, keys: list[str]) -> set[str]:
+    """Which of these storage keys a media row or a rendition still points at."""
+    rows = await tx.fetch(
+        "SELECT storage_key FROM media WHERE storage_key = ANY($1::text[]) "
+        "UNION SELECT storage_key FROM media_rendition WHERE storage_key = ANY($1::text[])",
+        keys,
+    )
+    return {row["storage_key"] for row in rows}
+
+
+async def stale_pending(tx: Tx, older_than: datetime, limit: int) -> list[uuid.UUID]:
+    """Images still waiting for renditions since before ``older_than`` (lost, or from before 0006)."""
+    rows = await tx.fetch(
+        "SELECT id FROM media WHERE rendition_state = 'pending' AND created_at < $1 "
+        "ORDER BY created_at LIMIT $2",
+        older_than,
+        limit,
+    )
+    return [row["id"] for row in rows]

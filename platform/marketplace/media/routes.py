@@ -4,13 +4,13 @@ and visitors download what they may see."""
 from __future__ import annotations
 
 import uuid
-from typing import Any, BinaryIO, cast
+from typing import Annotated, Any, BinaryIO, cast
 from urllib.parse import quote
 
 from litestar import Controller, Request, delete, get, patch, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, Parameter
 from litestar.response import Stream
 
 from hansa.core.errors import BadRequest
@@ -120,16 +120,24 @@ class MediaController(Controller):
         ctx = await supplier_context(resources, principal, tenant, "catalog.write")
         await service.delete_media(resources, ctx, product_id, media_id)
 
-    @get("/media/{media_id:uuid}", summary="Download a file, if its visibility allows (else 404)")
+    @get(
+        "/media/{media_id:uuid}",
+        summary="Download a file, or with size= an image's rendition, if its visibility allows (else 404)",
+    )
     async def download(
         self,
         tenant: FromPath[str],
         media_id: FromPath[uuid.UUID],
         maybe_principal: NamedDependency[Principal | None],
         resources: NamedDependency[Resources],
+        size: Annotated[
+            int | None,
+            Parameter(description="a rendition: 160 or 640 (longest side, WebP); 404 until it is made"),
+        ] = None,
     ) -> Stream:
+        service.check_rendition_size(size)  # a malformed request answers 400 before any lookup
         viewer = await viewer_of(resources, maybe_principal)
-        found = await service.download(resources, viewer, tenant, media_id)
+        found = await service.download(resources, viewer, tenant, media_id, size)
         disposition = "inline" if found.kind == "image" else "attachment"
         return Stream(
             found.chunks,

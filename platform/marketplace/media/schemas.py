@@ -10,6 +10,17 @@ import msgspec
 
 MediaKind = Literal["image", "document"]
 Visibility = Literal["public", "signed_in", "buyers"]
+RenditionState = Literal["none", "pending", "ready", "failed"]
+
+
+class RenditionOut(msgspec.Struct, frozen=True):
+    """A resized copy of an image: fitted into ``size`` pixels on its longest side."""
+
+    size: int
+    width: int
+    height: int
+    content_type: str
+    url: str  # the download route with ?size=; the same visibility as the original
 
 
 class MediaOut(msgspec.Struct, frozen=True):
@@ -28,6 +39,10 @@ class MediaOut(msgspec.Struct, frozen=True):
     url: str
     title: str | None = None
     buyer_org_ids: list[uuid.UUID] = msgspec.field(default_factory=list)
+    # none for documents; pending until the rendition job ran; failed if it could not decode
+    rendition_state: RenditionState = "none"
+    thumbnail_url: str | None = None  # the smallest rendition; null until ready: show ``url``
+    renditions: list[RenditionOut] = msgspec.field(default_factory=list)
 
 
 class PublicMediaOut(msgspec.Struct, frozen=True):
@@ -42,6 +57,8 @@ class PublicMediaOut(msgspec.Struct, frozen=True):
     position: int
     url: str
     title: str | None = None
+    thumbnail_url: str | None = None  # the smallest rendition; null until ready: show ``url``
+    renditions: list[RenditionOut] = msgspec.field(default_factory=list)
 
 
 class MediaPatch(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

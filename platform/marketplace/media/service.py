@@ -3,7 +3,10 @@
 Bytes go to the file storage (``hansa.core.files``) under a key the service makes
 (``tenants/<tenant id>/media/<media id>``), metadata to the tenant's ``media`` table.
 An upload writes the file first, then the row; a failed insert removes the file.
-A deletion removes the row, then the file after commit.
+A deletion removes the row, then the file after commit. An image must decode as
+its declared type (and not exceed ``images.MAX_PIXELS``); its renditions are made
+by the ``media.make_renditions`` job (``renditions``), and served by ``download``
+with ``size``. How files are never orphaned: ``cleanup``.
 
 Visibility, enforced by ``download`` (and by the product page's list of files):
 ``public`` anyone; ``signed_in`` any signed-in caller; ``buyers`` callers whose
@@ -13,6 +16,7 @@ see everything. Anything not visible answers 404, never 403.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import unicodedata
 import uuid
@@ -21,7 +25,6 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from hansa.core.db import Tx
-from hansa.core.errors import NotFound, ValidationFailed
 from hansa.core.files import FileMissing, storage_for
 from hansa.core.outbox import emit
 from hansa.core.resources import Resources
@@ -33,8 +36,12 @@ from hansa.marketplace.browse.viewer import (
     is_supplier_member,
 )
 from hansa.marketplace.catalog.tasks import PRODUCT_CHANGED
+from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as repo
+from hansa.marketplace.media.cleanup import delete_after_commit, keys_of_media
+from hansa.marketplace.media.errors import InvalidMedia, MediaNotFound, ProductNotFound, UnknownRenditionSize
 from hansa.marketplace.media.schemas import MediaOut, MediaPatch, PublicMediaOut
+from hansa.marketplace.media.tasks import MAKE_RENDITIONS
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/gif"})
 DOCUMENT_TYPES = IMAGE_TYPES | {
@@ -48,18 +55,6 @@ _ZIP_TYPES = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-class MediaNotFound(NotFound):
-    default_code = "media.not_found"
-
-
-class ProductNotFound(NotFound):
-    default_code = "product.not_found"
-
-
-class InvalidMedia(ValidationFailed):
-    default_code = "media.invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +133,28 @@ def check_upload(upload: Upload, max_bytes: int) -> int:
     return size
 
 
+async def check_image_content(upload: Upload) -> None:
+    """An upload declared as an image decodes as one, within the pixel limit; 422 otherwise."""
+    if upload.content_type not in IMAGE_TYPES:
+        return
+    try:
+        await asyncio.to_thread(
+            images.check_image, upload.file, upload.content_type, max_pixels=images.MAX_PIXELS
+        )
+    except images.TooManyPixels as exc:
+        raise InvalidMedia(
+            f"the image has more than {images.MAX_PIXELS} pixels",
+            code="media.too_many_pixels",
+            errors=_errors("file", f"at most {images.MAX_PIXELS} pixels (width times height)"),
+        ) from exc
+    except images.NotAnImage as exc:
+        raise InvalidMedia(
+            f"the file does not decode as {upload.content_type}",
+            code="media.not_an_image",
+            errors=_errors("file", "not a readable image"),
+        ) from exc
+
+
 async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> None:
     unknown = set(buyer_org_ids) - await repo.buyer_ids(tx, buyer_org_ids)
     if unknown:
@@ -165,6 +182,7 @@ async def upload_media(
     res: Resources, ctx: TenantContext, slug: str, product_id: uuid.UUID, upload: Upload
 ) -> MediaOut:
     size = check_upload(upload, res.settings.media_max_bytes)
+    await check_image_content(upload)
     storage = storage_for(res.settings)
     media_id = uuid.uuid4()
     key = f"tenants/{ctx.tenant_id.hex}/media/{media_id.hex}"
@@ -193,10 +211,13 @@ async def upload_media(
                 position=await repo.next_position(tx, product_id, upload.kind),
                 title=upload.title.strip() if upload.title else None,
                 visibility=upload.visibility,
+                rendition_state="pending" if upload.kind == "image" else "none",
             )
             if upload.buyer_org_ids:
                 await repo.set_buyers(tx, media_id, list(upload.buyer_org_ids))
             await _changed(tx, ctx, product_id, "media_added", media_id)
+            if upload.kind == "image":
+                await emit(tx, MAKE_RENDITIONS, tenant_id=ctx.tenant_id, payload={"media_id": media_id})
             row = await repo.get(tx, media_id)
     except BaseException:
         await storage.delete(key)
@@ -258,14 +279,10 @@ async def delete_media(
     storage = storage_for(res.settings)
     async with tenant_transaction(res.db, ctx) as tx:
         row = await _own(tx, product_id, media_id, lock=True)
+        keys = await keys_of_media(tx, media_id, row["storage_key"])
         await repo.delete(tx, media_id)
         await _changed(tx, ctx, product_id, "media_deleted", media_id)
-        key: str = row["storage_key"]
-
-        async def remove() -> None:
-            await storage.delete(key)
-
-        tx.after_commit(remove)
+        delete_after_commit(tx, storage, keys)
 
 
 async def visible_media(
@@ -293,8 +310,18 @@ class Download:
     chunks: AsyncIterator[bytes]
 
 
-async def download(res: Resources, viewer: Viewer, slug: str, media_id: uuid.UUID) -> Download:
-    """The file if this viewer may see it; 404 otherwise (whatever the reason)."""
+def check_rendition_size(size: int | None) -> None:
+    if size is not None and size not in images.RENDITION_SIZES:
+        sizes = ", ".join(map(str, images.RENDITION_SIZES))
+        raise UnknownRenditionSize(f"size is one of {sizes}", errors=_errors("size", f"one of {sizes}"))
+
+
+async def download(
+    res: Resources, viewer: Viewer, slug: str, media_id: uuid.UUID, size: int | None = None
+) -> Download:
+    """The file (or its rendition of ``size``) if this viewer may see it; 404 otherwise
+    (whatever the reason, a rendition not made yet included)."""
+    check_rendition_size(size)
     tenant = await any_supplier(res, slug)
     member = is_supplier_member(res, viewer, tenant.id)
     ctx = TenantContext.for_tenant(tenant.id)
@@ -316,8 +343,12 @@ async def download(res: Resources, viewer: Viewer, slug: str, media_id: uuid.UUI
             )
             if not visible:
                 raise MediaNotFound("no such file")
+        rendition = None if size is None else await repo.rendition(tx, media_id, size)
+    if size is not None and rendition is None:
+        raise MediaNotFound("no such rendition (yet)", code="media.rendition_not_found")
+    source = row if rendition is None else rendition
     storage = storage_for(res.settings)
-    key: str = row["storage_key"]
+    key: str = source["storage_key"]
     if not await storage.exists(key):
         raise MediaNotFound("no such file")
 
@@ -329,11 +360,16 @@ async def download(res: Resources, viewer: Viewer, slug: str, media_id: uuid.UUI
             return
 
     return Download(
-        filename=row["filename"],
-        content_type=row["content_type"],
-        size=row["size"],
-        sha256=row["sha256"],
+        filename=row["filename"] if rendition is None else _rendition_filename(row["filename"], size),
+        content_type=source["content_type"],
+        size=row["size"] if rendition is None else rendition["bytes"],
+        sha256=source["sha256"],
         kind=row["kind"],
         public=row["visibility"] == "public",
         chunks=chunks(),
     )
+
+
+def _rendition_filename(original: str, size: int | None) -> str:
+    stem = original.rsplit(".", 1)[0] if "." in original else original
+    return f"{stem}-{size}.webp"
