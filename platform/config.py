@@ -54,6 +54,12 @@ class Settings(BaseSettings):
         description="Days to keep processed-event records, sent outbox rows and sent mail bodies.",
     )
     retention_sweep_seconds: int = Field(default=6 * 3600, ge=60, description="How often history is pruned.")
+    idempotency_retention_hours: int = Field(
+        default=7 * 24,
+        ge=24,  # clients retry within a day at least; keys younger than that must still replay
+        le=90 * 24,
+        description="Hours to keep Idempotency-Key records (stored responses) before pruning.",
+    )
     demo_operator_password: str = Field(
         default="Hansa-Demo-2026",
         description="Password of operator@hansa.localhost, created by `hansa up` in development only.",

@@ -14,6 +14,10 @@ CALLS: CallTable = {
         one("GET", lambda w: sup(w, f"/imports/{NO_ID}/errors")),
         {404},
     ),
+    ("GET", f"{P}/imports/{{import_id:uuid}}/file"): (
+        one("GET", lambda w: sup(w, f"/imports/{NO_ID}/file")),
+        {404},
+    ),
     ("GET", f"{P}/exports/{{kind:str}}"): (
         one("GET", lambda w: sup(w, "/exports/products?format=csv")),
         {404},

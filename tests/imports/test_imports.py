@@ -4,19 +4,11 @@ embedded PostgreSQL. Test files are generated here (no binary fixtures)."""
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
-import pytest
-from litestar.testing import AsyncTestClient
-
-from hansa.app import create_app
-from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.jobs import build_broker
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports import service
@@ -38,22 +30,6 @@ ERP_CSV = (
 def erp_csv() -> bytes:
     # the description holds a ';': quote that one cell as an ERP export would
     return ERP_CSV.replace("Pozinkovaný; DIN 933", '"Pozinkovaný; DIN 933"').encode()
-
-
-@pytest.fixture
-async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
-    async with AsyncTestClient(app=create_app(settings)) as client:
-        yield Api(client, db, settings)
-
-
-@pytest.fixture
-async def worker(settings: Settings) -> AsyncIterator[Harness]:
-    harness = Harness(build_broker(settings), settings)
-    harness.start()
-    try:
-        yield harness
-    finally:
-        await asyncio.to_thread(harness.stop)
 
 
 async def upload(
@@ -226,7 +202,7 @@ async def test_a_file_with_errors_reports_row_and_column_and_applies_nothing(
     await upload(api, slug, owner, "products", "notes.txt", b"sku\nA\n", status=400)
 
 
-async def test_progress_is_committed_while_the_rows_are_validated(api: Api, db: Database) -> None:
+async def test_progress_is_committed_while_the_rows_are_validated_and_applied(api: Api, db: Database) -> None:
     owner, slug, org_id = await owner_of_supplier(api)
     ctx = TenantContext.for_tenant(uuid.UUID(org_id))
     rows = "".join(f"P-{i};Product {i}\n" for i in range(50))
@@ -242,7 +218,9 @@ async def test_progress_is_committed_while_the_rows_are_validated(api: Api, db: 
         seen.append((job.status, job.processed_rows, job.total_rows))
 
     await service.process_import(db, ctx, created.id, progress_every=10, on_progress=observe)
-    assert seen == [("validating", n, 50) for n in (10, 20, 30, 40, 50)]
+    # the apply phase reports too, from outside its one transaction (else nobody would see it)
+    steps = (10, 20, 30, 40, 50)
+    assert seen == [("validating", n, 50) for n in steps] + [("applying", n, 50) for n in steps]
     done = await call(api, "GET", f"/api/v1/suppliers/{slug}/imports/{created.id}", owner)
     assert (done["status"], done["processed_rows"], done["summary"]["created"]) == ("done", 50, 50)
     # a second delivery of the job finds it done and does nothing

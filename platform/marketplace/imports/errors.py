@@ -2,11 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from hansa.core.errors import BadRequest, NotFound, ValidationFailed
+from hansa.core.errors import BadRequest, HansaError, NotFound, ValidationFailed
 
 
 class ImportNotFound(NotFound):
     default_code = "imports.not_found"
+
+
+class ImportGone(HansaError):
+    """The import exists but retention removed its uploaded file."""
+
+    status_code = 410
+    title = "Gone"
+    default_code = "imports.file_purged"
 
 
 class BadUpload(BadRequest):

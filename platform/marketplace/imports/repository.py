@@ -13,9 +13,10 @@ from hansa.core.db import Tx
 from hansa.marketplace.imports.schemas import ImportOut, RowError
 
 MAX_STORED_ERRORS = 1000
+PURGE_SINCE_VERSION = 5  # tenant migration 0005 added import_job.file_purged_at
 _JOB_COLUMNS = (
     "id, kind, format, filename, sha256, status, total_rows, processed_rows, error_count, errors, "
-    "summary, created_by, created_at, updated_at, started_at, finished_at"
+    "summary, created_by, created_at, updated_at, started_at, finished_at, file_purged_at"
 )
 
 
@@ -41,6 +42,7 @@ def _job(row: asyncpg.Record) -> ImportOut:
         updated_at=row["updated_at"],
         started_at=row["started_at"],
         finished_at=row["finished_at"],
+        file_purged_at=row["file_purged_at"],
     )
 
 
@@ -73,6 +75,22 @@ async def insert_job(
 async def get_job(tx: Tx, job_id: uuid.UUID) -> ImportOut | None:
     row = await tx.fetchrow(f"SELECT {_JOB_COLUMNS} FROM import_job WHERE id = $1", job_id)
     return _job(row) if row else None
+
+
+async def job_content(tx: Tx, job_id: uuid.UUID) -> bytes | None:
+    content = await tx.fetchval("SELECT content FROM import_job WHERE id = $1", job_id)
+    return bytes(content) if content is not None else None
+
+
+async def purge_files(tx: Tx, days: int) -> int:
+    """Blank the uploads of imports finished more than ``days`` ago; the rows stay as history."""
+    status = await tx.execute(
+        "UPDATE import_job SET content = ''::bytea, file_purged_at = now() "
+        "WHERE file_purged_at IS NULL AND status IN ('done', 'failed') "
+        "AND finished_at < now() - make_interval(days => $1)",
+        days,
+    )
+    return int(status.rsplit(" ", 1)[-1])
 
 
 async def list_jobs(tx: Tx, *, limit: int, offset: int) -> tuple[list[ImportOut], int]:
@@ -131,17 +149,26 @@ async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.R
     rows = await tx.fetch(
         "SELECT v.id, v.product_id, v.sku, v.name AS variant_name, v.attributes, v.pack_size, "
         "v.min_order_qty, v.order_increment, v.lead_time_days, v.status AS variant_status, "
-        "p.name AS product_name, p.description, p.unit_of_measure, p.status AS product_status "
-        "FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])",
+        "p.name AS product_name, p.description, p.unit_of_measure, p.status AS product_status, "
+        "p.category_id FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])",
         skus,
     )
     return {r["sku"]: r for r in rows}
 
 
+async def variant_attributes_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """Every variant of these products (to re-check them when a file moves a product's category)."""
+    return await tx.fetch(
+        "SELECT product_id, sku, attributes FROM variant WHERE product_id = ANY($1::uuid[]) ORDER BY sku",
+        product_ids,
+    )
+
+
 async def export_products(tx: Tx) -> list[asyncpg.Record]:
     return await tx.fetch(
         "SELECT v.sku, min(v.sku) OVER (PARTITION BY v.product_id) AS product_ref, p.name AS product_name, "
-        "p.description, p.unit_of_measure, p.status AS product_status, v.name AS variant_name, "
+        "p.description, p.unit_of_measure, p.status AS product_status, p.category_id, "
+        "v.name AS variant_name, "
         "v.attributes, v.pack_size, v.min_order_qty, v.order_increment, v.lead_time_days, "
         "v.status AS variant_status FROM variant v JOIN product p ON p.id = v.product_id "
         "ORDER BY product_ref, v.sku"
@@ -158,15 +185,46 @@ async def levels_for(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[tuple[uuid.UU
 
 async def export_inventory(tx: Tx) -> list[asyncpg.Record]:
     return await tx.fetch(
-        "SELECT v.sku, loc.code AS location, il.on_hand FROM inventory_level il "
+        "SELECT v.sku, loc.code AS location, il.on_hand, loc.name AS location_name FROM inventory_level il "
         "JOIN variant v ON v.id = il.variant_id JOIN inventory_location loc ON loc.id = il.location_id "
         "ORDER BY v.sku, loc.code"
     )
 
 
+async def locations_by_code(tx: Tx, codes: list[str]) -> dict[str, asyncpg.Record]:
+    rows = await tx.fetch("SELECT id, code, name FROM inventory_location WHERE code = ANY($1::text[])", codes)
+    return {r["code"]: r for r in rows}
+
+
+async def insert_locations(tx: Tx, ids: list[uuid.UUID], codes: list[str], names: list[str]) -> int:
+    """Create the locations a file names; a code created meanwhile by someone else is left alone."""
+    status = await tx.execute(
+        "INSERT INTO inventory_location (id, code, name) "
+        "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (code) DO NOTHING",
+        ids,
+        codes,
+        names,
+    )
+    return int(status.rsplit(" ", 1)[-1])
+
+
+async def lock_list_names(tx: Tx, names: list[str]) -> None:
+    """Serialise imports creating lists of the same name (the name is not unique in the table).
+
+    Transaction-scoped advisory locks, taken in name order so two files cannot deadlock;
+    the key includes the schema, so tenants do not wait for each other."""
+    await tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':price_list:' || n, 0)) "
+        "FROM unnest($1::text[]) AS n",
+        sorted(set(names)),
+    )
+
+
 async def lists_by_name(tx: Tx, names: list[str]) -> dict[str, list[asyncpg.Record]]:
     rows = await tx.fetch(
-        "SELECT id, name, currency FROM price_list WHERE name = ANY($1::text[]) FOR UPDATE", names
+        "SELECT id, name, kind, currency, valid_from, valid_to, priority, segment_id, buyer_org_id "
+        "FROM price_list WHERE name = ANY($1::text[]) FOR UPDATE",
+        names,
     )
     found: dict[str, list[asyncpg.Record]] = {}
     for r in rows:
@@ -188,9 +246,25 @@ async def tiers_for(tx: Tx, list_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, 
     return found
 
 
+async def existing_segments(tx: Tx, segment_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    rows = await tx.fetch("SELECT id FROM buyer_segment WHERE id = ANY($1::uuid[])", segment_ids)
+    return {r["id"] for r in rows}
+
+
+async def buyer_organisations(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """The ids among ``org_ids`` that are buyer organisations (public ids: no FK crosses the schema)."""
+    rows = await tx.fetch(
+        "SELECT id FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer' "
+        "AND status <> 'archived'",
+        org_ids,
+    )
+    return {r["id"] for r in rows}
+
+
 async def export_prices(tx: Tx) -> list[asyncpg.Record]:
     return await tx.fetch(
-        "SELECT pl.name AS price_list, pl.currency, v.sku, t.min_qty, t.unit_price FROM price_tier t "
+        "SELECT pl.name AS price_list, pl.currency, v.sku, t.min_qty, t.unit_price, pl.kind AS list_kind, "
+        "pl.valid_from, pl.valid_to, pl.priority, pl.segment_id, pl.buyer_org_id FROM price_tier t "
         "JOIN price_list_item pli ON pli.id = t.price_list_item_id "
         "JOIN price_list pl ON pl.id = pli.price_list_id JOIN variant v ON v.id = pli.variant_id "
         "ORDER BY pl.name, pl.id, v.sku, t.min_qty"

@@ -48,6 +48,11 @@ BULK_TYPES: dict[str, type[Any]] = {
 BULK_KIND = {"variants": "products", "inventory": "inventory", "prices": "prices"}
 
 
+def _ascii(filename: str) -> str:
+    """A header-safe copy of a user's file name (the stored name keeps its diacritics)."""
+    return "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in filename)
+
+
 class ImportController(Controller):
     path = "/api/v1/suppliers/{tenant:str}"
     tags = ["imports"]
@@ -119,6 +124,26 @@ class ImportController(Controller):
             service.errors_csv(job),
             media_type=MEDIA["csv"],
             headers={"Content-Disposition": f'attachment; filename="import-{import_id}-errors.csv"'},
+        )
+
+    @get(
+        "/imports/{import_id:uuid}/file",
+        summary="The uploaded file as it was stored (410 once retention removed it)",
+        media_type="application/octet-stream",
+    )
+    async def import_file(
+        self,
+        tenant: FromPath[str],
+        import_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> Response[bytes]:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        job, content = await service.import_file(resources.db, ctx, import_id)
+        return Response(
+            content,
+            media_type=MEDIA[job.format],
+            headers={"Content-Disposition": f'attachment; filename="{_ascii(job.filename)}"'},
         )
 
     @get("/exports/{kind:str}", summary="Export products, inventory or prices as CSV or XLSX")

@@ -4,7 +4,7 @@ JSON bulk API) and the import job's shapes. Decimals travel as strings in JSON."
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -23,7 +23,7 @@ from hansa.marketplace.catalog.schemas import (
     check_non_negative,
     check_positive,
 )
-from hansa.marketplace.pricing.schemas import Currency
+from hansa.marketplace.pricing.schemas import Currency, ListKind, Priority
 
 Kind = Literal["products", "inventory", "prices"]
 Format = Literal["csv", "xlsx"]
@@ -40,6 +40,7 @@ class VariantRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     description: Description | None = None
     unit_of_measure: Unit | None = None
     product_status: ProductStatus | None = None
+    category_id: uuid.UUID | None = None  # a marketplace category: attributes must fit its schema
     variant_name: Name | None = None
     attributes: Attributes | None = None
     pack_size: Decimal | None = None
@@ -55,22 +56,35 @@ class VariantRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 
 class InventoryRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``location_name`` creates the location when its code is new (a typo does not)."""
+
     sku: Sku
     location: LocationCode
     on_hand: Decimal
+    location_name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)] | None = None
 
     def __post_init__(self) -> None:
         check_non_negative("on_hand", self.on_hand)
 
 
 class PriceRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """One tier. The tiers given for a (list, SKU) replace that SKU's tiers in the list."""
+    """One tier. The tiers given for a (list, SKU) replace that SKU's tiers in the list.
+
+    A list name that does not exist yet is created when the row gives ``list_kind``
+    and ``currency`` (plus validity, priority, and the segment or buyer its kind needs);
+    for an existing list those columns must match it."""
 
     price_list: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
     sku: Sku
     min_qty: Decimal
     unit_price: Decimal
     currency: Currency | None = None
+    list_kind: ListKind | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    priority: Priority | None = None
+    segment_id: uuid.UUID | None = None
+    buyer_org_id: uuid.UUID | None = None
 
     def __post_init__(self) -> None:
         check_positive("min_qty", self.min_qty)
@@ -91,6 +105,7 @@ COLUMNS: dict[str, list[str]] = {
         "description",
         "unit_of_measure",
         "product_status",
+        "category_id",
         "variant_name",
         "attributes",
         "pack_size",
@@ -99,16 +114,32 @@ COLUMNS: dict[str, list[str]] = {
         "lead_time_days",
         "variant_status",
     ],
-    "inventory": ["sku", "location", "on_hand"],
-    "prices": ["price_list", "currency", "sku", "min_qty", "unit_price"],
+    "inventory": ["sku", "location", "on_hand", "location_name"],
+    "prices": [
+        "price_list",
+        "currency",
+        "sku",
+        "min_qty",
+        "unit_price",
+        "list_kind",
+        "valid_from",
+        "valid_to",
+        "priority",
+        "segment_id",
+        "buyer_org_id",
+    ],
 }
+# the list's own columns in a prices file (besides its name and currency)
+LIST_COLUMNS = ("list_kind", "valid_from", "valid_to", "priority", "segment_id", "buyer_org_id")
+# products files may also carry one column per attribute: "attr:<code>"
+ATTRIBUTE_PREFIX = "attr:"
 REQUIRED: dict[str, set[str]] = {
     "products": {"sku"},
     "inventory": {"sku", "location", "on_hand"},
     "prices": {"price_list", "sku", "min_qty", "unit_price"},
 }
 DECIMAL_COLUMNS = {"pack_size", "min_order_qty", "order_increment", "on_hand", "min_qty", "unit_price"}
-INTEGER_COLUMNS = {"lead_time_days"}
+INTEGER_COLUMNS = {"lead_time_days", "priority"}
 JSON_COLUMNS = {"attributes"}
 
 
@@ -157,6 +188,8 @@ class ImportOut(msgspec.Struct, frozen=True):
     updated_at: datetime
     started_at: datetime | None
     finished_at: datetime | None
+    # set once retention removed the uploaded file; the row stays as history
+    file_purged_at: datetime | None = None
 
 
 class ImportPage(msgspec.Struct, frozen=True):

@@ -1,36 +1,37 @@
 """Bulk import and export of products+variants, inventory levels and price tiers.
 
-One apply function per kind (``apply_rows``) serves both the file import (a job)
-and the JSON bulk API: it validates against the database, then upserts by natural
-key (SKU; SKU + location; list name + SKU), leaves identical rows alone and counts
-them as ``unchanged``, all inside the caller's transaction. Any error raises
-``RowsRejected`` before anything is written, so the caller's transaction rolls back.
+The file import is a job: claim, parse and check every row (progress committed as
+it goes), then apply all rows or none in one transaction (``apply.apply_rows``,
+shared with the JSON bulk API), its progress written from outside that transaction
+so pollers see it. Exports write the same columns back.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import hashlib
 import json
 import logging
 import uuid
-from collections.abc import Awaitable, Callable
-from decimal import Decimal
+from collections.abc import Callable, Coroutine
+from datetime import date
 from typing import Any
 
 import asyncpg
 import msgspec
 
-from hansa.core.db import Database, Tx
+from hansa.core.db import Database
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
-from hansa.marketplace.catalog import repository as catalog_repo
-from hansa.marketplace.catalog.schemas import NewVariant
-from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.imports import repository as repo
-from hansa.marketplace.imports.errors import BadUpload, ImportNotFound, RowsRejected
+from hansa.marketplace.imports.apply import ApplyProgress, Error, Numbered, apply_rows, err
+from hansa.marketplace.imports.attributes import AttributeCells, attribute_code
+from hansa.marketplace.imports.errors import BadUpload, ImportGone, ImportNotFound, RowsRejected
 from hansa.marketplace.imports.parsing import (
     Cell,
     FileUnreadable,
+    Sheet,
     parse_decimal,
     read_sheet,
     write_csv,
@@ -43,26 +44,17 @@ from hansa.marketplace.imports.schemas import (
     JSON_COLUMNS,
     REQUIRED,
     ROW_TYPES,
-    ApplySummary,
     ImportOut,
     ImportPage,
-    InventoryRow,
-    PriceRow,
-    VariantRow,
 )
 from hansa.marketplace.imports.tasks import PROCESS_IMPORT
-from hansa.marketplace.pricing import repository as pricing_repo
-from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
+
+__all__ = ["apply_rows"]
 
 log = logging.getLogger(__name__)
 
-Error = dict[str, Any]
-Numbered = list[tuple[int, Any]]  # (row number or item index, row struct)
 PROGRESS_EVERY = 1000
-
-
-def _err(row: int | None, column: str | None, message: str) -> Error:
-    return {"row": row, "column": column, "message": message}
+ProgressHook = Callable[[int], Coroutine[Any, Any, None]]
 
 
 # -- cells to rows -----------------------------------------------------------------------------
@@ -87,13 +79,17 @@ def _cell_value(column: str, text: str) -> Any:
     return text
 
 
+def _known_column(kind: str, column: str) -> bool:
+    return column in COLUMNS[kind] or (kind == "products" and attribute_code(column) is not None)
+
+
 def check_header(kind: str, columns: list[str]) -> list[Error]:
-    errors = [_err(1, c, "unknown column") for c in columns if c and c not in COLUMNS[kind]]
-    errors += [_err(1, c, "required column is missing") for c in sorted(REQUIRED[kind] - set(columns))]
+    errors = [err(1, c, "unknown column") for c in columns if c and not _known_column(kind, c)]
+    errors += [err(1, c, "required column is missing") for c in sorted(REQUIRED[kind] - set(columns))]
     seen: set[str] = set()
     for column in columns:
         if column in seen:
-            errors.append(_err(1, column, "column appears twice"))
+            errors.append(err(1, column, "column appears twice"))
         seen.add(column)
     return errors
 
@@ -103,17 +99,17 @@ def convert_row(kind: str, number: int, cells: dict[str, str]) -> tuple[Any | No
     errors: list[Error] = []
     values: dict[str, Any] = {}
     if "__extra__" in cells:
-        errors.append(_err(number, None, "more cells than columns in the header"))
+        errors.append(err(number, None, "more cells than columns in the header"))
     for column in COLUMNS[kind]:
         text = cells.get(column, "")
         if text == "":
             if column in REQUIRED[kind]:
-                errors.append(_err(number, column, "required"))
+                errors.append(err(number, column, "required"))
             continue
         try:
             values[column] = _cell_value(column, text)
         except ValueError as exc:
-            errors.append(_err(number, column, str(exc)))
+            errors.append(err(number, column, str(exc)))
     if errors:
         return None, errors
     try:
@@ -128,242 +124,12 @@ def _struct_error(number: int, exc: msgspec.ValidationError) -> Error:
     if " - at `$." in message:
         message, _, path = message.partition(" - at `$.")
         column = path.rstrip("`").split("[")[0].split(".")[0]
-    return _err(number, column, message)
+    return err(number, column, message)
 
 
-# -- apply --------------------------------------------------------------------------------------
-
-
-async def apply_rows(tx: Tx, ctx: TenantContext, kind: str, rows: Numbered) -> ApplySummary:
-    if kind == "products":
-        return await apply_variants(tx, ctx, rows)
-    if kind == "inventory":
-        return await apply_inventory(tx, ctx, rows)
-    return await apply_prices(tx, ctx, rows)
-
-
-_PRODUCT_FIELDS = {
-    "product_name": "name",
-    "description": "description",
-    "unit_of_measure": "unit_of_measure",
-    "product_status": "status",
-}
-_VARIANT_FIELDS = {
-    "variant_name": "name",
-    "attributes": "attributes",
-    "pack_size": "pack_size",
-    "min_order_qty": "min_order_qty",
-    "order_increment": "order_increment",
-    "lead_time_days": "lead_time_days",
-    "variant_status": "status",
-}
-
-
-def _same(current: Any, new: Any) -> bool:
-    if isinstance(current, str) and isinstance(new, dict):
-        return bool(json.loads(current) == new)
-    if isinstance(current, Decimal) and isinstance(new, Decimal):
-        return current == new
-    return bool(current == new)
-
-
-async def apply_variants(tx: Tx, ctx: TenantContext, rows: Numbered) -> ApplySummary:
-    errors: list[Error] = []
-    first_row: dict[str, int] = {}
-    for number, row in rows:
-        if row.sku in first_row:
-            errors.append(_err(number, "sku", f"the SKU is already on row {first_row[row.sku]}"))
-        else:
-            first_row[row.sku] = number
-    wanted = sorted({r.sku for _, r in rows} | {r.product_ref for _, r in rows if r.product_ref})
-    existing = await repo.variants_with_products(tx, wanted)
-    # group the rows into products: by product_ref (default: the SKU itself)
-    groups: dict[str, Numbered] = {}
-    for number, row in rows:
-        groups.setdefault(row.product_ref or row.sku, []).append((number, row))
-    summary = ApplySummary()
-    plans: list[tuple[uuid.UUID | None, dict[str, Any], Numbered]] = []
-    for ref, members in groups.items():
-        product_ids = {existing[r.sku]["product_id"] for _, r in members if r.sku in existing}
-        if ref in existing:
-            product_ids.add(existing[ref]["product_id"])
-        if len(product_ids) > 1:
-            errors += [
-                _err(n, "product_ref", "groups SKUs of different existing products") for n, _ in members
-            ]
-            continue
-        fields: dict[str, Any] = {}
-        for number, row in members:
-            for column in _PRODUCT_FIELDS:
-                value = getattr(row, column)
-                if value is None:
-                    continue
-                if column in fields and fields[column] != value:
-                    errors.append(_err(number, column, f"differs from another row of product {ref!r}"))
-                fields.setdefault(column, value)
-        product_id = next(iter(product_ids)) if product_ids else None
-        if product_id is None and "product_name" not in fields:
-            errors += [_err(n, "product_name", "required for a new product") for n, _ in members]
-        plans.append((product_id, fields, members))
-    if errors:
-        raise RowsRejected(errors)
-    changed_products: dict[uuid.UUID, str] = {}
-    for product_id, fields, members in plans:
-        if product_id is None:
-            product_id = uuid.uuid4()
-            await catalog_repo.insert_product(
-                tx,
-                product_id=product_id,
-                name=fields["product_name"],
-                description=fields.get("description", ""),
-                category_id=None,
-                status=fields.get("product_status", "draft"),
-                unit_of_measure=fields.get("unit_of_measure", "pcs"),
-            )
-            summary.products_created += 1
-            changed_products[product_id] = "created"
-        else:
-            current = (
-                next(existing[r.sku] for _, r in members if r.sku in existing)
-                if any(r.sku in existing for _, r in members)
-                else None
-            )
-            if current is None:  # only the ref names an existing SKU
-                current = existing[members[0][1].product_ref]
-            update = {_PRODUCT_FIELDS[c]: v for c, v in fields.items() if not _same(current[c], v)}
-            if update:
-                await catalog_repo.update_product(tx, product_id, update)
-                summary.products_updated += 1
-                changed_products[product_id] = "updated"
-        for _, row in members:
-            found = existing.get(row.sku)
-            if found is None:
-                given = {c: getattr(row, c) for c in _VARIANT_FIELDS if getattr(row, c) is not None}
-                new = NewVariant(sku=row.sku, **{_VARIANT_FIELDS[c]: v for c, v in given.items()})
-                await catalog_repo.insert_variant(tx, uuid.uuid4(), product_id, new)
-                summary.created += 1
-                changed_products.setdefault(product_id, "updated")
-                continue
-            vupdate = {
-                _VARIANT_FIELDS[c]: getattr(row, c)
-                for c in _VARIANT_FIELDS
-                if getattr(row, c) is not None and not _same(found[c], getattr(row, c))
-            }
-            if vupdate:
-                await catalog_repo.update_variant(tx, found["id"], vupdate)
-                summary.updated += 1
-                changed_products.setdefault(product_id, "updated")
-            else:
-                summary.unchanged += 1
-    for product_id, change in changed_products.items():
-        await emit(
-            tx, PRODUCT_CHANGED, tenant_id=ctx.tenant_id, payload={"product_id": product_id, "change": change}
-        )
-    return summary
-
-
-async def apply_inventory(tx: Tx, ctx: TenantContext, rows: Numbered) -> ApplySummary:
-    variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
-    locations = await catalog_repo.location_ids(tx, sorted({r.location for _, r in rows}))
-    errors: list[Error] = []
-    seen: dict[tuple[str, str], int] = {}
-    for number, row in rows:
-        if row.sku not in variants:
-            errors.append(_err(number, "sku", "unknown SKU"))
-        if row.location not in locations:
-            errors.append(_err(number, "location", "unknown location code"))
-        key = (row.sku, row.location)
-        if key in seen:
-            errors.append(_err(number, "sku", f"this SKU and location are already on row {seen[key]}"))
-        seen.setdefault(key, number)
-    if errors:
-        raise RowsRejected(errors)
-    current = await repo.levels_for(tx, sorted(set(variants.values())))
-    summary = ApplySummary()
-    changed: list[tuple[uuid.UUID, uuid.UUID, Decimal]] = []
-    for _, row in rows:
-        key_ids = (variants[row.sku], locations[row.location])
-        before = current.get(key_ids)
-        if before is not None and before == row.on_hand:
-            summary.unchanged += 1
-            continue
-        if before is None:
-            summary.created += 1
-        else:
-            summary.updated += 1
-        changed.append((*key_ids, row.on_hand))
-    if changed:
-        await catalog_repo.upsert_levels(
-            tx, [c[0] for c in changed], [c[1] for c in changed], [c[2] for c in changed]
-        )
-        ids = sorted({str(c[0]) for c in changed})
-        for start in range(0, len(ids), 500):
-            await emit(
-                tx,
-                INVENTORY_CHANGED,
-                tenant_id=ctx.tenant_id,
-                payload={"variant_ids": ids[start : start + 500]},
-            )
-    return summary
-
-
-async def apply_prices(tx: Tx, ctx: TenantContext, rows: Numbered) -> ApplySummary:
-    lists = await repo.lists_by_name(tx, sorted({r.price_list for _, r in rows}))
-    variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
-    errors: list[Error] = []
-    wanted: dict[tuple[uuid.UUID, uuid.UUID], dict[Decimal, Decimal]] = {}
-    for number, row in rows:
-        found = lists.get(row.price_list, [])
-        if len(found) != 1:
-            errors.append(
-                _err(
-                    number,
-                    "price_list",
-                    "no price list has this name" if not found else "several lists have this name",
-                )
-            )
-        elif row.currency is not None and row.currency != found[0]["currency"].strip():
-            errors.append(_err(number, "currency", f"the list is in {found[0]['currency']}"))
-        if row.sku not in variants:
-            errors.append(_err(number, "sku", "unknown SKU"))
-        if len(found) == 1 and row.sku in variants:
-            tiers = wanted.setdefault((found[0]["id"], variants[row.sku]), {})
-            if row.min_qty.normalize() in tiers:
-                errors.append(_err(number, "min_qty", "this tier is already given for this list and SKU"))
-            tiers[row.min_qty.normalize()] = row.unit_price.normalize()
-    if errors:
-        raise RowsRejected(errors)
-    current = await repo.tiers_for(tx, sorted({list_id for list_id, _ in wanted}))
-    summary = ApplySummary()
-    by_list: dict[uuid.UUID, list[tuple[uuid.UUID, dict[Decimal, Decimal]]]] = {}
-    for (list_id, variant_id), tiers in wanted.items():
-        before = current.get((list_id, variant_id))
-        if before == set(tiers.items()):
-            summary.unchanged += 1
-            continue
-        if before is None:
-            summary.created += 1
-        else:
-            summary.updated += 1
-        by_list.setdefault(list_id, []).append((variant_id, tiers))
-    for list_id, items in sorted(by_list.items()):
-        await pricing_repo.replace_items(
-            tx,
-            list_id,
-            set_variants=[v for v, _ in items],
-            tier_variants=[v for v, tiers in items for _ in tiers],
-            tier_min_qty=[q for _, tiers in items for q in tiers],
-            tier_prices=[p for _, tiers in items for p in tiers.values()],
-            removed_variants=[],
-        )
-        await pricing_repo.touch_price_list(tx, list_id)
-        await emit(
-            tx,
-            PRICE_LIST_CHANGED,
-            tenant_id=ctx.tenant_id,
-            payload={"price_list_id": list_id, "change": "items"},
-        )
-    return summary
+def attribute_cells_of(cells: dict[str, str]) -> dict[str, str]:
+    """The row's non-empty ``attr:<code>`` cells by code (typed later, by the category's schema)."""
+    return {code: text for column, text in cells.items() if (code := attribute_code(column)) and text}
 
 
 # -- the import job ----------------------------------------------------------------------------
@@ -423,15 +189,74 @@ async def _fail(
         await repo.finish_job(tx, job_id, status="failed", processed=processed, errors=errors, summary={})
 
 
+async def _outside_transaction(work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work`` in a fresh context: its transactions are its own, not the caller's.
+
+    ``Database.transaction`` joins the transaction open in the current task, and what
+    the apply transaction writes stays invisible until it commits; progress must not wait."""
+    await asyncio.create_task(work, context=contextvars.Context())
+
+
+async def _write_progress(
+    db: Database, ctx: TenantContext, job_id: uuid.UUID, status: str, total: int, done: int
+) -> None:
+    async with tenant_transaction(db, ctx) as tx:
+        await repo.set_progress(tx, job_id, status=status, total=total, processed=done)
+
+
+def _validate_rows(
+    kind: str, sheet_rows: list[tuple[int, dict[str, str]]]
+) -> tuple[Numbered, AttributeCells, list[Error]]:
+    errors: list[Error] = []
+    rows: Numbered = []
+    cells: AttributeCells = {}
+    for number, row_cells in sheet_rows:
+        row, row_errors = convert_row(kind, number, row_cells)
+        errors += row_errors
+        if row is not None:
+            rows.append((number, row))
+            if kind == "products" and (attributes := attribute_cells_of(row_cells)):
+                cells[number] = attributes
+    return rows, cells, errors
+
+
+async def _validate_with_progress(
+    db: Database,
+    ctx: TenantContext,
+    job_id: uuid.UUID,
+    kind: str,
+    sheet: Sheet,
+    progress_every: int,
+    on_progress: ProgressHook | None,
+) -> tuple[Numbered, AttributeCells, list[Error]]:
+    """Check every row, committing ``processed_rows`` every ``progress_every`` rows."""
+    total = len(sheet.rows)
+    rows: Numbered = []
+    cells: AttributeCells = {}
+    errors = check_header(kind, sheet.columns)
+    for start in range(0, total, progress_every):
+        chunk_rows, chunk_cells, chunk_errors = _validate_rows(
+            kind, sheet.rows[start : start + progress_every]
+        )
+        rows += chunk_rows
+        cells |= chunk_cells
+        errors += chunk_errors
+        done = min(start + progress_every, total)
+        await _write_progress(db, ctx, job_id, "validating", total, done)
+        if on_progress is not None:
+            await on_progress(done)
+    return rows, cells, errors
+
+
 async def process_import(
     db: Database,
     ctx: TenantContext,
     job_id: uuid.UUID,
     *,
     progress_every: int = PROGRESS_EVERY,
-    on_progress: Callable[[int], Awaitable[None]] | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> None:
-    """Validate every row (progress committed every ``progress_every`` rows), then apply all or nothing."""
+    """Validate every row, then apply all or nothing; progress of both phases is committed as it goes."""
     async with tenant_transaction(db, ctx) as tx:
         claimed = await repo.claim_job(tx, job_id)
     if claimed is None:
@@ -440,37 +265,75 @@ async def process_import(
     try:
         sheet = read_sheet(bytes(claimed["content"]), fmt)
     except FileUnreadable as exc:
-        await _fail(db, ctx, job_id, 0, [_err(1, None, str(exc))])
+        await _fail(db, ctx, job_id, 0, [err(1, None, str(exc))])
         return
     total = len(sheet.rows)
-    errors = check_header(kind, sheet.columns)
-    rows: Numbered = []
-    for index, (number, cells) in enumerate(sheet.rows, start=1):
-        row, row_errors = convert_row(kind, number, cells)
-        errors += row_errors
-        if row is not None:
-            rows.append((number, row))
-        if index % progress_every == 0 or index == total:
-            async with tenant_transaction(db, ctx) as tx:
-                await repo.set_progress(tx, job_id, status="validating", total=total, processed=index)
-            if on_progress is not None:
-                await on_progress(index)
+    rows, cells, errors = await _validate_with_progress(
+        db, ctx, job_id, kind, sheet, progress_every, on_progress
+    )
     if errors:
         await _fail(db, ctx, job_id, total, errors)
         return
-    async with tenant_transaction(db, ctx) as tx:
-        await repo.set_progress(tx, job_id, status="applying", total=total, processed=total)
+    await _write_progress(db, ctx, job_id, "applying", total, 0)
+    await _apply(db, ctx, job_id, kind, rows, cells, ApplyProgress(total, progress_every), on_progress)
+
+
+async def _apply(
+    db: Database,
+    ctx: TenantContext,
+    job_id: uuid.UUID,
+    kind: str,
+    rows: Numbered,
+    cells: AttributeCells,
+    progress: ApplyProgress,
+    on_progress: ProgressHook | None,
+) -> None:
+    """One transaction applies every row and marks the job done; any error rolls it all back."""
+
+    async def report(done: int) -> None:
+        await _outside_transaction(_write_progress(db, ctx, job_id, "applying", progress.total, done))
+        if on_progress is not None:
+            await _outside_transaction(on_progress(done))
+
+    progress.report = report
     try:
         async with tenant_transaction(db, ctx) as tx:
-            summary = await apply_rows(tx, ctx, kind, rows)
+            summary = await apply_rows(tx, ctx, kind, rows, attribute_cells=cells, progress=progress)
             await repo.finish_job(
-                tx, job_id, status="done", processed=total, errors=[], summary=msgspec.structs.asdict(summary)
+                tx,
+                job_id,
+                status="done",
+                processed=progress.total,
+                errors=[],
+                summary=msgspec.structs.asdict(summary),
             )
     except RowsRejected as rejected:
-        await _fail(db, ctx, job_id, total, rejected.errors)
+        await _fail(db, ctx, job_id, progress.total, rejected.errors)
     except asyncpg.PostgresError as exc:
         log.warning("import %s refused by the database: %s", job_id, exc)
-        await _fail(db, ctx, job_id, total, [_err(None, None, f"the database refused the data: {exc}")])
+        await _fail(
+            db, ctx, job_id, progress.total, [err(None, None, f"the database refused the data: {exc}")]
+        )
+    except Exception:  # rolled back already: say so rather than leave the job "applying"
+        log.exception("import %s failed while applying", job_id)
+        await _fail(
+            db, ctx, job_id, progress.total, [err(None, None, "an internal error stopped the import")]
+        )
+
+
+async def import_file(db: Database, ctx: TenantContext, job_id: uuid.UUID) -> tuple[ImportOut, bytes]:
+    """The uploaded file as it was stored; 410 once retention removed it."""
+    async with tenant_transaction(db, ctx) as tx:
+        found = await repo.get_job(tx, job_id)
+        content = await repo.job_content(tx, job_id) if found is not None else None
+    if found is None or content is None:
+        raise ImportNotFound("no such import")
+    if found.file_purged_at is not None:
+        raise ImportGone(
+            f"the uploaded file was removed on {found.file_purged_at.date().isoformat()} (retention); "
+            "the import's status, summary and errors remain"
+        )
+    return found, content
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -495,11 +358,10 @@ async def export(db: Database, ctx: TenantContext, kind: str, fmt: str) -> bytes
                 value = json.dumps(decoded, ensure_ascii=False, sort_keys=True) if decoded else None
             elif isinstance(value, str):
                 value = value.strip() if column == "currency" else value
+            elif isinstance(value, date | uuid.UUID):
+                value = str(value)  # ISO dates, canonical ids
             row.append(value)
         rows.append(row)
     if fmt == "csv":
         return write_csv(columns, rows)
     return write_xlsx(columns, rows, kind)
-
-
-__all__ = ["InventoryRow", "PriceRow", "VariantRow"]

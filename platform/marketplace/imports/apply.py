@@ -1,0 +1,630 @@
+"""The apply step of a file import and of the JSON bulk API: one function per kind.
+
+``apply_rows`` validates the rows against the database, then upserts by natural key
+(SKU; SKU + location; list name + SKU), leaves identical rows alone and counts them
+as ``unchanged``, all inside the caller's transaction. Any error raises
+``RowsRejected`` before anything is written, so the caller's transaction rolls back.
+What a file names but the tenant lacks is created in the same transaction: products,
+inventory locations (given ``location_name``) and price lists (given ``list_kind``
+and ``currency``). ``ApplyProgress`` reports how many rows are applied so far.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+
+from hansa.core.db import Tx
+from hansa.core.outbox import emit
+from hansa.core.tenancy import TenantContext
+from hansa.marketplace.catalog import repository as catalog_repo
+from hansa.marketplace.catalog.schemas import NewVariant
+from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
+from hansa.marketplace.imports import repository as repo
+from hansa.marketplace.imports.attributes import (
+    AttributeCells,
+    Schema,
+    load_schemas,
+    merge_cells,
+    schema_errors,
+)
+from hansa.marketplace.imports.errors import RowsRejected
+from hansa.marketplace.imports.schemas import LIST_COLUMNS, ApplySummary, PriceRow
+from hansa.marketplace.marketplaces.service import check_attributes
+from hansa.marketplace.pricing import repository as pricing_repo
+from hansa.marketplace.pricing.currency import is_currency
+from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
+
+Error = dict[str, Any]
+Numbered = list[tuple[int, Any]]  # (row number or item index, row struct)
+INVENTORY_EVENT_BATCH = 500
+
+
+def err(row: int | None, column: str | None, message: str) -> Error:
+    return {"row": row, "column": column, "message": message}
+
+
+class ApplyProgress:
+    """Counts applied rows and hands the count to ``report`` every ``every`` rows and at the end."""
+
+    def __init__(
+        self, total: int = 0, every: int = 1000, report: Callable[[int], Awaitable[None]] | None = None
+    ) -> None:
+        self.total, self.every, self.report = total, every, report
+        self.done = 0
+        self._reported = 0
+
+    async def advance(self, rows: int) -> None:
+        self.done = min(self.total, self.done + rows)
+        due = self.done - self._reported >= self.every or (self.done == self.total > self._reported)
+        if self.report is not None and due:
+            self._reported = self.done
+            await self.report(self.done)
+
+
+async def apply_rows(
+    tx: Tx,
+    ctx: TenantContext,
+    kind: str,
+    rows: Numbered,
+    *,
+    attribute_cells: AttributeCells | None = None,
+    progress: ApplyProgress | None = None,
+) -> ApplySummary:
+    progress = progress or ApplyProgress(len(rows))
+    if kind == "products":
+        return await apply_variants(tx, ctx, rows, attribute_cells or {}, progress)
+    if kind == "inventory":
+        return await apply_inventory(tx, ctx, rows, progress)
+    return await apply_prices(tx, ctx, rows, progress)
+
+
+# -- products and variants ---------------------------------------------------------------------
+
+_PRODUCT_FIELDS = {
+    "product_name": "name",
+    "description": "description",
+    "unit_of_measure": "unit_of_measure",
+    "product_status": "status",
+    "category_id": "category_id",
+}
+_VARIANT_FIELDS = {
+    "variant_name": "name",
+    "attributes": "attributes",
+    "pack_size": "pack_size",
+    "min_order_qty": "min_order_qty",
+    "order_increment": "order_increment",
+    "lead_time_days": "lead_time_days",
+    "variant_status": "status",
+}
+
+
+def _same(current: Any, new: Any) -> bool:
+    if isinstance(current, str) and isinstance(new, dict):
+        return bool(json.loads(current) == new)
+    if isinstance(current, Decimal) and isinstance(new, Decimal):
+        return current == new
+    return bool(current == new)
+
+
+def _json_object(value: Any) -> dict[str, Any]:
+    return dict(json.loads(value) if isinstance(value, str) else value)
+
+
+@dataclass
+class ProductPlan:
+    """One product of the file: its rows, the product columns they give, what exists."""
+
+    ref: str
+    members: Numbered
+    fields: dict[str, Any]
+    product_id: uuid.UUID | None  # None: a new product
+    current: asyncpg.Record | None  # a row of the product's existing variants (its product columns)
+
+    @property
+    def category_id(self) -> uuid.UUID | None:
+        if "category_id" in self.fields:
+            return uuid.UUID(str(self.fields["category_id"]))
+        return self.current["category_id"] if self.current is not None else None
+
+    @property
+    def moves_category(self) -> bool:
+        return (
+            self.current is not None
+            and "category_id" in self.fields
+            and self.fields["category_id"] != self.current["category_id"]
+        )
+
+
+def _duplicate_skus(rows: Numbered) -> list[Error]:
+    errors: list[Error] = []
+    first_row: dict[str, int] = {}
+    for number, row in rows:
+        if row.sku in first_row:
+            errors.append(err(number, "sku", f"the SKU is already on row {first_row[row.sku]}"))
+        else:
+            first_row[row.sku] = number
+    return errors
+
+
+def _plan_products(
+    rows: Numbered, existing: dict[str, asyncpg.Record]
+) -> tuple[list[ProductPlan], list[Error]]:
+    """Group the rows into products (by product_ref, default: the SKU itself)."""
+    groups: dict[str, Numbered] = {}
+    for number, row in rows:
+        groups.setdefault(row.product_ref or row.sku, []).append((number, row))
+    errors: list[Error] = []
+    plans: list[ProductPlan] = []
+    for ref, members in groups.items():
+        known = [existing[r.sku] for _, r in members if r.sku in existing]
+        if ref in existing:
+            known.append(existing[ref])
+        if len({k["product_id"] for k in known}) > 1:
+            errors += [
+                err(n, "product_ref", "groups SKUs of different existing products") for n, _ in members
+            ]
+            continue
+        fields: dict[str, Any] = {}
+        for number, row in members:
+            for column in _PRODUCT_FIELDS:
+                value = getattr(row, column)
+                if value is None:
+                    continue
+                if column in fields and fields[column] != value:
+                    errors.append(err(number, column, f"differs from another row of product {ref!r}"))
+                fields.setdefault(column, value)
+        current = known[0] if known else None
+        if current is None and "product_name" not in fields:
+            errors += [err(n, "product_name", "required for a new product") for n, _ in members]
+        plans.append(ProductPlan(ref, members, fields, current["product_id"] if current else None, current))
+    return plans, errors
+
+
+@dataclass
+class AttributePlan:
+    """The attributes each row writes (row number -> object; absent: keep) and the errors."""
+
+    values: dict[int, dict[str, Any]] = field(default_factory=dict)
+    errors: list[Error] = field(default_factory=list)
+
+
+def _plan_row_attributes(
+    plan: ProductPlan,
+    schema: Schema | None,
+    existing: dict[str, asyncpg.Record],
+    cells: AttributeCells,
+    out: AttributePlan,
+) -> None:
+    for number, row in plan.members:
+        found = existing.get(row.sku)
+        row_cells = cells.get(number, {})
+        touched = row.attributes is not None or bool(row_cells)
+        if row.attributes is not None:
+            base = dict(row.attributes)
+        else:
+            base = _json_object(found["attributes"]) if found is not None else {}
+        merged, problems = merge_cells(base, row_cells, schema)
+        if touched:
+            out.values[number] = merged
+        if schema is not None and not problems and (found is None or touched or plan.moves_category):
+            problems = schema_errors(schema, merged, row_cells, row.attributes is not None)
+        out.errors += [err(number, column, message) for column, message in sorted(problems.items())]
+
+
+async def _plan_attributes(
+    tx: Tx, plans: list[ProductPlan], existing: dict[str, asyncpg.Record], cells: AttributeCells
+) -> AttributePlan:
+    """Every row's attributes against its product's category schema (schemas loaded once)."""
+    out = AttributePlan()
+    schemas = await load_schemas(tx, {p.category_id for p in plans if p.category_id is not None})
+    moved: dict[uuid.UUID, tuple[ProductPlan, Schema]] = {}
+    for plan in plans:
+        category_id = plan.category_id
+        schema = schemas.get(category_id) if category_id is not None else None
+        if category_id is not None and schema is None:
+            out.errors += [
+                err(n, "category_id", "no such category")
+                for n, r in plan.members
+                if r.category_id is not None
+            ]
+            continue
+        _plan_row_attributes(plan, schema, existing, cells, out)
+        if plan.moves_category and plan.product_id is not None and schema is not None:
+            moved[plan.product_id] = (plan, schema)
+    if moved:
+        await _check_other_variants(tx, moved, out)
+    return out
+
+
+async def _check_other_variants(
+    tx: Tx, moved: dict[uuid.UUID, tuple[ProductPlan, Schema]], out: AttributePlan
+) -> None:
+    """A file that moves a product to another category must leave all its variants valid."""
+    for variant in await repo.variant_attributes_of(tx, sorted(moved)):
+        plan, schema = moved[variant["product_id"]]
+        if any(r.sku == variant["sku"] for _, r in plan.members):
+            continue  # checked with the file's values
+        for problem in check_attributes(schema, _json_object(variant["attributes"])):
+            message = (
+                f"variant {variant['sku']} does not fit the category: {problem['field']} {problem['message']}"
+            )
+            out.errors.append(err(plan.members[0][0], "category_id", message))
+
+
+async def apply_variants(
+    tx: Tx, ctx: TenantContext, rows: Numbered, cells: AttributeCells, progress: ApplyProgress
+) -> ApplySummary:
+    errors = _duplicate_skus(rows)
+    wanted = sorted({r.sku for _, r in rows} | {r.product_ref for _, r in rows if r.product_ref})
+    existing = await repo.variants_with_products(tx, wanted)
+    plans, plan_errors = _plan_products(rows, existing)
+    attributes = await _plan_attributes(tx, plans, existing, cells)
+    errors += plan_errors + attributes.errors
+    if errors:
+        raise RowsRejected(sorted(errors, key=lambda e: (e["row"] or 0, e["column"] or "")))
+    summary = ApplySummary()
+    changed_products: dict[uuid.UUID, str] = {}
+    for plan in plans:
+        product_id = await _apply_product(tx, plan, summary, changed_products)
+        for number, row in plan.members:
+            change = await _apply_variant(
+                tx, product_id, row, existing.get(row.sku), attributes.values.get(number)
+            )
+            setattr(summary, change, getattr(summary, change) + 1)
+            if change != "unchanged":
+                changed_products.setdefault(product_id, "updated")
+            await progress.advance(1)
+    for product_id, change in changed_products.items():
+        await emit(
+            tx, PRODUCT_CHANGED, tenant_id=ctx.tenant_id, payload={"product_id": product_id, "change": change}
+        )
+    return summary
+
+
+async def _apply_product(
+    tx: Tx, plan: ProductPlan, summary: ApplySummary, changed: dict[uuid.UUID, str]
+) -> uuid.UUID:
+    fields = plan.fields
+    if plan.product_id is None or plan.current is None:
+        product_id = uuid.uuid4()
+        await catalog_repo.insert_product(
+            tx,
+            product_id=product_id,
+            name=fields["product_name"],
+            description=fields.get("description", ""),
+            category_id=fields.get("category_id"),
+            status=fields.get("product_status", "draft"),
+            unit_of_measure=fields.get("unit_of_measure", "pcs"),
+        )
+        summary.products_created += 1
+        changed[product_id] = "created"
+        return product_id
+    update = {_PRODUCT_FIELDS[c]: v for c, v in fields.items() if not _same(plan.current[c], v)}
+    if update:
+        await catalog_repo.update_product(tx, plan.product_id, update)
+        summary.products_updated += 1
+        changed[plan.product_id] = "updated"
+    return plan.product_id
+
+
+async def _apply_variant(
+    tx: Tx,
+    product_id: uuid.UUID,
+    row: Any,
+    found: asyncpg.Record | None,
+    attributes: dict[str, Any] | None,
+) -> str:
+    """Insert or update one variant; which summary counter it goes to."""
+    given = {c: getattr(row, c) for c in _VARIANT_FIELDS if getattr(row, c) is not None}
+    if attributes is not None:
+        given["attributes"] = attributes
+    if found is None:
+        await catalog_repo.insert_variant(
+            tx,
+            uuid.uuid4(),
+            product_id,
+            NewVariant(sku=row.sku, **{_VARIANT_FIELDS[c]: v for c, v in given.items()}),
+        )
+        return "created"
+    update = {_VARIANT_FIELDS[c]: v for c, v in given.items() if not _same(found[c], v)}
+    if not update:
+        return "unchanged"
+    await catalog_repo.update_variant(tx, found["id"], update)
+    return "updated"
+
+
+# -- inventory ---------------------------------------------------------------------------------
+
+
+async def _ensure_locations(tx: Tx, rows: Numbered) -> tuple[dict[str, uuid.UUID], list[Error]]:
+    """The location ids by code, creating the new codes the file names (given ``location_name``)."""
+    found = await repo.locations_by_code(tx, sorted({r.location for _, r in rows}))
+    errors: list[Error] = []
+    new_names: dict[str, tuple[int, str]] = {}
+    for number, row in rows:
+        if row.location_name is None:
+            continue
+        current = found[row.location]["name"] if row.location in found else None
+        if current is not None and current != row.location_name:
+            errors.append(err(number, "location_name", f"the location is named {current!r}"))
+        elif current is None:
+            first = new_names.setdefault(row.location, (number, row.location_name))
+            if first[1] != row.location_name:
+                errors.append(err(number, "location_name", f"differs from row {first[0]}"))
+    for number, row in rows:
+        if row.location not in found and row.location not in new_names:
+            errors.append(err(number, "location", "unknown location code (give location_name to create it)"))
+    if errors or not new_names:
+        return {code: r["id"] for code, r in found.items()}, errors
+    codes = sorted(new_names)
+    await repo.insert_locations(tx, [uuid.uuid4() for _ in codes], codes, [new_names[c][1] for c in codes])
+    created = await repo.locations_by_code(tx, codes)
+    return {code: r["id"] for code, r in (found | created).items()}, []
+
+
+async def apply_inventory(
+    tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress
+) -> ApplySummary:
+    variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
+    errors: list[Error] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, row in rows:
+        if row.sku not in variants:
+            errors.append(err(number, "sku", "unknown SKU"))
+        key = (row.sku, row.location)
+        if key in seen:
+            errors.append(err(number, "sku", f"this SKU and location are already on row {seen[key]}"))
+        seen.setdefault(key, number)
+    locations, location_errors = await _ensure_locations(tx, rows)
+    errors += location_errors
+    if errors:
+        raise RowsRejected(sorted(errors, key=lambda e: (e["row"] or 0, e["column"] or "")))
+    current = await repo.levels_for(tx, sorted(set(variants.values())))
+    summary = ApplySummary()
+    changed_variants: set[str] = set()
+    step = max(progress.every, 1)
+    for start in range(0, len(rows), step):
+        chunk = rows[start : start + step]
+        changed = _changed_levels(chunk, variants, locations, current, summary)
+        if changed:
+            await catalog_repo.upsert_levels(
+                tx, [c[0] for c in changed], [c[1] for c in changed], [c[2] for c in changed]
+            )
+            changed_variants.update(str(c[0]) for c in changed)
+        await progress.advance(len(chunk))
+    ids = sorted(changed_variants)
+    for start in range(0, len(ids), INVENTORY_EVENT_BATCH):
+        await emit(
+            tx,
+            INVENTORY_CHANGED,
+            tenant_id=ctx.tenant_id,
+            payload={"variant_ids": ids[start : start + INVENTORY_EVENT_BATCH]},
+        )
+    return summary
+
+
+def _changed_levels(
+    rows: Numbered,
+    variants: dict[str, uuid.UUID],
+    locations: dict[str, uuid.UUID],
+    current: dict[tuple[uuid.UUID, uuid.UUID], Any],
+    summary: ApplySummary,
+) -> list[tuple[uuid.UUID, uuid.UUID, Decimal]]:
+    changed: list[tuple[uuid.UUID, uuid.UUID, Decimal]] = []
+    for _, row in rows:
+        key_ids = (variants[row.sku], locations[row.location])
+        before = current.get(key_ids)
+        if before is not None and before == row.on_hand:
+            summary.unchanged += 1
+            continue
+        if before is None:
+            summary.created += 1
+        else:
+            summary.updated += 1
+        changed.append((*key_ids, row.on_hand))
+    return changed
+
+
+# -- prices -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ListPlan:
+    """One price list of the file: the existing one, or the one to create (``new`` values)."""
+
+    list_id: uuid.UUID
+    currency: str
+    new: dict[str, Any] | None = None
+
+
+def _list_columns(name: str, members: list[tuple[int, PriceRow]]) -> tuple[dict[str, Any], list[Error]]:
+    """The list's own columns as the rows give them; rows of one list must agree."""
+    given: dict[str, tuple[int, Any]] = {}
+    errors: list[Error] = []
+    for number, row in members:
+        for column in ("currency", *LIST_COLUMNS):
+            value = getattr(row, column)
+            if value is None:
+                continue
+            first = given.setdefault(column, (number, value))
+            if first[1] != value:
+                errors.append(err(number, column, f"differs from row {first[0]} of price list {name!r}"))
+    return {c: v for c, (_, v) in given.items()}, errors
+
+
+def _existing_list(members: list[tuple[int, PriceRow]], found: asyncpg.Record) -> list[Error]:
+    """Columns given for an existing list must match it (lists are edited on their own page)."""
+    errors: list[Error] = []
+    for number, row in members:
+        for column in ("currency", *LIST_COLUMNS):
+            value = getattr(row, column)
+            current = found["kind" if column == "list_kind" else column]
+            if isinstance(current, str):
+                current = current.strip()
+            if value is not None and current != value:
+                shown = "none" if current is None else str(current)
+                errors.append(err(number, column, f"the list has {shown}; change it on the price list page"))
+    return errors
+
+
+def _new_list(
+    number: int, given: dict[str, Any], segments: set[uuid.UUID], buyers: set[uuid.UUID]
+) -> list[Error]:
+    """What creating a list from a file needs: the same rules as ``POST /price-lists``."""
+    kind = given.get("list_kind")
+    if kind is None:
+        return [
+            err(
+                number, "price_list", "no price list has this name (give list_kind and currency to create it)"
+            )
+        ]
+    errors: list[Error] = []
+    if "currency" not in given:
+        errors.append(err(number, "currency", "required to create a price list"))
+    elif not is_currency(given["currency"]):
+        errors.append(err(number, "currency", "not an ISO 4217 currency code"))
+    starts, ends = given.get("valid_from"), given.get("valid_to")
+    if starts is not None and ends is not None and starts > ends:
+        errors.append(err(number, "valid_to", "before valid_from"))
+    wants_segment, wants_buyer = kind == "segment", kind in ("customer", "contract")
+    for column, wanted, known in (
+        ("segment_id", wants_segment, segments),
+        ("buyer_org_id", wants_buyer, buyers),
+    ):
+        value = given.get(column)
+        if wanted and value is None:
+            errors.append(err(number, column, f"required for a {kind} list"))
+        elif not wanted and value is not None:
+            errors.append(err(number, column, f"not allowed for a {kind} list"))
+        elif value is not None and value not in known:
+            errors.append(
+                err(
+                    number,
+                    column,
+                    "unknown segment" if column == "segment_id" else "not a buyer organisation",
+                )
+            )
+    return errors
+
+
+async def _plan_lists(tx: Tx, rows: Numbered) -> tuple[dict[str, ListPlan], list[Error]]:
+    groups: dict[str, list[tuple[int, PriceRow]]] = {}
+    for number, row in rows:
+        groups.setdefault(row.price_list, []).append((number, row))
+    await repo.lock_list_names(tx, sorted(groups))
+    lists = await repo.lists_by_name(tx, sorted(groups))
+    segments = await repo.existing_segments(tx, sorted({r.segment_id for _, r in rows if r.segment_id}))
+    buyers = await repo.buyer_organisations(tx, sorted({r.buyer_org_id for _, r in rows if r.buyer_org_id}))
+    plans: dict[str, ListPlan] = {}
+    errors: list[Error] = []
+    for name, members in groups.items():
+        found = lists.get(name, [])
+        if len(found) > 1:
+            errors += [err(n, "price_list", "several lists have this name") for n, _ in members]
+        elif found:
+            errors += _existing_list(members, found[0])
+            plans[name] = ListPlan(found[0]["id"], found[0]["currency"].strip())
+        else:
+            given, list_errors = _list_columns(name, members)
+            errors += list_errors + _new_list(members[0][0], given, segments, buyers)
+            plans[name] = ListPlan(uuid.uuid4(), given.get("currency", ""), new=given)
+    return plans, errors
+
+
+async def _create_list(tx: Tx, ctx: TenantContext, name: str, plan: ListPlan) -> None:
+    assert plan.new is not None
+    await pricing_repo.insert_price_list(
+        tx,
+        plan.list_id,
+        {
+            "name": name,
+            "kind": plan.new["list_kind"],
+            "currency": plan.currency,
+            "valid_from": plan.new.get("valid_from"),
+            "valid_to": plan.new.get("valid_to"),
+            "priority": plan.new.get("priority", 0),
+            "segment_id": plan.new.get("segment_id"),
+            "buyer_org_id": plan.new.get("buyer_org_id"),
+        },
+    )
+    await emit(
+        tx,
+        PRICE_LIST_CHANGED,
+        tenant_id=ctx.tenant_id,
+        payload={"price_list_id": plan.list_id, "change": "created"},
+    )
+
+
+async def apply_prices(tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress) -> ApplySummary:
+    lists, errors = await _plan_lists(tx, rows)
+    variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
+    wanted: dict[tuple[uuid.UUID, uuid.UUID], dict[Decimal, Decimal]] = {}
+    row_count: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
+    for number, row in rows:
+        plan = lists.get(row.price_list)
+        if row.sku not in variants:
+            errors.append(err(number, "sku", "unknown SKU"))
+        elif plan is not None:
+            key = (plan.list_id, variants[row.sku])
+            tiers = wanted.setdefault(key, {})
+            row_count[key] = row_count.get(key, 0) + 1
+            if row.min_qty.normalize() in tiers:
+                errors.append(err(number, "min_qty", "this tier is already given for this list and SKU"))
+            tiers[row.min_qty.normalize()] = row.unit_price.normalize()
+    if errors:
+        raise RowsRejected(sorted(errors, key=lambda e: (e["row"] or 0, e["column"] or "")))
+    for name, plan in sorted(lists.items()):
+        if plan.new is not None:
+            await _create_list(tx, ctx, name, plan)
+    return await _write_tiers(tx, ctx, wanted, row_count, progress)
+
+
+async def _write_tiers(
+    tx: Tx,
+    ctx: TenantContext,
+    wanted: dict[tuple[uuid.UUID, uuid.UUID], dict[Decimal, Decimal]],
+    row_count: dict[tuple[uuid.UUID, uuid.UUID], int],
+    progress: ApplyProgress,
+) -> ApplySummary:
+    current = await repo.tiers_for(tx, sorted({list_id for list_id, _ in wanted}))
+    summary = ApplySummary()
+    by_list: dict[uuid.UUID, list[tuple[uuid.UUID, dict[Decimal, Decimal]]]] = {}
+    unchanged_rows = 0
+    for (list_id, variant_id), tiers in wanted.items():
+        before = current.get((list_id, variant_id))
+        if before == set(tiers.items()):
+            summary.unchanged += 1
+            unchanged_rows += row_count[(list_id, variant_id)]
+            continue
+        if before is None:
+            summary.created += 1
+        else:
+            summary.updated += 1
+        by_list.setdefault(list_id, []).append((variant_id, tiers))
+    await progress.advance(unchanged_rows)
+    for list_id, items in sorted(by_list.items()):
+        await pricing_repo.replace_items(
+            tx,
+            list_id,
+            set_variants=[v for v, _ in items],
+            tier_variants=[v for v, tiers in items for _ in tiers],
+            tier_min_qty=[q for _, tiers in items for q in tiers],
+            tier_prices=[p for _, tiers in items for p in tiers.values()],
+            removed_variants=[],
+        )
+        await pricing_repo.touch_price_list(tx, list_id)
+        await emit(
+            tx,
+            PRICE_LIST_CHANGED,
+            tenant_id=ctx.tenant_id,
+            payload={"price_list_id": list_id, "change": "items"},
+        )
+        await progress.advance(sum(row_count[(list_id, v)] for v, _ in items))
+    return summary

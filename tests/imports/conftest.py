@@ -1,0 +1,32 @@
+"""Fixtures of the import tests: the app over HTTP and a real Dramatiq worker on embedded Redis."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from litestar.testing import AsyncTestClient
+
+from hansa.app import create_app
+from hansa.config import Settings
+from hansa.core.db import Database
+from hansa.core.jobs import build_broker
+from tests.core.test_jobs import Harness
+from tests.identity.test_auth import Api
+
+
+@pytest.fixture
+async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
+    async with AsyncTestClient(app=create_app(settings)) as client:
+        yield Api(client, db, settings)
+
+
+@pytest.fixture
+async def worker(settings: Settings) -> AsyncIterator[Harness]:
+    harness = Harness(build_broker(settings), settings)
+    harness.start()
+    try:
+        yield harness
+    finally:
+        await asyncio.to_thread(harness.stop)
