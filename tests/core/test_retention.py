@@ -4,7 +4,12 @@ import uuid
 
 from hansa.core.db import Database
 from hansa.core.jobs import discover_jobs, registered_jobs
+from hansa.core.migrations import MigrationSet
 from hansa.core.retention import PRUNE_ACTOR, prune_history
+from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.tenants.schemas import NewTenant
+from hansa.tenants.service import provision_tenant
+from tests.conftest import unique_slug
 
 
 async def test_old_history_goes_and_everything_recent_or_unsent_stays(db: Database) -> None:
@@ -59,3 +64,85 @@ def test_the_prune_job_is_periodic_and_discovered() -> None:
     spec = next(spec for spec in registered_jobs() if spec.name == PRUNE_ACTOR)
     assert spec.transaction is False
     assert spec.every is not None
+
+
+async def test_idempotency_keys_older_than_their_window_go(db: Database) -> None:
+    old, recent = f"old-{uuid.uuid4()}", f"new-{uuid.uuid4()}"
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO public.idempotency_key (scope, key, request_hash, status_code, response_body, "
+            "created_at) VALUES ('acme POST /bulk/variants', $1, repeat('a', 64), 200, '\\x7b7d'::bytea, "
+            "now() - interval '169 hours'), ('acme POST /bulk/variants', $2, repeat('a', 64), 200, "
+            "'\\x7b7d'::bytea, now() - interval '23 hours')",
+            old,
+            recent,
+        )
+    report = await prune_history(db, days=30, idempotency_hours=168)
+    assert report.idempotency_keys >= 1
+    async with db.transaction() as tx:
+        keys = {
+            r["key"]
+            for r in await tx.fetch(
+                "SELECT key FROM public.idempotency_key WHERE key = ANY($1)", [old, recent]
+            )
+        }
+    assert keys == {recent}
+    # a shorter window takes the younger key too
+    await prune_history(db, days=30, idempotency_hours=22)
+    async with db.transaction() as tx:
+        assert await tx.fetchval("SELECT count(*) FROM public.idempotency_key WHERE key = $1", recent) == 0
+
+
+CONTENT = b"sku\nA-1\n"
+
+
+async def _import_rows(db: Database, ctx: TenantContext) -> dict[str, uuid.UUID]:
+    """One import per case: finished long ago (done, failed), finished recently, still running."""
+    ids = {name: uuid.uuid4() for name in ("old_done", "old_failed", "recent", "running")}
+    cases = [
+        ("old_done", "done", "now() - interval '31 days'"),
+        ("old_failed", "failed", "now() - interval '45 days'"),
+        ("recent", "done", "now() - interval '29 days'"),
+        ("running", "validating", "NULL"),
+    ]
+    async with tenant_transaction(db, ctx) as tx:
+        for name, status, finished in cases:
+            await tx.execute(
+                "INSERT INTO import_job (id, kind, format, filename, sha256, content, status, created_by, "
+                f"created_at, finished_at) VALUES ($1, 'products', 'csv', 'p.csv', repeat('0', 64), "
+                f"$3, $2, 'user:x', now() - interval '60 days', {finished})",
+                ids[name],
+                status,
+                CONTENT,
+            )
+    return ids
+
+
+async def _stored(db: Database, ctx: TenantContext) -> dict[uuid.UUID, tuple[int, bool]]:
+    async with tenant_transaction(db, ctx) as tx:
+        rows = await tx.fetch(
+            "SELECT id, length(content) AS size, file_purged_at IS NOT NULL AS purged FROM import_job"
+        )
+    return {r["id"]: (r["size"], r["purged"]) for r in rows}
+
+
+async def test_old_import_files_go_in_every_live_tenant_and_the_rows_stay(
+    db: Database, migrations: MigrationSet
+) -> None:
+    contexts = {}
+    for status in ("active", "suspended", "pending"):
+        tenant = await provision_tenant(
+            db, migrations, NewTenant(slug=unique_slug(), name=status), status=status
+        )
+        contexts[status] = TenantContext.for_tenant(tenant.id)
+    created = {status: await _import_rows(db, ctx) for status, ctx in contexts.items()}
+    report = await prune_history(db, days=30)
+    assert report.import_files >= 4
+    for status in ("active", "suspended"):
+        ids, stored = created[status], await _stored(db, contexts[status])
+        assert stored[ids["old_done"]] == (0, True)
+        assert stored[ids["old_failed"]] == (0, True)
+        assert stored[ids["recent"]] == (len(CONTENT), False)
+        assert stored[ids["running"]] == (len(CONTENT), False)
+    # a tenant not yet approved is left alone
+    assert {purged for _, purged in (await _stored(db, contexts["pending"])).values()} == {False}
