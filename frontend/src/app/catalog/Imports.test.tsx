@@ -78,12 +78,44 @@ describe("supplier import page", () => {
     await user.upload(screen.getByLabelText("File"), new File(["sku\nA\n"], "products.csv", { type: "text/csv" }));
     await user.click(screen.getByRole("button", { name: "Upload and import" }));
     expect(await screen.findByRole("progressbar", { name: "Import progress" })).toBeInTheDocument();
-    expect(await screen.findByText("2 of 4 rows checked", {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(await screen.findByText("2 of 4 rows checked · 50 %", {}, { timeout: 3000 })).toBeInTheDocument();
     expect(await screen.findByText(/Nothing was applied: 1 errors/, {}, { timeout: 4000 })).toBeInTheDocument();
     const row = screen.getByRole("cell", { name: "pack_size" }).closest("tr");
     expect(row).toHaveTextContent("3pack_sizenot a number");
     expect(new URL(uploads[0]!.url).searchParams.get("kind")).toBe("products");
     expect(uploads[0]!.headers.get("Content-Type")).toMatch(/^multipart\/form-data/);
     expect(calls.filter((c) => c.path.endsWith("/imports/j1")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("shows the phase and its percentage while the file is applied, then the summary", async () => {
+    let polls = 0;
+    mockApi({
+      "GET /api/v1/suppliers/acme/imports": () => json({ items: [job("applying", { processed_rows: 3 })], total: 1, limit: 20, offset: 0 }),
+      "GET /api/v1/suppliers/acme/imports/j1": () => {
+        polls += 1;
+        return json(polls < 2 ? job("applying", { processed_rows: 3 }) : job("done", { processed_rows: 4, summary: { created: 4, updated: 0, unchanged: 0 } }));
+      },
+    });
+    const user = userEvent.setup();
+    render(wrap(<Imports />));
+    await user.click(await screen.findByRole("button", { name: "products.csv" }));
+    const bar = screen.getByRole("progressbar", { name: "Import progress" });
+    expect(bar).toHaveAttribute("value", "75");
+    expect(bar).toHaveAttribute("aria-valuetext", "75 %");
+    expect(screen.getByText("3 of 4 rows applied · 75 %")).toBeInTheDocument();
+    expect(screen.getAllByText("Applying").length).toBeGreaterThanOrEqual(1);
+    expect(await screen.findByText("Imported: 4 created, 0 updated, 0 unchanged.", {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Download the uploaded file" })).toHaveAttribute("href", "/api/v1/suppliers/acme/imports/j1/file");
+  });
+
+  it("says when retention removed the uploaded file", async () => {
+    mockApi({
+      "GET /api/v1/suppliers/acme/imports": () => json({ items: [job("done", { file_purged_at: "2026-04-05T10:00:00Z" })], total: 1, limit: 20, offset: 0 }),
+    });
+    const user = userEvent.setup();
+    render(wrap(<Imports />));
+    await user.click(await screen.findByRole("button", { name: "products.csv" }));
+    expect(screen.getByText(/The uploaded file was removed on/)).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Download the uploaded file" })).not.toBeInTheDocument();
   });
 });

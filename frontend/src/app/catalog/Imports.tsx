@@ -200,17 +200,7 @@ export function JobStatus({ job, base }: { job: Job; base: string }) {
       <p>
         <span className={`badge badge--${job.status}`}>{t(`importStatus.${job.status}`)}</span>
       </p>
-      {running && (
-        <>
-          <progress
-            className="progress"
-            max={Math.max(job.total_rows, 1)}
-            value={job.total_rows ? job.processed_rows : undefined}
-            aria-label={t("imports.progress")}
-          />
-          <p aria-live="polite">{t("imports.processed", { done: number(job.processed_rows), total: number(job.total_rows) })}</p>
-        </>
-      )}
+      {running && <JobProgress job={job} />}
       {job.status === "done" && (
         <Notice
           message={t("imports.doneSummary", {
@@ -220,6 +210,7 @@ export function JobStatus({ job, base }: { job: Job; base: string }) {
           })}
         />
       )}
+      <UploadedFile job={job} base={base} />
       {job.status === "failed" && (
         <>
           <p role="alert" className="alert alert--error">
@@ -255,5 +246,45 @@ export function JobStatus({ job, base }: { job: Job; base: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Percentage of the current phase: validating counts checked rows, applying applied rows. */
+export function phasePercent(job: Pick<Job, "status" | "total_rows" | "processed_rows">): number | null {
+  if (job.status === "queued" || !job.total_rows) return null;
+  return Math.min(100, Math.floor((job.processed_rows * 100) / job.total_rows));
+}
+
+function JobProgress({ job }: { job: Job }) {
+  const { t, number } = useI18n();
+  const percent = phasePercent(job);
+  const counts = { done: number(job.processed_rows), total: number(job.total_rows) };
+  return (
+    <>
+      <progress
+        className="progress"
+        max={100}
+        value={percent ?? undefined}
+        aria-label={t("imports.progress")}
+        aria-valuetext={percent === null ? undefined : t("imports.percent", { percent: number(percent) })}
+      />
+      <p aria-live="polite">
+        {job.status === "queued"
+          ? t("imports.waiting")
+          : t(job.status === "applying" ? "imports.applied" : "imports.processed", counts) + " · " + t("imports.percent", { percent: number(percent ?? 0) })}
+      </p>
+    </>
+  );
+}
+
+function UploadedFile({ job, base }: { job: Job; base: string }) {
+  const { t, dateTime } = useI18n();
+  if (job.file_purged_at) return <p className="muted">{t("imports.filePurged", { date: dateTime(job.file_purged_at) })}</p>;
+  return (
+    <p>
+      <a href={`${base}/imports/${job.id}/file`} download={job.filename}>
+        {t("imports.downloadFile")}
+      </a>
+    </p>
   );
 }
