@@ -845,6 +845,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suppliers/{tenant}/buyer-directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find active buyer companies by name (approved suppliers) */
+        get: operations["ApiV1SuppliersTenantBuyerDirectorySearchBuyers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/buyer-directory/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Names of buyer companies by id (ids=…&ids=…) */
+        get: operations["ApiV1SuppliersTenantBuyerDirectoryNamesBuyerNames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/customer-terms": {
         parameters: {
             query?: never;
@@ -875,6 +909,23 @@ export interface paths {
         post?: never;
         /** Remove a buyer's terms */
         delete: operations["ApiV1SuppliersTenantCustomerTermsBuyerOrgIdDeleteTerms"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Buyer companies this supplier references, with terms, segments, lists */
+        get: operations["ApiV1SuppliersTenantCustomersListCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -949,6 +1000,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suppliers/{tenant}/imports/{import_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The uploaded file as it was stored (410 once retention removed it) */
+        get: operations["ApiV1SuppliersTenantImportsImportIdFileImportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/inventory/levels": {
         parameters: {
             query?: never;
@@ -992,7 +1060,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a file, if its visibility allows (else 404) */
+        /** Download a file, or with size= an image's rendition, if its visibility allows (else 404) */
         get: operations["ApiV1SuppliersTenantMediaMediaIdDownload"];
         put?: never;
         post?: never;
@@ -1399,6 +1467,29 @@ export interface components {
             total: number;
             truncated: boolean;
         };
+        /** BuyerDirectoryOut */
+        BuyerDirectoryOut: {
+            items: components["schemas"]["BuyerMatch"][];
+        };
+        /** BuyerMatch */
+        BuyerMatch: {
+            /** Format: uuid */
+            id: string;
+            is_customer: boolean;
+            name: string;
+        };
+        /** BuyerName */
+        BuyerName: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "unknown";
+        };
+        /** BuyerNamesOut */
+        BuyerNamesOut: {
+            items: components["schemas"]["BuyerName"][];
+        };
         /** BuyerPrice */
         BuyerPrice: {
             currency: string;
@@ -1448,6 +1539,25 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /** CustomerOut */
+        CustomerOut: {
+            /** Format: uuid */
+            buyer_org_id: string;
+            document_count: number;
+            name: string | null;
+            price_list_count: number;
+            segments: string[];
+            /** @enum {string} */
+            status: "active" | "suspended" | "unknown";
+            terms: components["schemas"]["CustomerTermsSummary"] | null;
+        };
+        /** CustomerPage */
+        CustomerPage: {
+            items: components["schemas"]["CustomerOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         /** CustomerTermsIn */
         CustomerTermsIn: {
             credit_limit?: string | null;
@@ -1464,6 +1574,12 @@ export interface components {
             payment_terms_days: number;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** CustomerTermsSummary */
+        CustomerTermsSummary: {
+            credit_limit: string | null;
+            currency: string;
+            payment_terms_days: number;
         };
         /** DisableTwoFactorIn */
         DisableTwoFactorIn: {
@@ -1487,6 +1603,7 @@ export interface components {
             created_by: string;
             error_count: number;
             errors: components["schemas"]["RowError"][];
+            file_purged_at?: string | null;
             filename: string;
             finished_at: string | null;
             /** @enum {string} */
@@ -1707,8 +1824,15 @@ export interface components {
             position: number;
             /** Format: uuid */
             product_id: string;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            rendition_state: "none" | "pending" | "ready" | "failed";
+            renditions?: components["schemas"]["RenditionOut"][];
             sha256: string;
             size: number;
+            thumbnail_url?: string | null;
             title?: string | null;
             url: string;
             /** @enum {string} */
@@ -1953,8 +2077,10 @@ export interface components {
             /** @enum {string} */
             kind: "image" | "document";
             position: number;
+            renditions?: components["schemas"]["RenditionOut"][];
             sha256: string;
             size: number;
+            thumbnail_url?: string | null;
             title?: string | null;
             url: string;
         };
@@ -1992,6 +2118,14 @@ export interface components {
         RecoveryCodesOut: {
             recovery_codes: string[];
         };
+        /** RenditionOut */
+        RenditionOut: {
+            content_type: string;
+            height: number;
+            size: number;
+            url: string;
+            width: number;
+        };
         /** ResetPasswordIn */
         ResetPasswordIn: {
             password: string;
@@ -2024,7 +2158,7 @@ export interface components {
             price_list_kind?: "base" | "segment" | "customer" | "contract" | null;
             quantity: string;
             /** @enum {null|string} */
-            reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "no_price" | null;
+            reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | null;
             sku: string;
             tier_min_qty?: string | null;
             unit_price?: string | null;
@@ -5424,6 +5558,145 @@ export interface operations {
             };
         };
     };
+    ApiV1SuppliersTenantBuyerDirectorySearchBuyers: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerDirectoryOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantBuyerDirectoryNamesBuyerNames: {
+        parameters: {
+            query: {
+                ids: string[];
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuyerNamesOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiV1SuppliersTenantCustomerTermsListTerms: {
         parameters: {
             query?: {
@@ -5584,6 +5857,78 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantCustomersListCustomers: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                sort?: "name" | "-name";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
             400: {
@@ -5978,6 +6323,74 @@ export interface operations {
             };
         };
     };
+    ApiV1SuppliersTenantImportsImportIdFileImportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiV1SuppliersTenantInventoryLevelsListLevels: {
         parameters: {
             query?: {
@@ -6261,7 +6674,10 @@ export interface operations {
     };
     ApiV1SuppliersTenantMediaMediaIdDownload: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a rendition: 160 or 640 (longest side, WebP); 404 until it is made */
+                size?: number | null;
+            };
             header?: never;
             path: {
                 tenant: string;

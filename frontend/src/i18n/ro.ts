@@ -1,8 +1,10 @@
 import { catalogRo } from "./catalogMessages";
+import { customersRo } from "./customersMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
   ...catalogRo,
+  ...customersRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

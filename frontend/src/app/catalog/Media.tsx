@@ -1,22 +1,15 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, call, type Schemas } from "../../api/client";
+import { BuyerPicker, buyerName, buyerRefs, useBuyerNames, type BuyerRef } from "../../components/BuyerPicker";
 import { FormAlert, Notice, SelectField, SubmitButton, TextField } from "../../components/forms";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
-import { UUID_RE } from "../pricing/priceListForm";
 import { postMultipart } from "./Imports";
 
 type Media = Schemas["MediaOut"];
 type Visibility = Media["visibility"];
 const VISIBILITIES: readonly Visibility[] = ["public", "signed_in", "buyers"];
-
-function splitIds(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
 
 /** Images and documents of a product, with who may download each. */
 export function MediaSection({ slug, productId }: { slug: string; productId: string }) {
@@ -31,7 +24,8 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
   const [kind, setKind] = useState<Media["kind"]>("image");
   const [title, setTitle] = useState("");
   const [visibility, setVisibility] = useState<Visibility>("public");
-  const [buyers, setBuyers] = useState("");
+  const [buyers, setBuyers] = useState<BuyerRef[]>([]);
+  const [editingBuyers, setEditingBuyers] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,10 +35,8 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
     event.preventDefault();
     const local: Record<string, string> = {};
     if (!file) local.file = t("imports.chooseFile");
-    const ids = splitIds(buyers);
-    if (visibility === "buyers" && ids.length === 0) local.buyer_org_ids = t("validation.required");
-    const bad = ids.find((id) => !UUID_RE.test(id));
-    if (bad) local.buyer_org_ids = t("segments.badId", { id: bad });
+    const ids = buyers.map((b) => b.id);
+    if (visibility === "buyers" && ids.length === 0) local.buyer_org_ids = t("buyers.required");
     setErrors(local);
     setFormError(null);
     if (Object.keys(local).length || !file) return;
@@ -82,23 +74,31 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
     }
   };
 
-  const setVisibilityOf = async (m: Media, next: Visibility) => {
-    if (next === "buyers") return; // named buyers are chosen at upload
+  const patchMedia = async (m: Media, body: { visibility: Visibility; buyer_org_ids?: string[] }): Promise<boolean> => {
     try {
       const updated = await call(
         api.PATCH("/api/v1/suppliers/{tenant}/products/{product_id}/media/{media_id}", {
           params: { path: { tenant: slug, product_id: productId, media_id: m.id } },
-          body: { visibility: next, clear_title: false },
+          body: { ...body, clear_title: false },
         }),
       );
       media.setData((list) => list?.map((x) => (x.id === updated.id ? updated : x)));
       setNotice(t("media.saved", { name: m.filename }));
+      return true;
     } catch (error) {
       setFormError(errorMessage(t, error));
+      return false;
     }
   };
 
+  const setVisibilityOf = async (m: Media, next: Visibility) => {
+    // named buyers need at least one company: chosen in the row's picker, saved from there
+    if (next === "buyers") setEditingBuyers(m.id);
+    else await patchMedia(m, { visibility: next });
+  };
+
   const items = media.data ?? [];
+  const names = useBuyerNames(slug, items.flatMap((m) => m.buyer_org_ids ?? []));
   return (
     <section className="card" aria-labelledby="media-title">
       <h2 id="media-title">{t("media.title")}</h2>
@@ -129,13 +129,32 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
                   <td>{t(`mediaKind.${m.kind}`)}</td>
                   <td>{number(m.size / 1024, { maximumFractionDigits: 1 })} KB</td>
                   <td>
-                    {m.visibility === "buyers" ? (
-                      t("media.namedBuyers", { n: number(m.buyer_org_ids?.length ?? 0) })
+                    <select aria-label={t("media.visibilityOf", { name: m.filename })} value={editingBuyers === m.id ? "buyers" : m.visibility} onChange={(e) => void setVisibilityOf(m, e.target.value as Visibility)}>
+                      {VISIBILITIES.map((v) => (
+                        <option key={v} value={v}>
+                          {t(`visibility.${v}`)}
+                        </option>
+                      ))}
+                    </select>
+                    {editingBuyers === m.id ? (
+                      <NamedBuyersEditor
+                        slug={slug}
+                        label={t("buyers.documentBuyersOf", { name: m.title ?? m.filename })}
+                        initial={buyerRefs(t, names, m.buyer_org_ids ?? [])}
+                        onCancel={() => setEditingBuyers(null)}
+                        onSave={async (ids) => {
+                          if (await patchMedia(m, { visibility: "buyers", buyer_org_ids: ids })) setEditingBuyers(null);
+                        }}
+                      />
                     ) : (
-                      <select aria-label={t("media.visibilityOf", { name: m.filename })} value={m.visibility} onChange={(e) => void setVisibilityOf(m, e.target.value as Visibility)}>
-                        <option value="public">{t("visibility.public")}</option>
-                        <option value="signed_in">{t("visibility.signed_in")}</option>
-                      </select>
+                      m.visibility === "buyers" && (
+                        <p>
+                          {(m.buyer_org_ids ?? []).map((id) => buyerName(t, names, id)).join(", ") || t("media.namedBuyers", { n: number(0) })}{" "}
+                          <button type="button" className="button button--link" onClick={() => setEditingBuyers(m.id)} aria-label={t("buyers.editBuyersOf", { name: m.title ?? m.filename })}>
+                            {t("buyers.editBuyers")}
+                          </button>
+                        </p>
+                      )
                     )}
                   </td>
                   <td className="actions">
@@ -180,12 +199,43 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
           />
           <TextField label={t("media.fileTitle")} value={title} onValue={setTitle} error={errors.title} />
           <SelectField label={t("media.visibility")} value={visibility} onValue={(v) => setVisibility(v as Visibility)} options={VISIBILITIES.map((v) => ({ value: v, label: t(`visibility.${v}`) }))} />
-          {visibility === "buyers" && <TextField label={t("media.buyers")} value={buyers} onValue={setBuyers} error={errors.buyer_org_ids} hint={t("priceLists.buyerHint")} />}
+          {visibility === "buyers" && <BuyerPicker slug={slug} multiple label={t("buyers.documentBuyers")} value={buyers} onChange={setBuyers} error={errors.buyer_org_ids} />}
         </div>
         <SubmitButton busy={busy} busyLabel={t("imports.uploading")}>
           {t("media.uploadButton")}
         </SubmitButton>
       </form>
     </section>
+  );
+}
+
+/** The named buyer companies of one document, changed in place. */
+function NamedBuyersEditor({ slug, label, initial, onSave, onCancel }: { slug: string; label: string; initial: BuyerRef[]; onSave: (ids: string[]) => Promise<void>; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<BuyerRef[]>(initial);
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    if (!chosen.length) {
+      setError(t("buyers.required"));
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    await onSave(chosen.map((b) => b.id));
+    setBusy(false);
+  };
+  return (
+    <div className="subform">
+      <BuyerPicker slug={slug} multiple label={label} value={chosen} onChange={setChosen} error={error} />
+      <div className="form-actions">
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => void save()}>
+          {t("buyers.save")}
+        </button>
+        <button type="button" className="button button--link" onClick={onCancel}>
+          {t("app.cancel")}
+        </button>
+      </div>
+    </div>
   );
 }

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { api, call, type Schemas } from "../../api/client";
+import { BuyerPicker, type BuyerRef } from "../../components/BuyerPicker";
 import { FormAlert, Notice, SubmitButton, TextField } from "../../components/forms";
 import { ListState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
@@ -9,47 +10,61 @@ import { isDecimal } from "../../lib/decimal";
 import { formatMoney } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
-import { UUID_RE } from "./priceListForm";
 
-type Terms = Schemas["CustomerTermsOut"];
+type Customer = Schemas["CustomerOut"];
 const PAGE = 20;
+const SEARCH_DELAY_MS = 300;
 
 export function Customers() {
   return <SupplierOnly>{(slug) => <CustomersPage slug={slug} />}</SupplierOnly>;
 }
 
 interface TermsDraft {
-  buyer_org_id: string;
+  buyer: BuyerRef | null;
   payment_terms_days: string;
   credit_limit: string;
   currency: string;
 }
 
-export function validateTerms(d: TermsDraft): Record<string, "validation.uuid" | "validation.netDays" | "validation.creditLimit" | "validation.currency"> {
+type TermsProblem = "buyers.required" | "validation.netDays" | "validation.creditLimit" | "validation.currency";
+
+export function validateTerms(d: TermsDraft): Partial<Record<"buyer_org_id" | "payment_terms_days" | "credit_limit" | "currency", TermsProblem>> {
   const e: ReturnType<typeof validateTerms> = {};
-  if (!UUID_RE.test(d.buyer_org_id.trim())) e.buyer_org_id = "validation.uuid";
+  if (!d.buyer) e.buyer_org_id = "buyers.required";
   if (!/^\d{1,3}$/.test(d.payment_terms_days.trim()) || Number(d.payment_terms_days) > 365) e.payment_terms_days = "validation.netDays";
   if (d.credit_limit.trim() && !isDecimal(d.credit_limit, 2)) e.credit_limit = "validation.creditLimit";
   if (!/^[A-Z]{3}$/.test(d.currency.trim())) e.currency = "validation.currency";
   return e;
 }
 
+/** `value`, once it has stopped changing for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 function CustomersPage({ slug }: { slug: string }) {
-  const { t, locale, number, date } = useI18n();
+  const { t } = useI18n();
   const [offset, setOffset] = useState(0);
+  const [search, setSearch] = useState("");
+  const q = useSettled(search.trim(), SEARCH_DELAY_MS);
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const page = useResource(
-    () => call(api.GET("/api/v1/suppliers/{tenant}/customer-terms", { params: { path: { tenant: slug }, query: { limit: PAGE, offset } } })),
-    `terms:${slug}|${offset}`,
+    () => call(api.GET("/api/v1/suppliers/{tenant}/customers", { params: { path: { tenant: slug }, query: { limit: PAGE, offset, ...(q ? { q } : {}) } } })),
+    `customers:${slug}|${offset}|${q}`,
   );
 
-  const remove = async (terms: Terms) => {
+  const removeTerms = async (customer: Customer) => {
     if (!window.confirm(t("customers.confirmDelete"))) return;
     setActionError(null);
     try {
-      await call(api.DELETE("/api/v1/suppliers/{tenant}/customer-terms/{buyer_org_id}", { params: { path: { tenant: slug, buyer_org_id: terms.buyer_org_id } } }));
+      await call(api.DELETE("/api/v1/suppliers/{tenant}/customer-terms/{buyer_org_id}", { params: { path: { tenant: slug, buyer_org_id: customer.buyer_org_id } } }));
       setNotice(t("customers.deleted"));
       page.reload();
     } catch (error) {
@@ -57,59 +72,55 @@ function CustomersPage({ slug }: { slug: string }) {
     }
   };
 
+  const saved = () => {
+    setEditing(null);
+    setNotice(t("customers.saved"));
+    page.reload();
+  };
+
   return (
     <div className="page">
       <h1>{t("customers.title")}</h1>
-      <p className="muted">{t("customers.intro")}</p>
+      <p className="muted">{t("customersList.intro")}</p>
       <Notice message={notice} />
       <FormAlert message={actionError} />
-      <ListState data={page.data?.items} loading={page.loading} error={page.error} onRetry={page.reload} empty={t("customers.empty")}>
+      <div className="toolbar">
+        <TextField
+          label={t("customersList.search")}
+          type="search"
+          value={search}
+          onValue={(v) => {
+            setSearch(v);
+            setOffset(0);
+          }}
+          maxLength={100}
+        />
+      </div>
+      <ListState data={page.data?.items} loading={page.loading} error={page.error} onRetry={page.reload} empty={q ? t("customersList.noMatch") : t("customersList.empty")}>
         {(items) => (
           <div className="table-wrap">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t("customers.buyer")}</th>
+                  <th scope="col">{t("customersList.company")}</th>
                   <th scope="col">{t("customers.paymentTerms")}</th>
                   <th scope="col">{t("customers.creditLimit")}</th>
-                  <th scope="col">{t("catalog.updated")}</th>
+                  <th scope="col">{t("customersList.segments")}</th>
+                  <th scope="col">{t("customersList.priceLists")}</th>
+                  <th scope="col">{t("customersList.documents")}</th>
                   <th scope="col">{t("tenants.actions")}</th>
                 </tr>
               </thead>
               <tbody>
-                {items.map((terms) =>
-                  editing === terms.buyer_org_id ? (
-                    <tr key={terms.buyer_org_id}>
-                      <td colSpan={5}>
-                        <TermsForm
-                          slug={slug}
-                          terms={terms}
-                          onCancel={() => setEditing(null)}
-                          onSaved={() => {
-                            setEditing(null);
-                            setNotice(t("customers.saved"));
-                            page.reload();
-                          }}
-                        />
+                {items.map((customer) =>
+                  editing === customer.buyer_org_id ? (
+                    <tr key={customer.buyer_org_id}>
+                      <td colSpan={7}>
+                        <TermsForm slug={slug} customer={customer} onCancel={() => setEditing(null)} onSaved={saved} />
                       </td>
                     </tr>
                   ) : (
-                    <tr key={terms.buyer_org_id}>
-                      <td>
-                        <code>{terms.buyer_org_id}</code>
-                      </td>
-                      <td>{t("customers.net", { n: number(terms.payment_terms_days) })}</td>
-                      <td>{terms.credit_limit === null ? t("customers.noLimit") : formatMoney(locale, terms.credit_limit, terms.currency)}</td>
-                      <td>{date(terms.updated_at)}</td>
-                      <td className="actions">
-                        <button type="button" className="button" onClick={() => setEditing(terms.buyer_org_id)}>
-                          {t("app.edit")}
-                        </button>
-                        <button type="button" className="button button--danger" onClick={() => void remove(terms)}>
-                          {t("app.delete")}
-                        </button>
-                      </td>
-                    </tr>
+                    <CustomerRow key={customer.buyer_org_id} customer={customer} onEdit={() => setEditing(customer.buyer_org_id)} onRemoveTerms={() => void removeTerms(customer)} />
                   ),
                 )}
               </tbody>
@@ -120,48 +131,72 @@ function CustomersPage({ slug }: { slug: string }) {
       <Pagination offset={offset} limit={PAGE} total={page.data?.total ?? 0} busy={page.loading} label={t("customers.pagination")} onOffset={setOffset} />
       <section className="card" aria-labelledby="new-terms">
         <h2 id="new-terms">{t("customers.add")}</h2>
-        <TermsForm
-          slug={slug}
-          terms={null}
-          onSaved={() => {
-            setNotice(t("customers.saved"));
-            page.reload();
-          }}
-        />
+        <TermsForm slug={slug} customer={null} onSaved={saved} />
       </section>
     </div>
   );
 }
 
-function TermsForm({ slug, terms, onSaved, onCancel }: { slug: string; terms: Terms | null; onSaved: () => void; onCancel?: () => void }) {
+function CustomerRow({ customer, onEdit, onRemoveTerms }: { customer: Customer; onEdit: () => void; onRemoveTerms: () => void }) {
+  const { t, locale, number } = useI18n();
+  const name = customer.name ?? t("buyers.unknown");
+  const terms = customer.terms;
+  return (
+    <tr>
+      <td>
+        {name}
+        {customer.status !== "active" && <span className={`badge badge--${customer.status === "suspended" ? "suspended" : "inactive"}`}> {t(`buyerStatus.${customer.status}`)}</span>}
+      </td>
+      <td>{terms ? t("customers.net", { n: number(terms.payment_terms_days) }) : "—"}</td>
+      <td>{!terms ? "—" : terms.credit_limit === null ? t("customers.noLimit") : formatMoney(locale, terms.credit_limit, terms.currency)}</td>
+      <td>{customer.segments.length ? customer.segments.join(", ") : "—"}</td>
+      <td>{number(customer.price_list_count)}</td>
+      <td>{number(customer.document_count)}</td>
+      <td className="actions">
+        {customer.status !== "unknown" && (
+          <button type="button" className="button" onClick={onEdit} aria-label={t(terms ? "customersList.editTermsOf" : "customersList.setTermsOf", { name })}>
+            {terms ? t("app.edit") : t("customersList.setTerms")}
+          </button>
+        )}
+        {terms && (
+          <button type="button" className="button button--danger" onClick={onRemoveTerms} aria-label={t("customersList.removeTermsOf", { name })}>
+            {t("app.delete")}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function TermsForm({ slug, customer, onSaved, onCancel }: { slug: string; customer: Customer | null; onSaved: () => void; onCancel?: () => void }) {
   const { t } = useI18n();
   const initial: TermsDraft = {
-    buyer_org_id: terms?.buyer_org_id ?? "",
-    payment_terms_days: String(terms?.payment_terms_days ?? 30),
-    credit_limit: terms?.credit_limit ?? "",
-    currency: terms?.currency ?? "EUR",
+    buyer: customer ? { id: customer.buyer_org_id, name: customer.name ?? t("buyers.unknown") } : null,
+    payment_terms_days: String(customer?.terms?.payment_terms_days ?? 30),
+    credit_limit: customer?.terms?.credit_limit ?? "",
+    currency: customer?.terms?.currency ?? "EUR",
   };
   const [draft, setDraft] = useState<TermsDraft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const set = (key: keyof TermsDraft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = (key: "payment_terms_days" | "credit_limit" | "currency") => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const local = validateTerms(draft);
     setErrors(Object.fromEntries(Object.entries(local).map(([k, v]) => [k, t(v)])));
     setFormError(null);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length || !draft.buyer) return;
     setBusy(true);
     try {
       await call(
         api.PUT("/api/v1/suppliers/{tenant}/customer-terms/{buyer_org_id}", {
-          params: { path: { tenant: slug, buyer_org_id: draft.buyer_org_id.trim() } },
+          params: { path: { tenant: slug, buyer_org_id: draft.buyer.id } },
           body: { payment_terms_days: Number(draft.payment_terms_days), credit_limit: draft.credit_limit.trim() || null, currency: draft.currency.trim() },
         }),
       );
-      if (!terms) setDraft({ ...initial, buyer_org_id: "" });
+      if (!customer) setDraft({ ...initial, buyer: null });
       onSaved();
     } catch (error) {
       const { fields, form } = formErrors(t, error);
@@ -177,7 +212,13 @@ function TermsForm({ slug, terms, onSaved, onCancel }: { slug: string; terms: Te
     <form className="form" noValidate onSubmit={(e) => void submit(e)}>
       <FormAlert message={formError} />
       <div className="form-grid">
-        <TextField label={t("customers.buyer")} value={draft.buyer_org_id} onValue={set("buyer_org_id")} error={errors.buyer_org_id} disabled={terms !== null} hint={t("priceLists.buyerHint")} />
+        {customer ? (
+          <p>
+            <strong>{initial.buyer?.name}</strong>
+          </p>
+        ) : (
+          <BuyerPicker slug={slug} label={t("buyers.company")} value={draft.buyer ? [draft.buyer] : []} onChange={(next) => setDraft((d) => ({ ...d, buyer: next[0] ?? null }))} error={errors.buyer_org_id} />
+        )}
         <TextField label={t("customers.netDays")} value={draft.payment_terms_days} onValue={set("payment_terms_days")} error={errors.payment_terms_days} inputMode="numeric" />
         <TextField label={t("customers.creditLimit")} value={draft.credit_limit} onValue={set("credit_limit")} error={errors.credit_limit} inputMode="decimal" hint={t("customers.creditHint")} />
         <TextField label={t("priceLists.currency")} value={draft.currency} onValue={(v) => set("currency")(v.toUpperCase())} error={errors.currency} maxLength={3} />

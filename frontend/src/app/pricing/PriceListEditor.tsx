@@ -122,7 +122,7 @@ function ListDetails({ slug, list, segments, onSaved }: { slug: string; list: Pr
       <h2 id="list-details">{t("priceLists.details")}</h2>
       <FormAlert message={formError} />
       <Notice message={notice} />
-      <PriceListFields draft={draft} onDraft={setDraft} errors={errors} segments={segments} fixed />
+      <PriceListFields slug={slug} draft={draft} onDraft={setDraft} errors={errors} segments={segments} fixed />
       <p className="muted">{t("priceLists.fixedHint")}</p>
       <div className="form-actions">
         <SubmitButton busy={busy} busyLabel={t("app.saving")}>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { api, call } from "../../api/client";
+import { buyerName, useBuyerNames } from "../../components/BuyerPicker";
 import { FormAlert, SelectField, SubmitButton } from "../../components/forms";
 import { ListState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
@@ -24,9 +25,9 @@ export function validityText(t: ReturnType<typeof useI18n>["t"], date: (d: strin
   return t("priceLists.until", { date: date(list.valid_to ?? "") });
 }
 
-export function assignmentText(t: ReturnType<typeof useI18n>["t"], list: PriceList, segments: Segment[]): string {
+export function assignmentText(t: ReturnType<typeof useI18n>["t"], list: PriceList, segments: Segment[], names: ReturnType<typeof useBuyerNames>): string {
   if (list.segment_id) return t("priceLists.toSegment", { name: segments.find((s) => s.id === list.segment_id)?.name ?? list.segment_id });
-  if (list.buyer_org_id) return t("priceLists.toBuyer", { id: list.buyer_org_id.slice(0, 8) });
+  if (list.buyer_org_id) return t("buyers.toBuyer", { name: buyerName(t, names, list.buyer_org_id) });
   return t("priceLists.everyone");
 }
 
@@ -46,6 +47,7 @@ function PriceListsPage({ slug }: { slug: string }) {
     `price-lists:${slug}|${kind}|${offset}`,
   );
   const segments = useResource(() => call(api.GET("/api/v1/suppliers/{tenant}/segments", { params: { path: { tenant: slug } } })), `segments:${slug}`);
+  const names = useBuyerNames(slug, (page.data?.items ?? []).map((list) => list.buyer_org_id));
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -93,7 +95,7 @@ function PriceListsPage({ slug }: { slug: string }) {
         <form className="card form" noValidate onSubmit={(e) => void create(e)} aria-labelledby="new-list-title">
           <h2 id="new-list-title">{t("priceLists.new")}</h2>
           <FormAlert message={formError} />
-          <PriceListFields draft={draft} onDraft={setDraft} errors={errors} segments={segments.data ?? []} fixed={false} />
+          <PriceListFields slug={slug} draft={draft} onDraft={setDraft} errors={errors} segments={segments.data ?? []} fixed={false} />
           <div className="form-actions">
             <SubmitButton busy={busy} busyLabel={t("app.saving")}>
               {t("priceLists.create")}
@@ -142,7 +144,7 @@ function PriceListsPage({ slug }: { slug: string }) {
                     <td>{list.currency}</td>
                     <td>{validityText(t, date, list)}</td>
                     <td>{number(list.priority)}</td>
-                    <td>{assignmentText(t, list, segments.data ?? [])}</td>
+                    <td>{assignmentText(t, list, segments.data ?? [], names)}</td>
                     <td>{number(list.item_count)}</td>
                   </tr>
                 ))}

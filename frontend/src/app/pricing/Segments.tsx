@@ -1,24 +1,25 @@
 import { useState, type FormEvent } from "react";
 import { api, call } from "../../api/client";
+import { BuyerPicker, buyerName, buyerRefs, useBuyerNames, type BuyerRef } from "../../components/BuyerPicker";
 import { FormAlert, Notice, SubmitButton, TextField } from "../../components/forms";
 import { ListState } from "../../components/ListState";
-import { TextArea } from "../../components/TextArea";
 import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
 import type { Resource } from "../../lib/useResource";
-import { UUID_RE, type Segment } from "./priceListForm";
+import type { Segment } from "./priceListForm";
 
-/** Buyer segments the supplier defines: create, set members (buyer organisation ids), delete. */
+/** Buyer segments the supplier defines: create, set members (picked by company name), delete. */
 export function Segments({ slug, segments }: { slug: string; segments: Resource<Segment[]> }) {
   const { t, number } = useI18n();
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | undefined>();
   const [editing, setEditing] = useState<string | null>(null);
-  const [members, setMembers] = useState("");
+  const [members, setMembers] = useState<BuyerRef[]>([]);
   const [membersError, setMembersError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const names = useBuyerNames(slug, (segments.data ?? []).flatMap((s) => s.buyer_org_ids));
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -45,12 +46,7 @@ export function Segments({ slug, segments }: { slug: string; segments: Resource<
 
   const saveMembers = async (event: FormEvent, segment: Segment) => {
     event.preventDefault();
-    const ids = members.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
-    const bad = ids.find((id) => !UUID_RE.test(id));
-    if (bad) {
-      setMembersError(t("segments.badId", { id: bad }));
-      return;
-    }
+    const ids = members.map((b) => b.id);
     setMembersError(undefined);
     setBusy(true);
     try {
@@ -91,10 +87,11 @@ export function Segments({ slug, segments }: { slug: string; segments: Resource<
           <ul className="plain-list">
             {items.map((segment) => (
               <li key={segment.id}>
-                <strong>{segment.name}</strong> · {t("segments.memberCount", { n: number(segment.buyer_org_ids.length) })}{" "}
+                <strong>{segment.name}</strong> · {t("segments.memberCount", { n: number(segment.buyer_org_ids.length) })}
+                {editing !== segment.id && segment.buyer_org_ids.length > 0 && <> ({segment.buyer_org_ids.map((id) => buyerName(t, names, id)).join(", ")})</>}{" "}
                 {editing === segment.id ? (
                   <form className="inline-form" noValidate onSubmit={(e) => void saveMembers(e, segment)}>
-                    <TextArea label={t("segments.members", { name: segment.name })} value={members} onValue={setMembers} error={membersError} rows={3} />
+                    <BuyerPicker slug={slug} multiple label={t("buyers.segmentMembers", { name: segment.name })} value={members} onChange={setMembers} error={membersError} />
                     <div className="form-actions">
                       <SubmitButton busy={busy}>{t("segments.saveMembers")}</SubmitButton>
                       <button type="button" className="button button--link" onClick={() => setEditing(null)}>
@@ -109,7 +106,7 @@ export function Segments({ slug, segments }: { slug: string; segments: Resource<
                       className="button button--link"
                       onClick={() => {
                         setEditing(segment.id);
-                        setMembers(segment.buyer_org_ids.join("\n"));
+                        setMembers(buyerRefs(t, names, segment.buyer_org_ids));
                         setMembersError(undefined);
                       }}
                     >

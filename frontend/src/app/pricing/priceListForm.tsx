@@ -1,4 +1,5 @@
 import type { Schemas } from "../../api/client";
+import { BuyerPicker, buyerName, useBuyerNames } from "../../components/BuyerPicker";
 import { SelectField, TextField } from "../../components/forms";
 import { useI18n } from "../../i18n/context";
 import type { MessageKey } from "../../i18n/messages";
@@ -7,7 +8,6 @@ export type PriceList = Schemas["PriceListOut"];
 export type Segment = Schemas["SegmentOut"];
 export const KINDS = ["base", "segment", "customer", "contract"] as const;
 export type Kind = (typeof KINDS)[number];
-export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface ListDraft {
@@ -19,6 +19,8 @@ export interface ListDraft {
   valid_to: string;
   segment_id: string;
   buyer_org_id: string;
+  /** The picked buyer's name, until the list is saved (a saved list's is looked up). */
+  buyer_name: string;
 }
 
 export function draftFromList(list: PriceList | null, currency = "EUR"): ListDraft {
@@ -31,6 +33,7 @@ export function draftFromList(list: PriceList | null, currency = "EUR"): ListDra
     valid_to: list?.valid_to ?? "",
     segment_id: list?.segment_id ?? "",
     buyer_org_id: list?.buyer_org_id ?? "",
+    buyer_name: "",
   };
 }
 
@@ -43,7 +46,7 @@ export function validateList(d: ListDraft): Record<string, MessageKey> {
   if (d.valid_to && !DATE_RE.test(d.valid_to)) e.valid_to = "validation.date";
   if (!e.valid_from && !e.valid_to && d.valid_from && d.valid_to && d.valid_from > d.valid_to) e.valid_to = "validation.window";
   if (d.kind === "segment" && !d.segment_id) e.segment_id = "validation.required";
-  if ((d.kind === "customer" || d.kind === "contract") && !UUID_RE.test(d.buyer_org_id.trim())) e.buyer_org_id = "validation.uuid";
+  if ((d.kind === "customer" || d.kind === "contract") && !d.buyer_org_id) e.buyer_org_id = "buyers.required";
   return e;
 }
 
@@ -51,11 +54,12 @@ export function validateList(d: ListDraft): Record<string, MessageKey> {
 export function assignment(d: ListDraft): { segment_id: string | null; buyer_org_id: string | null } {
   return {
     segment_id: d.kind === "segment" ? d.segment_id : null,
-    buyer_org_id: d.kind === "customer" || d.kind === "contract" ? d.buyer_org_id.trim() : null,
+    buyer_org_id: d.kind === "customer" || d.kind === "contract" ? d.buyer_org_id : null,
   };
 }
 
 interface Props {
+  slug: string;
   draft: ListDraft;
   onDraft: (d: ListDraft) => void;
   errors: Record<string, string>;
@@ -63,8 +67,10 @@ interface Props {
   fixed: boolean;
 }
 
-export function PriceListFields({ draft, onDraft, errors, segments, fixed }: Props) {
+export function PriceListFields({ slug, draft, onDraft, errors, segments, fixed }: Props) {
   const { t } = useI18n();
+  const names = useBuyerNames(slug, draft.buyer_name ? [] : [draft.buyer_org_id]);
+  const buyer = draft.buyer_org_id ? [{ id: draft.buyer_org_id, name: draft.buyer_name || buyerName(t, names, draft.buyer_org_id) }] : [];
   const set = (key: keyof ListDraft) => (value: string) => onDraft({ ...draft, [key]: value });
   return (
     <div className="form-grid">
@@ -99,7 +105,13 @@ export function PriceListFields({ draft, onDraft, errors, segments, fixed }: Pro
         />
       )}
       {(draft.kind === "customer" || draft.kind === "contract") && (
-        <TextField label={t("priceLists.buyer")} value={draft.buyer_org_id} onValue={set("buyer_org_id")} error={errors.buyer_org_id} hint={t("priceLists.buyerHint")} autoComplete="off" />
+        <BuyerPicker
+          slug={slug}
+          label={t("buyers.listBuyer")}
+          value={buyer}
+          onChange={(next) => onDraft({ ...draft, buyer_org_id: next[0]?.id ?? "", buyer_name: next[0]?.name ?? "" })}
+          error={errors.buyer_org_id}
+        />
       )}
     </div>
   );

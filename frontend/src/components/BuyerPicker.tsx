@@ -1,0 +1,220 @@
+import { useEffect, useId, useState, type KeyboardEvent } from "react";
+import { api, ApiError, call, type Schemas } from "../api/client";
+import { useI18n } from "../i18n/context";
+import { errorMessage } from "../lib/errors";
+import { useResource } from "../lib/useResource";
+import "./BuyerPicker.css";
+
+/** A buyer company as the supplier's forms hold it: never shown by its id. */
+export interface BuyerRef {
+  id: string;
+  name: string;
+}
+
+type Match = Schemas["BuyerMatch"];
+type BuyerName = Schemas["BuyerName"];
+
+export const MIN_QUERY = 2;
+export const DEBOUNCE_MS = 250;
+const RESULTS = 10;
+const NAMES_PER_CALL = 200;
+
+interface Props {
+  slug: string;
+  label: string;
+  value: readonly BuyerRef[];
+  onChange: (next: BuyerRef[]) => void;
+  /** Several companies (segment members, a document's named buyers) or one (a price list's, terms'). */
+  multiple?: boolean;
+  error?: string | undefined;
+  hint?: string | undefined;
+  disabled?: boolean;
+}
+
+/** Type-ahead over the buyer directory: arrow keys move, Enter picks, Escape closes;
+ * picked companies are chips with a remove button. */
+export function BuyerPicker({ slug, label, value, onChange, multiple = false, error, hint, disabled }: Props) {
+  const { t } = useI18n();
+  const id = useId();
+  const listId = `${id}-list`;
+  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const search = useDirectorySearch(slug, query);
+  const chosen = new Set(value.map((b) => b.id));
+  const options = search.matches.filter((m) => !chosen.has(m.id));
+
+  const pick = (match: Match) => {
+    onChange(multiple ? [...value, { id: match.id, name: match.name }] : [{ id: match.id, name: match.name }]);
+    setQuery("");
+    setOpen(false);
+    setActive(-1);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      setOpen(true);
+      if (!options.length) return;
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      setActive((i) => (i + step + options.length) % options.length);
+    } else if (event.key === "Enter" && open && active >= 0 && options[active]) {
+      event.preventDefault();
+      pick(options[active]);
+    } else if (event.key === "Escape" && open) {
+      event.preventDefault();
+      setOpen(false);
+      setActive(-1);
+    }
+  };
+
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : "", error ? errorId : ""].filter(Boolean).join(" ") || undefined;
+  const showList = open && query.trim().length >= MIN_QUERY;
+  return (
+    <div className={`field buyer-picker${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {value.length > 0 && (
+        <ul className="chips" aria-label={t("buyers.chosen", { label })}>
+          {value.map((buyer) => (
+            <li key={buyer.id} className="chip">
+              <span>{buyer.name}</span>
+              <button
+                type="button"
+                className="chip__remove"
+                disabled={disabled}
+                aria-label={t("buyers.remove", { name: buyer.name })}
+                onClick={() => onChange(value.filter((b) => b.id !== buyer.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <input
+        id={id}
+        type="text"
+        role="combobox"
+        autoComplete="off"
+        value={query}
+        disabled={disabled}
+        placeholder={multiple || value.length === 0 ? t("buyers.placeholder") : t("buyers.replace")}
+        aria-autocomplete="list"
+        aria-expanded={showList}
+        aria-controls={listId}
+        aria-activedescendant={showList && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setOpen(true);
+          setActive(-1);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => setOpen(false)}
+      />
+      <ul id={listId} role="listbox" aria-label={t("buyers.results", { label })} className="buyer-picker__list" hidden={!showList}>
+        {options.map((match, index) => (
+          <li
+            key={match.id}
+            id={`${listId}-${index}`}
+            role="option"
+            aria-selected={index === active}
+            className={index === active ? "buyer-picker__option buyer-picker__option--active" : "buyer-picker__option"}
+            // mousedown, not click: the input's blur would close the list first
+            onMouseDown={(e) => {
+              e.preventDefault();
+              pick(match);
+            }}
+          >
+            {match.name}
+            {match.is_customer && <span className="muted"> · {t("buyers.customer")}</span>}
+          </li>
+        ))}
+      </ul>
+      <p role="status" className={showList ? "field__hint" : "visually-hidden"}>
+        {showList ? searchStatus(t, search, options.length) : ""}
+      </p>
+      {hint && (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface SearchState {
+  matches: Match[];
+  busy: boolean;
+  error: unknown;
+}
+
+function searchStatus(t: ReturnType<typeof useI18n>["t"], search: SearchState, count: number): string {
+  if (search.busy) return t("buyers.searching");
+  if (search.error instanceof ApiError && search.error.code === "customers.supplier_not_approved") return t("buyers.notApproved");
+  if (search.error !== undefined) return errorMessage(t, search.error);
+  return count ? t("buyers.found", { n: count }) : t("buyers.none");
+}
+
+/** The directory's answer for `query`, asked {@link DEBOUNCE_MS} after the last keystroke; stale answers are dropped. */
+function useDirectorySearch(slug: string, query: string): SearchState {
+  const q = query.trim();
+  const key = `${slug}|${q}`;
+  const [answer, setAnswer] = useState<{ key: string; matches: Match[]; error: unknown }>({ key: "", matches: [], error: undefined });
+  useEffect(() => {
+    if (q.length < MIN_QUERY) return undefined;
+    let live = true;
+    const timer = setTimeout(() => {
+      void (async () => {
+        try {
+          const found = await call(api.GET("/api/v1/suppliers/{tenant}/buyer-directory", { params: { path: { tenant: slug }, query: { q, limit: RESULTS } } }));
+          if (live) setAnswer({ key, matches: found.items, error: undefined });
+        } catch (error) {
+          if (live) setAnswer({ key, matches: [], error });
+        }
+      })();
+    }, DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [slug, q, key]);
+  if (q.length < MIN_QUERY) return { matches: [], busy: false, error: undefined };
+  if (answer.key !== key) return { matches: [], busy: true, error: undefined };
+  return { matches: answer.matches, busy: false, error: answer.error };
+}
+
+/** Names of buyer ids a page shows, fetched together (one call per 200 ids). */
+export function useBuyerNames(slug: string, ids: readonly (string | null | undefined)[]): Record<string, BuyerName> {
+  const unique = [...new Set(ids.filter((x): x is string => Boolean(x)))].sort();
+  const key = `buyer-names:${slug}:${unique.join(",")}`;
+  const names = useResource(async () => {
+    const batches: string[][] = [];
+    for (let i = 0; i < unique.length; i += NAMES_PER_CALL) batches.push(unique.slice(i, i + NAMES_PER_CALL));
+    const answers = await Promise.all(
+      batches.map((batch) => call(api.GET("/api/v1/suppliers/{tenant}/buyer-directory/names", { params: { path: { tenant: slug }, query: { ids: batch } } }))),
+    );
+    return Object.fromEntries(answers.flatMap((a) => a.items).map((b) => [b.id, b]));
+  }, key);
+  return names.data ?? {};
+}
+
+/** A buyer's display name: its name once known, never its id. */
+export function buyerName(t: ReturnType<typeof useI18n>["t"], names: Record<string, BuyerName>, id: string): string {
+  const found = names[id];
+  if (!found) return t("buyers.unknown");
+  return found.status === "active" ? found.name : t("buyers.withStatus", { name: found.name, status: t(`buyerStatus.${found.status}`) });
+}
+
+/** The chosen companies of a set of ids, named as far as known. */
+export function buyerRefs(t: ReturnType<typeof useI18n>["t"], names: Record<string, BuyerName>, ids: readonly string[]): BuyerRef[] {
+  return ids.map((id) => ({ id, name: buyerName(t, names, id) }));
+}
