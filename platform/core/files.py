@@ -26,14 +26,16 @@ Backends (``HANSA_FILES_BACKEND``):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import io
 import os
 import re
 import tempfile
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, BinaryIO, Literal, Protocol, cast
@@ -48,6 +50,7 @@ from hansa.config import Settings
 if TYPE_CHECKING:
     from botocore.response import StreamingBody
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.type_defs import ListObjectsV2OutputTypeDef
 
 CHUNK = 256 * 1024
 MULTIPART_THRESHOLD = 8 * 1024 * 1024
@@ -90,6 +93,19 @@ class FileStorage(Protocol):
     async def delete(self, key: str) -> None: ...
 
     async def exists(self, key: str) -> bool: ...
+
+    def list_keys(self, prefix: str) -> AsyncIterator[tuple[str, datetime]]:
+        """Every stored key starting with ``prefix``, with its last-modified time (aware, UTC),
+        in no particular order. Sweeps of orphaned files use it."""
+        ...
+
+
+def _list_prefix(prefix: str) -> str:
+    """A listing prefix is a key's leading segments, optionally ending with ``/``."""
+    stripped = prefix.rstrip("/")
+    if stripped:
+        check_key(stripped)
+    return prefix
 
 
 class LocalFileStorage:
@@ -157,6 +173,30 @@ class LocalFileStorage:
 
     async def exists(self, key: str) -> bool:
         return await asyncio.to_thread(self.path_of(key).is_file)
+
+    def _walk(self, prefix: str) -> list[tuple[str, datetime]]:
+        head = prefix.rstrip("/")
+        if prefix.endswith("/") and head:
+            folder = self.path_of(head)  # "a/b/": everything under a/b
+        elif "/" in head:
+            folder = self.path_of(head.rsplit("/", 1)[0])  # "a/b": a's entries starting with b
+        else:
+            folder = self.root
+        found: list[tuple[str, datetime]] = []
+        for directory, _, names in os.walk(folder):
+            for name in names:
+                if name.startswith(".upload-"):  # a write in progress, not a stored file
+                    continue
+                path = Path(directory, name)
+                key = path.relative_to(self.root).as_posix()
+                if key.startswith(prefix):
+                    with contextlib.suppress(FileNotFoundError):  # deleted meanwhile
+                        found.append((key, datetime.fromtimestamp(path.stat().st_mtime, UTC)))
+        return found
+
+    async def list_keys(self, prefix: str) -> AsyncIterator[tuple[str, datetime]]:
+        for item in await asyncio.to_thread(self._walk, _list_prefix(prefix)):
+            yield item
 
 
 _MISSING_CODES = frozenset({"404", "NoSuchKey", "NotFound"})
@@ -339,6 +379,16 @@ class S3FileStorage:
 
     async def exists(self, key: str) -> bool:
         return await asyncio.to_thread(self._head, self.object_key(key))
+
+    def _pages(self, prefix: str) -> Iterator[ListObjectsV2OutputTypeDef]:
+        paginator = self.client().get_paginator("list_objects_v2")
+        return iter(paginator.paginate(Bucket=self.options.bucket, Prefix=self.prefix + prefix))
+
+    async def list_keys(self, prefix: str) -> AsyncIterator[tuple[str, datetime]]:
+        pages = await asyncio.to_thread(self._pages, _list_prefix(prefix))
+        while (page := await asyncio.to_thread(next, pages, None)) is not None:
+            for item in page.get("Contents", []):
+                yield item["Key"][len(self.prefix) :], item["LastModified"].astimezone(UTC)
 
 
 @lru_cache(maxsize=8)

@@ -153,6 +153,20 @@ async def test_keys_go_under_the_prefix(s3_endpoint: str, bucket: str, raw: S3Cl
     assert object_keys(raw, bucket) == []
 
 
+async def test_list_keys_pages_through_the_prefix(s3_endpoint: str, bucket: str) -> None:
+    storage = S3FileStorage(options_for(s3_endpoint, bucket, prefix="prod"))
+    other = S3FileStorage(options_for(s3_endpoint, bucket, prefix="staging"))
+    for n in range(1005):  # more than one ListObjectsV2 page (1,000 keys)
+        await storage.put(f"tenants/a/media/{n:04d}", b"x", "text/plain")
+    await storage.put("tenants/ab/media/1", b"x", "text/plain")
+    await other.put("tenants/a/media/elsewhere", b"x", "text/plain")
+    listed = {key: modified async for key, modified in storage.list_keys("tenants/a/")}
+    assert len(listed) == 1005 and "tenants/a/media/0000" in listed
+    assert all(modified.tzinfo is not None for modified in listed.values())
+    assert len([key async for key, _ in storage.list_keys("tenants/a")]) == 1006  # a plain prefix
+    assert [key async for key, _ in storage.list_keys("tenants/none/")] == []
+
+
 @pytest.mark.parametrize("key", ["", "../etc/passwd", "a/../../b", "/etc/passwd", "a//b", ".hidden", "é"])
 async def test_unsafe_keys_are_refused_before_any_request(key: str) -> None:
     # Nothing listens on port 9: a request would fail with a connection error instead.

@@ -406,19 +406,6 @@ async def test_deleting_a_draft_product_deletes_its_files_after_commit_only(
 # --------------------------------------------------------------------------- the sweep
 
 
-class ListingStorage(LocalFileStorage):
-    """The local storage with the ``list_keys`` the sweep needs (see cleanup.ListableStorage)."""
-
-    async def list_keys(self, prefix: str) -> AsyncIterator[tuple[str, datetime]]:
-        folder = self.path_of(prefix.rstrip("/"))
-        if not folder.is_dir():
-            return
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
-                modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-                yield str(path.relative_to(self.root)), modified
-
-
 def age(settings: Settings, key: str, hours: float) -> None:
     then = (datetime.now(UTC) - timedelta(hours=hours)).timestamp()
     os.utime(settings.data_dir / "files" / key, (then, then))
@@ -431,7 +418,7 @@ async def test_the_sweep_deletes_old_files_without_a_row_and_queues_lost_renditi
     photo = await post_file(api, market, market.bolt, jpeg(300, 200), "image/jpeg")
     await worker.drain()
     tenant_id = await tenant_of(db, market.supplier)
-    storage = ListingStorage(api.settings.data_dir / "files")
+    storage = LocalFileStorage(api.settings.data_dir / "files")
     prefix = cleanup.media_prefix(tenant_id)
     await storage.put(f"{prefix}{uuid.uuid4().hex}", b"left behind by a crash", "text/plain")
     await storage.put(f"{prefix}{uuid.uuid4().hex}.160.webp", b"a rendition without a row", "image/webp")
@@ -448,13 +435,8 @@ async def test_the_sweep_deletes_old_files_without_a_row_and_queues_lost_renditi
             uuid.UUID(photo["id"]),
         )
 
-    # a storage that cannot list keys: nothing is deleted, lost renditions are still queued
-    report = await cleanup.sweep(db, LocalFileStorage(api.settings.data_dir / "files"))
-    assert not report.listed and report.orphans_deleted == 0 and report.renditions_queued >= 1
-    assert len(stored_files(api.settings, tenant_id)) == 6
-
     report = await cleanup.sweep(db, storage)
-    assert report.listed and report.orphans_deleted == 2
+    assert report.orphans_deleted == 2 and report.renditions_queued >= 1
     kept = stored_files(api.settings, tenant_id)
     assert kept == {fresh} | {k for k in live if photo["id"].replace("-", "") in k}
     assert len(kept) == 4
@@ -465,7 +447,7 @@ async def test_the_sweep_deletes_old_files_without_a_row_and_queues_lost_renditi
         tenant_id,
         photo["id"],
     )
-    assert queued >= 3  # the upload's, and one per sweep
+    assert queued >= 2  # the upload's, and the sweep's
     # twice in a row: nothing more to delete
     assert (await cleanup.sweep(db, storage)).orphans_deleted == 0
 

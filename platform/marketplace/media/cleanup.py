@@ -9,18 +9,17 @@
 - A crash between a commit and its deletion leaves a file without a row: the
   periodic ``media.sweep_files`` lists each tenant's media prefix and deletes files
   no row points at once they are older than ``ORPHAN_GRACE`` (an upload stores its
-  file a moment before it inserts the row). It needs a storage that can list keys
-  (``ListableStorage``); the same run queues renditions of images left ``pending``.
+  file a moment before it inserts the row); the same run queues renditions of
+  images left ``pending``.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, runtime_checkable
 
 from hansa.core.db import Database, Tx
 from hansa.core.files import FileStorage
@@ -35,17 +34,6 @@ ORPHAN_GRACE = timedelta(hours=24)
 PENDING_AFTER = timedelta(hours=1)  # a rendition event not handled by then was lost or is failing
 KEYS_PER_EVENT = 100
 BATCH = 500
-
-
-@runtime_checkable
-class ListableStorage(FileStorage, Protocol):
-    """A storage that can also enumerate keys (the sweep needs it; ``FileStorage`` does not promise it).
-
-    ``list_keys(prefix)`` yields ``(key, last modified, timezone-aware)`` for every
-    stored file whose key starts with ``prefix``, in any order.
-    """
-
-    def list_keys(self, prefix: str) -> AsyncIterator[tuple[str, datetime]]: ...
 
 
 def media_prefix(tenant_id: uuid.UUID) -> str:
@@ -97,7 +85,6 @@ class SweepReport:
     tenants: int
     orphans_deleted: int
     renditions_queued: int
-    listed: bool  # false: the storage cannot list keys, orphans were not looked for
 
 
 async def _tenants_with_media(db: Database) -> list[uuid.UUID]:
@@ -118,7 +105,7 @@ async def _queue_pending(db: Database, ctx: TenantContext, older_than: datetime)
 
 
 async def delete_orphans(
-    db: Database, storage: ListableStorage, tenant_id: uuid.UUID, *, older_than: datetime
+    db: Database, storage: FileStorage, tenant_id: uuid.UUID, *, older_than: datetime
 ) -> int:
     """Delete files under the tenant's media prefix older than ``older_than`` that no row points at."""
     ctx = TenantContext.for_tenant(tenant_id)
@@ -139,16 +126,12 @@ async def sweep(
 ) -> SweepReport:
     """One pass over every tenant with media (safe to run twice or concurrently)."""
     now = now or datetime.now(UTC)
-    listable = isinstance(storage, ListableStorage)
-    if not listable:
-        log.info("the file storage cannot list keys: orphaned media files are not swept")
     tenants = await _tenants_with_media(db)
     deleted = queued = 0
     for tenant_id in tenants:
         queued += await _queue_pending(db, TenantContext.for_tenant(tenant_id), now - PENDING_AFTER)
-        if isinstance(storage, ListableStorage):
-            deleted += await delete_orphans(db, storage, tenant_id, older_than=now - grace)
-    report = SweepReport(len(tenants), deleted, queued, listable)
+        deleted += await delete_orphans(db, storage, tenant_id, older_than=now - grace)
+    report = SweepReport(len(tenants), deleted, queued)
     if deleted or queued:
         log.warning("media sweep", extra={"report": report})
     return report
