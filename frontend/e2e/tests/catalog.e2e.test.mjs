@@ -256,14 +256,20 @@ journey("supplier: product with a variant and stock, price list with tiers, cust
     const page = s.page;
     await click(page, "Customers", "link");
     await visible(h1(page, "Customers"), `h1 "Customers"`);
-    const error = await errorNextTo(page, "Buyer organisation ID", () => click(page, "Save terms"));
-    assert.match(error.text, /UUID/);
-    await fill(page, "Buyer organisation ID", buyerOrgId);
+    await visible(page.getByText(/No customers yet/), "the empty customers list");
+    const error = await errorNextTo(page, "Buyer company", () => click(page, "Save terms"));
+    assert.match(error.text, /Choose a buyer company/);
+    // the company is found by part of its name, whatever the case; never by its id
+    await fill(page, "Buyer company", `build ${RUN}`.toUpperCase());
+    await click(page, BUYER.company, "option");
+    await visible(page.getByRole("list", { name: "Chosen for Buyer company" }).getByText(BUYER.company), "the chosen company");
     await fill(page, "Payment terms (net days)", "45");
     await fill(page, "Credit limit", "10000");
     await click(page, "Save terms");
+    await visible(page.getByRole("cell", { name: BUYER.company }), "the customer, by name");
     await visible(page.getByRole("cell", { name: "Net 45 days" }), "the terms row");
     await visible(page.getByRole("cell", { name: "€10,000.00" }), "the credit limit");
+    assert.equal(await page.getByText(buyerOrgId).count(), 0, "no organisation id on the page");
     await screenshot(page, "customers");
   });
 });
