@@ -291,6 +291,8 @@ async def _apply(
     """One transaction applies every row and marks the job done; any error rolls it all back."""
 
     async def report(done: int) -> None:
+        if db.max_size < 2:  # the apply holds the only connection: waiting for another would hang
+            return
         await _outside_transaction(_write_progress(db, ctx, job_id, "applying", progress.total, done))
         if on_progress is not None:
             await _outside_transaction(on_progress(done))
