@@ -381,14 +381,15 @@ def tenants_status(settings: Settings, slug: str, status: str) -> None:
 @click.pass_obj
 def tenants_remove(settings: Settings, slug: str, yes: bool) -> None:
     """Drop an archived tenant's schema and registry row for good."""
+    from hansa.core.files import storage_for
     from hansa.tenants.service import remove_tenant
 
     if not yes:
         raise click.UsageError("removal drops every row of the tenant; pass --yes to confirm")
 
     async def remove(resources: Resources) -> None:
-        await remove_tenant(resources.db, resources.redis, slug)
-        console.print(f"{slug} removed")
+        files = await remove_tenant(resources.db, resources.redis, storage_for(settings), slug)
+        console.print(f"{slug} removed ({files} stored files deleted)")
 
     _run_cli_action(settings, remove)
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import msgspec
 from redis.asyncio import Redis
 
-from hansa.core.db import Database
+from hansa.core.db import Database, Tx
+from hansa.core.files import FileStorage
 from hansa.core.migrations import MigrationSet, apply_tenant_track
 from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
 from hansa.tenants import repository as repo
@@ -120,17 +121,38 @@ async def change_status(db: Database, redis: Redis, slug: str, status: TenantSta
     return updated
 
 
-async def remove_tenant(db: Database, redis: Redis, slug: str) -> None:
-    """Drop an archived tenant's schema and registry row for good."""
+def tenant_files_prefix(tenant_id: uuid.UUID) -> str:
+    """Where every stored file of a tenant lives (media keys start with it)."""
+    return f"tenants/{tenant_id.hex}/"
+
+
+async def remove_tenant(db: Database, redis: Redis, storage: FileStorage, slug: str) -> int:
+    """Drop an archived tenant's stored files, schema and registry row for good.
+
+    Files go first: the tenant is archived, so nothing serves them any more, and a
+    crash part-way leaves the tenant in place for a re-run to finish, rather than
+    files nobody could ever find again. Returns how many files were deleted."""
     async with db.transaction() as tx:
-        tenant = await repo.get_by_slug(tx, slug)
-        if tenant is None:
-            raise TenantNotFound(f"no tenant {slug!r}")
-        if tenant.status != "archived":
-            raise InvalidTransition("archive a tenant before removing it")
+        tenant = await _removable(tx, slug)
+    deleted = 0
+    async for key, _ in storage.list_keys(tenant_files_prefix(tenant.id)):
+        await storage.delete(key)
+        deleted += 1
+    async with db.transaction() as tx:
+        tenant = await _removable(tx, slug)
         await repo.drop_schema(tx, tenant.schema_name)
         await repo.delete_tenant(tx, tenant.id)
         tx.after_commit(lambda: _forget(redis, slug))
+    return deleted
+
+
+async def _removable(tx: Tx, slug: str) -> TenantOut:
+    tenant = await repo.get_by_slug(tx, slug)
+    if tenant is None:
+        raise TenantNotFound(f"no tenant {slug!r}")
+    if tenant.status != "archived":
+        raise InvalidTransition("archive a tenant before removing it")
+    return tenant
 
 
 async def _forget(redis: Redis, slug: str) -> None:

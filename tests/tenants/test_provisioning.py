@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import asyncpg
 import msgspec
 import pytest
 from redis.asyncio import Redis
 
 from hansa.core.db import Database
+from hansa.core.files import LocalFileStorage
 from hansa.core.migrations import Migration, MigrationSet
 from hansa.core.tenancy import TenantContext
 from hansa.tenants import service
@@ -69,17 +72,22 @@ async def test_status_changes_follow_the_lifecycle(
         await service.resolve_tenant(db, redis, slug)
 
 
-async def test_removal_needs_archival_and_drops_the_schema(
-    db: Database, redis: Redis, migrations: MigrationSet
+async def test_removal_needs_archival_and_drops_the_schema_and_files(
+    db: Database, redis: Redis, migrations: MigrationSet, tmp_path: Path
 ) -> None:
     slug = unique_slug()
     tenant = await service.provision_tenant(db, migrations, NewTenant(slug=slug, name="Short-lived"))
+    storage = LocalFileStorage(tmp_path)
+    own = service.tenant_files_prefix(tenant.id)
+    for key in (f"{own}media/a", f"{own}media/a.160.webp", "tenants/someone-else/media/b"):
+        await storage.put(key, b"x", "image/webp")
     with pytest.raises(InvalidTransition):
-        await service.remove_tenant(db, redis, slug)
-    assert await schema_exists(db, tenant.schema_name)
+        await service.remove_tenant(db, redis, storage, slug)
+    assert await schema_exists(db, tenant.schema_name) and await storage.exists(f"{own}media/a")
     await service.change_status(db, redis, slug, "archived")
-    await service.remove_tenant(db, redis, slug)
+    assert await service.remove_tenant(db, redis, storage, slug) == 2
     assert not await schema_exists(db, tenant.schema_name)
+    assert [key async for key, _ in storage.list_keys("tenants/")] == ["tenants/someone-else/media/b"]
     with pytest.raises(TenantNotFound):
         await service.get_tenant(db, slug)
 
