@@ -4,6 +4,7 @@ lists and locations created from a file, apply progress, the stored upload."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from typing import Any
@@ -279,3 +280,38 @@ async def test_the_uploaded_file_downloads_until_retention_removes_it(
     kept = await call(api, "GET", f"{base}/imports/{done['id']}", owner)
     assert kept["status"] == "done" and kept["file_purged_at"] is not None and kept["summary"]["created"] == 1
     await call(api, "GET", f"{base}/imports/{uuid.uuid4()}/file", owner, status=404)
+
+
+async def test_moving_a_product_to_a_category_checks_the_variants_the_file_leaves_out(
+    api: Api, worker: Harness
+) -> None:
+    owner, slug, _ = await owner_of_supplier(api)
+    base = f"/api/v1/suppliers/{slug}"
+    hex_id = await bolt_category(api)
+    free = b'sku;product_ref;product_name;attributes\nMV-1;MV;Bolt;"{""colour"": ""red""}"\nMV-2;MV;Bolt;\n'
+    assert (await run_import(api, worker, slug, owner, "products", "free.csv", free))["status"] == "done"
+    move = f"sku;category_id;attributes;attr:thread;attr:length\nMV-2;{hex_id};{{}};M8;30\n".encode()
+    failed = await run_import(api, worker, slug, owner, "products", "move.csv", move)
+    assert {(e["row"], e["column"]) for e in failed["errors"]} == {(2, "category_id")}
+    assert all("variant MV-1" in e["message"] for e in failed["errors"])
+    assert (await call(api, "GET", f"{base}/products", owner))["items"][0]["category_id"] is None
+
+
+async def test_two_files_creating_the_same_list_at_once_create_it_once(api: Api, db: Database) -> None:
+    owner, slug, org_id = await owner_of_supplier(api)
+    base = f"/api/v1/suppliers/{slug}"
+    ctx = TenantContext.for_tenant(uuid.UUID(org_id))
+    await call(
+        api, "POST", f"{base}/bulk/variants", owner, {"items": [{"sku": "C-1", "product_name": "Clip"}]}
+    )
+    content = b"price_list;list_kind;currency;sku;min_qty;unit_price\nConcurrent;base;EUR;C-1;1;3\n"
+    jobs = [
+        await service.create_import(db, ctx, kind="prices", fmt="csv", filename="c.csv", content=content)
+        for _ in range(2)
+    ]
+    await asyncio.gather(*(service.process_import(db, ctx, job.id) for job in jobs))
+    results = [await call(api, "GET", f"{base}/imports/{job.id}", owner) for job in jobs]
+    assert [r["status"] for r in results] == ["done", "done"]
+    assert sorted(r["summary"]["created"] for r in results) == [0, 1]
+    lists = (await call(api, "GET", f"{base}/price-lists", owner))["items"]
+    assert [pl["name"] for pl in lists] == ["Concurrent"]
