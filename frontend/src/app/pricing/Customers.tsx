@@ -47,7 +47,7 @@ function useSettled(value: string, ms: number): string {
   return settled;
 }
 
-function CustomersPage({ slug }: { slug: string }) {
+export function CustomersPage({ slug }: { slug: string }) {
   const { t } = useI18n();
   const [offset, setOffset] = useState(0);
   const [search, setSearch] = useState("");
@@ -145,7 +145,12 @@ function CustomerRow({ customer, onEdit, onRemoveTerms }: { customer: Customer; 
     <tr>
       <td>
         {name}
-        {customer.status !== "active" && <span className={`badge badge--${customer.status === "suspended" ? "suspended" : "inactive"}`}> {t(`buyerStatus.${customer.status}`)}</span>}
+        {customer.status !== "active" && (
+          <>
+            {" "}
+            <span className={`badge badge--${customer.status === "suspended" ? "suspended" : "inactive"}`}>{t(`buyerStatus.${customer.status}`)}</span>
+          </>
+        )}
       </td>
       <td>{terms ? t("customers.net", { n: number(terms.payment_terms_days) }) : "—"}</td>
       <td>{!terms ? "—" : terms.credit_limit === null ? t("customers.noLimit") : formatMoney(locale, terms.credit_limit, terms.currency)}</td>
