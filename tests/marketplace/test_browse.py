@@ -5,6 +5,8 @@ suspended suppliers are invisible."""
 
 from __future__ import annotations
 
+import asyncio
+import io
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -12,12 +14,15 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
+from PIL import Image
 
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.core.jobs import build_broker
 from hansa.marketplace.browse.service import order_quantity
 from tests.conftest import unique_slug
+from tests.core.test_jobs import Harness
 from tests.identity.test_auth import Api
 from tests.identity.test_orgs import new_org, operator, signed_in
 from tests.marketplace.test_catalog import call
@@ -385,3 +390,59 @@ async def test_the_catalog_checks_category_and_attributes_against_the_taxonomy(a
     free = product("Loose part", "LP-1", None)
     free["variants"][0]["attributes"] = {"anything": "goes"}
     await call(api, "POST", f"{base}/products", market.owner, free, 201)
+
+
+@pytest.fixture
+async def worker(settings: Settings) -> AsyncIterator[Harness]:
+    harness = Harness(build_broker(settings), settings)
+    harness.start()
+    try:
+        yield harness
+    finally:
+        await asyncio.to_thread(harness.stop)
+
+
+async def upload_png(api: Api, market: Market, product: dict[str, Any], **fields: str) -> Any:
+    out = io.BytesIO()
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(out, "PNG")
+    response = await api.client.post(
+        f"/api/v1/suppliers/{market.supplier}/products/{product['id']}/media",
+        files={"file": ("photo.png", out.getvalue(), "image/png")},
+        data={"kind": "image", **fields},
+        headers=market.owner,
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def thumbnails(page: Any) -> dict[str, str | None]:
+    return {card["name"]: card["thumbnail_url"] for card in page["items"]}
+
+
+async def test_cards_show_the_first_ready_image_the_caller_may_see(api: Api, worker: Harness) -> None:
+    market = await build_market(api)
+    named = await upload_png(api, market, market.bolt, visibility="buyers", buyer_org_ids=market.buyer_id)
+    public = await upload_png(api, market, market.bolt)  # after the named one: position 1
+    # no rendition yet: no thumbnail for anyone, not even for the supplier
+    assert thumbnails(await browse(api, market, market.owner)) == {"Hex bolt M8": None, "Wrench 13": None}
+
+    await worker.drain()
+    named_thumb, public_thumb = f"{named['url']}?size=160", f"{public['url']}?size=160"
+    # the named buyer sees its image first; everyone else skips the image they may not download
+    assert thumbnails(await browse(api, market, market.buyer)) == {
+        "Hex bolt M8": named_thumb,
+        "Wrench 13": None,
+    }
+    assert thumbnails(await browse(api, market)) == {"Hex bolt M8": public_thumb, "Wrench 13": None}
+    assert thumbnails(await browse(api, market, market.other_buyer))["Hex bolt M8"] == public_thumb
+    assert (await api.client.get(public_thumb)).status_code == 200
+
+    # the public image moved first: everyone's card shows it
+    await call(
+        api,
+        "PATCH",
+        f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/media/{named['id']}",
+        market.owner,
+        {"position": 5, "clear_title": False},
+    )
+    assert thumbnails(await browse(api, market, market.buyer))["Hex bolt M8"] == public_thumb

@@ -32,6 +32,8 @@ class ProductCard(msgspec.Struct, frozen=True):
     category_id: uuid.UUID | None = None
     price_from: Decimal | None = None
     currency: str | None = None
+    # the first image's smallest rendition the caller may download; null while none is ready
+    thumbnail_url: str | None = None
 
 
 class BrowsePage(msgspec.Struct, frozen=True):

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from hansa.core.db import Tx
 from hansa.core.errors import BadRequest, NotFound, ValidationFailed
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
@@ -33,14 +34,17 @@ from hansa.marketplace.browse.schemas import (
     PublicVariant,
     SupplierRef,
 )
-from hansa.marketplace.browse.viewer import Viewer, visible_supplier
+from hansa.marketplace.browse.viewer import Viewer, is_supplier_member, visible_supplier
 from hansa.marketplace.marketplaces import service as marketplaces
+from hansa.marketplace.media import images
+from hansa.marketplace.media.repository import download_url
 from hansa.marketplace.media.service import visible_media
 from hansa.marketplace.pricing.resolution import ResolvedLine, resolve_prices
 from hansa.tenants import service as tenants
 
 MAX_SUPPLIERS = 200
 MAX_WINDOW = 1000  # offset + limit
+THUMBNAIL_SIZE = min(images.RENDITION_SIZES)
 
 
 class ProductNotFound(NotFound):
@@ -159,6 +163,7 @@ async def browse(
                         best = price_from.get(v["product_id"])
                         if best is None or price.unit_price < best[0]:
                             price_from[v["product_id"]] = (price.unit_price, currency)
+            thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
         for row in rows:
             cheapest = price_from.get(row["id"])
             card = ProductCard(
@@ -172,6 +177,7 @@ async def browse(
                 category_id=row["category_id"],
                 price_from=cheapest[0] if cheapest else None,
                 currency=cheapest[1] if cheapest else None,
+                thumbnail_url=thumbnails.get(row["id"]),
             )
             cards.append((_sort_key(sort, row), card))
     if sort == "name":
@@ -185,6 +191,24 @@ async def browse(
         offset=offset,
         truncated=truncated,
     )
+
+
+async def _thumbnails(
+    res: Resources, tx: Tx, viewer: Viewer, listed: repo.ListedSupplier, product_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    """Thumbnail URL per product: one query for the supplier's whole page of products."""
+    media_ids = await repo.thumbnail_media(
+        tx,
+        product_ids,
+        size=THUMBNAIL_SIZE,
+        signed_in=viewer.signed_in,
+        buyer_org_id=viewer.buyer_org_id,
+        everything=is_supplier_member(res, viewer, listed.id),
+    )
+    return {
+        product_id: download_url(listed.slug, media_id, THUMBNAIL_SIZE)
+        for product_id, media_id in media_ids.items()
+    }
 
 
 def _sort_key(sort: str, row: Any) -> tuple[Any, ...]:
