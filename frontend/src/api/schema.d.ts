@@ -2030,6 +2030,7 @@ export interface components {
             name: string;
             price_from?: string | null;
             supplier: components["schemas"]["SupplierRef"];
+            thumbnail_url?: string | null;
             unit_of_measure: string;
             url: string;
             variant_count: number;
