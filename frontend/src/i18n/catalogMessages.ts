@@ -398,6 +398,13 @@ export const catalogEn = {
   "media.deleted": "{name} deleted.",
   "media.deleteNamed": "Delete {name}",
   "media.confirmDelete": "Delete {name}?",
+  "media.processing": "Processing…",
+  "media.noPreview": "No preview",
+  "media.notAnImage": "This file is not an image we can read. Upload a JPEG, PNG, WebP or GIF file, or upload it as a document.",
+  "media.tooManyPixels": "This image has too many pixels (at most 50 megapixels). Make it smaller and upload it again.",
+  "browse.images": "Product images",
+  "browse.showImage": "Show image {n} of {total}",
+  "catalog.image": "Image",
 } as const;
 
 export const catalogRo: Record<keyof typeof catalogEn, string> = {
@@ -796,4 +803,11 @@ export const catalogRo: Record<keyof typeof catalogEn, string> = {
   "media.deleted": "{name} a fost șters.",
   "media.deleteNamed": "Șterge {name}",
   "media.confirmDelete": "Ștergeți {name}?",
+  "media.processing": "Se procesează…",
+  "media.noPreview": "Fără previzualizare",
+  "media.notAnImage": "Acest fișier nu este o imagine pe care o putem citi. Încărcați un fișier JPEG, PNG, WebP sau GIF, sau încărcați-l ca document.",
+  "media.tooManyPixels": "Această imagine are prea mulți pixeli (cel mult 50 de megapixeli). Micșorați-o și încărcați-o din nou.",
+  "browse.images": "Imaginile produsului",
+  "browse.showImage": "Arată imaginea {n} din {total}",
+  "catalog.image": "Imagine",
 };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
-import { api, call } from "../../api/client";
+import { api, call, type Schemas } from "../../api/client";
 import { Spinner, TextField } from "../../components/forms";
 import { ListState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
@@ -8,6 +8,7 @@ import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { formatMoney, formatQuantity } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
+import { ProductThumbnail } from "./Thumbnail";
 
 export const BROWSE_PAGE = 24;
 type Sort = "name" | "-name" | "newest";
@@ -136,6 +137,7 @@ export function MarketplaceBrowse() {
               <ul className="cards">
                 {items.map((p) => (
                   <li key={`${p.supplier.slug}:${p.id}`} className="card">
+                    <ProductThumbnail url={p.thumbnail_url} />
                     <h3>
                       <Link to={`/app/browse/${slug}/${p.supplier.slug}/${p.id}`}>{p.name}</Link>
                     </h3>
@@ -200,15 +202,7 @@ export function BuyerProduct() {
           <p className="muted">{p.supplier.name}</p>
           {p.description && <p className="prewrap">{p.description}</p>}
           {!p.prices_shown && <p className="alert alert--info">{t("browse.signInForPrices")}</p>}
-          {p.images.length > 0 && (
-            <ul className="gallery">
-              {p.images.map((img) => (
-                <li key={img.id}>
-                  <img src={img.url} alt={img.title ?? img.filename} loading="lazy" />
-                </li>
-              ))}
-            </ul>
-          )}
+          {p.images.length > 0 && <Gallery images={p.images} />}
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">{t("variants.title")}</caption>
@@ -277,6 +271,57 @@ export function BuyerProduct() {
             </section>
           )}
         </>
+      )}
+    </div>
+  );
+}
+
+type PublicImage = Schemas["PublicMediaOut"];
+const GALLERY_SIZE = 640;
+const STRIP_SIZE = 160;
+
+function rendition(image: PublicImage, size: number) {
+  return image.renditions?.find((r) => r.size === size);
+}
+
+/** One large image (the 640 rendition, the original until renditions exist) and a strip of 160 px thumbnails to pick it. */
+export function Gallery({ images }: { images: PublicImage[] }) {
+  const { t, number } = useI18n();
+  const [chosen, setChosen] = useState(0);
+  const current = images[Math.min(chosen, images.length - 1)];
+  if (!current) return null;
+  const large = rendition(current, GALLERY_SIZE);
+  const srcSet = (current.renditions ?? []).map((r) => `${r.url} ${r.width}w`).join(", ");
+  return (
+    <div className="gallery-viewer">
+      <img
+        src={current.url}
+        srcSet={srcSet || undefined}
+        sizes={srcSet ? `(max-width: ${GALLERY_SIZE}px) 100vw, ${GALLERY_SIZE}px` : undefined}
+        width={large?.width}
+        height={large?.height}
+        alt={current.title ?? current.filename}
+        style={{ maxWidth: "100%", height: "auto", maxHeight: `${GALLERY_SIZE}px`, objectFit: "contain" }}
+      />
+      {images.length > 1 && (
+        <ul className="gallery" aria-label={t("browse.images")}>
+          {images.map((img, index) => {
+            const small = rendition(img, STRIP_SIZE);
+            return (
+              <li key={img.id}>
+                <button
+                  type="button"
+                  className="button button--link"
+                  aria-pressed={index === chosen}
+                  aria-label={t("browse.showImage", { n: number(index + 1), total: number(images.length) })}
+                  onClick={() => setChosen(index)}
+                >
+                  <img src={img.thumbnail_url ?? img.url} alt="" width={small?.width ?? STRIP_SIZE / 2} height={small?.height ?? STRIP_SIZE / 2} loading="lazy" style={{ objectFit: "contain", width: "5rem", height: "5rem" }} />
+                </button>
+              </li>
+            );
+          })}
+        </ul>
       )}
     </div>
   );

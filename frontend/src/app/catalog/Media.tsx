@@ -10,6 +10,11 @@ import { postMultipart } from "./Imports";
 type Media = Schemas["MediaOut"];
 type Visibility = Media["visibility"];
 const VISIBILITIES: readonly Visibility[] = ["public", "signed_in", "buyers"];
+// the server's reasons to refuse an image, said in the UI language next to the file field
+const UPLOAD_REFUSALS: Record<string, "media.notAnImage" | "media.tooManyPixels"> = {
+  "media.not_an_image": "media.notAnImage",
+  "media.too_many_pixels": "media.tooManyPixels",
+};
 
 /** Images and documents of a product, with who may download each. */
 export function MediaSection({ slug, productId }: { slug: string; productId: string }) {
@@ -55,7 +60,9 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
       setTitle("");
       if (inputRef.current) inputRef.current.value = "";
     } catch (error) {
-      const fields = error instanceof ApiError ? { ...error.fieldErrors } : {};
+      const fields: Record<string, string> = error instanceof ApiError ? { ...error.fieldErrors } : {};
+      const refused = error instanceof ApiError ? UPLOAD_REFUSALS[error.code] : undefined;
+      if (refused) fields.file = t(refused);
       setErrors(fields);
       setFormError(Object.keys(fields).length ? null : errorMessage(t, error));
     } finally {
@@ -123,7 +130,7 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
               {items.map((m) => (
                 <tr key={m.id}>
                   <td>
-                    {m.kind === "image" && <img src={m.url} alt="" className="thumb" loading="lazy" />}{" "}
+                    {m.kind === "image" && <MediaPreview media={m} />}{" "}
                     <a href={m.url}>{m.title ?? m.filename}</a>
                   </td>
                   <td>{t(`mediaKind.${m.kind}`)}</td>
@@ -208,6 +215,31 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
     </section>
   );
 }
+
+/** An image in the list: its 160 px rendition once made, a placeholder while it is made or when it cannot be. */
+function MediaPreview({ media }: { media: Media }) {
+  const { t } = useI18n();
+  switch (media.rendition_state) {
+    case "ready":
+      return <img src={media.thumbnail_url ?? media.url} alt="" className="thumb" width={48} height={48} loading="lazy" />;
+    case "pending":
+      return (
+        <span className="thumb badge badge--queued" style={PLACEHOLDER}>
+          {t("media.processing")}
+        </span>
+      );
+    case "failed":
+      return (
+        <span className="thumb badge badge--failed" style={PLACEHOLDER}>
+          {t("media.noPreview")}
+        </span>
+      );
+    default: // an image from before renditions existed
+      return <img src={media.url} alt="" className="thumb" width={48} height={48} loading="lazy" />;
+  }
+}
+// .thumb sizes images; the placeholders are spans, so they need a box of their own
+const PLACEHOLDER = { display: "inline-flex", alignItems: "center", justifyContent: "center", fontSize: "0.7rem", textAlign: "center", whiteSpace: "normal" } as const;
 
 /** The named buyer companies of one document, changed in place. */
 function NamedBuyersEditor({ slug, label, initial, onSave, onCancel }: { slug: string; label: string; initial: BuyerRef[]; onSave: (ids: string[]) => Promise<void>; onCancel: () => void }) {
