@@ -446,3 +446,21 @@ async def test_cards_show_the_first_ready_image_the_caller_may_see(api: Api, wor
         {"position": 5, "clear_title": False},
     )
     assert thumbnails(await browse(api, market, market.buyer))["Hex bolt M8"] == public_thumb
+
+
+async def test_the_supplier_catalog_list_shows_each_products_first_image(api: Api, worker: Harness) -> None:
+    market = await build_market(api)
+    named = await upload_png(api, market, market.bolt, visibility="buyers", buyer_org_ids=market.buyer_id)
+    await upload_png(api, market, market.bolt)
+
+    async def catalog_thumbnails() -> dict[str, str | None]:
+        response = await api.client.get(f"/api/v1/suppliers/{market.supplier}/products", headers=market.owner)
+        assert response.status_code == 200, response.text
+        return thumbnails(response.json())
+
+    before = await catalog_thumbnails()
+    assert before["Hex bolt M8"] is None and set(before.values()) == {None}  # not rendered yet
+    await worker.drain()
+    # the supplier sees its own first image, whatever its visibility (drafts included)
+    after = await catalog_thumbnails()
+    assert after == {**before, "Hex bolt M8": f"{named['url']}?size=160"}

@@ -2046,6 +2046,7 @@ export interface components {
             name: string;
             /** @enum {string} */
             status: "draft" | "published" | "archived";
+            thumbnail_url?: string | null;
             unit_of_measure: string;
             /** Format: date-time */
             updated_at: string;

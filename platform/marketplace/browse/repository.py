@@ -78,42 +78,6 @@ async def published_products(
     return rows, total
 
 
-async def thumbnail_media(
-    tx: Tx,
-    product_ids: list[uuid.UUID],
-    *,
-    size: int,
-    signed_in: bool,
-    buyer_org_id: uuid.UUID | None,
-    everything: bool,
-) -> dict[uuid.UUID, uuid.UUID]:
-    """Per product, the first image by position that this caller may download (the
-    rule of ``media.repository.visible_of_product``) and that has a ``size`` rendition."""
-    if not product_ids:
-        return {}
-    rows = await tx.fetch(
-        """
-        SELECT DISTINCT ON (m.product_id) m.product_id, m.id FROM media m
-        WHERE m.product_id = ANY($1::uuid[]) AND m.kind = 'image' AND m.rendition_state = 'ready'
-          AND EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.size = $5)
-          AND (
-            $4::boolean
-            OR m.visibility = 'public'
-            OR (m.visibility = 'signed_in' AND $2::boolean)
-            OR (m.visibility = 'buyers' AND $3::uuid IS NOT NULL AND EXISTS (
-                SELECT 1 FROM media_visibility_buyer b WHERE b.media_id = m.id AND b.buyer_org_id = $3::uuid))
-          )
-        ORDER BY m.product_id, m.position, m.created_at, m.id
-        """,
-        product_ids,
-        signed_in,
-        buyer_org_id,
-        everything,
-        size,
-    )
-    return {row["product_id"]: row["id"] for row in rows}
-
-
 async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:
     return await tx.fetchrow(
         "SELECT id, name, description, category_id, unit_of_measure FROM product "

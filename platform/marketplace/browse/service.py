@@ -37,6 +37,7 @@ from hansa.marketplace.browse.schemas import (
 from hansa.marketplace.browse.viewer import Viewer, is_supplier_member, visible_supplier
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.media import images
+from hansa.marketplace.media import repository as media_repo
 from hansa.marketplace.media.repository import download_url
 from hansa.marketplace.media.service import visible_media
 from hansa.marketplace.pricing.resolution import ResolvedLine, resolve_prices
@@ -197,7 +198,7 @@ async def _thumbnails(
     res: Resources, tx: Tx, viewer: Viewer, listed: repo.ListedSupplier, product_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, str]:
     """Thumbnail URL per product: one query for the supplier's whole page of products."""
-    media_ids = await repo.thumbnail_media(
+    media_ids = await media_repo.first_images(
         tx,
         product_ids,
         size=THUMBNAIL_SIZE,

@@ -62,7 +62,7 @@ class CatalogController(Controller):
     ) -> ProductPage:
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.list_products(
-            resources.db, ctx, status=status, search=q, sort=sort, limit=limit, offset=offset
+            resources.db, ctx, status=status, search=q, sort=sort, limit=limit, offset=offset, slug=tenant
         )
 
     @get("/products/{product_id:uuid}", summary="One product with its variants")

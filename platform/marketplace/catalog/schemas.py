@@ -114,6 +114,8 @@ class ProductOut(msgspec.Struct, frozen=True):
     created_at: datetime
     updated_at: datetime
     variants: list[VariantOut] = msgspec.field(default_factory=list)
+    # in lists only: the first image's small rendition, once it is ready
+    thumbnail_url: str | None = None
 
 
 class ProductPage(msgspec.Struct, frozen=True):

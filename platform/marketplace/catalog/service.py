@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 import asyncpg
+import msgspec
 
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
@@ -40,7 +41,10 @@ from hansa.marketplace.catalog.schemas import (
 )
 from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
+from hansa.marketplace.media import images
+from hansa.marketplace.media import repository as media_repo
 from hansa.marketplace.media.cleanup import forget_product_files
+from hansa.marketplace.media.repository import download_url
 
 
 async def _check_classification(
@@ -124,12 +128,29 @@ async def list_products(
     sort: str = "-created_at",
     limit: int = 50,
     offset: int = 0,
+    slug: str | None = None,
 ) -> ProductPage:
+    """One page of products; with the supplier's ``slug``, each with its thumbnail URL."""
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_products(
             tx, status=status, search=search, sort=sort, limit=limit, offset=offset
         )
+        if slug is not None:
+            items = await _with_thumbnails(tx, slug, items)
     return ProductPage(items=items, total=total, limit=limit, offset=offset)
+
+
+async def _with_thumbnails(tx: Tx, slug: str, items: list[ProductOut]) -> list[ProductOut]:
+    size = min(images.RENDITION_SIZES)
+    first = await media_repo.first_images(
+        tx, [item.id for item in items], size=size, signed_in=True, buyer_org_id=None, everything=True
+    )
+    return [
+        msgspec.structs.replace(item, thumbnail_url=download_url(slug, first[item.id], size))
+        if item.id in first
+        else item
+        for item in items
+    ]
 
 
 async def update_product(

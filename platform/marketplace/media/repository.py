@@ -127,6 +127,47 @@ async def of_product(tx: Tx, product_id: uuid.UUID) -> list[asyncpg.Record]:
     return await tx.fetch(f"SELECT {_COLUMNS} FROM media m WHERE m.product_id = $1 {_ORDER}", product_id)
 
 
+# Who may download a file: $2 signed in (boolean), $3 the caller's buyer organisation
+# (uuid or NULL), $4 everything (the supplier's own members). The one copy of the rule.
+VISIBLE_TO_CALLER = """(
+    $4::boolean
+    OR m.visibility = 'public'
+    OR (m.visibility = 'signed_in' AND $2::boolean)
+    OR (m.visibility = 'buyers' AND $3::uuid IS NOT NULL AND EXISTS (
+        SELECT 1 FROM media_visibility_buyer b WHERE b.media_id = m.id AND b.buyer_org_id = $3::uuid))
+)"""
+
+
+async def first_images(
+    tx: Tx,
+    product_ids: list[uuid.UUID],
+    *,
+    size: int,
+    signed_in: bool,
+    buyer_org_id: uuid.UUID | None,
+    everything: bool,
+) -> dict[uuid.UUID, uuid.UUID]:
+    """Per product, the first image by position that this caller may download and that
+    has a ``size`` rendition ready: one query for a whole page of products."""
+    if not product_ids:
+        return {}
+    rows = await tx.fetch(
+        f"""
+        SELECT DISTINCT ON (m.product_id) m.product_id, m.id FROM media m
+        WHERE m.product_id = ANY($1::uuid[]) AND m.kind = 'image' AND m.rendition_state = 'ready'
+          AND EXISTS (SELECT 1 FROM media_rendition r WHERE r.media_id = m.id AND r.size = $5)
+          AND {VISIBLE_TO_CALLER}
+        ORDER BY m.product_id, m.position, m.created_at, m.id
+        """,
+        product_ids,
+        signed_in,
+        buyer_org_id,
+        everything,
+        size,
+    )
+    return {row["product_id"]: row["id"] for row in rows}
+
+
 async def visible_of_product(
     tx: Tx, product_id: uuid.UUID, *, signed_in: bool, buyer_org_id: uuid.UUID | None, everything: bool
 ) -> list[asyncpg.Record]:
@@ -134,13 +175,7 @@ async def visible_of_product(
     return await tx.fetch(
         f"""
         SELECT {_COLUMNS} FROM media m
-        WHERE m.product_id = $1 AND (
-            $4::boolean
-            OR m.visibility = 'public'
-            OR (m.visibility = 'signed_in' AND $2::boolean)
-            OR (m.visibility = 'buyers' AND $3::uuid IS NOT NULL AND EXISTS (
-                SELECT 1 FROM media_visibility_buyer b WHERE b.media_id = m.id AND b.buyer_org_id = $3::uuid))
-        )
+        WHERE m.product_id = $1 AND {VISIBLE_TO_CALLER}
         {_ORDER}
         """,
         product_id,

@@ -8,7 +8,7 @@ import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { formatMoney, formatQuantity } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
-import { ProductThumbnail } from "./Thumbnail";
+import { ProductThumbnail } from "../../components/ProductThumbnail";
 
 export const BROWSE_PAGE = 24;
 type Sort = "name" | "-name" | "newest";

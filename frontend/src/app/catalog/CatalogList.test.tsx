@@ -20,6 +20,7 @@ function product(i: number): Schemas["ProductOut"] {
     created_at: "2026-03-05T10:00:00Z",
     updated_at: "2026-03-05T10:00:00Z",
     variants: [],
+    thumbnail_url: i === 1 ? "/api/v1/suppliers/acme/media/m1?size=160" : null,
   };
 }
 
@@ -60,6 +61,16 @@ describe("supplier catalog list", () => {
     expect(screen.getByText("21–40 of 45")).toBeInTheDocument();
     expect(calls.at(-1)?.search.get("offset")).toBe("20");
     expect(router.state.location.search).toContain("offset=20");
+  });
+
+  it("shows each product's thumbnail, or a placeholder before its image is ready", async () => {
+    api();
+    renderPage();
+    const first = (await screen.findByRole("link", { name: "Hex bolt 1" })).closest("tr");
+    expect(first?.querySelector("img")).toHaveAttribute("src", "/api/v1/suppliers/acme/media/m1?size=160");
+    const second = screen.getByRole("link", { name: "Hex bolt 2" }).closest("tr");
+    expect(second?.querySelector("img")).toBeNull();
+    expect(second?.querySelector("[data-testid=thumb-placeholder]")).not.toBeNull();
   });
 
   it("filters by status and sort, back to the first page, and says when nothing matches", async () => {

@@ -7,6 +7,7 @@ import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import type { MessageKey } from "../../i18n/messages";
 import { useResource } from "../../lib/useResource";
+import { ProductThumbnail } from "../../components/ProductThumbnail";
 import { SupplierOnly } from "../supplier/supplier";
 
 export const CATALOG_PAGE_SIZE = 20;
@@ -106,6 +107,9 @@ export function CatalogListPage({ slug }: { slug: string }) {
               <caption className="visually-hidden">{t("catalog.title")}</caption>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">{t("catalog.image")}</span>
+                  </th>
                   <th scope="col">{t("catalog.name")}</th>
                   <th scope="col">{t("catalog.skus")}</th>
                   <th scope="col">{t("catalog.status")}</th>
@@ -116,6 +120,9 @@ export function CatalogListPage({ slug }: { slug: string }) {
               <tbody>
                 {items.map((product) => (
                   <tr key={product.id}>
+                    <td>
+                      <ProductThumbnail url={product.thumbnail_url} size={40} />
+                    </td>
                     <td>
                       <Link to={`/app/catalog/${product.id}`}>{product.name}</Link>
                     </td>
