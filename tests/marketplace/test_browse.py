@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import io
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,6 +21,7 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.jobs import build_broker
+from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.browse.service import order_quantity
 from tests.conftest import unique_slug
 from tests.core.test_jobs import Harness
@@ -415,6 +417,21 @@ async def upload_png(api: Api, market: Market, product: dict[str, Any], **fields
     return response.json()
 
 
+@asynccontextmanager
+async def renditions_pending(api: Api, market: Market) -> AsyncIterator[None]:
+    """The supplier's images as they are before the rendition job ran (the worker runs
+    in the background, so the test renders first and steps back, not the other way)."""
+    tenant_id = await api.db.fetchval("SELECT id FROM public.tenant WHERE slug = $1", market.supplier)
+    ctx = TenantContext.for_tenant(tenant_id)
+    async with tenant_transaction(api.db, ctx) as tx:
+        await tx.execute("UPDATE media SET rendition_state = 'pending' WHERE rendition_state = 'ready'")
+    try:
+        yield
+    finally:
+        async with tenant_transaction(api.db, ctx) as tx:
+            await tx.execute("UPDATE media SET rendition_state = 'ready' WHERE rendition_state = 'pending'")
+
+
 def thumbnails(page: Any) -> dict[str, str | None]:
     return {card["name"]: card["thumbnail_url"] for card in page["items"]}
 
@@ -423,10 +440,10 @@ async def test_cards_show_the_first_ready_image_the_caller_may_see(api: Api, wor
     market = await build_market(api)
     named = await upload_png(api, market, market.bolt, visibility="buyers", buyer_org_ids=market.buyer_id)
     public = await upload_png(api, market, market.bolt)  # after the named one: position 1
-    # no rendition yet: no thumbnail for anyone, not even for the supplier
-    assert thumbnails(await browse(api, market, market.owner)) == {"Hex bolt M8": None, "Wrench 13": None}
-
     await worker.drain()
+    async with renditions_pending(api, market):  # no rendition yet: no thumbnail for anyone
+        assert thumbnails(await browse(api, market, market.owner)) == {"Hex bolt M8": None, "Wrench 13": None}
+
     named_thumb, public_thumb = f"{named['url']}?size=160", f"{public['url']}?size=160"
     # the named buyer sees its image first; everyone else skips the image they may not download
     assert thumbnails(await browse(api, market, market.buyer)) == {
@@ -458,9 +475,10 @@ async def test_the_supplier_catalog_list_shows_each_products_first_image(api: Ap
         assert response.status_code == 200, response.text
         return thumbnails(response.json())
 
-    before = await catalog_thumbnails()
-    assert before["Hex bolt M8"] is None and set(before.values()) == {None}  # not rendered yet
     await worker.drain()
+    async with renditions_pending(api, market):
+        before = await catalog_thumbnails()
+    assert before["Hex bolt M8"] is None and set(before.values()) == {None}  # not rendered yet
     # the supplier sees its own first image, whatever its visibility (drafts included)
     after = await catalog_thumbnails()
     assert after == {**before, "Hex bolt M8": f"{named['url']}?size=160"}
