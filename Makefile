@@ -77,6 +77,7 @@ bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.tenancy
 	$(BIN)/python -m bench.authz
 	$(BIN)/python -m bench.pricing
+	$(BIN)/python -m bench.imports
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install -q uv
