@@ -3,12 +3,14 @@ worker, started once, with the public migrations applied once."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from redis.asyncio import Redis
@@ -16,8 +18,12 @@ from redis.asyncio import Redis
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
+from hansa.core.jobs import build_broker
 from hansa.core.migrations import MigrationSet, migrate_public
 from hansa.identity.permissions.service import sync_policies
+
+if TYPE_CHECKING:
+    from tests.core.test_jobs import Harness
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +110,17 @@ async def redis(redis_url: str) -> AsyncIterator[Redis]:
 
 def unique_slug(prefix: str = "t") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+async def worker(settings: Settings) -> AsyncIterator[Harness]:
+    """A real Dramatiq worker (two threads) on the test's Redis, running every job."""
+    # imported here, not at the top: test_jobs imports this module
+    from tests.core.test_jobs import Harness
+
+    harness = Harness(build_broker(settings), settings)
+    harness.start()
+    try:
+        yield harness
+    finally:
+        await asyncio.to_thread(harness.stop)

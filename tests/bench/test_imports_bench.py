@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.bench.quick import run_quick
 
 
 def test_quick_imports_benchmark_imports_every_file_checks_it_and_writes_json(tmp_path: Path) -> None:
-    out = tmp_path / "imports.json"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HANSA_")}
-    run = subprocess.run(
-        [sys.executable, "-m", "bench.imports", "--quick", "--out", str(out)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        cwd=Path(__file__).resolve().parents[2],
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
-    report = json.loads(out.read_text())
-    assert report["error"] is None
+    report = run_quick("imports", tmp_path / "imports.json")
     assert report["database"]["durable"] is True
     results = report["results"]
     assert results["products_first"]["summary"]["created"] == 1000

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
@@ -11,8 +10,6 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.jobs import build_broker
-from tests.core.test_jobs import Harness
 from tests.identity.test_auth import Api
 
 
@@ -20,13 +17,3 @@ from tests.identity.test_auth import Api
 async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield Api(client, db, settings)
-
-
-@pytest.fixture
-async def worker(settings: Settings) -> AsyncIterator[Harness]:
-    harness = Harness(build_broker(settings), settings)
-    harness.start()
-    try:
-        yield harness
-    finally:
-        await asyncio.to_thread(harness.stop)

@@ -5,7 +5,6 @@ suspended suppliers are invisible."""
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,7 +19,6 @@ from PIL import Image
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.jobs import build_broker
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.browse.service import order_quantity
 from tests.conftest import unique_slug
@@ -392,16 +390,6 @@ async def test_the_catalog_checks_category_and_attributes_against_the_taxonomy(a
     free = product("Loose part", "LP-1", None)
     free["variants"][0]["attributes"] = {"anything": "goes"}
     await call(api, "POST", f"{base}/products", market.owner, free, 201)
-
-
-@pytest.fixture
-async def worker(settings: Settings) -> AsyncIterator[Harness]:
-    harness = Harness(build_broker(settings), settings)
-    harness.start()
-    try:
-        yield harness
-    finally:
-        await asyncio.to_thread(harness.stop)
 
 
 async def upload_png(api: Api, market: Market, product: dict[str, Any], **fields: str) -> Any:

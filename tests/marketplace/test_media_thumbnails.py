@@ -25,7 +25,7 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.files import LocalFileStorage, StoredFile, storage_for
-from hansa.core.jobs import Event, build_broker, send
+from hansa.core.jobs import Event, send
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.catalog import service as catalog
@@ -43,16 +43,6 @@ from tests.marketplace.test_media import PDF
 async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield Api(client, db, settings)
-
-
-@pytest.fixture
-async def worker(settings: Settings) -> AsyncIterator[Harness]:
-    harness = Harness(build_broker(settings), settings)
-    harness.start()
-    try:
-        yield harness
-    finally:
-        await asyncio.to_thread(harness.stop)
 
 
 def jpeg(width: int, height: int, *, orientation: int | None = None) -> bytes:
