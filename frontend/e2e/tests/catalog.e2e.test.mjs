@@ -187,6 +187,8 @@ journey("supplier: product with a variant and stock, price list with tiers, cust
     await click(page, "Upload");
     await visible(page.getByText("bolt.png uploaded."), "the upload confirmation");
     await visible(page.getByRole("link", { name: "Hex bolt photo" }), "the file in the list");
+    // the worker makes the thumbnail after the upload; the list looks again until it is there
+    await visible(page.locator('img[src*="size=160"]'), "the thumbnail made by the worker", 30_000);
     await screenshot(page, "product-editor");
   });
 
@@ -420,6 +422,7 @@ journey("operator: marketplace with a category and attributes; supplier applies;
     await click(page, "Bolts");
     await visible(page.getByRole("link", { name: PRODUCT.name }), "the product card");
     await visible(page.getByText("from €0.085 / pcs"), "the buyer's price from");
+    await visible(page.locator('img[src*="size=160"]').first(), "the product card's thumbnail");
     await screenshot(page, "buyer-marketplace");
     await click(page, PRODUCT.name, "link");
     await visible(h1(page, PRODUCT.name), "the product page");

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { api, ApiError, call, type Schemas } from "../../api/client";
 import { BuyerPicker, buyerName, buyerRefs, useBuyerNames, type BuyerRef } from "../../components/BuyerPicker";
 import { FormAlert, Notice, SelectField, SubmitButton, TextField } from "../../components/forms";
@@ -15,6 +15,23 @@ const UPLOAD_REFUSALS: Record<string, "media.notAnImage" | "media.tooManyPixels"
   "media.not_an_image": "media.notAnImage",
   "media.too_many_pixels": "media.tooManyPixels",
 };
+
+// thumbnails are made by a job a moment after the upload: look again until they are there
+export const RENDITION_POLL_MS = 2000;
+const RENDITION_POLLS = 60;
+
+/** Reloads `reload` every RENDITION_POLL_MS while `pending`, at most RENDITION_POLLS times per page visit. */
+function useReloadWhilePending(pending: boolean, reload: () => void, version: unknown) {
+  const polls = useRef(0);
+  useEffect(() => {
+    if (!pending || polls.current >= RENDITION_POLLS) return;
+    const timer = window.setTimeout(() => {
+      polls.current += 1;
+      reload();
+    }, RENDITION_POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [pending, reload, version]);
+}
 
 /** Images and documents of a product, with who may download each. */
 export function MediaSection({ slug, productId }: { slug: string; productId: string }) {
@@ -105,6 +122,11 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
   };
 
   const items = media.data ?? [];
+  useReloadWhilePending(
+    items.some((m) => m.rendition_state === "pending"),
+    media.reload,
+    media.data,
+  );
   const names = useBuyerNames(slug, items.flatMap((m) => m.buyer_org_ids ?? []));
   return (
     <section className="card" aria-labelledby="media-title">

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../api/client";
 import { json, mockApi, problem, renderWithI18n } from "../../test/utils";
-import { MediaSection } from "./Media";
+import { MediaSection, RENDITION_POLL_MS } from "./Media";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -57,6 +57,24 @@ describe("product images in the editor", () => {
     expect(rowOf("failed.png").querySelector("img")).toBeNull();
     expect(rowOf("old.png").querySelector("img")?.getAttribute("src")).toBe("/api/v1/suppliers/acme/media/old");
     expect(rowOf("sheet.pdf").querySelector("img")).toBeNull();
+  });
+
+  it("looks again while a thumbnail is being made, and shows it once it is there", async () => {
+    let asked = 0;
+    const calls = mockApi({
+      [`GET ${BASE}`]: () => {
+        asked += 1;
+        return json([asked < 2 ? image("photo", "pending") : image("photo", "ready", { thumbnail_url: "/api/v1/suppliers/acme/media/photo?size=160" })]);
+      },
+    });
+    renderWithI18n(<MediaSection slug="acme" productId="p-1" />);
+    expect(await screen.findByText("Processing…")).toBeInTheDocument();
+    await vi.waitFor(() => expect(rowOf("photo.png").querySelector("img")?.getAttribute("src")).toBe("/api/v1/suppliers/acme/media/photo?size=160"), {
+      timeout: RENDITION_POLL_MS * 3,
+    });
+    const gets = calls.filter((c) => c.method === "GET" && c.path === BASE).length;
+    await new Promise((resolve) => setTimeout(resolve, RENDITION_POLL_MS + 200));
+    expect(calls.filter((c) => c.method === "GET" && c.path === BASE)).toHaveLength(gets); // ready: no more polling
   });
 
   it.each([
