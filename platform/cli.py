@@ -240,7 +240,9 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
         nonlocal present
         if await has_only_platform_organisations(resources.db):
             console.print("empty database: loading the demo data (hansa seed demo) ...")
-            report = await seed_demo(resources.db, resources.migrations, redis=resources.redis)
+            report = await seed_demo(
+                resources.db, resources.migrations, redis=resources.redis, settings=resources.settings
+            )
             console.print(f"demo data loaded in {report.seconds:.1f}s: {_demo_counts(report.counts)}")
         present = await demo_data_present(resources.db)
 
@@ -424,8 +426,15 @@ def seed() -> None:
 @seed.command("demo")
 @click.option("--products", type=click.IntRange(min=5), default=3_000, show_default=True)
 @click.option("--seed", "seed_value", type=int, default=42, show_default=True, help="Same seed, same data.")
+@click.option(
+    "--images",
+    type=click.IntRange(min=0),
+    default=40,
+    show_default=True,
+    help="Products with a picture, per supplier.",
+)
 @click.pass_obj
-def seed_demo_command(settings: Settings, products: int, seed_value: int) -> None:
+def seed_demo_command(settings: Settings, products: int, seed_value: int, images: int) -> None:
     """Load the deterministic demo dataset (marketplaces, suppliers, buyers, catalog,
     prices); does nothing when it is loaded already. See docs/demo-data.md."""
     from hansa.seed.demo import login_lines, seed_demo
@@ -435,8 +444,10 @@ def seed_demo_command(settings: Settings, products: int, seed_value: int) -> Non
             resources.db,
             resources.migrations,
             redis=resources.redis,
+            settings=resources.settings,
             products=products,
             seed=seed_value,
+            images=images,
             on_step=lambda message: console.print(f"  {message}"),
         )
         if report.seeded:

@@ -32,6 +32,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.errors import Conflict
 from hansa.core.migrations import MigrationSet, apply_tenant_track
@@ -46,6 +47,7 @@ from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces import repository as mp_repo
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, definition_errors, effective_schema
+from hansa.marketplace.media.tasks import MAKE_RENDITIONS
 from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
 from hansa.seed.data import (
     BUYER_ROLES,
@@ -63,12 +65,14 @@ from hansa.seed.data import (
     Marketplace,
     Supplier,
 )
+from hansa.seed.pictures import PictureRow, store_pictures
 from hansa.tenants import repository as tenants_repo
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PRODUCTS = 3_000
 DEFAULT_SEED = 42
+DEFAULT_IMAGES = 40  # per supplier: enough for the catalog's first pages, quick to draw
 EPOCH = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # products' created_at: fixed, one minute apart
 PRICE_STEP = Decimal("0.0001")
 TIER_FACTORS = (Decimal(1), Decimal("0.94"), Decimal("0.88"))
@@ -429,11 +433,15 @@ async def seed_demo(
     migrations: MigrationSet,
     *,
     redis: Redis | None = None,
+    settings: Settings | None = None,
     products: int = DEFAULT_PRODUCTS,
     seed: int = DEFAULT_SEED,
+    images: int = DEFAULT_IMAGES,
     on_step: Callable[[str], None] | None = None,
 ) -> DemoReport:
-    """Load the demo dataset; does nothing where it is loaded already."""
+    """Load the demo dataset; does nothing where it is loaded already. The first
+    ``images`` products of each supplier get a picture, stored where ``settings``
+    say (no pictures without ``settings``)."""
     if products < len(SUPPLIERS):
         raise ValueError(f"--products must be at least {len(SUPPLIERS)} (one per supplier)")
     started = time.perf_counter()
@@ -470,7 +478,12 @@ async def seed_demo(
             continue
         step(f"supplier {supplier.slug}: {count} products")
         plan = plan_supplier(ids, seed, supplier, count, schemas)
-        await _seed_supplier(db, migrations, redis, ids, plan, schemas, await shared_hash(), report)
+        pictures: list[PictureRow] = []
+        if settings is not None and images > 0:
+            # files first, rows in the supplier's transaction (as an upload does); a failed
+            # run leaves files that the next one overwrites with the same bytes
+            pictures = await store_pictures(settings, ids, plan, images)
+        await _seed_supplier(db, migrations, redis, ids, plan, schemas, await shared_hash(), report, pictures)
 
     report.seeded = bool(report.counts)
     if report.seeded:
@@ -622,23 +635,31 @@ async def _seed_supplier(
     schemas: dict[uuid.UUID, list[Attr]],
     password_hash: str,
     report: DemoReport,
+    pictures: list[PictureRow],
 ) -> None:
     supplier, tenant_id = plan.supplier, plan.tenant_id
     ctx = TenantContext.for_tenant(tenant_id)
     async with db.transaction() as tx:
         await _provision(tx, migrations, tenant_id, supplier)
         async with tenant_transaction(db, ctx) as ttx:  # joins: the same transaction, in the schema
-            await _seed_supplier_rows(ttx, redis, ids, plan, schemas)
+            await _seed_supplier_rows(ttx, redis, ids, plan, schemas, pictures)
     _count(report, "suppliers", 1)
     _count(report, "products", len(plan.products))
     _count(report, "variants", sum(len(p.variants) for p in plan.products))
     _count(report, "price lists", len(plan.price_lists))
     _count(report, "price tiers", sum(len(t) for pl in plan.price_lists for _, _, t in pl.items))
     _count(report, "inventory levels", len(plan.levels))
+    if pictures:
+        _count(report, "images", len(pictures))
 
 
 async def _seed_supplier_rows(
-    tx: Tx, redis: Redis | None, ids: Ids, plan: SupplierPlan, schemas: dict[uuid.UUID, list[Attr]]
+    tx: Tx,
+    redis: Redis | None,
+    ids: Ids,
+    plan: SupplierPlan,
+    schemas: dict[uuid.UUID, list[Attr]],
+    pictures: list[PictureRow],
 ) -> None:
     supplier, tenant_id = plan.supplier, plan.tenant_id
     await orgs_repo.insert_org(tx, org_id=tenant_id, kind="supplier", name=supplier.name, tenant_id=tenant_id)
@@ -782,6 +803,7 @@ async def _seed_supplier_rows(
             ["buyer_org_id", "payment_terms_days", "credit_limit", "currency"],
             list(plan.terms),
         ),
+        ("media", list(PictureRow.COLUMNS), [picture.record() for picture in pictures]),
     ]
     schema = schema_for(tenant_id)
     for table, columns, rows in tables:
@@ -805,6 +827,8 @@ async def _seed_supplier_rows(
     events += [
         (PRICE_LIST_CHANGED, {"price_list_id": str(pl.id), "change": "created"}) for pl in plan.price_lists
     ]
+    # the worker makes the thumbnails, as after an upload
+    events += [(MAKE_RENDITIONS, {"media_id": str(picture.media_id)}) for picture in pictures]
     await tx.connection.copy_records_to_table(
         "outbox",
         records=[(uuid.uuid4(), actor, tenant_id, json.dumps(payload)) for actor, payload in events],

@@ -4,55 +4,23 @@ demo's fixed slugs and e-mails never meet other tests' rows."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.embedded import EmbeddedPostgres
-from hansa.core.migrations import MigrationSet, migrate_public
+from hansa.core.migrations import MigrationSet
 from hansa.core.tenancy import TenantContext, tenant_transaction
-from hansa.identity.permissions.service import sync_policies
 from hansa.marketplace.pricing.schemas import LineIn, ResolveRequest
 from hansa.marketplace.pricing.service import resolve
 from hansa.seed.data import BUYERS, PASSWORD, SUPPLIERS
 from hansa.seed.demo import Ids, demo_logins, has_only_platform_organisations, seed_demo
+from tests.seed.conftest import FreshDb
 
 PRODUCTS = 60
-FreshDb = Callable[[], Awaitable[Database]]
-
-
-@pytest.fixture
-async def fresh_db(pg_server: EmbeddedPostgres, migrations: MigrationSet) -> AsyncIterator[FreshDb]:
-    """Empty migrated databases, dropped afterwards."""
-    opened: list[tuple[str, Database]] = []
-
-    async def make() -> Database:
-        name = f"seed_{uuid.uuid4().hex[:12]}"
-        db = Database(pg_server.create_database(name), min_size=1, max_size=4)
-        await db.connect()
-        await migrate_public(db, migrations)
-        await sync_policies(db)
-        opened.append((name, db))
-        return db
-
-    yield make
-    for _, db in opened:
-        await db.close()
-    if opened:
-        admin = Database(pg_server.url("postgres"), min_size=1, max_size=1)
-        await admin.connect()
-        try:
-            for name, _ in opened:
-                await admin.pool.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
 
 
 async def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
