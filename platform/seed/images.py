@@ -264,29 +264,38 @@ def _poles(a: Attributes) -> int:
     return min(4, int(poles[0]) + (1 if "+N" in poles else 0)) if poles[:1].isdigit() else 1
 
 
+MODULE = 128  # one DIN module's width in the picture (wider than life: room for the label)
+
+
 def _din_module(c: Canvas, a: Attributes, modules: int, label: str, *, test_button: bool) -> None:
-    width = 96 * modules
+    width = MODULE * modules
     x0 = 400 - width / 2
     c.rect((100, 372, 700, 428), (180, 184, 190), radius=2)  # the DIN rail
     c.rect((x0, 170, x0 + width, 630), (244, 244, 240), radius=14)
     c.rect((x0 + 10, 250, x0 + width - 10, 550), (232, 232, 228), outline=(190, 190, 186), radius=10)
     for k in range(modules):
-        cx = x0 + 48 + 96 * k
+        cx = x0 + MODULE / 2 + MODULE * k
         c.ellipse((cx - 20, 190, cx + 20, 230), (200, 204, 210))
         c.line([(cx - 12, 210), (cx + 12, 210)], OUTLINE, 4)
         c.ellipse((cx - 20, 570, cx + 20, 610), (200, 204, 210))
         c.line([(cx - 12, 590), (cx + 12, 590)], OUTLINE, 4)
     c.rect((x0 + 22, 300, x0 + width - 22, 360), (60, 64, 72), radius=8)  # toggle (all poles tied)
-    c.text((400, 440), label, 40)
+    for n, line in enumerate(label.split("\n")):
+        c.text((400, 440 + 48 * n), line, 40 - 12 * n)
     if test_button:
         c.ellipse((x0 + width - 70, 480, x0 + width - 30, 520), (236, 196, 40))
         c.text((x0 + width - 50, 501), "T", 26)
 
 
-def mcb(c: Canvas, a: Attributes) -> None:
-    _din_module(
-        c, a, _poles(a), f"{a.get('curve', 'C')} {a.get('breaking_capacity_ka', 6)} kA", test_button=False
+def _breaker_text(a: Attributes) -> str:
+    capacity = a.get("breaking_capacity_ka")
+    return (
+        f"{a.get('curve', 'C')}\n{_show(capacity)} kA" if capacity is not None else str(a.get("curve", "C"))
     )
+
+
+def mcb(c: Canvas, a: Attributes) -> None:
+    _din_module(c, a, _poles(a), _breaker_text(a), test_button=False)
 
 
 def rcd(c: Canvas, a: Attributes) -> None:
