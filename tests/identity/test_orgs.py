@@ -180,6 +180,18 @@ async def test_users_switch_between_their_organisations(api: Api) -> None:
     assert foreign.status_code == 404
 
 
+async def test_a_new_session_acts_for_the_first_organisation(api: Api) -> None:
+    email, user = await signed_in(api)
+    assert (await api.client.get("/api/v1/me", headers=user)).json()["active_org_id"] is None  # none yet
+    zeta = await new_org(api, user, kind="buyer", name="Zeta Buying")
+    alpha = await new_org(api, user, kind="supplier", name="Alpha Supplies", slug=unique_slug("first"))
+    # signing in again: the first organisation by name, as the organisation list shows them
+    again = await api.bearer(email)
+    assert (await api.client.get("/api/v1/me", headers=again)).json()["active_org_id"] == alpha["id"]
+    assert [o["id"] for o in (await api.client.get("/api/v1/orgs", headers=again)).json()][0] == alpha["id"]
+    assert zeta["id"] != alpha["id"]
+
+
 async def test_unverified_users_cannot_create_organisations(api: Api) -> None:
     email = new_email()
     await api.signup(email)

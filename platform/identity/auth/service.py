@@ -41,7 +41,8 @@ from hansa.identity.auth.errors import (
 )
 from hansa.identity.auth.repository import SessionRow, UserRow
 from hansa.identity.auth.schemas import MeOut, SignupIn
-from hansa.identity.principal import Principal
+from hansa.identity.orgs import repository as orgs_repo
+from hansa.identity.principal import Principal, user_subject
 
 VERIFY_EMAIL_TTL = timedelta(hours=48)
 RESET_PASSWORD_TTL = timedelta(hours=1)
@@ -256,6 +257,8 @@ async def _open_session(
     token, csrf = new_token(), new_token()
     session_id = uuid.uuid4()
     expires_at = datetime.now(UTC) + lifetime
+    if active_org_id is None and not mfa_pending:
+        active_org_id = await _first_organisation(tx, user.id)
     await repo.insert_session(
         tx,
         session_id=session_id,
@@ -267,6 +270,14 @@ async def _open_session(
         active_org_id=active_org_id,
     )
     return LoginResult(session_id, token, csrf, expires_at, mfa_pending, user, active_org_id)
+
+
+async def _first_organisation(tx: Tx, user_id: uuid.UUID) -> uuid.UUID | None:
+    """A new session acts for the user's first organisation (by name, as listed), so the
+    very first request after sign-in already has one (prices, permissions), whatever
+    the client does; the user switches from there."""
+    orgs = await orgs_repo.orgs_of(tx, user_subject(user_id))
+    return next((org.id for org in orgs if org.status != "archived"), None)
 
 
 def _session_lifetime(settings: Settings) -> timedelta:
