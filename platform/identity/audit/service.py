@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from hansa.core.db import Tx
 from hansa.core.tenancy import Actor
 from hansa.identity.audit import repository as repo
 from hansa.identity.audit.schemas import AuditPage
+from hansa.identity.principal import Principal
 
 MAX_PAGE = 200
 
@@ -71,3 +73,28 @@ async def list_entries(
     more = len(items) > size
     items = items[:size]
     return AuditPage(items=items, next_cursor=items[-1].id if more else None)
+
+
+async def record_by(
+    tx: Tx,
+    principal: Principal,
+    domain: str,
+    action: str,
+    target_type: str,
+    target_id: uuid.UUID,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> int:
+    """``record`` for a change a caller made in an organisation's domain."""
+    return await record(
+        tx,
+        actor=principal.actor,
+        org=domain,
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        before=before,
+        after=after,
+        request_id=principal.request_id,
+    )

@@ -13,7 +13,6 @@ creating and revoking write an audit record in the caller's transaction.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
@@ -27,6 +26,7 @@ from hansa.core.tenancy import SYSTEM, Actor
 from hansa.identity.audit.service import record
 from hansa.identity.auth import repository as repo
 from hansa.identity.auth.schemas import ApiKeyOut
+from hansa.identity.auth.service import token_hash
 from hansa.identity.principal import OrgKind, Principal, org_domain
 
 KEY_MARK = "hk_"
@@ -43,10 +43,6 @@ class ApiKeyNotFound(NotFound):
 def looks_like_api_key(token: str) -> bool:
     """The shape of an API key (55 characters): a 43-character session token never has it."""
     return _KEY_RE.fullmatch(token) is not None
-
-
-def _secret_hash(secret: str) -> bytes:
-    return hashlib.sha256(secret.encode()).digest()
 
 
 async def _domain(tx: Tx, org_id: uuid.UUID) -> str:
@@ -89,7 +85,7 @@ async def create_api_key(
             org_id=org_id,
             name=name,
             prefix=prefix,
-            secret_hash=_secret_hash(secret),
+            secret_hash=token_hash(secret),
             role=role,
             created_by=created_by,
         )
@@ -150,7 +146,7 @@ async def authenticate_api_key(db: Database, token: str) -> Principal | None:
         row = await repo.api_key_by_prefix(tx, prefix)
         if row is None:
             return None
-        if not hmac.compare_digest(_secret_hash(secret), row.secret_hash):
+        if not hmac.compare_digest(token_hash(secret), row.secret_hash):
             return None
         if row.key.revoked_at is not None:
             return None

@@ -24,8 +24,6 @@ Token = Annotated[str, msgspec.Meta(min_length=16, max_length=128, pattern=r"^[A
 Code = Annotated[str, msgspec.Meta(min_length=6, max_length=32, pattern=r"^[A-Za-z0-9 -]+$")]
 Locale = Literal["en", "ro"]
 LoginMode = Literal["cookie", "bearer"]
-RoleName = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[a-z][a-z_]*$")]
-KeyName = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 
 
 # -- requests --------------------------------------------------------------------------------------
@@ -77,13 +75,6 @@ class DisableTwoFactorIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True
 
     code: Code | None = None
     password: Password | None = None
-
-
-class NewApiKeyIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    """For the organisation routes that create keys."""
-
-    name: KeyName
-    role: RoleName
 
 
 # -- responses -------------------------------------------------------------------------------------

@@ -7,23 +7,23 @@ through ``authorize``: an organisation the caller does not belong to answers
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from hansa.core.db import Tx
+import msgspec
+
 from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
 from hansa.core.tenancy import SYSTEM
-from hansa.identity.audit.service import record
+from hansa.identity.audit.service import record, record_by
 from hansa.identity.auth import repository as auth_repo
 from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
 from hansa.identity.auth.passwords import hash_password, policy_errors
 from hansa.identity.auth.schemas import ApiKeyOut
-from hansa.identity.auth.service import set_active_org
+from hansa.identity.auth.service import set_active_org, token_hash
 from hansa.identity.orgs import repository as repo
 from hansa.identity.orgs.errors import (
     AlreadyMember,
@@ -66,10 +66,6 @@ def _user_id(principal: Principal) -> uuid.UUID:
     return principal.user_id
 
 
-def _token_hash(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
-
-
 async def access(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> OrgAccess:
     """Fetch first, then check: 404 unless a member, 403 if suspended or not allowed."""
     async with res.db.transaction() as tx:
@@ -108,22 +104,16 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
         await repo.insert_org(tx, org_id=org_id, kind=new.kind, name=new.name, tenant_id=tenant_id)
         domain = org_domain(new.kind, org_id)
         await grant(tx, res.redis, user_subject(user_id), "owner", domain)
-        await _audit(tx, principal, domain, "org.created", "organisation", org_id, after={"kind": new.kind})
+        await record_by(
+            tx, principal, domain, "org.created", "organisation", org_id, after={"kind": new.kind}
+        )
         org = await repo.get_org(tx, org_id)
     assert org is not None
     return _with_role(org, "owner")
 
 
 def _with_role(org: OrganisationOut, role: str) -> OrganisationOut:
-    return OrganisationOut(
-        id=org.id,
-        kind=org.kind,
-        name=org.name,
-        status=org.status,
-        created_at=org.created_at,
-        slug=org.slug,
-        role=role,
-    )
+    return msgspec.structs.replace(org, role=role)
 
 
 async def my_organisations(res: Resources, principal: Principal) -> list[OrganisationOut]:
@@ -152,7 +142,7 @@ async def change_member_role(
             if current.role == "owner" and role != "owner" and owners == [subject]:
                 raise LastOwner("an organisation keeps at least one owner")
         await change_role(tx, res.redis, subject, target.domain, role)
-        await _audit(
+        await record_by(
             tx,
             principal,
             target.domain,
@@ -179,7 +169,7 @@ async def remove_member(res: Resources, principal: Principal, org_id: uuid.UUID,
                 raise LastOwner("the last owner cannot leave; make someone else owner first")
         await revoke(tx, res.redis, subject, target.domain)
         action = "members.left" if leaving else "members.removed"
-        await _audit(tx, principal, target.domain, action, "user", user_id, before={"role": current.role})
+        await record_by(tx, principal, target.domain, action, "user", user_id, before={"role": current.role})
 
 
 def _member(members: list[MemberOut], user_id: uuid.UUID) -> MemberOut:
@@ -220,7 +210,7 @@ async def invite(
             org_id=org_id,
             email=email,
             role=new.role,
-            token_hash=_token_hash(token),
+            token_hash=token_hash(token),
             invited_by=principal.user_id,
             expires_at=datetime.now(UTC) + INVITATION_TTL,
         )
@@ -234,7 +224,7 @@ async def invite(
             f"Invitation token: {token}\n",
         )
         after: dict[str, object] = {"email": email, "role": new.role}
-        await _audit(
+        await record_by(
             tx, principal, target.domain, "members.invited", "invitation", invitation_id, after=after
         )
         invitation = await repo.invitation_in_org(tx, org_id, invitation_id)
@@ -257,7 +247,9 @@ async def revoke_invitation(
         if invitation is None or invitation.status != "pending":
             raise InvitationInvalid("no such pending invitation")
         await repo.answer_invitation(tx, invitation_id, "revoked")
-        await _audit(tx, principal, target.domain, "members.invitation_revoked", "invitation", invitation_id)
+        await record_by(
+            tx, principal, target.domain, "members.invitation_revoked", "invitation", invitation_id
+        )
 
 
 async def answer_invitation(
@@ -266,7 +258,7 @@ async def answer_invitation(
     """The invited person (signed in with the invited address) accepts or declines."""
     user_id = _user_id(principal)
     async with res.db.transaction() as tx:
-        invitation = await repo.invitation_by_token(tx, _token_hash(token))
+        invitation = await repo.invitation_by_token(tx, token_hash(token))
         email = await repo.user_email(tx, user_id)
         if email is None:
             raise Unauthorized("sign in first")
@@ -288,32 +280,8 @@ async def answer_invitation(
                 raise AlreadyMember("you are a member already")
             await grant(tx, res.redis, user_subject(user_id), invitation.role, domain)
         action = "members.joined" if accept else "members.invitation_declined"
-        await _audit(tx, principal, domain, action, "user", user_id, after={"role": invitation.role})
+        await record_by(tx, principal, domain, action, "user", user_id, after={"role": invitation.role})
     return _with_role(org, invitation.role)
-
-
-async def _audit(
-    tx: Tx,
-    principal: Principal,
-    domain: str,
-    action: str,
-    target_type: str,
-    target_id: uuid.UUID,
-    *,
-    before: dict[str, object] | None = None,
-    after: dict[str, object] | None = None,
-) -> None:
-    await record(
-        tx,
-        actor=principal.actor,
-        org=domain,
-        action=action,
-        target_type=target_type,
-        target_id=str(target_id),
-        before=before,
-        after=after,
-        request_id=principal.request_id,
-    )
 
 
 async def switch_active(res: Resources, principal: Principal, org_id: uuid.UUID) -> OrganisationOut:

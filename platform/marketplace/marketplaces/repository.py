@@ -147,11 +147,15 @@ async def active_vertical_ids(tx: Tx) -> list[uuid.UUID]:
     return [row["id"] for row in rows]
 
 
-async def get_category(tx: Tx, category_id: uuid.UUID, *, lock: bool = False) -> CategoryOut | None:
+async def get_category(
+    tx: Tx, category_id: uuid.UUID, *, lock: bool = False, with_attributes: bool = True
+) -> CategoryOut | None:
+    """One category; ``with_attributes=False`` skips its own attribute definitions
+    (left empty) for callers that only need its place in the tree."""
     row = await tx.fetchrow(f"{_CATEGORY} WHERE id = $1{' FOR UPDATE' if lock else ''}", category_id)
     if row is None:
         return None
-    return _category(row, await attributes_of(tx, [category_id]))
+    return _category(row, await attributes_of(tx, [category_id]) if with_attributes else None)
 
 
 async def ancestors(tx: Tx, category: CategoryOut) -> list[CategoryOut]:
@@ -381,12 +385,3 @@ async def list_listings(
         f"SELECT count(*) FROM public.marketplace_listing l {where}", marketplace_id, tenant_id, status
     )
     return [_listing(row) for row in rows], int(total)
-
-
-async def approved_marketplace_ids(tx: Tx, tenant_id: uuid.UUID) -> list[uuid.UUID]:
-    rows = await tx.fetch(
-        "SELECT l.marketplace_id FROM public.marketplace_listing l JOIN public.marketplace m "
-        "ON m.id = l.marketplace_id WHERE l.tenant_id = $1 AND l.status = 'approved' AND m.status = 'active'",
-        tenant_id,
-    )
-    return [row["marketplace_id"] for row in rows]

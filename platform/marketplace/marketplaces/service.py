@@ -7,8 +7,7 @@ someone without a platform role gets 404. A supplier's own users apply to list
 read active marketplaces and their taxonomies without signing in.
 
 Other domains call ``validate_attributes`` (one product) or ``effective_schema`` +
-``check_attributes`` (many rows against one category, e.g. an import), and
-``approved_marketplaces`` (where a supplier may sell).
+``check_attributes`` (many rows against one category, e.g. an import).
 """
 
 from __future__ import annotations
@@ -21,7 +20,7 @@ from typing import Any
 
 from hansa.core.db import Tx
 from hansa.core.resources import Resources
-from hansa.identity.audit.service import record
+from hansa.identity.audit.service import record_by
 from hansa.identity.orgs.service import access
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal
@@ -64,30 +63,6 @@ CODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 FieldError = dict[str, Any]
 
 
-async def _audit(
-    tx: Tx,
-    principal: Principal,
-    domain: str,
-    action: str,
-    target_type: str,
-    target_id: uuid.UUID,
-    *,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> None:
-    await record(
-        tx,
-        actor=principal.actor,
-        org=domain,
-        action=action,
-        target_type=target_type,
-        target_id=str(target_id),
-        before=before,
-        after=after,
-        request_id=principal.request_id,
-    )
-
-
 def _operator(res: Resources, principal: Principal, action: str) -> None:
     authorize(res.authorizer, principal, action, PLATFORM_DOMAIN)
 
@@ -116,7 +91,7 @@ async def create_marketplace(res: Resources, principal: Principal, new: NewMarke
             kind=new.kind,
             description=new.description,
         )
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -146,7 +121,7 @@ async def update_marketplace(
             status=before.status,
         )
         after = await _marketplace(tx, marketplace_id)
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -175,7 +150,7 @@ async def set_marketplace_status(
                 description=before.description,
                 status=status,
             )
-            await _audit(
+            await record_by(
                 tx,
                 principal,
                 PLATFORM_DOMAIN,
@@ -260,7 +235,7 @@ async def _category(tx: Tx, category_id: uuid.UUID, *, lock: bool = False) -> Ca
 async def _parent(tx: Tx, marketplace_id: uuid.UUID, parent_id: uuid.UUID | None) -> CategoryOut | None:
     if parent_id is None:
         return None
-    parent = await repo.get_category(tx, parent_id)
+    parent = await repo.get_category(tx, parent_id, with_attributes=False)
     if parent is None or parent.marketplace_id != marketplace_id:
         raise CategoryNotFound(
             "no such parent category in this marketplace",
@@ -307,7 +282,7 @@ async def create_category(
             depth=depth,
         )
         await repo.renumber(tx, _place(siblings, category_id, new.position))
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -338,7 +313,7 @@ async def rename_category(
         await repo.relocate(
             tx, before, parent_id=before.parent_id, slug=slug, name=name, path=path, depth=before.depth
         )
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -391,7 +366,7 @@ async def move_category(
         siblings = await repo.sibling_ids(tx, before.marketplace_id, move.parent_id)
         await repo.renumber(tx, _place(siblings, category_id, move.position))
         after = await _category(tx, category_id)
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -418,7 +393,7 @@ async def delete_category(res: Resources, principal: Principal, category_id: uui
             raise CategoryNotEmpty("move or delete its subcategories first")
         await repo.delete_category(tx, category_id)
         await repo.renumber(tx, await repo.sibling_ids(tx, before.marketplace_id, before.parent_id))
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -472,7 +447,7 @@ async def set_attributes(
             raise InvalidAttributeSchema("the attribute schema is not valid", errors=errors)
         await repo.replace_attributes(tx, category_id, schema.attributes)
         after = await _category(tx, category_id)
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -521,7 +496,7 @@ async def decide(
             raise ListingTransition(f"a {before.status} application cannot be {verb}")
         status = "approved" if approve else "rejected"
         await repo.set_listing_status(tx, listing_id, status=status, reason=reason, decided_by=principal.id)
-        await _audit(
+        await record_by(
             tx,
             principal,
             PLATFORM_DOMAIN,
@@ -561,7 +536,7 @@ async def apply(
         if current is not None and current.status in ("pending", "approved"):
             raise ListingTransition(f"this supplier's application is {current.status} already")
         listing_id = await repo.upsert_application(tx, marketplace_id, org_id)
-        await _audit(
+        await record_by(
             tx,
             principal,
             domain,
@@ -589,7 +564,7 @@ async def withdraw(
         await repo.set_listing_status(
             tx, listing_id, status="withdrawn", reason=before.reason, decided_by=None
         )
-        await _audit(
+        await record_by(
             tx,
             principal,
             domain,
@@ -611,11 +586,6 @@ async def my_applications(res: Resources, principal: Principal, org_id: uuid.UUI
             tx, marketplace_id=None, tenant_id=org_id, status=None, limit=1000, offset=0
         )
     return items
-
-
-async def approved_marketplaces(tx: Tx, tenant_id: uuid.UUID) -> list[uuid.UUID]:
-    """The active marketplaces this supplier is approved on (for catalog and search)."""
-    return await repo.approved_marketplace_ids(tx, tenant_id)
 
 
 # --------------------------------------------------------------------------- public
@@ -679,7 +649,8 @@ async def _effective(tx: Tx, lineage: list[CategoryOut]) -> list[AttributeOut]:
 async def effective_schema(tx: Tx, category_id: uuid.UUID) -> list[AttributeOut] | None:
     """The category's attribute schema: its own definitions and its ancestors'
     (the nearest wins on a code). None if there is no such category."""
-    category = await repo.get_category(tx, category_id)
+    # the lineage's definitions are read by _effective: the category's own need not be
+    category = await repo.get_category(tx, category_id, with_attributes=False)
     if category is None:
         return None
     return await _effective(tx, await repo.ancestors(tx, category))
