@@ -28,6 +28,11 @@ AfterCommit = Callable[[], Awaitable[None]]
 _CURRENT_TX: ContextVar[Tx | None] = ContextVar("hansa_current_tx", default=None)
 
 
+def escape_like(text: str) -> str:
+    """``text`` as a literal inside a LIKE/ILIKE pattern (PostgreSQL's default escape ``\\``)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 @dataclass(eq=False)
 class Tx:
     """An open transaction: its connection, its tenant schema, its after-commit hooks."""

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import asyncpg
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, escape_like
 
 ORDER = {
     "name": "p.name ASC, p.id ASC",
@@ -39,10 +39,6 @@ async def listed_suppliers(
         limit,
     )
     return [ListedSupplier(row["id"], row["slug"], row["name"]) for row in rows]
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 _IN_STOCK = (

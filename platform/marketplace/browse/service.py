@@ -67,21 +67,28 @@ def order_quantity(min_order_qty: Decimal, order_increment: Decimal, pack_size: 
     return Decimal(math.ceil(min_order_qty / step)) * step
 
 
-async def _prices(
+async def _priced_lines(
     tx: Any, buyer_org_id: uuid.UUID, currency: str, variants: list[Any]
-) -> dict[uuid.UUID, BuyerPrice]:
-    """The buyer's price per variant (where one applies), with the chosen list's tiers."""
+) -> list[tuple[Any, ResolvedLine]]:
+    """Each variant the buyer has a price for, with its resolved line (at the order quantity)."""
     lines = [
         (v["sku"], order_quantity(v["min_order_qty"], v["order_increment"], v["pack_size"])) for v in variants
     ]
     resolved: list[ResolvedLine] = await resolve_prices(
         tx, buyer_org_id=buyer_org_id, lines=lines, currency=currency, at=datetime.now(UTC).date()
     )
-    chosen = [
-        (v["id"], line)
+    return [
+        (v, line)
         for v, line in zip(variants, resolved, strict=True)
         if line.price_list_id is not None and line.unit_price is not None
     ]
+
+
+async def _prices(
+    tx: Any, buyer_org_id: uuid.UUID, currency: str, variants: list[Any]
+) -> dict[uuid.UUID, BuyerPrice]:
+    """The buyer's price per variant (where one applies), with the chosen list's tiers."""
+    chosen = [(v["id"], line) for v, line in await _priced_lines(tx, buyer_org_id, currency, variants)]
     tiers = await repo.tiers_of(tx, [(line.price_list_id, vid) for vid, line in chosen if line.price_list_id])
     prices = {}
     for variant_id, line in chosen:
@@ -157,13 +164,12 @@ async def browse(
             if viewer.buyer_org_id is not None and rows:
                 currency = (await tenants.get_profile(res.db, ctx)).default_currency
                 variants = await repo.active_variants(tx, [row["id"] for row in rows])
-                prices = await _prices(tx, viewer.buyer_org_id, currency, list(variants))
-                for v in variants:
-                    price = prices.get(v["id"])
-                    if price is not None:
-                        best = price_from.get(v["product_id"])
-                        if best is None or price.unit_price < best[0]:
-                            price_from[v["product_id"]] = (price.unit_price, currency)
+                # a card shows the lowest price only: no tiers to read
+                for v, line in await _priced_lines(tx, viewer.buyer_org_id, currency, list(variants)):
+                    assert line.unit_price is not None
+                    best = price_from.get(v["product_id"])
+                    if best is None or line.unit_price < best[0]:
+                        price_from[v["product_id"]] = (line.unit_price, currency)
             thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
         for row in rows:
             cheapest = price_from.get(row["id"])

@@ -9,7 +9,7 @@ from typing import Any
 
 import asyncpg
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, escape_like
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     LocationOut,
@@ -131,7 +131,7 @@ async def list_products(
         "WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR name ILIKE '%' || $2 || '%' "
         "OR EXISTS (SELECT 1 FROM variant v WHERE v.product_id = product.id AND v.sku ILIKE $2 || '%'))"
     )
-    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") if search else None
+    escaped = escape_like(search) if search else None
     total = int(await tx.fetchval(f"SELECT count(*) FROM product {where}", status, escaped))
     rows = await tx.fetch(
         f"SELECT {_PRODUCT_COLUMNS} FROM product {where} ORDER BY {PRODUCT_ORDER[sort]} LIMIT $3 OFFSET $4",

@@ -9,7 +9,7 @@ import uuid
 
 import asyncpg
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, escape_like
 from hansa.marketplace.customers.schemas import (
     BuyerMatch,
     BuyerName,
@@ -40,10 +40,6 @@ ACCENTED, PLAIN = _accent_map()
 def _folded(expr: str) -> str:
     """SQL folding ``expr`` to lower case without accents ($1/$2 are ACCENTED/PLAIN)."""
     return f"lower(translate({expr}, $1, $2))"
-
-
-def like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # Every buyer id the supplier references anywhere in its schema.
@@ -81,7 +77,7 @@ async def search_buyers(tx: Tx, query: str, limit: int) -> list[BuyerMatch]:
         ACCENTED,
         PLAIN,
         query,
-        like_escape(query),
+        escape_like(query),
         limit,
     )
     return [BuyerMatch(id=row["id"], name=row["name"], is_customer=row["is_customer"]) for row in rows]
@@ -131,7 +127,7 @@ async def list_customers(
     tx: Tx, *, query: str | None, sort: str, limit: int, offset: int
 ) -> tuple[list[CustomerOut], int]:
     """One page of referenced buyers; the per-buyer figures are computed for that page only."""
-    pattern = like_escape(query) if query is not None else None
+    pattern = escape_like(query) if query is not None else None
     total = int(await tx.fetchval(f"SELECT count(*) {_CUSTOMERS}", ACCENTED, PLAIN, pattern))
     rows = await tx.fetch(
         f"""

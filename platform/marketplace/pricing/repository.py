@@ -45,12 +45,14 @@ def _price_list(row: asyncpg.Record) -> PriceListOut:
     )
 
 
-async def buyer_org_kind(tx: Tx, org_id: uuid.UUID) -> str | None:
-    """The kind of a public organisation (checked by id: no FK crosses the schema)."""
-    value = await tx.fetchval(
-        "SELECT kind FROM public.organisation WHERE id = $1 AND status <> 'archived'", org_id
+async def buyer_org_ids(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these ids are buyer organisations (checked by id: no FK crosses the schema)."""
+    rows = await tx.fetch(
+        "SELECT id FROM public.organisation "
+        "WHERE id = ANY($1::uuid[]) AND kind = 'buyer' AND status <> 'archived'",
+        org_ids,
     )
-    return value if isinstance(value, str) else None
+    return {row["id"] for row in rows}
 
 
 async def insert_price_list(tx: Tx, list_id: uuid.UUID, values: dict[str, Any]) -> None:
@@ -115,11 +117,6 @@ async def touch_price_list(tx: Tx, list_id: uuid.UUID) -> None:
 
 async def delete_price_list(tx: Tx, list_id: uuid.UUID) -> None:
     await tx.execute("DELETE FROM price_list WHERE id = $1", list_id)
-
-
-async def variant_ids(tx: Tx, skus: list[str]) -> dict[str, uuid.UUID]:
-    rows = await tx.fetch("SELECT sku, id FROM variant WHERE sku = ANY($1::text[])", skus)
-    return {row["sku"]: row["id"] for row in rows}
 
 
 async def replace_items(

@@ -18,6 +18,7 @@ import asyncpg
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.marketplace.catalog import repository as catalog_repo
 from hansa.marketplace.pricing import repository as repo
 from hansa.marketplace.pricing.errors import (
     InvalidPricing,
@@ -56,8 +57,9 @@ async def _changed(tx: Tx, ctx: TenantContext, list_id: uuid.UUID, change: str) 
 
 async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID], field: str) -> None:
     errors = []
+    buyers = await repo.buyer_org_ids(tx, buyer_org_ids)
     for index, org_id in enumerate(buyer_org_ids):
-        if await repo.buyer_org_kind(tx, org_id) != "buyer":
+        if org_id not in buyers:
             name = field if len(buyer_org_ids) == 1 else f"{field}[{index}]"
             errors.append({"field": name, "message": "not a buyer organisation"})
     if errors:
@@ -189,7 +191,7 @@ async def set_items(
     async with tenant_transaction(db, ctx) as tx:
         if await repo.get_price_list(tx, list_id, lock=True) is None:
             raise PriceListNotFound("no such price list")
-        variants = await repo.variant_ids(tx, sorted(set(skus)))
+        variants = await catalog_repo.ids_by_sku(tx, sorted(set(skus)))
         errors = []
         seen: set[str] = set()
         for index, sku in enumerate(skus):
