@@ -8,9 +8,7 @@ export type OrgKind = Organisation["kind"];
 export type Tenant = Schemas["TenantOut"];
 export type TenantStatus = Tenant["status"];
 export type AuditEntry = Schemas["AuditEntry"];
-export type Member = Schemas["MemberOut"];
 export type Invitation = Schemas["InvitationOut"];
-export type ApiKey = Schemas["ApiKeyOut"];
 
 export const CSRF_COOKIE = "hansa_csrf";
 export const CSRF_HEADER = "X-CSRF-Token";
@@ -89,12 +87,17 @@ export function readCookie(name: string): string | null {
   return null;
 }
 
-/** Sends the session's CSRF token (the readable `hansa_csrf` cookie) on every unsafe method. */
+/** Puts the session's CSRF token (the readable `hansa_csrf` cookie), if any, on `headers`. */
+function setCsrfHeader(headers: Headers): void {
+  const token = readCookie(CSRF_COOKIE);
+  if (token) headers.set(CSRF_HEADER, token);
+}
+
+/** Sends the session's CSRF token on every unsafe method. */
 export const csrfMiddleware: Middleware = {
   onRequest({ request }) {
     if (!UNSAFE_METHODS.has(request.method.toUpperCase())) return undefined;
-    const token = readCookie(CSRF_COOKIE);
-    if (token) request.headers.set(CSRF_HEADER, token);
+    setCsrfHeader(request.headers);
     return request;
   },
 };
@@ -132,11 +135,11 @@ export async function call<D>(pending: Promise<Answer<D>>): Promise<D> {
   return answer.data as D;
 }
 
-/** For routes missing from the OpenAPI document (the development mail page). */
-export async function getJson<T>(path: string): Promise<T> {
+/** Fetches `path` on this origin with cookies; answers the parsed JSON body, or throws an {@link ApiError}. */
+async function fetchJson<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await globalThis.fetch(new Request(origin() + path, { credentials: "include", headers: { Accept: "application/json" } }));
+    response = await globalThis.fetch(new Request(origin() + path, { ...init, credentials: "include" }));
   } catch (cause) {
     throw new ApiError(0, { code: "network", detail: cause instanceof Error ? cause.message : String(cause) });
   }
@@ -149,4 +152,16 @@ export async function getJson<T>(path: string): Promise<T> {
   }
   if (!response.ok) throw toApiError(response, body);
   return body as T;
+}
+
+/** For routes missing from the OpenAPI document (the development mail page). */
+export function getJson<T>(path: string): Promise<T> {
+  return fetchJson<T>(path, { headers: { Accept: "application/json" } });
+}
+
+/** POST a file as multipart (the generated client has no body type for it), with the CSRF token. */
+export function postMultipart<T>(path: string, form: FormData): Promise<T> {
+  const headers = new Headers({ Accept: "application/json, application/problem+json" });
+  setCsrfHeader(headers);
+  return fetchJson<T>(path, { method: "POST", body: form, headers });
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { api, call, type Schemas } from "../../api/client";
-import { Spinner, TextField } from "../../components/forms";
-import { ListState } from "../../components/ListState";
+import { TextField } from "../../components/forms";
+import { ListState, LoadState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
@@ -184,18 +184,7 @@ export function BuyerProduct() {
         <Link to={`/app/browse/${market}`}>← {t("browse.back")}</Link>
       </p>
       {!p ? (
-        product.error !== undefined ? (
-          <div className="state state--error" role="alert">
-            <p>
-              {t("error.loadFailed")} {errorMessage(t, product.error)}
-            </p>
-            <button type="button" className="button" onClick={product.reload}>
-              {t("app.retry")}
-            </button>
-          </div>
-        ) : (
-          <Spinner />
-        )
+        <LoadState error={product.error} onRetry={product.reload} />
       ) : (
         <>
           <h1>{p.name}</h1>

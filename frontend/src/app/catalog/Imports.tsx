@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { api, ApiError, call, CSRF_COOKIE, CSRF_HEADER, readCookie, toApiError, type Schemas } from "../../api/client";
+import { api, ApiError, call, postMultipart, type Schemas } from "../../api/client";
 import { FormAlert, Notice, SelectField, SubmitButton } from "../../components/forms";
 import { ListState } from "../../components/ListState";
 import { useI18n } from "../../i18n/context";
@@ -12,28 +12,6 @@ type Kind = Job["kind"];
 const KINDS: readonly Kind[] = ["products", "inventory", "prices"];
 const RUNNING: ReadonlySet<Job["status"]> = new Set(["queued", "validating", "applying"]);
 export const POLL_MS = 1000;
-
-/** POST a file as multipart (the generated client has no body type for it). */
-export async function postMultipart<T>(path: string, form: FormData): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
-  const csrf = readCookie(CSRF_COOKIE);
-  if (csrf) headers[CSRF_HEADER] = csrf;
-  let response: Response;
-  try {
-    response = await globalThis.fetch(new Request(`${window.location.origin}${path}`, { method: "POST", body: form, credentials: "include", headers }));
-  } catch (cause) {
-    throw new ApiError(0, { code: "network", detail: cause instanceof Error ? cause.message : String(cause) });
-  }
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
-  if (!response.ok) throw toApiError(response, body);
-  return body as T;
-}
 
 export function uploadImport(slug: string, kind: Kind, file: File): Promise<Job> {
   const form = new FormData();

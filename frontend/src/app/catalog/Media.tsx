@@ -1,11 +1,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { api, ApiError, call, type Schemas } from "../../api/client";
+import { api, ApiError, call, postMultipart, type Schemas } from "../../api/client";
 import { BuyerPicker, buyerName, buyerRefs, useBuyerNames, type BuyerRef } from "../../components/BuyerPicker";
 import { FormAlert, Notice, SelectField, SubmitButton, TextField } from "../../components/forms";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
-import { postMultipart } from "./Imports";
 
 type Media = Schemas["MediaOut"];
 type Visibility = Media["visibility"];

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, call, type Schemas } from "../../api/client";
 import { FormAlert, Notice, SelectField, Spinner, SubmitButton, TextField } from "../../components/forms";
+import { LoadState } from "../../components/ListState";
 import { TextArea } from "../../components/TextArea";
 import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
@@ -57,14 +58,7 @@ export function ProductEditorPage({ slug, productId }: { slug: string; productId
       return (
         <div className="page">
           <h1>{t("catalog.editTitle")}</h1>
-          <div className="state state--error" role="alert">
-            <p>
-              {t("error.loadFailed")} {errorMessage(t, product.error)}
-            </p>
-            <button type="button" className="button" onClick={product.reload}>
-              {t("app.retry")}
-            </button>
-          </div>
+          <LoadState error={product.error} onRetry={product.reload} />
         </div>
       );
     }
@@ -80,12 +74,11 @@ export function ProductEditorPage({ slug, productId }: { slug: string; productId
       slug={slug}
       product={product.data ?? null}
       onSaved={(p) => product.setData(() => p)}
-      reload={product.reload}
     />
   );
 }
 
-function ProductForm({ slug, product, onSaved, reload }: { slug: string; product: Product | null; onSaved: (p: Product) => void; reload: () => void }) {
+function ProductForm({ slug, product, onSaved }: { slug: string; product: Product | null; onSaved: (p: Product) => void }) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [name, setName] = useState(product?.name ?? "");
@@ -204,7 +197,6 @@ function ProductForm({ slug, product, onSaved, reload }: { slug: string; product
             product={product}
             schema={schema.data ?? []}
             onChange={(variants) => onSaved({ ...product, variants })}
-            reload={reload}
           />
           <Inventory slug={slug} variants={product.variants ?? []} />
           <MediaSection slug={slug} productId={product.id} />

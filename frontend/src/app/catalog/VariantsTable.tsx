@@ -14,7 +14,6 @@ interface Props {
   product: Product;
   schema: Attribute[];
   onChange: (variants: Variant[]) => void;
-  reload: () => void;
 }
 
 /** The product's variants (SKU, attributes, pack, MOQ, increment, lead time), with add / edit / remove. */

@@ -50,8 +50,7 @@ export function validateVariant(d: VariantDraft, schema: readonly Attribute[]): 
   if (!d.sku.trim()) errors.sku = "validation.required";
   else if (!SKU_RE.test(d.sku.trim())) errors.sku = "validation.sku";
   for (const key of ["pack_size", "min_order_qty", "order_increment"] as const) {
-    if (!isDecimal(d[key])) errors[key] = "validation.positiveDecimal";
-    else if (isZero(d[key])) errors[key] = "validation.positiveDecimal";
+    if (!isDecimal(d[key]) || isZero(d[key])) errors[key] = "validation.positiveDecimal";
   }
   if (!/^\d{1,4}$/.test(d.lead_time_days.trim()) || Number(d.lead_time_days) > 3650) errors.lead_time_days = "validation.leadTime";
   for (const attr of schema) {

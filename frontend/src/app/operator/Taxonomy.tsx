@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router";
 import { api, call } from "../../api/client";
-import { FormAlert, Notice, SelectField, Spinner, SubmitButton, TextField } from "../../components/forms";
+import { FormAlert, Notice, SelectField, SubmitButton, TextField } from "../../components/forms";
+import { LoadState } from "../../components/ListState";
 import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
@@ -24,18 +25,7 @@ export function Taxonomy() {
         <p>
           <Link to="/app/operator/marketplaces">← {t("markets.back")}</Link>
         </p>
-        {tree.error !== undefined ? (
-          <div className="state state--error" role="alert">
-            <p>
-              {t("error.loadFailed")} {errorMessage(t, tree.error)}
-            </p>
-            <button type="button" className="button" onClick={tree.reload}>
-              {t("app.retry")}
-            </button>
-          </div>
-        ) : (
-          <Spinner />
-        )}
+        <LoadState error={tree.error} onRetry={tree.reload} />
       </div>
     );
   }
@@ -72,7 +62,7 @@ export function Taxonomy() {
           {categories.length === 0 ? (
             <p className="state state--empty">{t("taxonomy.empty")}</p>
           ) : (
-            <CategoryList nodes={buildTree(categories)} categories={categories} selected={selected} onSelect={setSelected} onMove={(c, d) => void move(c, d)} />
+            <CategoryList nodes={buildTree(categories)} selected={selected} onSelect={setSelected} onMove={(c, d) => void move(c, d)} />
           )}
           <NewCategory marketplaceId={id} categories={categories} parentId={selected} onCreated={(c) => changed(t("taxonomy.created", { name: c.name }))} />
         </section>
@@ -97,7 +87,7 @@ export function Taxonomy() {
   );
 }
 
-function CategoryList(props: { nodes: TreeNode[]; categories: Category[]; selected: string | null; onSelect: (id: string) => void; onMove: (c: Category, d: -1 | 1) => void }) {
+function CategoryList(props: { nodes: TreeNode[]; selected: string | null; onSelect: (id: string) => void; onMove: (c: Category, d: -1 | 1) => void }) {
   const { t } = useI18n();
   const { nodes, selected, onSelect, onMove } = props;
   return (

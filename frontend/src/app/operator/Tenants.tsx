@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { api, call, type Tenant, type TenantStatus } from "../../api/client";
 import { FormAlert, Notice, SelectField, TextField } from "../../components/forms";
 import { ListState } from "../../components/ListState";
+import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
@@ -12,7 +13,7 @@ const STATUSES: readonly TenantStatus[] = ["pending", "active", "suspended", "ar
 
 /** Operator console: every supplier tenant, searchable, filterable, paged; approve / suspend / reactivate. */
 export function Tenants() {
-  const { t, date, number } = useI18n();
+  const { t, date } = useI18n();
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<TenantStatus | "">("");
@@ -184,28 +185,7 @@ export function Tenants() {
           </div>
         )}
       </ListState>
-      {total > 0 && (
-        <nav className="pagination" aria-label={t("tenants.pagination")}>
-          <button type="button" className="button" disabled={offset === 0 || page.loading} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
-            {t("tenants.previous")}
-          </button>
-          <span aria-live="polite">
-            {t("tenants.showing", {
-              from: number(Math.min(offset + 1, total)),
-              to: number(Math.min(offset + PAGE_SIZE, total)),
-              total: number(total),
-            })}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={offset + PAGE_SIZE >= total || page.loading}
-            onClick={() => setOffset(offset + PAGE_SIZE)}
-          >
-            {t("tenants.next")}
-          </button>
-        </nav>
-      )}
+      <Pagination offset={offset} limit={PAGE_SIZE} total={total} busy={page.loading} label={t("tenants.pagination")} onOffset={setOffset} />
     </div>
   );
 }

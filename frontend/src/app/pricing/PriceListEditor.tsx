@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { api, call, type Schemas } from "../../api/client";
-import { FormAlert, Notice, Spinner, SubmitButton, TextField } from "../../components/forms";
-import { ListState } from "../../components/ListState";
+import { FormAlert, Notice, SubmitButton, TextField } from "../../components/forms";
+import { ListState, LoadState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
@@ -35,18 +35,7 @@ function PriceListEditorPage({ slug, listId }: { slug: string; listId: string })
         <p>
           <Link to="/app/price-lists">← {t("priceLists.back")}</Link>
         </p>
-        {list.error !== undefined ? (
-          <div className="state state--error" role="alert">
-            <p>
-              {t("error.loadFailed")} {errorMessage(t, list.error)}
-            </p>
-            <button type="button" className="button" onClick={list.reload}>
-              {t("app.retry")}
-            </button>
-          </div>
-        ) : (
-          <Spinner />
-        )}
+        <LoadState error={list.error} onRetry={list.reload} />
       </div>
     );
   }
