@@ -4,10 +4,12 @@ resolution, for its own users: thin."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
@@ -22,6 +24,7 @@ from hansa.marketplace.pricing.schemas import (
     ListKind,
     NewPriceList,
     NewSegment,
+    PreviewPage,
     PriceListItems,
     PriceListOut,
     PriceListPage,
@@ -33,6 +36,8 @@ from hansa.marketplace.pricing.schemas import (
     SegmentOut,
     TermsPage,
 )
+
+SkuPrefix = Annotated[str, Parameter(min_length=1, max_length=64)]
 
 
 class PricingController(Controller):
@@ -129,7 +134,7 @@ class PricingController(Controller):
         price_list_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
-        sku: FromQuery[str | None] = None,
+        sku: FromQuery[SkuPrefix | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> ItemPage:
@@ -226,3 +231,20 @@ class PricingController(Controller):
     ) -> ResolveOut:
         ctx = await supplier_context(resources, principal, tenant, "pricing.read")
         return await service.resolve(resources.db, ctx, data)
+
+    @get("/prices/preview", summary="The catalog priced as one buyer gets it (list and tier per SKU)")
+    async def preview(
+        self,
+        tenant: FromPath[str],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        buyer_org_id: FromQuery[uuid.UUID],
+        sku: FromQuery[SkuPrefix | None] = None,
+        at: FromQuery[date | None] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> PreviewPage:
+        ctx = await supplier_context(resources, principal, tenant, "pricing.read")
+        return await service.preview(
+            resources.db, ctx, buyer_org_id, sku=sku, at=at, limit=limit, offset=offset
+        )
