@@ -9,7 +9,7 @@ from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
@@ -37,7 +37,8 @@ from hansa.marketplace.pricing.schemas import (
     TermsPage,
 )
 
-SkuPrefix = Annotated[str, Parameter(min_length=1, max_length=64)]
+# a SKU prefix to filter by (SKUs are at most 64 characters)
+SkuPrefix = Annotated[str | None, QueryParameter(min_length=1, max_length=64)]
 
 
 class PricingController(Controller):
@@ -134,7 +135,7 @@ class PricingController(Controller):
         price_list_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
-        sku: FromQuery[SkuPrefix | None] = None,
+        sku: SkuPrefix = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> ItemPage:
@@ -239,7 +240,7 @@ class PricingController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
         buyer_org_id: FromQuery[uuid.UUID],
-        sku: FromQuery[SkuPrefix | None] = None,
+        sku: SkuPrefix = None,
         at: FromQuery[date | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
