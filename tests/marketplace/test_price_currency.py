@@ -200,6 +200,7 @@ async def test_lists_that_can_apply_to_nobody_are_flagged(api: Api) -> None:
             api, shop, created["id"], [{"sku": "HB-M8", "tiers": [{"min_qty": "1", "unit_price": "1"}]}]
         )
     page = await call(api, "GET", f"{base}/price-lists?limit=50", owner)
+    assert page["default_currency"] == "RON"  # what the console offers for a new list
     warnings = {pl["name"]: pl["warnings"] for pl in page["items"]}
     assert warnings == {
         "Baza": [],

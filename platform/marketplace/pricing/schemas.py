@@ -86,6 +86,7 @@ class PriceListPage(msgspec.Struct, frozen=True):
     total: int
     limit: int
     offset: int
+    default_currency: str  # the supplier's: what a buyer without customer terms trades in
 
 
 class Tier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

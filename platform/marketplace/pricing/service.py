@@ -209,7 +209,10 @@ async def list_price_lists(
             tx, kind=kind, currency=currency, buyer_org_id=buyer_org_id, sort=sort, limit=limit, offset=offset
         )
         items = await _with_warnings(tx, items)
-    return PriceListPage(items=items, total=total, limit=limit, offset=offset)
+        default_currency = await _default_currency(tx)
+    return PriceListPage(
+        items=items, total=total, limit=limit, offset=offset, default_currency=default_currency
+    )
 
 
 async def update_price_list(
