@@ -21,7 +21,7 @@ export const pricingEn = {
   "preview.product": "Product",
   "preview.quantity": "At quantity",
   "preview.price": "Unit price",
-  "preview.source": "From",
+  "preview.source": "Given by",
   "preview.tier": "tier from {qty}",
   "preview.nextTier": "{price} from {qty}",
   "preview.empty": "No SKU matches.",
@@ -41,7 +41,7 @@ export const pricingEn = {
 } as const;
 
 export const pricingRo: Record<keyof typeof pricingEn, string> = {
-  "nav.pricePreview": "Previzualizare ca și cumpărător",
+  "nav.pricePreview": "Previzualizare ca cumpărător",
   "priceLists.warnings": "Se aplică",
   "priceLists.appliesToSomebody": "—",
   "priceLists.defaultCurrencyHint": "Cumpărătorii fără condiții comerciale tranzacționează în {currency}, moneda dumneavoastră implicită; un cumpărător cu condiții tranzacționează în moneda condițiilor sale.",
@@ -50,7 +50,7 @@ export const pricingRo: Record<keyof typeof pricingEn, string> = {
   "priceWarning.no_members": "Nimănui: segmentul ei nu are membri.",
   "priceWarning.currency_not_traded": "Nimănui: niciun cumpărător vizat nu tranzacționează în {currency}.",
   "priceWarning.title": "Această listă nu se poate aplica nimănui",
-  "preview.title": "Previzualizare ca și cumpărător",
+  "preview.title": "Previzualizare ca cumpărător",
   "preview.intro": "Alegeți o companie cumpărătoare pentru a vedea, pe SKU, prețul pe care îl primește la cea mai mică cantitate comandabilă, în ce monedă și din ce listă și treaptă provine.",
   "preview.buyer": "Compania cumpărătoare",
   "preview.pickBuyer": "Alegeți o companie cumpărătoare pentru a-i vedea prețurile.",
@@ -62,7 +62,7 @@ export const pricingRo: Record<keyof typeof pricingEn, string> = {
   "preview.product": "Produs",
   "preview.quantity": "La cantitatea",
   "preview.price": "Preț unitar",
-  "preview.source": "Din",
+  "preview.source": "Din lista",
   "preview.tier": "pragul de la {qty}",
   "preview.nextTier": "{price} de la {qty}",
   "preview.empty": "Niciun SKU nu corespunde.",
