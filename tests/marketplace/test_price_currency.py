@@ -54,12 +54,9 @@ def variant(sku: str) -> dict[str, Any]:
     return {"sku": sku, "pack_size": "1", "order_increment": "1", "min_order_qty": "10"}
 
 
-async def price_list(shop_base: str, owner: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
-    created: dict[str, Any] = await call(api_ref[0], "POST", f"{shop_base}/price-lists", owner, body, 201)
+async def price_list(api: Api, base: str, owner: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+    created: dict[str, Any] = await call(api, "POST", f"{base}/price-lists", owner, body, 201)
     return created
-
-
-api_ref: list[Api] = []
 
 
 async def tiers(api: Api, shop: RonShop, list_id: str, items: list[dict[str, Any]]) -> None:
@@ -67,7 +64,6 @@ async def tiers(api: Api, shop: RonShop, list_id: str, items: list[dict[str, Any
 
 
 async def ron_shop(api: Api) -> RonShop:
-    api_ref[:] = [api]
     ops = await operator(api)
     m = await marketplace(api, ops)
     _, owner = await signed_in(api)
@@ -81,8 +77,9 @@ async def ron_shop(api: Api) -> RonShop:
     euro_buyer, euro_buyer_id = await acting_buyer(api, "Euro Buyer AG")
     lei_buyer, lei_buyer_id = await acting_buyer(api, "Lei Buyer SRL")
     await call(api, "PUT", f"{base}/customer-terms/{euro_buyer_id}", owner, {"currency": "EUR"})
-    base_list = await price_list(base, owner, {"name": "Baza", "kind": "base", "currency": "RON"})
+    base_list = await price_list(api, base, owner, {"name": "Baza", "kind": "base", "currency": "RON"})
     contract = await price_list(
+        api,
         base,
         owner,
         {"name": "Euro contract", "kind": "contract", "currency": "EUR", "buyer_org_id": euro_buyer_id},
@@ -159,6 +156,20 @@ async def test_a_card_says_why_no_price_is_shown(api: Api) -> None:
     )
     euro = await product_page(api, shop, shop.euro_buyer)
     assert euro["card"]["price_unavailable"] == {"reason": "other_currency", "currencies": ["EUR"]}
+    # back to EUR, but the contract has ended: its agreed price is out of validity (the
+    # card says so rather than "price on request", which HB-M10 alone would give)
+    await call(
+        api, "PUT", f"{shop.base}/customer-terms/{shop.euro_buyer_id}", shop.owner, {"currency": "EUR"}
+    )
+    window = {"valid_from": "2020-01-01", "valid_to": "2020-12-31"}
+    await call(api, "PATCH", f"{shop.base}/price-lists/{shop.contract['id']}", shop.owner, window)
+    ended = await product_page(api, shop, shop.euro_buyer)
+    assert ended["card"]["price_unavailable"] == {"reason": "out_of_validity", "currencies": []}
+    by_sku = {v["sku"]: v["price_unavailable"] for v in ended["variants"]}
+    assert by_sku == {
+        "HB-M8": {"reason": "out_of_validity", "currencies": []},
+        "HB-M10": {"reason": "no_price", "currencies": []},
+    }
 
 
 async def test_lists_that_can_apply_to_nobody_are_flagged(api: Api) -> None:
@@ -168,6 +179,7 @@ async def test_lists_that_can_apply_to_nobody_are_flagged(api: Api) -> None:
     segment = await call(api, "POST", f"{base}/segments", owner, {"name": "Nobody yet"}, 201)
     lists = {
         "lei contract": await price_list(
+            api,
             base,
             owner,
             {
@@ -178,11 +190,13 @@ async def test_lists_that_can_apply_to_nobody_are_flagged(api: Api) -> None:
             },
         ),
         "empty segment": await price_list(
+            api,
             base,
             owner,
             {"name": "empty segment", "kind": "segment", "currency": "RON", "segment_id": segment["id"]},
         ),
         "ended": await price_list(
+            api,
             base,
             owner,
             {
@@ -193,7 +207,9 @@ async def test_lists_that_can_apply_to_nobody_are_flagged(api: Api) -> None:
                 "valid_to": yesterday,
             },
         ),
-        "usd base": await price_list(base, owner, {"name": "usd base", "kind": "base", "currency": "USD"}),
+        "usd base": await price_list(
+            api, base, owner, {"name": "usd base", "kind": "base", "currency": "USD"}
+        ),
     }
     for created in lists.values():
         await tiers(
@@ -221,8 +237,8 @@ async def test_lists_that_can_apply_to_nobody_are_flagged(api: Api) -> None:
     )
     one = await call(api, "GET", f"{base}/price-lists/{lists['empty segment']['id']}", owner)
     assert one["warnings"] == ["currency_not_traded"]
-    empty = await price_list(base, owner, {"name": "nothing in it", "kind": "base", "currency": "RON"})
-    assert empty["warnings"] == [] or empty["warnings"] == ["no_items"]
+    empty = await price_list(api, base, owner, {"name": "nothing in it", "kind": "base", "currency": "RON"})
+    assert empty["warnings"] == ["no_items"]  # every answer carries them, a new list's too
     assert (await call(api, "GET", f"{base}/price-lists/{empty['id']}", owner))["warnings"] == ["no_items"]
 
 

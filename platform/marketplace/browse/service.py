@@ -90,10 +90,15 @@ async def _prices(tx: Any, prices: VariantPrices) -> dict[uuid.UUID, BuyerPrice]
     return found
 
 
+# which reason a card without any price gives, when its variants differ
+_REASON_WEIGHT = {"other_currency": 2, "out_of_validity": 1, "no_price": 0}
+
+
 def _cheapest(
     prices: VariantPrices, variants: list[Any]
 ) -> dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]]:
-    """Per product: its lowest unit price, or why none of its variants shows one."""
+    """Per product: its lowest unit price, or why none of its variants shows one (a price
+    in another currency first, then an expired agreement, then price on request)."""
     found: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
     for v in variants:
         price = prices.lines[v["id"]].unit_price
@@ -101,8 +106,14 @@ def _cheapest(
         if price is not None:
             if best is None or price < best:
                 found[v["product_id"]] = (price, None)
-        elif best is None and (note is None or note.reason != "other_currency"):
-            found[v["product_id"]] = (None, _price_unavailable(prices, v["id"]))
+            continue
+        why = _price_unavailable(prices, v["id"])
+        if (
+            best is None
+            and why
+            and (note is None or _REASON_WEIGHT[why.reason] > _REASON_WEIGHT[note.reason])
+        ):
+            found[v["product_id"]] = (None, why)
     return found
 
 

@@ -167,17 +167,21 @@ async def create_price_list(db: Database, ctx: TenantContext, new: NewPriceList)
             },
         )
         await _changed(tx, ctx, list_id, "created")
-        created = await repo.get_price_list(tx, list_id)
-    assert created is not None
-    return created
+        return await _answer(tx, list_id)
 
 
 async def get_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> PriceListOut:
     async with tenant_transaction(db, ctx) as tx:
-        found = await repo.get_price_list(tx, list_id)
-        if found is None:
+        if await repo.get_price_list(tx, list_id) is None:
             raise PriceListNotFound("no such price list")
-        return (await _with_warnings(tx, [found]))[0]
+        return await _answer(tx, list_id)
+
+
+async def _answer(tx: Tx, list_id: uuid.UUID) -> PriceListOut:
+    """The list as it is now in ``tx``, with its warnings (after a change)."""
+    found = await repo.get_price_list(tx, list_id)
+    assert found is not None
+    return (await _with_warnings(tx, [found]))[0]
 
 
 async def _with_warnings(tx: Tx, lists: list[PriceListOut]) -> list[PriceListOut]:
@@ -248,9 +252,7 @@ async def update_price_list(
         if fields:
             await repo.update_price_list(tx, list_id, fields)
             await _changed(tx, ctx, list_id, "updated")
-        updated = await repo.get_price_list(tx, list_id)
-    assert updated is not None
-    return updated
+        return await _answer(tx, list_id)
 
 
 async def delete_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> None:
@@ -299,9 +301,7 @@ async def set_items(
         )
         await repo.touch_price_list(tx, list_id)
         await _changed(tx, ctx, list_id, "items")
-        updated = await repo.get_price_list(tx, list_id)
-    assert updated is not None
-    return updated
+        return await _answer(tx, list_id)
 
 
 async def list_items(
