@@ -4,6 +4,8 @@ in the currency it trades in with that supplier, on cards and product pages."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
@@ -23,6 +25,14 @@ def trading_currency(buyer: str, supplier_slug: str) -> str:
     return terms.get(buyer, supplier.currency)
 
 
+async def login(client: AsyncTestClient[Any], email: str) -> dict[str, str]:
+    response = await client.post(
+        "/api/v1/auth/login", json={"email": email, "password": PASSWORD, "mode": "bearer"}
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['token']}"}
+
+
 async def test_every_demo_buyer_sees_a_price_on_every_product_of_every_supplier(
     fresh_db: FreshDb, migrations: MigrationSet, settings: Settings
 ) -> None:
@@ -31,12 +41,7 @@ async def test_every_demo_buyer_sees_a_price_on_every_product_of_every_supplier(
     app_settings = settings.model_copy(update={"database_url": db.dsn})
     async with AsyncTestClient(app=create_app(app_settings)) as client:
         for buyer in BUYERS:
-            login = await client.post(
-                "/api/v1/auth/login",
-                json={"email": f"purchaser@{buyer.slug}.demo", "password": PASSWORD, "mode": "bearer"},
-            )
-            assert login.status_code == 200, login.text
-            headers = {"Authorization": f"Bearer {login.json()['token']}"}
+            headers = await login(client, f"purchaser@{buyer.slug}.demo")
             for supplier in SUPPLIERS:
                 currency = trading_currency(buyer.slug, supplier.slug)
                 for market in supplier.marketplaces:
@@ -56,3 +61,12 @@ async def test_every_demo_buyer_sees_a_price_on_every_product_of_every_supplier(
                 variants = product.json()["variants"]
                 assert variants and all(v["price"] is not None for v in variants), (buyer.slug, supplier.slug)
                 assert {v["price"]["currency"] for v in variants} == {currency}
+        # no demo list is one the console would flag, but the promotion that has ended
+        for supplier in SUPPLIERS:
+            headers = await login(client, f"owner@{supplier.slug}.demo")
+            page = await client.get(f"/api/v1/suppliers/{supplier.slug}/price-lists", headers=headers)
+            assert page.status_code == 200, page.text
+            assert page.json()["default_currency"] == supplier.currency
+            flagged = {pl["name"]: pl["warnings"] for pl in page.json()["items"] if pl["warnings"]}
+            assert list(flagged) == ["Spring promotion 2026 (ended)"], (supplier.slug, flagged)
+            assert "expired" in flagged["Spring promotion 2026 (ended)"]  # (empty too, in a small demo)
