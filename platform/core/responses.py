@@ -17,8 +17,13 @@ from litestar import Response
 from litestar.serialization import default_serializer
 from litestar.types import Serializer
 
-# an exponent right after a digit: only then can a decimal string be in exponent form
-_MAYBE_EXPONENT = re.compile(rb"\d[eE][+-]?\d")
+# str(Decimal) writes exponents as "E+4"/"E-7" (upper case, signed): only a body holding
+# that can carry one (UUIDs are lower-case hex, so "0e4" in an id does not trigger it)
+_MAYBE_EXPONENT = re.compile(rb"\dE[+-]\d")
+
+
+def needs_rewrite(body: bytes) -> bool:
+    return _MAYBE_EXPONENT.search(body) is not None
 
 
 def plain_decimal(value: Decimal) -> str:
@@ -39,7 +44,7 @@ def _plain(node: Any) -> Any:
 class PlainDecimalResponse(Response[Any]):
     def render(self, content: Any, media_type: str, enc_hook: Serializer = default_serializer) -> bytes:
         body = super().render(content, media_type, enc_hook)
-        if isinstance(content, (bytes, str)) or not _MAYBE_EXPONENT.search(body):
+        if isinstance(content, (bytes, str)) or not needs_rewrite(body):
             return body  # the usual case: nothing to rewrite, no second pass
         builtins = msgspec.to_builtins(content, builtin_types=(Decimal,), enc_hook=enc_hook)
         return super().render(_plain(builtins), media_type, enc_hook)

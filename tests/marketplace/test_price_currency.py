@@ -18,7 +18,7 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.responses import plain_decimal
+from hansa.core.responses import needs_rewrite, plain_decimal
 from tests.conftest import unique_slug
 from tests.identity.test_auth import Api
 from tests.identity.test_orgs import new_org, operator, signed_in
@@ -323,3 +323,11 @@ def test_plain_decimal_has_no_exponent() -> None:
         "-250",
         "0.000000",
     ]
+
+
+def test_only_bodies_that_may_hold_an_exponent_are_rewritten() -> None:
+    assert needs_rewrite(b'{"min_qty":"1E+4"}') and needs_rewrite(b'{"p":"5E-7"}')
+    # ids (lower-case hex), dates and plain decimals take the fast path
+    assert not needs_rewrite(
+        b'{"id":"a47fc10a-8d0e-480f-bcd8-86c655649cee","at":"2026-01-05","p":"0.090000"}'
+    )
