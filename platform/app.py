@@ -17,6 +17,7 @@ from hansa.core.errors import HansaError
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, document_problems, problem_response
 from hansa.core.resources import Resources
+from hansa.core.responses import PlainDecimalResponse
 from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.operator_routes import OperatorController
@@ -77,6 +78,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         dependencies={"resources": Provide(provide_resources, use_cache=True)},
         lifespan=[lifespan],
         middleware=[RequestContextMiddleware],
+        response_class=PlainDecimalResponse,  # decimals never in exponent form
         exception_handlers={HansaError: problem_response, Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(

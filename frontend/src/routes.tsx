@@ -14,6 +14,7 @@ import { Taxonomy } from "./app/operator/Taxonomy";
 import { Customers } from "./app/pricing/Customers";
 import { PriceListEditor } from "./app/pricing/PriceListEditor";
 import { PriceLists } from "./app/pricing/PriceLists";
+import { PricePreview } from "./app/pricing/PricePreview";
 import { SupplierMarketplaces } from "./app/supplier/SupplierMarketplaces";
 import { Tenants } from "./app/operator/Tenants";
 import { Profile } from "./app/Profile";
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
       { path: "catalog/:id", element: <ProductEditor /> },
       { path: "price-lists", element: <PriceLists /> },
       { path: "price-lists/:id", element: <PriceListEditor /> },
+      { path: "price-preview", element: <PricePreview /> },
       { path: "customers", element: <Customers /> },
       { path: "imports", element: <Imports /> },
       { path: "browse", element: <MarketplaceIndex /> },

@@ -71,7 +71,7 @@ class Supplier:
     slug: str
     name: str
     prefix: str  # SKU prefix
-    currency: str
+    currency: str  # its default currency: base and segment lists are in it
     languages: tuple[str, ...]
     marketplaces: tuple[str, ...]  # slugs; products come from the verticals' leaves
     locations: tuple[Location, ...]
@@ -79,6 +79,9 @@ class Supplier:
     key_accounts: tuple[str, ...] = ()  # buyer slugs in its "Key accounts" segment
     customer_lists: tuple[tuple[str, str, str], ...] = ()  # (buyer slug, kind, currency)
     terms: tuple[tuple[str, int, int, str], ...] = ()  # (buyer slug, net days, credit limit, currency)
+    # base lists in other currencies, for buyers whose terms are in them (a buyer trades
+    # in its terms' currency, else in the supplier's: every demo buyer must see prices)
+    export_currencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -658,7 +661,8 @@ SUPPLIERS = (
         weight=2,
         key_accounts=("carpatica",),
         customer_lists=(("carpatica", "contract", "RON"),),
-        terms=(("carpatica", 30, 250_000, "RON"),),
+        terms=(("carpatica", 30, 250_000, "RON"), ("nordbau", 30, 50_000, "EUR")),
+        export_currencies=("EUR",),
     ),
     Supplier(
         slug="voltra",

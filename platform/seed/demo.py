@@ -385,12 +385,16 @@ def plan_supplier(
             )
         )
 
-    price_list("base", "Base prices 2026", "base", "EUR", Decimal(1), 1.0)
+    price_list("base", "Base prices 2026", "base", supplier.currency, Decimal(1), 1.0)
+    for currency in supplier.export_currencies:
+        price_list(
+            f"base-{currency.lower()}", f"Export prices 2026 ({currency})", "base", currency, Decimal(1), 1.0
+        )
     price_list(
         "key-accounts",
         "Key accounts",
         "segment",
-        "EUR",
+        supplier.currency,
         Decimal("0.92"),
         0.5,
         priority=10,
@@ -400,7 +404,7 @@ def plan_supplier(
         "spring-promo",
         "Spring promotion 2026 (ended)",
         "segment",
-        "EUR",
+        supplier.currency,
         Decimal("0.85"),
         0.1,
         priority=20,

@@ -1,5 +1,6 @@
 """Isolation checks of buyer browsing and product media (merged by
-tests/identity/test_isolation.py): another organisation's slugs and ids answer 404."""
+tests/identity/test_isolation.py), and of the pricing routes added after issue 5:
+another organisation's slugs and ids answer 404."""
 
 from __future__ import annotations
 
@@ -44,6 +45,14 @@ CALLS: CallTable = {
         calls(
             one("GET", lambda w: sup(w, f"/media/{NO_ID}")),
             one("GET", lambda w: sup(w, f"/media/{NO_ID}?size=160")),  # a rendition
+        ),
+        {404},
+    ),
+    # a supplier's prices previewed as the attacker's own buyer company
+    ("GET", "/api/v1/suppliers/{tenant:str}/prices/preview"): (
+        calls(
+            one("GET", lambda w: sup(w, f"/prices/preview?buyer_org_id={w.attacker_org}")),
+            one("GET", lambda w: sup(w, f"/prices/preview?buyer_org_id={NO_ID}&sku=EVE")),
         ),
         {404},
     ),

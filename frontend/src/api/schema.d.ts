@@ -1125,6 +1125,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suppliers/{tenant}/prices/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalog priced as one buyer gets it (list and tier per SKU) */
+        get: operations["ApiV1SuppliersTenantPricesPreviewPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/prices/resolve": {
         parameters: {
             query?: never;
@@ -1962,6 +1979,40 @@ export interface components {
             slug?: string | null;
             status: string;
         };
+        /** PreviewLine */
+        PreviewLine: {
+            next_tier_min_qty?: string | null;
+            next_tier_unit_price?: string | null;
+            other_currencies?: string[];
+            price_list_id?: string | null;
+            /** @enum {null|string} */
+            price_list_kind?: "base" | "segment" | "customer" | "contract" | null;
+            price_list_name?: string | null;
+            product_name: string;
+            quantity: string;
+            /** @enum {null|string} */
+            reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | null;
+            sku: string;
+            tier_min_qty?: string | null;
+            unit_price?: string | null;
+            /** Format: uuid */
+            variant_id: string;
+            variant_name?: string | null;
+        };
+        /** PreviewPage */
+        PreviewPage: {
+            /** Format: date */
+            at: string;
+            /** Format: uuid */
+            buyer_org_id: string;
+            currency: string;
+            /** @enum {string} */
+            currency_source: "terms" | "default";
+            items: components["schemas"]["PreviewLine"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         /** PriceListItems */
         PriceListItems: {
             items: components["schemas"]["ItemIn"][];
@@ -1984,9 +2035,11 @@ export interface components {
             updated_at: string;
             valid_from: string | null;
             valid_to: string | null;
+            warnings?: ("expired" | "no_items" | "no_members" | "currency_not_traded")[];
         };
         /** PriceListPage */
         PriceListPage: {
+            default_currency: string;
             items: components["schemas"]["PriceListOut"][];
             limit: number;
             offset: number;
@@ -2010,6 +2063,12 @@ export interface components {
             min_qty: string;
             unit_price: string;
         };
+        /** PriceUnavailable */
+        PriceUnavailable: {
+            currencies?: string[];
+            /** @enum {string} */
+            reason: "other_currency" | "out_of_validity" | "no_price";
+        };
         /** Problem */
         Problem: {
             code: string;
@@ -2029,6 +2088,7 @@ export interface components {
             in_stock: boolean;
             name: string;
             price_from?: string | null;
+            price_unavailable?: components["schemas"]["PriceUnavailable"] | null;
             supplier: components["schemas"]["SupplierRef"];
             thumbnail_url?: string | null;
             unit_of_measure: string;
@@ -2089,6 +2149,7 @@ export interface components {
         /** PublicProduct */
         PublicProduct: {
             category_id?: string | null;
+            currency?: string | null;
             description: string;
             documents: components["schemas"]["PublicMediaOut"][];
             /** Format: uuid */
@@ -2114,6 +2175,7 @@ export interface components {
             order_increment: string;
             pack_size: string;
             price?: components["schemas"]["BuyerPrice"] | null;
+            price_unavailable?: components["schemas"]["PriceUnavailable"] | null;
             sku: string;
         };
         /** RecoveryCodesOut */
@@ -7173,6 +7235,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PriceListOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantPricesPreviewPreview: {
+        parameters: {
+            query: {
+                buyer_org_id: string;
+                sku?: string | null;
+                at?: string | null;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewPage"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */

@@ -143,7 +143,7 @@ export const catalogEn = {
 
   "items.title": "Prices",
   "items.add": "Add SKU",
-  "items.findSku": "SKU",
+  "items.findSku": "SKU starts with",
   "items.find": "Find",
   "items.tiers": "Quantity tiers",
   "items.tierLine": "from {qty}: {price}",
@@ -427,8 +427,8 @@ export const catalogRo: Record<keyof typeof catalogEn, string> = {
   "validation.locationCode": "Folosiți 1–40 litere, cifre, puncte, cratime sau liniuțe de subliniere.",
   "validation.netDays": "Introduceți zile întregi, de la 0 la 365.",
   "validation.number": "Introduceți un număr.",
-  "validation.positiveDecimal": "Introduceți un număr mai mare decât zero (de ex. 10 sau 2.5).",
-  "validation.price": "Introduceți un preț de zero sau mai mult, de ex. 12.50.",
+  "validation.positiveDecimal": "Introduceți un număr mai mare decât zero (de ex. 10 sau 2,5).",
+  "validation.price": "Introduceți un preț de zero sau mai mult, de ex. 12,50.",
   "validation.priority": "Introduceți un număr întreg între -1.000.000 și 1.000.000.",
   "validation.quantity": "Introduceți o cantitate de zero sau mai mult (cel mult 3 zecimale).",
   "validation.sku": "Folosiți până la 64 de litere, cifre și . _ / : -, începând cu o literă sau cifră.",
@@ -551,7 +551,7 @@ export const catalogRo: Record<keyof typeof catalogEn, string> = {
 
   "items.title": "Prețuri",
   "items.add": "Adaugă SKU",
-  "items.findSku": "SKU",
+  "items.findSku": "SKU începe cu",
   "items.find": "Caută",
   "items.tiers": "Praguri de cantitate",
   "items.tierLine": "de la {qty}: {price}",

@@ -19,6 +19,16 @@ class SupplierRef(msgspec.Struct, frozen=True):
     name: str
 
 
+class PriceUnavailable(msgspec.Struct, frozen=True):
+    """Why a buyer sees no price: ``other_currency`` (a list prices it for this buyer,
+    but in ``currencies``, not the currency it trades in with the supplier),
+    ``out_of_validity`` (the buyer's list for it is expired or not started yet) or
+    ``no_price`` (price on request)."""
+
+    reason: Literal["other_currency", "out_of_validity", "no_price"]
+    currencies: list[str] = []
+
+
 class ProductCard(msgspec.Struct, frozen=True):
     """One product in a marketplace listing. ``price_from`` only for buyers."""
 
@@ -32,6 +42,7 @@ class ProductCard(msgspec.Struct, frozen=True):
     category_id: uuid.UUID | None = None
     price_from: Decimal | None = None
     currency: str | None = None
+    price_unavailable: PriceUnavailable | None = None  # for a buyer, when no variant shows a price
     # the first image's smallest rendition the caller may download; null while none is ready
     thumbnail_url: str | None = None
 
@@ -71,6 +82,7 @@ class PublicVariant(msgspec.Struct, frozen=True):
     in_stock: bool
     name: str | None = None
     price: BuyerPrice | None = None
+    price_unavailable: PriceUnavailable | None = None  # for a buyer, when ``price`` is null
 
 
 class PublicProduct(msgspec.Struct, frozen=True):
@@ -84,3 +96,4 @@ class PublicProduct(msgspec.Struct, frozen=True):
     documents: list[PublicMediaOut]
     prices_shown: bool  # false for visitors and for callers not acting for a buyer company
     category_id: uuid.UUID | None = None
+    currency: str | None = None  # the currency the buyer trades in with this supplier

@@ -8,15 +8,16 @@ search index of a later issue replaces this (docs/browse.md).
 
 Prices are shown only to callers acting for a buyer company (``Viewer.buyer_org_id``):
 resolved by ``hansa.marketplace.pricing`` at each variant's smallest orderable
-quantity, in the supplier's default currency, with the tiers of the chosen list.
+quantity, in the currency the buyer trades in with the supplier (its customer terms'
+currency, else the supplier's default), with the tiers of the chosen list. A variant
+without a price there says why (``price_unavailable``): priced in another currency,
+outside the validity of the buyer's list, or on request.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import uuid
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +30,7 @@ from hansa.marketplace.browse.schemas import (
     BrowsePage,
     BuyerPrice,
     PriceTierOut,
+    PriceUnavailable,
     ProductCard,
     PublicProduct,
     PublicVariant,
@@ -40,8 +42,9 @@ from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as media_repo
 from hansa.marketplace.media.repository import download_url
 from hansa.marketplace.media.service import visible_media
-from hansa.marketplace.pricing.resolution import ResolvedLine, resolve_prices
-from hansa.tenants import service as tenants
+from hansa.marketplace.pricing import service as pricing
+from hansa.marketplace.pricing.resolution import order_quantity as order_quantity  # re-exported
+from hansa.marketplace.pricing.service import VariantPrices
 
 MAX_SUPPLIERS = 200
 MAX_WINDOW = 1000  # offset + limit
@@ -56,45 +59,26 @@ class CategoryNotFound(NotFound):
     default_code = "category.not_found"
 
 
-def order_quantity(min_order_qty: Decimal, order_increment: Decimal, pack_size: Decimal) -> Decimal:
-    """The smallest quantity ≥ the minimum that is whole packs in whole increments."""
-    if order_increment % pack_size == 0:
-        step = order_increment
-    elif pack_size % order_increment == 0:
-        step = pack_size
-    else:
-        step = order_increment * pack_size  # a common multiple (not always the least)
-    return Decimal(math.ceil(min_order_qty / step)) * step
+def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUnavailable | None:
+    """Why a variant shows no price to this buyer: a list prices it in another currency,
+    the buyer's list for it is outside its validity, or simply none (price on request)."""
+    line = prices.lines.get(variant_id)
+    if line is None or line.unit_price is not None:
+        return None
+    if others := prices.other_currencies.get(variant_id):
+        return PriceUnavailable(reason="other_currency", currencies=others)
+    return PriceUnavailable(reason="out_of_validity" if line.reason == "out_of_validity" else "no_price")
 
 
-async def _priced_lines(
-    tx: Any, buyer_org_id: uuid.UUID, currency: str, variants: list[Any]
-) -> list[tuple[Any, ResolvedLine]]:
-    """Each variant the buyer has a price for, with its resolved line (at the order quantity)."""
-    lines = [
-        (v["sku"], order_quantity(v["min_order_qty"], v["order_increment"], v["pack_size"])) for v in variants
-    ]
-    resolved: list[ResolvedLine] = await resolve_prices(
-        tx, buyer_org_id=buyer_org_id, lines=lines, currency=currency, at=datetime.now(UTC).date()
-    )
-    return [
-        (v, line)
-        for v, line in zip(variants, resolved, strict=True)
-        if line.price_list_id is not None and line.unit_price is not None
-    ]
-
-
-async def _prices(
-    tx: Any, buyer_org_id: uuid.UUID, currency: str, variants: list[Any]
-) -> dict[uuid.UUID, BuyerPrice]:
+async def _prices(tx: Any, prices: VariantPrices) -> dict[uuid.UUID, BuyerPrice]:
     """The buyer's price per variant (where one applies), with the chosen list's tiers."""
-    chosen = [(v["id"], line) for v, line in await _priced_lines(tx, buyer_org_id, currency, variants)]
+    chosen = [(vid, line) for vid, line in prices.lines.items() if line.price_list_id is not None]
     tiers = await repo.tiers_of(tx, [(line.price_list_id, vid) for vid, line in chosen if line.price_list_id])
-    prices = {}
+    found = {}
     for variant_id, line in chosen:
         assert line.price_list_id is not None and line.unit_price is not None
-        prices[variant_id] = BuyerPrice(
-            currency=currency,
+        found[variant_id] = BuyerPrice(
+            currency=prices.currency,
             quantity=line.quantity,
             unit_price=line.unit_price,
             price_list_kind=line.price_list_kind or "base",
@@ -103,7 +87,34 @@ async def _prices(
                 for q, p in tiers.get((line.price_list_id, variant_id), [])
             ],
         )
-    return prices
+    return found
+
+
+# which reason a card without any price gives, when its variants differ
+_REASON_WEIGHT = {"other_currency": 2, "out_of_validity": 1, "no_price": 0}
+
+
+def _cheapest(
+    prices: VariantPrices, variants: list[Any]
+) -> dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]]:
+    """Per product: its lowest unit price, or why none of its variants shows one (a price
+    in another currency first, then an expired agreement, then price on request)."""
+    found: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
+    for v in variants:
+        price = prices.lines[v["id"]].unit_price
+        best, note = found.get(v["product_id"], (None, None))
+        if price is not None:
+            if best is None or price < best:
+                found[v["product_id"]] = (price, None)
+            continue
+        why = _price_unavailable(prices, v["id"])
+        if (
+            best is None
+            and why
+            and (note is None or _REASON_WEIGHT[why.reason] > _REASON_WEIGHT[note.reason])
+        ):
+            found[v["product_id"]] = (None, why)
+    return found
 
 
 async def _category_ids(res: Resources, slug: str, category_id: uuid.UUID) -> list[uuid.UUID]:
@@ -160,19 +171,17 @@ async def browse(
             )
             total += count
             truncated = truncated or count > window
-            price_from: dict[uuid.UUID, tuple[Decimal, str]] = {}
+            price_from: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
+            currency: str | None = None
             if viewer.buyer_org_id is not None and rows:
-                currency = (await tenants.get_profile(res.db, ctx)).default_currency
-                variants = await repo.active_variants(tx, [row["id"] for row in rows])
+                variants = list(await repo.active_variants(tx, [row["id"] for row in rows]))
                 # a card shows the lowest price only: no tiers to read
-                for v, line in await _priced_lines(tx, viewer.buyer_org_id, currency, list(variants)):
-                    assert line.unit_price is not None
-                    best = price_from.get(v["product_id"])
-                    if best is None or line.unit_price < best[0]:
-                        price_from[v["product_id"]] = (line.unit_price, currency)
+                prices = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
+                currency = prices.currency
+                price_from = _cheapest(prices, variants)
             thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
         for row in rows:
-            cheapest = price_from.get(row["id"])
+            cheapest, unavailable = price_from.get(row["id"], (None, None))
             card = ProductCard(
                 id=row["id"],
                 name=row["name"],
@@ -182,8 +191,9 @@ async def browse(
                 variant_count=row["variant_count"],
                 url=f"/api/v1/suppliers/{listed.slug}/products/{row['id']}/public",
                 category_id=row["category_id"],
-                price_from=cheapest[0] if cheapest else None,
-                currency=cheapest[1] if cheapest else None,
+                price_from=cheapest,
+                currency=currency if cheapest is not None else None,
+                price_unavailable=unavailable,
                 thumbnail_url=thumbnails.get(row["id"]),
             )
             cards.append((_sort_key(sort, row), card))
@@ -233,9 +243,10 @@ async def product_page(res: Resources, viewer: Viewer, slug: str, product_id: uu
             raise ProductNotFound("no such product")
         variants = list(await repo.active_variants(tx, [product_id]))
         prices: dict[uuid.UUID, BuyerPrice] = {}
+        resolved: VariantPrices | None = None
         if viewer.buyer_org_id is not None and variants:
-            currency = (await tenants.get_profile(res.db, ctx)).default_currency
-            prices = await _prices(tx, viewer.buyer_org_id, currency, variants)
+            resolved = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
+            prices = await _prices(tx, resolved)
         media = await visible_media(res, tx, tenant.id, slug, product_id, viewer)
     return PublicProduct(
         id=product["id"],
@@ -258,10 +269,12 @@ async def product_page(res: Resources, viewer: Viewer, slug: str, product_id: uu
                 lead_time_days=v["lead_time_days"],
                 in_stock=v["in_stock"],
                 price=prices.get(v["id"]),
+                price_unavailable=_price_unavailable(resolved, v["id"]) if resolved else None,
             )
             for v in variants
         ],
         images=[m for m in media if m.kind == "image"],
         documents=[m for m in media if m.kind == "document"],
         prices_shown=viewer.buyer_org_id is not None,
+        currency=resolved.currency if resolved else None,
     )

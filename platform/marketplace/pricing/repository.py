@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import asyncpg
 
-from hansa.core.db import Tx
-from hansa.marketplace.pricing.schemas import CustomerTermsOut, ItemOut, PriceListOut, SegmentOut, Tier
+from hansa.core.db import Tx, escape_like
+from hansa.marketplace.pricing.schemas import (
+    CustomerTermsOut,
+    ItemOut,
+    ListWarning,
+    PriceListOut,
+    SegmentOut,
+    Tier,
+)
 
 _LIST = """
 SELECT pl.id, pl.name, pl.kind, pl.currency, pl.valid_from, pl.valid_to, pl.priority, pl.segment_id,
@@ -165,10 +173,12 @@ async def replace_items(
 async def list_items(
     tx: Tx, list_id: uuid.UUID, *, sku: str | None, limit: int, offset: int
 ) -> tuple[list[ItemOut], int]:
+    """The list's items whose SKU starts with ``sku`` (case-insensitive), by SKU."""
     where = (
         "FROM price_list_item pli JOIN variant v ON v.id = pli.variant_id "
-        "WHERE pli.price_list_id = $1 AND ($2::text IS NULL OR v.sku = $2)"
+        "WHERE pli.price_list_id = $1 AND ($2::text IS NULL OR v.sku ILIKE $2 || '%')"
     )
+    sku = escape_like(sku) if sku else None
     total = int(await tx.fetchval(f"SELECT count(*) {where}", list_id, sku))
     rows = await tx.fetch(
         f"""
@@ -279,3 +289,102 @@ async def list_terms(tx: Tx, *, limit: int, offset: int) -> tuple[list[CustomerT
 async def delete_terms(tx: Tx, buyer_org_id: uuid.UUID) -> bool:
     status = await tx.execute("DELETE FROM customer_terms WHERE buyer_org_id = $1", buyer_org_id)
     return status != "DELETE 0"
+
+
+async def terms_currency(tx: Tx, buyer_org_id: uuid.UUID) -> str | None:
+    """The currency of this buyer's customer terms, if it has terms."""
+    currency: str | None = await tx.fetchval(
+        "SELECT currency FROM customer_terms WHERE buyer_org_id = $1", buyer_org_id
+    )
+    return currency
+
+
+async def list_warnings(
+    tx: Tx, list_ids: list[uuid.UUID], *, default_currency: str, today: date
+) -> dict[uuid.UUID, list[ListWarning]]:
+    """Why each list can apply to nobody (empty when it can apply to somebody).
+
+    A buyer trades in the currency of its customer terms, else in ``default_currency``.
+    """
+    rows = await tx.fetch(
+        """
+        SELECT pl.id,
+               pl.valid_to IS NOT NULL AND pl.valid_to < $3::date AS expired,
+               NOT EXISTS (SELECT 1 FROM price_list_item i WHERE i.price_list_id = pl.id) AS no_items,
+               pl.kind = 'segment' AND NOT EXISTS (
+                   SELECT 1 FROM buyer_segment_member m WHERE m.segment_id = pl.segment_id
+               ) AS no_members,
+               CASE pl.kind
+                   WHEN 'base' THEN pl.currency <> $2
+                       AND NOT EXISTS (SELECT 1 FROM customer_terms ct WHERE ct.currency = pl.currency)
+                   WHEN 'segment' THEN EXISTS (
+                           SELECT 1 FROM buyer_segment_member m WHERE m.segment_id = pl.segment_id
+                       ) AND NOT EXISTS (
+                           SELECT 1 FROM buyer_segment_member m
+                           LEFT JOIN customer_terms ct ON ct.buyer_org_id = m.buyer_org_id
+                           WHERE m.segment_id = pl.segment_id AND coalesce(ct.currency, $2) = pl.currency
+                       )
+                   ELSE coalesce((SELECT ct.currency FROM customer_terms ct
+                                  WHERE ct.buyer_org_id = pl.buyer_org_id), $2) <> pl.currency
+               END AS currency_not_traded
+        FROM price_list pl WHERE pl.id = ANY($1::uuid[])
+        """,
+        list_ids,
+        default_currency,
+        today,
+    )
+    names: tuple[ListWarning, ...] = ("expired", "no_items", "no_members", "currency_not_traded")
+    return {row["id"]: [name for name in names if row[name]] for row in rows}
+
+
+async def prices_in_other_currencies(
+    tx: Tx, buyer_org_id: uuid.UUID, variant_ids: list[uuid.UUID], *, currency: str, at: date
+) -> dict[uuid.UUID, list[str]]:
+    """Per variant, the other currencies in which a list valid on ``at`` would price it
+    for this buyer (its own, its segments' and base lists): what to tell a buyer who
+    sees no price in the currency it trades in."""
+    rows = await tx.fetch(
+        """
+        SELECT pli.variant_id, array_agg(DISTINCT pl.currency ORDER BY pl.currency) AS currencies
+        FROM price_list_item pli
+        JOIN price_list pl ON pl.id = pli.price_list_id
+        WHERE pli.variant_id = ANY($2::uuid[]) AND pl.currency <> $3
+          AND (pl.valid_from IS NULL OR pl.valid_from <= $4::date)
+          AND (pl.valid_to IS NULL OR pl.valid_to >= $4::date)
+          AND (pl.kind = 'base'
+               OR (pl.kind IN ('customer', 'contract') AND pl.buyer_org_id = $1)
+               OR (pl.kind = 'segment' AND pl.segment_id IN (
+                   SELECT m.segment_id FROM buyer_segment_member m WHERE m.buyer_org_id = $1)))
+        GROUP BY pli.variant_id
+        """,
+        buyer_org_id,
+        variant_ids,
+        currency,
+        at,
+    )
+    return {row["variant_id"]: list(row["currencies"]) for row in rows}
+
+
+async def variants_page(
+    tx: Tx, *, sku: str | None, limit: int, offset: int
+) -> tuple[list[asyncpg.Record], int]:
+    """Variants of the catalog (any status), by SKU, filtered by SKU prefix."""
+    pattern = escape_like(sku) if sku else None
+    where = (
+        "FROM variant v JOIN product p ON p.id = v.product_id "
+        "WHERE ($1::text IS NULL OR v.sku ILIKE $1 || '%')"
+    )
+    total = int(await tx.fetchval(f"SELECT count(*) {where}", pattern))
+    rows = await tx.fetch(
+        "SELECT v.id, v.sku, v.name, p.name AS product_name, v.min_order_qty, v.order_increment, "
+        f"v.pack_size {where} ORDER BY v.sku LIMIT $2 OFFSET $3",
+        pattern,
+        limit,
+        offset,
+    )
+    return rows, total
+
+
+async def price_list_names(tx: Tx, list_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = await tx.fetch("SELECT id, name FROM price_list WHERE id = ANY($1::uuid[])", list_ids)
+    return {row["id"]: row["name"] for row in rows}

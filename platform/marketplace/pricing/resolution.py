@@ -30,6 +30,7 @@ Reason codes, checked in this order (the first that applies is reported):
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Sequence
 from datetime import date
@@ -63,6 +64,17 @@ class ResolvedLine(msgspec.Struct, frozen=True, omit_defaults=False):
     next_tier_min_qty: Decimal | None = None
     next_tier_unit_price: Decimal | None = None
     reason: Reason | None = None
+
+
+def order_quantity(min_order_qty: Decimal, order_increment: Decimal, pack_size: Decimal) -> Decimal:
+    """The smallest quantity ≥ the minimum that is whole packs in whole increments."""
+    if order_increment % pack_size == 0:
+        step = order_increment
+    elif pack_size % order_increment == 0:
+        step = pack_size
+    else:
+        step = order_increment * pack_size  # a common multiple (not always the least)
+    return Decimal(math.ceil(min_order_qty / step)) * step
 
 
 RESOLVE_SQL = """

@@ -4,10 +4,12 @@ resolution, for its own users: thin."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
@@ -22,6 +24,7 @@ from hansa.marketplace.pricing.schemas import (
     ListKind,
     NewPriceList,
     NewSegment,
+    PreviewPage,
     PriceListItems,
     PriceListOut,
     PriceListPage,
@@ -33,6 +36,9 @@ from hansa.marketplace.pricing.schemas import (
     SegmentOut,
     TermsPage,
 )
+
+# a SKU prefix to filter by (SKUs are at most 64 characters)
+SkuPrefix = Annotated[str | None, QueryParameter(min_length=1, max_length=64)]
 
 
 class PricingController(Controller):
@@ -129,7 +135,7 @@ class PricingController(Controller):
         price_list_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
-        sku: FromQuery[str | None] = None,
+        sku: SkuPrefix = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> ItemPage:
@@ -226,3 +232,20 @@ class PricingController(Controller):
     ) -> ResolveOut:
         ctx = await supplier_context(resources, principal, tenant, "pricing.read")
         return await service.resolve(resources.db, ctx, data)
+
+    @get("/prices/preview", summary="The catalog priced as one buyer gets it (list and tier per SKU)")
+    async def preview(
+        self,
+        tenant: FromPath[str],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        buyer_org_id: FromQuery[uuid.UUID],
+        sku: SkuPrefix = None,
+        at: FromQuery[date | None] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> PreviewPage:
+        ctx = await supplier_context(resources, principal, tenant, "pricing.read")
+        return await service.preview(
+            resources.db, ctx, buyer_org_id, sku=sku, at=at, limit=limit, offset=offset
+        )

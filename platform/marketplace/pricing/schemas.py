@@ -12,10 +12,13 @@ import msgspec
 
 from hansa.marketplace.catalog.schemas import MAX_DECIMAL, Sku, check_non_negative, check_positive
 from hansa.marketplace.pricing.currency import is_currency
-from hansa.marketplace.pricing.resolution import MAX_LINES, ResolvedLine
+from hansa.marketplace.pricing.resolution import MAX_LINES, Reason, ResolvedLine
+from hansa.marketplace.pricing.resolution import ListKind as ListKind  # re-exported
 
-ListKind = Literal["base", "segment", "customer", "contract"]
 PriceListSort = Literal["name", "-name", "priority", "-priority", "created_at", "-created_at"]
+# why a list can apply to nobody: its window ended, it holds no SKU, its segment has no
+# members, or none of the buyers it names trades in its currency
+ListWarning = Literal["expired", "no_items", "no_members", "currency_not_traded"]
 Currency = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Priority = Annotated[int, msgspec.Meta(ge=-1_000_000, le=1_000_000)]
@@ -75,6 +78,7 @@ class PriceListOut(msgspec.Struct, frozen=True):
     item_count: int
     created_at: datetime
     updated_at: datetime
+    warnings: list[ListWarning] = []
 
 
 class PriceListPage(msgspec.Struct, frozen=True):
@@ -82,6 +86,7 @@ class PriceListPage(msgspec.Struct, frozen=True):
     total: int
     limit: int
     offset: int
+    default_currency: str  # the supplier's: what a buyer without customer terms trades in
 
 
 class Tier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -196,6 +201,42 @@ class ResolveOut(msgspec.Struct, frozen=True):
 
 class TermsPage(msgspec.Struct, frozen=True):
     items: list[CustomerTermsOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class PreviewLine(msgspec.Struct, frozen=True):
+    """What the buyer pays for one SKU at its smallest orderable quantity, and which
+    list and tier gave it; or the reason there is no price (``other_currencies``: the
+    currencies in which a list would price it for this buyer)."""
+
+    sku: str
+    variant_id: uuid.UUID
+    product_name: str
+    quantity: Decimal
+    variant_name: str | None = None
+    unit_price: Decimal | None = None
+    price_list_id: uuid.UUID | None = None
+    price_list_name: str | None = None
+    price_list_kind: ListKind | None = None
+    tier_min_qty: Decimal | None = None
+    next_tier_min_qty: Decimal | None = None
+    next_tier_unit_price: Decimal | None = None
+    reason: Reason | None = None
+    other_currencies: list[str] = []
+
+
+class PreviewPage(msgspec.Struct, frozen=True):
+    """The catalog as one buyer sees its prices: ``currency`` is the currency the buyer
+    trades in with this supplier (``currency_source``: its customer terms, or the
+    supplier's default currency)."""
+
+    buyer_org_id: uuid.UUID
+    currency: str
+    currency_source: Literal["terms", "default"]
+    at: date
+    items: list[PreviewLine]
     total: int
     limit: int
     offset: int

@@ -9,11 +9,14 @@ organisation ids are public ids checked here (no foreign key crosses the schema)
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import asyncpg
+import msgspec
 
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
@@ -28,13 +31,15 @@ from hansa.marketplace.pricing.errors import (
     SegmentNotFound,
     TermsNotFound,
 )
-from hansa.marketplace.pricing.resolution import ResolvedLine, resolve_prices
+from hansa.marketplace.pricing.resolution import ResolvedLine, order_quantity, resolve_prices
 from hansa.marketplace.pricing.schemas import (
     CustomerTermsIn,
     CustomerTermsOut,
     ItemPage,
     NewPriceList,
     NewSegment,
+    PreviewLine,
+    PreviewPage,
     PriceListItems,
     PriceListOut,
     PriceListPage,
@@ -45,8 +50,64 @@ from hansa.marketplace.pricing.schemas import (
     SegmentOut,
 )
 from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
+from hansa.tenants import repository as tenants_repo
 
-__all__ = ["ResolvedLine", "resolve_prices"]
+__all__ = ["ResolvedLine", "VariantPrices", "price_variants", "resolve_prices", "trading_currency"]
+
+CurrencySource = Literal["terms", "default"]
+
+
+async def trading_currency(tx: Tx, buyer_org_id: uuid.UUID | None) -> tuple[str, CurrencySource]:
+    """The currency a buyer trades in with this supplier (``tx`` in its schema): the
+    currency of the buyer's customer terms when it has terms, else the supplier's
+    default currency (also for an anonymous buyer)."""
+    if buyer_org_id is not None and (terms := await repo.terms_currency(tx, buyer_org_id)) is not None:
+        return terms, "terms"
+    return await _default_currency(tx), "default"
+
+
+async def _default_currency(tx: Tx) -> str:
+    profile = await tenants_repo.get_profile(tx)
+    return profile.default_currency if profile else "EUR"
+
+
+@dataclass(frozen=True, slots=True)
+class VariantPrices:
+    """Each variant's resolved line at its smallest orderable quantity, in the buyer's
+    trading currency; for a variant without a price there, the other currencies in
+    which one of the buyer's lists would price it (so it is never hidden silently)."""
+
+    currency: str
+    currency_source: CurrencySource
+    at: date
+    lines: dict[uuid.UUID, ResolvedLine]
+    other_currencies: dict[uuid.UUID, list[str]]
+
+
+async def price_variants(
+    tx: Tx, buyer_org_id: uuid.UUID, variants: Sequence[asyncpg.Record], *, at: date | None = None
+) -> VariantPrices:
+    """Price ``variants`` (rows with id, sku, min_order_qty, order_increment, pack_size)
+    for the buyer, in ``tx`` (inside the supplier's schema): two queries and a third
+    only when some variant has no price."""
+    at = at or datetime.now(UTC).date()
+    currency, source = await trading_currency(tx, buyer_org_id)
+    quantities = [order_quantity(v["min_order_qty"], v["order_increment"], v["pack_size"]) for v in variants]
+    resolved = await resolve_prices(
+        tx,
+        buyer_org_id=buyer_org_id,
+        lines=[(v["sku"], q) for v, q in zip(variants, quantities, strict=True)],
+        currency=currency,
+        at=at,
+    )
+    lines = {v["id"]: line for v, line in zip(variants, resolved, strict=True)}
+    unpriced = [vid for vid, line in lines.items() if line.unit_price is None]
+    others = (
+        await repo.prices_in_other_currencies(tx, buyer_org_id, unpriced, currency=currency, at=at)
+        if unpriced
+        else {}
+    )
+    return VariantPrices(currency, source, at, lines, others)
 
 
 async def _changed(tx: Tx, ctx: TenantContext, list_id: uuid.UUID, change: str) -> None:
@@ -106,17 +167,34 @@ async def create_price_list(db: Database, ctx: TenantContext, new: NewPriceList)
             },
         )
         await _changed(tx, ctx, list_id, "created")
-        created = await repo.get_price_list(tx, list_id)
-    assert created is not None
-    return created
+        return await _answer(tx, list_id)
 
 
 async def get_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> PriceListOut:
     async with tenant_transaction(db, ctx) as tx:
-        found = await repo.get_price_list(tx, list_id)
-    if found is None:
-        raise PriceListNotFound("no such price list")
-    return found
+        if await repo.get_price_list(tx, list_id) is None:
+            raise PriceListNotFound("no such price list")
+        return await _answer(tx, list_id)
+
+
+async def _answer(tx: Tx, list_id: uuid.UUID) -> PriceListOut:
+    """The list as it is now in ``tx``, with its warnings (after a change)."""
+    found = await repo.get_price_list(tx, list_id)
+    assert found is not None
+    return (await _with_warnings(tx, [found]))[0]
+
+
+async def _with_warnings(tx: Tx, lists: list[PriceListOut]) -> list[PriceListOut]:
+    """The lists with the reasons each can apply to nobody (see ``ListWarning``)."""
+    if not lists:
+        return lists
+    warnings = await repo.list_warnings(
+        tx,
+        [pl.id for pl in lists],
+        default_currency=await _default_currency(tx),
+        today=datetime.now(UTC).date(),
+    )
+    return [msgspec.structs.replace(pl, warnings=warnings.get(pl.id, [])) for pl in lists]
 
 
 async def list_price_lists(
@@ -134,7 +212,11 @@ async def list_price_lists(
         items, total = await repo.list_price_lists(
             tx, kind=kind, currency=currency, buyer_org_id=buyer_org_id, sort=sort, limit=limit, offset=offset
         )
-    return PriceListPage(items=items, total=total, limit=limit, offset=offset)
+        items = await _with_warnings(tx, items)
+        default_currency = await _default_currency(tx)
+    return PriceListPage(
+        items=items, total=total, limit=limit, offset=offset, default_currency=default_currency
+    )
 
 
 async def update_price_list(
@@ -170,9 +252,7 @@ async def update_price_list(
         if fields:
             await repo.update_price_list(tx, list_id, fields)
             await _changed(tx, ctx, list_id, "updated")
-        updated = await repo.get_price_list(tx, list_id)
-    assert updated is not None
-    return updated
+        return await _answer(tx, list_id)
 
 
 async def delete_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> None:
@@ -221,9 +301,7 @@ async def set_items(
         )
         await repo.touch_price_list(tx, list_id)
         await _changed(tx, ctx, list_id, "items")
-        updated = await repo.get_price_list(tx, list_id)
-    assert updated is not None
-    return updated
+        return await _answer(tx, list_id)
 
 
 async def list_items(
@@ -331,4 +409,55 @@ def _resolve_out(currency: str, at: date, buyer: uuid.UUID | None, lines: list[R
         lines=lines,
         priced_total=sum(priced, Decimal(0)),
         unpriced_lines=len(lines) - len(priced),
+    )
+
+
+async def preview(
+    db: Database,
+    ctx: TenantContext,
+    buyer_org_id: uuid.UUID,
+    *,
+    sku: str | None = None,
+    at: date | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> PreviewPage:
+    """The catalog's variants (a page, by SKU) priced as this buyer gets them."""
+    async with tenant_transaction(db, ctx) as tx:
+        await _check_buyers(tx, [buyer_org_id], "buyer_org_id")
+        variants, total = await repo.variants_page(tx, sku=sku, limit=limit, offset=offset)
+        prices = await price_variants(tx, buyer_org_id, variants, at=at)
+        names = await repo.price_list_names(
+            tx, sorted({line.price_list_id for line in prices.lines.values() if line.price_list_id})
+        )
+    items = []
+    for v in variants:
+        line = prices.lines[v["id"]]
+        items.append(
+            PreviewLine(
+                sku=v["sku"],
+                variant_id=v["id"],
+                product_name=v["product_name"],
+                variant_name=v["name"],
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                price_list_id=line.price_list_id,
+                price_list_name=names.get(line.price_list_id) if line.price_list_id else None,
+                price_list_kind=line.price_list_kind,
+                tier_min_qty=line.tier_min_qty,
+                next_tier_min_qty=line.next_tier_min_qty,
+                next_tier_unit_price=line.next_tier_unit_price,
+                reason=line.reason,
+                other_currencies=prices.other_currencies.get(v["id"], []),
+            )
+        )
+    return PreviewPage(
+        buyer_org_id=buyer_org_id,
+        currency=prices.currency,
+        currency_source=prices.currency_source,
+        at=prices.at,
+        items=items,
+        total=total,
+        limit=limit,
+        offset=offset,
     )

@@ -6,7 +6,8 @@ import { ListState, LoadState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
-import { formatMoney, formatQuantity } from "../../lib/money";
+import { formatQuantity } from "../../lib/money";
+import { CardPrice, PriceColumnTitle, VariantPrice } from "../pricing/BuyerPrice";
 import { useResource } from "../../lib/useResource";
 import { ProductThumbnail } from "../../components/ProductThumbnail";
 
@@ -42,7 +43,7 @@ export function MarketplaceIndex() {
 /** Buyers: one marketplace's categories and products (with the buyer's price from), state in the URL. */
 export function MarketplaceBrowse() {
   const { slug = "" } = useParams();
-  const { t, locale, number } = useI18n();
+  const { t, number } = useI18n();
   const [params, setParams] = useSearchParams();
   const category = params.get("category") ?? "";
   const q = params.get("q") ?? "";
@@ -143,7 +144,7 @@ export function MarketplaceBrowse() {
                     </h3>
                     <p className="muted">{p.supplier.name}</p>
                     <p>
-                      {p.price_from && p.currency ? t("browse.priceFrom", { price: formatMoney(locale, p.price_from, p.currency), unit: p.unit_of_measure }) : t("browse.noPrice")}
+                      <CardPrice card={p} />
                     </p>
                     <p>
                       <span className={`badge badge--${p.in_stock ? "active" : "inactive"}`}>{p.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</span>{" "}
@@ -203,7 +204,11 @@ export function BuyerProduct() {
                   <th scope="col">{t("variants.increment")}</th>
                   <th scope="col">{t("variants.leadTime")}</th>
                   <th scope="col">{t("browse.stock")}</th>
-                  {p.prices_shown && <th scope="col">{t("browse.yourPrice")}</th>}
+                  {p.prices_shown && (
+                    <th scope="col">
+                      <PriceColumnTitle currency={p.currency} />
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>
@@ -226,20 +231,7 @@ export function BuyerProduct() {
                     <td>{v.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</td>
                     {p.prices_shown && (
                       <td>
-                        {v.price ? (
-                          <>
-                            <strong>{formatMoney(locale, v.price.unit_price, v.price.currency)}</strong> / {p.unit_of_measure}
-                            <ul className="tiers">
-                              {v.price.tiers.map((tier) => (
-                                <li key={tier.min_qty}>
-                                  {t("items.tierLine", { qty: formatQuantity(locale, tier.min_qty), price: formatMoney(locale, tier.unit_price, v.price?.currency ?? "EUR") })}
-                                </li>
-                              ))}
-                            </ul>
-                          </>
-                        ) : (
-                          t("browse.noPrice")
-                        )}
+                        <VariantPrice variant={v} unit={p.unit_of_measure} currency={p.currency} />
                       </td>
                     )}
                   </tr>

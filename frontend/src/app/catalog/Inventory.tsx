@@ -3,7 +3,7 @@ import { api, call, type Schemas } from "../../api/client";
 import { FormAlert, Notice, SelectField, SubmitButton, TextField } from "../../components/forms";
 import { useI18n } from "../../i18n/context";
 import { formErrors } from "../../lib/errors";
-import { isDecimal } from "../../lib/decimal";
+import { typedDecimal } from "../../lib/decimal";
 import { formatQuantity } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
 
@@ -68,7 +68,8 @@ export function Inventory({ slug, variants }: { slug: string; variants: Variant[
   const setLevel = async (event: FormEvent) => {
     event.preventDefault();
     const local: Record<string, string> = {};
-    if (!isDecimal(onHand, 3)) local.on_hand = t("validation.quantity");
+    const quantity = typedDecimal(locale, onHand, 3);
+    if (quantity === null) local.on_hand = t("validation.quantity");
     if (!chosenLocation) local.location = t("validation.required");
     setLevelErrors(local);
     setLevelError(null);
@@ -78,7 +79,7 @@ export function Inventory({ slug, variants }: { slug: string; variants: Variant[
       await call(
         api.PUT("/api/v1/suppliers/{tenant}/inventory/levels", {
           params: { path: { tenant: slug } },
-          body: { levels: [{ sku: chosenSku, location_code: chosenLocation, on_hand: onHand.trim() }] },
+          body: { levels: [{ sku: chosenSku, location_code: chosenLocation, on_hand: quantity ?? onHand.trim() }] },
         }),
       );
       setOnHand("");

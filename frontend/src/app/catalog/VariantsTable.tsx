@@ -148,8 +148,8 @@ interface FormProps {
 }
 
 export function VariantForm({ slug, productId, variant, schema, onSaved, onCancel }: FormProps) {
-  const { t } = useI18n();
-  const [draft, setDraft] = useState<VariantDraft>(() => (variant ? draftFromVariant(variant) : EMPTY_VARIANT));
+  const { t, locale } = useI18n();
+  const [draft, setDraft] = useState<VariantDraft>(() => (variant ? draftFromVariant(variant, locale) : EMPTY_VARIANT));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -158,13 +158,13 @@ export function VariantForm({ slug, productId, variant, schema, onSaved, onCance
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const local = validateVariant(draft, schema);
+    const local = validateVariant(draft, schema, locale);
     setErrors(Object.fromEntries(Object.entries(local).map(([k, v]) => [k, t(v)])));
     setFormError(null);
     if (Object.keys(local).length) return;
     setBusy(true);
     try {
-      const body = variantPayload(draft, schema);
+      const body = variantPayload(draft, schema, locale);
       const saved = variant
         ? await call(api.PATCH("/api/v1/suppliers/{tenant}/variants/{variant_id}", { params: { path: { tenant: slug, variant_id: variant.id } }, body }))
         : await call(api.POST("/api/v1/suppliers/{tenant}/products/{product_id}/variants", { params: { path: { tenant: slug, product_id: productId } }, body }));

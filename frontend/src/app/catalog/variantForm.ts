@@ -1,6 +1,7 @@
 import type { Schemas } from "../../api/client";
+import type { Locale } from "../../i18n/format";
 import type { MessageKey } from "../../i18n/messages";
-import { isDecimal, isZero } from "../../lib/decimal";
+import { formatDecimalInput, isZero, parseDecimal, typedDecimal } from "../../lib/decimal";
 
 export type Attribute = Schemas["AttributeOut"];
 export const SKU_RE = /^[A-Za-z0-9][A-Za-z0-9._/:-]{0,63}$/;
@@ -27,7 +28,8 @@ export const EMPTY_VARIANT: VariantDraft = {
   attributes: {},
 };
 
-export function draftFromVariant(v: Schemas["VariantOut"]): VariantDraft {
+/** The variant as form text; quantities in the UI language ("2,5" in Romanian). */
+export function draftFromVariant(v: Schemas["VariantOut"], locale: Locale = "en"): VariantDraft {
   const attributes: Record<string, string> = {};
   for (const [key, value] of Object.entries(v.attributes as Record<string, unknown>)) {
     attributes[key] = typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
@@ -35,9 +37,9 @@ export function draftFromVariant(v: Schemas["VariantOut"]): VariantDraft {
   return {
     sku: v.sku,
     name: v.name ?? "",
-    pack_size: v.pack_size,
-    min_order_qty: v.min_order_qty,
-    order_increment: v.order_increment,
+    pack_size: formatDecimalInput(locale, v.pack_size),
+    min_order_qty: formatDecimalInput(locale, v.min_order_qty),
+    order_increment: formatDecimalInput(locale, v.order_increment),
     lead_time_days: String(v.lead_time_days),
     status: v.status,
     attributes,
@@ -45,12 +47,13 @@ export function draftFromVariant(v: Schemas["VariantOut"]): VariantDraft {
 }
 
 /** Field errors (message keys) of a variant draft against the category's schema. */
-export function validateVariant(d: VariantDraft, schema: readonly Attribute[]): Record<string, MessageKey> {
+export function validateVariant(d: VariantDraft, schema: readonly Attribute[], locale: Locale = "en"): Record<string, MessageKey> {
   const errors: Record<string, MessageKey> = {};
   if (!d.sku.trim()) errors.sku = "validation.required";
   else if (!SKU_RE.test(d.sku.trim())) errors.sku = "validation.sku";
   for (const key of ["pack_size", "min_order_qty", "order_increment"] as const) {
-    if (!isDecimal(d[key]) || isZero(d[key])) errors[key] = "validation.positiveDecimal";
+    const value = typedDecimal(locale, d[key]);
+    if (value === null || isZero(value)) errors[key] = "validation.positiveDecimal";
   }
   if (!/^\d{1,4}$/.test(d.lead_time_days.trim()) || Number(d.lead_time_days) > 3650) errors.lead_time_days = "validation.leadTime";
   for (const attr of schema) {
@@ -82,13 +85,14 @@ export function attributesPayload(d: VariantDraft, schema: readonly Attribute[])
   return out;
 }
 
-export function variantPayload(d: VariantDraft, schema: readonly Attribute[]) {
+export function variantPayload(d: VariantDraft, schema: readonly Attribute[], locale: Locale = "en") {
+  const decimal = (text: string) => parseDecimal(locale, text) ?? text.trim();
   return {
     sku: d.sku.trim(),
     name: d.name.trim() || null,
-    pack_size: d.pack_size.trim(),
-    min_order_qty: d.min_order_qty.trim(),
-    order_increment: d.order_increment.trim(),
+    pack_size: decimal(d.pack_size),
+    min_order_qty: decimal(d.min_order_qty),
+    order_increment: decimal(d.order_increment),
     lead_time_days: Number(d.lead_time_days),
     status: d.status,
     attributes: attributesPayload(d, schema),

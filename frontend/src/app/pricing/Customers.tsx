@@ -5,11 +5,13 @@ import { FormAlert, Notice, SubmitButton, TextField } from "../../components/for
 import { ListState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
+import type { Locale } from "../../i18n/format";
 import { errorMessage, formErrors } from "../../lib/errors";
-import { isDecimal } from "../../lib/decimal";
+import { formatDecimalInput, typedDecimal } from "../../lib/decimal";
 import { formatMoney } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
+import { useDefaultCurrency } from "./priceListForm";
 
 type Customer = Schemas["CustomerOut"];
 const PAGE = 20;
@@ -28,11 +30,11 @@ interface TermsDraft {
 
 type TermsProblem = "buyers.required" | "validation.netDays" | "validation.creditLimit" | "validation.currency";
 
-export function validateTerms(d: TermsDraft): Partial<Record<"buyer_org_id" | "payment_terms_days" | "credit_limit" | "currency", TermsProblem>> {
+export function validateTerms(d: TermsDraft, locale: Locale = "en"): Partial<Record<"buyer_org_id" | "payment_terms_days" | "credit_limit" | "currency", TermsProblem>> {
   const e: ReturnType<typeof validateTerms> = {};
   if (!d.buyer) e.buyer_org_id = "buyers.required";
   if (!/^\d{1,3}$/.test(d.payment_terms_days.trim()) || Number(d.payment_terms_days) > 365) e.payment_terms_days = "validation.netDays";
-  if (d.credit_limit.trim() && !isDecimal(d.credit_limit, 2)) e.credit_limit = "validation.creditLimit";
+  if (d.credit_limit.trim() && typedDecimal(locale, d.credit_limit, 2) === null) e.credit_limit = "validation.creditLimit";
   if (!/^[A-Z]{3}$/.test(d.currency.trim())) e.currency = "validation.currency";
   return e;
 }
@@ -173,13 +175,27 @@ function CustomerRow({ customer, onEdit, onRemoveTerms }: { customer: Customer; 
   );
 }
 
-function TermsForm({ slug, customer, onSaved, onCancel }: { slug: string; customer: Customer | null; onSaved: () => void; onCancel?: () => void }) {
-  const { t } = useI18n();
+interface TermsFormProps {
+  slug: string;
+  customer: Customer | null;
+  onSaved: () => void;
+  onCancel?: () => void;
+}
+
+/** New terms start in the supplier's currency: the form opens once it is known. */
+function TermsForm(props: TermsFormProps) {
+  const defaultCurrency = useDefaultCurrency(props.slug);
+  return defaultCurrency === undefined ? null : <TermsFormFields {...props} defaultCurrency={defaultCurrency} />;
+}
+
+function TermsFormFields({ slug, customer, onSaved, onCancel, defaultCurrency }: TermsFormProps & { defaultCurrency: string }) {
+  const { t, locale } = useI18n();
+  const limit = customer?.terms?.credit_limit;
   const initial: TermsDraft = {
     buyer: customer ? { id: customer.buyer_org_id, name: customer.name ?? t("buyers.unknown") } : null,
     payment_terms_days: String(customer?.terms?.payment_terms_days ?? 30),
-    credit_limit: customer?.terms?.credit_limit ?? "",
-    currency: customer?.terms?.currency ?? "EUR",
+    credit_limit: limit ? formatDecimalInput(locale, limit) : "",
+    currency: customer?.terms?.currency ?? defaultCurrency,
   };
   const [draft, setDraft] = useState<TermsDraft>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -189,7 +205,7 @@ function TermsForm({ slug, customer, onSaved, onCancel }: { slug: string; custom
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const local = validateTerms(draft);
+    const local = validateTerms(draft, locale);
     setErrors(Object.fromEntries(Object.entries(local).map(([k, v]) => [k, t(v)])));
     setFormError(null);
     if (Object.keys(local).length || !draft.buyer) return;
@@ -198,7 +214,7 @@ function TermsForm({ slug, customer, onSaved, onCancel }: { slug: string; custom
       await call(
         api.PUT("/api/v1/suppliers/{tenant}/customer-terms/{buyer_org_id}", {
           params: { path: { tenant: slug, buyer_org_id: draft.buyer.id } },
-          body: { payment_terms_days: Number(draft.payment_terms_days), credit_limit: draft.credit_limit.trim() || null, currency: draft.currency.trim() },
+          body: { payment_terms_days: Number(draft.payment_terms_days), credit_limit: typedDecimal(locale, draft.credit_limit, 2), currency: draft.currency.trim() },
         }),
       );
       if (!customer) setDraft({ ...initial, buyer: null });

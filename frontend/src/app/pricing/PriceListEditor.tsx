@@ -6,13 +6,14 @@ import { ListState, LoadState } from "../../components/ListState";
 import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
+import { formatDecimalInput } from "../../lib/decimal";
 import { formatMoney, formatQuantity } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
 import { SKU_RE } from "../catalog/variantForm";
 import { SupplierOnly } from "../supplier/supplier";
-import { assignment, draftFromList, PriceListFields, validateList, type ListDraft, type PriceList, type Segment } from "./priceListForm";
+import { assignment, draftFromList, ListWarnings, PriceListFields, validateList, type ListDraft, type PriceList, type Segment } from "./priceListForm";
 import { TierEditor } from "./TierEditor";
-import { hasTierErrors, validateTiers, type TierDraft, type TierErrors } from "./tiers";
+import { hasTierErrors, tiersPayload, validateTiers, type TierDraft, type TierErrors } from "./tiers";
 
 type Item = Schemas["ItemOut"];
 const PAGE = 25;
@@ -45,6 +46,7 @@ function PriceListEditorPage({ slug, listId }: { slug: string; listId: string })
         <Link to="/app/price-lists">← {t("priceLists.back")}</Link>
       </p>
       <h1>{list.data.name}</h1>
+      <ListWarnings list={list.data} />
       <ListDetails key={list.data.updated_at} slug={slug} list={list.data} segments={segments.data ?? []} onSaved={(l) => list.setData(() => l)} />
       <Items slug={slug} list={list.data} onChanged={list.reload} />
     </div>
@@ -125,7 +127,7 @@ function ListDetails({ slug, list, segments, onSaved }: { slug: string; list: Pr
   );
 }
 
-function Items({ slug, list, onChanged }: { slug: string; list: PriceList; onChanged: () => void }) {
+export function Items({ slug, list, onChanged }: { slug: string; list: PriceList; onChanged: () => void }) {
   const { t, locale } = useI18n();
   const [offset, setOffset] = useState(0);
   const [sku, setSku] = useState("");
@@ -142,10 +144,17 @@ function Items({ slug, list, onChanged }: { slug: string; list: PriceList; onCha
     `items:${list.id}|${query}|${offset}`,
   );
 
-  const done = (message: string) => {
+  const done = (message: string, added = false) => {
     setEditing(null);
     setNotice(message);
-    items.reload();
+    if (added) setSku("");
+    if (added && (query || offset)) {
+      // a filter could hide the line just added: show the whole list from the start
+      setQuery("");
+      setOffset(0);
+    } else {
+      items.reload();
+    }
     onChanged();
   };
 
@@ -160,7 +169,7 @@ function Items({ slug, list, onChanged }: { slug: string; list: PriceList; onCha
         )}
       </div>
       <Notice message={notice} />
-      {editing === "" && <ItemForm slug={slug} list={list} item={null} onCancel={() => setEditing(null)} onSaved={(s) => done(t("items.saved", { sku: s }))} />}
+      {editing === "" && <ItemForm slug={slug} list={list} item={null} onCancel={() => setEditing(null)} onSaved={(s) => done(t("items.saved", { sku: s }), true)} />}
       <form
         className="filters"
         role="search"
@@ -257,9 +266,11 @@ function RemoveItem({ slug, list, sku, onRemoved }: { slug: string; list: PriceL
 }
 
 export function ItemForm({ slug, list, item, onSaved, onCancel }: { slug: string; list: PriceList; item: Item | null; onSaved: (sku: string) => void; onCancel: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [sku, setSku] = useState(item?.sku ?? "");
-  const [tiers, setTiers] = useState<TierDraft[]>(() => (item ? item.tiers.map((x) => ({ ...x })) : [{ min_qty: "1", unit_price: "" }]));
+  const [tiers, setTiers] = useState<TierDraft[]>(() =>
+    item ? item.tiers.map((x) => ({ min_qty: formatDecimalInput(locale, x.min_qty), unit_price: formatDecimalInput(locale, x.unit_price) })) : [{ min_qty: "1", unit_price: "" }],
+  );
   const [skuError, setSkuError] = useState<string | undefined>();
   const [tierErrors, setTierErrors] = useState<TierErrors | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -267,7 +278,7 @@ export function ItemForm({ slug, list, item, onSaved, onCancel }: { slug: string
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors = validateTiers(tiers);
+    const errors = validateTiers(tiers, locale);
     const skuBad = !sku.trim() ? t("validation.required") : SKU_RE.test(sku.trim()) ? undefined : t("validation.sku");
     setTierErrors(errors);
     setSkuError(skuBad);
@@ -281,7 +292,7 @@ export function ItemForm({ slug, list, item, onSaved, onCancel }: { slug: string
       await call(
         api.PUT("/api/v1/suppliers/{tenant}/price-lists/{price_list_id}/items", {
           params: { path: { tenant: slug, price_list_id: list.id } },
-          body: { items: [{ sku: sku.trim(), tiers: tiers.map((x) => ({ min_qty: x.min_qty.trim(), unit_price: x.unit_price.trim() })) }] },
+          body: { items: [{ sku: sku.trim(), tiers: tiersPayload(locale, tiers) }] },
         }),
       );
       onSaved(sku.trim());

@@ -9,7 +9,7 @@ import { useI18n } from "../../i18n/context";
 import { formErrors } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
-import { assignment, draftFromList, KINDS, PriceListFields, validateList, type Kind, type ListDraft, type PriceList, type Segment } from "./priceListForm";
+import { assignment, draftFromList, KINDS, ListWarnings, PriceListFields, validateList, type Kind, type ListDraft, type PriceList, type Segment } from "./priceListForm";
 import { Segments } from "./Segments";
 
 const PAGE = 20;
@@ -31,7 +31,7 @@ export function assignmentText(t: ReturnType<typeof useI18n>["t"], list: PriceLi
   return t("priceLists.everyone");
 }
 
-function PriceListsPage({ slug }: { slug: string }) {
+export function PriceListsPage({ slug }: { slug: string }) {
   const { t, date, number } = useI18n();
   const navigate = useNavigate();
   const [kind, setKind] = useState<Kind | "">("");
@@ -48,6 +48,7 @@ function PriceListsPage({ slug }: { slug: string }) {
   );
   const segments = useResource(() => call(api.GET("/api/v1/suppliers/{tenant}/segments", { params: { path: { tenant: slug } } })), `segments:${slug}`);
   const names = useBuyerNames(slug, (page.data?.items ?? []).map((list) => list.buyer_org_id));
+  const defaultCurrency = page.data?.default_currency;
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -85,17 +86,31 @@ function PriceListsPage({ slug }: { slug: string }) {
     <div className="page">
       <div className="page__header">
         <h1>{t("priceLists.title")}</h1>
-        {!creating && (
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            {t("priceLists.new")}
-          </button>
-        )}
+        <div className="form-actions">
+          <Link className="button" to="/app/price-preview">
+            {t("nav.pricePreview")}
+          </Link>
+          {!creating && (
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={!defaultCurrency}
+              onClick={() => {
+                setDraft(draftFromList(null, defaultCurrency)); // the supplier's currency, not EUR
+                setCreating(true);
+              }}
+            >
+              {t("priceLists.new")}
+            </button>
+          )}
+        </div>
       </div>
       {creating && (
         <form className="card form" noValidate onSubmit={(e) => void create(e)} aria-labelledby="new-list-title">
           <h2 id="new-list-title">{t("priceLists.new")}</h2>
           <FormAlert message={formError} />
           <PriceListFields slug={slug} draft={draft} onDraft={setDraft} errors={errors} segments={segments.data ?? []} fixed={false} />
+          {defaultCurrency && <p className="muted">{t("priceLists.defaultCurrencyHint", { currency: defaultCurrency })}</p>}
           <div className="form-actions">
             <SubmitButton busy={busy} busyLabel={t("app.saving")}>
               {t("priceLists.create")}
@@ -130,6 +145,7 @@ function PriceListsPage({ slug }: { slug: string }) {
                   <th scope="col">{t("priceLists.priority")}</th>
                   <th scope="col">{t("priceLists.assignment")}</th>
                   <th scope="col">{t("priceLists.items")}</th>
+                  <th scope="col">{t("priceLists.warnings")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -146,6 +162,7 @@ function PriceListsPage({ slug }: { slug: string }) {
                     <td>{number(list.priority)}</td>
                     <td>{assignmentText(t, list, segments.data ?? [], names)}</td>
                     <td>{number(list.item_count)}</td>
+                    <td>{list.warnings?.length ? <ListWarnings list={list} /> : t("priceLists.appliesToSomebody")}</td>
                   </tr>
                 ))}
               </tbody>

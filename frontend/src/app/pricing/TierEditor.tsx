@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useI18n } from "../../i18n/context";
 import { formatMoney } from "../../lib/money";
-import { isDecimal } from "../../lib/decimal";
+import { typedDecimal } from "../../lib/decimal";
 import type { TierDraft, TierErrors } from "./tiers";
 
 interface Props {
@@ -10,6 +10,10 @@ interface Props {
   tiers: TierDraft[];
   errors: TierErrors | null;
   onChange: (tiers: TierDraft[]) => void;
+}
+
+function previewPrice(price: string | null, format: (price: string) => string): string {
+  return price === null ? "\u00a0" : format(price);
 }
 
 /** Rows of "from quantity → unit price", add / remove; errors sit in each cell. */
@@ -73,7 +77,7 @@ export function TierEditor({ sku, currency, tiers, errors, onChange }: Props) {
                     </p>
                   ) : (
                     <p id={`${priceId}-preview`} className="field__hint">
-                      {isDecimal(tier.unit_price.trim()) ? formatMoney(locale, tier.unit_price.trim(), currency) : "\u00a0"}
+                      {previewPrice(typedDecimal(locale, tier.unit_price), (price) => formatMoney(locale, price, currency))}
                     </p>
                   )}
                 </td>

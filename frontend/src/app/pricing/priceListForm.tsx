@@ -1,8 +1,9 @@
-import type { Schemas } from "../../api/client";
+import { api, call, type Schemas } from "../../api/client";
 import { BuyerPicker, buyerName, useBuyerNames } from "../../components/BuyerPicker";
 import { SelectField, TextField } from "../../components/forms";
 import { useI18n } from "../../i18n/context";
 import type { MessageKey } from "../../i18n/messages";
+import { useResource } from "../../lib/useResource";
 
 export type PriceList = Schemas["PriceListOut"];
 export type Segment = Schemas["SegmentOut"];
@@ -23,7 +24,8 @@ export interface ListDraft {
   buyer_name: string;
 }
 
-export function draftFromList(list: PriceList | null, currency = "EUR"): ListDraft {
+/** A draft of ``list``, or of a new list in ``currency`` (the supplier's default, once known). */
+export function draftFromList(list: PriceList | null, currency = ""): ListDraft {
   return {
     name: list?.name ?? "",
     kind: list?.kind ?? "base",
@@ -35,6 +37,37 @@ export function draftFromList(list: PriceList | null, currency = "EUR"): ListDra
     buyer_org_id: list?.buyer_org_id ?? "",
     buyer_name: "",
   };
+}
+
+/**
+ * The supplier's default currency (what a buyer without customer terms trades in):
+ * new lists and terms start in it rather than in EUR. Undefined while loading; "" when
+ * it cannot be read (the field stays editable and the server checks the code).
+ */
+export function useDefaultCurrency(slug: string): string | undefined {
+  return useResource(
+    () =>
+      call(api.GET("/api/v1/suppliers/{tenant}/price-lists", { params: { path: { tenant: slug }, query: { limit: 1 } } }))
+        .then((page) => page.default_currency)
+        .catch(() => ""),
+    `default-currency:${slug}`,
+  ).data;
+}
+
+/** Why a list can apply to nobody, one sentence per warning the server computed. */
+export function ListWarnings({ list }: { list: PriceList }) {
+  const { t } = useI18n();
+  const warnings = list.warnings ?? [];
+  if (!warnings.length) return null;
+  return (
+    <ul className="list-warnings" aria-label={t("priceWarning.title")}>
+      {warnings.map((w) => (
+        <li key={w} className="field__error">
+          {t(`priceWarning.${w}`, { currency: list.currency })}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 export function validateList(d: ListDraft): Record<string, MessageKey> {

@@ -1,5 +1,6 @@
+import type { Locale } from "../../i18n/format";
 import type { MessageKey } from "../../i18n/messages";
-import { compareDecimal, isDecimal, isZero } from "../../lib/decimal";
+import { compareDecimal, isDecimal, isZero, parseDecimal } from "../../lib/decimal";
 
 export interface TierDraft {
   min_qty: string;
@@ -13,21 +14,31 @@ export interface TierErrors {
   table: MessageKey | null;
 }
 
+/** The tiers as the API wants them: typed numbers (in the UI language) as decimal strings. */
+export function tiersPayload(locale: Locale, tiers: readonly TierDraft[]): TierDraft[] {
+  return tiers.map((tier) => ({
+    min_qty: parseDecimal(locale, tier.min_qty) ?? tier.min_qty.trim(),
+    unit_price: parseDecimal(locale, tier.unit_price) ?? tier.unit_price.trim(),
+  }));
+}
+
 /**
  * Checks quantity tiers as the API will: at least one; every minimum quantity a
  * positive decimal (≤ 3 decimals), strictly ascending and distinct; every unit price
- * a non-negative decimal with at most 6 decimals. Compared as text, never as floats.
+ * a non-negative decimal with at most 6 decimals. Numbers are typed in the UI
+ * language ("0,09" in Romanian); compared as text, never as floats.
  */
-export function validateTiers(tiers: readonly TierDraft[]): TierErrors {
+export function validateTiers(tiers: readonly TierDraft[], locale: Locale = "en"): TierErrors {
   const rows: TierErrors["rows"] = tiers.map(() => ({}));
   const table: MessageKey | null = tiers.length === 0 ? "tiers.atLeastOne" : null;
+  const parsed = tiersPayload(locale, tiers);
   tiers.forEach((tier, i) => {
     const row = rows[i]!;
-    const qty = tier.min_qty.trim();
-    const price = tier.unit_price.trim();
-    if (!qty) row.min_qty = "validation.required";
+    const qty = parsed[i]!.min_qty;
+    const price = parsed[i]!.unit_price;
+    if (!tier.min_qty.trim()) row.min_qty = "validation.required";
     else if (!isDecimal(qty, 3) || isZero(qty)) row.min_qty = "validation.positiveDecimal";
-    if (!price) row.unit_price = "validation.required";
+    if (!tier.unit_price.trim()) row.unit_price = "validation.required";
     else if (!isDecimal(price, 20)) row.unit_price = "validation.price";
     else if (!isDecimal(price, 6)) row.unit_price = "tiers.tooManyDecimals";
   });
@@ -37,7 +48,7 @@ export function validateTiers(tiers: readonly TierDraft[]): TierErrors {
     if (row.min_qty) continue;
     for (let j = 0; j < i; j += 1) {
       if (rows[j]!.min_qty) continue;
-      const order = compareDecimal(tiers[j]!.min_qty, tiers[i]!.min_qty);
+      const order = compareDecimal(parsed[j]!.min_qty, parsed[i]!.min_qty);
       if (order === 0) {
         row.min_qty = "tiers.duplicate";
         break;
