@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from hansa.core.db import Tx
-from hansa.core.tenancy import Actor
+from hansa.core.tenancy import Actor, TenantContext
 from hansa.identity.audit import repository as repo
 from hansa.identity.audit.schemas import AuditPage
 from hansa.identity.principal import Principal
@@ -118,5 +118,31 @@ async def record_by(
         before=before,
         after=after,
         request_id=principal.request_id,
+        target_label=label,
+    )
+
+
+async def record_in(
+    tx: Tx,
+    ctx: TenantContext,
+    action: str,
+    target_type: str,
+    target_id: uuid.UUID,
+    *,
+    label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> int:
+    """``record`` for a change made in a supplier's schema (catalog, prices, terms, imports)."""
+    return await record(
+        tx,
+        actor=ctx.actor,
+        org=ctx.org or f"tenant:{ctx.tenant_id}",
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        before=before,
+        after=after,
+        request_id=ctx.request_id,
         target_label=label,
     )

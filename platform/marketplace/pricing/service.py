@@ -14,10 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 import asyncpg
+import msgspec
 
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.identity.audit.service import record_in
 from hansa.marketplace.catalog import repository as catalog_repo
 from hansa.marketplace.pricing import repository as repo
 from hansa.marketplace.pricing.errors import (
@@ -49,10 +51,22 @@ from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
 __all__ = ["ResolvedLine", "resolve_prices"]
 
 
-async def _changed(tx: Tx, ctx: TenantContext, list_id: uuid.UUID, change: str) -> None:
+async def _changed(
+    tx: Tx,
+    ctx: TenantContext,
+    list_id: uuid.UUID,
+    change: str,
+    *,
+    label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Tell the price caches (outbox event) and the audit trail (``label``: the list's name)."""
     await emit(
         tx, PRICE_LIST_CHANGED, tenant_id=ctx.tenant_id, payload={"price_list_id": list_id, "change": change}
     )
+    action = f"pricing.price_list_{change}"
+    await record_in(tx, ctx, action, "price_list", list_id, label=label, before=before, after=after)
 
 
 async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID], field: str) -> None:
@@ -105,7 +119,8 @@ async def create_price_list(db: Database, ctx: TenantContext, new: NewPriceList)
                 "buyer_org_id": new.buyer_org_id,
             },
         )
-        await _changed(tx, ctx, list_id, "created")
+        after = {"name": new.name, "kind": new.kind, "currency": new.currency}
+        await _changed(tx, ctx, list_id, "created", label=new.name, after=after)
         created = await repo.get_price_list(tx, list_id)
     assert created is not None
     return created
@@ -169,7 +184,9 @@ async def update_price_list(
             )
         if fields:
             await repo.update_price_list(tx, list_id, fields)
-            await _changed(tx, ctx, list_id, "updated")
+            before = {name: getattr(current, name) for name in fields}
+            label = fields.get("name", current.name)
+            await _changed(tx, ctx, list_id, "updated", label=label, before=before, after=fields)
         updated = await repo.get_price_list(tx, list_id)
     assert updated is not None
     return updated
@@ -177,10 +194,11 @@ async def update_price_list(
 
 async def delete_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> None:
     async with tenant_transaction(db, ctx) as tx:
-        if await repo.get_price_list(tx, list_id, lock=True) is None:
+        current = await repo.get_price_list(tx, list_id, lock=True)
+        if current is None:
             raise PriceListNotFound("no such price list")
         await repo.delete_price_list(tx, list_id)
-        await _changed(tx, ctx, list_id, "deleted")
+        await _changed(tx, ctx, list_id, "deleted", label=current.name, before={"name": current.name})
 
 
 async def set_items(
@@ -189,7 +207,8 @@ async def set_items(
     """Set the tiers of the SKUs named (others are left alone), all or nothing."""
     skus = [item.sku for item in body.items]
     async with tenant_transaction(db, ctx) as tx:
-        if await repo.get_price_list(tx, list_id, lock=True) is None:
+        current = await repo.get_price_list(tx, list_id, lock=True)
+        if current is None:
             raise PriceListNotFound("no such price list")
         variants = await catalog_repo.ids_by_sku(tx, sorted(set(skus)))
         errors = []
@@ -220,7 +239,7 @@ async def set_items(
             removed_variants=[variants[item.sku] for item in body.items if not item.tiers],
         )
         await repo.touch_price_list(tx, list_id)
-        await _changed(tx, ctx, list_id, "items")
+        await _changed(tx, ctx, list_id, "items", label=current.name, after={"skus": skus})
         updated = await repo.get_price_list(tx, list_id)
     assert updated is not None
     return updated
@@ -288,9 +307,12 @@ async def put_terms(
 ) -> CustomerTermsOut:
     async with tenant_transaction(db, ctx) as tx:
         await _check_buyers(tx, [buyer_org_id], "buyer_org_id")
-        return await repo.upsert_terms(
+        terms = await repo.upsert_terms(
             tx, buyer_org_id, body.currency, body.payment_terms_days, body.credit_limit
         )
+        after = msgspec.structs.asdict(body)
+        await record_in(tx, ctx, "pricing.terms_set", "organisation", buyer_org_id, after=after)
+        return terms
 
 
 async def list_terms(
@@ -304,6 +326,7 @@ async def delete_terms(db: Database, ctx: TenantContext, buyer_org_id: uuid.UUID
     async with tenant_transaction(db, ctx) as tx:
         if not await repo.delete_terms(tx, buyer_org_id):
             raise TermsNotFound("no terms for this buyer")
+        await record_in(tx, ctx, "pricing.terms_deleted", "organisation", buyer_org_id)
 
 
 async def resolve(db: Database, ctx: TenantContext, body: ResolveRequest) -> ResolveOut:
