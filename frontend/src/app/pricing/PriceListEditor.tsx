@@ -13,6 +13,7 @@ import { SupplierOnly } from "../supplier/supplier";
 import { assignment, draftFromList, PriceListFields, validateList, type ListDraft, type PriceList, type Segment } from "./priceListForm";
 import { TierEditor } from "./TierEditor";
 import { hasTierErrors, validateTiers, type TierDraft, type TierErrors } from "./tiers";
+import { EditableIf } from "../../session/Permitted";
 
 type Item = Schemas["ItemOut"];
 const PAGE = 25;
@@ -45,8 +46,10 @@ function PriceListEditorPage({ slug, listId }: { slug: string; listId: string })
         <Link to="/app/price-lists">← {t("priceLists.back")}</Link>
       </p>
       <h1>{list.data.name}</h1>
-      <ListDetails key={list.data.updated_at} slug={slug} list={list.data} segments={segments.data ?? []} onSaved={(l) => list.setData(() => l)} />
-      <Items slug={slug} list={list.data} onChanged={list.reload} />
+      <EditableIf action="pricing.write">
+        <ListDetails key={list.data.updated_at} slug={slug} list={list.data} segments={segments.data ?? []} onSaved={(l) => list.setData(() => l)} />
+        <Items slug={slug} list={list.data} onChanged={list.reload} />
+      </EditableIf>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
 import { assignment, draftFromList, KINDS, PriceListFields, validateList, type Kind, type ListDraft, type PriceList, type Segment } from "./priceListForm";
 import { Segments } from "./Segments";
+import { useCan } from "../../session/permissions";
 
 const PAGE = 20;
 
@@ -81,11 +82,12 @@ function PriceListsPage({ slug }: { slug: string }) {
     }
   };
 
+  const can = useCan();
   return (
     <div className="page">
       <div className="page__header">
         <h1>{t("priceLists.title")}</h1>
-        {!creating && (
+        {!creating && can("pricing.write") && (
           <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
             {t("priceLists.new")}
           </button>
