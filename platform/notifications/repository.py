@@ -45,12 +45,18 @@ async def members_with_roles(tx: Tx, domain: str, roles: Sequence[str]) -> list[
 
 
 async def insert(
-    tx: Tx, user_id: uuid.UUID, org_id: uuid.UUID | None, kind: str, params: dict[str, Any]
+    tx: Tx,
+    user_id: uuid.UUID,
+    org_id: uuid.UUID | None,
+    kind: str,
+    params: dict[str, Any],
+    *,
+    notification_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
-    notification_id = uuid.uuid4()
+    notification_id = notification_id or uuid.uuid4()
     await tx.execute(
         "INSERT INTO public.notification (id, user_id, org_id, kind, params) "
-        "VALUES ($1, $2, $3, $4, $5::jsonb)",
+        "VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (id) DO NOTHING",
         notification_id,
         user_id,
         org_id,
