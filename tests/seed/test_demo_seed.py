@@ -89,7 +89,11 @@ async def test_same_seed_same_data_and_a_second_run_changes_nothing(
     assert currencies == {"EUR", "RON"}
     # the bell of each supplier's owner shows something (docs/demo-data.md)
     assert {row[2] for row in data["notification"]} == {row[2] for row in data["listing"]}
-    assert {row[3] for row in data["notification"]} >= {"supplier.approved", "listing.approved", "import.done"}
+    assert {row[3] for row in data["notification"]} >= {
+        "supplier.approved",
+        "listing.approved",
+        "import.done",
+    }
 
     again = await seed_demo(first, migrations, products=PRODUCTS, seed=42)
     assert not again.seeded and not again.counts
