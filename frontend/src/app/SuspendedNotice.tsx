@@ -7,7 +7,8 @@ export function SuspendedNotice({ org }: { org: Organisation }) {
   const { t } = useI18n();
   if (org.status !== "suspended") return null;
   return (
-    <div className="alert alert--error" role="status">
+    <div className="banner banner--error" role="alert">
+      <strong>{t("status.suspended")}</strong>
       <p>{t("access.suspended")}</p>
       {org.status_reason && <p>{t("access.suspendedReason", { reason: org.status_reason })}</p>}
       <p>{t("access.suspendedContact")}</p>
