@@ -13,7 +13,7 @@ import { roleLabel } from "./roleLabel";
 
 export function Team() {
   const { t, date } = useI18n();
-  const { me } = useSession();
+  const { me, refresh } = useSession();
   const { active, reload: reloadOrgs } = useOrg();
   const can = useCan();
   const canInvite = can("members.invite");
@@ -59,7 +59,10 @@ export function Team() {
         members.reload();
         throw error;
       }
-      if (userId === me?.id) reloadOrgs();
+      if (userId === me?.id) {
+        reloadOrgs();
+        await refresh(); // the caller's own permitted actions changed
+      }
       return t("team.roleChanged", { name, role: roleLabel(t, role) });
     });
 
@@ -67,7 +70,10 @@ export function Team() {
     act(async () => {
       await call(api.DELETE("/api/v1/orgs/{org_id}/members/{user_id}", { params: { path: { org_id: orgId, user_id: userId } } }));
       members.setData((list) => list?.filter((m) => m.user_id !== userId));
-      if (userId === me?.id) reloadOrgs();
+      if (userId === me?.id) {
+        reloadOrgs();
+        await refresh(); // the caller's own permitted actions changed
+      }
       return t("team.removed", { name });
     });
 
