@@ -33,6 +33,7 @@ from hansa.marketplace.marketplaces.routes import (
 )
 from hansa.marketplace.media.routes import MediaController
 from hansa.marketplace.pricing.routes import PricingController
+from hansa.notifications.routes import NotificationController
 from hansa.tenants.routes import SupplierController
 
 
@@ -71,6 +72,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             MarketplaceController,
             BrowseController,
             MediaController,
+            NotificationController,
             *([DevController] if settings.env == "development" and not settings.smtp_url else []),
             web_root,
             web_path,

@@ -21,6 +21,7 @@ class World:
     victim_invitation_token: str
     victim_key_id: str
     attacker_org: str
+    victim_notification_id: str = ""
     markers: set[str] = field(default_factory=set)  # strings that must never reach the attacker
 
 

@@ -3,6 +3,7 @@ import { ApiKeys } from "./app/ApiKeys";
 import { AppLayout } from "./app/AppLayout";
 import { AreaHome, OperatorOnly } from "./app/AreaHome";
 import { Onboarding } from "./app/Onboarding";
+import { Notifications } from "./app/notifications/Notifications";
 import { BuyerProduct, MarketplaceBrowse, MarketplaceIndex } from "./app/browse/Browse";
 import { CatalogList } from "./app/catalog/CatalogList";
 import { Imports } from "./app/catalog/Imports";
@@ -68,6 +69,7 @@ export const routes: RouteObject[] = [
       { path: "team", element: <Team /> },
       { path: "api-keys", element: <ApiKeys /> },
       { path: "profile", element: <Profile /> },
+      { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },
       { path: "catalog/new", element: <ProductEditor /> },
       { path: "catalog/:id", element: <ProductEditor /> },

@@ -23,7 +23,7 @@ from hansa.tenants import service as tenants
 from hansa.tenants.errors import InvalidTransition
 from hansa.tenants.schemas import TenantOut, TenantStatus
 
-_REQUIRED_STATUS = {"approved": "pending", "reactivated": "suspended"}
+_REQUIRED_STATUS = {"approved": "pending", "rejected": "pending", "reactivated": "suspended"}
 
 
 class TenantPage(msgspec.Struct, frozen=True):
@@ -51,7 +51,7 @@ async def _change(
         required = _REQUIRED_STATUS.get(verb)
         if required is not None and before.status != required:
             raise InvalidTransition(f"only a {required} tenant can be {verb}")
-        after = await tenants.change_status(resources.db, resources.redis, before.slug, status)
+        after = await tenants.change_status(resources.db, resources.redis, before.slug, status, reason=reason)
         await record(
             tx,
             actor=principal.actor,
@@ -95,6 +95,20 @@ class OperatorController(Controller):
         resources: NamedDependency[Resources],
     ) -> TenantOut:
         return await _change(resources, principal, tenant_id, "approved", "active", None)
+
+    @post(
+        "/tenants/{tenant_id:uuid}/reject",
+        summary="Reject a pending supplier (archived, with the reason mailed to its owners)",
+        status_code=200,
+    )
+    async def reject(
+        self,
+        tenant_id: FromPath[uuid.UUID],
+        data: JSONBody[StatusReason],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> TenantOut:
+        return await _change(resources, principal, tenant_id, "rejected", "archived", data.reason)
 
     @post("/tenants/{tenant_id:uuid}/suspend", summary="Suspend a supplier", status_code=200)
     async def suspend(

@@ -49,6 +49,7 @@ from hansa.marketplace.marketplaces.schemas import AttributeDefinition, Attribut
 from hansa.marketplace.marketplaces.service import check_attributes, definition_errors, effective_schema
 from hansa.marketplace.media.tasks import MAKE_RENDITIONS
 from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
+from hansa.notifications import repository as notifications_repo
 from hansa.seed.data import (
     BUYER_ROLES,
     BUYERS,
@@ -492,6 +493,7 @@ async def seed_demo(
     report.seeded = bool(report.counts)
     if report.seeded:
         async with db.transaction() as tx:
+            await _seed_notifications(tx, ids)
             await record(
                 tx,
                 actor=SYSTEM,
@@ -503,6 +505,33 @@ async def seed_demo(
             )
     report.seconds = time.perf_counter() - started
     return report
+
+
+async def _seed_notifications(tx: Tx, ids: Ids) -> None:
+    """A few in-app notifications (no mails) so the bell shows something: each supplier's
+    owner hears of the approval, its marketplace listings and a finished import."""
+    markets = {m.slug: m.name for m in MARKETPLACES}
+    for supplier in SUPPLIERS:
+        owner, org_id = ids("user", email_for("owner", supplier.slug)), ids("org", supplier.slug)
+        events: list[tuple[str, dict[str, Any]]] = [("supplier.approved", {"org_name": supplier.name})]
+        events += [
+            ("listing.approved", {"org_name": supplier.name, "marketplace_name": markets[slug]})
+            for slug in supplier.marketplaces
+        ]
+        events.append(
+            (
+                "import.done",
+                {
+                    "org_name": supplier.name,
+                    "filename": "catalog.xlsx",
+                    "import_kind": "products",
+                    "rows": 120,
+                },
+            )
+        )
+        for n, (kind, params) in enumerate(events):
+            notification_id = ids("notification", supplier.slug, str(n))
+            await notifications_repo.insert(tx, owner, org_id, kind, params, notification_id=notification_id)
 
 
 async def _marketplaces_exist(tx: Tx, ids: Ids) -> bool:

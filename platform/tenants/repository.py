@@ -10,7 +10,9 @@ from hansa.core.tenancy import quoted_schema
 from hansa.tenants.schemas import SupplierProfileOut, TenantOut, TenantStatus
 from hansa.tenants.tables import Tenant
 
-_TENANT_COLUMNS = "id, slug, name, status, schema_name, schema_version, created_at, updated_at, archived_at"
+_TENANT_COLUMNS = (
+    "id, slug, name, status, schema_name, schema_version, created_at, updated_at, archived_at, status_reason"
+)
 
 
 def _tenant(row: Any) -> TenantOut:
@@ -58,12 +60,13 @@ async def list_tenants(
     return [_tenant(row) for row in rows], int(total)
 
 
-async def set_status(tx: Tx, tenant_id: uuid.UUID, status: TenantStatus) -> None:
+async def set_status(tx: Tx, tenant_id: uuid.UUID, status: TenantStatus, reason: str | None = None) -> None:
     await tx.execute(
-        "UPDATE public.tenant SET status = $2, updated_at = now(), "
+        "UPDATE public.tenant SET status = $2, status_reason = $3, updated_at = now(), "
         "archived_at = CASE WHEN $2 = 'archived' THEN now() ELSE NULL END WHERE id = $1",
         tenant_id,
         status,
+        reason,
     )
 
 

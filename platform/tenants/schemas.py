@@ -25,6 +25,7 @@ class TenantOut(msgspec.Struct, frozen=True):
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None = None
+    status_reason: str | None = None  # why an operator suspended or rejected it, if said
 
 
 class SupplierProfileOut(msgspec.Struct, frozen=True):

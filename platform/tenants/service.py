@@ -16,6 +16,7 @@ from hansa.core.db import Database, Tx
 from hansa.core.files import FileStorage
 from hansa.core.migrations import MigrationSet, apply_tenant_track
 from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
+from hansa.notifications import service as notifications
 from hansa.tenants import repository as repo
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound, TenantSuspended
 from hansa.tenants.schemas import NewTenant, SupplierProfileOut, TenantOut, TenantStatus
@@ -107,18 +108,40 @@ async def resolve_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
     return tenant
 
 
-async def change_status(db: Database, redis: Redis, slug: str, status: TenantStatus) -> TenantOut:
+async def change_status(
+    db: Database, redis: Redis, slug: str, status: TenantStatus, *, reason: str | None = None
+) -> TenantOut:
+    """Move a tenant to ``status``, keeping ``reason``; its owners and admins are notified."""
     async with db.transaction() as tx:
         tenant = await repo.get_by_slug(tx, slug)
         if tenant is None:
             raise TenantNotFound(f"no tenant {slug!r}")
         if status not in _TRANSITIONS[tenant.status]:
             raise InvalidTransition(f"a {tenant.status} tenant cannot become {status}")
-        await repo.set_status(tx, tenant.id, status)
+        await repo.set_status(tx, tenant.id, status, reason)
+        await _notify_status(tx, tenant, status, reason)
         updated = await repo.get_by_id(tx, tenant.id)
         tx.after_commit(lambda: _forget(redis, slug))
     assert updated is not None
     return updated
+
+
+# (from, to) -> the notification the supplier's owners and admins get
+_STATUS_NOTICES: dict[tuple[TenantStatus, TenantStatus], str] = {
+    ("pending", "active"): "supplier.approved",
+    ("pending", "archived"): "supplier.rejected",
+    ("active", "suspended"): "supplier.suspended",
+    ("suspended", "active"): "supplier.reactivated",
+}
+
+
+async def _notify_status(tx: Tx, tenant: TenantOut, status: TenantStatus, reason: str | None) -> None:
+    kind = _STATUS_NOTICES.get((tenant.status, status))
+    if kind is None:
+        return
+    recipients = await notifications.org_admins(tx, f"tenant:{tenant.id}")
+    params = {"org_name": tenant.name, "slug": tenant.slug, "reason": reason}
+    await notifications.notify(tx, recipients, kind, params, org_id=tenant.id)
 
 
 def tenant_files_prefix(tenant_id: uuid.UUID) -> str:

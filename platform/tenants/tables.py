@@ -19,6 +19,7 @@ class Tenant(Table, tablename="tenant", schema="public", db=PICCOLO_ENGINE):
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
     archived_at = Timestamptz(null=True, default=None)
+    status_reason = Text(null=True, default=None)
 
 
 class SupplierProfile(Table, tablename="supplier_profile", db=PICCOLO_ENGINE):

@@ -66,3 +66,37 @@ async def test_the_log_is_append_only(db: Database, statement: str) -> None:
     with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
         async with db.transaction() as tx:
             await tx.execute(statement)
+
+
+async def test_names_are_kept_at_write_time_so_deleted_actors_stay_readable(db: Database) -> None:
+    user_id = uuid.uuid4()
+    org = f"buyer:{uuid.uuid4()}"
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO public.app_user (id, email, name, password_hash) VALUES ($1, $2, 'Gone Gabi', 'x')",
+            user_id,
+            f"gone-{user_id.hex[:8]}@example.com",
+        )
+        await audit.record(
+            tx,
+            actor=Actor(kind="user", id=str(user_id)),
+            org=org,
+            action="members.removed",
+            target_type="user",
+            target_id=str(user_id),
+        )
+        await audit.record(
+            tx,
+            actor=Actor("system", "system"),
+            org=org,
+            action="x.deleted",
+            target_type="thing",
+            target_id="1",
+            before={"name": "Old thing"},
+        )
+        await tx.execute("DELETE FROM public.app_user WHERE id = $1", user_id)
+    async with db.transaction() as tx:
+        deleted, removed = (await audit.list_entries(tx, org=org)).items
+    assert (removed.actor_name, removed.actor_email) == ("Gone Gabi", f"gone-{user_id.hex[:8]}@example.com")
+    assert removed.target_label == f"Gone Gabi <gone-{user_id.hex[:8]}@example.com>"
+    assert (deleted.actor_name, deleted.target_label) == ("system", "Old thing")

@@ -165,6 +165,8 @@ async def test_signup_verify_login_and_me(api: Api) -> None:
         "totp_enabled": False,
         "locale": "en",
         "active_org_id": None,
+        "role": None,
+        "actions": [],
     }
     assert "hansa_session" in set_cookies(me), "calling /me renews the cookie"
 

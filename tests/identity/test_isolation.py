@@ -185,6 +185,10 @@ IDENTITY_CALLS: CallTable = {
         one("POST", lambda w: f"/api/v1/operator/tenants/{w.victim_org}/suspend", lambda w: {}),
         {404},
     ),
+    ("POST", "/api/v1/operator/tenants/{tenant_id:uuid}/reject"): (
+        one("POST", lambda w: f"/api/v1/operator/tenants/{w.victim_org}/reject", lambda w: {}),
+        {404},
+    ),
     ("POST", "/api/v1/operator/tenants/{tenant_id:uuid}/reactivate"): (
         one("POST", lambda w: f"/api/v1/operator/tenants/{w.victim_org}/reactivate"),
         {404},
@@ -529,6 +533,8 @@ async def build_world(api: Api) -> tuple[World, dict[str, str], dict[str, str]]:
         )
     ).json()
     members = (await api.client.get(f"/api/v1/orgs/{org['id']}/members", headers=victim)).json()
+    # the approval notified the victim's owner
+    notification = (await api.client.get("/api/v1/notifications", headers=victim)).json()["items"][0]
 
     attacker_email = await api.verified_user()
     attacker = await api.bearer(attacker_email)
@@ -549,6 +555,7 @@ async def build_world(api: Api) -> tuple[World, dict[str, str], dict[str, str]]:
         victim_invitation_token=token,
         victim_key_id=key["key"]["id"],
         attacker_org=own["id"],
+        victim_notification_id=notification["id"],
         markers={
             victim_email,
             members[0]["user_id"],
@@ -578,7 +585,11 @@ async def victim_state(api: Api, world: World) -> tuple[Any, ...]:
         tenant = await tx.fetchval(
             "SELECT status FROM public.tenant WHERE id = $1", uuid.UUID(world.victim_org)
         )
-    return [tuple(row) for row in members], invitation, key, tenant
+        unread = await tx.fetchval(
+            "SELECT count(*) FROM public.notification WHERE user_id = $1 AND read_at IS NULL",
+            uuid.UUID(world.victim_owner_id),
+        )
+    return [tuple(row) for row in members], invitation, key, tenant, unread
 
 
 async def test_another_organisations_ids_reach_nothing(api: Api) -> None:

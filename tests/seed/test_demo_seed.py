@@ -36,6 +36,7 @@ async def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         "user": "SELECT id, email::text, name FROM public.app_user ORDER BY id",
         "membership": "SELECT v0, v1, v2 FROM public.casbin_rule WHERE ptype = 'g' ORDER BY v0, v2",
         "listing": "SELECT id, marketplace_id, tenant_id, status FROM public.marketplace_listing ORDER BY id",
+        "notification": "SELECT id, user_id, org_id, kind, params::text FROM public.notification ORDER BY id",
     }
     async with db.transaction() as tx:
         for key, sql in public.items():
@@ -86,6 +87,13 @@ async def test_same_seed_same_data_and_a_second_run_changes_nothing(
     assert tiers and all(row[2] > 0 for row in tiers)
     currencies = {row[3] for key, rows in data.items() if key.endswith(".price_list") for row in rows}
     assert currencies == {"EUR", "RON"}
+    # the bell of each supplier's owner shows something (docs/demo-data.md)
+    assert {row[2] for row in data["notification"]} == {row[2] for row in data["listing"]}
+    assert {row[3] for row in data["notification"]} >= {
+        "supplier.approved",
+        "listing.approved",
+        "import.done",
+    }
 
     again = await seed_demo(first, migrations, products=PRODUCTS, seed=42)
     assert not again.seeded and not again.counts

@@ -360,6 +360,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's notifications, newest first */
+        get: operations["ApiV1NotificationsListMine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification of the caller read */
+        post: operations["ApiV1NotificationsReadAllMarkAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of the caller's notifications are unread */
+        get: operations["ApiV1NotificationsUnreadCountUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification read */
+        post: operations["ApiV1NotificationsNotificationIdReadMarkRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/operator/audit": {
         parameters: {
             query?: never;
@@ -613,6 +681,23 @@ export interface paths {
         put?: never;
         /** Reactivate a suspended supplier */
         post: operations["ApiV1OperatorTenantsTenantIdReactivateReactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/tenants/{tenant_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a pending supplier (archived, with the reason mailed to its owners) */
+        post: operations["ApiV1OperatorTenantsTenantIdRejectReject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1448,8 +1533,10 @@ export interface components {
         /** AuditEntry */
         AuditEntry: {
             action: string;
+            actor_email?: string | null;
             actor_id: string;
             actor_kind: string;
+            actor_name?: string | null;
             after: {
                 [key: string]: unknown;
             } | null;
@@ -1462,6 +1549,7 @@ export interface components {
             org: string | null;
             request_id: string | null;
             target_id: string;
+            target_label?: string | null;
             target_type: string;
         };
         /** AuditPage */
@@ -1786,6 +1874,10 @@ export interface components {
         LoginTwoFactorIn: {
             code: string;
         };
+        /** MarkedRead */
+        MarkedRead: {
+            marked: number;
+        };
         /** MarketplaceChange */
         MarketplaceChange: {
             description?: string | null;
@@ -1818,6 +1910,7 @@ export interface components {
         };
         /** MeOut */
         MeOut: {
+            actions?: string[];
             active_org_id?: string | null;
             email: string;
             email_verified: boolean;
@@ -1825,6 +1918,7 @@ export interface components {
             id: string;
             locale: string;
             name: string;
+            role?: string | null;
             totp_enabled: boolean;
         };
         /** MediaOut */
@@ -1966,6 +2060,27 @@ export interface components {
              */
             status: "active" | "inactive";
         };
+        /** NotificationOut */
+        NotificationOut: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            org_id?: string | null;
+            params: {
+                [key: string]: unknown;
+            };
+            read_at?: string | null;
+        };
+        /** NotificationPage */
+        NotificationPage: {
+            items: components["schemas"]["NotificationOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+            unread: number;
+        };
         /** OrganisationOut */
         OrganisationOut: {
             /** Format: date-time */
@@ -1978,6 +2093,7 @@ export interface components {
             role?: string | null;
             slug?: string | null;
             status: string;
+            status_reason?: string | null;
         };
         /** PreviewLine */
         PreviewLine: {
@@ -2298,6 +2414,7 @@ export interface components {
             slug: string;
             /** @enum {string} */
             status: "pending" | "active" | "suspended" | "archived";
+            status_reason?: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -2328,6 +2445,10 @@ export interface components {
         TotpEnrolOut: {
             otpauth_uri: string;
             secret: string;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            unread: number;
         };
         /** VariantOut */
         VariantOut: {
@@ -3140,6 +3261,136 @@ export interface operations {
             };
             /** @description The request does not match the expected shape; errors name the fields. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1NotificationsListMine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1NotificationsReadAllMarkAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+        };
+    };
+    ApiV1NotificationsUnreadCountUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    ApiV1NotificationsNotificationIdReadMarkRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4372,6 +4623,77 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OperatorTenantsTenantIdRejectReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusReason"];
+            };
+        };
         responses: {
             /** @description Request fulfilled, document follows */
             200: {

@@ -8,10 +8,12 @@ import { useResource } from "../lib/useResource";
 import { validateRequired } from "../lib/validation";
 import { ROLES, useOrg } from "./orgContext";
 import { roleLabel } from "./roleLabel";
+import { useCan } from "../session/permissions";
 
 export function ApiKeys() {
   const { t, date, dateTime } = useI18n();
   const { active } = useOrg();
+  const canManage = useCan()("api_keys.manage");
   const orgId = active.id;
   const params = { params: { path: { org_id: orgId } } };
   const keys = useResource(() => call(api.GET("/api/v1/orgs/{org_id}/api-keys", params)), `keys:${orgId}`);
@@ -101,6 +103,7 @@ export function ApiKeys() {
         </div>
       )}
 
+      {canManage && (
       <section className="card">
         <h2>{t("keys.create")}</h2>
         <form className="inline-form" onSubmit={create} noValidate>
@@ -112,6 +115,7 @@ export function ApiKeys() {
           </div>
         </form>
       </section>
+      )}
 
       <section className="card">
         <h2>{t("keys.list")}</h2>
@@ -144,9 +148,11 @@ export function ApiKeys() {
                       </td>
                       <td>{k.last_used_at ? <time dateTime={k.last_used_at}>{dateTime(k.last_used_at)}</time> : t("app.never")}</td>
                       <td className="actions">
-                        <button type="button" className="button button--danger" onClick={() => void revoke(k.id, k.name)}>
-                          {t("keys.revoke")}
-                        </button>
+                        {canManage && (
+                          <button type="button" className="button button--danger" onClick={() => void revoke(k.id, k.name)}>
+                            {t("keys.revoke")}
+                          </button>
+                        )}
                       </td>
                     </tr>
                   ))}

@@ -9,7 +9,11 @@ import { errorMessage } from "../lib/errors";
 import { loadPendingInvitation } from "../lib/storage";
 import { useResource } from "../lib/useResource";
 import { useSession } from "../session/context";
+import { useCan } from "../session/permissions";
+import { navAllowed } from "./navPermissions";
+import { NotificationBell } from "./notifications/NotificationBell";
 import { OrgContext, type OrgState } from "./orgContext";
+import { SuspendedNotice } from "./SuspendedNotice";
 
 interface NavItem {
   to: string;
@@ -52,6 +56,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
 export function AppLayout() {
   const { t } = useI18n();
   const { me, refresh, signOut } = useSession();
+  const can = useCan();
   const navigate = useNavigate();
   const location = useLocation();
   const orgs = useResource(() => call(api.GET("/api/v1/orgs")), "orgs");
@@ -155,6 +160,7 @@ export function AppLayout() {
                 ))}
               </select>
             </div>
+            <NotificationBell />
             <LanguageSwitch />
             <span className="topbar__user" title={me.email}>
               {me.name}
@@ -172,7 +178,7 @@ export function AppLayout() {
         <div className="shell__body">
           <nav id="app-nav" className={`sidenav${menuOpen ? " sidenav--open" : ""}`} aria-label={t("app.mainNav")}>
             <ul>
-              {NAV[kind].map((item) => (
+              {NAV[kind].filter((item) => navAllowed(item.to, can)).map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end ?? false}>
                     {t(item.label)}
@@ -182,6 +188,7 @@ export function AppLayout() {
             </ul>
           </nav>
           <main id="main" className="shell__main" tabIndex={-1}>
+            <SuspendedNotice org={state.active} />
             <Outlet />
           </main>
         </div>

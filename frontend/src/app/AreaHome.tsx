@@ -21,12 +21,6 @@ export function AreaHome() {
           <p>{t("home.pendingText")}</p>
         </div>
       )}
-      {active.kind === "supplier" && active.status === "suspended" && (
-        <div className="banner banner--error" role="alert">
-          <strong>{t("status.suspended")}</strong>
-          <p>{t("home.suspendedText")}</p>
-        </div>
-      )}
       <section className="card">
         <p>{t("home.welcome", { name: me?.name ?? "" })}</p>
         <p>{t("home.org", { org: active.name, role: roleLabel(t, active.role) })}</p>

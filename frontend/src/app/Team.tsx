@@ -7,20 +7,25 @@ import { errorMessage, formErrors } from "../lib/errors";
 import { useResource } from "../lib/useResource";
 import { validateEmail } from "../lib/validation";
 import { useSession } from "../session/context";
+import { useCan } from "../session/permissions";
 import { ROLES, useOrg } from "./orgContext";
 import { roleLabel } from "./roleLabel";
 
 export function Team() {
   const { t, date } = useI18n();
-  const { me } = useSession();
+  const { me, refresh } = useSession();
   const { active, reload: reloadOrgs } = useOrg();
+  const can = useCan();
+  const canInvite = can("members.invite");
+  // owners are changed or removed only by owners (members.manage_owners); leaving is anyone's
+  const canManage = (role: string) => can("members.manage") && (role !== "owner" || can("members.manage_owners"));
   const orgId = active.id;
   const params = { params: { path: { org_id: orgId } } };
   const members = useResource(() => call(api.GET("/api/v1/orgs/{org_id}/members", params)), `members:${orgId}`);
   const invitations = useResource(() => call(api.GET("/api/v1/orgs/{org_id}/invitations", params)), `invitations:${orgId}`);
-  const roles = ROLES[active.kind].filter((r) => r !== "owner" || active.role === "owner");
+  const roles = ROLES[active.kind].filter((r) => r !== "owner" || can("members.manage_owners"));
   const roleOptions = roles.map((r) => ({ value: r, label: roleLabel(t, r) }));
-  const allRoleOptions = ROLES[active.kind].map((r) => ({ value: r, label: roleLabel(t, r) }));
+  const allRoleOptions = roleOptions;
 
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -54,7 +59,10 @@ export function Team() {
         members.reload();
         throw error;
       }
-      if (userId === me?.id) reloadOrgs();
+      if (userId === me?.id) {
+        reloadOrgs();
+        await refresh(); // the caller's own permitted actions changed
+      }
       return t("team.roleChanged", { name, role: roleLabel(t, role) });
     });
 
@@ -62,7 +70,10 @@ export function Team() {
     act(async () => {
       await call(api.DELETE("/api/v1/orgs/{org_id}/members/{user_id}", { params: { path: { org_id: orgId, user_id: userId } } }));
       members.setData((list) => list?.filter((m) => m.user_id !== userId));
-      if (userId === me?.id) reloadOrgs();
+      if (userId === me?.id) {
+        reloadOrgs();
+        await refresh(); // the caller's own permitted actions changed
+      }
       return t("team.removed", { name });
     });
 
@@ -137,19 +148,25 @@ export function Team() {
                       </td>
                       <td>{m.email}</td>
                       <td>
-                        <SelectField
-                          className="field--compact"
-                          hideLabel
-                          label={t("team.roleOf", { name: m.name })}
-                          value={m.role}
-                          options={allRoleOptions}
-                          onValue={(role) => void changeRole(m.user_id, m.name, role)}
-                        />
+                        {canManage(m.role) ? (
+                          <SelectField
+                            className="field--compact"
+                            hideLabel
+                            label={t("team.roleOf", { name: m.name })}
+                            value={m.role}
+                            options={allRoleOptions}
+                            onValue={(role) => void changeRole(m.user_id, m.name, role)}
+                          />
+                        ) : (
+                          roleLabel(t, m.role)
+                        )}
                       </td>
                       <td className="actions">
-                        <button type="button" className="button button--danger" onClick={() => void remove(m.user_id, m.name)}>
-                          {t("team.remove")}
-                        </button>
+                        {(canManage(m.role) || m.user_id === me?.id) && (
+                          <button type="button" className="button button--danger" onClick={() => void remove(m.user_id, m.name)}>
+                            {m.user_id === me?.id ? t("team.leave") : t("team.remove")}
+                          </button>
+                        )}
                       </td>
                     </tr>
                   ))}
@@ -160,6 +177,7 @@ export function Team() {
         </ListState>
       </section>
 
+      {canInvite && (
       <section className="card">
         <h2>{t("team.inviteTitle")}</h2>
         <form className="inline-form" onSubmit={invite} noValidate>
@@ -180,6 +198,7 @@ export function Team() {
           </div>
         </form>
       </section>
+      )}
 
       <section className="card">
         <h2>{t("team.pending")}</h2>
@@ -212,9 +231,11 @@ export function Team() {
                         <time dateTime={i.expires_at}>{date(i.expires_at)}</time>
                       </td>
                       <td className="actions">
-                        <button type="button" className="button" onClick={() => void revoke(i.id, i.email)}>
-                          {t("team.revoke")}
-                        </button>
+                        {canInvite && (
+                          <button type="button" className="button" onClick={() => void revoke(i.id, i.email)}>
+                            {t("team.revoke")}
+                          </button>
+                        )}
                       </td>
                     </tr>
                   ))}

@@ -1,12 +1,14 @@
 import { catalogRo } from "./catalogMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
+import { notificationsRo } from "./notificationsMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
   ...catalogRo,
   ...customersRo,
   ...pricingRo,
+  ...notificationsRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -18,6 +18,10 @@ class AuditEntry(msgspec.Struct, frozen=True):
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     request_id: str | None
+    # as they were when the record was written: deleted users and objects stay readable
+    actor_name: str | None = None
+    actor_email: str | None = None
+    target_label: str | None = None
 
 
 class AuditPage(msgspec.Struct, frozen=True):

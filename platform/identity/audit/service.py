@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from hansa.core.db import Tx
-from hansa.core.tenancy import Actor
+from hansa.core.tenancy import Actor, TenantContext
 from hansa.identity.audit import repository as repo
 from hansa.identity.audit.schemas import AuditPage
 from hansa.identity.principal import Principal
@@ -26,8 +26,15 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     request_id: str | None = None,
+    target_label: str | None = None,
 ) -> int:
-    """Append one record; it commits or rolls back with ``tx``."""
+    """Append one record; it commits or rolls back with ``tx``.
+
+    The actor's name and e-mail, and the target's label (``target_label``, or looked
+    up for users, organisations, API keys...), are kept as they are now."""
+    actor_name, actor_email = await repo.actor_names(tx, actor.kind, actor.id)
+    if target_label is None:
+        target_label = await repo.target_label(tx, target_type, target_id) or _named_in(after, before)
     return await repo.insert(
         tx,
         actor_kind=actor.kind,
@@ -39,7 +46,19 @@ async def record(
         before=before,
         after=after,
         request_id=request_id,
+        actor_name=actor_name,
+        actor_email=actor_email,
+        target_label=target_label,
     )
+
+
+def _named_in(*states: dict[str, Any] | None) -> str | None:
+    """A label from the recorded states, for a target that is gone already (a delete)."""
+    for state in states:
+        for key in ("name", "sku", "email"):
+            if state and isinstance(state.get(key), str):
+                return str(state[key])
+    return None
 
 
 async def list_entries(
@@ -85,8 +104,10 @@ async def record_by(
     *,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    label: str | None = None,
 ) -> int:
-    """``record`` for a change a caller made in an organisation's domain."""
+    """``record`` for a change a caller made in an organisation's domain; ``label``
+    names the target (a product's name, a price list's name) for the audit UI."""
     return await record(
         tx,
         actor=principal.actor,
@@ -97,4 +118,31 @@ async def record_by(
         before=before,
         after=after,
         request_id=principal.request_id,
+        target_label=label,
+    )
+
+
+async def record_in(
+    tx: Tx,
+    ctx: TenantContext,
+    action: str,
+    target_type: str,
+    target_id: uuid.UUID,
+    *,
+    label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> int:
+    """``record`` for a change made in a supplier's schema (catalog, prices, terms, imports)."""
+    return await record(
+        tx,
+        actor=ctx.actor,
+        org=ctx.org or f"tenant:{ctx.tenant_id}",
+        action=action,
+        target_type=target_type,
+        target_id=str(target_id),
+        before=before,
+        after=after,
+        request_id=ctx.request_id,
+        target_label=label,
     )

@@ -212,7 +212,7 @@ class MeController(Controller):
         user: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> Response[MeOut]:
-        body = await service.me(resources.db, user)
+        body = await service.me(resources, user)
         token, csrf = request.cookies.get(SESSION_COOKIE), request.cookies.get(CSRF_COOKIE)
         if token and csrf and not request.headers.get("authorization"):
             cookies = _cookies(resources.settings, token, csrf, resources.settings.session_lifetime_seconds)

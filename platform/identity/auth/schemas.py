@@ -93,6 +93,11 @@ class MeOut(msgspec.Struct, frozen=True):
     totp_enabled: bool
     locale: str
     active_org_id: uuid.UUID | None = None
+    # the caller's role and permitted actions in the active organisation (the same
+    # compiled authorizer the server checks with), so the UI hides what would be refused;
+    # empty while the organisation is suspended, whose routes answer 403
+    role: str | None = None
+    actions: list[str] = msgspec.field(default_factory=list)
 
 
 class LoginOut(msgspec.Struct, frozen=True, omit_defaults=True):

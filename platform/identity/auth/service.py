@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import msgspec
+
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.errors import ValidationFailed
@@ -42,7 +44,7 @@ from hansa.identity.auth.errors import (
 from hansa.identity.auth.repository import SessionRow, UserRow
 from hansa.identity.auth.schemas import MeOut, SignupIn
 from hansa.identity.orgs import repository as orgs_repo
-from hansa.identity.principal import Principal, user_subject
+from hansa.identity.principal import Principal, org_domain, user_subject
 
 VERIFY_EMAIL_TTL = timedelta(hours=48)
 RESET_PASSWORD_TTL = timedelta(hours=1)
@@ -393,10 +395,21 @@ async def _load_user(tx: Tx, principal: Principal, *, for_update: bool = False) 
     return user
 
 
-async def me(db: Database, principal: Principal) -> MeOut:
-    async with db.transaction() as tx:
+async def me(res: Resources, principal: Principal) -> MeOut:
+    """The user, with their role and permitted actions in the active organisation."""
+    async with res.db.transaction() as tx:
         user = await _load_user(tx, principal)
-    return user.out(principal.org_id)
+        org = await orgs_repo.get_org(tx, principal.org_id) if principal.org_id else None
+    out = user.out(principal.org_id)
+    if org is None:
+        return out
+    domain = org_domain(org.kind, org.id)
+    role = res.authorizer.role_of(principal.subject, domain)
+    if role is None:
+        return out
+    usable = org.status not in ("suspended", "archived")
+    actions = sorted(res.authorizer.actions_of(role, org.kind)) if usable else []
+    return msgspec.structs.replace(out, role=role, actions=actions)
 
 
 async def change_password(res: Resources, principal: Principal, current: str, new: str) -> None:

@@ -11,7 +11,7 @@ from hansa.identity.orgs.schemas import InvitationOut, MemberOut, OrganisationOu
 
 _ORG = (
     "SELECT o.id, o.kind, o.name, o.created_at, t.slug, "
-    "CASE WHEN o.kind = 'supplier' THEN t.status ELSE o.status END AS status "
+    "CASE WHEN o.kind = 'supplier' THEN t.status ELSE o.status END AS status, t.status_reason "
     "FROM public.organisation o LEFT JOIN public.tenant t ON t.id = o.tenant_id"
 )
 
@@ -25,6 +25,7 @@ def _org(row: Any, role: str | None = None) -> OrganisationOut:
         created_at=row["created_at"],
         slug=row["slug"],
         role=role,
+        status_reason=row["status_reason"],
     )
 
 

@@ -33,6 +33,7 @@ class OrganisationOut(msgspec.Struct, frozen=True):
     created_at: datetime
     slug: str | None = None
     role: str | None = None  # the caller's role in it, where that is asked
+    status_reason: str | None = None  # suppliers: why an operator suspended or rejected it
 
 
 class MemberOut(msgspec.Struct, frozen=True):

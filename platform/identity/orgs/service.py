@@ -46,6 +46,7 @@ from hansa.identity.permissions.adapter import fetch_role
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.permissions.service import change_role, grant, revoke, roles_for_kind
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal, key_subject, org_domain, user_subject
+from hansa.notifications.service import notify, operators
 from hansa.tenants.schemas import NewTenant
 from hansa.tenants.service import provision_tenant
 
@@ -75,7 +76,8 @@ async def access(res: Resources, principal: Principal, org_id: uuid.UUID, action
     domain = org_domain(org.kind, org.id)
     authorize(res.authorizer, principal, action, domain)
     if org.status == "suspended":
-        raise OrganisationSuspended("this organisation is suspended; contact support")
+        reason = f" ({org.status_reason})" if org.status_reason else ""
+        raise OrganisationSuspended(f"this organisation is suspended{reason}; contact support")
     return OrgAccess(org=org, domain=domain)
 
 
@@ -107,6 +109,9 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
         await record_by(
             tx, principal, domain, "org.created", "organisation", org_id, after={"kind": new.kind}
         )
+        if new.kind == "supplier":
+            params = {"org_name": new.name, "slug": new.slug}
+            await notify(tx, await operators(tx), "supplier.awaiting_approval", params, org_id=org_id)
         org = await repo.get_org(tx, org_id)
     assert org is not None
     return _with_role(org, "owner")

@@ -16,6 +16,7 @@ import msgspec
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.identity.audit.service import record_in
 from hansa.marketplace.catalog import repository as repo
 from hansa.marketplace.catalog.errors import (
     InvalidCatalogData,
@@ -69,12 +70,24 @@ async def _check_classification(
 
 
 async def _product_changed(
-    tx: Tx, ctx: TenantContext, product_id: uuid.UUID, change: str, variant_id: uuid.UUID | None = None
+    tx: Tx,
+    ctx: TenantContext,
+    product_id: uuid.UUID,
+    change: str,
+    variant_id: uuid.UUID | None = None,
+    *,
+    label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
 ) -> None:
+    """Tell the search index (outbox event) and the audit trail (``label``: the product's name or SKU)."""
     payload: dict[str, Any] = {"product_id": product_id, "change": change}
     if variant_id is not None:
         payload["variant_id"] = variant_id
     await emit(tx, PRODUCT_CHANGED, tenant_id=ctx.tenant_id, payload=payload)
+    target = ("variant", variant_id) if variant_id is not None else ("product", product_id)
+    action = f"catalog.{change}" if variant_id is not None else f"catalog.product_{change}"
+    await record_in(tx, ctx, action, *target, label=label, before=before, after=after)
 
 
 async def create_product(db: Database, ctx: TenantContext, new: NewProduct) -> ProductOut:
@@ -94,7 +107,8 @@ async def create_product(db: Database, ctx: TenantContext, new: NewProduct) -> P
         )
         for variant in new.variants:
             await _insert_variant(tx, product_id, variant)
-        await _product_changed(tx, ctx, product_id, "created")
+        after = {"name": new.name, "status": new.status, "skus": [v.sku for v in new.variants]}
+        await _product_changed(tx, ctx, product_id, "created", label=new.name, after=after)
         product = await repo.get_product(tx, product_id)
     assert product is not None
     return product
@@ -175,7 +189,11 @@ async def update_product(
             )
         if fields:
             await repo.update_product(tx, product_id, fields)
-            await _product_changed(tx, ctx, product_id, "updated")
+            before = {name: getattr(current, name) for name in fields}
+            label = fields.get("name", current.name)
+            await _product_changed(tx, ctx, product_id, "updated", label=label, before=before, after=fields)
+            if fields.get("status") == "published" != current.status:
+                await record_in(tx, ctx, "catalog.product_published", "product", product_id, label=label)
         product = await repo.get_product(tx, product_id)
     assert product is not None
     return product
@@ -191,7 +209,8 @@ async def delete_product(db: Database, ctx: TenantContext, product_id: uuid.UUID
             raise ProductInUse("only a draft product can be deleted; archive it instead")
         await forget_product_files(tx, ctx.tenant_id, product_id)  # media rows go by cascade
         await repo.delete_product(tx, product_id)
-        await _product_changed(tx, ctx, product_id, "deleted")
+        before = {"name": product.name, "status": product.status}
+        await _product_changed(tx, ctx, product_id, "deleted", label=product.name, before=before)
 
 
 async def add_variant(db: Database, ctx: TenantContext, product_id: uuid.UUID, new: NewVariant) -> VariantOut:
@@ -201,7 +220,7 @@ async def add_variant(db: Database, ctx: TenantContext, product_id: uuid.UUID, n
             raise ProductNotFound("no such product")
         await _check_classification(tx, product.category_id, [("", dict(new.attributes))])
         variant_id = await _insert_variant(tx, product_id, new)
-        await _product_changed(tx, ctx, product_id, "variant_created", variant_id)
+        await _product_changed(tx, ctx, product_id, "variant_created", variant_id, label=new.sku)
         variant = await repo.get_variant(tx, variant_id)
     assert variant is not None
     return variant
@@ -226,7 +245,8 @@ async def update_variant(
                 raise SkuTaken(
                     f"the SKU {patch.sku!r} is taken", errors=[{"field": "sku", "message": "already used"}]
                 ) from exc
-            await _product_changed(tx, ctx, current.product_id, "variant_updated", variant_id)
+            label = fields.get("sku", current.sku)
+            await _product_changed(tx, ctx, current.product_id, "variant_updated", variant_id, label=label)
         variant = await repo.get_variant(tx, variant_id)
     assert variant is not None
     return variant
@@ -242,7 +262,7 @@ async def delete_variant(db: Database, ctx: TenantContext, variant_id: uuid.UUID
         if product is None or product.status != "draft":
             raise ProductInUse("only a draft product's variants can be deleted; make it inactive instead")
         await repo.delete_variant(tx, variant_id)
-        await _product_changed(tx, ctx, current.product_id, "variant_deleted", variant_id)
+        await _product_changed(tx, ctx, current.product_id, "variant_deleted", variant_id, label=current.sku)
 
 
 async def create_location(db: Database, ctx: TenantContext, new: NewLocation) -> LocationOut:

@@ -28,6 +28,7 @@ from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.apply import ApplyProgress, Error, Numbered, apply_rows, err
 from hansa.marketplace.imports.attributes import AttributeCells, attribute_code
 from hansa.marketplace.imports.errors import BadUpload, ImportGone, ImportNotFound, RowsRejected
+from hansa.marketplace.imports.events import import_finished, import_started
 from hansa.marketplace.imports.parsing import (
     Cell,
     FileUnreadable,
@@ -161,6 +162,7 @@ async def create_import(
             created_by=f"{ctx.actor.kind}:{ctx.actor.id}",
         )
         await emit(tx, PROCESS_IMPORT, tenant_id=ctx.tenant_id, payload={"import_id": job_id})
+        await import_started(tx, ctx, created)
     return created
 
 
@@ -187,6 +189,7 @@ async def _fail(
 ) -> None:
     async with tenant_transaction(db, ctx) as tx:
         await repo.finish_job(tx, job_id, status="failed", processed=processed, errors=errors, summary={})
+        await import_finished(tx, ctx, job_id)
 
 
 async def _outside_transaction(work: Coroutine[Any, Any, None]) -> None:
@@ -309,6 +312,7 @@ async def _apply(
                 errors=[],
                 summary=msgspec.structs.asdict(summary),
             )
+            await import_finished(tx, ctx, job_id)
     except RowsRejected as rejected:
         await _fail(db, ctx, job_id, progress.total, rejected.errors)
     except asyncpg.PostgresError as exc:

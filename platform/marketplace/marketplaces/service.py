@@ -57,6 +57,7 @@ from hansa.marketplace.marketplaces.schemas import (
     NewCategory,
     NewMarketplace,
 )
+from hansa.notifications import service as notifications
 
 MAX_DEPTH = 9  # depth of the deepest category: ten levels
 CODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -512,8 +513,21 @@ async def decide(
             },
         )
         after = await repo.get_listing(tx, listing_id)
-    assert after is not None
+        assert after is not None
+        await _notify_decision(tx, after)
     return after
+
+
+async def _notify_decision(tx: Tx, listing: ListingOut) -> None:
+    """The supplier's owners and admins hear the decision (and the reason of a rejection)."""
+    params = {
+        "org_name": listing.supplier_name,
+        "marketplace_name": listing.marketplace_name,
+        "marketplace_slug": listing.marketplace_slug,
+        "reason": listing.reason,
+    }
+    recipients = await notifications.org_admins(tx, f"tenant:{listing.tenant_id}")
+    await notifications.notify(tx, recipients, f"listing.{listing.status}", params, org_id=listing.tenant_id)
 
 
 async def _supplier(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> str:

@@ -21,6 +21,7 @@ import msgspec
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.identity.audit.service import record_in
 from hansa.marketplace.catalog import repository as catalog_repo
 from hansa.marketplace.pricing import repository as repo
 from hansa.marketplace.pricing.errors import (
@@ -110,10 +111,22 @@ async def price_variants(
     return VariantPrices(currency, source, at, lines, others)
 
 
-async def _changed(tx: Tx, ctx: TenantContext, list_id: uuid.UUID, change: str) -> None:
+async def _changed(
+    tx: Tx,
+    ctx: TenantContext,
+    list_id: uuid.UUID,
+    change: str,
+    *,
+    label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Tell the price caches (outbox event) and the audit trail (``label``: the list's name)."""
     await emit(
         tx, PRICE_LIST_CHANGED, tenant_id=ctx.tenant_id, payload={"price_list_id": list_id, "change": change}
     )
+    action = f"pricing.price_list_{change}"
+    await record_in(tx, ctx, action, "price_list", list_id, label=label, before=before, after=after)
 
 
 async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID], field: str) -> None:
@@ -166,7 +179,8 @@ async def create_price_list(db: Database, ctx: TenantContext, new: NewPriceList)
                 "buyer_org_id": new.buyer_org_id,
             },
         )
-        await _changed(tx, ctx, list_id, "created")
+        after = {"name": new.name, "kind": new.kind, "currency": new.currency}
+        await _changed(tx, ctx, list_id, "created", label=new.name, after=after)
         return await _answer(tx, list_id)
 
 
@@ -251,16 +265,19 @@ async def update_price_list(
             )
         if fields:
             await repo.update_price_list(tx, list_id, fields)
-            await _changed(tx, ctx, list_id, "updated")
+            before = {name: getattr(current, name) for name in fields}
+            label = fields.get("name", current.name)
+            await _changed(tx, ctx, list_id, "updated", label=label, before=before, after=fields)
         return await _answer(tx, list_id)
 
 
 async def delete_price_list(db: Database, ctx: TenantContext, list_id: uuid.UUID) -> None:
     async with tenant_transaction(db, ctx) as tx:
-        if await repo.get_price_list(tx, list_id, lock=True) is None:
+        current = await repo.get_price_list(tx, list_id, lock=True)
+        if current is None:
             raise PriceListNotFound("no such price list")
         await repo.delete_price_list(tx, list_id)
-        await _changed(tx, ctx, list_id, "deleted")
+        await _changed(tx, ctx, list_id, "deleted", label=current.name, before={"name": current.name})
 
 
 async def set_items(
@@ -269,7 +286,8 @@ async def set_items(
     """Set the tiers of the SKUs named (others are left alone), all or nothing."""
     skus = [item.sku for item in body.items]
     async with tenant_transaction(db, ctx) as tx:
-        if await repo.get_price_list(tx, list_id, lock=True) is None:
+        current = await repo.get_price_list(tx, list_id, lock=True)
+        if current is None:
             raise PriceListNotFound("no such price list")
         variants = await catalog_repo.ids_by_sku(tx, sorted(set(skus)))
         errors = []
@@ -300,7 +318,7 @@ async def set_items(
             removed_variants=[variants[item.sku] for item in body.items if not item.tiers],
         )
         await repo.touch_price_list(tx, list_id)
-        await _changed(tx, ctx, list_id, "items")
+        await _changed(tx, ctx, list_id, "items", label=current.name, after={"skus": skus})
         return await _answer(tx, list_id)
 
 
@@ -366,9 +384,12 @@ async def put_terms(
 ) -> CustomerTermsOut:
     async with tenant_transaction(db, ctx) as tx:
         await _check_buyers(tx, [buyer_org_id], "buyer_org_id")
-        return await repo.upsert_terms(
+        terms = await repo.upsert_terms(
             tx, buyer_org_id, body.currency, body.payment_terms_days, body.credit_limit
         )
+        after = msgspec.structs.asdict(body)
+        await record_in(tx, ctx, "pricing.terms_set", "organisation", buyer_org_id, after=after)
+        return terms
 
 
 async def list_terms(
@@ -382,6 +403,7 @@ async def delete_terms(db: Database, ctx: TenantContext, buyer_org_id: uuid.UUID
     async with tenant_transaction(db, ctx) as tx:
         if not await repo.delete_terms(tx, buyer_org_id):
             raise TermsNotFound("no terms for this buyer")
+        await record_in(tx, ctx, "pricing.terms_deleted", "organisation", buyer_org_id)
 
 
 async def resolve(db: Database, ctx: TenantContext, body: ResolveRequest) -> ResolveOut:

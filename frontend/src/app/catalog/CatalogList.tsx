@@ -9,6 +9,7 @@ import type { MessageKey } from "../../i18n/messages";
 import { useResource } from "../../lib/useResource";
 import { ProductThumbnail } from "../../components/ProductThumbnail";
 import { SupplierOnly } from "../supplier/supplier";
+import { Permitted } from "../../session/Permitted";
 
 export const CATALOG_PAGE_SIZE = 20;
 export const PRODUCT_STATUSES = ["draft", "published", "archived"] as const;
@@ -80,9 +81,11 @@ export function CatalogListPage({ slug }: { slug: string }) {
     <div className="page">
       <div className="page__header">
         <h1>{t("catalog.title")}</h1>
-        <Link className="button button--primary" to="/app/catalog/new">
-          {t("catalog.new")}
-        </Link>
+        <Permitted action="catalog.write">
+          <Link className="button button--primary" to="/app/catalog/new">
+            {t("catalog.new")}
+          </Link>
+        </Permitted>
       </div>
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <TextField label={t("catalog.search")} type="search" value={search} onValue={setSearch} placeholder={t("catalog.searchPlaceholder")} />

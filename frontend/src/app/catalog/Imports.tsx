@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
+import { Permitted } from "../../session/Permitted";
 
 type Job = Schemas["ImportOut"];
 type Kind = Job["kind"];
@@ -91,6 +92,7 @@ function ImportsPage({ slug }: { slug: string }) {
         <h2 id="upload-title">{t("imports.upload")}</h2>
         <FormAlert message={formError} />
         <SelectField label={t("imports.kind")} value={kind} onValue={(v) => setKind(v as Kind)} options={KINDS.map((k) => ({ value: k, label: t(`importKind.${k}`) }))} />
+        <Permitted action="imports.run">
         <div className={`field${fileError ? " field--invalid" : ""}`}>
           <label htmlFor={fileId}>{t("imports.file")}</label>
           <input
@@ -112,10 +114,13 @@ function ImportsPage({ slug }: { slug: string }) {
             </p>
           )}
         </div>
+        </Permitted>
         <div className="form-actions">
-          <SubmitButton busy={busy} busyLabel={t("imports.uploading")}>
-            {t("imports.start")}
-          </SubmitButton>
+          <Permitted action="imports.run">
+            <SubmitButton busy={busy} busyLabel={t("imports.uploading")}>
+              {t("imports.start")}
+            </SubmitButton>
+          </Permitted>
           <a className="button" href={`${base}/exports/${kind}?format=csv`} download>
             {t("imports.exportCsv")}
           </a>

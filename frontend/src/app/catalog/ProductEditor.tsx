@@ -14,6 +14,7 @@ import { Inventory } from "./Inventory";
 import { MediaSection } from "./Media";
 import { VariantsTable } from "./VariantsTable";
 import type { Attribute } from "./variantForm";
+import { EditableIf } from "../../session/Permitted";
 
 type Product = Schemas["ProductOut"];
 
@@ -162,6 +163,7 @@ function ProductForm({ slug, product, onSaved }: { slug: string; product: Produc
         <Link to="/app/catalog">← {t("catalog.back")}</Link>
       </p>
       <h1>{product ? t("catalog.editTitle") : t("catalog.newTitle")}</h1>
+      <EditableIf action="catalog.write">
       <form className="card form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="product-details">
         <h2 id="product-details">{t("catalog.details")}</h2>
         <FormAlert message={formError} />
@@ -202,6 +204,7 @@ function ProductForm({ slug, product, onSaved }: { slug: string; product: Produc
           <MediaSection slug={slug} productId={product.id} />
         </>
       )}
+      </EditableIf>
     </div>
   );
 }

@@ -21,6 +21,26 @@ export function localToIso(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+/** Who acted, by the name kept when the record was written (the id only for old records). */
+export function AuditActor({ entry }: { entry: AuditEntry }) {
+  const { t } = useI18n();
+  if (entry.actor_kind === "system") return <>{t("audit.system")}</>;
+  if (!entry.actor_name) {
+    return (
+      <>
+        {entry.actor_kind}:<span className="mono">{entry.actor_id}</span>
+      </>
+    );
+  }
+  if (entry.actor_kind === "api_key") return <>{t("audit.apiKey", { name: entry.actor_name })}</>;
+  return (
+    <>
+      {entry.actor_name}
+      {entry.actor_email && <div className="muted">{entry.actor_email}</div>}
+    </>
+  );
+}
+
 /** Operator console: the audit trail across the platform, newest first, paged by cursor. */
 export function Audit() {
   const { t, dateTime } = useI18n();
@@ -157,11 +177,19 @@ export function Audit() {
                     <td>
                       <code>{entry.action}</code>
                     </td>
-                    <td>
-                      {entry.actor_kind}:<span className="mono">{entry.actor_id}</span>
+                    <td title={`${entry.actor_kind}:${entry.actor_id}`}>
+                      <AuditActor entry={entry} />
                     </td>
-                    <td>
-                      {entry.target_type}:<span className="mono">{entry.target_id}</span>
+                    <td title={`${entry.target_type}:${entry.target_id}`}>
+                      {entry.target_label ? (
+                        <>
+                          {entry.target_label} <span className="muted">({entry.target_type})</span>
+                        </>
+                      ) : (
+                        <>
+                          {entry.target_type}:<span className="mono">{entry.target_id}</span>
+                        </>
+                      )}
                     </td>
                     <td className="mono">{entry.org ?? "—"}</td>
                   </tr>

@@ -6,6 +6,7 @@ import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
+import { useCan } from "../../session/permissions";
 
 type Listing = Schemas["ListingOut"];
 type ListingStatus = Listing["status"];
@@ -15,6 +16,7 @@ const PAGE = 20;
 /** Operator console: suppliers' applications to list on marketplaces; approve, or reject with a reason. */
 export function Listings() {
   const { t, date } = useI18n();
+  const canManage = useCan()("marketplaces.manage");
   const [status, setStatus] = useState<ListingStatus | "">("pending");
   const [marketplace, setMarketplace] = useState("");
   const [offset, setOffset] = useState(0);
@@ -123,7 +125,7 @@ export function Listings() {
                       <td>{date(l.applied_at)}</td>
                       <td>{l.reason ?? "—"}</td>
                       <td className="actions">
-                        {l.status === "pending" && (
+                        {canManage && l.status === "pending" && (
                           <button
                             type="button"
                             className="button button--primary"
@@ -134,7 +136,7 @@ export function Listings() {
                             {t("listings.approve")}
                           </button>
                         )}
-                        {(l.status === "pending" || l.status === "approved") && rejecting !== l.id && (
+                        {canManage && (l.status === "pending" || l.status === "approved") && rejecting !== l.id && (
                           <button
                             type="button"
                             className="button button--danger"
@@ -149,7 +151,7 @@ export function Listings() {
                             {t("listings.reject")}
                           </button>
                         )}
-                        {rejecting === l.id && (
+                        {canManage && rejecting === l.id && (
                           <form className="inline-form inline-form--row" noValidate onSubmit={(e) => void reject(e, l)}>
                             <TextField label={t("listings.reason")} value={reason} onValue={setReason} error={reasonError} maxLength={1000} autoFocus />
                             <button type="submit" className="button button--danger" disabled={busyId === l.id}>

@@ -9,6 +9,7 @@ import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
 import { slugify, validateSlug } from "../../lib/validation";
+import { useCan } from "../../session/permissions";
 
 type Marketplace = Schemas["MarketplaceOut"];
 const PAGE = 20;
@@ -16,6 +17,7 @@ const PAGE = 20;
 /** Operator console: marketplaces, searchable, with create, edit, archive / restore. */
 export function Marketplaces() {
   const { t, date } = useI18n();
+  const canManage = useCan()("marketplaces.manage");
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<"" | "active" | "archived">("");
@@ -57,7 +59,7 @@ export function Marketplaces() {
     <div className="page">
       <div className="page__header">
         <h1>{t("markets.title")}</h1>
-        {editing !== "new" && (
+        {canManage && editing !== "new" && (
           <button type="button" className="button button--primary" onClick={() => setEditing("new")}>
             {t("markets.new")}
           </button>
@@ -140,12 +142,16 @@ export function Marketplaces() {
                             {t("markets.taxonomy")}
                           </Link>
                         )}
-                        <button type="button" className="button" onClick={() => setEditing(m.id)} aria-label={t("markets.editNamed", { name: m.name })}>
-                          {t("app.edit")}
-                        </button>
-                        <button type="button" className={`button${m.status === "active" ? " button--danger" : ""}`} onClick={() => void toggle(m)}>
-                          {m.status === "active" ? t("markets.archive") : t("markets.restore")}
-                        </button>
+                        {canManage && (
+                          <>
+                            <button type="button" className="button" onClick={() => setEditing(m.id)} aria-label={t("markets.editNamed", { name: m.name })}>
+                              {t("app.edit")}
+                            </button>
+                            <button type="button" className={`button${m.status === "active" ? " button--danger" : ""}`} onClick={() => void toggle(m)}>
+                              {m.status === "active" ? t("markets.archive") : t("markets.restore")}
+                            </button>
+                          </>
+                        )}
                       </td>
                     </tr>
                   ),

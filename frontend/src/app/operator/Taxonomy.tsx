@@ -9,6 +9,7 @@ import { useResource } from "../../lib/useResource";
 import { slugify, validateSlug } from "../../lib/validation";
 import { AttributeEditor } from "./AttributeEditor";
 import { buildTree, hasChildren, moveTargets, reorder, type Category, type TreeNode } from "./taxonomy";
+import { EditableIf, Permitted } from "../../session/Permitted";
 
 /** Operator console: one vertical marketplace's category tree and each category's attribute schema. */
 export function Taxonomy() {
@@ -64,9 +65,12 @@ export function Taxonomy() {
           ) : (
             <CategoryList nodes={buildTree(categories)} selected={selected} onSelect={setSelected} onMove={(c, d) => void move(c, d)} />
           )}
-          <NewCategory marketplaceId={id} categories={categories} parentId={selected} onCreated={(c) => changed(t("taxonomy.created", { name: c.name }))} />
+          <Permitted action="marketplaces.manage">
+            <NewCategory marketplaceId={id} categories={categories} parentId={selected} onCreated={(c) => changed(t("taxonomy.created", { name: c.name }))} />
+          </Permitted>
         </section>
         {current ? (
+          <EditableIf action="marketplaces.manage">
           <CategoryPanel
             key={current.id + current.path}
             category={current}
@@ -77,6 +81,7 @@ export function Taxonomy() {
               changed(t("taxonomy.deleted", { name }));
             }}
           />
+          </EditableIf>
         ) : (
           <section className="card">
             <p className="muted">{t("taxonomy.pick")}</p>

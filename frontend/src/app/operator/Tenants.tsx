@@ -6,14 +6,18 @@ import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
+import { useCan } from "../../session/permissions";
 import { statusLabel } from "../roleLabel";
 
 export const PAGE_SIZE = 20;
 const STATUSES: readonly TenantStatus[] = ["pending", "active", "suspended", "archived"];
 
-/** Operator console: every supplier tenant, searchable, filterable, paged; approve / suspend / reactivate. */
+/** Operator console: every supplier tenant, searchable, filterable, paged; approve / reject / suspend /
+ * reactivate (operators; support staff only look). */
 export function Tenants() {
   const { t, date } = useI18n();
+  const canManage = useCan()("tenants.manage");
+  const [rejecting, setRejecting] = useState<string | null>(null);
   const [search, setSearch] = useState("");
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<TenantStatus | "">("");
@@ -46,7 +50,7 @@ export function Tenants() {
   const replace = (updated: Tenant) =>
     page.setData((current) => current && { ...current, items: current.items.map((x) => (x.id === updated.id ? updated : x)) });
 
-  const run = async (tenant: Tenant, work: () => Promise<Tenant>, done: "tenants.approved" | "tenants.suspended" | "tenants.reactivated") => {
+  const run = async (tenant: Tenant, work: () => Promise<Tenant>, done: "tenants.approved" | "tenants.rejected" | "tenants.suspended" | "tenants.reactivated") => {
     setBusyId(tenant.id);
     setNotice(null);
     setActionError(null);
@@ -80,6 +84,20 @@ export function Tenants() {
     );
     if (ok) {
       setSuspending(null);
+      setReason("");
+    }
+  };
+
+  const reject = async (event: FormEvent, tenant: Tenant) => {
+    event.preventDefault();
+    const ok = await run(
+      tenant,
+      () =>
+        call(api.POST("/api/v1/operator/tenants/{tenant_id}/reject", { ...path(tenant), body: { reason: reason.trim() || null } })),
+      "tenants.rejected",
+    );
+    if (ok) {
+      setRejecting(null);
       setReason("");
     }
   };
@@ -138,17 +156,49 @@ export function Tenants() {
                     </td>
                     <td>
                       <span className={`badge badge--${tenant.status}`}>{statusLabel(t, tenant.status)}</span>
+                      {tenant.status_reason && <div className="muted">{tenant.status_reason}</div>}
                     </td>
                     <td>
                       <time dateTime={tenant.created_at}>{date(tenant.created_at)}</time>
                     </td>
                     <td className="actions">
-                      {tenant.status === "pending" && (
-                        <button type="button" className="button button--primary" disabled={busyId === tenant.id} onClick={() => void approve(tenant)}>
-                          {t("tenants.approve")}
-                        </button>
+                      {canManage && tenant.status === "pending" && rejecting !== tenant.id && (
+                        <>
+                          <button type="button" className="button button--primary" disabled={busyId === tenant.id} onClick={() => void approve(tenant)}>
+                            {t("tenants.approve")}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button--danger"
+                            disabled={busyId === tenant.id}
+                            onClick={() => {
+                              setRejecting(tenant.id);
+                              setReason("");
+                            }}
+                          >
+                            {t("tenants.reject")}
+                          </button>
+                        </>
                       )}
-                      {tenant.status === "active" && suspending !== tenant.id && (
+                      {canManage && tenant.status === "pending" && rejecting === tenant.id && (
+                        <form className="inline-form inline-form--row" onSubmit={(e) => void reject(e, tenant)}>
+                          <TextField
+                            label={t("tenants.rejectReason", { name: tenant.name })}
+                            name="reason"
+                            value={reason}
+                            onValue={setReason}
+                            maxLength={500}
+                            autoFocus
+                          />
+                          <button type="submit" className="button button--danger" disabled={busyId === tenant.id}>
+                            {t("tenants.confirmReject")}
+                          </button>
+                          <button type="button" className="button button--link" onClick={() => setRejecting(null)}>
+                            {t("app.cancel")}
+                          </button>
+                        </form>
+                      )}
+                      {canManage && tenant.status === "active" && suspending !== tenant.id && (
                         <button
                           type="button"
                           className="button button--danger"
@@ -161,7 +211,7 @@ export function Tenants() {
                           {t("tenants.suspend")}
                         </button>
                       )}
-                      {tenant.status === "active" && suspending === tenant.id && (
+                      {canManage && tenant.status === "active" && suspending === tenant.id && (
                         <form className="inline-form inline-form--row" onSubmit={(e) => void suspend(e, tenant)}>
                           <TextField label={t("tenants.reason")} name="reason" value={reason} onValue={setReason} maxLength={500} autoFocus />
                           <button type="submit" className="button button--danger" disabled={busyId === tenant.id}>
@@ -172,7 +222,7 @@ export function Tenants() {
                           </button>
                         </form>
                       )}
-                      {tenant.status === "suspended" && (
+                      {canManage && tenant.status === "suspended" && (
                         <button type="button" className="button" disabled={busyId === tenant.id} onClick={() => void reactivate(tenant)}>
                           {t("tenants.reactivate")}
                         </button>

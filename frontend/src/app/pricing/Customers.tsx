@@ -12,6 +12,7 @@ import { formatMoney } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
 import { useDefaultCurrency } from "./priceListForm";
+import { useCan } from "../../session/permissions";
 
 type Customer = Schemas["CustomerOut"];
 const PAGE = 20;
@@ -141,6 +142,7 @@ export function CustomersPage({ slug }: { slug: string }) {
 
 function CustomerRow({ customer, onEdit, onRemoveTerms }: { customer: Customer; onEdit: () => void; onRemoveTerms: () => void }) {
   const { t, locale, number } = useI18n();
+  const can = useCan();
   const name = customer.name ?? t("buyers.unknown");
   const terms = customer.terms;
   return (
@@ -160,12 +162,12 @@ function CustomerRow({ customer, onEdit, onRemoveTerms }: { customer: Customer; 
       <td>{number(customer.price_list_count)}</td>
       <td>{number(customer.document_count)}</td>
       <td className="actions">
-        {customer.status !== "unknown" && (
+        {can("customers.manage") && customer.status !== "unknown" && (
           <button type="button" className="button" onClick={onEdit} aria-label={t(terms ? "customersList.editTermsOf" : "customersList.setTermsOf", { name })}>
             {terms ? t("app.edit") : t("customersList.setTerms")}
           </button>
         )}
-        {terms && (
+        {can("customers.manage") && terms && (
           <button type="button" className="button button--danger" onClick={onRemoveTerms} aria-label={t("customersList.removeTermsOf", { name })}>
             {t("app.delete")}
           </button>

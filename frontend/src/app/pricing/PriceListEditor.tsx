@@ -14,6 +14,7 @@ import { SupplierOnly } from "../supplier/supplier";
 import { assignment, draftFromList, ListWarnings, PriceListFields, validateList, type ListDraft, type PriceList, type Segment } from "./priceListForm";
 import { TierEditor } from "./TierEditor";
 import { hasTierErrors, tiersPayload, validateTiers, type TierDraft, type TierErrors } from "./tiers";
+import { EditableIf } from "../../session/Permitted";
 
 type Item = Schemas["ItemOut"];
 const PAGE = 25;
@@ -47,8 +48,10 @@ function PriceListEditorPage({ slug, listId }: { slug: string; listId: string })
       </p>
       <h1>{list.data.name}</h1>
       <ListWarnings list={list.data} />
-      <ListDetails key={list.data.updated_at} slug={slug} list={list.data} segments={segments.data ?? []} onSaved={(l) => list.setData(() => l)} />
-      <Items slug={slug} list={list.data} onChanged={list.reload} />
+      <EditableIf action="pricing.write">
+        <ListDetails key={list.data.updated_at} slug={slug} list={list.data} segments={segments.data ?? []} onSaved={(l) => list.setData(() => l)} />
+        <Items slug={slug} list={list.data} onChanged={list.reload} />
+      </EditableIf>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
 import { assignment, draftFromList, KINDS, ListWarnings, PriceListFields, validateList, type Kind, type ListDraft, type PriceList, type Segment } from "./priceListForm";
 import { Segments } from "./Segments";
+import { useCan } from "../../session/permissions";
 
 const PAGE = 20;
 
@@ -82,6 +83,7 @@ export function PriceListsPage({ slug }: { slug: string }) {
     }
   };
 
+  const can = useCan();
   return (
     <div className="page">
       <div className="page__header">
@@ -90,7 +92,7 @@ export function PriceListsPage({ slug }: { slug: string }) {
           <Link className="button" to="/app/price-preview">
             {t("nav.pricePreview")}
           </Link>
-          {!creating && (
+          {!creating && can("pricing.write") && (
             <button
               type="button"
               className="button button--primary"

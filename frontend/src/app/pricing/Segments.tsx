@@ -7,6 +7,7 @@ import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
 import type { Resource } from "../../lib/useResource";
 import type { Segment } from "./priceListForm";
+import { EditableIf } from "../../session/Permitted";
 
 /** Buyer segments the supplier defines: create, set members (picked by company name), delete. */
 export function Segments({ slug, segments }: { slug: string; segments: Resource<Segment[]> }) {
@@ -77,6 +78,7 @@ export function Segments({ slug, segments }: { slug: string; segments: Resource<
   };
 
   return (
+    <EditableIf action="pricing.write">
     <section className="card" aria-labelledby="segments-title">
       <h2 id="segments-title">{t("segments.title")}</h2>
       <p className="muted">{t("segments.intro")}</p>
@@ -127,5 +129,6 @@ export function Segments({ slug, segments }: { slug: string; segments: Resource<
         <SubmitButton busy={busy}>{t("segments.create")}</SubmitButton>
       </form>
     </section>
+    </EditableIf>
   );
 }

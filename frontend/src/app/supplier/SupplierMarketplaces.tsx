@@ -6,12 +6,14 @@ import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
 import { useOrg } from "../orgContext";
+import { useCan } from "../../session/permissions";
 
 type Listing = Schemas["ListingOut"];
 
 /** Supplier console: the marketplaces, this supplier's application on each, apply / withdraw. */
 export function SupplierMarketplaces() {
   const { t, date } = useI18n();
+  const can = useCan();
   const { active } = useOrg();
   const markets = useResource(() => call(api.GET("/api/v1/marketplaces")), "public-markets");
   const listings = useResource(() => call(api.GET("/api/v1/orgs/{org_id}/listings", { params: { path: { org_id: active.id } } })), `listings:${active.id}`);
@@ -78,7 +80,7 @@ export function SupplierMarketplaces() {
                       </td>
                       <td>{listing?.reason ?? "—"}</td>
                       <td className="actions">
-                        {canApply && (
+                        {canApply && can("listings.apply") && (
                           <button
                             type="button"
                             className="button button--primary"
@@ -91,7 +93,7 @@ export function SupplierMarketplaces() {
                             {t("supplierMarkets.apply")}
                           </button>
                         )}
-                        {canWithdraw && (
+                        {canWithdraw && can("listings.apply") && (
                           <button
                             type="button"
                             className="button"

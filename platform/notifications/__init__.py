@@ -1,0 +1,1 @@
+"""In-app notifications and their mails: one ``notify`` call per event (docs/notifications.md)."""

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from hansa.core.errors import NotFound
+
+
+class NotificationNotFound(NotFound):
+    default_code = "notification.not_found"

@@ -1,0 +1,148 @@
+"""The mail of each notification kind, in English and Romanian.
+
+A template is ``(subject, body)``; ``{placeholders}`` are filled from the event's
+params plus ``name`` (the recipient's). A missing param reads as an empty string,
+and a missing reason as "no reason given", so a mail never fails to render. The UI
+words the in-app list itself from ``kind`` and ``params`` (notificationsMessages.ts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+Template = tuple[str, str]
+LOCALES: Final = ("en", "ro")
+DEFAULT_LOCALE: Final = "en"
+
+_SIGNATURE: Final = {"en": "\n\nThe Hansa team\n", "ro": "\n\nEchipa Hansa\n"}
+_NO_REASON: Final = {"en": "no reason given", "ro": "niciun motiv precizat"}
+
+TEMPLATES: Final[dict[str, dict[str, Template]]] = {
+    "supplier.approved": {
+        "en": (
+            "{org_name} is approved on Hansa",
+            "Hello {name},\n\nan operator approved your supplier account {org_name}. "
+            "Your catalog can now be listed on marketplaces.",
+        ),
+        "ro": (
+            "{org_name} a fost aprobat pe Hansa",
+            "Bună ziua, {name},\n\nun operator a aprobat contul de furnizor {org_name}. "
+            "Catalogul poate fi acum listat pe piețe.",
+        ),
+    },
+    "supplier.rejected": {
+        "en": (
+            "{org_name} was not approved on Hansa",
+            "Hello {name},\n\nan operator did not approve your supplier account {org_name}.\n"
+            "Reason: {reason}",
+        ),
+        "ro": (
+            "{org_name} nu a fost aprobat pe Hansa",
+            "Bună ziua, {name},\n\nun operator nu a aprobat contul de furnizor {org_name}.\nMotiv: {reason}",
+        ),
+    },
+    "supplier.suspended": {
+        "en": (
+            "{org_name} is suspended on Hansa",
+            "Hello {name},\n\nan operator suspended your supplier account {org_name}; "
+            "buyers cannot see it until it is reactivated.\nReason: {reason}",
+        ),
+        "ro": (
+            "{org_name} a fost suspendat pe Hansa",
+            "Bună ziua, {name},\n\nun operator a suspendat contul de furnizor {org_name}; "
+            "cumpărătorii nu îl văd până la reactivare.\nMotiv: {reason}",
+        ),
+    },
+    "supplier.reactivated": {
+        "en": (
+            "{org_name} is active again on Hansa",
+            "Hello {name},\n\nan operator reactivated your supplier account {org_name}.",
+        ),
+        "ro": (
+            "{org_name} este din nou activ pe Hansa",
+            "Bună ziua, {name},\n\nun operator a reactivat contul de furnizor {org_name}.",
+        ),
+    },
+    "supplier.awaiting_approval": {
+        "en": (
+            "Supplier {org_name} waits for approval",
+            "Hello {name},\n\nthe supplier {org_name} ({slug}) signed up and waits for approval "
+            "in the operator console.",
+        ),
+        "ro": (
+            "Furnizorul {org_name} așteaptă aprobarea",
+            "Bună ziua, {name},\n\nfurnizorul {org_name} ({slug}) s-a înscris și așteaptă aprobarea "
+            "în consola operatorului.",
+        ),
+    },
+    "listing.approved": {
+        "en": (
+            "{org_name} is listed on {marketplace_name}",
+            "Hello {name},\n\nthe application of {org_name} to the marketplace {marketplace_name} "
+            "was approved.",
+        ),
+        "ro": (
+            "{org_name} este listat pe {marketplace_name}",
+            "Bună ziua, {name},\n\ncererea {org_name} pentru piața {marketplace_name} a fost aprobată.",
+        ),
+    },
+    "listing.rejected": {
+        "en": (
+            "{org_name} was not listed on {marketplace_name}",
+            "Hello {name},\n\nthe application of {org_name} to the marketplace {marketplace_name} "
+            "was rejected.\nReason: {reason}",
+        ),
+        "ro": (
+            "{org_name} nu a fost listat pe {marketplace_name}",
+            "Bună ziua, {name},\n\ncererea {org_name} pentru piața {marketplace_name} a fost respinsă.\n"
+            "Motiv: {reason}",
+        ),
+    },
+    "import.done": {
+        "en": (
+            "Import of {filename} finished",
+            "Hello {name},\n\nthe {import_kind} import of {filename} ({org_name}) finished: "
+            "{rows} rows applied.",
+        ),
+        "ro": (
+            "Importul {filename} s-a încheiat",
+            "Bună ziua, {name},\n\nimportul ({import_kind}) din {filename} ({org_name}) s-a încheiat: "
+            "{rows} rânduri aplicate.",
+        ),
+    },
+    "import.failed": {
+        "en": (
+            "Import of {filename} failed",
+            "Hello {name},\n\nthe {import_kind} import of {filename} ({org_name}) failed with "
+            "{errors} errors; nothing was changed. The list of errors is on the imports page.",
+        ),
+        "ro": (
+            "Importul {filename} a eșuat",
+            "Bună ziua, {name},\n\nimportul ({import_kind}) din {filename} ({org_name}) a eșuat cu "
+            "{errors} erori; nu s-a modificat nimic. Lista erorilor este pe pagina de importuri.",
+        ),
+    },
+}
+
+
+class _Params(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def render(kind: str, locale: str, name: str, params: Mapping[str, Any]) -> Template:
+    """The subject and body of ``kind`` in ``locale`` (English when it has none)."""
+    templates = TEMPLATES[kind]
+    language = locale if locale in templates else DEFAULT_LOCALE
+    subject, body = templates[language]
+    values = _Params({key: "" if value is None else str(value) for key, value in params.items()})
+    values["name"] = name
+    if not values.get("reason"):
+        values["reason"] = _NO_REASON[language]
+    one_line = _Params({key: _one_line(value) for key, value in values.items()})
+    return subject.format_map(one_line), body.format_map(values) + _SIGNATURE[language]
