@@ -17,7 +17,7 @@ from hansa.marketplace.imports.parsing import write_xlsx
 from tests.core.test_jobs import Harness
 from tests.identity.test_auth import Api
 from tests.identity.test_orgs import operator
-from tests.imports.test_imports import run_import
+from tests.imports.test_imports import export, run_import
 from tests.marketplace.test_catalog import buyer_org, call, owner_of_supplier
 from tests.marketplace.test_marketplaces import BOLT_SCHEMA, category, marketplace, ok, set_schema
 
@@ -190,7 +190,7 @@ async def test_a_price_file_creates_missing_lists_once_and_reports_missing_list_
     failed = await run_import(api, worker, slug, owner, "prices", "p.csv", other)
     assert [(e["row"], e["column"]) for e in failed["errors"]] == [(2, "priority")]
     # the export names the list columns, so it re-imports into the same lists unchanged
-    exported = (await api.client.get(f"{base}/exports/prices?format=csv", headers=owner)).content
+    exported = (await export(api, worker, slug, owner, "prices", "csv")).content
     header = exported.decode("utf-8-sig").splitlines()[0]
     assert header.split(";")[5:] == [
         "list_kind",

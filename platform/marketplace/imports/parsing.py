@@ -2,30 +2,66 @@
 without BOM) and XLSX (first sheet). Pure functions, no database.
 
 Rows are numbered as a spreadsheet shows them: the header is row 1, data from row 2.
-Cells come out as stripped strings (empty cell: ``""``); numbers in XLSX cells are
-turned into their shortest decimal text, so ``parse_decimal`` sees the same thing
-for both formats.
+Cells come out as stripped strings (empty cell: ``""``); numbers in XLSX cells come
+out as ``NumberText``, their exact decimal text, which ``parse_decimal`` takes as is
+whatever the file's decimal separator.
+
+Reading is bounded (``Limits``): an XLSX is a zip whose members are inspected before
+anything is opened (declared uncompressed sizes; ``zipfile`` never reads past them),
+then the first sheet is streamed with ``iterparse``, element by element, so a sheet
+with a 20-million-cell row or shared strings that expand to a gigabyte is refused in
+seconds with bounded memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Literal
+from xml.etree import ElementTree
 
 import openpyxl
+from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
+from openpyxl.utils.datetime import from_excel
 
 Format = Literal["csv", "xlsx"]
+Separator = Literal[",", "."]
 MAX_ROWS = 100_000
 _SEPARATORS = ";,\t"
+# OWASP CSV injection: a text cell starting with one of these is a formula to a spreadsheet
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one file may expand to. The defaults fit any honest 32 MB upload."""
+
+    max_rows: int = MAX_ROWS
+    max_columns: int = 500
+    max_cell_chars: int = 32_767  # Excel's own limit
+    max_uncompressed_bytes: int = 256 * 1024 * 1024
+    max_zip_members: int = 1000
+    max_shared_strings: int = 5_000_000
+
+
+DEFAULT_LIMITS = Limits()
 
 
 class FileUnreadable(ValueError):
-    """The file is not a CSV/XLSX we can read (reported on row 1)."""
+    """The file is not a CSV/XLSX we can read, or exceeds the limits (reported on row 1)."""
+
+
+class NumberText(str):
+    """The exact decimal text of a numeric XLSX cell (decimal point, no grouping)."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,28 +74,60 @@ def normalise_header(name: str) -> str:
     return "_".join(name.replace("\ufeff", "").strip().lower().split())
 
 
-def read_sheet(content: bytes, fmt: Format) -> Sheet:
-    raw_rows = _read_csv(content) if fmt == "csv" else _read_xlsx(content)
-    if not raw_rows:
+def read_sheet(
+    content: bytes, fmt: Format, limits: Limits = DEFAULT_LIMITS, renames: dict[str, str] | None = None
+) -> Sheet:
+    """The file's rows by column; ``renames`` maps a (normalised) header to the column it stands for."""
+    raw_rows = _read_csv(content, limits) if fmt == "csv" else _read_xlsx(content, limits)
+    first = next(raw_rows, None)
+    if first is None:
         raise FileUnreadable("the file is empty: the first row must name the columns")
-    header = [normalise_header(cell) for cell in raw_rows[0]]
+    header = [normalise_header(cell) for cell in first[1]]
     while header and not header[-1]:
         header.pop()
+    if renames:
+        header = [renames.get(name, name) for name in header]
     rows: list[tuple[int, dict[str, str]]] = []
-    for number, cells in enumerate(raw_rows[1:], start=2):
+    for number, cells in raw_rows:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines are not rows
-        values = {col: (cells[i].strip() if i < len(cells) else "") for i, col in enumerate(header)}
+        values = {col: _stripped(cells[i]) if i < len(cells) else "" for i, col in enumerate(header)}
         extra = [cell for cell in cells[len(header) :] if cell.strip()]
         if extra:
-            values["__extra__"] = ";".join(extra)
+            values["__extra__"] = ";".join(extra)[:200]
         rows.append((number, values))
-        if len(rows) > MAX_ROWS:
-            raise FileUnreadable(f"at most {MAX_ROWS} rows per file")
+        if len(rows) > limits.max_rows:
+            raise FileUnreadable(f"at most {limits.max_rows} rows per file")
     return Sheet(header, rows)
 
 
-def _read_csv(content: bytes) -> list[list[str]]:
+def read_header(content: bytes, fmt: Format, limits: Limits = DEFAULT_LIMITS) -> list[str]:
+    """The header row as written (not normalised): the column-mapping step shows it."""
+    raw_rows = _read_csv(content, limits) if fmt == "csv" else _read_xlsx(content, limits)
+    first = next(raw_rows, None)
+    if first is None:
+        raise FileUnreadable("the file is empty: the first row must name the columns")
+    header = [cell.replace("\ufeff", "").strip() for cell in first[1]]
+    while header and not header[-1]:
+        header.pop()
+    return header
+
+
+def _stripped(cell: str) -> str:
+    return cell if isinstance(cell, NumberText) else unescape_formula(cell.strip())
+
+
+def unescape_formula(text: str) -> str:
+    """Undo the export's neutralisation ("'=1" back to "=1") so an export re-imports as is."""
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
+
+# -- CSV -----------------------------------------------------------------------------------------
+
+
+def _read_csv(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -70,7 +138,222 @@ def _read_csv(content: bytes) -> list[list[str]]:
     delimiter = max(_SEPARATORS, key=lambda sep: counts[sep])
     if counts[delimiter] == 0:
         delimiter = ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for cells in reader:
+            number += 1
+            _check_row(number, cells, limits)
+            yield number, cells
+    except csv.Error as exc:
+        raise FileUnreadable(f"row {number + 1}: the CSV cannot be read ({str(exc)[:200]})") from exc
+
+
+def _check_row(number: int, cells: Sequence[str], limits: Limits) -> None:
+    if len(cells) > limits.max_columns:
+        raise FileUnreadable(f"row {number} has more than {limits.max_columns} columns")
+    for index, cell in enumerate(cells):
+        if len(cell) > limits.max_cell_chars:
+            raise FileUnreadable(
+                f"row {number}, column {index + 1}: a cell holds more than {limits.max_cell_chars} characters"
+            )
+
+
+# -- XLSX ----------------------------------------------------------------------------------------
+
+# _XML_SAFETY: ElementTree never loads external entities or DTDs, and expat >= 2.4 (bundled
+# with Python 3.11) refuses entity-expansion bombs; every part's size is bounded beforehand.
+_RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _read_xlsx(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
+    try:
+        book = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise FileUnreadable("the file is not a readable .xlsx workbook") from exc
+    with book:
+        _check_members(book, limits)
+        try:
+            sheet_path, strings_path = _workbook_parts(book)
+            strings = _shared_strings(book, strings_path, limits) if strings_path else []
+            date_styles = _date_styles(book)
+            yield from _sheet_rows(book, sheet_path, strings, date_styles, limits)
+        except FileUnreadable:
+            raise
+        except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError, EOFError) as exc:
+            raise FileUnreadable("the file is not a readable .xlsx workbook") from exc
+
+
+def _check_members(book: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse before opening anything: the declared sizes are what zipfile will read at most."""
+    members = book.infolist()
+    if len(members) > limits.max_zip_members:
+        raise FileUnreadable(f"the workbook has more than {limits.max_zip_members} parts")
+    total = sum(member.file_size for member in members)
+    if total > limits.max_uncompressed_bytes:
+        raise FileUnreadable(
+            f"the workbook expands to {total // (1024 * 1024)} MB; at most "
+            f"{limits.max_uncompressed_bytes // (1024 * 1024)} MB are read"
+        )
+
+
+def _parse(book: zipfile.ZipFile, path: str) -> ElementTree.Element:
+    with book.open(path) as part:
+        return ElementTree.parse(part).getroot()  # noqa: S314 (see _XML_SAFETY)
+
+
+def _relationships(book: zipfile.ZipFile, path: str) -> dict[str, tuple[str, str]]:
+    """Relationship id -> (type suffix, part path) of the part at ``path``."""
+    folder, name = posixpath.split(path)
+    rels_path = posixpath.join(folder, "_rels", f"{name}.rels")
+    if rels_path not in book.namelist():
+        return {}
+    found: dict[str, tuple[str, str]] = {}
+    for rel in _parse(book, rels_path):
+        target = rel.get("Target", "")
+        resolved = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
+        )
+        found[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], resolved)
+    return found
+
+
+def _workbook_parts(book: zipfile.ZipFile) -> tuple[str, str | None]:
+    """The first sheet's part and the shared strings part (None when the book has none)."""
+    workbook_path = next(
+        (rel for rel in _relationships(book, "").values() if rel[0] == "officeDocument"),
+        ("", "xl/workbook.xml"),
+    )[1]
+    rels = _relationships(book, workbook_path)
+    first_sheet = next(el for el in _parse(book, workbook_path).iter() if _local(el.tag) == "sheet")
+    sheet_path = rels[first_sheet.get(f"{{{_RELATIONSHIP_NS}}}id", "")][1]
+    strings = next((path for kind, path in rels.values() if kind == "sharedStrings"), None)
+    return sheet_path, strings
+
+
+def _string_text(item: ElementTree.Element) -> str:
+    """An <si> or <is>: its <t>, or its rich-text runs' <t> (phonetic runs left out)."""
+    parts: list[str] = []
+    for child in item:
+        tag = _local(child.tag)
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag == "r":
+            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+    return "".join(parts)
+
+
+def _shared_strings(book: zipfile.ZipFile, path: str, limits: Limits) -> list[str]:
+    strings: list[str] = []
+    with book.open(path) as part:
+        for _, element in ElementTree.iterparse(part, events=("end",)):  # noqa: S314
+            if _local(element.tag) != "si":
+                continue
+            text = _string_text(element)
+            if len(text) > limits.max_cell_chars:
+                raise FileUnreadable(f"a cell holds more than {limits.max_cell_chars} characters")
+            strings.append(text)
+            if len(strings) > limits.max_shared_strings:
+                raise FileUnreadable(f"the workbook holds more than {limits.max_shared_strings} texts")
+            element.clear()
+    return strings
+
+
+def _date_styles(book: zipfile.ZipFile) -> set[int]:
+    """Indexes of the cell styles that show a date (their numbers are Excel serial dates)."""
+    if "xl/styles.xml" not in book.namelist():
+        return set()
+    root = _parse(book, "xl/styles.xml")
+    formats: dict[int, str] = dict(BUILTIN_FORMATS)
+    for element in root.iter():
+        if _local(element.tag) == "numFmt":
+            formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+    cell_xfs = next((el for el in root if _local(el.tag) == "cellXfs"), None)
+    if cell_xfs is None:
+        return set()
+    return {
+        index
+        for index, xf in enumerate(x for x in cell_xfs if _local(x.tag) == "xf")
+        if is_date_format(formats.get(int(xf.get("numFmtId", "0")), ""))
+    }
+
+
+def _column_index(reference: str | None, default: int) -> int:
+    match = _CELL_REF.match(reference or "")
+    if match is None:
+        return default
+    index = 0
+    for letter in match.group(1):
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _cell_value(cell: ElementTree.Element, strings: list[str], date_styles: set[int]) -> str:
+    kind = cell.get("t", "n")
+    value = next((child for child in cell if _local(child.tag) == "v"), None)
+    if kind == "inlineStr":
+        inline = next((child for child in cell if _local(child.tag) == "is"), None)
+        return _string_text(inline) if inline is not None else ""
+    text = value.text if value is not None and value.text is not None else ""
+    if not text:
+        return ""
+    if kind == "s":
+        return strings[int(text)]
+    if kind == "b":
+        return "true" if text == "1" else "false"
+    if kind != "n":
+        return text  # formula strings, errors, ISO dates: as written
+    if int(cell.get("s", "0")) in date_styles:
+        return _cell_text(from_excel(float(text)))
+    return NumberText(_cell_text(float(text)))
+
+
+def _sheet_rows(
+    book: zipfile.ZipFile, path: str, strings: list[str], date_styles: set[int], limits: Limits
+) -> Iterator[tuple[int, list[str]]]:
+    with book.open(path) as part:
+        row: list[str] = []
+        number, rows_seen, cells_seen = 0, 0, 0
+        sheet_data: ElementTree.Element | None = None
+        for event, element in ElementTree.iterparse(part, events=("start", "end")):  # noqa: S314
+            tag = _local(element.tag)
+            if event == "start":
+                if tag == "sheetData":
+                    sheet_data = element
+                elif tag == "row":
+                    number, row, cells_seen = int(element.get("r") or number + 1), [], 0
+                continue
+            if tag == "c":
+                cells_seen += 1
+                index = _column_index(element.get("r"), len(row))
+                if index >= limits.max_columns or cells_seen > limits.max_columns:
+                    raise FileUnreadable(f"row {number} has more than {limits.max_columns} columns")
+                _put(row, index, _cell_value(element, strings, date_styles), number, limits)
+                element.clear()
+            elif tag == "row":
+                rows_seen += 1
+                if rows_seen > limits.max_rows + 1:
+                    raise FileUnreadable(f"at most {limits.max_rows} rows per file")
+                yield number, row
+                if sheet_data is not None:
+                    sheet_data.clear()  # the finished rows are not kept
+
+
+def _put(row: list[str], index: int, text: str, number: int, limits: Limits) -> None:
+    if len(text) > limits.max_cell_chars:
+        raise FileUnreadable(
+            f"row {number}, column {index + 1}: a cell holds more than {limits.max_cell_chars} characters"
+        )
+    if index >= len(row):
+        row.extend([""] * (index - len(row) + 1))
+    row[index] = text
 
 
 def _cell_text(value: object) -> str:
@@ -87,41 +370,57 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(content: bytes) -> list[list[str]]:
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException...
-        raise FileUnreadable("the file is not a readable .xlsx workbook") from exc
-    try:
-        sheet = book.worksheets[0]
-        rows: list[list[str]] = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in row])
-            if len(rows) > MAX_ROWS + 1:
-                raise FileUnreadable(f"at most {MAX_ROWS} rows per file")
-        return rows
-    finally:
-        book.close()
+# -- numbers -------------------------------------------------------------------------------------
+
+_GROUPING = {",": re.compile(r"[+-]?\d{1,3}(,\d{3})+"), ".": re.compile(r"[+-]?\d{1,3}(\.\d{3})+")}
+_DIGITS_AND_MARKS = re.compile(r"[+-]?[\d.,]*\d[\d.,]*")
+_UNIT = re.compile(r"(?<=\d)\s*[^\d\s.,'+-][^\d]*$")  # "20 mm", "12,5 kg": the number before the unit
+_PLAIN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+SEPARATOR_NAMES = {",": "decimal comma", ".": "decimal point"}
 
 
-def parse_decimal(text: str) -> Decimal:
-    """A decimal written with a point or a comma, with optional thousands separators.
+def _other(separator: Separator) -> Separator:
+    return "." if separator == "," else ","
 
-    When both '.' and ',' occur, the last one is the decimal separator ("1.234,5",
-    "1,234.5"); a single kind is the decimal separator ("12,5" and "12.5" are 12.5;
-    "1,234" is 1.234). Spaces (also non-breaking) and apostrophes group thousands.
-    """
+
+def _ungrouped(text: str) -> str:
     cleaned = text.strip()
     for space in (" ", "\u00a0", "\u202f", "'"):
         cleaned = cleaned.replace(space, "")
-    if "," in cleaned and "." in cleaned:
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    if not cleaned or not all(c in "0123456789.-+eE" for c in cleaned):
+    return cleaned
+
+
+def parse_decimal(text: str, separator: Separator) -> Decimal:
+    """A decimal written with the file's decimal ``separator``; never a guess per cell.
+
+    Spaces (also non-breaking) and apostrophes group thousands anywhere. The other
+    mark groups thousands only beside a decimal part ("1.234,5" with a decimal
+    comma); alone ("1.000" in a decimal-comma file) it could mean 1 or 1000, and is
+    refused as ambiguous. An XLSX numeric cell (``NumberText``) is exact already.
+    """
+    if isinstance(text, NumberText):
+        return _finite(text, text)
+    cleaned = _ungrouped(text)
+    other = _other(separator)
+    if other in cleaned:
+        integer, _, fraction = cleaned.partition(separator)
+        if not _GROUPING[other].fullmatch(integer) or separator in fraction:
+            raise ValueError(
+                f"not a number with a {SEPARATOR_NAMES[separator]} (as this file is read): {text!r}"
+            )
+        if not fraction:
+            raise ValueError(
+                f"ambiguous with a {SEPARATOR_NAMES[separator]}: {text!r} could be "
+                f"{integer.replace(other, '')} or {integer.replace(other, '.')}; write it without '{other}'"
+            )
+        cleaned = integer.replace(other, "") + "." + fraction
+    else:
+        cleaned = cleaned.replace(separator, ".") if cleaned.count(separator) == 1 else cleaned
+    return _finite(cleaned, text)
+
+
+def _finite(cleaned: str, text: str) -> Decimal:
+    if not _PLAIN.fullmatch(cleaned):
         raise ValueError(f"not a number: {text!r}")
     try:
         value = Decimal(cleaned)
@@ -132,6 +431,24 @@ def parse_decimal(text: str) -> Decimal:
     return value
 
 
+def revealed_separator(text: str) -> Separator | None:
+    """The decimal separator a cell can only have been written with (None: it does not tell).
+
+    "12,5" and "1.234,5" tell a comma, "12.5" and "1,234.5" a point; "1.000", "1,000"
+    and "100" tell nothing."""
+    if isinstance(text, NumberText):
+        return None
+    cleaned = _ungrouped(_UNIT.sub("", text))
+    if not _DIGITS_AND_MARKS.fullmatch(cleaned):
+        return None  # not a number at all: it tells nothing
+    if "," in cleaned and "." in cleaned:
+        return "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+    for mark in (",", "."):
+        if cleaned.count(mark) == 1 and not _GROUPING[mark].fullmatch(cleaned):
+            return mark
+    return None
+
+
 def format_decimal(value: Decimal) -> str:
     """The plain text of ``value`` without exponent or trailing zeros ("12.5", "100")."""
     text = format(value, "f")
@@ -140,14 +457,23 @@ def format_decimal(value: Decimal) -> str:
     return text or "0"
 
 
+# -- writing -------------------------------------------------------------------------------------
+
 Cell = str | Decimal | int | None
+
+
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading "'" (OWASP CSV injection).
+
+    Numbers are written as numbers (``Decimal``), so a negative amount stays a number."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_csv(columns: Sequence[str], rows: Sequence[Sequence[Cell]]) -> bytes:
     """UTF-8 with BOM (Excel opens it with diacritics intact), ';' separated, decimal point."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([neutralise(c) for c in columns])
     for row in rows:
         writer.writerow([_text(cell) for cell in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -158,14 +484,16 @@ def _text(cell: Cell) -> str:
         return ""
     if isinstance(cell, Decimal):
         return format_decimal(cell)
-    return str(cell)
+    if isinstance(cell, int):
+        return str(cell)
+    return neutralise(cell)
 
 
 def write_xlsx(columns: Sequence[str], rows: Sequence[Sequence[Cell]], title: str) -> bytes:
     """Numbers as numbers when a float holds them exactly, else as text; everything else text."""
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title)
-    sheet.append(list(columns))
+    sheet.append([neutralise(c) for c in columns])
     for row in rows:
         sheet.append([_xlsx_cell(cell) for cell in row])
     out = io.BytesIO()
@@ -181,4 +509,7 @@ def _xlsx_cell(cell: Cell) -> str | int | float | None:
         if Decimal(repr(as_float)) == cell and abs(cell) < Decimal("1e15"):
             return int(cell) if cell == cell.to_integral_value() else as_float
         return format_decimal(cell)
-    return cell
+    if isinstance(cell, int):
+        return cell
+    # openpyxl writes a text starting with "=" as a formula: neutralised, it stays text
+    return neutralise(cell)
