@@ -13,6 +13,8 @@ from hansa.marketplace.imports.parsing import (
     NumberText,
     Separator,
     format_decimal,
+    neutralise,
+    unescape_formula,
     parse_decimal,
     read_sheet,
     write_csv,
@@ -137,3 +139,12 @@ def test_header_and_row_errors_name_the_column() -> None:
     # a required column the header lacks is said once, on the header, not on every row
     row, errors = convert_row("inventory", 4, {"sku": "A-1", "on_hand": "2"}, ",", {"sku", "on_hand"})
     assert row is None and errors == []
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"])
+def test_formula_cells_are_neutralised_and_read_back(text: str) -> None:
+    content = write_csv(["sku", "product_name"], [["A-1", text], ["A-2", Decimal("-3")]])
+    assert f"'{text}" in content.decode("utf-8-sig") and content.decode().endswith(";-3\r\n")
+    assert read_sheet(content, "csv").rows[0][1]["product_name"] == text
+    # the import takes the leading "'" off again, so an export re-imports as it was
+    assert unescape_formula(neutralise(text)) == text

@@ -24,8 +24,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import IO, Literal
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 import openpyxl
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -165,10 +166,14 @@ def _check_row(number: int, cells: Sequence[str], limits: Limits) -> None:
 # with Python 3.11) refuses entity-expansion bombs; every part's size is bounded beforehand.
 _RELATIONSHIP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d+)$")
+_CHUNK = 64 * 1024
+# the workbook's small parts (workbook, relationships, styles) are parsed whole: bounded first
+_MAX_SMALL_PART = 16 * 1024 * 1024
 
 
 def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    """The local name of an ElementTree tag ("{ns}row") or an expat name ("ns row")."""
+    return tag.rsplit("}", 1)[-1].rsplit(" ", 1)[-1]
 
 
 def _read_xlsx(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]]:
@@ -185,7 +190,16 @@ def _read_xlsx(content: bytes, limits: Limits) -> Iterator[tuple[int, list[str]]
             yield from _sheet_rows(book, sheet_path, strings, date_styles, limits)
         except FileUnreadable:
             raise
-        except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, ValueError, OSError, EOFError) as exc:
+        except (
+            zipfile.BadZipFile,
+            ElementTree.ParseError,
+            expat.ExpatError,
+            KeyError,
+            ValueError,
+            OSError,
+            EOFError,
+            StopIteration,
+        ) as exc:
             raise FileUnreadable("the file is not a readable .xlsx workbook") from exc
 
 
@@ -203,6 +217,8 @@ def _check_members(book: zipfile.ZipFile, limits: Limits) -> None:
 
 
 def _parse(book: zipfile.ZipFile, path: str) -> ElementTree.Element:
+    if book.getinfo(path).file_size > _MAX_SMALL_PART:
+        raise FileUnreadable(f"the workbook's {path} is larger than a spreadsheet's")
     with book.open(path) as part:
         return ElementTree.parse(part).getroot()  # noqa: S314 (see _XML_SAFETY)
 
@@ -238,32 +254,100 @@ def _workbook_parts(book: zipfile.ZipFile) -> tuple[str, str | None]:
     return sheet_path, strings
 
 
-def _string_text(item: ElementTree.Element) -> str:
-    """An <si> or <is>: its <t>, or its rich-text runs' <t> (phonetic runs left out)."""
-    parts: list[str] = []
-    for child in item:
-        tag = _local(child.tag)
-        if tag == "t":
-            parts.append(child.text or "")
-        elif tag == "r":
-            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
-    return "".join(parts)
+class _Stream:
+    """One XML part read with expat in chunks; the text of one element is bounded as it arrives.
+
+    ElementTree would gather an element's whole text (or a row's every cell) before we
+    could look at it; expat's handlers see it piece by piece, so a 1 GB string or a row
+    of 20 million cells is refused after the first ``max_cell_chars`` or ``max_columns``."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.parser = expat.ParserCreate(namespace_separator=" ")
+        self.parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        self.parser.StartDoctypeDeclHandler = self._refuse_doctype
+        self.parser.StartElementHandler = self.start
+        self.parser.EndElementHandler = self.end
+        self.parser.CharacterDataHandler = self._text
+        self.capturing = False
+        self.parts: list[str] = []
+        self.length = 0
+
+    def _refuse_doctype(self, *_: object) -> None:
+        raise FileUnreadable("the workbook declares a DTD: not a spreadsheet we read")
+
+    def _text(self, data: str) -> None:
+        if self.capturing:
+            self.length += len(data)
+            if self.length > self.limits.max_cell_chars:
+                raise FileUnreadable(
+                    self.where() + f"a cell holds more than {self.limits.max_cell_chars} characters"
+                )
+            self.parts.append(data)
+
+    def capture(self) -> None:
+        self.capturing = True
+
+    def taken(self) -> str:
+        """The text captured since the last call."""
+        text = "".join(self.parts)
+        self.parts, self.length, self.capturing = [], 0, False
+        return text
+
+    def where(self) -> str:
+        return ""
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    def end(self, name: str) -> None:
+        raise NotImplementedError
+
+    def feed(self, part: IO[bytes]) -> Iterator[None]:
+        """Parse ``part`` chunk by chunk, pausing after each chunk (the caller drains its results)."""
+        try:
+            while chunk := part.read(_CHUNK):
+                self.parser.Parse(chunk, False)
+                yield None
+            self.parser.Parse(b"", True)
+        except expat.ExpatError as exc:
+            raise FileUnreadable("the file is not a readable .xlsx workbook") from exc
+        yield None
+
+
+class _SharedStrings(_Stream):
+    """<si> texts: their <t>, or their rich-text runs' <t>; phonetic runs (<rPh>) left out."""
+
+    def __init__(self, limits: Limits) -> None:
+        super().__init__(limits)
+        self.strings: list[str] = []
+        self.phonetic = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "rPh":
+            self.phonetic += 1
+        elif tag == "t" and not self.phonetic:
+            self.capture()
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        if tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "t":
+            self.capturing = False
+        elif tag == "si":
+            self.strings.append(self.taken())
+            if len(self.strings) > self.limits.max_shared_strings:
+                raise FileUnreadable(f"the workbook holds more than {self.limits.max_shared_strings} texts")
 
 
 def _shared_strings(book: zipfile.ZipFile, path: str, limits: Limits) -> list[str]:
-    strings: list[str] = []
+    reader = _SharedStrings(limits)
     with book.open(path) as part:
-        for _, element in ElementTree.iterparse(part, events=("end",)):  # noqa: S314
-            if _local(element.tag) != "si":
-                continue
-            text = _string_text(element)
-            if len(text) > limits.max_cell_chars:
-                raise FileUnreadable(f"a cell holds more than {limits.max_cell_chars} characters")
-            strings.append(text)
-            if len(strings) > limits.max_shared_strings:
-                raise FileUnreadable(f"the workbook holds more than {limits.max_shared_strings} texts")
-            element.clear()
-    return strings
+        for _ in reader.feed(part):
+            pass
+    return reader.strings
 
 
 def _date_styles(book: zipfile.ZipFile) -> set[int]:
@@ -295,55 +379,79 @@ def _column_index(reference: str | None, default: int) -> int:
     return index - 1
 
 
-def _cell_value(cell: ElementTree.Element, strings: list[str], date_styles: set[int]) -> str:
-    kind = cell.get("t", "n")
-    value = next((child for child in cell if _local(child.tag) == "v"), None)
-    if kind == "inlineStr":
-        inline = next((child for child in cell if _local(child.tag) == "is"), None)
-        return _string_text(inline) if inline is not None else ""
-    text = value.text if value is not None and value.text is not None else ""
-    if not text:
-        return ""
-    if kind == "s":
-        return strings[int(text)]
-    if kind == "b":
-        return "true" if text == "1" else "false"
-    if kind != "n":
-        return text  # formula strings, errors, ISO dates: as written
-    if int(cell.get("s", "0")) in date_styles:
-        return _cell_text(from_excel(float(text)))
-    return NumberText(_cell_text(float(text)))
+class _SheetRows(_Stream):
+    """The rows of a worksheet part as (row number, cell texts), gathered per chunk."""
+
+    def __init__(self, limits: Limits, strings: list[str], date_styles: set[int]) -> None:
+        super().__init__(limits)
+        self.strings, self.date_styles = strings, date_styles
+        self.done: list[tuple[int, list[str]]] = []
+        self.row: list[str] = []
+        self.number, self.rows_seen, self.cells_seen = 0, 0, 0
+        self.cell: dict[str, str] = {}
+        self.phonetic = 0
+
+    def where(self) -> str:
+        return f"row {self.number}: "
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = _local(name)
+        if tag == "row":
+            self.number = int(attributes.get("r") or self.number + 1)
+            self.row, self.cells_seen = [], 0
+        elif tag == "c":
+            self.cells_seen += 1
+            if self.cells_seen > self.limits.max_columns:
+                raise FileUnreadable(f"row {self.number} has more than {self.limits.max_columns} columns")
+            self.cell = attributes
+            self.taken()
+        elif tag == "rPh":
+            self.phonetic += 1
+        elif tag == "v" or (tag == "t" and not self.phonetic):
+            self.capture()
+
+    def end(self, name: str) -> None:
+        tag = _local(name)
+        if tag in ("v", "t"):
+            self.capturing = False
+        elif tag == "rPh":
+            self.phonetic -= 1
+        elif tag == "c":
+            index = _column_index(self.cell.get("r"), len(self.row))
+            if index >= self.limits.max_columns:
+                raise FileUnreadable(f"row {self.number} has more than {self.limits.max_columns} columns")
+            _put(self.row, index, self._value(self.taken()), self.number, self.limits)
+        elif tag == "row":
+            self.rows_seen += 1
+            if self.rows_seen > self.limits.max_rows + 1:
+                raise FileUnreadable(f"at most {self.limits.max_rows} rows per file")
+            self.done.append((self.number, self.row))
+
+    def _value(self, text: str) -> str:
+        kind = self.cell.get("t", "n")
+        if not text or kind in ("inlineStr", "str", "e", "d"):
+            return text  # inline and formula strings, errors, ISO dates: as written
+        if kind == "s":
+            index = int(text)
+            if not 0 <= index < len(self.strings):
+                raise FileUnreadable(f"row {self.number}: a cell refers to a text the workbook lacks")
+            return self.strings[index]
+        if kind == "b":
+            return "true" if text == "1" else "false"
+        number = float(text)
+        if int(self.cell.get("s", "0")) in self.date_styles:
+            return _cell_text(from_excel(number))
+        return NumberText(_cell_text(number))
 
 
 def _sheet_rows(
     book: zipfile.ZipFile, path: str, strings: list[str], date_styles: set[int], limits: Limits
 ) -> Iterator[tuple[int, list[str]]]:
+    reader = _SheetRows(limits, strings, date_styles)
     with book.open(path) as part:
-        row: list[str] = []
-        number, rows_seen, cells_seen = 0, 0, 0
-        sheet_data: ElementTree.Element | None = None
-        for event, element in ElementTree.iterparse(part, events=("start", "end")):  # noqa: S314
-            tag = _local(element.tag)
-            if event == "start":
-                if tag == "sheetData":
-                    sheet_data = element
-                elif tag == "row":
-                    number, row, cells_seen = int(element.get("r") or number + 1), [], 0
-                continue
-            if tag == "c":
-                cells_seen += 1
-                index = _column_index(element.get("r"), len(row))
-                if index >= limits.max_columns or cells_seen > limits.max_columns:
-                    raise FileUnreadable(f"row {number} has more than {limits.max_columns} columns")
-                _put(row, index, _cell_value(element, strings, date_styles), number, limits)
-                element.clear()
-            elif tag == "row":
-                rows_seen += 1
-                if rows_seen > limits.max_rows + 1:
-                    raise FileUnreadable(f"at most {limits.max_rows} rows per file")
-                yield number, row
-                if sheet_data is not None:
-                    sheet_data.clear()  # the finished rows are not kept
+        for _ in reader.feed(part):
+            yield from reader.done
+            reader.done = []
 
 
 def _put(row: list[str], index: int, text: str, number: int, limits: Limits) -> None:

@@ -42,7 +42,7 @@ MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 WRITE_ACTION = {"products": "catalog.write", "inventory": "inventory.write", "prices": "pricing.write"}
 READ_ACTION = {"products": "catalog.read", "inventory": "inventory.read", "prices": "pricing.read"}
 MEDIA = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Litestar adds "; charset=utf-8" to text types (once)
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 # a download is only ever the type it says (no sniffing it into HTML)

@@ -172,6 +172,11 @@ def convert_row(
             values[column] = msgspec.convert(_cell_value(column, text, separator), fields[column])
         except (ValueError, msgspec.ValidationError) as exc:
             errors.append(err(number, column, _field_message(exc)))
+    for column in REQUIRED[kind] & DECIMAL_COLUMNS:
+        if column not in values and cells.get(column, ""):
+            # unreadable, so reported above; a stand-in lets the data checks look at the
+            # rest of the row (such a file is only checked, never applied)
+            values[column] = Decimal(1)
     if not REQUIRED[kind] <= set(values):
         return None, errors
     try:
