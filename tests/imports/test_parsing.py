@@ -14,9 +14,9 @@ from hansa.marketplace.imports.parsing import (
     Separator,
     format_decimal,
     neutralise,
-    unescape_formula,
     parse_decimal,
     read_sheet,
+    unescape_formula,
     write_csv,
     write_xlsx,
 )
