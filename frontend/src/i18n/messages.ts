@@ -1,5 +1,6 @@
 import { catalogEn } from "./catalogMessages";
 import { customersEn } from "./customersMessages";
+import { importsEn } from "./importsMessages";
 
 /** Every UI string, in English; `ro` must have exactly the same keys (the type checks it). */
 const baseEn = {
@@ -273,7 +274,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...importsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

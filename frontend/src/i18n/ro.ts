@@ -1,10 +1,12 @@
 import { catalogRo } from "./catalogMessages";
 import { customersRo } from "./customersMessages";
+import { importsRo } from "./importsMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
   ...catalogRo,
   ...customersRo,
+  ...importsRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",
