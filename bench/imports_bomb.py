@@ -3,11 +3,13 @@
     python -m bench.imports_bomb            # the 1 GiB shared-strings bomb and a 20-million-cell row
     python -m bench.imports_bomb --quick    # 64 MiB and 2 million cells (smoke run)
 
-Two workbooks are written to a temporary directory, streamed so this process never
+Four workbooks are written to a temporary directory, streamed so this process never
 holds them expanded:
 
 1. *shared strings*: one shared string of 1 GiB of ``A`` (the zip is about 1 MB);
-2. *wide row*: a sheet whose first row has 20 million cells (inline strings).
+2. *wide row*: a sheet whose first row has 20 million cells (inline strings);
+3. and 4. the same kinds at 200 MiB expanded, under the uncompressed bound: the streaming
+   reader has to stop them (a cell's text, a row's cells are bounded as they arrive).
 
 Each is read by a fresh Python process (the worker's role) with the import's own
 reader and default limits (``parsing.read_sheet``, what ``imports.process`` calls);
@@ -31,6 +33,7 @@ from typing import IO, Any
 from bench.common import RESULTS_DIR, Target, overall, print_table, write_results
 
 GIB = 1024 * 1024 * 1024
+UNDER_BOUND_BYTES = 200 * 1024 * 1024  # below parsing.Limits.max_uncompressed_bytes (256 MiB)
 TARGET_SECONDS = 5.0
 TARGET_RSS_MB = 500.0
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -129,9 +132,13 @@ def main() -> int:
     results: dict[str, Any] = {}
     targets: list[Target] = []
     with tempfile.TemporaryDirectory() as folder:
+        # the first two exceed the uncompressed bound and are refused before any part is opened;
+        # the last two stay under it, so the streaming reader itself must stop them early
         for name, params in (
             ("shared_strings", {"string_bytes": string_bytes}),
             ("wide_row", {"row_cells": row_cells}),
+            ("shared_strings_under_bound", {"string_bytes": UNDER_BOUND_BYTES}),
+            ("wide_row_under_bound", {"row_cells": UNDER_BOUND_BYTES // 40}),
         ):
             path = Path(folder) / f"{name}.xlsx"
             with path.open("wb") as out:
