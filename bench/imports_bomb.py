@@ -167,7 +167,7 @@ def main() -> int:
         database={},
         started_at=started_at,
     )
-    print_table("XLSX bombs", [(t.metric, t.target, f"{t.value}", t.passed) for t in targets])
+    print_table("XLSX bombs", [(t.metric, f"{t.value} {t.unit}", t.target, t.passed) for t in targets])
     return 0 if overall(targets) else 1
 
 

@@ -238,7 +238,7 @@ def table_rows(results: dict[str, Any], targets: list[Target]) -> list[tuple[str
                     None,
                 )
             )
-    rows += [(t.metric, t.target, f"{t.value}", t.passed) for t in targets]
+    rows += [(t.metric, f"{t.value} {t.unit}", t.target, t.passed) for t in targets]
     return rows
 
 
