@@ -233,8 +233,8 @@ def table_rows(results: dict[str, Any], targets: list[Target]) -> list[tuple[str
             rows.append(
                 (
                     f"{phase}: p50 / p99 / max",
-                    "",
                     f"{summary['p50']} / {summary['p99']} / {summary['max']} ms",
+                    "",
                     None,
                 )
             )
