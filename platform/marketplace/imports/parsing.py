@@ -502,9 +502,10 @@ def parse_decimal(text: str, separator: Separator) -> Decimal:
     """A decimal written with the file's decimal ``separator``; never a guess per cell.
 
     Spaces (also non-breaking) and apostrophes group thousands anywhere. The other
-    mark groups thousands only beside a decimal part ("1.234,5" with a decimal
-    comma); alone ("1.000" in a decimal-comma file) it could mean 1 or 1000, and is
-    refused as ambiguous. An XLSX numeric cell (``NumberText``) is exact already.
+    mark groups thousands beside a decimal part ("1.234,5" with a decimal comma) or
+    when it occurs twice ("1.000.000"); once and alone ("1.000" in a decimal-comma
+    file) it could mean 1 or 1000, and is refused as ambiguous. An XLSX numeric cell
+    (``NumberText``) is exact already.
     """
     if isinstance(text, NumberText):
         return _finite(text, text)
@@ -516,15 +517,21 @@ def parse_decimal(text: str, separator: Separator) -> Decimal:
             raise ValueError(
                 f"not a number with a {SEPARATOR_NAMES[separator]} (as this file is read): {text!r}"
             )
-        if not fraction:
-            raise ValueError(
-                f"ambiguous with a {SEPARATOR_NAMES[separator]}: {text!r} could be "
-                f"{integer.replace(other, '')} or {integer.replace(other, '.')}; write it without '{other}'"
-            )
+        if not fraction and integer.count(other) == 1:
+            raise ValueError(_ambiguous(text, integer, separator))
         cleaned = integer.replace(other, "") + "." + fraction
     else:
         cleaned = cleaned.replace(separator, ".") if cleaned.count(separator) == 1 else cleaned
     return _finite(cleaned, text)
+
+
+def _ambiguous(text: str, integer: str, separator: Separator) -> str:
+    other = _other(separator)
+    thousands, decimal = integer.replace(other, ""), format_decimal(Decimal(integer.replace(other, ".")))
+    return (
+        f"ambiguous with a {SEPARATOR_NAMES[separator]}: {text!r} could be {thousands} or {decimal}; "
+        f"write it without '{other}'"
+    )
 
 
 def _finite(cleaned: str, text: str) -> Decimal:
