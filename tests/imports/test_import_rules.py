@@ -271,10 +271,18 @@ async def test_the_uploaded_file_downloads_until_retention_removes_it(
     response = await api.client.get(f"{base}/imports/{done['id']}/file", headers=owner)
     assert response.status_code == 200 and response.content == content
     assert response.headers["content-type"].startswith("text/csv")
+    old_export = (await export(api, worker, slug, owner, "products", "csv")).url.path.split("/")[-2]
+    recent_export = (await export(api, worker, slug, owner, "products", "csv")).url.path.split("/")[-2]
     ctx = TenantContext.for_tenant(uuid.UUID(org_id))
     async with tenant_transaction(db, ctx) as tx:
         await tx.execute("UPDATE import_job SET finished_at = now() - interval '40 days'")
-        assert await repo.purge_files(tx, 30) == 1
+        await tx.execute(
+            "UPDATE export_job SET finished_at = now() - interval '40 days' WHERE id = $1",
+            uuid.UUID(old_export),
+        )
+        assert await repo.purge_files(tx, 30) == 2  # the upload, and the old export whole
+    await call(api, "GET", f"{base}/exports/{old_export}", owner, status=404)
+    await call(api, "GET", f"{base}/exports/{recent_export}", owner)
     gone = await api.client.get(f"{base}/imports/{done['id']}/file", headers=owner)
     assert gone.status_code == 410 and gone.json()["code"] == "imports.file_purged"
     kept = await call(api, "GET", f"{base}/imports/{done['id']}", owner)

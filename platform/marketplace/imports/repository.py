@@ -97,14 +97,24 @@ async def job_content(tx: Tx, job_id: uuid.UUID) -> bytes | None:
 
 
 async def purge_files(tx: Tx, days: int) -> int:
-    """Blank the uploads of imports finished more than ``days`` ago; the rows stay as history."""
+    """Blank the uploads of imports finished more than ``days`` ago (the rows stay as history)
+    and delete the exports finished that long ago; how many of both."""
     status = await tx.execute(
         "UPDATE import_job SET content = ''::bytea, file_purged_at = now() "
         "WHERE file_purged_at IS NULL AND status IN ('done', 'failed') "
         "AND finished_at < now() - make_interval(days => $1)",
         days,
     )
-    return int(status.rsplit(" ", 1)[-1])
+    purged = int(status.rsplit(" ", 1)[-1])
+    # export files are transient: the finished exports go whole (tenants that have the table)
+    if await tx.fetchval("SELECT to_regclass('export_job')") is not None:
+        status = await tx.execute(
+            "DELETE FROM export_job WHERE status IN ('done', 'failed') "
+            "AND finished_at < now() - make_interval(days => $1)",
+            days,
+        )
+        purged += int(status.rsplit(" ", 1)[-1])
+    return purged
 
 
 async def list_jobs(tx: Tx, *, limit: int, offset: int) -> tuple[list[ImportOut], int]:
