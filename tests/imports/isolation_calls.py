@@ -18,8 +18,23 @@ CALLS: CallTable = {
         one("GET", lambda w: sup(w, f"/imports/{NO_ID}/file")),
         {404},
     ),
-    ("GET", f"{P}/exports/{{kind:str}}"): (
-        one("GET", lambda w: sup(w, "/exports/products?format=csv")),
+    ("POST", f"{P}/imports/headers"): (
+        one("POST", lambda w: sup(w, "/imports/headers?kind=products")),
+        {404},
+    ),
+    ("GET", f"{P}/imports/mappings/{{kind:str}}"): (
+        one("GET", lambda w: sup(w, "/imports/mappings/products")),
+        {404},
+    ),
+    ("GET", f"{P}/imports/templates/{{kind:str}}"): (
+        one("GET", lambda w: sup(w, "/imports/templates/products?format=xlsx")),
+        {404},
+    ),
+    ("POST", f"{P}/exports"): (one("POST", lambda w: sup(w, "/exports?kind=products&format=csv")), {404}),
+    ("GET", f"{P}/exports"): (one("GET", lambda w: sup(w, "/exports")), {404}),
+    ("GET", f"{P}/exports/{{export_id:uuid}}"): (one("GET", lambda w: sup(w, f"/exports/{NO_ID}")), {404}),
+    ("GET", f"{P}/exports/{{export_id:uuid}}/file"): (
+        one("GET", lambda w: sup(w, f"/exports/{NO_ID}/file")),
         {404},
     ),
     ("POST", f"{P}/bulk/{{kind:str}}"): (

@@ -17,7 +17,7 @@ from hansa.marketplace.imports.parsing import write_xlsx
 from tests.core.test_jobs import Harness
 from tests.identity.test_auth import Api
 from tests.identity.test_orgs import operator
-from tests.imports.test_imports import run_import
+from tests.imports.test_imports import export, run_import
 from tests.marketplace.test_catalog import buyer_org, call, owner_of_supplier
 from tests.marketplace.test_marketplaces import BOLT_SCHEMA, category, marketplace, ok, set_schema
 
@@ -190,7 +190,7 @@ async def test_a_price_file_creates_missing_lists_once_and_reports_missing_list_
     failed = await run_import(api, worker, slug, owner, "prices", "p.csv", other)
     assert [(e["row"], e["column"]) for e in failed["errors"]] == [(2, "priority")]
     # the export names the list columns, so it re-imports into the same lists unchanged
-    exported = (await api.client.get(f"{base}/exports/prices?format=csv", headers=owner)).content
+    exported = (await export(api, worker, slug, owner, "prices", "csv")).content
     header = exported.decode("utf-8-sig").splitlines()[0]
     assert header.split(";")[5:] == [
         "list_kind",
@@ -271,10 +271,18 @@ async def test_the_uploaded_file_downloads_until_retention_removes_it(
     response = await api.client.get(f"{base}/imports/{done['id']}/file", headers=owner)
     assert response.status_code == 200 and response.content == content
     assert response.headers["content-type"].startswith("text/csv")
+    old_export = (await export(api, worker, slug, owner, "products", "csv")).url.path.split("/")[-2]
+    recent_export = (await export(api, worker, slug, owner, "products", "csv")).url.path.split("/")[-2]
     ctx = TenantContext.for_tenant(uuid.UUID(org_id))
     async with tenant_transaction(db, ctx) as tx:
         await tx.execute("UPDATE import_job SET finished_at = now() - interval '40 days'")
-        assert await repo.purge_files(tx, 30) == 1
+        await tx.execute(
+            "UPDATE export_job SET finished_at = now() - interval '40 days' WHERE id = $1",
+            uuid.UUID(old_export),
+        )
+        assert await repo.purge_files(tx, 30) == 2  # the upload, and the old export whole
+    await call(api, "GET", f"{base}/exports/{old_export}", owner, status=404)
+    await call(api, "GET", f"{base}/exports/{recent_export}", owner)
     gone = await api.client.get(f"{base}/imports/{done['id']}/file", headers=owner)
     assert gone.status_code == 410 and gone.json()["code"] == "imports.file_purged"
     kept = await call(api, "GET", f"{base}/imports/{done['id']}", owner)

@@ -305,6 +305,36 @@ journey("supplier: import a products file (errors by row and column, then all of
     await page.goto(`/app/catalog?q=IMP-${RUN}`);
     await visible(page.getByRole("link", { name: `Washer M8 ${RUN}` }), "the imported product");
   });
+
+  step("an ERP file with its own headers goes through the column-mapping step", async (s) => {
+    const page = s.page;
+    const erp = `Cod articol;Denumire;Ambalaj\nIMP-${RUN}-4;Șaibă M12 ${RUN};1.000,5\n`;
+    await click(page, "Import / export", "link");
+    await choose(page, "What the file holds", "Products and variants");
+    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "erp.csv", mimeType: "text/csv", buffer: Buffer.from(erp) });
+    await click(page, "Upload and import");
+    await visible(page.getByRole("heading", { name: "Match the file's columns" }), "the mapping step");
+    await page.getByLabel("Holds: Cod articol").selectOption("sku");
+    await page.getByLabel("Holds: Denumire").selectOption("product_name");
+    await page.getByLabel("Holds: Ambalaj").selectOption("pack_size");
+    await screenshot(page, "imports-mapping");
+    await click(page, "Import with these columns");
+    await visible(page.getByText(/Imported: 1 created, 0 updated, 0 unchanged\./), "the summary", 30_000);
+    await visible(page.getByText("Numbers read with a decimal comma."), "the number format the file showed");
+  });
+
+  step("an export runs as a job and offers its file", async (s) => {
+    const page = s.page;
+    await click(page, "Export CSV");
+    const link = page.getByRole("link", { name: "Download products.csv" });
+    await visible(link, "the download link once the export is written", 30_000);
+    const href = await link.getAttribute("href");
+    const response = await page.request.get(href);
+    assert.equal(response.status(), 200);
+    assert.equal(response.headers()["x-content-type-options"], "nosniff");
+    assert.match(await response.text(), new RegExp(`IMP-${RUN}-4;IMP-${RUN}-4;Șaibă M12 ${RUN}`));
+    await screenshot(page, "exports-ready");
+  });
 });
 
 journey("operator: marketplace with a category and attributes; supplier applies; operator approves", (step) => {

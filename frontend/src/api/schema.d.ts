@@ -1016,15 +1016,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/suppliers/{tenant}/exports/{kind}": {
+    "/api/v1/suppliers/{tenant}/exports": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Export products, inventory or prices as CSV or XLSX */
-        get: operations["ApiV1SuppliersTenantExportsKindExport"];
+        /** Exports, newest first */
+        get: operations["ApiV1SuppliersTenantExportsListExports"];
+        put?: never;
+        /** Queue an export of products, inventory or prices as CSV or XLSX (a job writes it) */
+        post: operations["ApiV1SuppliersTenantExportsCreateExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/exports/{export_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One export: status and progress */
+        get: operations["ApiV1SuppliersTenantExportsExportIdGetExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/exports/{export_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The finished export's file (409 while it runs) */
+        get: operations["ApiV1SuppliersTenantExportsExportIdFileExportFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1045,6 +1080,57 @@ export interface paths {
         put?: never;
         /** Upload a CSV or XLSX file (multipart field 'file'); a job validates and applies it */
         post: operations["ApiV1SuppliersTenantImportsUpload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/imports/headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a file's header against a kind's columns and the saved mapping (nothing stored) */
+        post: operations["ApiV1SuppliersTenantImportsHeadersCheckHeaders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/imports/mappings/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The column mapping saved for a kind (reused by uploads) */
+        get: operations["ApiV1SuppliersTenantImportsMappingsKindMapping"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{tenant}/imports/templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An empty file of a kind (with a category: its attribute columns) */
+        get: operations["ApiV1SuppliersTenantImportsTemplatesKindTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1644,6 +1730,14 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /** ColumnMapping */
+        ColumnMapping: {
+            /** @enum {string} */
+            kind: "products" | "inventory" | "prices";
+            mapping: {
+                [key: string]: string;
+            };
+        };
         /** CustomerOut */
         CustomerOut: {
             /** Format: uuid */
@@ -1691,6 +1785,33 @@ export interface components {
             code?: string | null;
             password?: string | null;
         };
+        /** ExportOut */
+        ExportOut: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: string;
+            error: string | null;
+            finished_at: string | null;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "products" | "inventory" | "prices";
+            processed_rows: number;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            total_rows: number;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** ExportPage */
+        ExportPage: {
+            items: components["schemas"]["ExportOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         /** FieldError */
         FieldError: {
             field: string | null;
@@ -1701,8 +1822,24 @@ export interface components {
         ForgotPasswordIn: {
             email: string;
         };
+        /** HeaderCheck */
+        HeaderCheck: {
+            columns: string[];
+            headers: string[];
+            /** @enum {string} */
+            kind: "products" | "inventory" | "prices";
+            mapping: {
+                [key: string]: string;
+            };
+            missing: string[];
+            normalised: string[];
+            unknown: string[];
+        };
         /** ImportOut */
         ImportOut: {
+            column_mapping?: {
+                [key: string]: string;
+            };
             /** Format: date-time */
             created_at: string;
             created_by: string;
@@ -1717,6 +1854,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "products" | "inventory" | "prices";
+            /** @enum {null|string} */
+            number_format?: "comma" | "point" | null;
             processed_rows: number;
             sha256: string;
             started_at: string | null;
@@ -6363,15 +6502,15 @@ export interface operations {
             };
         };
     };
-    ApiV1SuppliersTenantExportsKindExport: {
+    ApiV1SuppliersTenantExportsListExports: {
         parameters: {
             query?: {
-                format?: "csv" | "xlsx";
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path: {
                 tenant: string;
-                kind: "products" | "inventory" | "prices";
             };
             cookie?: never;
         };
@@ -6383,7 +6522,213 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": components["schemas"]["ExportPage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantExportsCreateExport: {
+        parameters: {
+            query: {
+                kind: "products" | "inventory" | "prices";
+                format?: "csv" | "xlsx";
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request accepted, processing continues off-line */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantExportsExportIdGetExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantExportsExportIdFileExportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                export_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -6508,6 +6853,7 @@ export interface operations {
             query: {
                 kind: "products" | "inventory" | "prices";
                 format?: "csv" | "xlsx" | null;
+                number_format?: "comma" | "point" | null;
             };
             header?: never;
             path: {
@@ -6524,6 +6870,215 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantImportsHeadersCheckHeaders: {
+        parameters: {
+            query: {
+                kind: "products" | "inventory" | "prices";
+                format?: "csv" | "xlsx" | null;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeaderCheck"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantImportsMappingsKindMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tenant: string;
+                kind: "products" | "inventory" | "prices";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColumnMapping"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantImportsTemplatesKindTemplate: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                category?: string | null;
+            };
+            header?: never;
+            path: {
+                tenant: string;
+                kind: "products" | "inventory" | "prices";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */

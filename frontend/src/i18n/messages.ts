@@ -2,6 +2,7 @@ import { catalogEn } from "./catalogMessages";
 import { customersEn } from "./customersMessages";
 import { pricingEn } from "./pricingMessages";
 import { notificationsEn } from "./notificationsMessages";
+import { importsEn } from "./importsMessages";
 
 /** Every UI string, in English; `ro` must have exactly the same keys (the type checks it). */
 const baseEn = {
@@ -275,7 +276,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Messages = Record<MessageKey, string>;

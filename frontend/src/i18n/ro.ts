@@ -2,6 +2,7 @@ import { catalogRo } from "./catalogMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
+import { importsRo } from "./importsMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
@@ -9,6 +10,7 @@ export const ro: Messages = {
   ...customersRo,
   ...pricingRo,
   ...notificationsRo,
+  ...importsRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -35,6 +35,7 @@ from hansa.marketplace.imports.attributes import (
     schema_errors,
 )
 from hansa.marketplace.imports.errors import RowsRejected
+from hansa.marketplace.imports.parsing import Separator
 from hansa.marketplace.imports.schemas import LIST_COLUMNS, ApplySummary, PriceRow
 from hansa.marketplace.marketplaces.service import check_attributes
 from hansa.marketplace.pricing import repository as pricing_repo
@@ -76,13 +77,22 @@ async def apply_rows(
     *,
     attribute_cells: AttributeCells | None = None,
     progress: ApplyProgress | None = None,
+    check_only: bool = False,
+    separator: Separator = ".",
 ) -> ApplySummary:
+    """Check the rows against the data and apply them; ``check_only``: raise ``RowsRejected``
+    with the errors (possibly none) before anything is written."""
     progress = progress or ApplyProgress(len(rows))
     if kind == "products":
-        return await apply_variants(tx, ctx, rows, attribute_cells or {}, progress)
+        return await apply_variants(tx, ctx, rows, attribute_cells or {}, progress, check_only, separator)
     if kind == "inventory":
-        return await apply_inventory(tx, ctx, rows, progress)
-    return await apply_prices(tx, ctx, rows, progress)
+        return await apply_inventory(tx, ctx, rows, progress, check_only)
+    return await apply_prices(tx, ctx, rows, progress, check_only)
+
+
+def _reject_or_go(errors: list[Error], check_only: bool) -> None:
+    if errors or check_only:
+        raise RowsRejected(sorted(errors, key=lambda e: (e["row"] or 0, e["column"] or "")))
 
 
 # -- products and variants ---------------------------------------------------------------------
@@ -201,6 +211,7 @@ def _plan_row_attributes(
     existing: dict[str, asyncpg.Record],
     cells: AttributeCells,
     out: AttributePlan,
+    separator: Separator,
 ) -> None:
     for number, row in plan.members:
         found = existing.get(row.sku)
@@ -210,16 +221,24 @@ def _plan_row_attributes(
             base = dict(row.attributes)
         else:
             base = _json_object(found["attributes"]) if found is not None else {}
-        merged, problems = merge_cells(base, row_cells, schema)
+        merged, problems = merge_cells(base, row_cells, schema, separator)
         if touched:
             out.values[number] = merged
-        if schema is not None and not problems and (found is None or touched or plan.moves_category):
-            problems = schema_errors(schema, merged, row_cells, row.attributes is not None)
+        if schema is not None and (found is None or touched or plan.moves_category):
+            # a cell that could not be typed keeps its own message; the others are checked too
+            for column, message in schema_errors(
+                schema, merged, row_cells, row.attributes is not None
+            ).items():
+                problems.setdefault(column, message)
         out.errors += [err(number, column, message) for column, message in sorted(problems.items())]
 
 
 async def _plan_attributes(
-    tx: Tx, plans: list[ProductPlan], existing: dict[str, asyncpg.Record], cells: AttributeCells
+    tx: Tx,
+    plans: list[ProductPlan],
+    existing: dict[str, asyncpg.Record],
+    cells: AttributeCells,
+    separator: Separator,
 ) -> AttributePlan:
     """Every row's attributes against its product's category schema (schemas loaded once)."""
     out = AttributePlan()
@@ -235,7 +254,7 @@ async def _plan_attributes(
                 if r.category_id is not None
             ]
             continue
-        _plan_row_attributes(plan, schema, existing, cells, out)
+        _plan_row_attributes(plan, schema, existing, cells, out, separator)
         if plan.moves_category and plan.product_id is not None and schema is not None:
             moved[plan.product_id] = (plan, schema)
     if moved:
@@ -259,16 +278,21 @@ async def _check_other_variants(
 
 
 async def apply_variants(
-    tx: Tx, ctx: TenantContext, rows: Numbered, cells: AttributeCells, progress: ApplyProgress
+    tx: Tx,
+    ctx: TenantContext,
+    rows: Numbered,
+    cells: AttributeCells,
+    progress: ApplyProgress,
+    check_only: bool = False,
+    separator: Separator = ".",
 ) -> ApplySummary:
     errors = _duplicate_skus(rows)
     wanted = sorted({r.sku for _, r in rows} | {r.product_ref for _, r in rows if r.product_ref})
     existing = await repo.variants_with_products(tx, wanted)
     plans, plan_errors = _plan_products(rows, existing)
-    attributes = await _plan_attributes(tx, plans, existing, cells)
+    attributes = await _plan_attributes(tx, plans, existing, cells, separator)
     errors += plan_errors + attributes.errors
-    if errors:
-        raise RowsRejected(sorted(errors, key=lambda e: (e["row"] or 0, e["column"] or "")))
+    _reject_or_go(errors, check_only)
     summary = ApplySummary()
     changed_products: dict[uuid.UUID, str] = {}
     for plan in plans:
@@ -343,7 +367,9 @@ async def _apply_variant(
 # -- inventory ---------------------------------------------------------------------------------
 
 
-async def _ensure_locations(tx: Tx, rows: Numbered) -> tuple[dict[str, uuid.UUID], list[Error]]:
+async def _ensure_locations(
+    tx: Tx, rows: Numbered, *, create: bool = True
+) -> tuple[dict[str, uuid.UUID], list[Error]]:
     """The location ids by code, creating the new codes the file names (given ``location_name``)."""
     found = await repo.locations_by_code(tx, sorted({r.location for _, r in rows}))
     errors: list[Error] = []
@@ -361,7 +387,7 @@ async def _ensure_locations(tx: Tx, rows: Numbered) -> tuple[dict[str, uuid.UUID
     for number, row in rows:
         if row.location not in found and row.location not in new_names:
             errors.append(err(number, "location", "unknown location code (give location_name to create it)"))
-    if errors or not new_names:
+    if errors or not new_names or not create:
         return {code: r["id"] for code, r in found.items()}, errors
     codes = sorted(new_names)
     await repo.insert_locations(tx, [uuid.uuid4() for _ in codes], codes, [new_names[c][1] for c in codes])
@@ -370,7 +396,7 @@ async def _ensure_locations(tx: Tx, rows: Numbered) -> tuple[dict[str, uuid.UUID
 
 
 async def apply_inventory(
-    tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress
+    tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress, check_only: bool = False
 ) -> ApplySummary:
     variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
     errors: list[Error] = []
@@ -382,10 +408,9 @@ async def apply_inventory(
         if key in seen:
             errors.append(err(number, "sku", f"this SKU and location are already on row {seen[key]}"))
         seen.setdefault(key, number)
-    locations, location_errors = await _ensure_locations(tx, rows)
+    locations, location_errors = await _ensure_locations(tx, rows, create=not check_only and not errors)
     errors += location_errors
-    if errors:
-        raise RowsRejected(sorted(errors, key=lambda e: (e["row"] or 0, e["column"] or "")))
+    _reject_or_go(errors, check_only)
     current = await repo.levels_for(tx, sorted(set(variants.values())))
     summary = ApplySummary()
     changed_variants: set[str] = set()
@@ -562,7 +587,9 @@ async def _create_list(tx: Tx, ctx: TenantContext, name: str, plan: ListPlan) ->
     )
 
 
-async def apply_prices(tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress) -> ApplySummary:
+async def apply_prices(
+    tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress, check_only: bool = False
+) -> ApplySummary:
     lists, errors = await _plan_lists(tx, rows)
     variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
     wanted: dict[tuple[uuid.UUID, uuid.UUID], dict[Decimal, Decimal]] = {}
@@ -578,8 +605,7 @@ async def apply_prices(tx: Tx, ctx: TenantContext, rows: Numbered, progress: App
             if row.min_qty.normalize() in tiers:
                 errors.append(err(number, "min_qty", "this tier is already given for this list and SKU"))
             tiers[row.min_qty.normalize()] = row.unit_price.normalize()
-    if errors:
-        raise RowsRejected(sorted(errors, key=lambda e: (e["row"] or 0, e["column"] or "")))
+    _reject_or_go(errors, check_only)
     for name, plan in sorted(lists.items()):
         if plan.new is not None:
             await _create_list(tx, ctx, name, plan)

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from hansa.core.db import Tx
-from hansa.marketplace.imports.parsing import parse_decimal
+from hansa.marketplace.imports.parsing import Separator, parse_decimal
 from hansa.marketplace.imports.schemas import ATTRIBUTE_PREFIX
 from hansa.marketplace.marketplaces.schemas import AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
@@ -27,10 +27,26 @@ _FALSE = {"false", "no", "0", "nu", "nein"}
 
 
 def attribute_code(column: str) -> str | None:
-    """``attr:length_mm`` -> ``length_mm``; None for any other column."""
-    if column.startswith(ATTRIBUTE_PREFIX) and len(column) > len(ATTRIBUTE_PREFIX):
-        return column[len(ATTRIBUTE_PREFIX) :]
+    """``attr:length_mm`` -> ``length_mm`` (``attr: Length`` -> ``length``); None for any other column.
+
+    What follows the prefix is the attribute's code or its label, as the header normalises
+    it; ``by_code_or_label`` finds the attribute either way."""
+    if column.startswith(ATTRIBUTE_PREFIX):
+        return column[len(ATTRIBUTE_PREFIX) :].lstrip("_") or None
     return None
+
+
+def label_key(name: str) -> str:
+    """An attribute's label as a header names it (``Length (mm)`` -> ``length_(mm)``)."""
+    return "_".join(name.strip().lower().split())
+
+
+def by_code_or_label(schema: Schema | None) -> dict[str, AttributeOut]:
+    """The schema's attributes by code, and by label where no code is spelled the same."""
+    attributes = schema or []
+    found = {label_key(a.name): a for a in attributes}
+    found.update({a.code: a for a in attributes})
+    return found
 
 
 def attribute_column(code: str) -> str:
@@ -47,7 +63,7 @@ def _json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _typed(definition: AttributeOut | None, text: str) -> Any:
+def _typed(definition: AttributeOut | None, text: str, separator: Separator) -> Any:
     """The cell as the schema's type; free attributes (no schema) stay text."""
     if definition is None or definition.type in ("text", "enum"):
         return text
@@ -62,24 +78,26 @@ def _typed(definition: AttributeOut | None, text: str) -> Any:
     if definition.unit and text.endswith(definition.unit):
         number_text = text[: -len(definition.unit)].strip()
     try:
-        return _json_number(parse_decimal(number_text))
-    except ValueError:
+        return _json_number(parse_decimal(number_text, separator))
+    except ValueError as exc:
         unit = f" in {definition.unit}" if definition.unit else ""
-        raise ValueError(f"must be a number{unit}") from None
+        reason = str(exc) if "ambiguous" in str(exc) else f"must be a number{unit}"
+        raise ValueError(reason) from None
 
 
 def merge_cells(
-    base: dict[str, Any], cells: dict[str, str], schema: Schema | None
+    base: dict[str, Any], cells: dict[str, str], schema: Schema | None, separator: Separator = "."
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """``base`` with the row's attribute cells typed and applied; errors by column."""
-    by_code = {a.code: a for a in schema or []}
+    known = by_code_or_label(schema)
     merged = dict(base)
     errors: dict[str, str] = {}
-    for code, text in cells.items():
+    for name, text in cells.items():
+        definition = known.get(name)
         try:
-            merged[code] = _typed(by_code.get(code), text)
+            merged[definition.code if definition else name] = _typed(definition, text, separator)
         except ValueError as exc:
-            errors[attribute_column(code)] = str(exc)
+            errors[attribute_column(name)] = str(exc)
     return merged, errors
 
 
@@ -88,9 +106,14 @@ def schema_errors(
 ) -> dict[str, str]:
     """The catalog validator's verdict, by the file column the user has to fix."""
     found: dict[str, str] = {}
+    column_of = {
+        definition.code: name for name in cells if (definition := by_code_or_label(schema).get(name))
+    }
     for error in check_attributes(schema, attributes):
         code = error["field"].removeprefix("attributes.")
-        if json_given and code not in cells:  # one JSON cell holds them all: name the attribute
+        if code in column_of:
+            found.setdefault(attribute_column(column_of[code]), error["message"])
+        elif json_given and code not in cells:  # one JSON cell holds them all: name the attribute
             found.setdefault("attributes", f"{code}: {error['message']}")
         else:
             found.setdefault(attribute_column(code), error["message"])

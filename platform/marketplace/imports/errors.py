@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hansa.core.errors import BadRequest, HansaError, NotFound, ValidationFailed
+from hansa.core.errors import BadRequest, Conflict, HansaError, NotFound, ValidationFailed
 
 
 class ImportNotFound(NotFound):
@@ -31,3 +31,11 @@ class RowsRejected(Exception):
     def __init__(self, errors: list[dict[str, Any]]) -> None:
         super().__init__(f"{len(errors)} error(s)")
         self.errors = errors
+
+
+class ExportNotFound(NotFound):
+    default_code = "exports.not_found"
+
+
+class ExportNotReady(Conflict):
+    default_code = "exports.not_ready"

@@ -10,13 +10,21 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx
-from hansa.marketplace.imports.schemas import ImportOut, RowError
+from hansa.marketplace.imports.schemas import ExportOut, ImportOut, RowError
 
 MAX_STORED_ERRORS = 1000
+# a stored error is bounded whatever the file held (a 1 MB header cell must not break the write)
+MAX_ERROR_COLUMN_CHARS = 100
+MAX_ERROR_MESSAGE_CHARS = 500
 PURGE_SINCE_VERSION = 5  # tenant migration 0005 added import_job.file_purged_at
 _JOB_COLUMNS = (
     "id, kind, format, filename, sha256, status, total_rows, processed_rows, error_count, errors, "
-    "summary, created_by, created_at, updated_at, started_at, finished_at, file_purged_at"
+    "summary, created_by, created_at, updated_at, started_at, finished_at, file_purged_at, number_format, "
+    "column_mapping"
+)
+_EXPORT_COLUMNS = (
+    "id, kind, format, status, total_rows, processed_rows, error, created_by, created_at, updated_at, "
+    "finished_at"
 )
 
 
@@ -43,6 +51,8 @@ def _job(row: asyncpg.Record) -> ImportOut:
         started_at=row["started_at"],
         finished_at=row["finished_at"],
         file_purged_at=row["file_purged_at"],
+        number_format=row["number_format"],
+        column_mapping=dict(_json(row["column_mapping"])),
     )
 
 
@@ -56,10 +66,12 @@ async def insert_job(
     sha256: str,
     content: bytes,
     created_by: str,
+    number_format: str | None,
+    column_mapping: dict[str, str],
 ) -> ImportOut:
     row = await tx.fetchrow(
-        f"INSERT INTO import_job (id, kind, format, filename, sha256, content, created_by) "
-        f"VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {_JOB_COLUMNS}",
+        f"INSERT INTO import_job (id, kind, format, filename, sha256, content, created_by, number_format, "
+        f"column_mapping) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING {_JOB_COLUMNS}",
         job_id,
         kind,
         fmt,
@@ -67,6 +79,8 @@ async def insert_job(
         sha256,
         content,
         created_by,
+        number_format,
+        json.dumps(column_mapping, ensure_ascii=False),
     )
     assert row is not None
     return _job(row)
@@ -83,14 +97,24 @@ async def job_content(tx: Tx, job_id: uuid.UUID) -> bytes | None:
 
 
 async def purge_files(tx: Tx, days: int) -> int:
-    """Blank the uploads of imports finished more than ``days`` ago; the rows stay as history."""
+    """Blank the uploads of imports finished more than ``days`` ago (the rows stay as history)
+    and delete the exports finished that long ago; how many of both."""
     status = await tx.execute(
         "UPDATE import_job SET content = ''::bytea, file_purged_at = now() "
         "WHERE file_purged_at IS NULL AND status IN ('done', 'failed') "
         "AND finished_at < now() - make_interval(days => $1)",
         days,
     )
-    return int(status.rsplit(" ", 1)[-1])
+    purged = int(status.rsplit(" ", 1)[-1])
+    # export files are transient: the finished exports go whole (tenants that have the table)
+    if await tx.fetchval("SELECT to_regclass('export_job')") is not None:
+        status = await tx.execute(
+            "DELETE FROM export_job WHERE status IN ('done', 'failed') "
+            "AND finished_at < now() - make_interval(days => $1)",
+            days,
+        )
+        purged += int(status.rsplit(" ", 1)[-1])
+    return purged
 
 
 async def list_jobs(tx: Tx, *, limit: int, offset: int) -> tuple[list[ImportOut], int]:
@@ -108,7 +132,8 @@ async def claim_job(tx: Tx, job_id: uuid.UUID) -> asyncpg.Record | None:
     return await tx.fetchrow(
         "UPDATE import_job SET status = 'validating', started_at = now(), updated_at = now(), "
         "processed_rows = 0 WHERE id = $1 AND (status = 'queued' OR (status IN ('validating', 'applying') "
-        "AND updated_at < now() - interval '15 minutes')) RETURNING kind, format, content",
+        "AND updated_at < now() - interval '15 minutes')) "
+        "RETURNING kind, format, content, number_format, column_mapping",
         job_id,
     )
 
@@ -124,6 +149,26 @@ async def set_progress(tx: Tx, job_id: uuid.UUID, *, status: str, total: int, pr
     )
 
 
+async def set_number_format(tx: Tx, job_id: uuid.UUID, number_format: str) -> None:
+    await tx.execute("UPDATE import_job SET number_format = $2 WHERE id = $1", job_id, number_format)
+
+
+def _clip(text: str | None, limit: int) -> str | None:
+    return text if text is None or len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def bounded_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first errors, each with its column and message clipped: the row stays small."""
+    return [
+        {
+            "row": e["row"],
+            "column": _clip(e["column"], MAX_ERROR_COLUMN_CHARS),
+            "message": _clip(e["message"], MAX_ERROR_MESSAGE_CHARS),
+        }
+        for e in errors[:MAX_STORED_ERRORS]
+    ]
+
+
 async def finish_job(
     tx: Tx,
     job_id: uuid.UUID,
@@ -132,15 +177,17 @@ async def finish_job(
     processed: int,
     errors: list[dict[str, Any]],
     summary: dict[str, int],
+    error_count: int | None = None,
 ) -> None:
+    """``errors`` may be the first ones only; ``error_count`` counts them all (default: len)."""
     await tx.execute(
         "UPDATE import_job SET status = $2, processed_rows = $3, error_count = $4, errors = $5::jsonb, "
         "summary = $6::jsonb, updated_at = now(), finished_at = now() WHERE id = $1",
         job_id,
         status,
         processed,
-        len(errors),
-        json.dumps(errors[:MAX_STORED_ERRORS], ensure_ascii=False),
+        len(errors) if error_count is None else error_count,
+        json.dumps(bounded_errors(errors), ensure_ascii=False),
         json.dumps(summary),
     )
 
@@ -268,4 +315,117 @@ async def export_prices(tx: Tx) -> list[asyncpg.Record]:
         "JOIN price_list_item pli ON pli.id = t.price_list_item_id "
         "JOIN price_list pl ON pl.id = pli.price_list_id JOIN variant v ON v.id = pli.variant_id "
         "ORDER BY pl.name, pl.id, v.sku, t.min_qty"
+    )
+
+
+# -- column mappings, categories and the supplier's language -------------------------------------
+
+
+async def saved_mapping(tx: Tx, kind: str) -> dict[str, str]:
+    value = await tx.fetchval("SELECT mapping FROM import_column_mapping WHERE kind = $1", kind)
+    return dict(_json(value)) if value is not None else {}
+
+
+async def save_mapping(tx: Tx, kind: str, mapping: dict[str, str], updated_by: str) -> None:
+    await tx.execute(
+        "INSERT INTO import_column_mapping (kind, mapping, updated_by) VALUES ($1, $2::jsonb, $3) "
+        "ON CONFLICT (kind) DO UPDATE SET mapping = excluded.mapping, updated_by = excluded.updated_by, "
+        "updated_at = now()",
+        kind,
+        json.dumps(mapping, ensure_ascii=False),
+        updated_by,
+    )
+
+
+async def supplier_languages(tx: Tx) -> list[str]:
+    languages = await tx.fetchval("SELECT languages FROM supplier_profile WHERE id = 1")
+    return list(languages or [])
+
+
+async def categories_by_reference(
+    tx: Tx, tenant_id: uuid.UUID, references: list[str]
+) -> list[asyncpg.Record]:
+    """Active marketplaces' categories whose path or slug is one of ``references``; ``listed``
+    says whether the supplier is (or asks to be) listed in the category's marketplace."""
+    return await tx.fetch(
+        "SELECT c.id, c.path, c.slug, m.slug AS marketplace, (l.id IS NOT NULL) AS listed "
+        "FROM public.category c JOIN public.marketplace m ON m.id = c.marketplace_id "
+        "LEFT JOIN public.marketplace_listing l ON l.marketplace_id = m.id AND l.tenant_id = $1 "
+        "AND l.status IN ('approved', 'pending') "
+        "WHERE m.status = 'active' AND (c.path = ANY($2::text[]) OR c.slug = ANY($2::text[]))",
+        tenant_id,
+        references,
+    )
+
+
+# -- export jobs ---------------------------------------------------------------------------------
+
+
+def _export(row: asyncpg.Record) -> ExportOut:
+    return ExportOut(**{name: row[name] for name in ExportOut.__struct_fields__})
+
+
+async def insert_export(tx: Tx, export_id: uuid.UUID, *, kind: str, fmt: str, created_by: str) -> ExportOut:
+    row = await tx.fetchrow(
+        f"INSERT INTO export_job (id, kind, format, created_by) VALUES ($1, $2, $3, $4) "
+        f"RETURNING {_EXPORT_COLUMNS}",
+        export_id,
+        kind,
+        fmt,
+        created_by,
+    )
+    assert row is not None
+    return _export(row)
+
+
+async def get_export(tx: Tx, export_id: uuid.UUID) -> ExportOut | None:
+    row = await tx.fetchrow(f"SELECT {_EXPORT_COLUMNS} FROM export_job WHERE id = $1", export_id)
+    return _export(row) if row else None
+
+
+async def list_exports(tx: Tx, *, limit: int, offset: int) -> tuple[list[ExportOut], int]:
+    total = int(await tx.fetchval("SELECT count(*) FROM export_job"))
+    rows = await tx.fetch(
+        f"SELECT {_EXPORT_COLUMNS} FROM export_job ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2",
+        limit,
+        offset,
+    )
+    return [_export(r) for r in rows], total
+
+
+async def export_content(tx: Tx, export_id: uuid.UUID) -> bytes | None:
+    content = await tx.fetchval("SELECT content FROM export_job WHERE id = $1 AND status = 'done'", export_id)
+    return bytes(content) if content is not None else None
+
+
+async def claim_export(tx: Tx, export_id: uuid.UUID) -> asyncpg.Record | None:
+    """queued (or stuck for 15 minutes) -> running; None if another delivery has it or it is over."""
+    return await tx.fetchrow(
+        "UPDATE export_job SET status = 'running', processed_rows = 0, updated_at = now() "
+        "WHERE id = $1 AND (status = 'queued' OR (status = 'running' "
+        "AND updated_at < now() - interval '15 minutes')) RETURNING kind, format",
+        export_id,
+    )
+
+
+async def set_export_progress(tx: Tx, export_id: uuid.UUID, *, total: int, processed: int) -> None:
+    await tx.execute(
+        "UPDATE export_job SET total_rows = $2, processed_rows = $3, updated_at = now() WHERE id = $1",
+        export_id,
+        total,
+        processed,
+    )
+
+
+async def finish_export(
+    tx: Tx, export_id: uuid.UUID, *, content: bytes | None, error: str | None, rows: int
+) -> None:
+    await tx.execute(
+        "UPDATE export_job SET status = $2, content = $3, error = $4, total_rows = $5, processed_rows = $5, "
+        "updated_at = now(), finished_at = now() WHERE id = $1",
+        export_id,
+        "done" if content is not None else "failed",
+        content,
+        _clip(error, MAX_ERROR_MESSAGE_CHARS),
+        rows,
     )

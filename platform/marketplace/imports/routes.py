@@ -7,13 +7,13 @@ organisation 404, a role without the action 403) and only then reads the body.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromPath, FromQuery, Parameter
 
 from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
 from hansa.core.pagination import Limit, Offset
@@ -28,18 +28,25 @@ from hansa.marketplace.imports.schemas import (
     BulkInventory,
     BulkPrices,
     BulkVariants,
+    ColumnMapping,
+    ExportOut,
+    ExportPage,
+    HeaderCheck,
     ImportOut,
     ImportPage,
     Kind,
+    NumberFormat,
 )
 
 MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 WRITE_ACTION = {"products": "catalog.write", "inventory": "inventory.write", "prices": "pricing.write"}
 READ_ACTION = {"products": "catalog.read", "inventory": "inventory.read", "prices": "pricing.read"}
 MEDIA = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Litestar adds "; charset=utf-8" to text types (once)
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# a download is only ever the type it says (no sniffing it into HTML)
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 BULK_TYPES: dict[str, type[Any]] = {
     "variants": BulkVariants,
     "inventory": BulkInventory,
@@ -51,6 +58,25 @@ BULK_KIND = {"variants": "products", "inventory": "inventory", "prices": "prices
 def _ascii(filename: str) -> str:
     """A header-safe copy of a user's file name (the stored name keeps its diacritics)."""
     return "".join(c if 32 <= ord(c) < 127 and c not in '"\\' else "_" for c in filename)
+
+
+def _download(content: bytes, fmt: str, filename: str) -> Response[bytes]:
+    return Response(
+        content,
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{_ascii(filename)}"', **NOSNIFF},
+    )
+
+
+async def _uploaded(request: Request[Any, Any, Any]) -> tuple[UploadFile, dict[str, Any]]:
+    try:
+        form = await request.form()
+    except Exception as exc:  # malformed multipart
+        raise BadUpload("send the file as multipart/form-data in the field 'file'") from exc
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise BadUpload("send the file as multipart/form-data in the field 'file'")
+    return upload, dict(form)
 
 
 class ImportController(Controller):
@@ -72,20 +98,74 @@ class ImportController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
         format: FromQuery[Literal["csv", "xlsx"] | None] = None,
+        number_format: FromQuery[NumberFormat | None] = None,
     ) -> ImportOut:
         ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[kind])
-        try:
-            form = await request.form()
-        except Exception as exc:  # malformed multipart
-            raise BadUpload("send the file as multipart/form-data in the field 'file'") from exc
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise BadUpload("send the file as multipart/form-data in the field 'file'")
+        upload, form = await _uploaded(request)
         content = await upload.read()
         fmt = service.format_of(upload.filename or "", format)
+        mapping_field = form.get("mapping")
+        mapping = service.parse_mapping(kind, mapping_field if isinstance(mapping_field, str) else None)
         return await service.create_import(
-            resources.db, ctx, kind=kind, fmt=fmt, filename=upload.filename or "", content=content
+            resources.db,
+            ctx,
+            kind=kind,
+            fmt=fmt,
+            filename=upload.filename or "",
+            content=content,
+            number_format=number_format,
+            mapping=mapping,
         )
+
+    @post(
+        "/imports/headers",
+        summary="Check a file's header against a kind's columns and the saved mapping (nothing stored)",
+        status_code=200,
+        request_max_body_size=MAX_UPLOAD_BYTES,
+    )
+    async def check_headers(
+        self,
+        tenant: FromPath[str],
+        kind: FromQuery[Kind],
+        request: Request[Any, Any, Any],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        format: FromQuery[Literal["csv", "xlsx"] | None] = None,
+    ) -> HeaderCheck:
+        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[kind])
+        upload, _ = await _uploaded(request)
+        content = await upload.read()
+        fmt = service.format_of(upload.filename or "", format)
+        return await service.check_headers(resources.db, ctx, kind=kind, fmt=fmt, content=content)
+
+    @get("/imports/mappings/{kind:str}", summary="The column mapping saved for a kind (reused by uploads)")
+    async def mapping(
+        self,
+        tenant: FromPath[str],
+        kind: FromPath[Kind],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ColumnMapping:
+        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[kind])
+        return await service.get_mapping(resources.db, ctx, kind)
+
+    @get(
+        "/imports/templates/{kind:str}",
+        summary="An empty file of a kind (with a category: its attribute columns)",
+        media_type="application/octet-stream",
+    )
+    async def template(
+        self,
+        tenant: FromPath[str],
+        kind: FromPath[Kind],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        format: FromQuery[Literal["csv", "xlsx"]] = "csv",
+        category: FromQuery[Annotated[str, Parameter(max_length=300)] | None] = None,
+    ) -> Response[bytes]:
+        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[kind])
+        content = await service.template(resources.db, ctx, kind, format, category)
+        return _download(content, format, f"{kind}-template.{format}")
 
     @get("/imports", summary="Imports, newest first")
     async def list_imports(
@@ -120,11 +200,7 @@ class ImportController(Controller):
     ) -> Response[bytes]:
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         job = await service.get_import(resources.db, ctx, import_id)
-        return Response(
-            service.errors_csv(job),
-            media_type=MEDIA["csv"],
-            headers={"Content-Disposition": f'attachment; filename="import-{import_id}-errors.csv"'},
-        )
+        return _download(service.errors_csv(job), "csv", f"import-{import_id}-errors.csv")
 
     @get(
         "/imports/{import_id:uuid}/file",
@@ -140,28 +216,64 @@ class ImportController(Controller):
     ) -> Response[bytes]:
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         job, content = await service.import_file(resources.db, ctx, import_id)
-        return Response(
-            content,
-            media_type=MEDIA[job.format],
-            headers={"Content-Disposition": f'attachment; filename="{_ascii(job.filename)}"'},
-        )
+        return _download(content, job.format, job.filename)
 
-    @get("/exports/{kind:str}", summary="Export products, inventory or prices as CSV or XLSX")
-    async def export(
+    @post(
+        "/exports",
+        summary="Queue an export of products, inventory or prices as CSV or XLSX (a job writes it)",
+        status_code=202,
+    )
+    async def create_export(
         self,
         tenant: FromPath[str],
-        kind: FromPath[Kind],
+        kind: FromQuery[Kind],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
         format: FromQuery[Literal["csv", "xlsx"]] = "csv",
-    ) -> Response[bytes]:
+    ) -> ExportOut:
         ctx = await supplier_context(resources, principal, tenant, READ_ACTION[kind])
-        content = await service.export(resources.db, ctx, kind, format)
-        return Response(
-            content,
-            media_type=MEDIA[format],
-            headers={"Content-Disposition": f'attachment; filename="{kind}.{format}"'},
-        )
+        return await service.create_export(resources.db, ctx, kind=kind, fmt=format)
+
+    @get("/exports", summary="Exports, newest first")
+    async def list_exports(
+        self,
+        tenant: FromPath[str],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> ExportPage:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        return await service.list_exports(resources.db, ctx, limit=limit, offset=offset)
+
+    @get("/exports/{export_id:uuid}", summary="One export: status and progress")
+    async def get_export(
+        self,
+        tenant: FromPath[str],
+        export_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> ExportOut:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        return await service.get_export(resources.db, ctx, export_id)
+
+    @get(
+        "/exports/{export_id:uuid}/file",
+        summary="The finished export's file (409 while it runs)",
+        media_type="application/octet-stream",
+    )
+    async def export_file(
+        self,
+        tenant: FromPath[str],
+        export_id: FromPath[uuid.UUID],
+        principal: NamedDependency[Principal],
+        resources: NamedDependency[Resources],
+    ) -> Response[bytes]:
+        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
+        found = await service.get_export(resources.db, ctx, export_id)
+        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[found.kind])
+        job, content = await service.export_file(resources.db, ctx, export_id)
+        return _download(content, job.format, f"{job.kind}.{job.format}")
 
     @post("/bulk/{kind:str}", summary="Upsert variants, inventory or prices: all or nothing, Idempotency-Key")
     async def bulk(

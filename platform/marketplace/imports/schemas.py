@@ -28,6 +28,9 @@ from hansa.marketplace.pricing.schemas import Currency, ListKind, Priority
 Kind = Literal["products", "inventory", "prices"]
 Format = Literal["csv", "xlsx"]
 Status = Literal["queued", "validating", "applying", "done", "failed"]
+ExportStatus = Literal["queued", "running", "done", "failed"]
+# how a file writes decimals: "comma" (1.234,5) or "point" (1,234.5)
+NumberFormat = Literal["comma", "point"]
 MAX_BULK_ITEMS = 5000
 
 
@@ -190,10 +193,61 @@ class ImportOut(msgspec.Struct, frozen=True):
     finished_at: datetime | None
     # set once retention removed the uploaded file; the row stays as history
     file_purged_at: datetime | None = None
+    # chosen at upload, else decided by the job (from the file, then the supplier's language)
+    number_format: NumberFormat | None = None
+    # file header (normalised) -> the column it stands for ("" : left out)
+    column_mapping: dict[str, str] = {}
 
 
 class ImportPage(msgspec.Struct, frozen=True):
     items: list[ImportOut]
+    total: int
+    limit: int
+    offset: int
+
+
+# a file's header (normalised) -> one of the kind's columns ("" leaves the column out)
+MappingTarget = Annotated[str, msgspec.Meta(max_length=100)]
+Mapping = Annotated[
+    dict[Annotated[str, msgspec.Meta(max_length=200)], MappingTarget], msgspec.Meta(max_length=500)
+]
+
+
+class ColumnMapping(msgspec.Struct, frozen=True):
+    """The mapping last used for a kind (reused for the next file of that kind)."""
+
+    kind: Kind
+    mapping: dict[str, str]
+
+
+class HeaderCheck(msgspec.Struct, frozen=True):
+    """A file's header against a kind's columns: what the mapping step shows."""
+
+    kind: Kind
+    headers: list[str]  # as written in the file
+    normalised: list[str]  # what the import reads (the saved mapping applied)
+    unknown: list[str]  # normalised headers the kind does not know (map them or leave them out)
+    missing: list[str]  # required columns no header gives
+    columns: list[str]  # the kind's columns (targets of the mapping; attr:<code> also accepted)
+    mapping: dict[str, str]  # the saved mapping for this kind, as it applies to this file
+
+
+class ExportOut(msgspec.Struct, frozen=True):
+    id: uuid.UUID
+    kind: Kind
+    format: Format
+    status: ExportStatus
+    total_rows: int
+    processed_rows: int
+    error: str | None
+    created_by: str
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+
+class ExportPage(msgspec.Struct, frozen=True):
+    items: list[ExportOut]
     total: int
     limit: int
     offset: int

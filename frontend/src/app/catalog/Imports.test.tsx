@@ -34,6 +34,10 @@ function job(status: Schemas["ImportOut"]["status"], extra: Partial<Schemas["Imp
   };
 }
 
+function headerCheck(extra: Partial<Schemas["HeaderCheck"]> = {}): Schemas["HeaderCheck"] {
+  return { kind: "products", headers: ["sku"], normalised: ["sku"], unknown: [], missing: [], columns: ["sku", "product_name", "pack_size"], mapping: {}, ...extra };
+}
+
 function wrap(children: ReactNode) {
   return (
     <I18nProvider initial="en">
@@ -71,6 +75,7 @@ describe("supplier import page", () => {
     vi.stubGlobal("fetch", (input: Request) => {
       if (input.method !== "POST") return inner(input);
       uploads.push(input);
+      if (input.url.includes("/imports/headers")) return Promise.resolve(json(headerCheck()));
       return Promise.resolve(json(job("queued", { processed_rows: 0 }), 202));
     });
     const user = userEvent.setup();
@@ -82,8 +87,8 @@ describe("supplier import page", () => {
     expect(await screen.findByText(/Nothing was applied: 1 errors/, {}, { timeout: 4000 })).toBeInTheDocument();
     const row = screen.getByRole("cell", { name: "pack_size" }).closest("tr");
     expect(row).toHaveTextContent("3pack_sizenot a number");
-    expect(new URL(uploads[0]!.url).searchParams.get("kind")).toBe("products");
-    expect(uploads[0]!.headers.get("Content-Type")).toMatch(/^multipart\/form-data/);
+    expect(new URL(uploads[1]!.url).searchParams.get("kind")).toBe("products");
+    expect(uploads[1]!.headers.get("Content-Type")).toMatch(/^multipart\/form-data/);
     expect(calls.filter((c) => c.path.endsWith("/imports/j1")).length).toBeGreaterThanOrEqual(2);
   });
 
@@ -117,5 +122,88 @@ describe("supplier import page", () => {
     await user.click(await screen.findByRole("button", { name: "products.csv" }));
     expect(screen.getByText(/The uploaded file was removed on/)).toBeInTheDocument();
     expect(screen.queryByRole("link", { name: "Download the uploaded file" })).not.toBeInTheDocument();
+  });
+
+  it("asks what unknown columns hold, then uploads with that mapping and the chosen number format", async () => {
+    mockApi({ "GET /api/v1/suppliers/acme/imports": () => json({ items: [], total: 0, limit: 20, offset: 0 }) });
+    const inner = globalThis.fetch;
+    const posts: string[] = [];
+    // the multipart body is not read back here: the appended fields are recorded instead
+    const appended = vi.spyOn(FormData.prototype, "append");
+    vi.stubGlobal("fetch", async (input: Request) => {
+      if (input.method !== "POST") return inner(input);
+      posts.push(input.url);
+      if (input.url.includes("/imports/headers"))
+        return json(headerCheck({ headers: ["Cod articol", "Ambalaj"], normalised: ["cod_articol", "ambalaj"], unknown: ["cod_articol", "ambalaj"], missing: ["sku"] }));
+      return json(job("queued", { processed_rows: 0 }), 202);
+    });
+    const user = userEvent.setup();
+    render(wrap(<Imports />));
+    await user.upload(screen.getByLabelText("File"), new File(["Cod articol;Ambalaj\nA;1\n"], "erp.csv", { type: "text/csv" }));
+    await user.selectOptions(screen.getByLabelText("Numbers in the file"), "comma");
+    await user.click(screen.getByRole("button", { name: "Upload and import" }));
+    expect(await screen.findByRole("heading", { name: "Match the file's columns" })).toBeInTheDocument();
+    expect(screen.getByText("Still missing: sku.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Import with these columns" })).toBeDisabled();
+    await user.selectOptions(screen.getByLabelText("Holds: Cod articol"), "sku");
+    await user.selectOptions(screen.getByLabelText("Holds: Ambalaj"), "pack_size");
+    await user.click(screen.getByRole("button", { name: "Import with these columns" }));
+    expect(await screen.findByRole("progressbar", { name: "Import progress" })).toBeInTheDocument();
+    expect(new URL(posts[1]!).searchParams.get("number_format")).toBe("comma");
+    const mapping = appended.mock.calls.find(([name]) => name === "mapping")?.[1];
+    expect(JSON.parse(typeof mapping === "string" ? mapping : "null")).toEqual({ cod_articol: "sku", ambalaj: "pack_size" });
+    appended.mockRestore();
+    expect(screen.queryByRole("heading", { name: "Match the file's columns" })).not.toBeInTheDocument();
+  });
+
+  it("shows the live phase and progress in the recent-imports row, not the stale queued copy", async () => {
+    let polls = 0;
+    mockApi({
+      "GET /api/v1/suppliers/acme/imports": () => json({ items: [job("queued", { total_rows: 0, processed_rows: 0 })], total: 1, limit: 20, offset: 0 }),
+      "GET /api/v1/suppliers/acme/imports/j1": () => {
+        polls += 1;
+        return json(job("validating", { total_rows: 4000, processed_rows: polls < 3 ? 1000 : 2000 }));
+      },
+    });
+    const user = userEvent.setup();
+    render(wrap(<Imports />));
+    await user.click(await screen.findByRole("button", { name: "products.csv" }));
+    const row = (await screen.findByText("1,000 of 4,000 · 25 %", {}, { timeout: 3000 })).closest("tr");
+    expect(row).toHaveTextContent("Validating");
+    expect(row).not.toHaveTextContent("Queued");
+  });
+
+  it("exports through a job and offers the download when it is ready", async () => {
+    let polls = 0;
+    const exportJob = (status: Schemas["ExportOut"]["status"]): Schemas["ExportOut"] => ({
+      id: "e1",
+      kind: "products",
+      format: "xlsx",
+      status,
+      total_rows: status === "done" ? 60000 : 0,
+      processed_rows: 0,
+      error: null,
+      created_by: "u1",
+      created_at: "2026-03-05T10:00:00Z",
+      updated_at: "2026-03-05T10:00:00Z",
+      finished_at: null,
+    });
+    const calls = mockApi({
+      "GET /api/v1/suppliers/acme/imports": () => json({ items: [], total: 0, limit: 20, offset: 0 }),
+      "POST /api/v1/suppliers/acme/exports": () => json(exportJob("queued"), 202),
+      "GET /api/v1/suppliers/acme/exports/e1": () => {
+        polls += 1;
+        return json(exportJob(polls < 2 ? "running" : "done"));
+      },
+    });
+    const user = userEvent.setup();
+    render(wrap(<Imports />));
+    await user.click(screen.getByRole("button", { name: "Export XLSX" }));
+    expect(await screen.findByRole("progressbar", { name: "Export progress" })).toBeInTheDocument();
+    const link = await screen.findByRole("link", { name: "Download products.xlsx" }, { timeout: 4000 });
+    expect(link).toHaveAttribute("href", "/api/v1/suppliers/acme/exports/e1/file");
+    const post = calls.find((c) => c.method === "POST")!;
+    expect([post.search.get("kind"), post.search.get("format")]).toEqual(["products", "xlsx"]);
+    expect(screen.getByRole("link", { name: "Template XLSX" })).toHaveAttribute("href", "/api/v1/suppliers/acme/imports/templates/products?format=xlsx");
   });
 });

@@ -7,6 +7,9 @@ import { errorMessage } from "../../lib/errors";
 import { useResource } from "../../lib/useResource";
 import { SupplierOnly } from "../supplier/supplier";
 import { Permitted } from "../../session/Permitted";
+import { ColumnMapping, type HeaderCheck } from "./ColumnMapping";
+import { ExportPanel } from "./Exports";
+import { Templates } from "./Templates";
 
 type Job = Schemas["ImportOut"];
 type Kind = Job["kind"];
@@ -14,10 +17,27 @@ const KINDS: readonly Kind[] = ["products", "inventory", "prices"];
 const RUNNING: ReadonlySet<Job["status"]> = new Set(["queued", "validating", "applying"]);
 export const POLL_MS = 1000;
 
-export function uploadImport(slug: string, kind: Kind, file: File): Promise<Job> {
+type NumberFormat = NonNullable<Job["number_format"]>;
+
+export function uploadImport(slug: string, kind: Kind, file: File, options: { numberFormat?: NumberFormat | ""; mapping?: Record<string, string> } = {}): Promise<Job> {
   const form = new FormData();
   form.append("file", file);
-  return postMultipart<Job>(`/api/v1/suppliers/${encodeURIComponent(slug)}/imports?kind=${kind}`, form);
+  if (options.mapping) form.append("mapping", JSON.stringify(options.mapping));
+  const query = new URLSearchParams({ kind });
+  if (options.numberFormat) query.set("number_format", options.numberFormat);
+  return postMultipart<Job>(`/api/v1/suppliers/${encodeURIComponent(slug)}/imports?${query.toString()}`, form);
+}
+
+/** The file's header against the kind's columns and the saved mapping (nothing is stored). */
+export function checkHeaders(slug: string, kind: Kind, file: File): Promise<HeaderCheck> {
+  const form = new FormData();
+  form.append("file", file);
+  return postMultipart<HeaderCheck>(`/api/v1/suppliers/${encodeURIComponent(slug)}/imports/headers?kind=${kind}`, form);
+}
+
+/** The recent-imports row of a job: the live copy of the job being watched wins over the listed one. */
+export function withLive(items: readonly Job[], live: Job | null): Job[] {
+  return items.map((j) => (live && j.id === live.id ? live : j));
 }
 
 export function Imports() {
@@ -33,9 +53,18 @@ function ImportsPage({ slug }: { slug: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [job, setJob] = useState<Job | null>(null);
+  const [numberFormat, setNumberFormat] = useState<NumberFormat | "">("");
+  const [check, setCheck] = useState<HeaderCheck | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const history = useResource(() => call(api.GET("/api/v1/suppliers/{tenant}/imports", { params: { path: { tenant: slug }, query: { limit: 20 } } })), `imports:${slug}`);
   const reloadHistory = history.reload;
+  // another import still running in the list (another tab, another member): refresh the list while it runs
+  const othersRunning = (history.data?.items ?? []).some((j) => RUNNING.has(j.status) && j.id !== job?.id);
+  useEffect(() => {
+    if (!othersRunning) return;
+    const timer = setInterval(reloadHistory, 2 * POLL_MS);
+    return () => clearInterval(timer);
+  }, [othersRunning, reloadHistory]);
 
   // poll the job while it runs
   const jobId = job?.id;
@@ -72,15 +101,39 @@ function ImportsPage({ slug }: { slug: string }) {
     setFileError(undefined);
     setBusy(true);
     try {
-      setJob(await uploadImport(slug, kind, file));
-      reloadHistory();
+      const header = await checkHeaders(slug, kind, file);
+      // columns Hansa does not know, or a required one missing: the mapping step first
+      if (header.unknown.length > 0 || header.missing.length > 0) setCheck(header);
+      else await start(file);
     } catch (error) {
-      const fields = error instanceof ApiError ? error.fieldErrors : {};
-      if (fields.file) setFileError(fields.file);
-      else setFormError(errorMessage(t, error));
+      showError(error);
     } finally {
       setBusy(false);
     }
+  };
+
+  const start = async (chosen: File, mapping?: Record<string, string>) => {
+    setJob(await uploadImport(slug, kind, chosen, mapping ? { numberFormat, mapping } : { numberFormat }));
+    setCheck(null);
+    reloadHistory();
+  };
+
+  const applyMapping = async (mapping: Record<string, string>) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      await start(file, mapping);
+    } catch (error) {
+      showError(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const showError = (error: unknown) => {
+    const fields = error instanceof ApiError ? error.fieldErrors : {};
+    if (fields.file) setFileError(fields.file);
+    else setFormError(errorMessage(t, error));
   };
 
   const base = `/api/v1/suppliers/${encodeURIComponent(slug)}`;
@@ -91,8 +144,15 @@ function ImportsPage({ slug }: { slug: string }) {
       <form className="card form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="upload-title">
         <h2 id="upload-title">{t("imports.upload")}</h2>
         <FormAlert message={formError} />
-        <SelectField label={t("imports.kind")} value={kind} onValue={(v) => setKind(v as Kind)} options={KINDS.map((k) => ({ value: k, label: t(`importKind.${k}`) }))} />
-        <Permitted action="imports.run">
+        <SelectField
+          label={t("imports.kind")}
+          value={kind}
+          onValue={(v) => {
+            setKind(v as Kind);
+            setCheck(null);
+          }}
+          options={KINDS.map((k) => ({ value: k, label: t(`importKind.${k}`) }))}
+        />
         <div className={`field${fileError ? " field--invalid" : ""}`}>
           <label htmlFor={fileId}>{t("imports.file")}</label>
           <input
@@ -100,7 +160,10 @@ function ImportsPage({ slug }: { slug: string }) {
             id={fileId}
             type="file"
             accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setCheck(null);
+            }}
             aria-invalid={fileError ? true : undefined}
             aria-describedby={fileError ? `${fileId}-error` : `${fileId}-hint`}
           />
@@ -114,22 +177,29 @@ function ImportsPage({ slug }: { slug: string }) {
             </p>
           )}
         </div>
-        </Permitted>
+        <SelectField
+          label={t("imports.numberFormat")}
+          value={numberFormat}
+          onValue={(v) => setNumberFormat(v as NumberFormat | "")}
+          options={[
+            { value: "", label: t("imports.numberFormat.auto") },
+            { value: "comma", label: t("imports.numberFormat.comma") },
+            { value: "point", label: t("imports.numberFormat.point") },
+          ]}
+        />
+        <p className="field__hint">{t("imports.numberFormatHint")}</p>
         <div className="form-actions">
           <Permitted action="imports.run">
-            <SubmitButton busy={busy} busyLabel={t("imports.uploading")}>
+            <SubmitButton busy={busy} busyLabel={t("imports.checking")}>
               {t("imports.start")}
             </SubmitButton>
           </Permitted>
-          <a className="button" href={`${base}/exports/${kind}?format=csv`} download>
-            {t("imports.exportCsv")}
-          </a>
-          <a className="button" href={`${base}/exports/${kind}?format=xlsx`} download>
-            {t("imports.exportXlsx")}
-          </a>
         </div>
       </form>
+      {check && file && <ColumnMapping key={`${check.kind}:${file.name}`} check={check} filename={file.name} busy={busy} onApply={(m) => void applyMapping(m)} onCancel={() => setCheck(null)} />}
       {job && <JobStatus job={job} base={base} />}
+      <Templates slug={slug} kind={kind} />
+      <ExportPanel slug={slug} kind={kind} />
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">{t("imports.history")}</h2>
         <ListState data={history.data?.items} loading={history.loading} error={history.error} onRetry={history.reload} empty={t("imports.empty")}>
@@ -147,7 +217,7 @@ function ImportsPage({ slug }: { slug: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {items.map((j) => (
+                  {withLive(items, job).map((j) => (
                     <tr key={j.id}>
                       <td>
                         <button type="button" className="button button--link" onClick={() => setJob(j)}>
@@ -158,7 +228,9 @@ function ImportsPage({ slug }: { slug: string }) {
                       <td>
                         <span className={`badge badge--${j.status}`}>{t(`importStatus.${j.status}`)}</span>
                       </td>
-                      <td>{number(j.total_rows)}</td>
+                      <td>
+                        <RowsCell job={j} />
+                      </td>
                       <td>{number(j.error_count)}</td>
                       <td>{dateTime(j.created_at)}</td>
                     </tr>
@@ -184,6 +256,7 @@ export function JobStatus({ job, base }: { job: Job; base: string }) {
         <span className={`badge badge--${job.status}`}>{t(`importStatus.${job.status}`)}</span>
       </p>
       {running && <JobProgress job={job} />}
+      {job.number_format && <p className="muted">{t("imports.readAs", { format: t(`imports.readAs.${job.number_format}`) })}</p>}
       {job.status === "done" && (
         <Notice
           message={t("imports.doneSummary", {
@@ -270,4 +343,13 @@ function UploadedFile({ job, base }: { job: Job; base: string }) {
       </a>
     </p>
   );
+}
+
+/** The rows column of the recent imports: a running job's phase progress, a finished job's row count. */
+function RowsCell({ job }: { job: Job }) {
+  const { t, number } = useI18n();
+  const percent = phasePercent(job);
+  if (job.status === "queued") return <>—</>;
+  if (!RUNNING.has(job.status) || percent === null) return <>{number(job.total_rows)}</>;
+  return <>{t("imports.rowsProgress", { done: number(job.processed_rows), total: number(job.total_rows), percent: number(percent) })}</>;
 }
