@@ -7921,7 +7921,10 @@ export interface operations {
     };
     ApiV1SuppliersTenantProductsProductIdPublicProduct: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a marketplace slug: 404 unless that marketplace shows the product */
+                marketplace?: string | null;
+            };
             header?: never;
             path: {
                 tenant: string;

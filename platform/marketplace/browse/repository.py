@@ -41,6 +41,23 @@ async def listed_suppliers(
     return [ListedSupplier(row["id"], row["slug"], row["name"]) for row in rows]
 
 
+async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.UUID | None) -> list[str]:
+    """Slugs of the active marketplaces that show the supplier's products of this
+    category: those it is approved on that are horizontal (everything) or vertical
+    with the category in their taxonomy."""
+    rows = await tx.fetch(
+        "SELECT m.slug FROM public.marketplace_listing l "
+        "JOIN public.marketplace m ON m.id = l.marketplace_id "
+        "WHERE l.tenant_id = $1 AND l.status = 'approved' AND m.status = 'active' "
+        "AND (m.kind = 'horizontal' OR EXISTS "
+        "(SELECT 1 FROM public.category c WHERE c.id = $2 AND c.marketplace_id = m.id)) "
+        "ORDER BY m.slug",
+        tenant_id,
+        category_id,
+    )
+    return [row["slug"] for row in rows]
+
+
 _IN_STOCK = (
     "EXISTS (SELECT 1 FROM variant v JOIN inventory_level il ON il.variant_id = v.id "
     "WHERE v.product_id = p.id AND v.status = 'active' AND il.on_hand > 0)"

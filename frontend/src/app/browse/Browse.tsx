@@ -174,8 +174,8 @@ export function BuyerProduct() {
   const { market = "", supplier = "", id = "" } = useParams();
   const { t, locale, number } = useI18n();
   const product = useResource(
-    () => call(api.GET("/api/v1/suppliers/{tenant}/products/{product_id}/public", { params: { path: { tenant: supplier, product_id: id } } })),
-    `public-product:${supplier}:${id}`,
+    () => call(api.GET("/api/v1/suppliers/{tenant}/products/{product_id}/public", { params: { path: { tenant: supplier, product_id: id }, query: { marketplace: market } } })),
+    `public-product:${market}:${supplier}:${id}`,
   );
   const p = product.data;
   return (
