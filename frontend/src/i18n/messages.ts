@@ -1,3 +1,4 @@
+import type { CountedBase, RomanianOf } from "./plural";
 import { catalogEn } from "./catalogMessages";
 import { customersEn } from "./customersMessages";
 
@@ -276,4 +277,8 @@ const baseEn = {
 export const en = { ...baseEn, ...catalogEn, ...customersEn } as const;
 
 export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+
+/** A counted message, called with `{ count }` (see plural.ts). */
+export type CountedKey = CountedBase<MessageKey>;
+/** Romanian: every English key, and `_few` of every counted message. */
+export type Messages = RomanianOf<typeof en>;

@@ -42,7 +42,7 @@ export function MarketplaceIndex() {
 /** Buyers: one marketplace's categories and products (with the buyer's price from), state in the URL. */
 export function MarketplaceBrowse() {
   const { slug = "" } = useParams();
-  const { t, locale, number } = useI18n();
+  const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const category = params.get("category") ?? "";
   const q = params.get("q") ?? "";
@@ -147,7 +147,7 @@ export function MarketplaceBrowse() {
                     </p>
                     <p>
                       <span className={`badge badge--${p.in_stock ? "active" : "inactive"}`}>{p.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</span>{" "}
-                      {t("browse.variants", { n: number(p.variant_count) })}
+                      {t("browse.variants", { count: p.variant_count })}
                     </p>
                   </li>
                 ))}
@@ -172,7 +172,7 @@ export function MarketplaceBrowse() {
 /** Buyers: a product page with each variant's minimum, increment, stock and the buyer's own price and tiers. */
 export function BuyerProduct() {
   const { market = "", supplier = "", id = "" } = useParams();
-  const { t, locale, number } = useI18n();
+  const { t, locale } = useI18n();
   const product = useResource(
     () => call(api.GET("/api/v1/suppliers/{tenant}/products/{product_id}/public", { params: { path: { tenant: supplier, product_id: id }, query: { marketplace: market } } })),
     `public-product:${market}:${supplier}:${id}`,
@@ -222,7 +222,7 @@ export function BuyerProduct() {
                       {formatQuantity(locale, v.min_order_qty)} {p.unit_of_measure}
                     </td>
                     <td>{formatQuantity(locale, v.order_increment)}</td>
-                    <td>{t("variants.days", { n: number(v.lead_time_days) })}</td>
+                    <td>{t("variants.days", { count: v.lead_time_days })}</td>
                     <td>{v.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</td>
                     {p.prices_shown && (
                       <td>

@@ -18,7 +18,7 @@ interface Props {
 
 /** The product's variants (SKU, attributes, pack, MOQ, increment, lead time), with add / edit / remove. */
 export function VariantsTable({ slug, product, schema, onChange }: Props) {
-  const { t, locale, number } = useI18n();
+  const { t, locale } = useI18n();
   const variants = product.variants ?? [];
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(variants.length === 0);
@@ -99,7 +99,7 @@ export function VariantsTable({ slug, product, schema, onChange }: Props) {
                     <td>{formatQuantity(locale, v.pack_size)}</td>
                     <td>{formatQuantity(locale, v.min_order_qty)}</td>
                     <td>{formatQuantity(locale, v.order_increment)}</td>
-                    <td>{t("variants.days", { n: number(v.lead_time_days) })}</td>
+                    <td>{t("variants.days", { count: v.lead_time_days })}</td>
                     <td>
                       <span className={`badge badge--${v.status}`}>{t(`variantStatus.${v.status}`)}</span>
                     </td>
