@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { json, mockApi, renderRoutes } from "../../test/utils";
@@ -87,5 +87,69 @@ describe("buyer browsing with thumbnails", () => {
     expect(shown.getAttribute("src")).toBe("/api/v1/suppliers/acme/media/b");
     expect(shown.getAttribute("srcset")).toBeNull();
     expect(screen.getByRole("button", { name: "Show image 2 of 2" })).toHaveAttribute("aria-pressed", "true");
+  });
+});
+
+const tree = () => json({ marketplace: { id: "m-1", slug: "m", name: "Metals" }, categories: [{ id: "c-1", name: "Bolts", depth: 0, path: "bolts" }] });
+const productPage = () =>
+  json({ id: "p-1", name: "Hex bolt", description: "", supplier: { id: "s-1", slug: "acme", name: "Acme SRL" }, unit_of_measure: "pcs", variants: [], images: [], documents: [], prices_shown: false });
+const listing = (truncated: boolean) => () => json({ items: [{ ...card("Hex bolt", null), id: "p-1" }], total: 60, limit: 24, offset: 24, truncated });
+const browseRoutes = [
+  { path: "/app/browse/:slug", element: <MarketplaceBrowse /> },
+  { path: "/app/browse/:market/:supplier/:id", element: <BuyerProduct /> },
+];
+
+describe("buyer listing state and notices (issue 9)", () => {
+  it("says only part of the suppliers were searched only when the API says so (item 12)", async () => {
+    mockApi({ "GET /api/v1/marketplaces/m/categories": tree, "GET /api/v1/marketplaces/m/products": listing(false) });
+    const { unmount } = renderRoutes(browseRoutes, "/app/browse/m");
+    await screen.findByRole("link", { name: "Hex bolt" });
+    expect(screen.queryByText(/Only part of the suppliers were searched/)).toBeNull();
+    unmount();
+    mockApi({ "GET /api/v1/marketplaces/m/categories": tree, "GET /api/v1/marketplaces/m/products": listing(true) });
+    renderRoutes(browseRoutes, "/app/browse/m");
+    expect(await screen.findByText(/Only part of the suppliers were searched/)).toBeInTheDocument();
+  });
+
+  it("the product page's back link and browser back restore category, search and page (item 14)", async () => {
+    const calls = mockApi({
+      "GET /api/v1/marketplaces/m/categories": tree,
+      "GET /api/v1/marketplaces/m/products": listing(false),
+      "GET /api/v1/suppliers/acme/products/p-1/public": productPage,
+    });
+    const user = userEvent.setup();
+    const { router } = renderRoutes(browseRoutes, "/app/browse/m?category=c-1&q=bolt&offset=24");
+    await user.click(await screen.findByRole("link", { name: "Hex bolt" }));
+    await screen.findByRole("heading", { name: "Hex bolt" });
+    const asked = calls.find((c) => c.path.endsWith("/public"))!;
+    expect(asked.search.get("marketplace")).toBe("m");
+    await user.click(screen.getByRole("link", { name: /Back to the products/ }));
+    await screen.findByRole("link", { name: "Hex bolt" });
+    const back = new URLSearchParams(router.state.location.search);
+    expect(router.state.location.pathname).toBe("/app/browse/m");
+    expect([back.get("category"), back.get("q"), back.get("offset")]).toEqual(["c-1", "bolt", "24"]);
+    expect(screen.getByRole("searchbox", { name: "Search" })).toHaveValue("bolt");
+    expect(screen.getByRole("button", { name: "Bolts" })).toHaveAttribute("aria-pressed", "true");
+    const last = calls.filter((c) => c.path === "/api/v1/marketplaces/m/products").at(-1)!;
+    expect([last.search.get("category"), last.search.get("q"), last.search.get("offset")]).toEqual(["c-1", "bolt", "24"]);
+
+    // a category change is a history entry: browser back returns to the search and page before it
+    await user.click(screen.getByRole("button", { name: "All categories" }));
+    await waitFor(() => expect(router.state.location.search).toBe("?q=bolt"));
+    await act(() => router.navigate(-1));
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get("offset")).toBe("24"));
+    expect(screen.getByRole("button", { name: "Bolts" })).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("the search box follows the URL on browser back", async () => {
+    mockApi({ "GET /api/v1/marketplaces/m/categories": tree, "GET /api/v1/marketplaces/m/products": listing(false) });
+    const { router } = renderRoutes(browseRoutes, "/app/browse/m?q=nut");
+    await screen.findByRole("link", { name: "Hex bolt" });
+    await act(() => router.navigate("/app/browse/m?q=bolt"));
+    await waitFor(() => expect(screen.getByRole("searchbox", { name: "Search" })).toHaveValue("bolt"));
+    await act(() => router.navigate(-1));
+    await waitFor(() => expect(screen.getByRole("searchbox", { name: "Search" })).toHaveValue("nut"));
+    await new Promise((resolve) => setTimeout(resolve, 400)); // past the search debounce
+    expect(router.state.location.search).toBe("?q=nut");
   });
 });

@@ -50,7 +50,14 @@ export function MarketplaceBrowse() {
   const sort = (["name", "-name", "newest"].includes(params.get("sort") ?? "") ? params.get("sort") : "name") as Sort;
   const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
   const [search, setSearch] = useState(q);
+  const [shownQ, setShownQ] = useState(q);
+  if (q !== shownQ) {
+    // the URL changed under the box (browser back or forward): the box follows it
+    setShownQ(q);
+    if (search.trim() !== q) setSearch(q);
+  }
 
+  // a filter or page change is a history entry, so browser back steps back through them
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -58,7 +65,7 @@ export function MarketplaceBrowse() {
       else next.delete(k);
     }
     if (!("offset" in changes)) next.delete("offset");
-    setParams(next, { replace: true });
+    setParams(next);
   };
   useEffect(() => {
     if (search.trim() === q) return;
@@ -139,7 +146,7 @@ export function MarketplaceBrowse() {
                   <li key={`${p.supplier.slug}:${p.id}`} className="card">
                     <ProductThumbnail url={p.thumbnail_url} />
                     <h3>
-                      <Link to={`/app/browse/${slug}/${p.supplier.slug}/${p.id}`}>{p.name}</Link>
+                      <Link to={productPath(slug, p.supplier.slug, p.id, params)}>{p.name}</Link>
                     </h3>
                     <p className="muted">{p.supplier.name}</p>
                     <p>
@@ -169,9 +176,30 @@ export function MarketplaceBrowse() {
   );
 }
 
+/** A product page's address; it carries the listing's state (`list`) for the way back. */
+export function productPath(market: string, supplier: string, id: string, listing: URLSearchParams): string {
+  const list = listing.toString();
+  return `/app/browse/${market}/${supplier}/${id}${list ? `?${new URLSearchParams({ list }).toString()}` : ""}`;
+}
+
+/** The listing a product page came from: category, search, sort, stock filter and page. */
+export function listingPath(market: string, list: string | null): string {
+  const kept = new URLSearchParams(list ?? "");
+  const back = new URLSearchParams();
+  for (const key of LISTING_PARAMS) {
+    const value = kept.get(key);
+    if (value) back.set(key, value);
+  }
+  const query = back.toString();
+  return `/app/browse/${market}${query ? `?${query}` : ""}`;
+}
+
+const LISTING_PARAMS = ["category", "q", "in_stock", "sort", "offset"] as const;
+
 /** Buyers: a product page with each variant's minimum, increment, stock and the buyer's own price and tiers. */
 export function BuyerProduct() {
   const { market = "", supplier = "", id = "" } = useParams();
+  const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const product = useResource(
     () => call(api.GET("/api/v1/suppliers/{tenant}/products/{product_id}/public", { params: { path: { tenant: supplier, product_id: id }, query: { marketplace: market } } })),
@@ -181,7 +209,7 @@ export function BuyerProduct() {
   return (
     <div className="page">
       <p>
-        <Link to={`/app/browse/${market}`}>← {t("browse.back")}</Link>
+        <Link to={listingPath(market, params.get("list"))}>← {t("browse.back")}</Link>
       </p>
       {!p ? (
         <LoadState error={product.error} onRetry={product.reload} />
