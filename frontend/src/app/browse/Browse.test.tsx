@@ -153,3 +153,41 @@ describe("buyer listing state and notices (issue 9)", () => {
     expect(router.state.location.search).toBe("?q=nut");
   });
 });
+
+describe("attributes on the product page (issue 9, item 13)", () => {
+  it("shows the schema's names, units and yes/no instead of codes and raw values", async () => {
+    mockApi({
+      "GET /api/v1/suppliers/acme/products/p-1/public": () =>
+        json({
+          id: "p-1",
+          name: "Hex bolt",
+          description: "",
+          category_id: "c-1",
+          supplier: { id: "s-1", slug: "acme", name: "Acme SRL" },
+          unit_of_measure: "pcs",
+          variants: [
+            { id: "v-1", sku: "HB-30", attributes: { length_mm: 30, fully_threaded: true }, pack_size: "100", min_order_qty: "100", order_increment: "100", lead_time_days: 1, in_stock: true },
+          ],
+          images: [],
+          documents: [],
+          prices_shown: false,
+        }),
+      "GET /api/v1/categories/c-1": () =>
+        json({
+          category: {},
+          marketplace: {},
+          breadcrumbs: [],
+          schema: [
+            { id: "a-1", category_id: "c-1", code: "length_mm", name: "Length", type: "number", unit: "mm", required: true, position: 0 },
+            { id: "a-2", category_id: "c-1", code: "fully_threaded", name: "Fully threaded", type: "boolean", required: false, position: 1 },
+          ],
+        }),
+    });
+    renderRoutes([{ path: "/app/browse/:market/:supplier/:id", element: <BuyerProduct /> }], "/app/browse/m/acme/p-1", "ro");
+    const row = (await screen.findByText("HB-30")).closest("tr")!;
+    await waitFor(() => expect(row).toHaveTextContent("Length: 30 mm"));
+    expect(row).toHaveTextContent("Fully threaded: Da");
+    expect(row).not.toHaveTextContent("length_mm");
+    expect(within(row).getByText("1 zi")).toBeInTheDocument();
+  });
+});

@@ -9,6 +9,7 @@ import { errorMessage } from "../../lib/errors";
 import { formatMoney, formatQuantity } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
 import { ProductThumbnail } from "../../components/ProductThumbnail";
+import { attributeLines, useCategorySchema, type AttributeLine } from "./attributes";
 
 export const BROWSE_PAGE = 24;
 type Sort = "name" | "-name" | "newest";
@@ -206,6 +207,7 @@ export function BuyerProduct() {
     `public-product:${market}:${supplier}:${id}`,
   );
   const p = product.data;
+  const schema = useCategorySchema(p?.category_id);
   return (
     <div className="page">
       <p>
@@ -242,9 +244,7 @@ export function BuyerProduct() {
                       {v.name && <div className="muted">{v.name}</div>}
                     </td>
                     <td>
-                      {Object.entries(v.attributes as Record<string, unknown>)
-                        .map(([k, val]) => `${k}: ${typeof val === "object" ? JSON.stringify(val) : String(val as string)}`)
-                        .join("; ") || "—"}
+                      <AttributeList lines={attributeLines(t, locale, schema.data ?? [], v.attributes)} />
                     </td>
                     <td>
                       {formatQuantity(locale, v.min_order_qty)} {p.unit_of_measure}
@@ -290,6 +290,20 @@ export function BuyerProduct() {
         </>
       )}
     </div>
+  );
+}
+
+/** A variant's attributes by their schema names, values in the language with units. */
+export function AttributeList({ lines }: { lines: AttributeLine[] }) {
+  if (lines.length === 0) return <>—</>;
+  return (
+    <ul className="attribute-list">
+      {lines.map((line) => (
+        <li key={line.code}>
+          <span className="muted">{line.label}:</span> {line.value}
+        </li>
+      ))}
+    </ul>
   );
 }
 

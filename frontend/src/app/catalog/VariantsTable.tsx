@@ -4,6 +4,7 @@ import { FormAlert, Notice, SelectField, SubmitButton, TextField } from "../../c
 import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
 import { formatQuantity } from "../../lib/money";
+import { attributeText } from "../browse/attributes";
 import { draftFromVariant, EMPTY_VARIANT, validateVariant, variantPayload, type Attribute, type VariantDraft } from "./variantForm";
 
 type Product = Schemas["ProductOut"];
@@ -92,9 +93,7 @@ export function VariantsTable({ slug, product, schema, onChange }: Props) {
                       {v.name && <div className="muted">{v.name}</div>}
                     </td>
                     <td>
-                      {Object.entries(v.attributes as Record<string, unknown>)
-                        .map(([k, val]) => `${schema.find((a) => a.code === k)?.name ?? k}: ${String(val as string)}`)
-                        .join("; ") || "—"}
+                      {attributeText(t, locale, schema, v.attributes)}
                     </td>
                     <td>{formatQuantity(locale, v.pack_size)}</td>
                     <td>{formatQuantity(locale, v.min_order_qty)}</td>
