@@ -1,4 +1,5 @@
 import type { CountedBase, RomanianOf } from "./plural";
+import { browseEn } from "./browseMessages";
 import { catalogEn } from "./catalogMessages";
 import { customersEn } from "./customersMessages";
 
@@ -274,7 +275,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...browseEn } as const;
 
 export type MessageKey = keyof typeof en;
 

@@ -1,3 +1,4 @@
+import { browseRo } from "./browseMessages";
 import { catalogRo } from "./catalogMessages";
 import { customersRo } from "./customersMessages";
 import type { Messages } from "./messages";
@@ -5,6 +6,7 @@ import type { Messages } from "./messages";
 export const ro: Messages = {
   ...catalogRo,
   ...customersRo,
+  ...browseRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -93,6 +93,13 @@ export function MarketplaceBrowse() {
 
   const market = tree.data?.marketplace;
   const categories = tree.data?.categories ?? [];
+  const chosen = categories.find((c) => c.id === category);
+  // on a phone the tree folds away behind a button, so search and products come first
+  const [categoriesOpen, setCategoriesOpen] = useState(false);
+  const choose = (id: string) => {
+    setCategoriesOpen(false);
+    update({ category: id });
+  };
   return (
     <div className="page">
       <p>
@@ -105,17 +112,26 @@ export function MarketplaceBrowse() {
         </p>
       )}
       <div className="split">
-        <nav className="card" aria-label={t("browse.categories")}>
+        <button
+          type="button"
+          className="button category-toggle"
+          aria-expanded={categoriesOpen}
+          aria-controls="browse-categories"
+          onClick={() => setCategoriesOpen(!categoriesOpen)}
+        >
+          {t("browse.categoriesChosen", { name: chosen?.name ?? t("browse.allCategories") })} <span aria-hidden="true">{categoriesOpen ? "▴" : "▾"}</span>
+        </button>
+        <nav id="browse-categories" className={`card category-nav${categoriesOpen ? " category-nav--open" : ""}`} aria-label={t("browse.categories")}>
           <h2>{t("browse.categories")}</h2>
           <ul className="plain-list">
             <li>
-              <button type="button" className="button button--link" aria-pressed={!category} onClick={() => update({ category: "" })}>
+              <button type="button" className="button button--link" aria-pressed={!category} onClick={() => choose("")}>
                 {t("browse.allCategories")}
               </button>
             </li>
             {categories.map((c) => (
               <li key={c.id} style={{ paddingLeft: `${c.depth}rem` }}>
-                <button type="button" className="button button--link" aria-pressed={category === c.id} onClick={() => update({ category: c.id })}>
+                <button type="button" className="button button--link" aria-pressed={category === c.id} onClick={() => choose(c.id)}>
                   {c.name}
                 </button>
               </li>
@@ -222,8 +238,8 @@ export function BuyerProduct() {
           {p.description && <p className="prewrap">{p.description}</p>}
           {!p.prices_shown && <p className="alert alert--info">{t("browse.signInForPrices")}</p>}
           {p.images.length > 0 && <Gallery images={p.images} />}
-          <div className="table-wrap">
-            <table>
+          <div className="table-wrap table-wrap--stack">
+            <table className="stack-table">
               <caption className="visually-hidden">{t("variants.title")}</caption>
               <thead>
                 <tr>
@@ -239,23 +255,25 @@ export function BuyerProduct() {
               <tbody>
                 {p.variants.map((v) => (
                   <tr key={v.id}>
-                    <td>
-                      <code>{v.sku}</code>
-                      {v.name && <div className="muted">{v.name}</div>}
+                    <td data-label={t("variants.sku")}>
+                      <div>
+                        <code>{v.sku}</code>
+                        {v.name && <div className="muted">{v.name}</div>}
+                      </div>
                     </td>
-                    <td>
+                    <td data-label={t("variants.attributes")}>
                       <AttributeList lines={attributeLines(t, locale, schema.data ?? [], v.attributes)} />
                     </td>
-                    <td>
+                    <td data-label={t("variants.moq")}>
                       {formatQuantity(locale, v.min_order_qty)} {p.unit_of_measure}
                     </td>
-                    <td>{formatQuantity(locale, v.order_increment)}</td>
-                    <td>{t("variants.days", { count: v.lead_time_days })}</td>
-                    <td>{v.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</td>
+                    <td data-label={t("variants.increment")}>{formatQuantity(locale, v.order_increment)}</td>
+                    <td data-label={t("variants.leadTime")}>{t("variants.days", { count: v.lead_time_days })}</td>
+                    <td data-label={t("browse.stock")}>{v.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</td>
                     {p.prices_shown && (
-                      <td>
+                      <td data-label={t("browse.yourPrice")}>
                         {v.price ? (
-                          <>
+                          <div>
                             <strong>{formatMoney(locale, v.price.unit_price, v.price.currency)}</strong> / {p.unit_of_measure}
                             <ul className="tiers">
                               {v.price.tiers.map((tier) => (
@@ -264,7 +282,7 @@ export function BuyerProduct() {
                                 </li>
                               ))}
                             </ul>
-                          </>
+                          </div>
                         ) : (
                           t("browse.noPrice")
                         )}
