@@ -27,7 +27,7 @@ from tests.core.test_jobs import Harness
 from tests.identity.test_auth import Api
 from tests.identity.test_orgs import new_org, operator, signed_in
 from tests.marketplace.test_catalog import call
-from tests.marketplace.test_marketplaces import category, marketplace
+from tests.marketplace.test_marketplaces import category, marketplace, set_schema
 
 
 @pytest.fixture
@@ -545,3 +545,28 @@ async def test_truncated_only_when_suppliers_were_left_out(api: Api, monkeypatch
     monkeypatch.setattr(browse_service, "MAX_SUPPLIERS", 1)
     capped = await browse(api, market)
     assert capped["truncated"] is True and capped["total"] < 3  # one supplier read
+
+
+async def test_a_card_carries_the_attributes_all_its_variants_share(api: Api) -> None:
+    """Issue 9, item 13: cards show what holds for the whole product (labels come from the schema)."""
+    market = await build_market(api)
+    schema = [
+        {"code": "grade", "name": "Grade", "type": "text"},
+        {"code": "length_mm", "name": "Length", "type": "number", "unit": "mm"},
+        {"code": "zinc", "name": "Zinc plated", "type": "boolean"},
+    ]
+    assert (await set_schema(api, market.ops, market.tools, schema)).status_code == 200
+    variant = {"pack_size": "1", "order_increment": "1", "min_order_qty": "1"}
+    body = {
+        "name": "Bolt set",
+        "status": "published",
+        "category_id": market.tools,
+        "variants": [
+            {"sku": "BS-30", **variant, "attributes": {"grade": "8.8", "length_mm": 30, "zinc": True}},
+            {"sku": "BS-40", **variant, "attributes": {"grade": "8.8", "length_mm": 40, "zinc": True}},
+        ],
+    }
+    await call(api, "POST", f"/api/v1/suppliers/{market.supplier}/products", market.owner, body, 201)
+    cards = {p["name"]: p for p in (await browse(api, market))["items"]}
+    assert cards["Bolt set"]["attributes"] == {"grade": "8.8", "zinc": True}
+    assert cards["Hex bolt M8"]["attributes"] == {}

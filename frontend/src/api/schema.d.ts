@@ -2022,6 +2022,9 @@ export interface components {
         };
         /** ProductCard */
         ProductCard: {
+            attributes?: {
+                [key: string]: unknown;
+            };
             category_id?: string | null;
             currency?: string | null;
             /** Format: uuid */

@@ -3,9 +3,11 @@ supplier's schema at a time (``tenant_transaction``)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import asyncpg
 
@@ -89,6 +91,27 @@ async def published_products(
         limit,
     )
     return rows, total
+
+
+async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Per product, the attributes every active variant has with the same value
+    (what a card may say of the whole product: material, thread, ...)."""
+    rows = await tx.fetch(
+        """
+        SELECT v.product_id, a.key, a.value::text AS value
+        FROM variant v CROSS JOIN LATERAL jsonb_each(v.attributes) AS a
+        WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active'
+        GROUP BY v.product_id, a.key, a.value
+        HAVING count(*) = (SELECT count(*) FROM variant w
+                           WHERE w.product_id = v.product_id AND w.status = 'active')
+        ORDER BY v.product_id, a.key
+        """,
+        product_ids,
+    )
+    shared: dict[uuid.UUID, dict[str, Any]] = {}
+    for row in rows:
+        shared.setdefault(row["product_id"], {})[row["key"]] = json.loads(row["value"])
+    return shared
 
 
 async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:

@@ -34,6 +34,8 @@ class ProductCard(msgspec.Struct, frozen=True):
     currency: str | None = None
     # the first image's smallest rendition the caller may download; null while none is ready
     thumbnail_url: str | None = None
+    # the attributes all of its active variants share (codes of the category's schema)
+    attributes: dict[str, Any] = msgspec.field(default_factory=dict)
 
 
 class BrowsePage(msgspec.Struct, frozen=True):

@@ -177,6 +177,7 @@ async def browse(
                     if best is None or line.unit_price < best[0]:
                         price_from[v["product_id"]] = (line.unit_price, currency)
             thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
+            shared = await repo.shared_attributes(tx, [row["id"] for row in rows]) if rows else {}
         for row in rows:
             cheapest = price_from.get(row["id"])
             card = ProductCard(
@@ -191,6 +192,7 @@ async def browse(
                 price_from=cheapest[0] if cheapest else None,
                 currency=cheapest[1] if cheapest else None,
                 thumbnail_url=thumbnails.get(row["id"]),
+                attributes=shared.get(row["id"], {}),
             )
             cards.append((_sort_key(sort, row), card))
     if sort == "name":

@@ -191,3 +191,25 @@ describe("attributes on the product page (issue 9, item 13)", () => {
     expect(within(row).getByText("1 zi")).toBeInTheDocument();
   });
 });
+
+describe("attributes on cards (issue 9, item 13)", () => {
+  it("a card shows what all variants share, named by the category's effective schema", async () => {
+    const definition = (code: string, name: string, type: string, category_id: string, unit?: string) => ({ id: `a-${code}`, category_id, code, name, type, unit, required: false, position: 0 });
+    mockApi({
+      "GET /api/v1/marketplaces/m/categories": () =>
+        json({
+          marketplace: { id: "m-1", slug: "m", name: "Metals" },
+          categories: [
+            { id: "c-1", name: "Fasteners", depth: 0, path: "fasteners", attributes: [definition("material", "Material", "enum", "c-1")] },
+            { id: "c-2", name: "Bolts", depth: 1, path: "fasteners/bolts", parent_id: "c-1", attributes: [definition("length_mm", "Length", "number", "c-2", "mm"), definition("zinc", "Zinc plated", "boolean", "c-2")] },
+          ],
+        }),
+      "GET /api/v1/marketplaces/m/products": () =>
+        json({ items: [{ ...card("Hex bolt", null), category_id: "c-2", attributes: { zinc: false, material: "steel 8.8", length_mm: 30 } }], total: 1, limit: 24, offset: 0, truncated: false }),
+    });
+    renderRoutes([{ path: "/app/browse/:slug", element: <MarketplaceBrowse /> }], "/app/browse/m", "ro");
+    const item = (await screen.findByRole("link", { name: "Hex bolt" })).closest("li")!;
+    await waitFor(() => expect(item).toHaveTextContent("Material: steel 8.8 · Length: 30 mm · Zinc plated: Nu"));
+    expect(within(item).getByText("1 variantă")).toBeInTheDocument();
+  });
+});

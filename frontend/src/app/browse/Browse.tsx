@@ -9,7 +9,7 @@ import { errorMessage } from "../../lib/errors";
 import { formatMoney, formatQuantity } from "../../lib/money";
 import { useResource } from "../../lib/useResource";
 import { ProductThumbnail } from "../../components/ProductThumbnail";
-import { attributeLines, useCategorySchema, type AttributeLine } from "./attributes";
+import { attributeLines, effectiveSchema, useCategorySchema, type AttributeLine } from "./attributes";
 
 export const BROWSE_PAGE = 24;
 type Sort = "name" | "-name" | "newest";
@@ -166,6 +166,7 @@ export function MarketplaceBrowse() {
                       <Link to={productPath(slug, p.supplier.slug, p.id, params)}>{p.name}</Link>
                     </h3>
                     <p className="muted">{p.supplier.name}</p>
+                    <CardAttributes lines={attributeLines(t, locale, effectiveSchema(categories, p.category_id), p.attributes)} />
                     <p>
                       {p.price_from && p.currency ? t("browse.priceFrom", { price: formatMoney(locale, p.price_from, p.currency), unit: p.unit_of_measure }) : t("browse.noPrice")}
                     </p>
@@ -309,6 +310,12 @@ export function BuyerProduct() {
       )}
     </div>
   );
+}
+
+/** What all of a product's variants share, on its card: "Material: steel 8.8 · Finish: zinc". */
+function CardAttributes({ lines }: { lines: AttributeLine[] }) {
+  if (lines.length === 0) return null;
+  return <p className="card__attributes">{lines.map((line) => `${line.label}: ${line.value}`).join(" · ")}</p>;
 }
 
 /** A variant's attributes by their schema names, values in the language with units. */

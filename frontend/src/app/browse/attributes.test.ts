@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { translate } from "../../i18n/I18nProvider";
 import type { Translate } from "../../i18n/context";
 import type { Locale } from "../../i18n/format";
-import { attributeText, type Attribute } from "./attributes";
+import { attributeText, effectiveSchema, type Attribute } from "./attributes";
 
 const attr = (code: string, name: string, type: Attribute["type"], extra: Partial<Attribute> = {}): Attribute => ({
   id: `a-${code}`,
@@ -35,5 +35,20 @@ describe("attributes as people read them (issue 9, item 13)", () => {
   it("codes the schema does not know keep their code; none is a dash", () => {
     expect(attributeText(tOf("en"), "en", [], { colour: "red", ip: 65 })).toBe("colour: red; ip: 65");
     expect(attributeText(tOf("en"), "en", SCHEMA, {})).toBe("—");
+  });
+});
+
+describe("effectiveSchema", () => {
+  it("takes the ancestors' definitions, the nearest winning on a code", () => {
+    const category = (id: string, parent_id: string | null, attributes: Attribute[]) => ({ id, parent_id, attributes, marketplace_id: "m", slug: id, name: id, position: 0, path: id, depth: 0 });
+    const tree = [
+      category("root", null, [attr("material", "Material", "text"), attr("finish", "Finish", "text")]),
+      category("leaf", "root", [attr("finish", "Surface", "enum")]),
+    ];
+    expect(effectiveSchema(tree, "leaf").map((a) => [a.code, a.name])).toEqual([
+      ["material", "Material"],
+      ["finish", "Surface"],
+    ]);
+    expect(effectiveSchema(tree, null)).toEqual([]);
   });
 });

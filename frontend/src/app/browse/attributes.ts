@@ -4,6 +4,7 @@ import { formatNumber, type Locale } from "../../i18n/format";
 import { useResource } from "../../lib/useResource";
 
 export type Attribute = Schemas["AttributeOut"];
+type Category = Schemas["CategoryOut"];
 
 /** One attribute of a variant as people read it: the schema's name, the value with its unit. */
 export interface AttributeLine {
@@ -52,4 +53,20 @@ export function attributeText(t: Translate, locale: Locale, schema: readonly Att
       .map((line) => `${line.label}: ${line.value}`)
       .join("; ") || "—"
   );
+}
+
+/** A category's effective schema from a loaded tree: its own definitions and its ancestors'
+ * (the nearest wins on a code), as the server computes it (marketplaces.effective_schema). */
+export function effectiveSchema(categories: readonly Category[], categoryId: string | null | undefined): Attribute[] {
+  const byId = new Map(categories.map((c) => [c.id, c]));
+  const lineage: Category[] = [];
+  for (let c = categoryId ? byId.get(categoryId) : undefined; c && lineage.length <= 10; c = c.parent_id ? byId.get(c.parent_id) : undefined) lineage.unshift(c);
+  const chosen = new Map<string, Attribute>();
+  for (const c of lineage) {
+    for (const a of c.attributes ?? []) {
+      chosen.delete(a.code);
+      chosen.set(a.code, a);
+    }
+  }
+  return [...chosen.values()];
 }
