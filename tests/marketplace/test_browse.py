@@ -20,13 +20,14 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.marketplace.browse import service as browse_service
 from hansa.marketplace.browse.service import order_quantity
 from tests.conftest import unique_slug
 from tests.core.test_jobs import Harness
 from tests.identity.test_auth import Api
 from tests.identity.test_orgs import new_org, operator, signed_in
 from tests.marketplace.test_catalog import call
-from tests.marketplace.test_marketplaces import category, marketplace
+from tests.marketplace.test_marketplaces import category, marketplace, set_schema
 
 
 @pytest.fixture
@@ -470,3 +471,102 @@ async def test_the_supplier_catalog_list_shows_each_products_first_image(api: Ap
     # the supplier sees its own first image, whatever its visibility (drafts included)
     after = await catalog_thumbnails()
     assert after == {**before, "Hex bolt M8": f"{named['url']}?size=160"}
+
+
+async def test_a_vertical_marketplace_shows_only_products_of_its_taxonomy(api: Api) -> None:
+    """Issue 9, item 11: the Fasteners marketplace showed a listed supplier's cable glands."""
+    market = await build_market(api)
+    electrical = await marketplace(api, market.ops)
+    glands = await category(api, market.ops, electrical["id"], "cable-glands")
+    base = f"/api/v1/suppliers/{market.supplier}"
+    gland = await call(
+        api, "POST", f"{base}/products", market.owner, product("Cable gland M20", "CG-20", glands["id"]), 201
+    )
+    loose = await call(
+        api, "POST", f"{base}/products", market.owner, product("Loose item", "LI-1", None), 201
+    )
+    # the supplier is listed on the fasteners marketplace only
+    assert [p["name"] for p in (await browse(api, market))["items"]] == ["Hex bolt M8", "Wrench 13"]
+    assert (await browse(api, market, q="gland"))["total"] == 0
+    missing = await api.client.get(
+        f"/api/v1/marketplaces/{market.slug}/products", params={"category": glands["id"]}
+    )
+    assert missing.status_code == 404
+
+    def page_of(item: dict[str, Any], **params: str) -> Any:
+        return api.client.get(f"{base}/products/{item['id']}/public", params=params)
+
+    assert (await page_of(gland)).status_code == 404
+    assert (await page_of(loose)).status_code == 404
+    assert (await page_of(market.bolt)).status_code == 200
+    assert (await page_of(market.bolt, marketplace=market.slug)).status_code == 200
+    assert (await page_of(market.bolt, marketplace=electrical["slug"])).status_code == 404
+    # listed on the electrical marketplace too: the gland shows there, and only there
+    await list_on(api, market.ops, market.owner, market.supplier_id, electrical["id"])
+    electrical_page = await api.client.get(f"/api/v1/marketplaces/{electrical['slug']}/products")
+    assert [p["name"] for p in electrical_page.json()["items"]] == ["Cable gland M20"]
+    assert [p["name"] for p in (await browse(api, market))["items"]] == ["Hex bolt M8", "Wrench 13"]
+    assert (await page_of(gland)).status_code == 200
+    assert (await page_of(gland, marketplace=electrical["slug"])).status_code == 200
+    assert (await page_of(gland, marketplace=market.slug)).status_code == 404
+    # a horizontal marketplace shows everything, a category filter its verticals' categories
+    everything = await marketplace(api, market.ops, kind="horizontal")
+    await list_on(api, market.ops, market.owner, market.supplier_id, everything["id"])
+    url = f"/api/v1/marketplaces/{everything['slug']}/products"
+    names = [
+        p["name"] for p in (await api.client.get(url, params={"supplier": market.supplier})).json()["items"]
+    ]
+    assert names == ["Cable gland M20", "Hex bolt M8", "Loose item", "Wrench 13"]
+    by_category = (await api.client.get(url, params={"category": glands["id"]})).json()["items"]
+    assert [p["name"] for p in by_category] == ["Cable gland M20"]
+    assert (await page_of(loose)).status_code == 200
+    assert (await page_of(loose, marketplace=market.slug)).status_code == 404
+
+
+async def test_truncated_only_when_suppliers_were_left_out(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 9, item 12: a supplier with more matches than the page said "only part of
+    the suppliers were searched" although every supplier was."""
+    market = await build_market(api)
+    deep = await browse(api, market, limit=1)
+    assert deep["total"] == 2 and len(deep["items"]) == 1 and deep["truncated"] is False
+    owner, slug, org_id = await supplier(api, market.ops, "Second Bolts SRL")
+    await list_on(api, market.ops, owner, org_id, market.marketplace_id)
+    await call(
+        api,
+        "POST",
+        f"/api/v1/suppliers/{slug}/products",
+        owner,
+        product("Another bolt", "AB-1", market.bolts),
+        201,
+    )
+    assert (await browse(api, market))["truncated"] is False
+    monkeypatch.setattr(browse_service, "MAX_SUPPLIERS", 2)
+    assert (await browse(api, market))["truncated"] is False  # exactly at the cap: all searched
+    monkeypatch.setattr(browse_service, "MAX_SUPPLIERS", 1)
+    capped = await browse(api, market)
+    assert capped["truncated"] is True and capped["total"] < 3  # one supplier read
+
+
+async def test_a_card_carries_the_attributes_all_its_variants_share(api: Api) -> None:
+    """Issue 9, item 13: cards show what holds for the whole product (labels come from the schema)."""
+    market = await build_market(api)
+    schema = [
+        {"code": "grade", "name": "Grade", "type": "text"},
+        {"code": "length_mm", "name": "Length", "type": "number", "unit": "mm"},
+        {"code": "zinc", "name": "Zinc plated", "type": "boolean"},
+    ]
+    assert (await set_schema(api, market.ops, market.tools, schema)).status_code == 200
+    variant = {"pack_size": "1", "order_increment": "1", "min_order_qty": "1"}
+    body = {
+        "name": "Bolt set",
+        "status": "published",
+        "category_id": market.tools,
+        "variants": [
+            {"sku": "BS-30", **variant, "attributes": {"grade": "8.8", "length_mm": 30, "zinc": True}},
+            {"sku": "BS-40", **variant, "attributes": {"grade": "8.8", "length_mm": 40, "zinc": True}},
+        ],
+    }
+    await call(api, "POST", f"/api/v1/suppliers/{market.supplier}/products", market.owner, body, 201)
+    cards = {p["name"]: p for p in (await browse(api, market))["items"]}
+    assert cards["Bolt set"]["attributes"] == {"grade": "8.8", "zinc": True}
+    assert cards["Hex bolt M8"]["attributes"] == {}

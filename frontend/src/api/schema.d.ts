@@ -2336,6 +2336,9 @@ export interface components {
         };
         /** ProductCard */
         ProductCard: {
+            attributes?: {
+                [key: string]: unknown;
+            };
             category_id?: string | null;
             currency?: string | null;
             /** Format: uuid */
@@ -8933,7 +8936,10 @@ export interface operations {
     };
     ApiV1SuppliersTenantProductsProductIdPublicProduct: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description a marketplace slug: 404 unless that marketplace shows the product */
+                marketplace?: string | null;
+            };
             header?: never;
             path: {
                 tenant: string;

@@ -161,7 +161,7 @@ function searchStatus(t: ReturnType<typeof useI18n>["t"], search: SearchState, c
   if (search.busy) return t("buyers.searching");
   if (search.error instanceof ApiError && search.error.code === "customers.supplier_not_approved") return t("buyers.notApproved");
   if (search.error !== undefined) return errorMessage(t, search.error);
-  return count ? t("buyers.found", { n: count }) : t("buyers.none");
+  return count ? t("buyers.found", { count }) : t("buyers.none");
 }
 
 /** The directory's answer for `query`, asked {@link DEBOUNCE_MS} after the last keystroke; stale answers are dropped. */

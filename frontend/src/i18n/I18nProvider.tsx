@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { I18nContext, type I18n } from "./context";
-import { formatCurrency, formatDate, formatDateTime, formatNumber, formatRelative, INTL_TAG, isLocale, type Locale } from "./format";
-import { en, type MessageKey, type Messages } from "./messages";
+import { I18nContext, type I18n, type MessageVars } from "./context";
+import { formatCurrency, formatDate, formatDateTime, formatNumber, formatRelative, INTL_TAG, isLocale, pluralCategory, type Locale } from "./format";
+import { en, type CountedKey, type MessageKey } from "./messages";
 import { ro } from "./ro";
 
 export const LOCALE_STORAGE_KEY = "hansa.locale";
 
-const DICTIONARIES: Record<Locale, Messages> = { en, ro };
+type Dictionary = Partial<Record<string, string>>;
+
+const DICTIONARIES: Record<Locale, Dictionary> = { en, ro };
 
 export function storedLocale(): Locale {
   try {
@@ -18,11 +20,23 @@ export function storedLocale(): Locale {
   return "en";
 }
 
-export function translate(locale: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+function template(locale: Locale, key: string, count: unknown): string {
+  const dictionary: Dictionary = DICTIONARIES[locale];
+  const counted = typeof count === "number" ? (dictionary[`${key}_${pluralCategory(locale, count)}`] ?? dictionary[`${key}_other`]) : undefined;
   // an unknown key (a role the UI does not know yet) comes back as itself
-  const template: string = (DICTIONARIES[locale] as Partial<Messages>)[key] ?? key;
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return counted ?? dictionary[key] ?? key;
+}
+
+/** `vars.count` (a number) picks a counted message's form, `<key>_one` / `_few` / `_other`,
+ * by the language's plural rules, and is shown formatted ("1.000" in Romanian). */
+export function translate(locale: Locale, key: MessageKey | CountedKey, vars?: MessageVars): string {
+  const text = template(locale, key, vars?.count);
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!(name in vars)) return whole;
+    const value = vars[name];
+    return name === "count" && typeof value === "number" ? formatNumber(locale, value) : String(value);
+  });
 }
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
@@ -45,7 +59,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     () => ({
       locale,
       setLocale,
-      t: (key, vars) => translate(locale, key, vars),
+      t: (key: MessageKey | CountedKey, vars?: MessageVars) => translate(locale, key, vars),
       number: (n, options) => formatNumber(locale, n, options),
       currency: (amount, currency) => formatCurrency(locale, amount, currency),
       date: (d) => formatDate(locale, d),

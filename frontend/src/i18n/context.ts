@@ -1,11 +1,19 @@
 import { createContext, useContext } from "react";
 import type { Locale } from "./format";
-import type { MessageKey } from "./messages";
+import type { CountedKey, MessageKey } from "./messages";
+
+export type MessageVars = Record<string, string | number>;
+
+/** A counted message picks its plural form by `count` (formatted in the language). */
+export interface Translate {
+  (key: CountedKey, vars: MessageVars & { count: number }): string;
+  (key: MessageKey, vars?: MessageVars): string;
+}
 
 export interface I18n {
   locale: Locale;
   setLocale: (locale: Locale) => void;
-  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  t: Translate;
   number: (value: number, options?: Intl.NumberFormatOptions) => string;
   currency: (amount: number, currency: string) => string;
   date: (value: Date | string | number) => string;

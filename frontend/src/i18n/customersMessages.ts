@@ -1,3 +1,5 @@
+import type { RomanianOf } from "./plural";
+
 /** Buyer picker, buyer names and the supplier's customers list, English and Romanian. */
 export const customersEn = {
   "buyers.company": "Buyer company",
@@ -8,7 +10,8 @@ export const customersEn = {
   "buyers.results": "Companies matching, {label}",
   "buyers.remove": "Remove {name}",
   "buyers.searching": "Searching…",
-  "buyers.found": "{n} companies found; use the arrow keys and Enter to choose.",
+  "buyers.found_one": "{count} company found; use the arrow keys and Enter to choose.",
+  "buyers.found_other": "{count} companies found; use the arrow keys and Enter to choose.",
   "buyers.none": "No active buyer company matches.",
   "buyers.notApproved": "The buyer directory opens once the operator has approved your supplier account.",
   "buyers.customer": "already a customer",
@@ -41,7 +44,7 @@ export const customersEn = {
   "customersList.noMatch": "No customer matches this search.",
 } as const;
 
-export const customersRo: Record<keyof typeof customersEn, string> = {
+export const customersRo: RomanianOf<typeof customersEn> = {
   "buyers.company": "Compania cumpărătoare",
   "buyers.companies": "Companii cumpărătoare",
   "buyers.placeholder": "Scrieți o parte din numele companiei",
@@ -50,7 +53,9 @@ export const customersRo: Record<keyof typeof customersEn, string> = {
   "buyers.results": "Companii găsite, {label}",
   "buyers.remove": "Elimină {name}",
   "buyers.searching": "Se caută…",
-  "buyers.found": "{n} companii găsite; folosiți săgețile și Enter pentru a alege.",
+  "buyers.found_one": "{count} companie găsită; folosiți săgețile și Enter pentru a alege.",
+  "buyers.found_few": "{count} companii găsite; folosiți săgețile și Enter pentru a alege.",
+  "buyers.found_other": "{count} de companii găsite; folosiți săgețile și Enter pentru a alege.",
   "buyers.none": "Nicio companie cumpărătoare activă nu se potrivește.",
   "buyers.notApproved": "Registrul cumpărătorilor se deschide după ce operatorul aprobă contul de furnizor.",
   "buyers.customer": "deja client",

@@ -9,6 +9,19 @@ export function isLocale(value: unknown): value is Locale {
   return value === "en" || value === "ro";
 }
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The CLDR plural category of `count` in this language: English has one/other,
+ * Romanian one (1), few (0, 2–19, 101–119, …) and other (20–100, …). */
+export function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(INTL_TAG[locale]);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count);
+}
+
 function toDate(value: Date | string | number): Date | null {
   const date = value instanceof Date ? value : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;

@@ -1,3 +1,5 @@
+import type { CountedBase, RomanianOf } from "./plural";
+import { browseEn } from "./browseMessages";
 import { catalogEn } from "./catalogMessages";
 import { customersEn } from "./customersMessages";
 import { pricingEn } from "./pricingMessages";
@@ -276,7 +278,11 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn } as const;
 
 export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;
+
+/** A counted message, called with `{ count }` (see plural.ts). */
+export type CountedKey = CountedBase<MessageKey>;
+/** Romanian: every English key, and `_few` of every counted message. */
+export type Messages = RomanianOf<typeof en>;

@@ -1,3 +1,4 @@
+import { browseRo } from "./browseMessages";
 import { catalogRo } from "./catalogMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
@@ -11,6 +12,7 @@ export const ro: Messages = {
   ...pricingRo,
   ...notificationsRo,
   ...importsRo,
+  ...browseRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

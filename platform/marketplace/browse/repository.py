@@ -3,9 +3,11 @@ supplier's schema at a time (``tenant_transaction``)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import asyncpg
 
@@ -41,6 +43,23 @@ async def listed_suppliers(
     return [ListedSupplier(row["id"], row["slug"], row["name"]) for row in rows]
 
 
+async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.UUID | None) -> list[str]:
+    """Slugs of the active marketplaces that show the supplier's products of this
+    category: those it is approved on that are horizontal (everything) or vertical
+    with the category in their taxonomy."""
+    rows = await tx.fetch(
+        "SELECT m.slug FROM public.marketplace_listing l "
+        "JOIN public.marketplace m ON m.id = l.marketplace_id "
+        "WHERE l.tenant_id = $1 AND l.status = 'approved' AND m.status = 'active' "
+        "AND (m.kind = 'horizontal' OR EXISTS "
+        "(SELECT 1 FROM public.category c WHERE c.id = $2 AND c.marketplace_id = m.id)) "
+        "ORDER BY m.slug",
+        tenant_id,
+        category_id,
+    )
+    return [row["slug"] for row in rows]
+
+
 _IN_STOCK = (
     "EXISTS (SELECT 1 FROM variant v JOIN inventory_level il ON il.variant_id = v.id "
     "WHERE v.product_id = p.id AND v.status = 'active' AND il.on_hand > 0)"
@@ -72,6 +91,27 @@ async def published_products(
         limit,
     )
     return rows, total
+
+
+async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Per product, the attributes every active variant has with the same value
+    (what a card may say of the whole product: material, thread, ...)."""
+    rows = await tx.fetch(
+        """
+        SELECT v.product_id, a.key, a.value::text AS value
+        FROM variant v CROSS JOIN LATERAL jsonb_each(v.attributes) AS a
+        WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active'
+        GROUP BY v.product_id, a.key, a.value
+        HAVING count(*) = (SELECT count(*) FROM variant w
+                           WHERE w.product_id = v.product_id AND w.status = 'active')
+        ORDER BY v.product_id, a.key
+        """,
+        product_ids,
+    )
+    shared: dict[uuid.UUID, dict[str, Any]] = {}
+    for row in rows:
+        shared.setdefault(row["product_id"], {})[row["key"]] = json.loads(row["value"])
+    return shared
 
 
 async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:

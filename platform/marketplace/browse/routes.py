@@ -57,6 +57,13 @@ class BrowseController(Controller):
         product_id: FromPath[uuid.UUID],
         maybe_principal: NamedDependency[Principal | None],
         resources: NamedDependency[Resources],
+        marketplace: Annotated[
+            str | None,
+            Parameter(
+                max_length=100,
+                description="a marketplace slug: 404 unless that marketplace shows the product",
+            ),
+        ] = None,
     ) -> PublicProduct:
         viewer = await viewer_of(resources, maybe_principal)
-        return await service.product_page(resources, viewer, tenant, product_id)
+        return await service.product_page(resources, viewer, tenant, product_id, marketplace=marketplace)

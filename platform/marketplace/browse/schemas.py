@@ -45,6 +45,8 @@ class ProductCard(msgspec.Struct, frozen=True):
     price_unavailable: PriceUnavailable | None = None  # for a buyer, when no variant shows a price
     # the first image's smallest rendition the caller may download; null while none is ready
     thumbnail_url: str | None = None
+    # the attributes all of its active variants share (codes of the category's schema)
+    attributes: dict[str, Any] = msgspec.field(default_factory=dict)
 
 
 class BrowsePage(msgspec.Struct, frozen=True):

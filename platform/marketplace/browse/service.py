@@ -38,6 +38,7 @@ from hansa.marketplace.browse.schemas import (
 )
 from hansa.marketplace.browse.viewer import Viewer, is_supplier_member, visible_supplier
 from hansa.marketplace.marketplaces import service as marketplaces
+from hansa.marketplace.marketplaces.schemas import MarketplaceOut
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as media_repo
 from hansa.marketplace.media.repository import download_url
@@ -117,9 +118,19 @@ def _cheapest(
     return found
 
 
-async def _category_ids(res: Resources, slug: str, category_id: uuid.UUID) -> list[uuid.UUID]:
-    """The category and its descendants, within this marketplace's tree."""
-    tree = await marketplaces.public_tree(res, slug)
+async def _category_ids(
+    res: Resources, marketplace: MarketplaceOut, category_id: uuid.UUID | None
+) -> list[uuid.UUID] | None:
+    """The categories whose products the listing shows (None: any, even none).
+
+    A chosen category: it and its descendants, within this marketplace's tree. No
+    choice: a vertical marketplace shows only its own taxonomy's products (a
+    supplier listed there may have others); a horizontal one shows everything."""
+    if category_id is None and marketplace.kind == "horizontal":
+        return None
+    tree = await marketplaces.public_tree(res, marketplace.slug)
+    if category_id is None:
+        return [c.id for c in tree.categories]
     found = next((c for c in tree.categories if c.id == category_id), None)
     if found is None:
         raise CategoryNotFound("no such category in this marketplace")
@@ -153,15 +164,11 @@ async def browse(
             errors=[{"field": "offset", "message": f"offset + limit ≤ {MAX_WINDOW}"}],
         )
     marketplace = await marketplaces.public_marketplace(res, slug)
-    category_ids = await _category_ids(res, slug, category_id) if category_id else None
-    async with res.db.transaction() as tx:
-        suppliers = await repo.listed_suppliers(
-            tx, marketplace.id, supplier_slug=supplier, limit=MAX_SUPPLIERS
-        )
+    category_ids = await _category_ids(res, marketplace, category_id)
+    suppliers, truncated = await _searched_suppliers(res, marketplace.id, supplier)
     window = offset + limit
     cards: list[tuple[Any, ProductCard]] = []
     total = 0
-    truncated = len(suppliers) == MAX_SUPPLIERS
     for listed in suppliers:
         ctx = TenantContext.for_tenant(listed.id)
         ref = SupplierRef(id=listed.id, slug=listed.slug, name=listed.name)
@@ -170,7 +177,6 @@ async def browse(
                 tx, category_ids=category_ids, search=search, in_stock=in_stock, sort=sort, limit=window
             )
             total += count
-            truncated = truncated or count > window
             price_from: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
             currency: str | None = None
             if viewer.buyer_org_id is not None and rows:
@@ -180,6 +186,7 @@ async def browse(
                 currency = prices.currency
                 price_from = _cheapest(prices, variants)
             thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
+            shared = await repo.shared_attributes(tx, [row["id"] for row in rows]) if rows else {}
         for row in rows:
             cheapest, unavailable = price_from.get(row["id"], (None, None))
             card = ProductCard(
@@ -195,6 +202,7 @@ async def browse(
                 currency=currency if cheapest is not None else None,
                 price_unavailable=unavailable,
                 thumbnail_url=thumbnails.get(row["id"]),
+                attributes=shared.get(row["id"], {}),
             )
             cards.append((_sort_key(sort, row), card))
     if sort == "name":
@@ -208,6 +216,20 @@ async def browse(
         offset=offset,
         truncated=truncated,
     )
+
+
+async def _searched_suppliers(
+    res: Resources, marketplace_id: uuid.UUID, supplier: str | None
+) -> tuple[list[repo.ListedSupplier], bool]:
+    """The suppliers a listing reads (at most ``MAX_SUPPLIERS``), and whether some
+    listed supplier was left out. Only that makes a listing partial: a supplier with
+    more matches than the window still contributes its first ``offset + limit``,
+    which is all a page of them can show."""
+    async with res.db.transaction() as tx:
+        suppliers = await repo.listed_suppliers(
+            tx, marketplace_id, supplier_slug=supplier, limit=MAX_SUPPLIERS + 1
+        )
+    return suppliers[:MAX_SUPPLIERS], len(suppliers) > MAX_SUPPLIERS
 
 
 async def _thumbnails(
@@ -234,13 +256,26 @@ def _sort_key(sort: str, row: Any) -> tuple[Any, ...]:
     return (row["name"].casefold(), str(row["id"]))
 
 
-async def product_page(res: Resources, viewer: Viewer, slug: str, product_id: uuid.UUID) -> PublicProduct:
+async def _check_shown(
+    tx: Tx, tenant_id: uuid.UUID, category_id: uuid.UUID | None, marketplace: str | None
+) -> None:
+    """404 unless some marketplace of the supplier shows a product of this category
+    (``marketplace``: that one): a vertical one only its own taxonomy's."""
+    showing = await repo.showing_marketplaces(tx, tenant_id, category_id)
+    if not showing or (marketplace is not None and marketplace not in showing):
+        raise ProductNotFound("no such product")
+
+
+async def product_page(
+    res: Resources, viewer: Viewer, slug: str, product_id: uuid.UUID, *, marketplace: str | None = None
+) -> PublicProduct:
     tenant = await visible_supplier(res, slug)
     ctx = TenantContext.for_tenant(tenant.id)
     async with tenant_transaction(res.db, ctx) as tx:
         product = await repo.published_product(tx, product_id)
         if product is None:
             raise ProductNotFound("no such product")
+        await _check_shown(tx, tenant.id, product["category_id"], marketplace)
         variants = list(await repo.active_variants(tx, [product_id]))
         prices: dict[uuid.UUID, BuyerPrice] = {}
         resolved: VariantPrices | None = None

@@ -10,6 +10,7 @@ import { formatQuantity } from "../../lib/money";
 import { CardPrice, PriceColumnTitle, VariantPrice } from "../pricing/BuyerPrice";
 import { useResource } from "../../lib/useResource";
 import { ProductThumbnail } from "../../components/ProductThumbnail";
+import { attributeLines, effectiveSchema, useCategorySchema, type AttributeLine } from "./attributes";
 
 export const BROWSE_PAGE = 24;
 type Sort = "name" | "-name" | "newest";
@@ -43,7 +44,7 @@ export function MarketplaceIndex() {
 /** Buyers: one marketplace's categories and products (with the buyer's price from), state in the URL. */
 export function MarketplaceBrowse() {
   const { slug = "" } = useParams();
-  const { t, number } = useI18n();
+  const { t, number, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const category = params.get("category") ?? "";
   const q = params.get("q") ?? "";
@@ -51,7 +52,14 @@ export function MarketplaceBrowse() {
   const sort = (["name", "-name", "newest"].includes(params.get("sort") ?? "") ? params.get("sort") : "name") as Sort;
   const offset = Math.max(0, Number(params.get("offset") ?? "0") || 0);
   const [search, setSearch] = useState(q);
+  const [shownQ, setShownQ] = useState(q);
+  if (q !== shownQ) {
+    // the URL changed under the box (browser back or forward): the box follows it
+    setShownQ(q);
+    if (search.trim() !== q) setSearch(q);
+  }
 
+  // a filter or page change is a history entry, so browser back steps back through them
   const update = (changes: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(changes)) {
@@ -59,7 +67,7 @@ export function MarketplaceBrowse() {
       else next.delete(k);
     }
     if (!("offset" in changes)) next.delete("offset");
-    setParams(next, { replace: true });
+    setParams(next);
   };
   useEffect(() => {
     if (search.trim() === q) return;
@@ -86,6 +94,13 @@ export function MarketplaceBrowse() {
 
   const market = tree.data?.marketplace;
   const categories = tree.data?.categories ?? [];
+  const chosen = categories.find((c) => c.id === category);
+  // on a phone the tree folds away behind a button, so search and products come first
+  const [categoriesOpen, setCategoriesOpen] = useState(false);
+  const choose = (id: string) => {
+    setCategoriesOpen(false);
+    update({ category: id });
+  };
   return (
     <div className="page">
       <p>
@@ -98,17 +113,26 @@ export function MarketplaceBrowse() {
         </p>
       )}
       <div className="split">
-        <nav className="card" aria-label={t("browse.categories")}>
+        <button
+          type="button"
+          className="button category-toggle"
+          aria-expanded={categoriesOpen}
+          aria-controls="browse-categories"
+          onClick={() => setCategoriesOpen(!categoriesOpen)}
+        >
+          {t("browse.categoriesChosen", { name: chosen?.name ?? t("browse.allCategories") })} <span aria-hidden="true">{categoriesOpen ? "▴" : "▾"}</span>
+        </button>
+        <nav id="browse-categories" className={`card category-nav${categoriesOpen ? " category-nav--open" : ""}`} aria-label={t("browse.categories")}>
           <h2>{t("browse.categories")}</h2>
           <ul className="plain-list">
             <li>
-              <button type="button" className="button button--link" aria-pressed={!category} onClick={() => update({ category: "" })}>
+              <button type="button" className="button button--link" aria-pressed={!category} onClick={() => choose("")}>
                 {t("browse.allCategories")}
               </button>
             </li>
             {categories.map((c) => (
               <li key={c.id} style={{ paddingLeft: `${c.depth}rem` }}>
-                <button type="button" className="button button--link" aria-pressed={category === c.id} onClick={() => update({ category: c.id })}>
+                <button type="button" className="button button--link" aria-pressed={category === c.id} onClick={() => choose(c.id)}>
                   {c.name}
                 </button>
               </li>
@@ -140,15 +164,16 @@ export function MarketplaceBrowse() {
                   <li key={`${p.supplier.slug}:${p.id}`} className="card">
                     <ProductThumbnail url={p.thumbnail_url} />
                     <h3>
-                      <Link to={`/app/browse/${slug}/${p.supplier.slug}/${p.id}`}>{p.name}</Link>
+                      <Link to={productPath(slug, p.supplier.slug, p.id, params)}>{p.name}</Link>
                     </h3>
                     <p className="muted">{p.supplier.name}</p>
+                    <CardAttributes lines={attributeLines(t, locale, effectiveSchema(categories, p.category_id), p.attributes)} />
                     <p>
                       <CardPrice card={p} />
                     </p>
                     <p>
                       <span className={`badge badge--${p.in_stock ? "active" : "inactive"}`}>{p.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</span>{" "}
-                      {t("browse.variants", { n: number(p.variant_count) })}
+                      {t("browse.variants", { count: p.variant_count })}
                     </p>
                   </li>
                 ))}
@@ -170,19 +195,41 @@ export function MarketplaceBrowse() {
   );
 }
 
+/** A product page's address; it carries the listing's state (`list`) for the way back. */
+export function productPath(market: string, supplier: string, id: string, listing: URLSearchParams): string {
+  const list = listing.toString();
+  return `/app/browse/${market}/${supplier}/${id}${list ? `?${new URLSearchParams({ list }).toString()}` : ""}`;
+}
+
+/** The listing a product page came from: category, search, sort, stock filter and page. */
+export function listingPath(market: string, list: string | null): string {
+  const kept = new URLSearchParams(list ?? "");
+  const back = new URLSearchParams();
+  for (const key of LISTING_PARAMS) {
+    const value = kept.get(key);
+    if (value) back.set(key, value);
+  }
+  const query = back.toString();
+  return `/app/browse/${market}${query ? `?${query}` : ""}`;
+}
+
+const LISTING_PARAMS = ["category", "q", "in_stock", "sort", "offset"] as const;
+
 /** Buyers: a product page with each variant's minimum, increment, stock and the buyer's own price and tiers. */
 export function BuyerProduct() {
   const { market = "", supplier = "", id = "" } = useParams();
-  const { t, locale, number } = useI18n();
+  const [params] = useSearchParams();
+  const { t, locale } = useI18n();
   const product = useResource(
-    () => call(api.GET("/api/v1/suppliers/{tenant}/products/{product_id}/public", { params: { path: { tenant: supplier, product_id: id } } })),
-    `public-product:${supplier}:${id}`,
+    () => call(api.GET("/api/v1/suppliers/{tenant}/products/{product_id}/public", { params: { path: { tenant: supplier, product_id: id }, query: { marketplace: market } } })),
+    `public-product:${market}:${supplier}:${id}`,
   );
   const p = product.data;
+  const schema = useCategorySchema(p?.category_id);
   return (
     <div className="page">
       <p>
-        <Link to={`/app/browse/${market}`}>← {t("browse.back")}</Link>
+        <Link to={listingPath(market, params.get("list"))}>← {t("browse.back")}</Link>
       </p>
       {!p ? (
         <LoadState error={product.error} onRetry={product.reload} />
@@ -193,8 +240,8 @@ export function BuyerProduct() {
           {p.description && <p className="prewrap">{p.description}</p>}
           {!p.prices_shown && <p className="alert alert--info">{t("browse.signInForPrices")}</p>}
           {p.images.length > 0 && <Gallery images={p.images} />}
-          <div className="table-wrap">
-            <table>
+          <div className="table-wrap table-wrap--stack">
+            <table className="stack-table">
               <caption className="visually-hidden">{t("variants.title")}</caption>
               <thead>
                 <tr>
@@ -214,23 +261,23 @@ export function BuyerProduct() {
               <tbody>
                 {p.variants.map((v) => (
                   <tr key={v.id}>
-                    <td>
-                      <code>{v.sku}</code>
-                      {v.name && <div className="muted">{v.name}</div>}
+                    <td data-label={t("variants.sku")}>
+                      <div>
+                        <code>{v.sku}</code>
+                        {v.name && <div className="muted">{v.name}</div>}
+                      </div>
                     </td>
-                    <td>
-                      {Object.entries(v.attributes as Record<string, unknown>)
-                        .map(([k, val]) => `${k}: ${typeof val === "object" ? JSON.stringify(val) : String(val as string)}`)
-                        .join("; ") || "—"}
+                    <td data-label={t("variants.attributes")}>
+                      <AttributeList lines={attributeLines(t, locale, schema.data ?? [], v.attributes)} />
                     </td>
-                    <td>
+                    <td data-label={t("variants.moq")}>
                       {formatQuantity(locale, v.min_order_qty)} {p.unit_of_measure}
                     </td>
-                    <td>{formatQuantity(locale, v.order_increment)}</td>
-                    <td>{t("variants.days", { n: number(v.lead_time_days) })}</td>
-                    <td>{v.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</td>
+                    <td data-label={t("variants.increment")}>{formatQuantity(locale, v.order_increment)}</td>
+                    <td data-label={t("variants.leadTime")}>{t("variants.days", { count: v.lead_time_days })}</td>
+                    <td data-label={t("browse.stock")}>{v.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</td>
                     {p.prices_shown && (
-                      <td>
+                      <td data-label={t("browse.yourPrice")}>
                         <VariantPrice variant={v} unit={p.unit_of_measure} currency={p.currency} />
                       </td>
                     )}
@@ -254,6 +301,26 @@ export function BuyerProduct() {
         </>
       )}
     </div>
+  );
+}
+
+/** What all of a product's variants share, on its card: "Material: steel 8.8 · Finish: zinc". */
+function CardAttributes({ lines }: { lines: AttributeLine[] }) {
+  if (lines.length === 0) return null;
+  return <p className="card__attributes">{lines.map((line) => `${line.label}: ${line.value}`).join(" · ")}</p>;
+}
+
+/** A variant's attributes by their schema names, values in the language with units. */
+export function AttributeList({ lines }: { lines: AttributeLine[] }) {
+  if (lines.length === 0) return <>—</>;
+  return (
+    <ul className="attribute-list">
+      {lines.map((line) => (
+        <li key={line.code}>
+          <span className="muted">{line.label}:</span> {line.value}
+        </li>
+      ))}
+    </ul>
   );
 }
 

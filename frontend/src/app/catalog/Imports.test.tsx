@@ -84,7 +84,7 @@ describe("supplier import page", () => {
     await user.click(screen.getByRole("button", { name: "Upload and import" }));
     expect(await screen.findByRole("progressbar", { name: "Import progress" })).toBeInTheDocument();
     expect(await screen.findByText("2 of 4 rows checked · 50 %", {}, { timeout: 3000 })).toBeInTheDocument();
-    expect(await screen.findByText(/Nothing was applied: 1 errors/, {}, { timeout: 4000 })).toBeInTheDocument();
+    expect(await screen.findByText(/Nothing was applied: 1 error\./, {}, { timeout: 4000 })).toBeInTheDocument();
     const row = screen.getByRole("cell", { name: "pack_size" }).closest("tr");
     expect(row).toHaveTextContent("3pack_sizenot a number");
     expect(new URL(uploads[1]!.url).searchParams.get("kind")).toBe("products");

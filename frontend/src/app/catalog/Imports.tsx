@@ -270,7 +270,7 @@ export function JobStatus({ job, base }: { job: Job; base: string }) {
       {job.status === "failed" && (
         <>
           <p role="alert" className="alert alert--error">
-            {t("imports.failed", { n: number(job.error_count) })}
+            {t("imports.failed", { count: job.error_count })}
           </p>
           <div className="table-wrap">
             <table>
@@ -293,7 +293,7 @@ export function JobStatus({ job, base }: { job: Job; base: string }) {
               </tbody>
             </table>
           </div>
-          {job.error_count > job.errors.length && <p className="muted">{t("imports.moreErrors", { n: number(job.error_count - job.errors.length) })}</p>}
+          {job.error_count > job.errors.length && <p className="muted">{t("imports.moreErrors", { count: job.error_count - job.errors.length })}</p>}
           <p>
             <a href={`${base}/imports/${job.id}/errors`} download>
               {t("imports.downloadErrors")}
@@ -314,7 +314,7 @@ export function phasePercent(job: Pick<Job, "status" | "total_rows" | "processed
 function JobProgress({ job }: { job: Job }) {
   const { t, number } = useI18n();
   const percent = phasePercent(job);
-  const counts = { done: number(job.processed_rows), total: number(job.total_rows) };
+  const counts = { done: number(job.processed_rows), count: job.total_rows };
   return (
     <>
       <progress

@@ -177,7 +177,7 @@ export function MediaSection({ slug, productId }: { slug: string; productId: str
                     ) : (
                       m.visibility === "buyers" && (
                         <p>
-                          {(m.buyer_org_ids ?? []).map((id) => buyerName(t, names, id)).join(", ") || t("media.namedBuyers", { n: number(0) })}{" "}
+                          {(m.buyer_org_ids ?? []).map((id) => buyerName(t, names, id)).join(", ") || t("media.namedBuyers", { count: 0 })}{" "}
                           <button type="button" className="button button--link" onClick={() => setEditingBuyers(m.id)} aria-label={t("buyers.editBuyersOf", { name: m.title ?? m.filename })}>
                             {t("buyers.editBuyers")}
                           </button>

@@ -13,6 +13,7 @@ import { PRODUCT_STATUSES, type ProductStatus } from "./CatalogList";
 import { Inventory } from "./Inventory";
 import { MediaSection } from "./Media";
 import { VariantsTable } from "./VariantsTable";
+import { useCategorySchema } from "../browse/attributes";
 import type { Attribute } from "./variantForm";
 import { EditableIf } from "../../session/Permitted";
 
@@ -23,23 +24,13 @@ export function ProductEditor() {
   return <SupplierOnly>{(slug) => <ProductEditorPage slug={slug} productId={id ?? null} />}</SupplierOnly>;
 }
 
-/** The effective attribute schema of a category (its own and inherited definitions). */
-export function useCategorySchema(categoryId: string) {
-  return useResource<Attribute[]>(
-    async () =>
-      categoryId
-        ? (await call(api.GET("/api/v1/categories/{category_id}", { params: { path: { category_id: categoryId } } }))).schema
-        : [],
-    `schema:${categoryId}`,
-  );
-}
-
-/** Errors about the variants ("variants[HB-8].attributes.thread") as "HB-8 · thread: required". */
-export function variantProblems(fields: Record<string, string>): string[] {
+/** Errors about the variants ("variants[HB-8].attributes.thread") as "HB-8 · Thread: required"
+ * (the schema's name for an attribute code). */
+export function variantProblems(fields: Record<string, string>, schema: readonly Attribute[] = []): string[] {
   const out: string[] = [];
   for (const [field, message] of Object.entries(fields)) {
     const match = /^variants\[([^\]]+)\]\.(?:attributes\.)?(.+)$/.exec(field);
-    if (match) out.push(`${match[1]} · ${match[2]}: ${message}`);
+    if (match) out.push(`${match[1]} · ${schema.find((a) => a.code === match[2])?.name ?? match[2]}: ${message}`);
   }
   return out;
 }
@@ -139,7 +130,7 @@ function ProductForm({ slug, product, onSaved }: { slug: string; product: Produc
     } catch (error) {
       const { fields, form } = formErrors(t, error);
       setErrors(fields);
-      const elsewhere = variantProblems(fields);
+      const elsewhere = variantProblems(fields, schema.data ?? []);
       setFormError(elsewhere.length ? `${t("catalog.variantsInvalid")} ${elsewhere.join("; ")}` : form);
     } finally {
       setBusy(false);

@@ -4,6 +4,7 @@ import { FormAlert, Notice, SelectField, SubmitButton, TextField } from "../../c
 import { useI18n } from "../../i18n/context";
 import { errorMessage, formErrors } from "../../lib/errors";
 import { formatQuantity } from "../../lib/money";
+import { attributeText } from "../browse/attributes";
 import { draftFromVariant, EMPTY_VARIANT, validateVariant, variantPayload, type Attribute, type VariantDraft } from "./variantForm";
 
 type Product = Schemas["ProductOut"];
@@ -18,7 +19,7 @@ interface Props {
 
 /** The product's variants (SKU, attributes, pack, MOQ, increment, lead time), with add / edit / remove. */
 export function VariantsTable({ slug, product, schema, onChange }: Props) {
-  const { t, locale, number } = useI18n();
+  const { t, locale } = useI18n();
   const variants = product.variants ?? [];
   const [editing, setEditing] = useState<string | null>(null);
   const [adding, setAdding] = useState(variants.length === 0);
@@ -92,14 +93,12 @@ export function VariantsTable({ slug, product, schema, onChange }: Props) {
                       {v.name && <div className="muted">{v.name}</div>}
                     </td>
                     <td>
-                      {Object.entries(v.attributes as Record<string, unknown>)
-                        .map(([k, val]) => `${schema.find((a) => a.code === k)?.name ?? k}: ${String(val as string)}`)
-                        .join("; ") || "—"}
+                      {attributeText(t, locale, schema, v.attributes)}
                     </td>
                     <td>{formatQuantity(locale, v.pack_size)}</td>
                     <td>{formatQuantity(locale, v.min_order_qty)}</td>
                     <td>{formatQuantity(locale, v.order_increment)}</td>
-                    <td>{t("variants.days", { n: number(v.lead_time_days) })}</td>
+                    <td>{t("variants.days", { count: v.lead_time_days })}</td>
                     <td>
                       <span className={`badge badge--${v.status}`}>{t(`variantStatus.${v.status}`)}</span>
                     </td>

@@ -156,7 +156,7 @@ function CustomerRow({ customer, onEdit, onRemoveTerms }: { customer: Customer; 
           </>
         )}
       </td>
-      <td>{terms ? t("customers.net", { n: number(terms.payment_terms_days) }) : "—"}</td>
+      <td>{terms ? t("customers.net", { count: terms.payment_terms_days }) : "—"}</td>
       <td>{!terms ? "—" : terms.credit_limit === null ? t("customers.noLimit") : formatMoney(locale, terms.credit_limit, terms.currency)}</td>
       <td>{customer.segments.length ? customer.segments.join(", ") : "—"}</td>
       <td>{number(customer.price_list_count)}</td>

@@ -11,7 +11,7 @@ import { EditableIf } from "../../session/Permitted";
 
 /** Buyer segments the supplier defines: create, set members (picked by company name), delete. */
 export function Segments({ slug, segments }: { slug: string; segments: Resource<Segment[]> }) {
-  const { t, number } = useI18n();
+  const { t } = useI18n();
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | undefined>();
   const [editing, setEditing] = useState<string | null>(null);
@@ -89,7 +89,7 @@ export function Segments({ slug, segments }: { slug: string; segments: Resource<
           <ul className="plain-list">
             {items.map((segment) => (
               <li key={segment.id}>
-                <strong>{segment.name}</strong> · {t("segments.memberCount", { n: number(segment.buyer_org_ids.length) })}
+                <strong>{segment.name}</strong> · {t("segments.memberCount", { count: segment.buyer_org_ids.length })}
                 {editing !== segment.id && segment.buyer_org_ids.length > 0 && <> ({segment.buyer_org_ids.map((id) => buyerName(t, names, id)).join(", ")})</>}{" "}
                 {editing === segment.id ? (
                   <form className="inline-form" noValidate onSubmit={(e) => void saveMembers(e, segment)}>
