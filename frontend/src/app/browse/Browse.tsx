@@ -44,7 +44,7 @@ export function MarketplaceIndex() {
 /** Buyers: one marketplace's categories and products (with the buyer's price from), state in the URL. */
 export function MarketplaceBrowse() {
   const { slug = "" } = useParams();
-  const { t, number, locale } = useI18n();
+  const { t, locale } = useI18n();
   const [params, setParams] = useSearchParams();
   const category = params.get("category") ?? "";
   const q = params.get("q") ?? "";
