@@ -6,6 +6,7 @@ from hansa.identity.permissions.errors import AlreadyMember, InvalidRole
 __all__ = [
     "AlreadyMember",
     "EmailNotVerified",
+    "KeysMintKeys",
     "InvalidRole",
     "InvitationInvalid",
     "InvitationPending",
@@ -37,3 +38,7 @@ class InvitationInvalid(NotFound):
 
 class InvitationPending(Conflict):
     default_code = "invitation.pending"
+
+
+class KeysMintKeys(Forbidden):
+    default_code = "api_keys.user_only"

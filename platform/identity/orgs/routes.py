@@ -118,7 +118,11 @@ class OrganisationController(Controller):
     ) -> None:
         await service.revoke_invitation(resources, principal, org_id, invitation_id)
 
-    @post("/{org_id:uuid}/api-keys", summary="Create an API key; its secret is shown once")
+    @post(
+        "/{org_id:uuid}/api-keys",
+        summary="Create an API key; its secret is shown once",
+        description="Only a signed-in user creates keys: an API key answers 403 api_keys.user_only.",
+    )
     async def create_key(
         self,
         org_id: FromPath[uuid.UUID],
