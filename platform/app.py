@@ -8,14 +8,17 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from hansa.config import Settings
 from hansa.core.dev import DevController
 from hansa.core.errors import HansaError
+from hansa.core.headers import security_headers
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, document_problems, problem_response
+from hansa.core.proxy import ClientAddressMiddleware, parse_networks
 from hansa.core.resources import Resources
 from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
@@ -76,7 +79,11 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         ],
         dependencies={"resources": Provide(provide_resources, use_cache=True)},
         lifespan=[lifespan],
-        middleware=[RequestContextMiddleware],
+        middleware=[
+            DefineMiddleware(ClientAddressMiddleware, networks=parse_networks(settings.trusted_proxies)),
+            RequestContextMiddleware,
+        ],
+        before_send=[security_headers(settings)],
         exception_handlers={HansaError: problem_response, Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(

@@ -6,14 +6,16 @@ from __future__ import annotations
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pyotp
 import pytest
+from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from litestar.types import Receive, Scope, Send
 
 from hansa.app import create_app
 from hansa.config import Settings
@@ -253,6 +255,54 @@ async def test_login_rate_limit_per_client_ip(api: Api, auth_settings_update: di
     limited = await api.login(email)
     assert limited.status_code == 429
     assert "retry-after" in limited.headers
+
+
+class Peer:
+    """The app behind a network peer of our choosing (the test client's is no IP)."""
+
+    def __init__(self, app: Litestar, address: str) -> None:
+        self.app, self.address = app, address
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope["client"] = (self.address, 40000)
+        await self.app(scope, receive, send)
+
+
+async def failed_logins_until_limited(client: Client, forwarded_for: Callable[[int], str]) -> int:
+    for attempt in range(1, 10):
+        response = await client.post(
+            "/api/v1/auth/login",
+            json={"email": new_email(), "password": PASSWORD},
+            headers={"x-forwarded-for": forwarded_for(attempt)},
+        )
+        if response.status_code == 429:
+            return attempt
+        assert response.status_code == 401
+    return 0
+
+
+@pytest.mark.parametrize("auth_settings_update", [{"login_ip_max_attempts": 3}])
+async def test_a_spoofed_x_forwarded_for_does_not_escape_the_ip_limit(auth_settings: Settings) -> None:
+    """No trusted proxies (the default): the header is ignored, the peer is the client."""
+    app = Peer(create_app(auth_settings), "203.0.113.9")
+    async with AsyncTestClient(app=app) as client:  # type: ignore[arg-type]
+        assert await failed_logins_until_limited(client, lambda n: f"198.51.100.{n}") == 4
+
+
+@pytest.mark.parametrize(
+    "auth_settings_update", [{"login_ip_max_attempts": 3, "trusted_proxies": "10.0.0.0/16"}]
+)
+async def test_behind_the_load_balancer_the_right_most_untrusted_address_is_limited(
+    auth_settings: Settings,
+) -> None:
+    """The balancer (10.0.x.x) appends the address it saw; what the client wrote before it is ignored."""
+    app = Peer(create_app(auth_settings), "10.0.3.4")
+    async with AsyncTestClient(app=app) as client:  # type: ignore[arg-type]
+        spoofing = await failed_logins_until_limited(client, lambda n: f"198.51.100.{n}, 203.0.113.9")
+        assert spoofing == 4, "one real client, however many addresses it claims"
+        other = await failed_logins_until_limited(client, lambda n: "10.0.9.9, 203.0.113.10, 10.0.1.1")
+        assert other == 4, "another client behind the balancer has its own count"
 
 
 # -- CSRF, bearer, logout --------------------------------------------------------------------------

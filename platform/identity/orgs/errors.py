@@ -6,10 +6,10 @@ from hansa.identity.permissions.errors import AlreadyMember, InvalidRole
 __all__ = [
     "AlreadyMember",
     "EmailNotVerified",
-    "KeysMintKeys",
     "InvalidRole",
     "InvitationInvalid",
     "InvitationPending",
+    "KeysMintKeys",
     "LastOwner",
     "OrganisationNotFound",
     "OrganisationSuspended",
