@@ -13,6 +13,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from hansa.config import Settings
+from hansa.core.content_type import RequestMediaTypeMiddleware, document_unsupported_media_type
 from hansa.core.dev import DevController
 from hansa.core.errors import HansaError
 from hansa.core.headers import security_headers
@@ -82,6 +83,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         middleware=[
             DefineMiddleware(ClientAddressMiddleware, networks=parse_networks(settings.trusted_proxies)),
             RequestContextMiddleware,
+            RequestMediaTypeMiddleware,
         ],
         before_send=[security_headers(settings)],
         exception_handlers={HansaError: problem_response, Exception: problem_response},
@@ -97,4 +99,5 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         debug=False,
     )
     document_problems(app)
+    document_unsupported_media_type(app)
     return app

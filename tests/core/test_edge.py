@@ -120,3 +120,58 @@ def test_serve_leaves_forwarded_headers_to_the_app_and_sends_no_banner(
     assert result.exit_code == 0, result.output
     assert seen[0].proxy_headers is False, "uvicorn would believe X-Forwarded-For from anyone"
     assert seen[0].server_header is False
+
+
+# -- request media types ---------------------------------------------------------------------------
+
+LOGIN = "/api/v1/auth/login"
+LOGIN_BODY = b'{"email": "nobody@example.com", "password": "Wrong password 1"}'
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+        "application/xml",
+        "",
+    ],
+)
+async def test_a_json_route_refuses_other_bodies_with_415(client: Client, content_type: str) -> None:
+    headers = {"content-type": content_type} if content_type else {}
+    response = await client.post(LOGIN, content=LOGIN_BODY, headers=headers)
+    assert response.status_code == 415
+    problem = response.json()
+    assert problem["code"] == "unsupported_media_type"
+    assert problem["errors"] == [
+        {"field": "content-type", "message": "must be application/json", "source": "header"}
+    ]
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", "application/json; charset=utf-8", "application/x+json"]
+)
+async def test_json_and_json_suffixed_bodies_reach_the_route(client: Client, content_type: str) -> None:
+    response = await client.post(LOGIN, content=LOGIN_BODY, headers={"content-type": content_type})
+    assert response.status_code == 401, "the route ran: unknown credentials"
+
+
+async def test_a_missing_body_is_the_routes_400_not_a_415(client: Client) -> None:
+    assert (await client.post(LOGIN)).status_code == 400
+
+
+async def test_upload_routes_take_multipart_only(client: Client) -> None:
+    path = "/api/v1/suppliers/nobody-here/imports?kind=products"
+    assert (await client.post(path, json={"file": "sku;name"})).status_code == 415
+    form = await client.post(path, files={"file": ("p.csv", b"sku;name\n", "text/csv")})
+    assert form.status_code == 401, "the route ran: no caller"
+    bulk = "/api/v1/suppliers/nobody-here/bulk/prices"
+    assert (await client.post(bulk, content=b"{}", headers={"content-type": "text/csv"})).status_code == 415
+
+
+async def test_the_415_is_documented_where_a_body_is_read(client: Client) -> None:
+    paths = (await client.get("/schema/openapi.json")).json()["paths"]
+    assert "415" in paths[LOGIN]["post"]["responses"]
+    assert "415" in paths["/api/v1/suppliers/{tenant}/imports"]["post"]["responses"]
+    assert "415" not in paths["/api/v1/suppliers/{tenant}/profile"]["get"]["responses"]
