@@ -111,4 +111,3 @@ def document_unsupported_media_type(app: Litestar) -> None:
             for handler in route.route_handlers:
                 if expected_body(handler) is not None:
                     handler.responses = {415: answer, **(handler.responses or {})}
-

@@ -2953,6 +2953,7 @@ export interface operations {
             query?: {
                 category?: string | null;
                 supplier?: string | null;
+                /** @description Free text, matched literally; 200 characters at most. */
                 q?: string | null;
                 in_stock?: boolean;
                 sort?: "name" | "-name" | "newest";
@@ -3202,6 +3203,7 @@ export interface operations {
         parameters: {
             query?: {
                 org?: string | null;
+                /** @description Free text, matched literally; 200 characters at most. */
                 action?: string | null;
                 actor_id?: string | null;
                 target_type?: string | null;
@@ -5006,6 +5008,7 @@ export interface operations {
     ApiV1OrgsOrgIdAuditAudit: {
         parameters: {
             query?: {
+                /** @description Free text, matched literally; 200 characters at most. */
                 action?: string | null;
                 actor_id?: string | null;
                 target_type?: string | null;
@@ -7606,6 +7609,7 @@ export interface operations {
         parameters: {
             query?: {
                 status?: "draft" | "published" | "archived" | null;
+                /** @description Free text, matched literally; 200 characters at most. */
                 q?: string | null;
                 sort?: "name" | "-name" | "created_at" | "-created_at" | "updated_at" | "-updated_at";
                 limit?: number;

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, escape_like
 from hansa.identity.audit.schemas import AuditEntry
 
 _COLUMNS = "id, at, actor_kind, actor_id, org, action, target_type, target_id, before, after, request_id"
@@ -58,7 +58,7 @@ async def page(
 ) -> list[AuditEntry]:
     filters: list[tuple[str, Any]] = [
         ("org = ${}", org),
-        ("action LIKE ${}", None if action is None else action.replace("%", r"\%") + "%"),
+        ("action LIKE ${}", None if action is None else escape_like(action) + "%"),
         ("actor_id = ${}", actor_id),
         ("target_type = ${}", target_type),
         ("target_id = ${}", target_id),
