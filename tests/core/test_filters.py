@@ -74,7 +74,7 @@ async def test_tenant_and_marketplace_searches_match_wildcards_literally(api: Ap
     await owner_of_supplier(api)  # at least one tenant exists: "Bolt & Nut SRL"
     async with api.db.transaction() as tx:
         for wildcard in ("_", "%", "\\"):
-            found, total = await tenants.list_tenants(tx, status=None, search=wildcard, limit=200, offset=0)
+            found, _ = await tenants.list_tenants(tx, status=None, search=wildcard, limit=200, offset=0)
             assert all(wildcard in t.name.lower() or wildcard in t.slug for t in found), wildcard
             found_markets, _ = await marketplaces.list_marketplaces(
                 tx, status=None, kind=None, search=wildcard, limit=200, offset=0
