@@ -7,6 +7,8 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import gzip
+
 import pytest
 import uvicorn
 from click.testing import CliRunner
@@ -20,6 +22,7 @@ from hansa.core.headers import DOCS_POLICY, HSTS, UI_POLICY
 from hansa.core.proxy import client_address, parse_networks
 
 Client = AsyncTestClient  # type: ignore[type-arg]
+BROTLI_JS = b"\x0b\x09\x80console.log('hansa')\x03"  # a stored (uncompressed) brotli stream
 
 
 @pytest.fixture
@@ -31,6 +34,8 @@ def dist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         '<!doctype html><script type="module" src="/assets/index-AbC123.js"></script>'
     )
     (root / "assets" / "index-AbC123.js").write_text("console.log('hansa')")
+    (root / "assets" / "index-AbC123.js.br").write_bytes(BROTLI_JS)
+    (root / "assets" / "index-AbC123.js.gz").write_bytes(gzip.compress(b"console.log('hansa')"))
     (root / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     monkeypatch.setattr(web, "DIST", root)
     return root
@@ -175,3 +180,33 @@ async def test_the_415_is_documented_where_a_body_is_read(client: Client) -> Non
     assert "415" in paths[LOGIN]["post"]["responses"]
     assert "415" in paths["/api/v1/suppliers/{tenant}/imports"]["post"]["responses"]
     assert "415" not in paths["/api/v1/suppliers/{tenant}/profile"]["get"]["responses"]
+
+
+# -- built assets ----------------------------------------------------------------------------------
+
+
+async def test_hashed_assets_are_immutable_and_the_page_is_revalidated(client: Client) -> None:
+    asset = await client.get("/assets/index-AbC123.js", headers={"accept-encoding": "identity"})
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert asset.headers["content-type"].startswith("text/javascript")
+    assert "content-encoding" not in asset.headers
+    assert asset.text == "console.log('hansa')"
+    for path in ("/", "/app/catalog", "/favicon.svg"):
+        assert (await client.get(path)).headers["cache-control"] == "no-cache", path
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding"),
+    [("gzip, deflate, br, zstd", "br"), ("gzip", "gzip"), ("br;q=0, gzip;q=0.8", "gzip"), ("identity", None)],
+)
+async def test_the_build_s_compressed_copies_are_served_to_who_accepts_them(
+    client: Client, accept: str, coding: str | None
+) -> None:
+    answer = await client.get("/assets/index-AbC123.js", headers={"accept-encoding": accept})
+    assert answer.headers.get("content-encoding") == coding
+    assert answer.headers["vary"] == "accept-encoding"
+    if coding == "br":  # httpx has no brotli decoder here: the bytes are the build's copy
+        assert answer.content in (BROTLI_JS, b"console.log('hansa')")
+    else:
+        assert answer.text == "console.log('hansa')", "httpx decodes gzip"
+    assert answer.headers["cache-control"] == "public, max-age=31536000, immutable"
