@@ -3,11 +3,10 @@ address behind trusted proxies, and the uvicorn options of ``hansa serve``."""
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-
-import gzip
 
 import pytest
 import uvicorn
