@@ -8,6 +8,7 @@ inline script or style element (React sets ``style`` through the CSSOM, which
 CSP does not restrict). The API reference at ``/schema`` loads Scalar from its
 CDN and needs inline styles; it gets its own, looser policy. Tokens of reset,
 verification and invitation links travel in page URLs, hence ``no-referrer``.
+A text answer names one charset (exports and import files included).
 """
 
 from __future__ import annotations
@@ -56,8 +57,22 @@ def security_headers(settings: Settings) -> BeforeMessageSendHookHandler:
             headers[name] = value
         headers["content-security-policy"] = policy_for(scope.get("path", ""))
         del headers["server"]  # no banner; uvicorn's own is off in `hansa serve`
+        content_type = headers.get("content-type")
+        if content_type and content_type.count("charset=") > 1:
+            headers["content-type"] = one_charset(content_type)
 
     return stamp
+
+
+def one_charset(content_type: str) -> str:
+    """Litestar appends ``; charset=utf-8`` to a text type that already names one
+    (``text/csv; charset=utf-8; charset=utf-8``): keep the first."""
+    kept: list[str] = []
+    for part in (piece.strip() for piece in content_type.split(";")):
+        if part.lower().startswith("charset=") and any(k.lower().startswith("charset=") for k in kept):
+            continue
+        kept.append(part)
+    return "; ".join(kept)
 
 
 def policy_for(path: str) -> str:

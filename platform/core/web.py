@@ -40,9 +40,9 @@ def accepted_encodings(header: str) -> set[str]:
 
 
 async def _file_response(path: Path, cache: str, accept_encoding: str) -> Response[bytes]:
-    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if media_type.startswith("text/") or media_type == "application/javascript":
-        media_type += "; charset=utf-8"
+    media_type = (
+        mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )  # text/*: Litestar adds utf-8
     headers = {"cache-control": cache, "vary": "accept-encoding"}
     accepted = accepted_encodings(accept_encoding)
     for coding, suffix in _ENCODINGS:

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 import uvicorn
 from click.testing import CliRunner
+from litestar import Response, get
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
@@ -72,6 +73,20 @@ async def test_every_kind_of_answer_carries_the_security_headers(client: Client)
     for name, answer in answers.items():
         assert_secured(answer.headers), name
         assert "strict-transport-security" not in answer.headers, "HTTPS is only promised in production"
+
+
+@get("/test/export.csv", include_in_schema=False)
+async def csv_export() -> Response[bytes]:
+    return Response(b"sku;name\n", media_type="text/csv; charset=utf-8")  # as the exports send it
+
+
+async def test_exports_name_one_charset_and_are_not_sniffed(settings: Settings) -> None:
+    app = create_app(settings)
+    app.register(csv_export)
+    async with AsyncTestClient(app=app) as client:
+        export = await client.get("/test/export.csv")
+    assert export.headers["content-type"] == "text/csv; charset=utf-8", "Litestar alone sends charset twice"
+    assert_secured(export.headers)
 
 
 async def test_the_api_reference_page_may_load_scalar(client: Client) -> None:
@@ -187,7 +202,7 @@ async def test_the_415_is_documented_where_a_body_is_read(client: Client) -> Non
 async def test_hashed_assets_are_immutable_and_the_page_is_revalidated(client: Client) -> None:
     asset = await client.get("/assets/index-AbC123.js", headers={"accept-encoding": "identity"})
     assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
-    assert asset.headers["content-type"].startswith("text/javascript")
+    assert asset.headers["content-type"] == "text/javascript; charset=utf-8"
     assert "content-encoding" not in asset.headers
     assert asset.text == "console.log('hansa')"
     for path in ("/", "/app/catalog", "/favicon.svg"):
