@@ -32,6 +32,8 @@ def is_trusted(address: str, networks: Sequence[Network]) -> bool:
         ip = ipaddress.ip_address(address.strip())
     except ValueError:
         return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:  # a dual-stack socket's view of IPv4
+        ip = ip.ipv4_mapped
     return any(ip in network for network in networks)
 
 
