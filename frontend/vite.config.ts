@@ -30,6 +30,17 @@ export default defineConfig({
   plugins: [precompress()],
   server: {
     port: 5173,
+    // the app's headers (platform/core/headers.py) in development too; Vite injects
+    // each CSS module as a <style> element and talks to its client over a WebSocket
+    headers: {
+      "Content-Security-Policy":
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self'; connect-src 'self' ws: wss:; form-action 'self'; object-src 'none'; base-uri 'none'; " +
+        "frame-ancestors 'none'",
+      "X-Content-Type-Options": "nosniff",
+      "X-Frame-Options": "DENY",
+      "Referrer-Policy": "no-referrer",
+    },
     proxy: {
       "/api": { target: "http://127.0.0.1:8000", changeOrigin: false },
     },
