@@ -8,14 +8,18 @@ from contextlib import asynccontextmanager
 
 from litestar import Litestar
 from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 from hansa.config import Settings
+from hansa.core.content_type import RequestMediaTypeMiddleware, document_unsupported_media_type
 from hansa.core.dev import DevController
 from hansa.core.errors import HansaError
+from hansa.core.headers import security_headers
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, document_problems, problem_response
+from hansa.core.proxy import ClientAddressMiddleware, parse_networks
 from hansa.core.resources import Resources
 from hansa.core.responses import PlainDecimalResponse
 from hansa.core.web import web_path, web_root
@@ -79,7 +83,12 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         ],
         dependencies={"resources": Provide(provide_resources, use_cache=True)},
         lifespan=[lifespan],
-        middleware=[RequestContextMiddleware],
+        middleware=[
+            DefineMiddleware(ClientAddressMiddleware, networks=parse_networks(settings.trusted_proxies)),
+            RequestContextMiddleware,
+            RequestMediaTypeMiddleware,
+        ],
+        before_send=[security_headers(settings)],
         response_class=PlainDecimalResponse,  # decimals never in exponent form
         exception_handlers={HansaError: problem_response, Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
@@ -94,4 +103,5 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         debug=False,
     )
     document_problems(app)
+    document_unsupported_media_type(app)
     return app

@@ -150,8 +150,8 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
             host=host or resolved.host,
             port=port or resolved.port,
             log_config=None,
-            proxy_headers=True,
-            forwarded_allow_ips="*" if resolved.env == "production" else "127.0.0.1",
+            proxy_headers=False,  # the app believes X-Forwarded-For from HANSA_TRUSTED_PROXIES only
+            server_header=False,  # no banner naming the server software
         )
         uvicorn.Server(config).run()
 

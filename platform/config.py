@@ -6,8 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hansa.core.proxy import parse_networks
 
 
 class Settings(BaseSettings):
@@ -23,6 +25,13 @@ class Settings(BaseSettings):
     db_pool_max: int = Field(default=10, ge=1)
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    trusted_proxies: str = Field(
+        default="",
+        description=(
+            "Comma-separated CIDRs of our own proxies (the load balancer's subnets, e.g. the VPC "
+            "10.0.0.0/16); their X-Forwarded-For is believed. Empty: the peer is the client."
+        ),
+    )
     log_level: str = "INFO"
     log_json: bool = True
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
@@ -96,6 +105,14 @@ class Settings(BaseSettings):
         le=64 * 1024 * 1024,
         description="Largest image or document upload.",
     )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: str) -> str:
+        try:
+            return ", ".join(str(network) for network in parse_networks(value))
+        except ValueError as exc:
+            raise ValueError(f"HANSA_TRUSTED_PROXIES: {exc}") from None
 
     @model_validator(mode="after")
     def _s3_is_complete(self) -> Settings:

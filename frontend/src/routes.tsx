@@ -1,29 +1,11 @@
+import { lazy, Suspense, type ComponentType } from "react";
 import type { RouteObject } from "react-router";
-import { ApiKeys } from "./app/ApiKeys";
 import { AppLayout } from "./app/AppLayout";
 import { AreaHome, OperatorOnly } from "./app/AreaHome";
-import { Onboarding } from "./app/Onboarding";
-import { Notifications } from "./app/notifications/Notifications";
-import { BuyerProduct, MarketplaceBrowse, MarketplaceIndex } from "./app/browse/Browse";
-import { CatalogList } from "./app/catalog/CatalogList";
-import { Imports } from "./app/catalog/Imports";
-import { ProductEditor } from "./app/catalog/ProductEditor";
-import { Audit } from "./app/operator/Audit";
-import { Listings } from "./app/operator/Listings";
-import { Marketplaces } from "./app/operator/Marketplaces";
-import { Taxonomy } from "./app/operator/Taxonomy";
-import { Customers } from "./app/pricing/Customers";
-import { PriceListEditor } from "./app/pricing/PriceListEditor";
-import { PriceLists } from "./app/pricing/PriceLists";
-import { PricePreview } from "./app/pricing/PricePreview";
-import { SupplierMarketplaces } from "./app/supplier/SupplierMarketplaces";
-import { Tenants } from "./app/operator/Tenants";
-import { Profile } from "./app/Profile";
 import { RequireAuth } from "./app/RequireAuth";
-import { Team } from "./app/Team";
+import { Spinner } from "./components/forms";
 import { PublicLayout } from "./components/PublicLayout";
 import { CheckEmail } from "./pages/CheckEmail";
-import { DevMailPage } from "./pages/DevMail";
 import { ForgotPassword } from "./pages/ForgotPassword";
 import { Invitation } from "./pages/Invitation";
 import { Landing } from "./pages/Landing";
@@ -32,6 +14,42 @@ import { ResetPassword } from "./pages/ResetPassword";
 import { SignIn } from "./pages/SignIn";
 import { SignUp } from "./pages/SignUp";
 import { VerifyEmail } from "./pages/VerifyEmail";
+
+/** A page loaded on first visit: each console area (catalog, pricing, browse, operator, …) is
+ * its own chunk (vite.config.ts groups them), so the public pages and the shell load alone. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  const Page = lazy<ComponentType>(() => load().then((module) => ({ default: module[name] })));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<Spinner />}>
+        <Page />
+      </Suspense>
+    );
+  };
+}
+
+const ApiKeys = page(() => import("./app/ApiKeys"), "ApiKeys");
+const Onboarding = page(() => import("./app/Onboarding"), "Onboarding");
+const Profile = page(() => import("./app/Profile"), "Profile");
+const Team = page(() => import("./app/Team"), "Team");
+const BuyerProduct = page(() => import("./app/browse/Browse"), "BuyerProduct");
+const MarketplaceBrowse = page(() => import("./app/browse/Browse"), "MarketplaceBrowse");
+const MarketplaceIndex = page(() => import("./app/browse/Browse"), "MarketplaceIndex");
+const CatalogList = page(() => import("./app/catalog/CatalogList"), "CatalogList");
+const Imports = page(() => import("./app/catalog/Imports"), "Imports");
+const ProductEditor = page(() => import("./app/catalog/ProductEditor"), "ProductEditor");
+const Audit = page(() => import("./app/operator/Audit"), "Audit");
+const Listings = page(() => import("./app/operator/Listings"), "Listings");
+const Marketplaces = page(() => import("./app/operator/Marketplaces"), "Marketplaces");
+const Taxonomy = page(() => import("./app/operator/Taxonomy"), "Taxonomy");
+const Tenants = page(() => import("./app/operator/Tenants"), "Tenants");
+const Customers = page(() => import("./app/pricing/Customers"), "Customers");
+const PriceListEditor = page(() => import("./app/pricing/PriceListEditor"), "PriceListEditor");
+const PriceLists = page(() => import("./app/pricing/PriceLists"), "PriceLists");
+const PricePreview = page(() => import("./app/pricing/PricePreview"), "PricePreview");
+const Notifications = page(() => import("./app/notifications/Notifications"), "Notifications");
+const SupplierMarketplaces = page(() => import("./app/supplier/SupplierMarketplaces"), "SupplierMarketplaces");
+const DevMailPage = page(() => import("./pages/DevMail"), "DevMailPage");
 
 export const routes: RouteObject[] = [
   {

@@ -33,6 +33,9 @@ locals {
     HANSA_HOST          = "0.0.0.0"
     HANSA_PORT          = tostring(local.app_port)
     AWS_REGION          = var.region
+    # The ALB's nodes live in the public subnets: only their X-Forwarded-For is believed
+    # (the per-IP login limit needs the real client address, docs/deployment.md).
+    HANSA_TRUSTED_PROXIES = join(",", aws_subnet.public[*].cidr_block)
   })
 
   app_secrets = merge(var.extra_secrets, {

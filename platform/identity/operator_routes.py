@@ -12,6 +12,7 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
+from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
@@ -135,7 +136,7 @@ class OperatorController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
         org: FromQuery[str | None] = None,
-        action: FromQuery[str | None] = None,
+        action: SearchText = None,
         actor_id: FromQuery[str | None] = None,
         target_type: FromQuery[str | None] = None,
         target_id: FromQuery[str | None] = None,

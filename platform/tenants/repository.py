@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, escape_like
 from hansa.core.tenancy import quoted_schema
 from hansa.tenants.schemas import SupplierProfileOut, TenantOut, TenantStatus
 from hansa.tenants.tables import Tenant
@@ -48,7 +48,7 @@ async def list_tenants(
         args.append(status)
         where.append(f"status = ${len(args)}")
     if search:
-        args.append(f"%{search.lower()}%")
+        args.append(f"%{escape_like(search.lower())}%")
         where.append(f"(lower(name) LIKE ${len(args)} OR slug LIKE ${len(args)})")
     condition = " AND ".join(where)
     total = await tx.fetchval(f"SELECT count(*) FROM public.tenant WHERE {condition}", *args)

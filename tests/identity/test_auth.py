@@ -3,23 +3,29 @@ through the HTTP API against the real PostgreSQL and Redis."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pyotp
 import pytest
+from dramatiq.brokers.stub import StubBroker
+from litestar import Litestar
 from litestar.testing import AsyncTestClient
+from litestar.types import Receive, Scope, Send
 
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core import mail
 from hansa.core.db import Database
+from hansa.core.jobs import Event, JobContext, get_job
 from hansa.identity.auth import apikeys, passwords, service
+from hansa.identity.auth.tasks import PASSWORD_RESET_REQUESTED
 
 PASSWORD = "correct horse 42"
 NEW_PASSWORD = "Battery-Staple-2026"
@@ -36,8 +42,32 @@ class Api:
     db: Database
     settings: Settings
 
+    async def run_reset_requests(self) -> None:
+        """Run the queued password-reset requests through their job (what the worker does)."""
+        rows = await self.db.pool.fetch(
+            "SELECT id, payload FROM public.outbox o WHERE actor = $1 AND NOT EXISTS "
+            "(SELECT 1 FROM public.processed_event p WHERE p.event_id = o.id) ORDER BY created_at",
+            PASSWORD_RESET_REQUESTED,
+        )
+        for row in rows:
+            payload = row["payload"]
+            event = Event(
+                row["id"],
+                PASSWORD_RESET_REQUESTED,
+                payload=json.loads(payload) if isinstance(payload, str) else payload,
+            )
+            async with self.db.transaction() as tx:
+                await tx.execute(
+                    "INSERT INTO public.processed_event (event_id, actor) VALUES ($1, $2)",
+                    event.id,
+                    event.actor,
+                )
+                context = JobContext(self.db, self.settings, StubBroker(), transaction=tx)
+                await get_job(PASSWORD_RESET_REQUESTED).handler(context, event)
+
     async def mails(self, to: str) -> list[mail.DevMail]:
         """Deliver the queued mails to ``to`` (what the worker does) and read them back, newest first."""
+        await self.run_reset_requests()
         async with self.db.transaction() as tx:
             rows = await tx.fetch(
                 "SELECT id FROM public.mail_message WHERE to_address = $1 AND sent_at IS NULL "
@@ -221,6 +251,32 @@ async def test_forgot_password_answers_the_same_for_known_and_unknown_addresses(
     assert await api.mails(unknown) == []
 
 
+async def test_forgot_password_does_the_same_work_for_known_and_unknown_addresses(api: Api) -> None:
+    """The request writes one outbox event either way and nothing else; the job mails."""
+    email = await api.verified_user()
+    await api.mails(email)  # the verification mail is out of the way
+
+    async def footprint(address: str) -> dict[str, Any]:
+        counts = (
+            "SELECT (SELECT count(*) FROM public.email_token) AS tokens, "
+            "(SELECT count(*) FROM public.mail_message) AS mails, "
+            "(SELECT count(*) FROM public.outbox WHERE actor = $1 AND payload->>'email' = $2) AS requests"
+        )
+        before = await api.db.pool.fetchrow(counts, PASSWORD_RESET_REQUESTED, address)
+        response = await api.client.post("/api/v1/auth/password/forgot", json={"email": address})
+        after = await api.db.pool.fetchrow(counts, PASSWORD_RESET_REQUESTED, address)
+        return {
+            "status": response.status_code,
+            "body": response.content,
+            **{key: after[key] - before[key] for key in ("tokens", "mails", "requests")},
+        }
+
+    known, unknown = await footprint(email), await footprint(new_email())
+    assert known == unknown
+    assert (known["status"], known["tokens"], known["mails"], known["requests"]) == (202, 0, 0, 1)
+    assert (await api.mails(email))[0].subject == "Reset your Hansa password", "the job mails the owner"
+
+
 # -- rate limit ------------------------------------------------------------------------------------
 
 
@@ -255,6 +311,54 @@ async def test_login_rate_limit_per_client_ip(api: Api, auth_settings_update: di
     limited = await api.login(email)
     assert limited.status_code == 429
     assert "retry-after" in limited.headers
+
+
+class Peer:
+    """The app behind a network peer of our choosing (the test client's is no IP)."""
+
+    def __init__(self, app: Litestar, address: str) -> None:
+        self.app, self.address = app, address
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            scope["client"] = (self.address, 40000)
+        await self.app(scope, receive, send)
+
+
+async def failed_logins_until_limited(client: Client, forwarded_for: Callable[[int], str]) -> int:
+    for attempt in range(1, 10):
+        response = await client.post(
+            "/api/v1/auth/login",
+            json={"email": new_email(), "password": PASSWORD},
+            headers={"x-forwarded-for": forwarded_for(attempt)},
+        )
+        if response.status_code == 429:
+            return attempt
+        assert response.status_code == 401
+    return 0
+
+
+@pytest.mark.parametrize("auth_settings_update", [{"login_ip_max_attempts": 3}])
+async def test_a_spoofed_x_forwarded_for_does_not_escape_the_ip_limit(auth_settings: Settings) -> None:
+    """No trusted proxies (the default): the header is ignored, the peer is the client."""
+    app = Peer(create_app(auth_settings), "203.0.113.9")
+    async with AsyncTestClient(app=app) as client:  # type: ignore[arg-type]
+        assert await failed_logins_until_limited(client, lambda n: f"198.51.100.{n}") == 4
+
+
+@pytest.mark.parametrize(
+    "auth_settings_update", [{"login_ip_max_attempts": 3, "trusted_proxies": "10.0.0.0/16"}]
+)
+async def test_behind_the_load_balancer_the_right_most_untrusted_address_is_limited(
+    auth_settings: Settings,
+) -> None:
+    """The balancer (10.0.x.x) appends the address it saw; what the client wrote before it is ignored."""
+    app = Peer(create_app(auth_settings), "10.0.3.4")
+    async with AsyncTestClient(app=app) as client:  # type: ignore[arg-type]
+        spoofing = await failed_logins_until_limited(client, lambda n: f"198.51.100.{n}, 203.0.113.9")
+        assert spoofing == 4, "one real client, however many addresses it claims"
+        other = await failed_logins_until_limited(client, lambda n: "10.0.9.9, 203.0.113.10, 10.0.1.1")
+        assert other == 4, "another client behind the balancer has its own count"
 
 
 # -- CSRF, bearer, logout --------------------------------------------------------------------------

@@ -217,3 +217,22 @@ async def test_bad_organisation_bodies_are_refused(api: Api, body: dict[str, Any
     response = await api.client.post("/api/v1/orgs", json=body, headers=user)
     assert response.status_code in (400, 422)
     assert (await api.client.get("/api/v1/orgs", headers=user)).json() == []
+
+
+async def test_an_admin_api_key_cannot_mint_api_keys(api: Api) -> None:
+    _, owner = await signed_in(api)
+    org = await new_org(api, owner, kind="buyer", name="Key Holders GmbH")
+    made = await api.client.post(
+        f"/api/v1/orgs/{org['id']}/api-keys", json={"name": "erp", "role": "admin"}, headers=owner
+    )
+    assert made.status_code == 201, made.text
+    admin_key = {"Authorization": f"Bearer {made.json()['secret']}"}
+    assert (await api.client.get(f"/api/v1/orgs/{org['id']}/api-keys", headers=admin_key)).status_code == 200
+
+    minted = await api.client.post(
+        f"/api/v1/orgs/{org['id']}/api-keys", json={"name": "backdoor", "role": "admin"}, headers=admin_key
+    )
+    assert minted.status_code == 403
+    assert minted.json()["code"] == "api_keys.user_only"
+    keys = (await api.client.get(f"/api/v1/orgs/{org['id']}/api-keys", headers=owner)).json()
+    assert [k["name"] for k in keys] == ["erp"]

@@ -37,7 +37,9 @@ async def post(
     api: Api, url: str, headers: dict[str, str], body: Any, key: str | None = None
 ) -> httpx.Response:
     extra = {"Idempotency-Key": key} if key else {}
-    return await api.client.post(url, content=json.dumps(body), headers={**headers, **extra})
+    return await api.client.post(
+        url, content=json.dumps(body), headers={"content-type": "application/json", **headers, **extra}
+    )
 
 
 async def outbox_rows(db: Database) -> int:

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, escape_like
 from hansa.identity.audit.schemas import AuditEntry
 
 _COLUMNS = (
@@ -115,7 +115,7 @@ async def page(
 ) -> list[AuditEntry]:
     filters: list[tuple[str, Any]] = [
         ("org = ${}", org),
-        ("action LIKE ${}", None if action is None else action.replace("%", r"\%") + "%"),
+        ("action LIKE ${}", None if action is None else escape_like(action) + "%"),
         ("actor_id = ${}", actor_id),
         ("target_type = ${}", target_type),
         ("target_id = ${}", target_id),

@@ -29,6 +29,7 @@ from hansa.core.db import Database, Tx
 from hansa.core.errors import ValidationFailed
 from hansa.core.logging import request_id_var
 from hansa.core.mail import queue_mail
+from hansa.core.outbox import emit
 from hansa.core.resources import Resources
 from hansa.core.tenancy import Actor
 from hansa.identity.audit.service import record
@@ -43,6 +44,7 @@ from hansa.identity.auth.errors import (
 )
 from hansa.identity.auth.repository import SessionRow, UserRow
 from hansa.identity.auth.schemas import MeOut, SignupIn
+from hansa.identity.auth.tasks import PASSWORD_RESET_REQUESTED
 from hansa.identity.orgs import repository as orgs_repo
 from hansa.identity.principal import Principal, org_domain, user_subject
 
@@ -445,34 +447,44 @@ def _wrong(field: str, message: str) -> ValidationFailed:
 
 
 async def forgot_password(res: Resources, email: str) -> None:
-    """Mail a reset link (valid 1 hour, earlier links stop working) if the account
-    exists; the caller answers ``202`` either way."""
+    """Record a request for a reset link; the caller answers ``202`` either way.
+
+    Known and unknown addresses take the same path here (one rate-limit count and
+    one outbox event), so the answer's timing does not tell them apart; the
+    ``identity.password_reset_requested`` job does the lookup and the mail."""
     email = email.strip()
     if not await ratelimit.allowed(res.redis, _mail_limit(res.settings, email)):
         return
     async with res.db.transaction() as tx:
-        user = await repo.user_by_email(tx, email)
-        if user is None:
-            return
-        await repo.retire_email_tokens(tx, user.id, "reset_password")
-        token = new_token()
-        await repo.insert_email_token(
-            tx,
-            token_hash=token_hash(token),
-            user_id=user.id,
-            purpose="reset_password",
-            expires_at=datetime.now(UTC) + RESET_PASSWORD_TTL,
-        )
-        await queue_mail(
-            tx,
-            user.email,
-            "Reset your Hansa password",
-            f"Hello {user.name},\n\n"
-            "to choose a new password, open this link (valid for one hour):\n"
-            f"{_link(res.settings, '/reset-password', token)}\n\n"
-            f"Reset token: {token}\n\n"
-            "If you did not ask for this, ignore this mail: your password stays as it is.\n",
-        )
+        await emit(tx, PASSWORD_RESET_REQUESTED, payload={"email": email})
+
+
+async def mail_reset_link(tx: Tx, settings: Settings, email: str) -> bool:
+    """Mail a reset link (valid 1 hour, earlier links stop working) if the account
+    exists; ``False`` if none has this address."""
+    user = await repo.user_by_email(tx, email)
+    if user is None:
+        return False
+    await repo.retire_email_tokens(tx, user.id, "reset_password")
+    token = new_token()
+    await repo.insert_email_token(
+        tx,
+        token_hash=token_hash(token),
+        user_id=user.id,
+        purpose="reset_password",
+        expires_at=datetime.now(UTC) + RESET_PASSWORD_TTL,
+    )
+    await queue_mail(
+        tx,
+        user.email,
+        "Reset your Hansa password",
+        f"Hello {user.name},\n\n"
+        "to choose a new password, open this link (valid for one hour):\n"
+        f"{_link(settings, '/reset-password', token)}\n\n"
+        f"Reset token: {token}\n\n"
+        "If you did not ask for this, ignore this mail: your password stays as it is.\n",
+    )
+    return True
 
 
 async def reset_password(res: Resources, token: str, password: str) -> None:

@@ -9,6 +9,7 @@ __all__ = [
     "InvalidRole",
     "InvitationInvalid",
     "InvitationPending",
+    "KeysMintKeys",
     "LastOwner",
     "OrganisationNotFound",
     "OrganisationSuspended",
@@ -37,3 +38,7 @@ class InvitationInvalid(NotFound):
 
 class InvitationPending(Conflict):
     default_code = "invitation.pending"
+
+
+class KeysMintKeys(Forbidden):
+    default_code = "api_keys.user_only"

@@ -9,6 +9,7 @@ from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
@@ -118,7 +119,11 @@ class OrganisationController(Controller):
     ) -> None:
         await service.revoke_invitation(resources, principal, org_id, invitation_id)
 
-    @post("/{org_id:uuid}/api-keys", summary="Create an API key; its secret is shown once")
+    @post(
+        "/{org_id:uuid}/api-keys",
+        summary="Create an API key; its secret is shown once",
+        description="Only a signed-in user creates keys: an API key answers 403 api_keys.user_only.",
+    )
     async def create_key(
         self,
         org_id: FromPath[uuid.UUID],
@@ -154,7 +159,7 @@ class OrganisationController(Controller):
         org_id: FromPath[uuid.UUID],
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
-        action: FromQuery[str | None] = None,
+        action: SearchText = None,
         actor_id: FromQuery[str | None] = None,
         target_type: FromQuery[str | None] = None,
         since: FromQuery[datetime | None] = None,

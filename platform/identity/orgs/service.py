@@ -31,6 +31,7 @@ from hansa.identity.orgs.errors import (
     InvalidRole,
     InvitationInvalid,
     InvitationPending,
+    KeysMintKeys,
     LastOwner,
     OrganisationNotFound,
     OrganisationSuspended,
@@ -302,8 +303,13 @@ async def switch_active(res: Resources, principal: Principal, org_id: uuid.UUID)
 async def create_key(
     res: Resources, principal: Principal, org_id: uuid.UUID, name: str, role: str
 ) -> tuple[ApiKeyOut, str]:
-    """A key acts with ``role`` in this organisation only; the secret is shown once."""
+    """A key acts with ``role`` in this organisation only; the secret is shown once.
+
+    Only a signed-in user creates keys: a key that could mint keys would let a
+    leaked one outlive its own revocation."""
     target = await access(res, principal, org_id, "api_keys.manage")
+    if principal.kind != "user":
+        raise KeysMintKeys("API keys cannot create API keys; a signed-in user must")
     _check_role(target, role)
     if role == "owner":
         raise InvalidRole("an API key cannot be an owner", errors=[{"field": "role", "message": "not owner"}])

@@ -9,6 +9,7 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, Parameter
 
+from hansa.core.filters import SearchText
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -30,7 +31,7 @@ class BrowseController(Controller):
         resources: NamedDependency[Resources],
         category: FromQuery[uuid.UUID | None] = None,
         supplier: FromQuery[str | None] = None,
-        q: FromQuery[str | None] = None,
+        q: SearchText = None,
         in_stock: FromQuery[bool] = False,
         sort: FromQuery[BrowseSort] = "name",
         limit: Annotated[int, Parameter(ge=1, le=100)] = 24,

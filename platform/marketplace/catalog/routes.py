@@ -8,6 +8,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
@@ -55,7 +56,7 @@ class CatalogController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
         status: FromQuery[ProductStatus | None] = None,
-        q: FromQuery[str | None] = None,
+        q: SearchText = None,
         sort: FromQuery[ProductSort] = "-created_at",
         limit: Limit = 50,
         offset: Offset = 0,

@@ -15,6 +15,7 @@ from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, Parameter
 
+from hansa.core.content_type import REQUEST_BODY
 from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
@@ -89,6 +90,7 @@ class ImportController(Controller):
         summary="Upload a CSV or XLSX file (multipart field 'file'); a job validates and applies it",
         status_code=202,
         request_max_body_size=MAX_UPLOAD_BYTES,
+        opt={REQUEST_BODY: "multipart"},
     )
     async def upload(
         self,
@@ -275,7 +277,11 @@ class ImportController(Controller):
         job, content = await service.export_file(resources.db, ctx, export_id)
         return _download(content, job.format, f"{job.kind}.{job.format}")
 
-    @post("/bulk/{kind:str}", summary="Upsert variants, inventory or prices: all or nothing, Idempotency-Key")
+    @post(
+        "/bulk/{kind:str}",
+        summary="Upsert variants, inventory or prices: all or nothing, Idempotency-Key",
+        opt={REQUEST_BODY: "json"},
+    )
     async def bulk(
         self,
         tenant: FromPath[str],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, escape_like
 from hansa.marketplace.marketplaces.schemas import (
     AttributeDefinition,
     AttributeOut,
@@ -116,6 +116,7 @@ async def list_marketplaces(
         "WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2) "
         "AND ($3::text IS NULL OR name ILIKE '%' || $3 || '%' OR slug ILIKE '%' || $3 || '%')"
     )
+    search = escape_like(search) if search else None
     rows = await tx.fetch(
         f"{_MARKETPLACE} {where} ORDER BY name, id LIMIT $4 OFFSET $5", status, kind, search, limit, offset
     )
@@ -241,9 +242,10 @@ async def max_subtree_depth(tx: Tx, category: CategoryOut) -> int:
     """The deepest depth found in the category's subtree (its own when a leaf)."""
     value = await tx.fetchval(
         "SELECT max(depth) FROM public.category "
-        "WHERE marketplace_id = $1 AND (path = $2 OR path LIKE $2 || '/%')",
+        "WHERE marketplace_id = $1 AND (path = $2 OR path LIKE $3 || '/%')",
         category.marketplace_id,
         category.path,
+        escape_like(category.path),  # codes may hold '_', a LIKE wildcard
     )
     return int(value if value is not None else category.depth)
 
@@ -261,11 +263,12 @@ async def relocate(
     """Change the category's parent, slug or name, and rewrite its subtree's paths and depths."""
     await tx.execute(
         "UPDATE public.category SET path = $3 || substr(path, length($2) + 1), depth = depth + $4, "
-        "updated_at = now() WHERE marketplace_id = $1 AND path LIKE $2 || '/%'",
+        "updated_at = now() WHERE marketplace_id = $1 AND path LIKE $5 || '/%'",
         category.marketplace_id,
         category.path,
         path,
         depth - category.depth,
+        escape_like(category.path),  # codes may hold '_', a LIKE wildcard
     )
     await tx.execute(
         "UPDATE public.category SET parent_id = $2, slug = $3, name = $4, path = $5, depth = $6, "

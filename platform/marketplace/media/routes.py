@@ -13,6 +13,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, Parameter
 from litestar.response import Stream
 
+from hansa.core.content_type import REQUEST_BODY
 from hansa.core.errors import BadRequest
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
@@ -54,6 +55,7 @@ class MediaController(Controller):
         "/products/{product_id:uuid}/media",
         summary="Upload an image or document (multipart: file, kind, title?, visibility?, buyer_org_ids?)",
         request_max_body_size=UPLOAD_BODY_LIMIT,
+        opt={REQUEST_BODY: "multipart"},
     )
     async def upload(
         self,
@@ -64,8 +66,6 @@ class MediaController(Controller):
         resources: NamedDependency[Resources],
     ) -> MediaOut:
         ctx = await supplier_context(resources, principal, tenant, "catalog.write")  # before reading the body
-        if request.content_type[0] != "multipart/form-data":
-            raise BadRequest("send the file as multipart/form-data", code="media.multipart_required")
         form = await request.form()
         file = form.get("file")
         if not isinstance(file, UploadFile):
