@@ -65,7 +65,7 @@ async def tiers(api: Api, shop: RonShop, list_id: str, items: list[dict[str, Any
 
 async def ron_shop(api: Api) -> RonShop:
     ops = await operator(api)
-    m = await marketplace(api, ops)
+    m = await marketplace(api, ops, kind="horizontal")  # uncategorised products: a vertical one hides them
     _, owner = await signed_in(api)
     slug = unique_slug("ron")
     org = await new_org(api, owner, kind="supplier", name="Lei Bolts SRL", slug=slug, default_currency="RON")
