@@ -17,6 +17,7 @@ from hansa.core.errors import HansaError
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, document_problems, problem_response
 from hansa.core.resources import Resources
+from hansa.core.validation import HansaRequest, guard_inputs
 from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.operator_routes import OperatorController
@@ -79,6 +80,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         middleware=[RequestContextMiddleware],
         exception_handlers={HansaError: problem_response, Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
+        request_class=HansaRequest,
         openapi_config=OpenAPIConfig(
             title="Hansa API",
             version="1",
@@ -89,5 +91,6 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         logging_config=None,  # configure_logging() owns the handlers: JSON lines
         debug=False,
     )
+    guard_inputs(app)
     document_problems(app)
     return app

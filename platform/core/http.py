@@ -33,7 +33,7 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     elif isinstance(exc, ValidationException):
         status, title, code = 400, "Invalid request", "invalid_request"
         detail = "the request does not match the expected shape"
-        errors = _field_errors(exc.extra)
+        errors = _field_errors(exc.extra) or _missing_parameter(str(exc.detail))
     elif isinstance(exc, HTTPException):
         status, title, code, errors = exc.status_code, exc.detail, f"http_{exc.status_code}", []
         detail = exc.detail
@@ -111,6 +111,7 @@ def _problems_of(handler: HTTPRouteHandler, *, has_path_params: bool) -> dict[in
 
 
 _FIELD_IN_MESSAGE = re.compile(r"field `([^`]+)`")
+_MISSING_PARAMETER = re.compile(r"Missing required (\w+) parameter '([^']+)'")
 
 
 def _field_errors(extra: Any) -> list[dict[str, Any]]:
@@ -121,6 +122,14 @@ def _field_errors(extra: Any) -> list[dict[str, Any]]:
         for item in extra
         if isinstance(item, dict)
     ]
+
+
+def _missing_parameter(detail: str) -> list[dict[str, Any]]:
+    """Litestar names a missing parameter only in its message."""
+    found = _MISSING_PARAMETER.search(detail)
+    if not found:
+        return []
+    return [{"field": found.group(2), "message": "required", "source": found.group(1)}]
 
 
 def _field_name(item: dict[str, Any]) -> Any:

@@ -19,6 +19,7 @@ from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.core.tenancy import tenant_transaction
+from hansa.core.validation import decode_json
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
 from hansa.marketplace.catalog.access import supplier_context
@@ -177,7 +178,7 @@ class ImportController(Controller):
         key = check_key(request.headers.get(HEADER))
         raw = await request.body()
         try:
-            body = msgspec.json.decode(raw, type=BULK_TYPES[kind])
+            body = decode_json(raw, BULK_TYPES[kind])  # the bounds every route's body has
         except msgspec.ValidationError as exc:
             raise BadUpload(f"invalid body: {exc}") from exc
         except msgspec.DecodeError as exc:
