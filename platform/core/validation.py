@@ -26,12 +26,17 @@ from typing import Any
 
 import msgspec
 from litestar import Litestar, Request
+from litestar._openapi.schema_generation import SchemaCreator
+from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
 from litestar._signature import SignatureModel
 from litestar.connection import ASGIConnection
 from litestar.datastructures import FormMultiDict
 from litestar.di import Provide
 from litestar.exceptions import ValidationException
+from litestar.openapi.spec import Schema
+from litestar.openapi.spec.enums import OpenAPIType
 from litestar.routes import HTTPRoute
+from litestar.typing import FieldDefinition
 
 MAX_JSON_DEPTH = 32
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # PostgreSQL bigint
@@ -177,6 +182,35 @@ def _requires_text(info: msgspec.inspect.Type) -> bool:
     return isinstance(info, msgspec.inspect.StrType) and (info.min_length or 0) >= 1
 
 
+# --- the OpenAPI document says the same ---------------------------------------------
+
+
+class StructSchema(StructSchemaPlugin):
+    """Struct schemas that say what decoding enforces: no unknown fields where the
+    struct forbids them (``additionalProperties: false``), and a non-blank string where
+    at least one character is required (``pattern: \\S``)."""
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
+        schema = super().to_openapi_schema(field_definition, schema_creator)
+        struct = field_definition.type_
+        if struct.__struct_config__.forbid_unknown_fields:
+            schema.additional_properties = False
+        info = msgspec.inspect.type_info(struct)
+        for field in info.fields if isinstance(info, msgspec.inspect.StructType) else ():
+            found = (schema.properties or {}).get(field.encode_name)
+            if _requires_text(field.type) and isinstance(found, Schema):
+                _require_text(found)
+        return schema
+
+
+def _require_text(schema: Schema) -> None:
+    for member in (*(schema.one_of or ()), *(schema.any_of or ())):
+        if isinstance(member, Schema):
+            _require_text(member)
+    if schema.type == OpenAPIType.STRING and (schema.min_length or 0) >= 1 and not schema.pattern:
+        schema.pattern = r"\S"
+
+
 # --- wiring ---------------------------------------------------------------------------
 
 
@@ -233,6 +267,7 @@ def guard_inputs(app: Litestar) -> None:
 __all__ = [
     "MAX_JSON_DEPTH",
     "HansaRequest",
+    "StructSchema",
     "check_json_depth",
     "decode_json",
     "guard_inputs",

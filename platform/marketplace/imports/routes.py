@@ -15,6 +15,7 @@ from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery
 
+from hansa.core.http import file_answer, multipart_body, problems
 from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
@@ -64,6 +65,7 @@ class ImportController(Controller):
         summary="Upload a CSV or XLSX file (multipart field 'file'); a job validates and applies it",
         status_code=202,
         request_max_body_size=MAX_UPLOAD_BYTES,
+        operation_class=multipart_body({}),
     )
     async def upload(
         self,
@@ -111,7 +113,11 @@ class ImportController(Controller):
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.get_import(resources.db, ctx, import_id)
 
-    @get("/imports/{import_id:uuid}/errors", summary="The import's errors as CSV (row, column, message)")
+    @get(
+        "/imports/{import_id:uuid}/errors",
+        summary="The import's errors as CSV (row, column, message)",
+        operation_class=file_answer(MEDIA["csv"]),
+    )
     async def import_errors(
         self,
         tenant: FromPath[str],
@@ -131,6 +137,8 @@ class ImportController(Controller):
         "/imports/{import_id:uuid}/file",
         summary="The uploaded file as it was stored (410 once retention removed it)",
         media_type="application/octet-stream",
+        operation_class=file_answer(*MEDIA.values()),
+        responses=problems(410),
     )
     async def import_file(
         self,
@@ -147,7 +155,11 @@ class ImportController(Controller):
             headers={"Content-Disposition": f'attachment; filename="{_ascii(job.filename)}"'},
         )
 
-    @get("/exports/{kind:str}", summary="Export products, inventory or prices as CSV or XLSX")
+    @get(
+        "/exports/{kind:str}",
+        summary="Export products, inventory or prices as CSV or XLSX",
+        operation_class=file_answer(*MEDIA.values()),
+    )
     async def export(
         self,
         tenant: FromPath[str],
