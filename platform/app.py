@@ -17,7 +17,7 @@ from hansa.core.errors import HansaError
 from hansa.core.health import healthz, readyz
 from hansa.core.http import RequestContextMiddleware, answer_options, document_problems, problem_response
 from hansa.core.resources import Resources
-from hansa.core.validation import HansaRequest, StructSchema, guard_inputs
+from hansa.core.validation import DecimalSchema, HansaRequest, StructSchema, guard_inputs
 from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.operator_routes import OperatorController
@@ -81,7 +81,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         exception_handlers={HansaError: problem_response, Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
         request_class=HansaRequest,
-        plugins=[StructSchema()],
+        plugins=[StructSchema(), DecimalSchema()],
         openapi_config=OpenAPIConfig(
             title="Hansa API",
             version="1",

@@ -34,6 +34,9 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     """The single exception handler: every error leaves as application/problem+json."""
     if isinstance(exc, HansaError):
         status, title, detail, code, errors = exc.status_code, exc.title, exc.detail, exc.code, exc.errors
+    elif isinstance(exc, ValidationException) and (rule := _broken_rule(exc)):
+        status, title, code = 422, "Validation failed", "validation_failed"
+        detail, errors = str(rule), _rule_errors(exc.extra, rule)
     elif isinstance(exc, ValidationException):
         status, title, code = 400, "Invalid request", "invalid_request"
         detail = "the request does not match the expected shape"
@@ -212,6 +215,31 @@ def _field_errors(extra: Any) -> list[dict[str, Any]]:
         for item in extra
         if isinstance(item, dict)
     ]
+
+
+def _broken_rule(exc: ValidationException) -> ValueError | None:
+    """The ``ValueError`` a struct's ``__post_init__`` raised: the body has the right
+    shape but breaks a rule (a positive quantity, a known currency), which is a 422."""
+    cause = exc.__cause__
+    while cause is not None:
+        if isinstance(cause, ValueError) and not isinstance(cause, msgspec.ValidationError):
+            return cause
+        cause = cause.__cause__
+    return None
+
+
+_RULE_FIELD = re.compile(r"^([a-z_][a-z0-9_]*) ")
+
+
+def _rule_errors(extra: Any, rule: ValueError) -> list[dict[str, Any]]:
+    """Name the field: the struct's path, then the field the rule's message starts with."""
+    message = str(rule)
+    paths = [error["field"] for error in _field_errors(extra) if error["field"] not in (None, "data")]
+    path = paths[0] if paths else ""
+    named = _RULE_FIELD.match(message)
+    if named:
+        path = f"{path}.{named.group(1)}" if path else named.group(1)
+    return [{"field": path or None, "message": message, "source": "body"}]
 
 
 def _missing_parameter(detail: str) -> list[dict[str, Any]]:

@@ -35,6 +35,7 @@ from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.openapi.spec import Schema
 from litestar.openapi.spec.enums import OpenAPIType
+from litestar.plugins import OpenAPISchemaPlugin
 from litestar.routes import HTTPRoute
 from litestar.typing import FieldDefinition
 
@@ -42,6 +43,7 @@ MAX_JSON_DEPTH = 32
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1  # PostgreSQL bigint
 MAX_DECIMAL_INTEGER_DIGITS = 18
 MAX_DECIMAL_PLACES = 18
+DECIMAL_PATTERN = rf"^-?[0-9]{{1,{MAX_DECIMAL_INTEGER_DIGITS}}}(\.[0-9]{{1,{MAX_DECIMAL_PLACES}}})?$"
 
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
@@ -198,9 +200,44 @@ class StructSchema(StructSchemaPlugin):
         info = msgspec.inspect.type_info(struct)
         for field in info.fields if isinstance(info, msgspec.inspect.StructType) else ():
             found = (schema.properties or {}).get(field.encode_name)
-            if _requires_text(field.type) and isinstance(found, Schema):
+            if not isinstance(found, Schema):
+                continue
+            if _requires_text(field.type):
                 _require_text(found)
+            _number_bounds(found, field.type)
         return schema
+
+
+def _number_bounds(schema: Schema, info: msgspec.inspect.Type) -> None:
+    """Litestar leaves out a bound of 0 (``ge=0``) on struct fields; msgspec enforces it."""
+    members = info.types if isinstance(info, msgspec.inspect.UnionType) else (info,)
+    numbers = [m for m in members if isinstance(m, msgspec.inspect.IntType | msgspec.inspect.FloatType)]
+    if len(numbers) != 1:
+        return
+    number = numbers[0]
+    if number.ge is not None and schema.minimum is None:
+        schema.minimum = number.ge
+    if number.le is not None and schema.maximum is None:
+        schema.maximum = number.le
+    if number.gt is not None and schema.exclusive_minimum is None:
+        schema.exclusive_minimum = number.gt
+    if number.lt is not None and schema.exclusive_maximum is None:
+        schema.exclusive_maximum = number.lt
+
+
+class DecimalSchema(OpenAPISchemaPlugin):
+    """Decimals travel as plain decimal strings within the bounds above."""
+
+    @staticmethod
+    def is_plugin_supported_type(value: Any) -> bool:
+        return value is Decimal
+
+    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
+        return Schema(
+            type=OpenAPIType.STRING,
+            pattern=DECIMAL_PATTERN,
+            description=f"a decimal: up to {MAX_DECIMAL_INTEGER_DIGITS} digits, {MAX_DECIMAL_PLACES} places",
+        )
 
 
 def _require_text(schema: Schema) -> None:
@@ -266,6 +303,7 @@ def guard_inputs(app: Litestar) -> None:
 
 __all__ = [
     "MAX_JSON_DEPTH",
+    "DecimalSchema",
     "HansaRequest",
     "StructSchema",
     "check_json_depth",
