@@ -1494,8 +1494,10 @@ export interface components {
         BuyerPrice: {
             currency: string;
             price_list_kind: string;
+            /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
             tiers: components["schemas"]["PriceTierOut"][];
+            /** @description a decimal: up to 18 digits, 18 places */
             unit_price: string;
         };
         /** CategoryChange */
@@ -1634,6 +1636,7 @@ export interface components {
         /** InventoryLevelIn */
         InventoryLevelIn: {
             location_code: string;
+            /** @description a decimal: up to 18 digits, 18 places */
             on_hand: string;
             sku: string;
         };
@@ -1642,6 +1645,7 @@ export interface components {
             location_code: string;
             /** Format: uuid */
             location_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
             on_hand: string;
             sku: string;
             /** Format: date-time */
@@ -1699,6 +1703,7 @@ export interface components {
         };
         /** LineIn */
         LineIn: {
+            /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
             sku: string;
         };
@@ -1935,12 +1940,21 @@ export interface components {
             };
             /** @default 0 */
             lead_time_days: number;
-            /** @default 1 */
+            /**
+             * @description a decimal: up to 18 digits, 18 places
+             * @default 1
+             */
             min_order_qty: string;
             name?: string | null;
-            /** @default 1 */
+            /**
+             * @description a decimal: up to 18 digits, 18 places
+             * @default 1
+             */
             order_increment: string;
-            /** @default 1 */
+            /**
+             * @description a decimal: up to 18 digits, 18 places
+             * @default 1
+             */
             pack_size: string;
             sku: string;
             /**
@@ -2007,7 +2021,9 @@ export interface components {
         };
         /** PriceTierOut */
         PriceTierOut: {
+            /** @description a decimal: up to 18 digits, 18 places */
             min_qty: string;
+            /** @description a decimal: up to 18 digits, 18 places */
             unit_price: string;
         };
         /** Problem */
@@ -2109,9 +2125,12 @@ export interface components {
             id: string;
             in_stock: boolean;
             lead_time_days: number;
+            /** @description a decimal: up to 18 digits, 18 places */
             min_order_qty: string;
             name?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
             order_increment: string;
+            /** @description a decimal: up to 18 digits, 18 places */
             pack_size: string;
             price?: components["schemas"]["BuyerPrice"] | null;
             sku: string;
@@ -2140,6 +2159,7 @@ export interface components {
             buyer_org_id: string | null;
             currency: string;
             lines: components["schemas"]["ResolvedLine"][];
+            /** @description a decimal: up to 18 digits, 18 places */
             priced_total: string;
             unpriced_lines: number;
         };
@@ -2158,6 +2178,7 @@ export interface components {
             price_list_id?: string | null;
             /** @enum {null|string} */
             price_list_kind?: "base" | "segment" | "customer" | "contract" | null;
+            /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
             /** @enum {null|string} */
             reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | null;
@@ -2255,7 +2276,9 @@ export interface components {
         };
         /** Tier */
         Tier: {
+            /** @description a decimal: up to 18 digits, 18 places */
             min_qty: string;
+            /** @description a decimal: up to 18 digits, 18 places */
             unit_price: string;
         };
         /** TotpCodeIn */
@@ -2277,9 +2300,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             lead_time_days: number;
+            /** @description a decimal: up to 18 digits, 18 places */
             min_order_qty: string;
             name: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
             order_increment: string;
+            /** @description a decimal: up to 18 digits, 18 places */
             pack_size: string;
             /** Format: uuid */
             product_id: string;
@@ -2347,8 +2373,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait the seconds in Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2389,8 +2442,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait the seconds in Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2416,6 +2496,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": null;
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2444,6 +2542,15 @@ export interface operations {
             };
             /** @description The request does not match the expected shape; errors name the fields. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2493,6 +2600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -2535,6 +2651,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -2570,6 +2695,15 @@ export interface operations {
             };
             /** @description The request does not match the expected shape; errors name the fields. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2686,6 +2820,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -2737,6 +2889,24 @@ export interface operations {
             };
             /** @description Signed in, but the role or the organisation's state does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2948,6 +3118,24 @@ export interface operations {
                     "application/json": components["schemas"]["MeOut"];
                 };
             };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ApiV1Me2FaDisableDisableTotp: {
@@ -2981,8 +3169,53 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait the seconds in Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3008,6 +3241,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TotpEnrolOut"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3043,8 +3303,53 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait the seconds in Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3085,8 +3390,53 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts: wait the seconds in Retry-After. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3144,6 +3494,15 @@ export interface operations {
             };
             /** @description Signed in, but the role or the organisation's state does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3209,6 +3568,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3287,6 +3664,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -3351,6 +3746,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3429,6 +3842,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -3484,6 +3915,15 @@ export interface operations {
             };
             /** @description Signed in, but the role or the organisation's state does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3551,6 +3991,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3629,6 +4087,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -3691,6 +4167,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -3744,6 +4229,33 @@ export interface operations {
             };
             /** @description Signed in, but the role or the organisation's state does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3889,6 +4401,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -3949,6 +4479,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4094,6 +4642,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -4161,6 +4727,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -4215,6 +4799,15 @@ export interface operations {
             };
             /** @description Signed in, but the role or the organisation's state does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4289,6 +4882,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -4349,6 +4960,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4420,6 +5049,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4525,6 +5172,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -4578,6 +5243,24 @@ export interface operations {
             };
             /** @description Signed in, but the role or the organisation's state does not allow this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4723,6 +5406,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -4784,6 +5485,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5004,6 +5723,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -5063,6 +5800,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5208,6 +5963,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -5269,6 +6042,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5409,6 +6200,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -5481,6 +6290,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -5542,6 +6369,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5830,6 +6675,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -5889,6 +6752,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5999,7 +6880,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -6131,7 +7013,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
         responses: {
             /** @description Request accepted, processing continues off-line */
             202: {
@@ -6171,6 +7060,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6275,7 +7182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -6343,7 +7250,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -6375,6 +7283,15 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone: retention removed it. */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6525,6 +7442,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -6663,6 +7598,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -6678,7 +7631,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a rendition: 160 or 640 (longest side, WebP); 404 until it is made */
-                size?: number | null;
+                size?: 160 | 640 | null;
             };
             header?: never;
             path: {
@@ -6861,6 +7814,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -6995,6 +7966,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -7060,6 +8049,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7211,6 +8218,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -7275,6 +8300,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7426,6 +8469,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -7560,6 +8621,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -7625,6 +8704,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7721,7 +8818,22 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description with visibility=buyers: organisation ids, comma-separated or repeated */
+                    buyer_org_ids?: string;
+                    /** Format: binary */
+                    file: string;
+                    /** @description image or document */
+                    kind?: string;
+                    /** @description optional title */
+                    title?: string;
+                    /** @description public (default), buyers or private */
+                    visibility?: string;
+                };
+            };
+        };
         responses: {
             /** @description Document created, URL follows */
             201: {
@@ -7761,6 +8873,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7835,6 +8965,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -7901,6 +9049,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8023,6 +9189,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8214,6 +9398,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -8273,6 +9475,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8352,6 +9572,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request breaks a rule; errors name the fields. */
             422: {
                 headers: {
@@ -8411,6 +9649,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8483,6 +9739,24 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
