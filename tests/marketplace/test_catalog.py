@@ -290,12 +290,13 @@ async def test_bad_bodies_answer_400_or_422(api: Api) -> None:
         f"{base}/price-lists/{price_list['id']}/items",
         owner,
         {"items": [{"sku": "D-1", "tiers": [{"min_qty": "1", "unit_price": "1.0000001"}]}]},
-        400,
+        422,
     )
     for lines in [
         [],
-        [{"sku": "A", "quantity": "-1"}],
-        [{"sku": "A", "quantity": "1e400"}],
         [{"sku": "A", "quantity": "x"}],
     ]:
         await call(api, "POST", f"{base}/prices/resolve", owner, {"currency": "EUR", "lines": lines}, 400)
+    for quantity in ("-1", "1e400"):  # well-formed decimals breaking the rule: 422
+        body = {"currency": "EUR", "lines": [{"sku": "A", "quantity": quantity}]}
+        await call(api, "POST", f"{base}/prices/resolve", owner, body, 422)
