@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+import traceback
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -222,10 +223,14 @@ def _broken_rule(exc: ValidationException) -> ValueError | None:
     shape but breaks a rule (a positive quantity, a known currency), which is a 422."""
     cause = exc.__cause__
     while cause is not None:
-        if isinstance(cause, ValueError) and not isinstance(cause, msgspec.ValidationError):
+        if isinstance(cause, ValueError) and _raised_in_post_init(cause):
             return cause
         cause = cause.__cause__
     return None
+
+
+def _raised_in_post_init(error: BaseException) -> bool:
+    return any(frame.f_code.co_name == "__post_init__" for frame, _ in traceback.walk_tb(error.__traceback__))
 
 
 _RULE_FIELD = re.compile(r"^([a-z_][a-z0-9_]*) ")
