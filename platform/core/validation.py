@@ -45,6 +45,11 @@ MAX_DECIMAL_INTEGER_DIGITS = 18
 MAX_DECIMAL_PLACES = 18
 DECIMAL_PATTERN = rf"^-?[0-9]{{1,{MAX_DECIMAL_INTEGER_DIGITS}}}(\.[0-9]{{1,{MAX_DECIMAL_PLACES}}})?$"
 
+# an address the mail layer can put in a header (no comments, quotes, brackets or control
+# characters), within app_user's CHECK, and the same in Python's and ECMAScript's regex
+_EMAIL_ATOM = r'[^@\s\x00-\x1f\x7f-\x9f\ufeff()<>\[\]:;,\\"]'
+EMAIL_PATTERN = rf"^{_EMAIL_ATOM}+@{_EMAIL_ATOM}+\.{_EMAIL_ATOM}+$"
+
 _OPENING = frozenset(b"[{")
 # bodies larger than this are checked off the event loop (up to HANSA_MAX_BODY_BYTES: ~0.1 s)
 _DEPTH_CHECK_INLINE_BYTES = 64 * 1024
@@ -246,10 +251,12 @@ class DecimalSchema(OpenAPISchemaPlugin):
 
 
 def _require_text(schema: Schema) -> None:
-    for member in (*(schema.one_of or ()), *(schema.any_of or ())):
-        if isinstance(member, Schema):
-            _require_text(member)
-    if schema.type == OpenAPIType.STRING and (schema.min_length or 0) >= 1 and not schema.pattern:
+    members = [m for m in (*(schema.one_of or ()), *(schema.any_of or ())) if isinstance(m, Schema)]
+    for member in members:
+        _require_text(member)
+    # Litestar puts the length of ``str | None`` on the union, next to its members
+    texts = schema.type == OpenAPIType.STRING or any(m.type == OpenAPIType.STRING for m in members)
+    if texts and (schema.min_length or 0) >= 1 and not schema.pattern:
         schema.pattern = r"\S"
 
 
@@ -307,6 +314,7 @@ def guard_inputs(app: Litestar) -> None:
 
 
 __all__ = [
+    "EMAIL_PATTERN",
     "MAX_JSON_DEPTH",
     "DecimalSchema",
     "HansaRequest",
