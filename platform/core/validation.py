@@ -50,6 +50,11 @@ DECIMAL_PATTERN = rf"^-?[0-9]{{1,{MAX_DECIMAL_INTEGER_DIGITS}}}(\.[0-9]{{1,{MAX_
 _EMAIL_ATOM = r'[^@\s\x00-\x1f\x7f-\x9f\ufeff()<>\[\]:;,\\"]'
 EMAIL_PATTERN = rf"^{_EMAIL_ATOM}+@{_EMAIL_ATOM}+\.{_EMAIL_ATOM}+$"
 
+# blank: whitespace to Python (str.isspace) or to ECMAScript (\s), so the document's
+# pattern and the check agree (Python counts \x1c-\x1f and \x85, ECMAScript \ufeff)
+BLANK = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + "\ufeff"
+NOT_BLANK_PATTERN = r"[^\s\x1c-\x1f\x85\ufeff]"
+
 _OPENING = frozenset(b"[{")
 # bodies larger than this are checked off the event loop (up to HANSA_MAX_BODY_BYTES: ~0.1 s)
 _DEPTH_CHECK_INLINE_BYTES = 64 * 1024
@@ -173,7 +178,7 @@ def _struct_problems(value: msgspec.Struct, field: str, source: str) -> Iterator
     for name in value.__struct_fields__:
         item = getattr(value, name)
         path = f"{field}.{name}" if field else name
-        if name in required_text and isinstance(item, str) and not item.strip():
+        if name in required_text and isinstance(item, str) and not item.strip(BLANK):
             yield field_error(path, "must not be blank", source)
         yield from problems(item, path, source)
 
@@ -200,7 +205,7 @@ def _requires_text(info: msgspec.inspect.Type) -> bool:
 class StructSchema(StructSchemaPlugin):
     """Struct schemas that say what decoding enforces: no unknown fields where the
     struct forbids them (``additionalProperties: false``), and a non-blank string where
-    at least one character is required (``pattern: \\S``)."""
+    at least one character is required (``NOT_BLANK_PATTERN``)."""
 
     def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: SchemaCreator) -> Schema:
         schema = super().to_openapi_schema(field_definition, schema_creator)
@@ -257,7 +262,7 @@ def _require_text(schema: Schema) -> None:
     # Litestar puts the length of ``str | None`` on the union, next to its members
     texts = schema.type == OpenAPIType.STRING or any(m.type == OpenAPIType.STRING for m in members)
     if texts and (schema.min_length or 0) >= 1 and not schema.pattern:
-        schema.pattern = r"\S"
+        schema.pattern = NOT_BLANK_PATTERN
 
 
 # --- wiring ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from litestar.testing import TestClient
 
 from hansa.app import create_app
 from hansa.config import Settings
+from hansa.core.validation import NOT_BLANK_PATTERN
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -97,7 +98,7 @@ def test_struct_schemas_say_what_decoding_enforces(document: dict[str, Any]) -> 
     schemas = document["components"]["schemas"]
     product = schemas["NewProduct"]
     assert product["additionalProperties"] is False
-    assert product["properties"]["name"]["pattern"] == r"\S"
+    assert product["properties"]["name"]["pattern"] == NOT_BLANK_PATTERN
     assert schemas["CategoryMove"]["properties"]["position"]["minimum"] == 0
     assert schemas["NewVariant"]["properties"]["pack_size"]["pattern"].startswith("^-?[0-9]")
 
