@@ -18,10 +18,11 @@ from hansa.core.dev import DevController
 from hansa.core.errors import HansaError
 from hansa.core.headers import security_headers
 from hansa.core.health import healthz, readyz
-from hansa.core.http import RequestContextMiddleware, document_problems, problem_response
+from hansa.core.http import RequestContextMiddleware, answer_options, document_problems, problem_response
 from hansa.core.proxy import ClientAddressMiddleware, parse_networks
 from hansa.core.resources import Resources
 from hansa.core.responses import PlainDecimalResponse
+from hansa.core.validation import DecimalSchema, HansaRequest, StructSchema, guard_inputs
 from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.operator_routes import OperatorController
@@ -92,6 +93,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         response_class=PlainDecimalResponse,  # decimals never in exponent form
         exception_handlers={HansaError: problem_response, Exception: problem_response},
         request_max_body_size=settings.max_body_bytes,
+        request_class=HansaRequest,
+        plugins=[StructSchema(), DecimalSchema()],
         openapi_config=OpenAPIConfig(
             title="Hansa API",
             version="1",
@@ -102,6 +105,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         logging_config=None,  # configure_logging() owns the handlers: JSON lines
         debug=False,
     )
+    guard_inputs(app)
+    answer_options(app)
     document_problems(app)
     document_unsupported_media_type(app)
     return app

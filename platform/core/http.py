@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import re
 import time
+import traceback
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -15,7 +17,10 @@ from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.handlers import HTTPRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, RequestBody, Schema
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.routes import HTTPRoute
+from litestar.status_codes import HTTP_204_NO_CONTENT
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from hansa.core.errors import HansaError
@@ -30,10 +35,13 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     """The single exception handler: every error leaves as application/problem+json."""
     if isinstance(exc, HansaError):
         status, title, detail, code, errors = exc.status_code, exc.title, exc.detail, exc.code, exc.errors
+    elif isinstance(exc, ValidationException) and (rule := _broken_rule(exc)):
+        status, title, code = 422, "Validation failed", "validation_failed"
+        detail, errors = str(rule), _rule_errors(exc.extra, rule)
     elif isinstance(exc, ValidationException):
         status, title, code = 400, "Invalid request", "invalid_request"
         detail = "the request does not match the expected shape"
-        errors = _field_errors(exc.extra)
+        errors = _field_errors(exc.extra) or _missing_parameter(str(exc.detail))
     elif isinstance(exc, HTTPException):
         status, title, code, errors = exc.status_code, exc.detail, f"http_{exc.status_code}", []
         detail = exc.detail
@@ -73,6 +81,23 @@ class Problem(msgspec.Struct, frozen=True):
 
 
 _RESERVED_KWARGS = {"request", "state", "headers", "cookies", "query", "scope", "socket", "body"}
+# dependencies that answer 401 without a caller and 403 for a caller who may not act
+_CALLER_DEPENDENCIES = {"principal", "user"}
+_UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+_OPERATOR_PREFIX = "/api/v1/operator/"
+_SESSION_PREFIX = "/api/v1/auth/"  # signing in and out changes nothing another request could hold
+
+PROBLEM_DESCRIPTIONS = {
+    400: "The request does not match the expected shape; errors name the fields.",
+    401: "Not signed in: no valid session, bearer token or API key.",
+    403: "Signed in, but the role or the organisation's state does not allow this.",
+    404: "No such resource for this caller (other organisations' ids included).",
+    409: "The current state does not allow this: a name or code taken, a resource in use, a wrong step.",
+    410: "Gone: retention removed it.",
+    413: "The request body is larger than allowed.",
+    422: "The request breaks a rule; errors name the fields.",
+    429: "Too many attempts: wait the seconds in Retry-After.",
+}
 
 
 def _problem(description: str) -> ResponseSpec:
@@ -81,36 +106,106 @@ def _problem(description: str) -> ResponseSpec:
     )
 
 
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """Error answers a handler declares itself (``responses=problems(401, 429)``), for
+    those its signature does not show."""
+    return {status: _problem(PROBLEM_DESCRIPTIONS[status]) for status in statuses}
+
+
 def document_problems(app: Litestar) -> None:
     """Make the OpenAPI document say what the error handler really sends.
 
     Litestar documents its own 400 body; ours is problem+json. Each API handler gets
-    the error answers its shape allows (a body or parameters: 400/422, a caller:
-    401/403, a path id: 404); answers a handler declares itself win."""
+    the error answers its shape allows (a body or parameters: 400/422; a caller:
+    401/403; a path id or an operator route: 404; a write: 409); answers a handler
+    declares itself win."""
     for route in app.routes:
         if not isinstance(route, HTTPRoute) or not route.path.startswith("/api/"):
             continue
         for handler in route.route_handlers:
-            errors = _problems_of(handler, has_path_params=bool(route.path_parameters))
+            errors = _problems_of(handler, route)
             handler.responses = {**errors, **(handler.responses or {})}
 
 
-def _problems_of(handler: HTTPRouteHandler, *, has_path_params: bool) -> dict[int, ResponseSpec]:
+def _problems_of(handler: HTTPRouteHandler, route: HTTPRoute) -> dict[int, ResponseSpec]:
     parameters = handler.parsed_fn_signature.parameters
     injected = set(handler.resolve_dependencies()) | _RESERVED_KWARGS
-    errors: dict[int, ResponseSpec] = {}
+    statuses = set()
     if any(name not in injected for name in parameters):
-        errors[400] = _problem("The request does not match the expected shape; errors name the fields.")
-        errors[422] = _problem("The request breaks a rule; errors name the fields.")
-    if "principal" in parameters:
-        errors[401] = _problem("Not signed in: no valid session, bearer token or API key.")
-        errors[403] = _problem("Signed in, but the role or the organisation's state does not allow this.")
-    if has_path_params:
-        errors[404] = _problem("No such resource for this caller (other organisations' ids included).")
-    return errors
+        statuses |= {400, 422}
+    if _CALLER_DEPENDENCIES & set(parameters):
+        statuses |= {401, 403}
+    if route.path_parameters or route.path.startswith(_OPERATOR_PREFIX):
+        statuses.add(404)  # operator routes answer 404 to anyone without a platform role
+    writes = handler.http_methods & _UNSAFE and ("data" in parameters or route.path_parameters)
+    if writes and not route.path.startswith(_SESSION_PREFIX):
+        statuses.add(409)
+    if handler.http_methods & _UNSAFE:
+        statuses.add(413)  # the body limit (HANSA_MAX_BODY_BYTES) holds before decoding
+    return problems(*sorted(statuses))
+
+
+def _binary() -> OpenAPIMediaType:
+    return OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY))
+
+
+def file_answer(*media_types: str) -> type[Operation]:
+    """The OpenAPI operation of a handler whose 200 is a file in one of ``media_types``
+    (Litestar would document a JSON body for ``Response[bytes]``)."""
+
+    @dataclass
+    class FileAnswer(Operation):
+        def __post_init__(self) -> None:
+            answer = (self.responses or {}).get("200")
+            if isinstance(answer, OpenAPIResponse):
+                answer.content = {media_type: _binary() for media_type in media_types}
+
+    return FileAnswer
+
+
+def multipart_body(fields: dict[str, str], *, files: tuple[str, ...] = ("file",)) -> type[Operation]:
+    """The OpenAPI operation of a handler that reads ``multipart/form-data`` itself:
+    ``files`` are file parts (required), ``fields`` optional text parts with a description."""
+    properties: dict[str, Any] = {
+        name: Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY) for name in files
+    }
+    properties |= {name: Schema(type=OpenAPIType.STRING, description=text) for name, text in fields.items()}
+    schema = Schema(type=OpenAPIType.OBJECT, properties=properties, required=list(files))
+
+    @dataclass
+    class MultipartBody(Operation):
+        def __post_init__(self) -> None:
+            self.request_body = RequestBody(
+                content={"multipart/form-data": OpenAPIMediaType(schema=schema)}, required=True
+            )
+
+    return MultipartBody
+
+
+def answer_options(app: Litestar) -> None:
+    """``OPTIONS`` lists every method of the path. Litestar makes the OPTIONS handler
+    when a path's first handler registers, and it kept that route's methods only."""
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute):
+            continue
+        for handler in route.route_handlers:
+            if handler.http_methods == {"OPTIONS"} and handler.fn.__name__ == "options_handler":
+                handler._fn = _options_handler(route)
+                handler.has_sync_callable = False
+
+
+def _options_handler(route: HTTPRoute) -> Any:
+    async def options_handler(scope: Scope) -> Response[None]:
+        allow = ", ".join(sorted(route.methods))
+        return Response(
+            None, status_code=HTTP_204_NO_CONTENT, headers={"Allow": allow}, media_type=MediaType.TEXT
+        )
+
+    return options_handler
 
 
 _FIELD_IN_MESSAGE = re.compile(r"field `([^`]+)`")
+_MISSING_PARAMETER = re.compile(r"Missing required (\w+) parameter '([^']+)'")
 
 
 def _field_errors(extra: Any) -> list[dict[str, Any]]:
@@ -121,6 +216,43 @@ def _field_errors(extra: Any) -> list[dict[str, Any]]:
         for item in extra
         if isinstance(item, dict)
     ]
+
+
+def _broken_rule(exc: ValidationException) -> ValueError | None:
+    """The ``ValueError`` a struct's ``__post_init__`` raised: the body has the right
+    shape but breaks a rule (a positive quantity, a known currency), which is a 422."""
+    cause = exc.__cause__
+    while cause is not None:
+        if isinstance(cause, ValueError) and _raised_in_post_init(cause):
+            return cause
+        cause = cause.__cause__
+    return None
+
+
+def _raised_in_post_init(error: BaseException) -> bool:
+    return any(frame.f_code.co_name == "__post_init__" for frame, _ in traceback.walk_tb(error.__traceback__))
+
+
+_RULE_FIELD = re.compile(r"^([a-z_][a-z0-9_]*) ")
+
+
+def _rule_errors(extra: Any, rule: ValueError) -> list[dict[str, Any]]:
+    """Name the field: the struct's path, then the field the rule's message starts with."""
+    message = str(rule)
+    paths = [error["field"] for error in _field_errors(extra) if error["field"] not in (None, "data")]
+    path = paths[0] if paths else ""
+    named = _RULE_FIELD.match(message)
+    if named:
+        path = f"{path}.{named.group(1)}" if path else named.group(1)
+    return [{"field": path or None, "message": message, "source": "body"}]
+
+
+def _missing_parameter(detail: str) -> list[dict[str, Any]]:
+    """Litestar names a missing parameter only in its message."""
+    found = _MISSING_PARAMETER.search(detail)
+    if not found:
+        return []
+    return [{"field": found.group(2), "message": "required", "source": found.group(1)}]
 
 
 def _field_name(item: dict[str, Any]) -> Any:
@@ -178,6 +310,10 @@ __all__ = [
     "MediaType",
     "Problem",
     "RequestContextMiddleware",
+    "answer_options",
     "document_problems",
+    "file_answer",
+    "multipart_body",
     "problem_response",
+    "problems",
 ]

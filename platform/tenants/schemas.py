@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.validation import EMAIL_PATTERN
+
 TenantStatus = Literal["pending", "active", "suspended", "archived"]
 Slug = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", max_length=63)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -43,6 +45,4 @@ class NewTenant(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     languages: Annotated[list[Language], msgspec.Meta(min_length=1, max_length=20)] = msgspec.field(
         default_factory=lambda: ["en"]
     )
-    contact_email: (
-        Annotated[str, msgspec.Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None
-    ) = None
+    contact_email: Annotated[str, msgspec.Meta(max_length=254, pattern=EMAIL_PATTERN)] | None = None

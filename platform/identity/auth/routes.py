@@ -11,6 +11,7 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import JSONBody
 
 from hansa.config import Settings
+from hansa.core.http import problems
 from hansa.core.resources import Resources
 from hansa.identity.auth import service
 from hansa.identity.auth.dependencies import (
@@ -127,6 +128,7 @@ class AuthController(Controller):
             "`POST /api/v1/auth/login/2fa` accepts. Every failure is one generic 401; too many "
             "tries per e-mail or client IP answer 429 with Retry-After."
         ),
+        responses=problems(401, 429),
     )
     async def login(
         self, data: JSONBody[LoginIn], request: Request[Any, Any, Any], resources: NamedDependency[Resources]
@@ -142,6 +144,7 @@ class AuthController(Controller):
             "Authenticated by the half session from /login (cookie with X-CSRF-Token, or bearer). "
             "Replaces it with a full session (new token and CSRF token). A recovery code works once."
         ),
+        responses=problems(401, 429),
     )
     async def login_second_factor(
         self,
@@ -161,6 +164,7 @@ class AuthController(Controller):
         status_code=204,
         summary="Sign out: revoke the current session",
         description="Cookie sessions need X-CSRF-Token. Clears the session cookies.",
+        responses=problems(401),
     )
     async def logout(
         self, request: Request[Any, Any, Any], resources: NamedDependency[Resources]
@@ -219,7 +223,12 @@ class MeController(Controller):
             return Response(body, cookies=cookies)
         return Response(body)
 
-    @post("/password", status_code=200, summary="Change the password (signs out every other session)")
+    @post(
+        "/password",
+        status_code=200,
+        summary="Change the password (signs out every other session)",
+        responses=problems(429),
+    )
     async def change_password(
         self,
         data: JSONBody[ChangePasswordIn],
@@ -246,6 +255,7 @@ class MeController(Controller):
         status_code=200,
         summary="Turn two-factor authentication on with a code from the authenticator",
         description="Returns 10 single-use recovery codes, shown this once only.",
+        responses=problems(429),
     )
     async def confirm_totp(
         self,
@@ -261,6 +271,7 @@ class MeController(Controller):
         status_code=200,
         summary="Turn two-factor authentication off",
         description="Needs a current code (TOTP or recovery) or the password.",
+        responses=problems(429),
     )
     async def disable_totp(
         self,

@@ -13,9 +13,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.validation import EMAIL_PATTERN
 from hansa.identity.auth.passwords import MAX_LENGTH
-
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # the same rule as app_user's CHECK
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=EMAIL_PATTERN)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]

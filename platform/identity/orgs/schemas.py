@@ -8,10 +8,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.validation import EMAIL_PATTERN
 from hansa.tenants.schemas import Currency, Slug
 
 OrgKind = Literal["supplier", "buyer", "platform"]
-Email = Annotated[str, msgspec.Meta(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[str, msgspec.Meta(max_length=254, pattern=EMAIL_PATTERN)]
 Role = Annotated[str, msgspec.Meta(pattern=r"^[a-z_]{2,32}$")]
 OrgName = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 

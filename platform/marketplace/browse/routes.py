@@ -10,6 +10,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, Parameter
 
 from hansa.core.filters import SearchText
+from hansa.core.pagination import Offset
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -35,7 +36,7 @@ class BrowseController(Controller):
         in_stock: FromQuery[bool] = False,
         sort: FromQuery[BrowseSort] = "name",
         limit: Annotated[int, Parameter(ge=1, le=100)] = 24,
-        offset: Annotated[int, Parameter(ge=0)] = 0,
+        offset: Offset = 0,
     ) -> BrowsePage:
         viewer = await viewer_of(resources, maybe_principal)
         return await service.browse(

@@ -16,10 +16,12 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, Parameter
 
 from hansa.core.content_type import REQUEST_BODY
+from hansa.core.http import file_answer, multipart_body, problems
 from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
 from hansa.core.pagination import Limit, Offset
 from hansa.core.resources import Resources
 from hansa.core.tenancy import tenant_transaction
+from hansa.core.validation import decode_json
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
 from hansa.marketplace.catalog.access import supplier_context
@@ -91,6 +93,7 @@ class ImportController(Controller):
         status_code=202,
         request_max_body_size=MAX_UPLOAD_BYTES,
         opt={REQUEST_BODY: "multipart"},
+        operation_class=multipart_body({}),
     )
     async def upload(
         self,
@@ -192,7 +195,11 @@ class ImportController(Controller):
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.get_import(resources.db, ctx, import_id)
 
-    @get("/imports/{import_id:uuid}/errors", summary="The import's errors as CSV (row, column, message)")
+    @get(
+        "/imports/{import_id:uuid}/errors",
+        summary="The import's errors as CSV (row, column, message)",
+        operation_class=file_answer(MEDIA["csv"]),
+    )
     async def import_errors(
         self,
         tenant: FromPath[str],
@@ -208,6 +215,8 @@ class ImportController(Controller):
         "/imports/{import_id:uuid}/file",
         summary="The uploaded file as it was stored (410 once retention removed it)",
         media_type="application/octet-stream",
+        operation_class=file_answer(*MEDIA.values()),
+        responses=problems(410),
     )
     async def import_file(
         self,
@@ -263,6 +272,8 @@ class ImportController(Controller):
         "/exports/{export_id:uuid}/file",
         summary="The finished export's file (409 while it runs)",
         media_type="application/octet-stream",
+        operation_class=file_answer(*MEDIA.values()),
+        responses=problems(409),
     )
     async def export_file(
         self,
@@ -295,7 +306,7 @@ class ImportController(Controller):
         key = check_key(request.headers.get(HEADER))
         raw = await request.body()
         try:
-            body = msgspec.json.decode(raw, type=BULK_TYPES[kind])
+            body = decode_json(raw, BULK_TYPES[kind])  # the bounds every route's body has
         except msgspec.ValidationError as exc:
             raise BadUpload(f"invalid body: {exc}") from exc
         except msgspec.DecodeError as exc:

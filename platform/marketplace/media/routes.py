@@ -4,7 +4,7 @@ and visitors download what they may see."""
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Any, BinaryIO, cast
+from typing import Annotated, Any, BinaryIO, Literal, cast
 from urllib.parse import quote
 
 from litestar import Controller, Request, delete, get, patch, post
@@ -15,6 +15,7 @@ from litestar.response import Stream
 
 from hansa.core.content_type import REQUEST_BODY
 from hansa.core.errors import BadRequest
+from hansa.core.http import multipart_body
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -56,6 +57,14 @@ class MediaController(Controller):
         summary="Upload an image or document (multipart: file, kind, title?, visibility?, buyer_org_ids?)",
         request_max_body_size=UPLOAD_BODY_LIMIT,
         opt={REQUEST_BODY: "multipart"},
+        operation_class=multipart_body(
+            {
+                "kind": "image or document",
+                "title": "optional title",
+                "visibility": "public (default), buyers or private",
+                "buyer_org_ids": "with visibility=buyers: organisation ids, comma-separated or repeated",
+            }
+        ),
     )
     async def upload(
         self,
@@ -131,7 +140,7 @@ class MediaController(Controller):
         maybe_principal: NamedDependency[Principal | None],
         resources: NamedDependency[Resources],
         size: Annotated[
-            int | None,
+            Literal[160, 640] | None,
             Parameter(description="a rendition: 160 or 640 (longest side, WebP); 404 until it is made"),
         ] = None,
     ) -> Stream:

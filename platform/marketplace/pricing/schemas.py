@@ -26,7 +26,7 @@ Priority = Annotated[int, msgspec.Meta(ge=-1_000_000, le=1_000_000)]
 
 def check_currency(code: str | None) -> None:
     if code is not None and not is_currency(code):
-        raise ValueError(f"{code!r} is not an ISO 4217 currency code")
+        raise ValueError(f"currency {code!r} is not an ISO 4217 code")
 
 
 def check_window(valid_from: date | None, valid_to: date | None) -> None:
