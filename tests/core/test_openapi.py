@@ -75,8 +75,9 @@ def test_listing_and_variant_writes_document_409(document: dict[str, Any]) -> No
 
 
 def test_exports_are_documented_as_files(document: dict[str, Any]) -> None:
-    answer = operations(document)[("GET", "/api/v1/suppliers/{tenant}/exports/{kind}")]["responses"]["200"]
-    assert set(answer["content"]) == {"text/csv; charset=utf-8", XLSX}
+    path = "/api/v1/suppliers/{tenant}/exports/{export_id}/file"  # the file an export job wrote
+    answer = operations(document)[("GET", path)]["responses"]["200"]
+    assert set(answer["content"]) == {"text/csv", XLSX}
     assert all(
         body["schema"] == {"type": "string", "format": "binary"} for body in answer["content"].values()
     )
