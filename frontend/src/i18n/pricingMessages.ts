@@ -1,7 +1,7 @@
 /** Trading currency, price-list warnings, preview as buyer and why a buyer sees no price, English and Romanian. */
 export const pricingEn = {
   "nav.pricePreview": "Preview as buyer",
-  "priceLists.warnings": "Applies to",
+  "priceLists.warnings": "Warnings",
   "priceLists.appliesToSomebody": "—",
   "priceLists.defaultCurrencyHint": "Buyers without customer terms trade in {currency}, your default currency; a buyer with terms trades in the currency of its terms.",
   "priceWarning.expired": "Nobody: its validity has ended.",
@@ -42,7 +42,7 @@ export const pricingEn = {
 
 export const pricingRo: Record<keyof typeof pricingEn, string> = {
   "nav.pricePreview": "Previzualizare ca cumpărător",
-  "priceLists.warnings": "Se aplică",
+  "priceLists.warnings": "Avertismente",
   "priceLists.appliesToSomebody": "—",
   "priceLists.defaultCurrencyHint": "Cumpărătorii fără condiții comerciale tranzacționează în {currency}, moneda dumneavoastră implicită; un cumpărător cu condiții tranzacționează în moneda condițiilor sale.",
   "priceWarning.expired": "Nimănui: valabilitatea ei s-a încheiat.",
