@@ -104,6 +104,7 @@ function CategoryList(props: { nodes: TreeNode[]; selected: string | null; onSel
               {node.category.name}
             </button>
             <code className="muted">{node.category.slug}</code>
+            <Permitted action="marketplaces.manage">
             <button type="button" className="button button--icon" disabled={i === 0} onClick={() => onMove(node.category, -1)} aria-label={t("taxonomy.up", { name: node.category.name })}>
               ↑
             </button>
@@ -116,6 +117,7 @@ function CategoryList(props: { nodes: TreeNode[]; selected: string | null; onSel
             >
               ↓
             </button>
+            </Permitted>
           </div>
           {node.children.length > 0 && <CategoryList {...props} nodes={node.children} />}
         </li>
