@@ -17,7 +17,7 @@ import pytest
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis, _free_port, _pid_alive
 
 
-def wait_until(predicate: object, timeout: float = 60.0) -> None:
+def wait_until(predicate: object, timeout: float = 180.0) -> None:  # start-up on a busy 2-core machine
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():  # type: ignore[operator]
@@ -134,7 +134,7 @@ def test_external_servers_are_used_when_urls_are_set(tmp_path: Path) -> None:
             stderr=subprocess.DEVNULL,
         )
         try:
-            wait_until(lambda: ready(port), timeout=180)  # hansa up migrates and seeds first
+            wait_until(lambda: ready(port))
             profile = httpx.get(f"http://127.0.0.1:{port}/api/v1/suppliers/ext-co/profile", timeout=5)
             assert profile.json()["display_name"] == "External Co"
         finally:
@@ -158,7 +158,7 @@ def test_up_starts_everything_and_stops_it_all(tmp_path: Path, stop_signal: sign
         [sys.executable, "-m", "hansa", "up"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        wait_until(lambda: ready(port), timeout=180)  # hansa up migrates and seeds first
+        wait_until(lambda: ready(port))
         pg_pid, redis_pid = server_pids(data_dir)
         children = subprocess.run(
             ["pgrep", "-P", str(up.pid)], capture_output=True, text=True, check=False
