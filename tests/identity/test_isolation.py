@@ -25,7 +25,7 @@ from hansa.core.db import Database
 from hansa.core.resources import Resources
 from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api, new_email
+from tests.fixtures.api import Api, new_email
 from tests.isolation import DENIED, NO_ID, CallTable, World, calls, one, sup
 
 # (method, route path as Litestar registers it) -> the attacker's calls, and the answers allowed
