@@ -14,6 +14,13 @@ lines (after 5 warm-up runs) are timed around a whole ``tenant_transaction`` +
 ``resolve_prices`` call, as a request would make it. Every line of the last run is
 checked against an independent computation in Python from the generated data.
 
+The floor, measured in the same run on the same lines (each run times both, one
+after the other): one bare query fetching the price rows the resolution reads
+(every tier of the lines' variants in the lists that may apply to the buyer, in
+the currency), without validity, ranking or tier choice, in its own
+``tenant_transaction``. The resolution is reported as a multiple of it: absolute
+times differ between machines by 2x and more, the ratio much less.
+
 The database is a fresh embedded PostgreSQL (not durable: this is a read
 benchmark), or the one of ``HANSA_DATABASE_URL`` when set.
 """
@@ -255,6 +262,35 @@ async def load(db: Database, schema: str, catalog: Catalog) -> dict[str, Any]:
     return {"rows": counts, "seconds": round(time.perf_counter() - started, 2)}
 
 
+FLOOR_SQL = """
+SELECT l.ord, v.id AS variant_id, pli.price_list_id, pt.min_qty, pt.unit_price
+FROM unnest($1::text[]) WITH ORDINALITY AS l (sku, ord)
+JOIN variant v ON v.sku = l.sku
+JOIN price_list_item pli ON pli.variant_id = v.id
+JOIN price_list pl ON pl.id = pli.price_list_id
+JOIN price_tier pt ON pt.price_list_item_id = pli.id
+WHERE pl.currency = $3
+  AND (
+      pl.kind = 'base'
+      OR pl.buyer_org_id = $2::uuid
+      OR pl.segment_id IN (SELECT m.segment_id FROM buyer_segment_member m WHERE m.buyer_org_id = $2::uuid)
+  )
+"""
+
+
+async def fetch_floor(
+    db: Database, ctx: TenantContext, buyer: uuid.UUID, lines: list[tuple[str, Decimal]]
+) -> int:
+    """The floor: the candidate price rows of ``lines`` by one bare query; the number of rows."""
+    async with tenant_transaction(db, ctx) as tx:
+        rows = await tx.fetch(FLOOR_SQL, [sku for sku, _ in lines], buyer, "EUR")
+    return len(rows)
+
+
+def ratio(value: float, floor: float) -> float | None:
+    return round(value / floor, 2) if floor > 0 else None
+
+
 def expected_line(
     catalog: Catalog, by_sku: dict[int, list[PriceList]], sku: int, qty: Decimal, today: date
 ) -> tuple[uuid.UUID, Decimal] | None:
@@ -318,6 +354,8 @@ async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], databas
         err.print(f"  loaded in {results['load']['seconds']} s: {results['load']['rows']}")
         rng = random.Random(SEED + 1)
         timings = []
+        floor_timings = []
+        floor_rows = 0
         got: list[ResolvedLine] = []
         lines: list[tuple[str, Decimal]] = []
         with progress() as bar:
@@ -331,8 +369,11 @@ async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], databas
                     got = await resolve_prices(
                         tx, buyer_org_id=catalog.buyer, lines=lines, currency="EUR", at=today
                     )
+                resolved = time.perf_counter()
+                floor_rows = await fetch_floor(db, ctx, catalog.buyer, lines)
                 if n >= WARMUP:
-                    timings.append(time.perf_counter() - started)
+                    timings.append(resolved - started)
+                    floor_timings.append(time.perf_counter() - resolved)
                 bar.advance(task)
         results["resolution"] = {
             "skus": opts.skus,
@@ -343,7 +384,22 @@ async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], databas
             "samples_ms": [round(t * 1000, 2) for t in timings],
         }
         lat = results["resolution"]["latency_ms"]
+        floor = latency_summary_ms(floor_timings)
+        results["floor"] = {
+            "query": "the lines' candidate price rows, one bare SELECT (no validity, ranking or tier choice)",
+            "rows_last_run": floor_rows,
+            "latency_ms": floor,
+            "samples_ms": [round(t * 1000, 2) for t in floor_timings],
+        }
+        results["ratio_to_floor"] = {
+            "p50": ratio(lat["p50"], floor["p50"]),
+            "p95": ratio(lat["p95"], floor["p95"]),
+        }
         err.print(f"  p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms")
+        err.print(
+            f"  floor p50 {floor['p50']} ms, p95 {floor['p95']} ms ({floor_rows:,} rows): "
+            f"resolution x{results['ratio_to_floor']['p50']} / x{results['ratio_to_floor']['p95']}"
+        )
         results["resolution"]["verified_last_run_by_kind"] = verify(catalog, lines, got, today)
     finally:
         await db.close()
@@ -392,6 +448,19 @@ def table_rows(results: dict[str, Any], targets: list[Target]) -> list[tuple[str
                 target.passed,
             )
         )
+        floor = results.get("floor")
+        if floor:
+            times = results["ratio_to_floor"]
+            rows.append(
+                (
+                    f"floor: the same lines' price rows, one bare query ({floor['rows_last_run']:,} rows)"
+                    " p50/p95",
+                    f"{floor['latency_ms']['p50']:.1f} / {floor['latency_ms']['p95']:.1f} ms",
+                    "",
+                    None,
+                )
+            )
+            rows.append(("resolution / floor, p50 / p95", f"{times['p50']}x / {times['p95']}x", "", None))
         verified = resolution.get("verified_last_run_by_kind")
         rows.append(("last run verified, lines by list kind", str(verified or "NOT VERIFIED"), "", None))
     else:

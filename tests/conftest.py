@@ -10,7 +10,6 @@ import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pytest
 from redis.asyncio import Redis
@@ -21,9 +20,7 @@ from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
 from hansa.core.jobs import build_broker
 from hansa.core.migrations import MigrationSet, migrate_public
 from hansa.identity.permissions.service import sync_policies
-
-if TYPE_CHECKING:
-    from tests.core.test_jobs import Harness
+from tests.fixtures.jobs import Harness
 
 
 @pytest.fixture(scope="session")
@@ -115,9 +112,6 @@ def unique_slug(prefix: str = "t") -> str:
 @pytest.fixture
 async def worker(settings: Settings) -> AsyncIterator[Harness]:
     """A real Dramatiq worker (two threads) on the test's Redis, running every job."""
-    # imported here, not at the top: test_jobs imports this module
-    from tests.core.test_jobs import Harness
-
     harness = Harness(build_broker(settings), settings)
     harness.start()
     try:

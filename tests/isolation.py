@@ -1,6 +1,6 @@
 """Shared pieces of the tenant-isolation suite (tests/identity/test_isolation.py).
 
-A domain adds the isolation checks of its routes in ``tests/<domain>/isolation_calls.py``
+A domain adds the isolation checks of its routes in ``tests/<domain>/[<area>/]isolation_calls.py``
 as a ``CALLS`` dict of the same shape; the suite merges every such module.
 """
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.bench.quick import run_quick
 
 
@@ -22,4 +24,6 @@ def test_quick_imports_benchmark_imports_every_file_checks_it_and_writes_json(tm
     for step in results.values():
         assert step["seconds"] > 0 and step["rows_per_second"] > 0
         assert step["validate_seconds"] is not None and step["apply_seconds"] is not None
+        assert step["copy_floor_seconds"] > 0  # the floor: the same rows by COPY, in the same run
+        assert step["ratio_to_copy"] == pytest.approx(step["seconds"] / step["copy_floor_seconds"], rel=0.1)
     assert [t["passed"] for t in report["targets"]] == [None, None, None]  # not at the targets' scale

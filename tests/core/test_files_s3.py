@@ -20,10 +20,10 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.files import CHUNK, FileMissing, InvalidKey, S3FileStorage, S3Options, storage_for
-from tests.identity.test_auth import Api
-from tests.marketplace.test_browse import build_market
-from tests.marketplace.test_catalog import call
-from tests.marketplace.test_media import PDF, PNG, upload
+from tests.fixtures.api import Api
+from tests.fixtures.browse import build_market
+from tests.fixtures.catalog import call
+from tests.fixtures.media import PDF, PNG, upload
 
 if TYPE_CHECKING:
     from mypy_boto3_s3 import S3Client

@@ -5,34 +5,23 @@ Waiting is done with ``broker.join(queue)`` + ``worker.join()`` (never sleeps)."
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import threading
 import uuid
-from collections import Counter
-from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from typing import Any
 
-import dramatiq
 import pytest
-from dramatiq.brokers.redis import RedisBroker
-from dramatiq.middleware import Middleware
 
 from hansa.config import Settings
 from hansa.core import outbox
 from hansa.core.db import Database
 from hansa.core.jobs import (
-    DEFAULT_QUEUE,
     Event,
     InvalidJob,
     JobContext,
     UnknownJob,
-    attach_broker,
     build_broker,
     close_broker,
-    detach_broker,
     discover_jobs,
     get_job,
     job,
@@ -44,155 +33,9 @@ from hansa.core.worker import Scheduler, run_worker
 from hansa.tenants import service
 from hansa.tenants.schemas import NewTenant
 from tests.conftest import unique_slug
+from tests.fixtures.jobs import JOIN_TIMEOUT_MS, PINGED, Harness, effect_count, effects, jobs, processed
 
-JOIN_TIMEOUT_MS = 60_000  # a hang guard, not a timing assertion
-
-# -- test-only jobs ------------------------------------------------------------------------------
-
-_FAILED_ONCE: set[uuid.UUID] = set()
-_PINGED = threading.Event()
-
-
-async def record_effect(ctx: JobContext, event: Event, note: str) -> None:
-    await ctx.tx.execute(
-        "INSERT INTO public.testjobs_effect (event_id, actor, tenant_id, note) VALUES ($1, $2, $3, $4)",
-        event.id,
-        event.actor,
-        event.tenant_id,
-        note,
-    )
-
-
-@job("testjobs.record", max_retries=0)
-async def record(ctx: JobContext, event: Event) -> None:
-    await record_effect(ctx, event, str(event.payload.get("note", "")))
-
-
-@job("testjobs.touch_profile", max_retries=0)
-async def touch_profile(ctx: JobContext, event: Event) -> None:
-    tenant = ctx.require_tenant()
-    assert tenant.tenant_id == event.tenant_id
-    assert ctx.tx.tenant_schema == tenant.schema
-    # unqualified: resolves only through the tenant's search_path
-    await ctx.tx.execute(
-        "UPDATE supplier_profile SET display_name = $1, updated_at = now() WHERE id = 1",
-        event.payload["display_name"],
-    )
-    await record_effect(ctx, event, "touched")
-
-
-@job("testjobs.fail_once", max_retries=3, options={"min_backoff": 10, "max_backoff": 50})
-async def fail_once(ctx: JobContext, event: Event) -> None:
-    await record_effect(ctx, event, "attempt")
-    if event.id not in _FAILED_ONCE:
-        _FAILED_ONCE.add(event.id)
-        raise RuntimeError("first delivery fails after writing")
-
-
-@job("testjobs.ping", transaction=False, max_retries=0)
-async def ping(ctx: JobContext, event: Event) -> None:
-    assert await ctx.db.ping()
-    _PINGED.set()
-
-
-# -- harness -------------------------------------------------------------------------------------
-
-
-class Deliveries(Middleware):
-    """Counts raw deliveries per message id (before the idempotency check)."""
-
-    def __init__(self) -> None:
-        self.count: Counter[str] = Counter()
-        self._lock = threading.Lock()
-
-    def before_process_message(self, broker: dramatiq.Broker, message: Any) -> None:
-        with self._lock:
-            self.count[message.message_id] += 1
-
-
-@dataclass
-class Harness:
-    broker: RedisBroker
-    settings: Settings
-    deliveries: Deliveries = field(default_factory=Deliveries)
-    worker: dramatiq.Worker | None = None
-
-    def __post_init__(self) -> None:
-        self.broker.add_middleware(self.deliveries)
-
-    def start(self, threads: int = 2) -> None:
-        self.worker = dramatiq.Worker(self.broker, worker_threads=threads, worker_timeout=100)
-        self.worker.start()
-
-    def queued(self, queue: str = DEFAULT_QUEUE) -> int:
-        return int(self.broker.do_qsize(queue))
-
-    def queued_ids(self, queue: str = DEFAULT_QUEUE) -> list[str]:
-        raw = self.broker.client.hvals(f"{self.broker.namespace}:{queue}.msgs")
-        return [dramatiq.Message.decode(data).message_id for data in raw]
-
-    async def drain(self, queue: str = DEFAULT_QUEUE) -> None:
-        """Wait until every message on ``queue`` is processed and acknowledged."""
-        assert self.worker is not None, "start() the worker first"
-        worker = self.worker
-
-        def wait() -> None:
-            self.broker.join(queue, timeout=JOIN_TIMEOUT_MS)
-            worker.join()
-
-        await asyncio.to_thread(wait)
-
-    def stop(self) -> None:
-        if self.worker is not None:
-            self.worker.stop()
-            self.worker = None
-        self.broker.flush_all()
-        close_broker(self.broker)
-
-
-@pytest.fixture
-async def effects(db: Database) -> None:
-    async with db.transaction() as tx:
-        await tx.execute(
-            """
-            CREATE TABLE IF NOT EXISTS public.testjobs_effect (
-                event_id uuid NOT NULL,
-                actor text NOT NULL,
-                tenant_id uuid,
-                note text NOT NULL,
-                at timestamptz NOT NULL DEFAULT clock_timestamp()
-            )
-            """
-        )
-
-
-@pytest.fixture
-async def jobs(settings: Settings, db: Database, effects: None) -> AsyncIterator[Harness]:
-    harness = Harness(build_broker(settings), settings)
-    attach_broker(db, harness.broker)
-    try:
-        yield harness
-    finally:
-        detach_broker(db)
-        await asyncio.to_thread(harness.stop)
-
-
-async def effect_count(db: Database, event_id: uuid.UUID, note: str | None = None) -> int:
-    sql = "SELECT count(*) FROM public.testjobs_effect WHERE event_id = $1"
-    if note is None:
-        return int(await db.fetchval(sql, event_id))
-    return int(await db.fetchval(sql + " AND note = $2", event_id, note))
-
-
-async def processed(db: Database, event_id: uuid.UUID, actor: str) -> bool:
-    return bool(
-        await db.fetchval(
-            "SELECT count(*) FROM public.processed_event WHERE event_id = $1 AND actor = $2", event_id, actor
-        )
-    )
-
-
-# -- tests ---------------------------------------------------------------------------------------
+__all__ = ["effects", "jobs"]  # fixtures from tests/fixtures/jobs.py
 
 
 async def test_same_message_delivered_twice_runs_its_effect_once(jobs: Harness, db: Database) -> None:
@@ -300,7 +143,7 @@ async def test_scheduler_enqueues_a_periodic_job_once_per_period(jobs: Harness) 
 
 
 def test_run_worker_runs_jobs_and_stops_on_sigterm(settings: Settings) -> None:
-    _PINGED.clear()
+    PINGED.clear()
     sender = build_broker(settings)
     previous = signal.getsignal(signal.SIGTERM)
     finished = threading.Event()
@@ -312,7 +155,7 @@ def test_run_worker_runs_jobs_and_stops_on_sigterm(settings: Settings) -> None:
         timer.start()
         try:
             # the ping is handled only once run_worker is up (its signal handlers installed)
-            while not _PINGED.wait(0.05):
+            while not PINGED.wait(0.05):
                 if finished.is_set() or deadline.is_set():
                     break
         finally:
@@ -329,5 +172,5 @@ def test_run_worker_runs_jobs_and_stops_on_sigterm(settings: Settings) -> None:
         helper.join()
         sender.flush_all()
         close_broker(sender)
-    assert _PINGED.is_set()
+    assert PINGED.is_set()
     assert signal.getsignal(signal.SIGTERM) == previous

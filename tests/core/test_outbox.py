@@ -13,9 +13,9 @@ from hansa.core import outbox
 from hansa.core.db import Database
 from hansa.core.jobs import detach_broker, get_job
 from hansa.core.worker import Scheduler
-from tests.core.test_jobs import Harness, effect_count, effects, jobs, processed
+from tests.fixtures.jobs import Harness, effect_count, effects, jobs, processed
 
-__all__ = ["effects", "jobs"]  # fixtures shared with test_jobs
+__all__ = ["effects", "jobs"]  # fixtures from tests/fixtures/jobs.py
 
 
 async def outbox_row(db: Database, event_id: uuid.UUID) -> dict[str, object] | None:

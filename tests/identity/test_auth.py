@@ -3,114 +3,26 @@ through the HTTP API against the real PostgreSQL and Redis."""
 
 from __future__ import annotations
 
-import json
-import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import pyotp
 import pytest
-from dramatiq.brokers.stub import StubBroker
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 from litestar.types import Receive, Scope, Send
 
 from hansa.app import create_app
 from hansa.config import Settings
-from hansa.core import mail
 from hansa.core.db import Database
-from hansa.core.jobs import Event, JobContext, get_job
 from hansa.identity.auth import apikeys, passwords, service
 from hansa.identity.auth.tasks import PASSWORD_RESET_REQUESTED
+from tests.fixtures.api import PASSWORD, Api, Client, new_email
 
-PASSWORD = "correct horse 42"
 NEW_PASSWORD = "Battery-Staple-2026"
-
-Client = AsyncTestClient  # type: ignore[type-arg]
-
-
-@dataclass
-class Api:
-    """The app (which opens its own connections, in the client's event loop) and the
-    test's own handles on the same database."""
-
-    client: Client
-    db: Database
-    settings: Settings
-
-    async def run_reset_requests(self) -> None:
-        """Run the queued password-reset requests through their job (what the worker does)."""
-        rows = await self.db.pool.fetch(
-            "SELECT id, payload FROM public.outbox o WHERE actor = $1 AND NOT EXISTS "
-            "(SELECT 1 FROM public.processed_event p WHERE p.event_id = o.id) ORDER BY created_at",
-            PASSWORD_RESET_REQUESTED,
-        )
-        for row in rows:
-            payload = row["payload"]
-            event = Event(
-                row["id"],
-                PASSWORD_RESET_REQUESTED,
-                payload=json.loads(payload) if isinstance(payload, str) else payload,
-            )
-            async with self.db.transaction() as tx:
-                await tx.execute(
-                    "INSERT INTO public.processed_event (event_id, actor) VALUES ($1, $2)",
-                    event.id,
-                    event.actor,
-                )
-                context = JobContext(self.db, self.settings, StubBroker(), transaction=tx)
-                await get_job(PASSWORD_RESET_REQUESTED).handler(context, event)
-
-    async def mails(self, to: str) -> list[mail.DevMail]:
-        """Deliver the queued mails to ``to`` (what the worker does) and read them back, newest first."""
-        await self.run_reset_requests()
-        async with self.db.transaction() as tx:
-            rows = await tx.fetch(
-                "SELECT id FROM public.mail_message WHERE to_address = $1 AND sent_at IS NULL "
-                "ORDER BY created_at",
-                to,
-            )
-            for row in rows:
-                await mail.deliver(tx, self.settings, row["id"])
-        return mail.list_dev_mail(self.settings.data_dir, to=to)
-
-    async def token_from_mail(self, to: str, label: str) -> str:
-        newest = (await self.mails(to))[0]
-        found = re.search(rf"{label} token: (\S+)", newest.body)
-        assert found, newest.body
-        return found.group(1)
-
-    async def signup(self, email: str, password: str = PASSWORD, name: str = "Ada Buyer") -> httpx.Response:
-        return await self.client.post(
-            "/api/v1/auth/signup", json={"email": email, "name": name, "password": password}
-        )
-
-    async def verified_user(self, email: str | None = None, password: str = PASSWORD) -> str:
-        email = email or new_email()
-        assert (await self.signup(email, password)).status_code == 202
-        token = await self.token_from_mail(email, "Verification")
-        assert (await self.client.post("/api/v1/auth/verify-email", json={"token": token})).status_code == 200
-        return email
-
-    async def login(self, email: str, password: str = PASSWORD, mode: str = "cookie") -> httpx.Response:
-        return await self.client.post(
-            "/api/v1/auth/login", json={"email": email, "password": password, "mode": mode}
-        )
-
-    async def bearer(self, email: str, password: str = PASSWORD) -> dict[str, str]:
-        """A fresh bearer session; the client's cookies stay untouched."""
-        response = await self.login(email, password, mode="bearer")
-        assert response.status_code == 200, response.text
-        assert "set-cookie" not in response.headers
-        return {"Authorization": f"Bearer {response.json()['token']}"}
-
-
-def new_email() -> str:
-    return f"user-{uuid.uuid4().hex[:12]}@example.com"
 
 
 def set_cookies(response: httpx.Response) -> dict[str, str]:

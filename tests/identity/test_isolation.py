@@ -25,7 +25,7 @@ from hansa.core.db import Database
 from hansa.core.resources import Resources
 from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api, new_email
+from tests.fixtures.api import Api, new_email
 from tests.isolation import DENIED, NO_ID, CallTable, World, calls, one, sup
 
 # (method, route path as Litestar registers it) -> the attacker's calls, and the answers allowed
@@ -452,10 +452,13 @@ IDENTITY_CALLS: CallTable = {
 
 
 def _domain_calls() -> CallTable:
-    """The ``CALLS`` of every ``tests/<domain>/isolation_calls.py``."""
+    """The ``CALLS`` of every ``isolation_calls.py`` under ``tests/`` (``tests/<domain>/[<area>/]``)."""
     merged: CallTable = {}
-    for path in sorted(Path(__file__).resolve().parents[1].glob("*/isolation_calls.py")):
-        module = importlib.import_module(f"tests.{path.parent.name}.isolation_calls")
+    tests_dir = Path(__file__).resolve().parents[1]
+    for path in sorted(tests_dir.rglob("isolation_calls.py")):
+        module = importlib.import_module(
+            ".".join(("tests", *path.relative_to(tests_dir).with_suffix("").parts))
+        )
         overlap = merged.keys() & module.CALLS.keys()
         assert not overlap, f"routes with two isolation entries: {sorted(overlap)}"
         merged.update(module.CALLS)

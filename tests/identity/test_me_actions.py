@@ -13,8 +13,8 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api, new_email
-from tests.identity.test_orgs import new_org, operator, signed_in
+from tests.fixtures.api import Api, new_email
+from tests.fixtures.orgs import new_org, operator, signed_in
 
 
 @pytest.fixture

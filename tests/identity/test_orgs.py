@@ -14,39 +14,15 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.resources import Resources
-from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
-from tests.identity.test_auth import PASSWORD, Api, new_email
-
-OPERATOR_PASSWORD = "Operator-Pass-2026"
+from tests.fixtures.api import PASSWORD, Api, new_email
+from tests.fixtures.orgs import new_org, operator, signed_in
 
 
 @pytest.fixture
 async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield Api(client, db, settings)
-
-
-async def signed_in(api: Api, email: str | None = None) -> tuple[str, dict[str, str]]:
-    email = await api.verified_user(email)
-    return email, await api.bearer(email)
-
-
-async def operator(api: Api) -> dict[str, str]:
-    email = new_email()
-    resources = await Resources.open(api.settings)
-    try:
-        await create_operator(resources, email=email, name="Olga Operator", password=OPERATOR_PASSWORD)
-    finally:
-        await resources.close()
-    return await api.bearer(email, OPERATOR_PASSWORD)
-
-
-async def new_org(api: Api, headers: dict[str, str], **body: Any) -> dict[str, Any]:
-    response = await api.client.post("/api/v1/orgs", json=body, headers=headers)
-    assert response.status_code == 201, response.text
-    return dict(response.json())
 
 
 async def test_supplier_signup_approval_invitation_and_roles(api: Api) -> None:

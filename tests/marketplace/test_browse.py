@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -22,168 +21,17 @@ from hansa.core.db import Database
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.browse import service as browse_service
 from hansa.marketplace.browse.service import order_quantity
-from tests.conftest import unique_slug
-from tests.core.test_jobs import Harness
-from tests.identity.test_auth import Api
-from tests.identity.test_orgs import new_org, operator, signed_in
-from tests.marketplace.test_catalog import call
-from tests.marketplace.test_marketplaces import category, marketplace, set_schema
+from tests.fixtures.api import Api
+from tests.fixtures.browse import Market, build_market, list_on, product, supplier
+from tests.fixtures.catalog import call
+from tests.fixtures.jobs import Harness
+from tests.fixtures.marketplaces import category, marketplace, set_schema
 
 
 @pytest.fixture
 async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield Api(client, db, settings)
-
-
-@dataclass
-class Market:
-    ops: dict[str, str]
-    slug: str  # the marketplace's
-    marketplace_id: str
-    fasteners: str  # category ids: fasteners > bolts; tools
-    bolts: str
-    tools: str
-    owner: dict[str, str]  # the listed supplier's owner
-    supplier: str  # its slug
-    supplier_id: str
-    bolt: dict[str, Any]  # published, in bolts, with stock
-    draft: dict[str, Any]
-    wrench: dict[str, Any]  # published, in tools, no stock
-    buyer: dict[str, str]  # acting for buyer company 1 (customer price)
-    buyer_id: str
-    other_buyer: dict[str, str]  # acting for buyer company 2 (base price)
-    other_buyer_id: str
-
-
-async def supplier(
-    api: Api, ops: dict[str, str], name: str, *, approve: bool = True
-) -> tuple[dict[str, str], str, str]:
-    _, owner = await signed_in(api)
-    slug = unique_slug("sup")
-    org = await new_org(api, owner, kind="supplier", name=name, slug=slug)
-    if approve:
-        await call(api, "POST", f"/api/v1/operator/tenants/{org['id']}/approve", ops)
-    return owner, slug, org["id"]
-
-
-async def list_on(
-    api: Api, ops: dict[str, str], owner: dict[str, str], org_id: str, marketplace_id: str
-) -> None:
-    listing = await call(
-        api, "POST", f"/api/v1/orgs/{org_id}/listings", owner, {"marketplace_id": marketplace_id}, 201
-    )
-    await call(api, "POST", f"/api/v1/operator/listings/{listing['id']}/approve", ops)
-
-
-async def acting_buyer(api: Api, name: str) -> tuple[dict[str, str], str]:
-    _, headers = await signed_in(api)
-    org = await new_org(api, headers, kind="buyer", name=name)
-    await call(api, "POST", "/api/v1/orgs/active", headers, {"org_id": org["id"]})
-    return headers, org["id"]
-
-
-def product(name: str, sku: str, category_id: str | None, status: str = "published") -> dict[str, Any]:
-    return {
-        "name": name,
-        "status": status,
-        "category_id": category_id,
-        "variants": [{"sku": sku, "pack_size": "10", "order_increment": "10", "min_order_qty": "50"}],
-    }
-
-
-async def build_market(api: Api) -> Market:
-    ops = await operator(api)
-    m = await marketplace(api, ops)
-    fasteners = await category(api, ops, m["id"], "fasteners")
-    bolts = await category(api, ops, m["id"], "bolts", fasteners["id"])
-    tools = await category(api, ops, m["id"], "tools")
-    owner, slug, org_id = await supplier(api, ops, "Listed Bolts SRL")
-    await list_on(api, ops, owner, org_id, m["id"])
-    base = f"/api/v1/suppliers/{slug}"
-    bolt = await call(
-        api, "POST", f"{base}/products", owner, product("Hex bolt M8", "HB-M8", bolts["id"]), 201
-    )
-    draft = await call(
-        api, "POST", f"{base}/products", owner, product("Secret bolt", "SB-1", bolts["id"], "draft"), 201
-    )
-    wrench = await call(
-        api, "POST", f"{base}/products", owner, product("Wrench 13", "WR-13", tools["id"]), 201
-    )
-    await call(api, "POST", f"{base}/inventory/locations", owner, {"code": "BUC", "name": "Bucharest"}, 201)
-    await call(
-        api,
-        "PUT",
-        f"{base}/inventory/levels",
-        owner,
-        {"levels": [{"sku": "HB-M8", "location_code": "BUC", "on_hand": "500"}]},
-    )
-    buyer, buyer_id = await acting_buyer(api, "Buyer One AG")
-    other_buyer, other_buyer_id = await acting_buyer(api, "Buyer Two AG")
-    base_list = await call(
-        api, "POST", f"{base}/price-lists", owner, {"name": "Base", "kind": "base", "currency": "EUR"}, 201
-    )
-    await call(
-        api,
-        "PUT",
-        f"{base}/price-lists/{base_list['id']}/items",
-        owner,
-        {
-            "items": [
-                {
-                    "sku": "HB-M8",
-                    "tiers": [
-                        {"min_qty": "50", "unit_price": "0.10"},
-                        {"min_qty": "1000", "unit_price": "0.08"},
-                    ],
-                },
-                {"sku": "WR-13", "tiers": [{"min_qty": "10", "unit_price": "7.50"}]},
-            ]
-        },
-    )
-    customer = await call(
-        api,
-        "POST",
-        f"{base}/price-lists",
-        owner,
-        {"name": "Buyer One", "kind": "customer", "currency": "EUR", "buyer_org_id": buyer_id},
-        201,
-    )
-    await call(
-        api,
-        "PUT",
-        f"{base}/price-lists/{customer['id']}/items",
-        owner,
-        {
-            "items": [
-                {
-                    "sku": "HB-M8",
-                    "tiers": [
-                        {"min_qty": "50", "unit_price": "0.07"},
-                        {"min_qty": "500", "unit_price": "0.06"},
-                    ],
-                }
-            ]
-        },
-    )
-    return Market(
-        ops=ops,
-        slug=m["slug"],
-        marketplace_id=m["id"],
-        fasteners=fasteners["id"],
-        bolts=bolts["id"],
-        tools=tools["id"],
-        owner=owner,
-        supplier=slug,
-        supplier_id=org_id,
-        bolt=bolt,
-        draft=draft,
-        wrench=wrench,
-        buyer=buyer,
-        buyer_id=buyer_id,
-        other_buyer=other_buyer,
-        other_buyer_id=other_buyer_id,
-    )
 
 
 async def browse(api: Api, market: Market, headers: dict[str, str] | None = None, **params: Any) -> Any:

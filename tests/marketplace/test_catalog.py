@@ -5,7 +5,6 @@ gets 404; a viewer reads but cannot write; bad bodies answer 400 or 422."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -14,59 +13,14 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api
+from tests.fixtures.api import Api
+from tests.fixtures.catalog import PRODUCT, buyer_org, call, owner_of_supplier
 
 
 @pytest.fixture
 async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield Api(client, db, settings)
-
-
-async def owner_of_supplier(api: Api) -> tuple[dict[str, str], str, str]:
-    email = await api.verified_user()
-    headers = await api.bearer(email)
-    slug = unique_slug("cat")
-    response = await api.client.post(
-        "/api/v1/orgs", json={"kind": "supplier", "name": "Bolt & Nut SRL", "slug": slug}, headers=headers
-    )
-    assert response.status_code == 201, response.text
-    return headers, slug, response.json()["id"]
-
-
-async def buyer_org(api: Api) -> tuple[dict[str, str], str]:
-    headers = await api.bearer(await api.verified_user())
-    response = await api.client.post(
-        "/api/v1/orgs", json={"kind": "buyer", "name": "Buyer AG"}, headers=headers
-    )
-    assert response.status_code == 201, response.text
-    return headers, response.json()["id"]
-
-
-async def call(
-    api: Api, method: str, url: str, headers: dict[str, str], body: Any = None, status: int = 200
-) -> Any:
-    response = await api.client.request(method, url, json=body, headers=headers)
-    assert response.status_code == status, f"{method} {url}: {response.status_code} {response.text}"
-    return response.json() if response.content else None
-
-
-PRODUCT = {
-    "name": "Hex bolt M8",
-    "description": "DIN 933, zinc plated",
-    "status": "published",
-    "unit_of_measure": "pcs",
-    "variants": [
-        {
-            "sku": "HB-M8-20",
-            "attributes": {"length_mm": 20},
-            "pack_size": "100",
-            "order_increment": "100",
-            "min_order_qty": "100",
-        },
-        {"sku": "HB-M8-30", "attributes": {"length_mm": 30}},
-    ],
-}
 
 
 async def test_owner_builds_catalog_stock_and_prices_over_http(api: Api) -> None:

@@ -18,56 +18,15 @@ from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.marketplace.marketplaces.service import validate_attributes
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api
-from tests.identity.test_orgs import new_org, operator, signed_in
+from tests.fixtures.api import Api
+from tests.fixtures.marketplaces import BOLT_SCHEMA, category, marketplace, ok, set_schema
+from tests.fixtures.orgs import new_org, operator, signed_in
 
 
 @pytest.fixture
 async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
     async with AsyncTestClient(app=create_app(settings)) as client:
         yield Api(client, db, settings)
-
-
-async def ok(response: Any, status: int = 200) -> Any:
-    assert response.status_code == status, response.text
-    return response.json() if response.content else None
-
-
-async def marketplace(api: Api, ops: dict[str, str], kind: str = "vertical", **extra: Any) -> dict[str, Any]:
-    body = {"slug": unique_slug("mkt"), "name": f"Industrial {kind}", "kind": kind, **extra}
-    return dict(await ok(await api.client.post("/api/v1/operator/marketplaces", json=body, headers=ops), 201))
-
-
-async def category(
-    api: Api, ops: dict[str, str], marketplace_id: str, slug: str, parent_id: str | None = None, **extra: Any
-) -> dict[str, Any]:
-    body = {"slug": slug, "name": slug.replace("-", " ").title(), "parent_id": parent_id, **extra}
-    response = await api.client.post(
-        f"/api/v1/operator/marketplaces/{marketplace_id}/categories", json=body, headers=ops
-    )
-    return dict(await ok(response, 201))
-
-
-async def set_schema(
-    api: Api, ops: dict[str, str], category_id: str, attributes: list[dict[str, Any]]
-) -> Any:
-    return await api.client.put(
-        f"/api/v1/operator/categories/{category_id}/attributes", json={"attributes": attributes}, headers=ops
-    )
-
-
-BOLT_SCHEMA = [
-    {
-        "code": "thread",
-        "name": "Thread",
-        "type": "enum",
-        "allowed_values": ["M6", "M8", "M10"],
-        "required": True,
-    },
-    {"code": "length", "name": "Length", "type": "number", "unit": "mm", "required": True},
-    {"code": "stainless", "name": "Stainless", "type": "boolean"},
-    {"code": "standard", "name": "Standard", "type": "text"},
-]
 
 
 async def build_taxonomy(api: Api, ops: dict[str, str]) -> dict[str, Any]:

@@ -13,27 +13,17 @@ from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
-from PIL import Image
 
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.files import FileMissing, InvalidKey, LocalFileStorage, check_key, storage_for
 from hansa.marketplace.media.service import clean_filename
-from tests.identity.test_auth import Api
-from tests.identity.test_orgs import signed_in
-from tests.marketplace.test_browse import Market, acting_buyer, build_market, supplier
-from tests.marketplace.test_catalog import call
-
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (8, 6), (200, 40, 40)).save(out, "PNG")
-    return out.getvalue()
-
-
-PNG = _png()  # a real image: uploads declared as images must decode
-PDF = b"%PDF-1.7\n" + b"datasheet " * 100
+from tests.fixtures.api import Api
+from tests.fixtures.browse import Market, acting_buyer, build_market, supplier
+from tests.fixtures.catalog import call
+from tests.fixtures.media import PDF, PNG, upload
+from tests.fixtures.orgs import signed_in
 
 
 @pytest.fixture
@@ -111,27 +101,6 @@ def test_filenames_are_cleaned() -> None:
 
 
 # --------------------------------------------------------------------------- HTTP
-
-
-async def upload(
-    api: Api,
-    market: Market,
-    content: bytes,
-    content_type: str,
-    *,
-    kind: str = "document",
-    status: int = 201,
-    headers: dict[str, str] | None = None,
-    **fields: str,
-) -> Any:
-    response = await api.client.post(
-        f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/media",
-        files={"file": ("sheet.pdf" if kind == "document" else "photo.png", content, content_type)},
-        data={"kind": kind, **fields},
-        headers=headers or market.owner,
-    )
-    assert response.status_code == status, response.text
-    return response.json()
 
 
 async def test_uploads_are_checked_and_visibility_is_enforced_on_download(api: Api) -> None:

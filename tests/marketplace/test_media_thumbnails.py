@@ -32,11 +32,11 @@ from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.media import cleanup, images, renditions
 from hansa.marketplace.media import service as media
 from hansa.marketplace.media.tasks import MAKE_RENDITIONS
-from tests.core.test_jobs import Harness
-from tests.identity.test_auth import Api
-from tests.marketplace.test_browse import Market, build_market, supplier
-from tests.marketplace.test_catalog import call
-from tests.marketplace.test_media import PDF
+from tests.fixtures.api import Api
+from tests.fixtures.browse import Market, build_market, supplier
+from tests.fixtures.catalog import call
+from tests.fixtures.jobs import Harness
+from tests.fixtures.media import PDF
 
 
 @pytest.fixture

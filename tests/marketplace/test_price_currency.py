@@ -20,11 +20,11 @@ from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.responses import needs_rewrite, plain_decimal
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api
-from tests.identity.test_orgs import new_org, operator, signed_in
-from tests.marketplace.test_browse import acting_buyer, list_on
-from tests.marketplace.test_catalog import call
-from tests.marketplace.test_marketplaces import marketplace
+from tests.fixtures.api import Api
+from tests.fixtures.browse import acting_buyer, list_on
+from tests.fixtures.catalog import call
+from tests.fixtures.marketplaces import marketplace
+from tests.fixtures.orgs import new_org, operator, signed_in
 
 
 @pytest.fixture

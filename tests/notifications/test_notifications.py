@@ -19,8 +19,8 @@ from hansa.marketplace.imports.service import process_import
 from hansa.notifications import service as notifications
 from hansa.notifications.templates import TEMPLATES, render
 from tests.conftest import unique_slug
-from tests.identity.test_auth import PASSWORD, Api, new_email
-from tests.identity.test_orgs import new_org, operator, signed_in
+from tests.fixtures.api import PASSWORD, Api, new_email
+from tests.fixtures.orgs import new_org, operator, signed_in
 
 
 @pytest.fixture

@@ -154,7 +154,7 @@ async def seeded_worker(
 ) -> AsyncIterator[tuple[Database, Any, Settings]]:
     """A small demo database and a real worker on it (the ``worker`` fixture's, but
     pointed at this database: the demo's fixed slugs live in their own)."""
-    from tests.core.test_jobs import Harness
+    from tests.fixtures.jobs import Harness
 
     db = await fresh_db()
     own = settings_for(settings, db, tmp_path / "worker")

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from hansa.core.db import Database
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports import service
 from hansa.marketplace.imports.parsing import write_xlsx
-from tests.core.test_jobs import Harness
-from tests.identity.test_auth import Api
-from tests.marketplace.test_catalog import buyer_org, call, owner_of_supplier
+from tests.fixtures.api import Api
+from tests.fixtures.catalog import buyer_org, call, owner_of_supplier
+from tests.fixtures.imports import export, run_import, upload
+from tests.fixtures.jobs import Harness
 
 ERP_CSV = (
     "\ufeffSKU;Product ref;Product name;Description;Unit of measure;Product status;Pack size;"
@@ -30,39 +30,6 @@ ERP_CSV = (
 def erp_csv() -> bytes:
     # the description holds a ';': quote that one cell as an ERP export would
     return ERP_CSV.replace("Pozinkovaný; DIN 933", '"Pozinkovaný; DIN 933"').encode()
-
-
-async def upload(
-    api: Api, slug: str, headers: dict[str, str], kind: str, name: str, content: bytes, status: int = 202
-) -> Any:
-    response = await api.client.post(
-        f"/api/v1/suppliers/{slug}/imports?kind={kind}", files={"file": (name, content)}, headers=headers
-    )
-    assert response.status_code == status, response.text
-    return response.json()
-
-
-async def run_import(
-    api: Api, worker: Harness, slug: str, headers: dict[str, str], kind: str, name: str, content: bytes
-) -> Any:
-    created = await upload(api, slug, headers, kind, name, content)
-    assert created["status"] == "queued"
-    await worker.drain()
-    return await call(api, "GET", f"/api/v1/suppliers/{slug}/imports/{created['id']}", headers)
-
-
-async def export(api: Api, worker: Harness, slug: str, headers: dict[str, str], kind: str, fmt: str) -> Any:
-    """An export as the UI makes it: queue the job, let the worker write it, download it."""
-    base = f"/api/v1/suppliers/{slug}"
-    queued = await call(api, "POST", f"{base}/exports?kind={kind}&format={fmt}", headers, status=202)
-    assert queued["status"] == "queued"
-    await worker.drain()
-    finished = await call(api, "GET", f"{base}/exports/{queued['id']}", headers)
-    assert finished["status"] == "done", finished
-    response = await api.client.get(f"{base}/exports/{queued['id']}/file", headers=headers)
-    assert response.status_code == 200, response.text
-    assert response.headers["x-content-type-options"] == "nosniff"
-    return response
 
 
 async def test_erp_csv_with_semicolons_decimal_commas_and_diacritics_imports_once(

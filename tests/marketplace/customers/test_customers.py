@@ -16,10 +16,10 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.identity.orgs import repository as org_repo
-from tests.identity.test_auth import Api
-from tests.identity.test_orgs import operator
-from tests.marketplace.test_browse import product, supplier
-from tests.marketplace.test_catalog import call
+from tests.fixtures.api import Api
+from tests.fixtures.browse import product, supplier
+from tests.fixtures.catalog import call
+from tests.fixtures.orgs import operator
 
 PDF = b"%PDF-1.7\n" + b"datasheet " * 100
 

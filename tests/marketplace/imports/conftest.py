@@ -10,7 +10,7 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
-from tests.identity.test_auth import Api
+from tests.fixtures.api import Api
 
 
 @pytest.fixture

@@ -20,12 +20,12 @@ from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports import service
 from hansa.marketplace.imports.parsing import Limits
-from tests.core.test_jobs import Harness
-from tests.identity.test_auth import Api
-from tests.identity.test_orgs import operator
-from tests.imports.test_imports import export, run_import, upload
-from tests.marketplace.test_catalog import call, owner_of_supplier
-from tests.marketplace.test_marketplaces import BOLT_SCHEMA, category, marketplace, ok, set_schema
+from tests.fixtures.api import Api
+from tests.fixtures.catalog import call, owner_of_supplier
+from tests.fixtures.imports import export, run_import, upload
+from tests.fixtures.jobs import Harness
+from tests.fixtures.marketplaces import BOLT_SCHEMA, category, marketplace, ok, set_schema
+from tests.fixtures.orgs import operator
 
 
 async def set_languages(db: Database, org_id: str, languages: list[str]) -> TenantContext:

@@ -16,8 +16,8 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
-from tests.identity.test_auth import Api
-from tests.marketplace.test_catalog import call, owner_of_supplier
+from tests.fixtures.api import Api
+from tests.fixtures.catalog import call, owner_of_supplier
 
 ITEMS = {
     "items": [
