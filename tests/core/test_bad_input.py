@@ -35,7 +35,7 @@ from hansa.core.resources import Resources
 from hansa.core.validation import EMAIL_PATTERN, MAX_JSON_DEPTH, decimal_problem, json_depth_exceeds
 from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api, new_email
+from tests.fixtures.api import Api, new_email
 
 INJECTED = {"request", "state", "headers", "cookies", "query", "scope", "socket", "body", "data"}
 NUL = "bad\x00value"

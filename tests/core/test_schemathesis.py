@@ -23,7 +23,7 @@ from hansa.core.db import Database
 from hansa.core.resources import Resources
 from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
-from tests.identity.test_auth import Api, new_email
+from tests.fixtures.api import Api, new_email
 
 pytestmark = pytest.mark.schemathesis
 
