@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,7 +60,7 @@ async def insert(
         user_id,
         org_id,
         kind,
-        json.dumps(params, default=str),
+        params,
     )
     return notification_id
 
@@ -103,7 +102,4 @@ async def mark_all_read(tx: Tx, user_id: uuid.UUID) -> int:
 
 
 def _notification(row: asyncpg.Record) -> NotificationOut:
-    data = dict(row)
-    if isinstance(data["params"], str):
-        data["params"] = json.loads(data["params"])
-    return NotificationOut(**data)
+    return NotificationOut(**dict(row))

@@ -3,7 +3,6 @@ through the HTTP API against the real PostgreSQL and Redis."""
 
 from __future__ import annotations
 
-import json
 import re
 import time
 import uuid
@@ -50,11 +49,10 @@ class Api:
             PASSWORD_RESET_REQUESTED,
         )
         for row in rows:
-            payload = row["payload"]
             event = Event(
                 row["id"],
                 PASSWORD_RESET_REQUESTED,
-                payload=json.loads(payload) if isinstance(payload, str) else payload,
+                payload=row["payload"],
             )
             async with self.db.transaction() as tx:
                 await tx.execute(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -90,8 +89,8 @@ async def insert(
             action,
             target_type,
             target_id,
-            None if before is None else json.dumps(before, default=str),
-            None if after is None else json.dumps(after, default=str),
+            before,
+            after,
             request_id,
             actor_name,
             actor_email,
@@ -137,8 +136,4 @@ async def page(
 
 
 def _entry(row: Any) -> AuditEntry:
-    data = dict(row)
-    for key in ("before", "after"):
-        if isinstance(data[key], str):
-            data[key] = json.loads(data[key])
-    return AuditEntry(**data)
+    return AuditEntry(**dict(row))

@@ -16,7 +16,6 @@ outside the validity of the buyer's list, or on request.
 
 from __future__ import annotations
 
-import json
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -295,9 +294,7 @@ async def product_page(
                 id=v["id"],
                 sku=v["sku"],
                 name=v["name"],
-                attributes=json.loads(v["attributes"])
-                if isinstance(v["attributes"], str)
-                else dict(v["attributes"]),
+                attributes=v["attributes"],
                 pack_size=v["pack_size"],
                 min_order_qty=v["min_order_qty"],
                 order_increment=v["order_increment"],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -34,13 +33,12 @@ PRODUCT_ORDER = {
 
 
 def _variant(row: asyncpg.Record) -> VariantOut:
-    attributes = row["attributes"]
     return VariantOut(
         id=row["id"],
         product_id=row["product_id"],
         sku=row["sku"],
         name=row["name"],
-        attributes=json.loads(attributes) if isinstance(attributes, str) else dict(attributes),
+        attributes=row["attributes"],
         pack_size=row["pack_size"],
         min_order_qty=row["min_order_qty"],
         order_increment=row["order_increment"],
@@ -95,7 +93,7 @@ async def insert_variant(tx: Tx, variant_id: uuid.UUID, product_id: uuid.UUID, n
         product_id,
         new.sku,
         new.name,
-        json.dumps(new.attributes),
+        new.attributes,
         new.pack_size,
         new.min_order_qty,
         new.order_increment,
@@ -158,8 +156,6 @@ async def get_variant(tx: Tx, variant_id: uuid.UUID) -> VariantOut | None:
 
 
 async def update_variant(tx: Tx, variant_id: uuid.UUID, fields: dict[str, Any]) -> None:
-    if "attributes" in fields:
-        fields = {**fields, "attributes": json.dumps(fields["attributes"])}
     await _update(tx, "variant", variant_id, fields)
 
 

@@ -3,7 +3,6 @@ Every function runs on a transaction inside the tenant's schema."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -28,10 +27,6 @@ _EXPORT_COLUMNS = (
 )
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def _job(row: asyncpg.Record) -> ImportOut:
     return ImportOut(
         id=row["id"],
@@ -43,8 +38,8 @@ def _job(row: asyncpg.Record) -> ImportOut:
         total_rows=row["total_rows"],
         processed_rows=row["processed_rows"],
         error_count=row["error_count"],
-        errors=[RowError(e.get("row"), e.get("column"), e["message"]) for e in _json(row["errors"])],
-        summary=dict(_json(row["summary"])),
+        errors=[RowError(e.get("row"), e.get("column"), e["message"]) for e in row["errors"]],
+        summary=dict(row["summary"]),
         created_by=row["created_by"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -52,7 +47,7 @@ def _job(row: asyncpg.Record) -> ImportOut:
         finished_at=row["finished_at"],
         file_purged_at=row["file_purged_at"],
         number_format=row["number_format"],
-        column_mapping=dict(_json(row["column_mapping"])),
+        column_mapping=dict(row["column_mapping"]),
     )
 
 
@@ -80,7 +75,7 @@ async def insert_job(
         content,
         created_by,
         number_format,
-        json.dumps(column_mapping, ensure_ascii=False),
+        column_mapping,
     )
     assert row is not None
     return _job(row)
@@ -187,8 +182,8 @@ async def finish_job(
         status,
         processed,
         len(errors) if error_count is None else error_count,
-        json.dumps(bounded_errors(errors), ensure_ascii=False),
-        json.dumps(summary),
+        bounded_errors(errors),
+        summary,
     )
 
 
@@ -323,7 +318,7 @@ async def export_prices(tx: Tx) -> list[asyncpg.Record]:
 
 async def saved_mapping(tx: Tx, kind: str) -> dict[str, str]:
     value = await tx.fetchval("SELECT mapping FROM import_column_mapping WHERE kind = $1", kind)
-    return dict(_json(value)) if value is not None else {}
+    return dict(value) if value is not None else {}
 
 
 async def save_mapping(tx: Tx, kind: str, mapping: dict[str, str], updated_by: str) -> None:
@@ -332,7 +327,7 @@ async def save_mapping(tx: Tx, kind: str, mapping: dict[str, str], updated_by: s
         "ON CONFLICT (kind) DO UPDATE SET mapping = excluded.mapping, updated_by = excluded.updated_by, "
         "updated_at = now()",
         kind,
-        json.dumps(mapping, ensure_ascii=False),
+        mapping,
         updated_by,
     )
 

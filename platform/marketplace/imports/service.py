@@ -597,11 +597,7 @@ async def _process(
     limits: Limits,
 ) -> None:
     kind, fmt = claimed["kind"], claimed["format"]
-    mapping = dict(
-        json.loads(claimed["column_mapping"])
-        if isinstance(claimed["column_mapping"], str)
-        else claimed["column_mapping"]
-    )
+    mapping = dict(claimed["column_mapping"])
     try:
         # parsing is CPU work: off the event loop (the worker's other jobs keep running)
         sheet = await asyncio.to_thread(read_sheet, bytes(claimed["content"]), fmt, limits, _renames(mapping))
@@ -794,8 +790,7 @@ def export_content(kind: str, fmt: str, records: list[Any]) -> bytes:
         for column in columns:
             value = record[column]
             if column in JSON_COLUMNS:
-                decoded = json.loads(value) if isinstance(value, str) else value
-                value = json.dumps(decoded, ensure_ascii=False, sort_keys=True) if decoded else None
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
             elif isinstance(value, str):
                 value = value.strip() if column == "currency" else value
             elif isinstance(value, date | uuid.UUID):
