@@ -8,10 +8,11 @@ import time
 import traceback
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import msgspec
 from litestar import Litestar, MediaType, Request, Response
+from litestar._openapi import datastructures as _openapi_registry
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, ValidationException
@@ -22,6 +23,7 @@ from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.routes import HTTPRoute
 from litestar.status_codes import HTTP_204_NO_CONTENT
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.typing import FieldDefinition
 
 from hansa.core.errors import HansaError
 from hansa.core.logging import request_id_var
@@ -317,3 +319,21 @@ __all__ = [
     "problem_response",
     "problems",
 ]
+
+
+_litestar_schema_key = _openapi_registry._get_normalized_schema_key
+
+
+def _short_generic_schema_key(field_definition: FieldDefinition) -> tuple[str, ...]:
+    """Litestar keys ``Page[ProductOut]`` by the item's full path (the document would say
+    ``Page_hansa.marketplace.catalog.schemas.ProductOut_``); name it ``Page_ProductOut``."""
+    key = _litestar_schema_key(field_definition)
+    origin, args = get_origin(field_definition.annotation), get_args(field_definition.annotation)
+    if isinstance(origin, type) and issubclass(origin, msgspec.Struct) and args:
+        return (*key[:-1], "_".join([origin.__name__, *(arg.__name__ for arg in args)]))
+    return key
+
+
+def name_generic_schemas() -> None:
+    """Short names for the schemas of generic structs (``hansa.core.pagination.Page``)."""
+    _openapi_registry._get_normalized_schema_key = _short_generic_schema_key

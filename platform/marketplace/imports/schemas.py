@@ -199,13 +199,6 @@ class ImportOut(msgspec.Struct, frozen=True):
     column_mapping: dict[str, str] = {}
 
 
-class ImportPage(msgspec.Struct, frozen=True):
-    items: list[ImportOut]
-    total: int
-    limit: int
-    offset: int
-
-
 # a file's header (normalised) -> one of the kind's columns ("" leaves the column out)
 MappingTarget = Annotated[str, msgspec.Meta(max_length=100)]
 Mapping = Annotated[
@@ -244,10 +237,3 @@ class ExportOut(msgspec.Struct, frozen=True):
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
-
-
-class ExportPage(msgspec.Struct, frozen=True):
-    items: list[ExportOut]
-    total: int
-    limit: int
-    offset: int

@@ -54,13 +54,6 @@ class MarketplaceOut(msgspec.Struct, frozen=True):
     archived_at: datetime | None = None
 
 
-class MarketplacePage(msgspec.Struct, frozen=True):
-    items: list[MarketplaceOut]
-    total: int
-    limit: int
-    offset: int
-
-
 class NewCategory(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     slug: Slug
     name: Name
@@ -167,10 +160,3 @@ class ListingOut(msgspec.Struct, frozen=True):
     decided_by: uuid.UUID | None = None
     supplier_name: str | None = None
     supplier_slug: str | None = None
-
-
-class ListingPage(msgspec.Struct, frozen=True):
-    items: list[ListingOut]
-    total: int
-    limit: int
-    offset: int

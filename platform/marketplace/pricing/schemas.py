@@ -122,13 +122,6 @@ class ItemOut(msgspec.Struct, frozen=True):
     tiers: list[Tier]
 
 
-class ItemPage(msgspec.Struct, frozen=True):
-    items: list[ItemOut]
-    total: int
-    limit: int
-    offset: int
-
-
 class NewSegment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name: Name
 
@@ -197,13 +190,6 @@ class ResolveOut(msgspec.Struct, frozen=True):
     lines: list[ResolvedLine]
     priced_total: Decimal  # the sum of the priced lines' (already rounded) totals
     unpriced_lines: int
-
-
-class TermsPage(msgspec.Struct, frozen=True):
-    items: list[CustomerTermsOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class PreviewLine(msgspec.Struct, frozen=True):
