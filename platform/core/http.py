@@ -8,6 +8,7 @@ import time
 import traceback
 import uuid
 from dataclasses import dataclass
+from http import HTTPStatus
 from typing import Any, get_args, get_origin
 
 import msgspec
@@ -38,18 +39,24 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if isinstance(exc, HansaError):
         status, title, detail, code, errors = exc.status_code, exc.title, exc.detail, exc.code, exc.errors
     elif isinstance(exc, ValidationException) and (rule := _broken_rule(exc)):
-        status, title, code = 422, "Validation failed", "validation_failed"
+        status, title, code = 422, "Validation failed", "http.validation_failed"
         detail, errors = str(rule), _rule_errors(exc.extra, rule)
     elif isinstance(exc, ValidationException):
-        status, title, code = 400, "Invalid request", "invalid_request"
+        status, title, code = 400, "Invalid request", "http.invalid_request"
         detail = "the request does not match the expected shape"
         errors = _field_errors(exc.extra) or _missing_parameter(str(exc.detail))
     elif isinstance(exc, HTTPException):
-        status, title, code, errors = exc.status_code, exc.detail, f"http_{exc.status_code}", []
+        status, title, code, errors = exc.status_code, exc.detail, _http_code(exc.status_code), []
         detail = exc.detail
     else:
         log.exception("unhandled error", exc_info=exc)
-        status, title, detail, code, errors = 500, "Internal error", "something went wrong", "internal", []
+        status, title, detail, code, errors = (
+            500,
+            "Internal error",
+            "something went wrong",
+            "http.internal",
+            [],
+        )
     body: dict[str, Any] = {
         "type": f"urn:hansa:problem:{code}",
         "title": title,
@@ -218,6 +225,14 @@ def _field_errors(extra: Any) -> list[dict[str, Any]]:
         for item in extra
         if isinstance(item, dict)
     ]
+
+
+def _http_code(status: int) -> str:
+    """``http.method_not_allowed`` for 405: Litestar's own answers, named like ours."""
+    try:
+        return f"http.{HTTPStatus(status).name.lower()}"
+    except ValueError:
+        return "http.error"
 
 
 def _broken_rule(exc: ValidationException) -> ValueError | None:

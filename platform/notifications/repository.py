@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx
+from hansa.core.rows import as_struct, rows_affected
 from hansa.notifications.schemas import NotificationOut
 
 _COLUMNS = "id, org_id, kind, params, read_at, created_at"
@@ -98,8 +99,8 @@ async def mark_all_read(tx: Tx, user_id: uuid.UUID) -> int:
     status = await tx.execute(
         "UPDATE public.notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL", user_id
     )
-    return int(status.rsplit(" ", 1)[-1])
+    return rows_affected(status)
 
 
 def _notification(row: asyncpg.Record) -> NotificationOut:
-    return NotificationOut(**dict(row))
+    return as_struct(row, NotificationOut)

@@ -84,6 +84,8 @@ OUTBOX_INVENTORY_BATCH = 500
 class DemoSeedConflict(Conflict):
     """A demo slug is taken by data the demo seed did not create."""
 
+    default_code = "seed.slug_taken"
+
 
 @dataclass
 class DemoReport:

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from hansa.core.db import Tx, escape_like
+from hansa.core.rows import as_struct
 from hansa.identity.audit.schemas import AuditEntry
 
 _COLUMNS = (
@@ -136,4 +137,4 @@ async def page(
 
 
 def _entry(row: Any) -> AuditEntry:
-    return AuditEntry(**dict(row))
+    return as_struct(row, AuditEntry)

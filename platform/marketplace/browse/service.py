@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from hansa.core.db import Tx
-from hansa.core.errors import BadRequest, NotFound, ValidationFailed
+from hansa.core.errors import BadRequest, ValidationFailed
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.browse import repository as repo
@@ -36,7 +36,9 @@ from hansa.marketplace.browse.schemas import (
     SupplierRef,
 )
 from hansa.marketplace.browse.viewer import Viewer, is_supplier_member, visible_supplier
+from hansa.marketplace.catalog.errors import ProductNotFound
 from hansa.marketplace.marketplaces import service as marketplaces
+from hansa.marketplace.marketplaces.errors import CategoryNotFound
 from hansa.marketplace.marketplaces.schemas import MarketplaceOut
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as media_repo
@@ -49,14 +51,6 @@ from hansa.marketplace.pricing.service import VariantPrices
 MAX_SUPPLIERS = 200
 MAX_WINDOW = 1000  # offset + limit
 THUMBNAIL_SIZE = min(images.RENDITION_SIZES)
-
-
-class ProductNotFound(NotFound):
-    default_code = "product.not_found"
-
-
-class CategoryNotFound(NotFound):
-    default_code = "category.not_found"
 
 
 def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUnavailable | None:

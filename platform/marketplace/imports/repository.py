@@ -9,6 +9,7 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx
+from hansa.core.rows import rows_affected
 from hansa.marketplace.imports.schemas import ExportOut, ImportOut, RowError
 
 MAX_STORED_ERRORS = 1000
@@ -100,7 +101,7 @@ async def purge_files(tx: Tx, days: int) -> int:
         "AND finished_at < now() - make_interval(days => $1)",
         days,
     )
-    purged = int(status.rsplit(" ", 1)[-1])
+    purged = rows_affected(status)
     # export files are transient: the finished exports go whole (tenants that have the table)
     if await tx.fetchval("SELECT to_regclass('export_job')") is not None:
         status = await tx.execute(
@@ -108,7 +109,7 @@ async def purge_files(tx: Tx, days: int) -> int:
             "AND finished_at < now() - make_interval(days => $1)",
             days,
         )
-        purged += int(status.rsplit(" ", 1)[-1])
+        purged += rows_affected(status)
     return purged
 
 
@@ -247,7 +248,7 @@ async def insert_locations(tx: Tx, ids: list[uuid.UUID], codes: list[str], names
         codes,
         names,
     )
-    return int(status.rsplit(" ", 1)[-1])
+    return rows_affected(status)
 
 
 async def lock_list_names(tx: Tx, names: list[str]) -> None:
