@@ -768,7 +768,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key; its secret is shown once
-         * @description Only a signed-in user creates keys: an API key answers 403 api_keys.user_only.
+         * @description Only a signed-in user creates keys: an API key answers 403 orgs.api_keys_user_only.
          */
         post: operations["ApiV1OrgsOrgIdApiKeysCreateKey"];
         delete?: never;
