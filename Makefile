@@ -45,11 +45,12 @@ client: install ## Regenerate the OpenAPI document and the typed API client from
 	$(BIN)/hansa openapi --out frontend/openapi.json
 	cd frontend && $(NPM) run gen:api
 
-lint: install ## ruff + mypy (strict on platform/), ESLint + tsc, and a stale API client check
+lint: install ## ruff + mypy (strict on platform/), import contracts, ESLint + tsc, and a stale API client check
 	$(BIN)/ruff format --check platform tests bench
 	$(BIN)/ruff check platform tests bench
 	@mkdir -p build/typing && ln -sfn ../../platform build/typing/hansa
 	$(BIN)/mypy
+	PYTHONPATH=build/typing $(BIN)/lint-imports
 	$(BIN)/hansa openapi --out build/openapi.json
 	@diff -q build/openapi.json frontend/openapi.json >/dev/null || \
 		{ echo "frontend/openapi.json is stale: run 'make client' and commit"; exit 1; }

@@ -18,7 +18,13 @@ from hansa.core.dev import DevController
 from hansa.core.errors import HansaError
 from hansa.core.headers import security_headers
 from hansa.core.health import healthz, readyz
-from hansa.core.http import RequestContextMiddleware, answer_options, document_problems, problem_response
+from hansa.core.http import (
+    RequestContextMiddleware,
+    answer_options,
+    document_problems,
+    name_generic_schemas,
+    problem_response,
+)
 from hansa.core.proxy import ClientAddressMiddleware, parse_networks
 from hansa.core.resources import Resources
 from hansa.core.responses import PlainDecimalResponse
@@ -108,5 +114,6 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
     guard_inputs(app)
     answer_options(app)
     document_problems(app)
+    name_generic_schemas()
     document_unsupported_media_type(app)
     return app

@@ -39,7 +39,7 @@ _EXPECTED = {
 class UnsupportedMediaType(HansaError):
     status_code = 415
     title = "Unsupported media type"
-    default_code = "unsupported_media_type"
+    default_code = "http.unsupported_media_type"
 
 
 def expected_body(handler: HTTPRouteHandler) -> BodyKind | None:

@@ -22,6 +22,8 @@ from asyncpg.pool import PoolConnectionProxy
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.querystring import QueryString
 
+from hansa.core.codecs import use_json_codecs
+
 log = logging.getLogger(__name__)
 
 AfterCommit = Callable[[], Awaitable[None]]
@@ -77,7 +79,7 @@ class Database:
     async def connect(self) -> None:
         if self._pool is None:
             self._pool = await asyncpg.create_pool(
-                dsn=self.dsn, min_size=self.min_size, max_size=self.max_size
+                dsn=self.dsn, min_size=self.min_size, max_size=self.max_size, init=use_json_codecs
             )
 
     async def close(self) -> None:

@@ -1,5 +1,8 @@
 """One error base. Expected failures are ``HansaError`` subclasses with a 4xx status;
-a single exception handler turns them into ``application/problem+json``."""
+a single exception handler turns them into ``application/problem+json``.
+
+One class per condition; its ``code`` is ``<domain>.<reason>`` (the base classes
+here answer ``http.<reason>``), and the web UI keys messages by it."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ class HansaError(Exception):
 
     status_code = 500
     title = "Internal error"
-    default_code = "internal"
+    default_code = "http.internal"
 
     def __init__(
         self,
@@ -29,46 +32,40 @@ class HansaError(Exception):
 class BadRequest(HansaError):
     status_code = 400
     title = "Bad request"
-    default_code = "bad_request"
+    default_code = "http.bad_request"
 
 
 class Unauthorized(HansaError):
     status_code = 401
     title = "Not signed in"
-    default_code = "unauthorized"
+    default_code = "http.unauthorized"
 
 
 class Forbidden(HansaError):
     status_code = 403
     title = "Forbidden"
-    default_code = "forbidden"
+    default_code = "http.forbidden"
 
 
 class NotFound(HansaError):
     status_code = 404
     title = "Not found"
-    default_code = "not_found"
+    default_code = "http.not_found"
 
 
 class Conflict(HansaError):
     status_code = 409
     title = "Conflict"
-    default_code = "conflict"
+    default_code = "http.conflict"
 
 
 class ValidationFailed(HansaError):
     status_code = 422
     title = "Validation failed"
-    default_code = "validation_failed"
+    default_code = "http.validation_failed"
 
 
 class TooManyRequests(HansaError):
     status_code = 429
     title = "Too many requests"
-    default_code = "rate_limited"
-
-
-class ServiceUnavailable(HansaError):
-    status_code = 503
-    title = "Service unavailable"
-    default_code = "unavailable"
+    default_code = "http.rate_limited"

@@ -8,10 +8,12 @@ import time
 import traceback
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from http import HTTPStatus
+from typing import Any, get_args, get_origin
 
 import msgspec
 from litestar import Litestar, MediaType, Request, Response
+from litestar._openapi import datastructures as _openapi_registry
 from litestar.datastructures import MutableScopeHeaders
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException, ValidationException
@@ -22,6 +24,7 @@ from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.routes import HTTPRoute
 from litestar.status_codes import HTTP_204_NO_CONTENT
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.typing import FieldDefinition
 
 from hansa.core.errors import HansaError
 from hansa.core.logging import request_id_var
@@ -36,18 +39,24 @@ def problem_response(request: Request[Any, Any, Any], exc: Exception) -> Respons
     if isinstance(exc, HansaError):
         status, title, detail, code, errors = exc.status_code, exc.title, exc.detail, exc.code, exc.errors
     elif isinstance(exc, ValidationException) and (rule := _broken_rule(exc)):
-        status, title, code = 422, "Validation failed", "validation_failed"
+        status, title, code = 422, "Validation failed", "http.validation_failed"
         detail, errors = str(rule), _rule_errors(exc.extra, rule)
     elif isinstance(exc, ValidationException):
-        status, title, code = 400, "Invalid request", "invalid_request"
+        status, title, code = 400, "Invalid request", "http.invalid_request"
         detail = "the request does not match the expected shape"
         errors = _field_errors(exc.extra) or _missing_parameter(str(exc.detail))
     elif isinstance(exc, HTTPException):
-        status, title, code, errors = exc.status_code, exc.detail, f"http_{exc.status_code}", []
+        status, title, code, errors = exc.status_code, exc.detail, _http_code(exc.status_code), []
         detail = exc.detail
     else:
         log.exception("unhandled error", exc_info=exc)
-        status, title, detail, code, errors = 500, "Internal error", "something went wrong", "internal", []
+        status, title, detail, code, errors = (
+            500,
+            "Internal error",
+            "something went wrong",
+            "http.internal",
+            [],
+        )
     body: dict[str, Any] = {
         "type": f"urn:hansa:problem:{code}",
         "title": title,
@@ -218,6 +227,14 @@ def _field_errors(extra: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _http_code(status: int) -> str:
+    """``http.method_not_allowed`` for 405: Litestar's own answers, named like ours."""
+    try:
+        return f"http.{HTTPStatus(status).name.lower()}"
+    except ValueError:
+        return "http.error"
+
+
 def _broken_rule(exc: ValidationException) -> ValueError | None:
     """The ``ValueError`` a struct's ``__post_init__`` raised: the body has the right
     shape but breaks a rule (a positive quantity, a known currency), which is a 422."""
@@ -317,3 +334,21 @@ __all__ = [
     "problem_response",
     "problems",
 ]
+
+
+_litestar_schema_key = _openapi_registry._get_normalized_schema_key
+
+
+def _short_generic_schema_key(field_definition: FieldDefinition) -> tuple[str, ...]:
+    """Litestar keys ``Page[ProductOut]`` by the item's full path (the document would say
+    ``Page_hansa.marketplace.catalog.schemas.ProductOut_``); name it ``Page_ProductOut``."""
+    key = _litestar_schema_key(field_definition)
+    origin, args = get_origin(field_definition.annotation), get_args(field_definition.annotation)
+    if isinstance(origin, type) and issubclass(origin, msgspec.Struct) and args:
+        return (*key[:-1], "_".join([origin.__name__, *(arg.__name__ for arg in args)]))
+    return key
+
+
+def name_generic_schemas() -> None:
+    """Short names for the schemas of generic structs (``hansa.core.pagination.Page``)."""
+    _openapi_registry._get_normalized_schema_key = _short_generic_schema_key

@@ -13,11 +13,9 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from hansa.core.db import Database, Tx
 
-Track = Literal["public", "tenant"]
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 _FILE_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _PUBLIC_LOCK = 7_361_001  # advisory lock key: one public migrator at a time

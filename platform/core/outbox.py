@@ -13,7 +13,6 @@ idempotent by event id (see ``hansa.core.jobs``).
 
 from __future__ import annotations
 
-import json
 import logging
 import uuid
 import weakref
@@ -72,7 +71,7 @@ async def emit(
         event.id,
         event.actor,
         event.tenant_id,
-        json.dumps(clean),
+        clean,
     )
     pending = _PENDING.get(tx)
     if pending is None:
@@ -158,8 +157,7 @@ async def sweep(
 
 
 def _event(row: asyncpg.Record) -> Event:
-    payload = row["payload"]
-    decoded = json.loads(payload) if isinstance(payload, str) else payload
+    decoded = row["payload"]
     if not isinstance(decoded, dict):
         raise InvalidJob("the payload is not a JSON object")
     return Event(id=row["id"], actor=row["actor"], tenant_id=row["tenant_id"], payload=check_payload(decoded))

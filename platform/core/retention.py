@@ -26,6 +26,7 @@ import asyncpg
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.jobs import Event, JobContext, job
+from hansa.core.rows import rows_affected
 from hansa.core.tenancy import TenantContext, tenant_transaction
 
 log = logging.getLogger(__name__)
@@ -39,11 +40,6 @@ class PruneReport:
     mail_bodies: int
     idempotency_keys: int = 0
     import_files: int = 0
-
-
-def _count(status: str) -> int:
-    """asyncpg's status tag, e.g. ``DELETE 12`` or ``UPDATE 3``."""
-    return int(status.rsplit(" ", 1)[-1])
 
 
 async def prune_history(db: Database, *, days: int, idempotency_hours: int = 7 * 24) -> PruneReport:
@@ -66,7 +62,9 @@ async def prune_history(db: Database, *, days: int, idempotency_hours: int = 7 *
             idempotency_hours,
         )
     files = await prune_import_files(db, days=days)
-    return PruneReport(_count(processed), _count(outbox), _count(mail), _count(keys), files)
+    return PruneReport(
+        rows_affected(processed), rows_affected(outbox), rows_affected(mail), rows_affected(keys), files
+    )
 
 
 async def prune_import_files(db: Database, *, days: int) -> int:

@@ -13,7 +13,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from hansa.core.filters import SearchText
-from hansa.core.pagination import Limit, Offset
+from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
 from hansa.identity.audit.service import list_entries, record
@@ -25,13 +25,6 @@ from hansa.tenants.errors import InvalidTransition
 from hansa.tenants.schemas import TenantOut, TenantStatus
 
 _REQUIRED_STATUS = {"approved": "pending", "rejected": "pending", "reactivated": "suspended"}
-
-
-class TenantPage(msgspec.Struct, frozen=True):
-    items: list[TenantOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class StatusReason(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -81,12 +74,12 @@ class OperatorController(Controller):
         search: Annotated[str | None, Parameter(max_length=100)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> TenantPage:
+    ) -> Page[TenantOut]:
         authorize(resources.authorizer, principal, "tenants.read", PLATFORM_DOMAIN)
         items, total = await tenants.list_tenants(
             resources.db, status=status, search=search, limit=limit, offset=offset
         )
-        return TenantPage(items=items, total=total, limit=limit, offset=offset)
+        return Page(items=items, total=total, limit=limit, offset=offset)
 
     @post("/tenants/{tenant_id:uuid}/approve", summary="Approve a pending supplier", status_code=200)
     async def approve(

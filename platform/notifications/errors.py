@@ -4,4 +4,4 @@ from hansa.core.errors import NotFound
 
 
 class NotificationNotFound(NotFound):
-    default_code = "notification.not_found"
+    default_code = "notifications.not_found"

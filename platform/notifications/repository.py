@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx
+from hansa.core.rows import as_struct, rows_affected
 from hansa.notifications.schemas import NotificationOut
 
 _COLUMNS = "id, org_id, kind, params, read_at, created_at"
@@ -61,7 +61,7 @@ async def insert(
         user_id,
         org_id,
         kind,
-        json.dumps(params, default=str),
+        params,
     )
     return notification_id
 
@@ -99,11 +99,8 @@ async def mark_all_read(tx: Tx, user_id: uuid.UUID) -> int:
     status = await tx.execute(
         "UPDATE public.notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL", user_id
     )
-    return int(status.rsplit(" ", 1)[-1])
+    return rows_affected(status)
 
 
 def _notification(row: asyncpg.Record) -> NotificationOut:
-    data = dict(row)
-    if isinstance(data["params"], str):
-        data["params"] = json.loads(data["params"])
-    return NotificationOut(**data)
+    return as_struct(row, NotificationOut)

@@ -18,7 +18,6 @@ that failed half-way resumes). See docs/demo-data.md.
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 import string
@@ -84,6 +83,8 @@ OUTBOX_INVENTORY_BATCH = 500
 
 class DemoSeedConflict(Conflict):
     """A demo slug is taken by data the demo seed did not create."""
+
+    default_code = "seed.slug_taken"
 
 
 @dataclass
@@ -768,7 +769,7 @@ async def _seed_supplier_rows(
                     p.id,
                     v.sku,
                     v.name,
-                    json.dumps(v.attributes, sort_keys=True),
+                    v.attributes,
                     Decimal(v.pack_size),
                     Decimal(v.min_order_qty),
                     Decimal(v.order_increment),
@@ -864,7 +865,7 @@ async def _seed_supplier_rows(
     events += [(MAKE_RENDITIONS, {"media_id": str(picture.media_id)}) for picture in pictures]
     await tx.connection.copy_records_to_table(
         "outbox",
-        records=[(uuid.uuid4(), actor, tenant_id, json.dumps(payload)) for actor, payload in events],
+        records=[(uuid.uuid4(), actor, tenant_id, payload) for actor, payload in events],
         columns=["id", "actor", "tenant_id", "payload"],
         schema_name="public",
     )

@@ -4,16 +4,16 @@ from hansa.core.errors import Conflict, Forbidden, NotFound
 
 
 class TenantNotFound(NotFound):
-    default_code = "tenant.not_found"
+    default_code = "tenants.not_found"
 
 
 class TenantSuspended(Forbidden):
-    default_code = "tenant.suspended"
+    default_code = "tenants.suspended"
 
 
 class SlugTaken(Conflict):
-    default_code = "tenant.slug_taken"
+    default_code = "tenants.slug_taken"
 
 
 class InvalidTransition(Conflict):
-    default_code = "tenant.invalid_transition"
+    default_code = "tenants.invalid_transition"

@@ -8,12 +8,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.types import Currency, Name
 from hansa.core.validation import EMAIL_PATTERN
 
 TenantStatus = Literal["pending", "active", "suspended", "archived"]
 Slug = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$", max_length=63)]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-Currency = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
 Language = Annotated[str, msgspec.Meta(pattern=r"^[a-z]{2}(?:-[A-Z]{2})?$")]
 
 

@@ -33,6 +33,3 @@ class SupplierProfile(Table, tablename="supplier_profile", db=PICCOLO_ENGINE):
     languages = Array(base_column=Text())
     created_at = Timestamptz(default=TimestamptzNow())
     updated_at = Timestamptz(default=TimestamptzNow())
-
-
-TABLES: tuple[type[Table], ...] = (Tenant, SupplierProfile)

@@ -68,7 +68,7 @@ async def test_unknown_tenant_is_problem_json_404(client: AsyncTestClient) -> No
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
-    assert body["code"] == "tenant.not_found"
+    assert body["code"] == "tenants.not_found"
     assert body["request_id"] == response.headers["x-request-id"]
 
 

@@ -163,7 +163,7 @@ async def test_a_json_route_refuses_other_bodies_with_415(client: Client, conten
     response = await client.post(LOGIN, content=LOGIN_BODY, headers=headers)
     assert response.status_code == 415
     problem = response.json()
-    assert problem["code"] == "unsupported_media_type"
+    assert problem["code"] == "http.unsupported_media_type"
     assert problem["errors"] == [
         {"field": "content-type", "message": "must be application/json", "source": "header"}
     ]

@@ -119,3 +119,14 @@ def test_options_lists_every_method_of_the_path(app: Litestar) -> None:
         f"/api/v1/orgs/{'0' * 8}-0000-0000-0000-{'0' * 12}/members/{'0' * 8}-0000-0000-0000-{'0' * 12}"
     )
     assert set(members.headers["allow"].split(", ")) == {"DELETE", "OPTIONS", "PATCH"}
+
+
+def test_a_page_is_named_by_its_items(document: dict[str, Any]) -> None:
+    schemas = document["components"]["schemas"]
+    page = schemas["Page_ProductOut"]
+    assert page["properties"]["items"]["items"] == {"$ref": "#/components/schemas/ProductOut"}
+    assert sorted(page["required"]) == ["items", "limit", "offset", "total"]
+    listed = operations(document)["GET", "/api/v1/suppliers/{tenant}/products"]
+    answer = listed["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/Page_ProductOut"}
+    assert not [name for name in schemas if "hansa." in name]  # no module paths in names

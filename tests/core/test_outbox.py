@@ -4,7 +4,6 @@ left unsent (a crash between commit and send) are sent once by the sweeper."""
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 
 import pytest
@@ -35,7 +34,7 @@ async def insert_unsent(db: Database, actor: str, payload: dict[str, object], ag
             "VALUES ($1, $2, $3::jsonb, now() - make_interval(secs => $4))",
             event_id,
             actor,
-            json.dumps(payload),
+            payload,
             float(age_seconds),
         )
     return event_id

@@ -576,7 +576,7 @@ async def test_bad_bodies_answer_400_with_field_errors(
     assert response.status_code == 400, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
-    assert problem["code"] == "invalid_request"
+    assert problem["code"] == "http.invalid_request"
     assert any(
         field in (error.get("message") or "") + str(error.get("field")) for error in problem["errors"]
     ), problem

@@ -96,14 +96,14 @@ async def test_supplier_signup_approval_invitation_and_roles(api: Api) -> None:
     assert promoted.json()["role"] == "admin"
     leave = await api.client.delete(f"/api/v1/orgs/{org_id}/members/{owner_id}", headers=owner)
     assert leave.status_code == 409
-    assert leave.json()["code"] == "org.last_owner"
+    assert leave.json()["code"] == "orgs.last_owner"
     suspended = await api.client.post(
         f"/api/v1/operator/tenants/{org_id}/suspend", json={"reason": "unpaid"}, headers=ops
     )
     assert suspended.json()["status"] == "suspended"
     blocked = await api.client.get(f"/api/v1/orgs/{org_id}/members", headers=owner)
     assert blocked.status_code == 403
-    assert blocked.json()["code"] == "org.suspended"
+    assert blocked.json()["code"] == "orgs.suspended"
 
     trail = await api.client.get("/api/v1/operator/audit", params={"org": f"tenant:{org_id}"}, headers=ops)
     actions = [entry["action"] for entry in trail.json()["items"]]
@@ -209,6 +209,6 @@ async def test_an_admin_api_key_cannot_mint_api_keys(api: Api) -> None:
         f"/api/v1/orgs/{org['id']}/api-keys", json={"name": "backdoor", "role": "admin"}, headers=admin_key
     )
     assert minted.status_code == 403
-    assert minted.json()["code"] == "api_keys.user_only"
+    assert minted.json()["code"] == "orgs.api_keys_user_only"
     keys = (await api.client.get(f"/api/v1/orgs/{org['id']}/api-keys", headers=owner)).json()
     assert [k["name"] for k in keys] == ["erp"]

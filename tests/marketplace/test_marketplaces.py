@@ -132,11 +132,11 @@ async def test_operator_builds_a_vertical_marketplace_with_a_three_level_taxonom
         json={"parent_id": t["hex"]["id"]},
         headers=ops,
     )
-    assert cycle.status_code == 422 and cycle.json()["code"] == "category.cycle"
+    assert cycle.status_code == 422 and cycle.json()["code"] == "marketplaces.category_cycle"
 
     # delete only when empty
     refused = await api.client.delete(f"/api/v1/operator/categories/{t['bolts']['id']}", headers=ops)
-    assert refused.status_code == 409 and refused.json()["code"] == "category.not_empty"
+    assert refused.status_code == 409 and refused.json()["code"] == "marketplaces.category_not_empty"
     await ok(await api.client.delete(f"/api/v1/operator/categories/{t['hex']['id']}", headers=ops), 204)
     await ok(await api.client.delete(f"/api/v1/operator/categories/{t['bolts']['id']}", headers=ops), 204)
 
@@ -190,7 +190,7 @@ async def test_bad_attribute_definitions_answer_422_with_field_errors(api: Api) 
     own = await api.client.post(
         f"/api/v1/operator/marketplaces/{h['id']}/categories", json={"slug": "x", "name": "X"}, headers=ops
     )
-    assert own.status_code == 409 and own.json()["code"] == "marketplace.horizontal_has_no_taxonomy"
+    assert own.status_code == 409 and own.json()["code"] == "marketplaces.horizontal_has_no_taxonomy"
     union = await ok(await api.client.get(f"/api/v1/marketplaces/{h['slug']}/categories"))
     assert c["id"] in {x["id"] for x in union["categories"]}
 

@@ -20,7 +20,7 @@ from hansa.identity.orgs import repository as org_repo
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.schemas import NewProduct, NewVariant, ProductPatch, VariantPatch
 from hansa.marketplace.pricing import service as pricing
-from hansa.marketplace.pricing.currency import minor_units, round_money
+from hansa.marketplace.pricing.currency import UnknownCurrency, is_currency, minor_units, round_money
 from hansa.marketplace.pricing.schemas import (
     ItemIn,
     NewPriceList,
@@ -268,6 +268,16 @@ async def test_line_total_is_rounded_once_half_up_eur_jpy_kwd(shop: Shop) -> Non
     assert kwd.line_total == D("0.001")
     assert (minor_units("JPY"), minor_units("EUR"), minor_units("KWD")) == (0, 2, 3)
     assert round_money(D("2.5"), "JPY") == D("3")
+
+
+def test_minor_units_are_iso_4217_and_codes_without_one_are_refused() -> None:
+    # where CLDR's display digits differ from ISO (HUF, IDR, IQD) ISO's minor unit wins
+    expected = {"EUR": 2, "RON": 2, "HUF": 2, "IDR": 2, "IQD": 3, "CLF": 4, "UYW": 4, "ISK": 0, "BGN": 2}
+    assert {code: minor_units(code) for code in expected} == expected
+    assert not is_currency("XAU")  # gold has no minor unit
+    assert not is_currency("ABC")
+    with pytest.raises(UnknownCurrency):
+        minor_units("XTS")
 
 
 async def test_every_reason_code(shop: Shop) -> None:

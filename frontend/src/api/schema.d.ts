@@ -768,7 +768,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key; its secret is shown once
-         * @description Only a signed-in user creates keys: an API key answers 403 api_keys.user_only.
+         * @description Only a signed-in user creates keys: an API key answers 403 orgs.api_keys_user_only.
          */
         post: operations["ApiV1OrgsOrgIdApiKeysCreateKey"];
         delete?: never;
@@ -1755,13 +1755,6 @@ export interface components {
             status: "active" | "suspended" | "unknown";
             terms: components["schemas"]["CustomerTermsSummary"] | null;
         };
-        /** CustomerPage */
-        CustomerPage: {
-            items: components["schemas"]["CustomerOut"][];
-            limit: number;
-            offset: number;
-            total: number;
-        };
         /** CustomerTermsIn */
         CustomerTermsIn: {
             credit_limit?: string | null;
@@ -1809,13 +1802,6 @@ export interface components {
             total_rows: number;
             /** Format: date-time */
             updated_at: string;
-        };
-        /** ExportPage */
-        ExportPage: {
-            items: components["schemas"]["ExportOut"][];
-            limit: number;
-            offset: number;
-            total: number;
         };
         /** FieldError */
         FieldError: {
@@ -1873,13 +1859,6 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
-        /** ImportPage */
-        ImportPage: {
-            items: components["schemas"]["ImportOut"][];
-            limit: number;
-            offset: number;
-            total: number;
-        };
         /** InventoryLevelIn */
         InventoryLevelIn: {
             location_code: string;
@@ -1903,13 +1882,6 @@ export interface components {
         /** InventoryLevels */
         InventoryLevels: {
             levels: components["schemas"]["InventoryLevelIn"][];
-        };
-        /** InventoryPage */
-        InventoryPage: {
-            items: components["schemas"]["InventoryLevelOut"][];
-            limit: number;
-            offset: number;
-            total: number;
         };
         /** InvitationOut */
         InvitationOut: {
@@ -1940,13 +1912,6 @@ export interface components {
             tiers: components["schemas"]["Tier"][];
             /** Format: uuid */
             variant_id: string;
-        };
-        /** ItemPage */
-        ItemPage: {
-            items: components["schemas"]["ItemOut"][];
-            limit: number;
-            offset: number;
-            total: number;
         };
         /** LineIn */
         LineIn: {
@@ -1982,13 +1947,6 @@ export interface components {
             supplier_slug?: string | null;
             /** Format: uuid */
             tenant_id: string;
-        };
-        /** ListingPage */
-        ListingPage: {
-            items: components["schemas"]["ListingOut"][];
-            limit: number;
-            offset: number;
-            total: number;
         };
         /** LocationOut */
         LocationOut: {
@@ -2047,13 +2005,6 @@ export interface components {
             status: "active" | "archived";
             /** Format: date-time */
             updated_at: string;
-        };
-        /** MarketplacePage */
-        MarketplacePage: {
-            items: components["schemas"]["MarketplaceOut"][];
-            limit: number;
-            offset: number;
-            total: number;
         };
         /** MeOut */
         MeOut: {
@@ -2251,6 +2202,76 @@ export interface components {
             status: string;
             status_reason?: string | null;
         };
+        /** Page[CustomerOut] */
+        Page_CustomerOut: {
+            items: components["schemas"]["CustomerOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[CustomerTermsOut] */
+        Page_CustomerTermsOut: {
+            items: components["schemas"]["CustomerTermsOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[ExportOut] */
+        Page_ExportOut: {
+            items: components["schemas"]["ExportOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[ImportOut] */
+        Page_ImportOut: {
+            items: components["schemas"]["ImportOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[InventoryLevelOut] */
+        Page_InventoryLevelOut: {
+            items: components["schemas"]["InventoryLevelOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[ItemOut] */
+        Page_ItemOut: {
+            items: components["schemas"]["ItemOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[ListingOut] */
+        Page_ListingOut: {
+            items: components["schemas"]["ListingOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[MarketplaceOut] */
+        Page_MarketplaceOut: {
+            items: components["schemas"]["MarketplaceOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[ProductOut] */
+        Page_ProductOut: {
+            items: components["schemas"]["ProductOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        /** Page[TenantOut] */
+        Page_TenantOut: {
+            items: components["schemas"]["TenantOut"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         /** PreviewLine */
         PreviewLine: {
             next_tier_min_qty?: string | null;
@@ -2389,13 +2410,6 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
             variants?: components["schemas"]["VariantOut"][];
-        };
-        /** ProductPage */
-        ProductPage: {
-            items: components["schemas"]["ProductOut"][];
-            limit: number;
-            offset: number;
-            total: number;
         };
         /** ProductPatch */
         ProductPatch: {
@@ -2584,20 +2598,6 @@ export interface components {
             status_reason?: string | null;
             /** Format: date-time */
             updated_at: string;
-        };
-        /** TenantPage */
-        TenantPage: {
-            items: components["schemas"]["TenantOut"][];
-            limit: number;
-            offset: number;
-            total: number;
-        };
-        /** TermsPage */
-        TermsPage: {
-            items: components["schemas"]["CustomerTermsOut"][];
-            limit: number;
-            offset: number;
-            total: number;
         };
         /** Tier */
         Tier: {
@@ -4578,7 +4578,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ListingPage"];
+                    "application/json": components["schemas"]["Page_ListingOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -4832,7 +4832,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MarketplacePage"];
+                    "application/json": components["schemas"]["Page_MarketplaceOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -5498,7 +5498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TenantPage"];
+                    "application/json": components["schemas"]["Page_TenantOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7457,7 +7457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TermsPage"];
+                    "application/json": components["schemas"]["Page_CustomerTermsOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7712,7 +7712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerPage"];
+                    "application/json": components["schemas"]["Page_CustomerOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7782,7 +7782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ExportPage"];
+                    "application/json": components["schemas"]["Page_ExportOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -8086,7 +8086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ImportPage"];
+                    "application/json": components["schemas"]["Page_ImportOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -8704,7 +8704,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InventoryPage"];
+                    "application/json": components["schemas"]["Page_InventoryLevelOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -9515,7 +9515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ItemPage"];
+                    "application/json": components["schemas"]["Page_ItemOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -9859,7 +9859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProductPage"];
+                    "application/json": components["schemas"]["Page_ProductOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */

@@ -5,18 +5,18 @@ import type { MessageKey } from "../i18n/messages";
 const BY_CODE: Record<string, MessageKey> = {
   "auth.invalid_credentials": "error.invalidCredentials",
   "auth.rate_limited": "error.rateLimited",
-  rate_limited: "error.rateLimited",
+  "http.rate_limited": "error.rateLimited",
   "auth.not_authenticated": "error.notAuthenticated",
   "auth.csrf_failed": "error.csrf",
   "auth.email_not_verified": "error.emailNotVerified",
   "auth.invalid_token": "error.invalidToken",
-  "tenant.slug_taken": "error.slugTaken",
-  "org.last_owner": "error.lastOwner",
-  "invitation.invalid": "error.invitationInvalid",
-  "invitation.pending": "error.invitationPending",
-  "org.already_member": "error.alreadyMember",
-  "org.suspended": "error.suspended",
-  forbidden: "error.forbidden",
+  "tenants.slug_taken": "error.slugTaken",
+  "orgs.last_owner": "error.lastOwner",
+  "orgs.invitation_invalid": "error.invitationInvalid",
+  "orgs.invitation_pending": "error.invitationPending",
+  "permissions.already_member": "error.alreadyMember",
+  "orgs.suspended": "error.suspended",
+  "http.forbidden": "error.forbidden",
   network: "error.network",
 };
 
@@ -36,8 +36,8 @@ export function errorMessage(t: I18n["t"], error: unknown): string {
 export function fieldErrors(t: I18n["t"], error: unknown): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const fields: Record<string, string> = { ...error.fieldErrors };
-  if (error.code === "tenant.slug_taken") fields.slug = t("error.slugTaken");
-  if (error.code === "invitation.pending" || error.code === "org.already_member") fields.email = errorMessage(t, error);
+  if (error.code === "tenants.slug_taken") fields.slug = t("error.slugTaken");
+  if (error.code === "orgs.invitation_pending" || error.code === "permissions.already_member") fields.email = errorMessage(t, error);
   return fields;
 }
 

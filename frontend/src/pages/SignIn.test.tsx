@@ -42,7 +42,7 @@ describe("sign-in form", () => {
     mockApi({
       "GET /api/v1/me": () => problem(401, "auth.not_authenticated"),
       "POST /api/v1/auth/login": () =>
-        problem(400, "invalid_request", { errors: [{ field: "email", message: "Expected `str` matching regex", source: "body" }] }),
+        problem(400, "http.invalid_request", { errors: [{ field: "email", message: "Expected `str` matching regex", source: "body" }] }),
     });
     renderRoutes(routes, "/signin");
     const user = userEvent.setup();

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
 
 from hansa.core.db import Tx, escape_like
+from hansa.core.rows import as_struct
 from hansa.identity.audit.schemas import AuditEntry
 
 _COLUMNS = (
@@ -90,8 +90,8 @@ async def insert(
             action,
             target_type,
             target_id,
-            None if before is None else json.dumps(before, default=str),
-            None if after is None else json.dumps(after, default=str),
+            before,
+            after,
             request_id,
             actor_name,
             actor_email,
@@ -137,8 +137,4 @@ async def page(
 
 
 def _entry(row: Any) -> AuditEntry:
-    data = dict(row)
-    for key in ("before", "after"):
-        if isinstance(data[key], str):
-            data[key] = json.loads(data[key])
-    return AuditEntry(**data)
+    return as_struct(row, AuditEntry)

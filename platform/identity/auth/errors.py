@@ -48,7 +48,7 @@ class WeakPassword(ValidationFailed):
 
 
 class TwoFactorState(Conflict):
-    default_code = "auth.2fa_state"
+    default_code = "auth.two_factor_state"
 
 
 class RateLimited(TooManyRequests):

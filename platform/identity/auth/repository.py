@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from hansa.core.db import Tx
+from hansa.core.rows import rows_affected
 from hansa.identity.auth.schemas import ApiKeyOut, MeOut
 
 TokenPurpose = Literal["verify_email", "reset_password"]
@@ -272,7 +273,7 @@ async def revoke_user_sessions(tx: Tx, user_id: uuid.UUID, *, keep: uuid.UUID | 
         user_id,
         keep,
     )
-    return int(status.split()[-1])
+    return rows_affected(status)
 
 
 async def set_active_org(tx: Tx, session_id: uuid.UUID, org_id: uuid.UUID | None) -> bool:
@@ -282,7 +283,7 @@ async def set_active_org(tx: Tx, session_id: uuid.UUID, org_id: uuid.UUID | None
         session_id,
         org_id,
     )
-    return status.split()[-1] != "0"
+    return rows_affected(status) > 0
 
 
 # -- API keys --------------------------------------------------------------------------------------

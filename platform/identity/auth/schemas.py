@@ -13,11 +13,11 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.types import Name
 from hansa.core.validation import EMAIL_PATTERN
 from hansa.identity.auth.passwords import MAX_LENGTH
 
 Email = Annotated[str, msgspec.Meta(min_length=3, max_length=254, pattern=EMAIL_PATTERN)]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=MAX_LENGTH)]
 Token = Annotated[str, msgspec.Meta(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")]
 Code = Annotated[str, msgspec.Meta(min_length=6, max_length=32, pattern=r"^[A-Za-z0-9 -]+$")]

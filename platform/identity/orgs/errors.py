@@ -17,11 +17,11 @@ __all__ = [
 
 
 class OrganisationNotFound(NotFound):
-    default_code = "org.not_found"
+    default_code = "orgs.not_found"
 
 
 class OrganisationSuspended(Forbidden):
-    default_code = "org.suspended"
+    default_code = "orgs.suspended"
 
 
 class EmailNotVerified(Forbidden):
@@ -29,16 +29,16 @@ class EmailNotVerified(Forbidden):
 
 
 class LastOwner(Conflict):
-    default_code = "org.last_owner"
+    default_code = "orgs.last_owner"
 
 
 class InvitationInvalid(NotFound):
-    default_code = "invitation.invalid"
+    default_code = "orgs.invitation_invalid"
 
 
 class InvitationPending(Conflict):
-    default_code = "invitation.pending"
+    default_code = "orgs.invitation_pending"
 
 
 class KeysMintKeys(Forbidden):
-    default_code = "api_keys.user_only"
+    default_code = "orgs.api_keys_user_only"

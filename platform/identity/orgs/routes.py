@@ -122,7 +122,7 @@ class OrganisationController(Controller):
     @post(
         "/{org_id:uuid}/api-keys",
         summary="Create an API key; its secret is shown once",
-        description="Only a signed-in user creates keys: an API key answers 403 api_keys.user_only.",
+        description="Only a signed-in user creates keys: an API key answers 403 orgs.api_keys_user_only.",
     )
     async def create_key(
         self,

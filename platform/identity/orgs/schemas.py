@@ -8,20 +8,20 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.types import Currency, Name
 from hansa.core.validation import EMAIL_PATTERN
-from hansa.tenants.schemas import Currency, Slug
+from hansa.identity.principal import OrgKind
+from hansa.tenants.schemas import Slug
 
-OrgKind = Literal["supplier", "buyer", "platform"]
 Email = Annotated[str, msgspec.Meta(max_length=254, pattern=EMAIL_PATTERN)]
 Role = Annotated[str, msgspec.Meta(pattern=r"^[a-z_]{2,32}$")]
-OrgName = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 
 class NewOrganisation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """Sign-up of a company by a signed-in, verified user, who becomes its owner."""
 
     kind: Literal["supplier", "buyer"]
-    name: OrgName
+    name: Name
     slug: Slug | None = None  # suppliers: the tenant's address, /api/v1/suppliers/{slug}
     default_currency: Currency = "EUR"
 

@@ -95,7 +95,7 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
             if new.slug is None:
                 raise ValidationFailed(
                     "a supplier needs a slug: its address on the marketplace",
-                    code="org.slug_required",
+                    code="orgs.slug_required",
                     errors=[{"field": "slug", "message": "required for a supplier"}],
                 )
             tenant = await provision_tenant(

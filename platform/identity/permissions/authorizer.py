@@ -322,4 +322,4 @@ def authorize(authz: Authorizer, principal: Principal, action: str, domain: str)
     if authz.role_of(subject, domain) is None:
         raise NotFound("Not found")
     if not authz.allowed(subject, domain, action):
-        raise Forbidden(f"Your role does not allow {action}", code="forbidden_action")
+        raise Forbidden(f"Your role does not allow {action}", code="permissions.forbidden_action")

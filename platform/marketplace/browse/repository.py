@@ -3,7 +3,6 @@ supplier's schema at a time (``tenant_transaction``)."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -98,7 +97,7 @@ async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.U
     (what a card may say of the whole product: material, thread, ...)."""
     rows = await tx.fetch(
         """
-        SELECT v.product_id, a.key, a.value::text AS value
+        SELECT v.product_id, a.key, a.value
         FROM variant v CROSS JOIN LATERAL jsonb_each(v.attributes) AS a
         WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active'
         GROUP BY v.product_id, a.key, a.value
@@ -110,7 +109,7 @@ async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.U
     )
     shared: dict[uuid.UUID, dict[str, Any]] = {}
     for row in rows:
-        shared.setdefault(row["product_id"], {})[row["key"]] = json.loads(row["value"])
+        shared.setdefault(row["product_id"], {})[row["key"]] = row["value"]
     return shared
 
 

@@ -16,13 +16,12 @@ outside the validity of the buyer's list, or on request.
 
 from __future__ import annotations
 
-import json
 import uuid
 from decimal import Decimal
 from typing import Any
 
 from hansa.core.db import Tx
-from hansa.core.errors import BadRequest, NotFound, ValidationFailed
+from hansa.core.errors import BadRequest, ValidationFailed
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.browse import repository as repo
@@ -37,7 +36,9 @@ from hansa.marketplace.browse.schemas import (
     SupplierRef,
 )
 from hansa.marketplace.browse.viewer import Viewer, is_supplier_member, visible_supplier
+from hansa.marketplace.catalog.errors import ProductNotFound
 from hansa.marketplace.marketplaces import service as marketplaces
+from hansa.marketplace.marketplaces.errors import CategoryNotFound
 from hansa.marketplace.marketplaces.schemas import MarketplaceOut
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as media_repo
@@ -50,14 +51,6 @@ from hansa.marketplace.pricing.service import VariantPrices
 MAX_SUPPLIERS = 200
 MAX_WINDOW = 1000  # offset + limit
 THUMBNAIL_SIZE = min(images.RENDITION_SIZES)
-
-
-class ProductNotFound(NotFound):
-    default_code = "product.not_found"
-
-
-class CategoryNotFound(NotFound):
-    default_code = "category.not_found"
 
 
 def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUnavailable | None:
@@ -295,9 +288,7 @@ async def product_page(
                 id=v["id"],
                 sku=v["sku"],
                 name=v["name"],
-                attributes=json.loads(v["attributes"])
-                if isinstance(v["attributes"], str)
-                else dict(v["attributes"]),
+                attributes=v["attributes"],
                 pack_size=v["pack_size"],
                 min_order_qty=v["min_order_qty"],
                 order_increment=v["order_increment"],

@@ -19,7 +19,7 @@ from hansa.tenants.schemas import TenantOut
 
 
 class SupplierNotFound(NotFound):
-    default_code = "supplier.not_found"
+    default_code = "browse.supplier_not_found"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,6 @@ class VariantNotFound(NotFound):
     default_code = "catalog.variant_not_found"
 
 
-class LocationNotFound(NotFound):
-    default_code = "catalog.location_not_found"
-
-
 class SkuTaken(Conflict):
     default_code = "catalog.sku_taken"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from decimal import Decimal
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx, escape_like
+from hansa.core.rows import as_struct, as_structs
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     LocationOut,
@@ -34,21 +34,7 @@ PRODUCT_ORDER = {
 
 
 def _variant(row: asyncpg.Record) -> VariantOut:
-    attributes = row["attributes"]
-    return VariantOut(
-        id=row["id"],
-        product_id=row["product_id"],
-        sku=row["sku"],
-        name=row["name"],
-        attributes=json.loads(attributes) if isinstance(attributes, str) else dict(attributes),
-        pack_size=row["pack_size"],
-        min_order_qty=row["min_order_qty"],
-        order_increment=row["order_increment"],
-        lead_time_days=row["lead_time_days"],
-        status=row["status"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
+    return as_struct(row, VariantOut)
 
 
 def _product(row: asyncpg.Record, variants: list[VariantOut]) -> ProductOut:
@@ -95,7 +81,7 @@ async def insert_variant(tx: Tx, variant_id: uuid.UUID, product_id: uuid.UUID, n
         product_id,
         new.sku,
         new.name,
-        json.dumps(new.attributes),
+        new.attributes,
         new.pack_size,
         new.min_order_qty,
         new.order_increment,
@@ -158,8 +144,6 @@ async def get_variant(tx: Tx, variant_id: uuid.UUID) -> VariantOut | None:
 
 
 async def update_variant(tx: Tx, variant_id: uuid.UUID, fields: dict[str, Any]) -> None:
-    if "attributes" in fields:
-        fields = {**fields, "attributes": json.dumps(fields["attributes"])}
     await _update(tx, "variant", variant_id, fields)
 
 
@@ -202,12 +186,12 @@ async def insert_location(tx: Tx, location_id: uuid.UUID, code: str, name: str) 
         name,
     )
     assert row is not None
-    return LocationOut(id=row["id"], code=row["code"], name=row["name"], created_at=row["created_at"])
+    return as_struct(row, LocationOut)
 
 
 async def list_locations(tx: Tx) -> list[LocationOut]:
     rows = await tx.fetch("SELECT id, code, name, created_at FROM inventory_location ORDER BY code")
-    return [LocationOut(id=r["id"], code=r["code"], name=r["name"], created_at=r["created_at"]) for r in rows]
+    return as_structs(rows, LocationOut)
 
 
 async def ids_by_sku(tx: Tx, skus: list[str]) -> dict[str, uuid.UUID]:

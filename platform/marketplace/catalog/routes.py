@@ -9,7 +9,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from hansa.core.filters import SearchText
-from hansa.core.pagination import Limit, Offset
+from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -18,13 +18,11 @@ from hansa.marketplace.catalog.access import supplier_context
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     InventoryLevels,
-    InventoryPage,
     LocationOut,
     NewLocation,
     NewProduct,
     NewVariant,
     ProductOut,
-    ProductPage,
     ProductPatch,
     ProductSort,
     ProductStatus,
@@ -60,7 +58,7 @@ class CatalogController(Controller):
         sort: FromQuery[ProductSort] = "-created_at",
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> ProductPage:
+    ) -> Page[ProductOut]:
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.list_products(
             resources.db, ctx, status=status, search=q, sort=sort, limit=limit, offset=offset, slug=tenant
@@ -177,7 +175,7 @@ class CatalogController(Controller):
         location: FromQuery[str | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> InventoryPage:
+    ) -> Page[InventoryLevelOut]:
         ctx = await supplier_context(resources, principal, tenant, "inventory.read")
         return await service.list_inventory(
             resources.db, ctx, sku=sku, location=location, limit=limit, offset=offset

@@ -118,13 +118,6 @@ class ProductOut(msgspec.Struct, frozen=True):
     thumbnail_url: str | None = None
 
 
-class ProductPage(msgspec.Struct, frozen=True):
-    items: list[ProductOut]
-    total: int
-    limit: int
-    offset: int
-
-
 class NewLocation(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     code: LocationCode
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
@@ -157,10 +150,3 @@ class InventoryLevelOut(msgspec.Struct, frozen=True):
     location_id: uuid.UUID
     on_hand: Decimal
     updated_at: datetime
-
-
-class InventoryPage(msgspec.Struct, frozen=True):
-    items: list[InventoryLevelOut]
-    total: int
-    limit: int
-    offset: int

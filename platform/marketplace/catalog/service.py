@@ -15,6 +15,7 @@ import msgspec
 
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
+from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.identity.audit.service import record_in
 from hansa.marketplace.catalog import repository as repo
@@ -29,13 +30,11 @@ from hansa.marketplace.catalog.errors import (
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     InventoryLevels,
-    InventoryPage,
     LocationOut,
     NewLocation,
     NewProduct,
     NewVariant,
     ProductOut,
-    ProductPage,
     ProductPatch,
     VariantOut,
     VariantPatch,
@@ -143,7 +142,7 @@ async def list_products(
     limit: int = 50,
     offset: int = 0,
     slug: str | None = None,
-) -> ProductPage:
+) -> Page[ProductOut]:
     """One page of products; with the supplier's ``slug``, each with its thumbnail URL."""
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_products(
@@ -151,7 +150,7 @@ async def list_products(
         )
         if slug is not None:
             items = await _with_thumbnails(tx, slug, items)
-    return ProductPage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 async def _with_thumbnails(tx: Tx, slug: str, items: list[ProductOut]) -> list[ProductOut]:
@@ -316,7 +315,7 @@ async def list_inventory(
     location: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> InventoryPage:
+) -> Page[InventoryLevelOut]:
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_levels(tx, sku=sku, location=location, limit=limit, offset=offset)
-    return InventoryPage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)

@@ -10,6 +10,7 @@ import uuid
 import asyncpg
 
 from hansa.core.db import Tx, escape_like
+from hansa.core.rows import as_struct, as_structs
 from hansa.marketplace.customers.schemas import (
     BuyerMatch,
     BuyerName,
@@ -80,7 +81,7 @@ async def search_buyers(tx: Tx, query: str, limit: int) -> list[BuyerMatch]:
         escape_like(query),
         limit,
     )
-    return [BuyerMatch(id=row["id"], name=row["name"], is_customer=row["is_customer"]) for row in rows]
+    return as_structs(rows, BuyerMatch)
 
 
 async def buyer_names(tx: Tx, ids: list[uuid.UUID]) -> list[BuyerName]:
@@ -89,7 +90,7 @@ async def buyer_names(tx: Tx, ids: list[uuid.UUID]) -> list[BuyerName]:
         "ORDER BY name, id",
         ids,
     )
-    return [BuyerName(id=row["id"], name=row["name"], status=row["status"]) for row in rows]
+    return as_structs(rows, BuyerName)
 
 
 _CUSTOMERS = f"""
@@ -107,11 +108,7 @@ _CUSTOMER_ORDER = {
 def _customer(row: asyncpg.Record) -> CustomerOut:
     terms = None
     if row["payment_terms_days"] is not None:
-        terms = CustomerTermsSummary(
-            payment_terms_days=row["payment_terms_days"],
-            credit_limit=row["credit_limit"],
-            currency=row["currency"],
-        )
+        terms = as_struct(row, CustomerTermsSummary)
     return CustomerOut(
         buyer_org_id=row["buyer_org_id"],
         name=row["name"],

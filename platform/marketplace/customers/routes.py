@@ -9,13 +9,13 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, Parameter
 
-from hansa.core.pagination import Limit, Offset
+from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
 from hansa.marketplace.catalog.access import supplier_context
 from hansa.marketplace.customers import service
-from hansa.marketplace.customers.schemas import BuyerDirectoryOut, BuyerNamesOut, CustomerPage, CustomerSort
+from hansa.marketplace.customers.schemas import BuyerDirectoryOut, BuyerNamesOut, CustomerOut, CustomerSort
 
 DirectoryQuery = Annotated[str, Parameter(min_length=2, max_length=100)]
 DirectoryLimit = Annotated[int, Parameter(ge=1, le=50)]
@@ -61,6 +61,6 @@ class CustomersController(Controller):
         sort: FromQuery[CustomerSort] = "name",
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> CustomerPage:
+    ) -> Page[CustomerOut]:
         ctx = await supplier_context(resources, principal, tenant, "customers.read")
         return await service.list_customers(resources.db, ctx, q=q, sort=sort, limit=limit, offset=offset)

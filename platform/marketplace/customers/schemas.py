@@ -50,10 +50,3 @@ class CustomerOut(msgspec.Struct, frozen=True):
     segments: list[str]
     price_list_count: int  # customer and contract lists naming the buyer
     document_count: int  # documents visible to the buyer by name
-
-
-class CustomerPage(msgspec.Struct, frozen=True):
-    items: list[CustomerOut]
-    total: int
-    limit: int
-    offset: int

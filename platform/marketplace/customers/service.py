@@ -11,10 +11,11 @@ from __future__ import annotations
 import uuid
 
 from hansa.core.db import Database, Tx
+from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.customers import repository as repo
 from hansa.marketplace.customers.errors import InvalidDirectoryQuery, SupplierNotApproved
-from hansa.marketplace.customers.schemas import BuyerDirectoryOut, BuyerNamesOut, CustomerPage
+from hansa.marketplace.customers.schemas import BuyerDirectoryOut, BuyerNamesOut, CustomerOut
 
 MIN_QUERY = 2
 
@@ -51,8 +52,8 @@ async def buyer_names(db: Database, ctx: TenantContext, ids: list[uuid.UUID]) ->
 
 async def list_customers(
     db: Database, ctx: TenantContext, *, q: str | None, sort: str, limit: int, offset: int
-) -> CustomerPage:
+) -> Page[CustomerOut]:
     query = " ".join(q.split()) or None if q is not None else None
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_customers(tx, query=query, sort=sort, limit=limit, offset=offset)
-    return CustomerPage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)

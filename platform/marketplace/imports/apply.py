@@ -11,7 +11,6 @@ and ``currency``). ``ApplyProgress`` reports how many rows are applied so far.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -116,15 +115,7 @@ _VARIANT_FIELDS = {
 
 
 def _same(current: Any, new: Any) -> bool:
-    if isinstance(current, str) and isinstance(new, dict):
-        return bool(json.loads(current) == new)
-    if isinstance(current, Decimal) and isinstance(new, Decimal):
-        return current == new
     return bool(current == new)
-
-
-def _json_object(value: Any) -> dict[str, Any]:
-    return dict(json.loads(value) if isinstance(value, str) else value)
 
 
 @dataclass
@@ -220,7 +211,7 @@ def _plan_row_attributes(
         if row.attributes is not None:
             base = dict(row.attributes)
         else:
-            base = _json_object(found["attributes"]) if found is not None else {}
+            base = dict(found["attributes"]) if found is not None else {}
         merged, problems = merge_cells(base, row_cells, schema, separator)
         if touched:
             out.values[number] = merged
@@ -270,7 +261,7 @@ async def _check_other_variants(
         plan, schema = moved[variant["product_id"]]
         if any(r.sku == variant["sku"] for _, r in plan.members):
             continue  # checked with the file's values
-        for problem in check_attributes(schema, _json_object(variant["attributes"])):
+        for problem in check_attributes(schema, dict(variant["attributes"])):
             message = (
                 f"variant {variant['sku']} does not fit the category: {problem['field']} {problem['message']}"
             )

@@ -34,8 +34,8 @@ class RowsRejected(Exception):
 
 
 class ExportNotFound(NotFound):
-    default_code = "exports.not_found"
+    default_code = "imports.export_not_found"
 
 
 class ExportNotReady(Conflict):
-    default_code = "exports.not_ready"
+    default_code = "imports.export_not_ready"

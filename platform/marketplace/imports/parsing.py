@@ -32,7 +32,8 @@ import openpyxl
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import from_excel
 
-Format = Literal["csv", "xlsx"]
+from hansa.marketplace.imports.schemas import Format
+
 Separator = Literal[",", "."]
 MAX_ROWS = 100_000
 _SEPARATORS = ";,\t"

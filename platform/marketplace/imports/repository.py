@@ -3,13 +3,13 @@ Every function runs on a transaction inside the tenant's schema."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
 import asyncpg
 
 from hansa.core.db import Tx
+from hansa.core.rows import rows_affected
 from hansa.marketplace.imports.schemas import ExportOut, ImportOut, RowError
 
 MAX_STORED_ERRORS = 1000
@@ -28,10 +28,6 @@ _EXPORT_COLUMNS = (
 )
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def _job(row: asyncpg.Record) -> ImportOut:
     return ImportOut(
         id=row["id"],
@@ -43,8 +39,8 @@ def _job(row: asyncpg.Record) -> ImportOut:
         total_rows=row["total_rows"],
         processed_rows=row["processed_rows"],
         error_count=row["error_count"],
-        errors=[RowError(e.get("row"), e.get("column"), e["message"]) for e in _json(row["errors"])],
-        summary=dict(_json(row["summary"])),
+        errors=[RowError(e.get("row"), e.get("column"), e["message"]) for e in row["errors"]],
+        summary=dict(row["summary"]),
         created_by=row["created_by"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -52,7 +48,7 @@ def _job(row: asyncpg.Record) -> ImportOut:
         finished_at=row["finished_at"],
         file_purged_at=row["file_purged_at"],
         number_format=row["number_format"],
-        column_mapping=dict(_json(row["column_mapping"])),
+        column_mapping=dict(row["column_mapping"]),
     )
 
 
@@ -80,7 +76,7 @@ async def insert_job(
         content,
         created_by,
         number_format,
-        json.dumps(column_mapping, ensure_ascii=False),
+        column_mapping,
     )
     assert row is not None
     return _job(row)
@@ -105,7 +101,7 @@ async def purge_files(tx: Tx, days: int) -> int:
         "AND finished_at < now() - make_interval(days => $1)",
         days,
     )
-    purged = int(status.rsplit(" ", 1)[-1])
+    purged = rows_affected(status)
     # export files are transient: the finished exports go whole (tenants that have the table)
     if await tx.fetchval("SELECT to_regclass('export_job')") is not None:
         status = await tx.execute(
@@ -113,7 +109,7 @@ async def purge_files(tx: Tx, days: int) -> int:
             "AND finished_at < now() - make_interval(days => $1)",
             days,
         )
-        purged += int(status.rsplit(" ", 1)[-1])
+        purged += rows_affected(status)
     return purged
 
 
@@ -187,8 +183,8 @@ async def finish_job(
         status,
         processed,
         len(errors) if error_count is None else error_count,
-        json.dumps(bounded_errors(errors), ensure_ascii=False),
-        json.dumps(summary),
+        bounded_errors(errors),
+        summary,
     )
 
 
@@ -252,7 +248,7 @@ async def insert_locations(tx: Tx, ids: list[uuid.UUID], codes: list[str], names
         codes,
         names,
     )
-    return int(status.rsplit(" ", 1)[-1])
+    return rows_affected(status)
 
 
 async def lock_list_names(tx: Tx, names: list[str]) -> None:
@@ -323,7 +319,7 @@ async def export_prices(tx: Tx) -> list[asyncpg.Record]:
 
 async def saved_mapping(tx: Tx, kind: str) -> dict[str, str]:
     value = await tx.fetchval("SELECT mapping FROM import_column_mapping WHERE kind = $1", kind)
-    return dict(_json(value)) if value is not None else {}
+    return dict(value) if value is not None else {}
 
 
 async def save_mapping(tx: Tx, kind: str, mapping: dict[str, str], updated_by: str) -> None:
@@ -332,7 +328,7 @@ async def save_mapping(tx: Tx, kind: str, mapping: dict[str, str], updated_by: s
         "ON CONFLICT (kind) DO UPDATE SET mapping = excluded.mapping, updated_by = excluded.updated_by, "
         "updated_at = now()",
         kind,
-        json.dumps(mapping, ensure_ascii=False),
+        mapping,
         updated_by,
     )
 

@@ -18,7 +18,7 @@ from litestar.params import FromPath, FromQuery, Parameter
 from hansa.core.content_type import REQUEST_BODY
 from hansa.core.http import file_answer, multipart_body, problems
 from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
-from hansa.core.pagination import Limit, Offset
+from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
 from hansa.core.tenancy import tenant_transaction
 from hansa.core.validation import decode_json
@@ -33,10 +33,8 @@ from hansa.marketplace.imports.schemas import (
     BulkVariants,
     ColumnMapping,
     ExportOut,
-    ExportPage,
     HeaderCheck,
     ImportOut,
-    ImportPage,
     Kind,
     NumberFormat,
 )
@@ -180,7 +178,7 @@ class ImportController(Controller):
         resources: NamedDependency[Resources],
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> ImportPage:
+    ) -> Page[ImportOut]:
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.list_imports(resources.db, ctx, limit=limit, offset=offset)
 
@@ -253,7 +251,7 @@ class ImportController(Controller):
         resources: NamedDependency[Resources],
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> ExportPage:
+    ) -> Page[ExportOut]:
         ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.list_exports(resources.db, ctx, limit=limit, offset=offset)
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from hansa.core.types import Currency
 from hansa.marketplace.catalog.schemas import (
     Attributes,
     Description,
@@ -23,7 +24,7 @@ from hansa.marketplace.catalog.schemas import (
     check_non_negative,
     check_positive,
 )
-from hansa.marketplace.pricing.schemas import Currency, ListKind, Priority
+from hansa.marketplace.pricing.schemas import ListKind, Priority
 
 Kind = Literal["products", "inventory", "prices"]
 Format = Literal["csv", "xlsx"]
@@ -96,7 +97,6 @@ class PriceRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
             raise ValueError("unit_price has at most 6 decimals")
 
 
-Row = VariantRow | InventoryRow | PriceRow
 ROW_TYPES: dict[str, type[Any]] = {"products": VariantRow, "inventory": InventoryRow, "prices": PriceRow}
 
 # the documented column sets, in export order; required columns first
@@ -199,13 +199,6 @@ class ImportOut(msgspec.Struct, frozen=True):
     column_mapping: dict[str, str] = {}
 
 
-class ImportPage(msgspec.Struct, frozen=True):
-    items: list[ImportOut]
-    total: int
-    limit: int
-    offset: int
-
-
 # a file's header (normalised) -> one of the kind's columns ("" leaves the column out)
 MappingTarget = Annotated[str, msgspec.Meta(max_length=100)]
 Mapping = Annotated[
@@ -244,10 +237,3 @@ class ExportOut(msgspec.Struct, frozen=True):
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
-
-
-class ExportPage(msgspec.Struct, frozen=True):
-    items: list[ExportOut]
-    total: int
-    limit: int
-    offset: int

@@ -24,6 +24,7 @@ import msgspec
 
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
+from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.catalog.schemas import check_non_negative, check_positive
 from hansa.marketplace.imports import repository as repo
@@ -67,10 +68,8 @@ from hansa.marketplace.imports.schemas import (
     ROW_TYPES,
     ColumnMapping,
     ExportOut,
-    ExportPage,
     HeaderCheck,
     ImportOut,
-    ImportPage,
     Mapping,
 )
 from hansa.marketplace.imports.tasks import PROCESS_IMPORT, RUN_EXPORT
@@ -425,10 +424,10 @@ async def get_import(db: Database, ctx: TenantContext, job_id: uuid.UUID) -> Imp
     return found
 
 
-async def list_imports(db: Database, ctx: TenantContext, *, limit: int, offset: int) -> ImportPage:
+async def list_imports(db: Database, ctx: TenantContext, *, limit: int, offset: int) -> Page[ImportOut]:
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_jobs(tx, limit=limit, offset=offset)
-    return ImportPage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 def errors_csv(job: ImportOut) -> bytes:
@@ -597,11 +596,7 @@ async def _process(
     limits: Limits,
 ) -> None:
     kind, fmt = claimed["kind"], claimed["format"]
-    mapping = dict(
-        json.loads(claimed["column_mapping"])
-        if isinstance(claimed["column_mapping"], str)
-        else claimed["column_mapping"]
-    )
+    mapping = dict(claimed["column_mapping"])
     try:
         # parsing is CPU work: off the event loop (the worker's other jobs keep running)
         sheet = await asyncio.to_thread(read_sheet, bytes(claimed["content"]), fmt, limits, _renames(mapping))
@@ -728,10 +723,10 @@ async def get_export(db: Database, ctx: TenantContext, export_id: uuid.UUID) -> 
     return found
 
 
-async def list_exports(db: Database, ctx: TenantContext, *, limit: int, offset: int) -> ExportPage:
+async def list_exports(db: Database, ctx: TenantContext, *, limit: int, offset: int) -> Page[ExportOut]:
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_exports(tx, limit=limit, offset=offset)
-    return ExportPage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 async def export_file(db: Database, ctx: TenantContext, export_id: uuid.UUID) -> tuple[ExportOut, bytes]:
@@ -794,8 +789,7 @@ def export_content(kind: str, fmt: str, records: list[Any]) -> bytes:
         for column in columns:
             value = record[column]
             if column in JSON_COLUMNS:
-                decoded = json.loads(value) if isinstance(value, str) else value
-                value = json.dumps(decoded, ensure_ascii=False, sort_keys=True) if decoded else None
+                value = json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
             elif isinstance(value, str):
                 value = value.strip() if column == "currency" else value
             elif isinstance(value, date | uuid.UUID):

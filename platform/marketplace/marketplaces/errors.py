@@ -4,44 +4,44 @@ from hansa.core.errors import Conflict, NotFound, ValidationFailed
 
 
 class MarketplaceNotFound(NotFound):
-    default_code = "marketplace.not_found"
+    default_code = "marketplaces.not_found"
 
 
 class CategoryNotFound(NotFound):
-    default_code = "category.not_found"
+    default_code = "marketplaces.category_not_found"
 
 
 class ListingNotFound(NotFound):
-    default_code = "listing.not_found"
+    default_code = "marketplaces.listing_not_found"
 
 
 class SlugTaken(Conflict):
-    default_code = "marketplace.slug_taken"
+    default_code = "marketplaces.slug_taken"
 
 
 class CategorySlugTaken(Conflict):
-    default_code = "category.slug_taken"
+    default_code = "marketplaces.category_slug_taken"
 
 
 class HorizontalHasNoTaxonomy(Conflict):
-    default_code = "marketplace.horizontal_has_no_taxonomy"
+    default_code = "marketplaces.horizontal_has_no_taxonomy"
 
 
 class CategoryNotEmpty(Conflict):
-    default_code = "category.not_empty"
+    default_code = "marketplaces.category_not_empty"
 
 
 class CategoryCycle(ValidationFailed):
-    default_code = "category.cycle"
+    default_code = "marketplaces.category_cycle"
 
 
 class CategoryTooDeep(ValidationFailed):
-    default_code = "category.too_deep"
+    default_code = "marketplaces.category_too_deep"
 
 
 class InvalidAttributeSchema(ValidationFailed):
-    default_code = "category.invalid_attributes"
+    default_code = "marketplaces.category_invalid_attributes"
 
 
 class ListingTransition(Conflict):
-    default_code = "listing.invalid_transition"
+    default_code = "marketplaces.listing_invalid_transition"

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from hansa.core.db import Tx, escape_like
+from hansa.core.rows import as_struct
 from hansa.marketplace.marketplaces.schemas import (
     AttributeDefinition,
     AttributeOut,
@@ -34,7 +35,7 @@ _LISTING = (
 
 
 def _marketplace(row: Any) -> MarketplaceOut:
-    return MarketplaceOut(**dict(row))
+    return as_struct(row, MarketplaceOut)
 
 
 def _category(row: Any, attributes: list[AttributeOut] | None = None) -> CategoryOut:

@@ -9,7 +9,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
-from hansa.core.pagination import Limit, Offset
+from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -24,12 +24,10 @@ from hansa.marketplace.marketplaces.schemas import (
     ListingApplication,
     ListingDecision,
     ListingOut,
-    ListingPage,
     ListingStatus,
     MarketplaceChange,
     MarketplaceKind,
     MarketplaceOut,
-    MarketplacePage,
     MarketplaceStatus,
     NewCategory,
     NewMarketplace,
@@ -53,7 +51,7 @@ class MarketplaceOperatorController(Controller):
         search: Annotated[str | None, Parameter(max_length=100)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> MarketplacePage:
+    ) -> Page[MarketplaceOut]:
         return await service.list_marketplaces(
             resources, principal, status=status, kind=kind, search=search, limit=limit, offset=offset
         )
@@ -178,7 +176,7 @@ class MarketplaceOperatorController(Controller):
         status: FromQuery[ListingStatus | None] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> ListingPage:
+    ) -> Page[ListingOut]:
         return await service.list_applications(
             resources,
             principal,

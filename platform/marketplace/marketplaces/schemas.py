@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.types import Name
 from hansa.tenants.schemas import Slug
 
 MarketplaceKind = Literal["horizontal", "vertical"]
@@ -21,7 +22,6 @@ ListingStatus = Literal["pending", "approved", "rejected", "withdrawn"]
 AttributeType = Literal["text", "number", "boolean", "enum"]
 ATTRIBUTE_TYPES: tuple[str, ...] = ("text", "number", "boolean", "enum")
 
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Description = Annotated[str, msgspec.Meta(max_length=5000)]
 Position = Annotated[int, msgspec.Meta(ge=0, le=100_000)]
 Reason = Annotated[str, msgspec.Meta(min_length=1, max_length=1000)]
@@ -52,13 +52,6 @@ class MarketplaceOut(msgspec.Struct, frozen=True):
     created_at: datetime
     updated_at: datetime
     archived_at: datetime | None = None
-
-
-class MarketplacePage(msgspec.Struct, frozen=True):
-    items: list[MarketplaceOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class NewCategory(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -167,10 +160,3 @@ class ListingOut(msgspec.Struct, frozen=True):
     decided_by: uuid.UUID | None = None
     supplier_name: str | None = None
     supplier_slug: str | None = None
-
-
-class ListingPage(msgspec.Struct, frozen=True):
-    items: list[ListingOut]
-    total: int
-    limit: int
-    offset: int

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from hansa.core.db import Tx
+from hansa.core.pagination import Page
 from hansa.core.resources import Resources
 from hansa.identity.audit.service import record_by
 from hansa.identity.orgs.service import access
@@ -50,10 +51,8 @@ from hansa.marketplace.marketplaces.schemas import (
     CategoryOut,
     CategoryTree,
     ListingOut,
-    ListingPage,
     MarketplaceChange,
     MarketplaceOut,
-    MarketplacePage,
     NewCategory,
     NewMarketplace,
 )
@@ -173,13 +172,13 @@ async def list_marketplaces(
     search: str | None,
     limit: int,
     offset: int,
-) -> MarketplacePage:
+) -> Page[MarketplaceOut]:
     _operator(res, principal, "marketplaces.read")
     async with res.db.transaction() as tx:
         items, total = await repo.list_marketplaces(
             tx, status=status, kind=kind, search=search, limit=limit, offset=offset
         )
-    return MarketplacePage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 async def get_marketplace(res: Resources, principal: Principal, marketplace_id: uuid.UUID) -> MarketplaceOut:
@@ -473,13 +472,13 @@ async def list_applications(
     status: str | None,
     limit: int,
     offset: int,
-) -> ListingPage:
+) -> Page[ListingOut]:
     _operator(res, principal, "marketplaces.read")
     async with res.db.transaction() as tx:
         items, total = await repo.list_listings(
             tx, marketplace_id=marketplace_id, tenant_id=tenant_id, status=status, limit=limit, offset=offset
         )
-    return ListingPage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 async def decide(

@@ -9,10 +9,6 @@ class MediaNotFound(NotFound):
     default_code = "media.not_found"
 
 
-class ProductNotFound(NotFound):
-    default_code = "product.not_found"
-
-
 class InvalidMedia(ValidationFailed):
     default_code = "media.invalid"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from datetime import datetime
 from typing import Any
@@ -30,8 +29,7 @@ def download_url(slug: str, media_id: uuid.UUID, size: int | None = None) -> str
 
 
 def renditions_out(row: asyncpg.Record, slug: str) -> list[RenditionOut]:
-    raw = row["renditions"]
-    found = json.loads(raw) if isinstance(raw, str) else (raw or [])
+    found = row["renditions"] or []
     return [
         RenditionOut(
             size=item["size"],

@@ -35,11 +35,12 @@ from hansa.marketplace.browse.viewer import (
     is_listed,
     is_supplier_member,
 )
+from hansa.marketplace.catalog.errors import ProductNotFound
 from hansa.marketplace.catalog.tasks import PRODUCT_CHANGED
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as repo
 from hansa.marketplace.media.cleanup import delete_after_commit, keys_of_media
-from hansa.marketplace.media.errors import InvalidMedia, MediaNotFound, ProductNotFound, UnknownRenditionSize
+from hansa.marketplace.media.errors import InvalidMedia, MediaNotFound, UnknownRenditionSize
 from hansa.marketplace.media.schemas import MediaOut, MediaPatch, PublicMediaOut
 from hansa.marketplace.media.tasks import MAKE_RENDITIONS
 

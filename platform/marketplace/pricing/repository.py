@@ -10,6 +10,7 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx, escape_like
+from hansa.core.rows import as_struct, rows_affected
 from hansa.marketplace.pricing.schemas import (
     CustomerTermsOut,
     ItemOut,
@@ -245,13 +246,7 @@ async def delete_segment(tx: Tx, segment_id: uuid.UUID) -> None:
 
 
 def _terms(row: asyncpg.Record) -> CustomerTermsOut:
-    return CustomerTermsOut(
-        buyer_org_id=row["buyer_org_id"],
-        currency=row["currency"],
-        payment_terms_days=row["payment_terms_days"],
-        credit_limit=row["credit_limit"],
-        updated_at=row["updated_at"],
-    )
+    return as_struct(row, CustomerTermsOut)
 
 
 async def upsert_terms(
@@ -288,7 +283,7 @@ async def list_terms(tx: Tx, *, limit: int, offset: int) -> tuple[list[CustomerT
 
 async def delete_terms(tx: Tx, buyer_org_id: uuid.UUID) -> bool:
     status = await tx.execute("DELETE FROM customer_terms WHERE buyer_org_id = $1", buyer_org_id)
-    return status != "DELETE 0"
+    return rows_affected(status) > 0
 
 
 async def terms_currency(tx: Tx, buyer_org_id: uuid.UUID) -> str | None:

@@ -11,7 +11,7 @@ from litestar import Controller, delete, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
-from hansa.core.pagination import Limit, Offset
+from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
@@ -20,7 +20,7 @@ from hansa.marketplace.pricing import service
 from hansa.marketplace.pricing.schemas import (
     CustomerTermsIn,
     CustomerTermsOut,
-    ItemPage,
+    ItemOut,
     ListKind,
     NewPriceList,
     NewSegment,
@@ -34,7 +34,6 @@ from hansa.marketplace.pricing.schemas import (
     ResolveRequest,
     SegmentMembers,
     SegmentOut,
-    TermsPage,
 )
 
 # a SKU prefix to filter by (SKUs are at most 64 characters)
@@ -138,7 +137,7 @@ class PricingController(Controller):
         sku: SkuPrefix = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> ItemPage:
+    ) -> Page[ItemOut]:
         ctx = await supplier_context(resources, principal, tenant, "pricing.read")
         return await service.list_items(resources.db, ctx, price_list_id, sku=sku, limit=limit, offset=offset)
 
@@ -194,10 +193,10 @@ class PricingController(Controller):
         resources: NamedDependency[Resources],
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> TermsPage:
+    ) -> Page[CustomerTermsOut]:
         ctx = await supplier_context(resources, principal, tenant, "customers.read")
         items, total = await service.list_terms(resources.db, ctx, limit=limit, offset=offset)
-        return TermsPage(items=items, total=total, limit=limit, offset=offset)
+        return Page(items=items, total=total, limit=limit, offset=offset)
 
     @put("/customer-terms/{buyer_org_id:uuid}", summary="Set a buyer's payment terms and credit limit")
     async def put_terms(

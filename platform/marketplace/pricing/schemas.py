@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.core.types import Currency, Name
 from hansa.marketplace.catalog.schemas import MAX_DECIMAL, Sku, check_non_negative, check_positive
 from hansa.marketplace.pricing.currency import is_currency
 from hansa.marketplace.pricing.resolution import MAX_LINES, Reason, ResolvedLine
@@ -19,8 +20,6 @@ PriceListSort = Literal["name", "-name", "priority", "-priority", "created_at", 
 # why a list can apply to nobody: its window ended, it holds no SKU, its segment has no
 # members, or none of the buyers it names trades in its currency
 ListWarning = Literal["expired", "no_items", "no_members", "currency_not_traded"]
-Currency = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$")]
-Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Priority = Annotated[int, msgspec.Meta(ge=-1_000_000, le=1_000_000)]
 
 
@@ -122,13 +121,6 @@ class ItemOut(msgspec.Struct, frozen=True):
     tiers: list[Tier]
 
 
-class ItemPage(msgspec.Struct, frozen=True):
-    items: list[ItemOut]
-    total: int
-    limit: int
-    offset: int
-
-
 class NewSegment(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     name: Name
 
@@ -197,13 +189,6 @@ class ResolveOut(msgspec.Struct, frozen=True):
     lines: list[ResolvedLine]
     priced_total: Decimal  # the sum of the priced lines' (already rounded) totals
     unpriced_lines: int
-
-
-class TermsPage(msgspec.Struct, frozen=True):
-    items: list[CustomerTermsOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class PreviewLine(msgspec.Struct, frozen=True):

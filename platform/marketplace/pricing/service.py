@@ -20,6 +20,7 @@ import msgspec
 
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
+from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.identity.audit.service import record_in
 from hansa.marketplace.catalog import repository as catalog_repo
@@ -36,7 +37,7 @@ from hansa.marketplace.pricing.resolution import ResolvedLine, order_quantity, r
 from hansa.marketplace.pricing.schemas import (
     CustomerTermsIn,
     CustomerTermsOut,
-    ItemPage,
+    ItemOut,
     NewPriceList,
     NewSegment,
     PreviewLine,
@@ -330,12 +331,12 @@ async def list_items(
     sku: str | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> ItemPage:
+) -> Page[ItemOut]:
     async with tenant_transaction(db, ctx) as tx:
         if await repo.get_price_list(tx, list_id) is None:
             raise PriceListNotFound("no such price list")
         items, total = await repo.list_items(tx, list_id, sku=sku, limit=limit, offset=offset)
-    return ItemPage(items=items, total=total, limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 async def create_segment(db: Database, ctx: TenantContext, new: NewSegment) -> SegmentOut:

@@ -5,7 +5,6 @@ lists and locations created from a file, apply progress, the stored upload."""
 from __future__ import annotations
 
 import asyncio
-import json
 import uuid
 from typing import Any
 
@@ -38,7 +37,7 @@ async def outbox(db: Database, actor: str, tenant_id: str) -> list[dict[str, Any
             actor,
             uuid.UUID(tenant_id),
         )
-    return [json.loads(r["payload"]) if isinstance(r["payload"], str) else dict(r["payload"]) for r in rows]
+    return [dict(r["payload"]) for r in rows]
 
 
 async def test_attribute_columns_are_checked_against_the_category_schema_by_row_and_column(

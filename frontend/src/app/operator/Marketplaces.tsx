@@ -199,7 +199,7 @@ function MarketplaceForm({ marketplace, onSaved, onCancel }: { marketplace: Mark
       onSaved(saved);
     } catch (error) {
       const { fields, form } = formErrors(t, error);
-      if ((error as { code?: string }).code === "marketplace.slug_taken") fields.slug = t("markets.slugTaken");
+      if ((error as { code?: string }).code === "marketplaces.slug_taken") fields.slug = t("markets.slugTaken");
       setErrors(fields);
       setFormError(Object.keys(fields).length ? null : form);
     } finally {

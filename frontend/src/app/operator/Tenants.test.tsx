@@ -78,7 +78,7 @@ describe("operator tenants table", () => {
   });
 
   it("reactivates a suspended tenant; a refused action shows an alert", async () => {
-    api({ "POST /api/v1/operator/tenants/id-acme/approve": () => problem(409, "tenant.invalid_transition", { detail: "not pending any more" }) });
+    api({ "POST /api/v1/operator/tenants/id-acme/approve": () => problem(409, "tenants.invalid_transition", { detail: "not pending any more" }) });
     renderWithI18n(<Tenants />);
     const user = userEvent.setup();
     await user.click(within(await screen.findByRole("row", { name: /COG/ })).getByRole("button", { name: "Reactivate" }));
