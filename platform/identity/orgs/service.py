@@ -49,7 +49,7 @@ from hansa.identity.permissions.service import change_role, grant, revoke, roles
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal, key_subject, org_domain, user_subject
 from hansa.notifications.service import notify, operators
 from hansa.tenants.schemas import NewTenant
-from hansa.tenants.service import provision_tenant
+from hansa.tenants.service import provision_tenant_in
 
 INVITATION_TTL = timedelta(days=7)
 
@@ -98,8 +98,8 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
                     code="org.slug_required",
                     errors=[{"field": "slug", "message": "required for a supplier"}],
                 )
-            tenant = await provision_tenant(
-                res.db,
+            tenant = await provision_tenant_in(
+                tx,
                 res.migrations,
                 NewTenant(slug=new.slug, name=new.name, default_currency=new.default_currency),
             )

@@ -9,7 +9,6 @@ so pollers see it. Exports write the same columns back.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import hashlib
 import json
 import logging
@@ -24,7 +23,7 @@ import msgspec
 
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
-from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.core.tenancy import TenantContext, enter_schema, tenant_transaction
 from hansa.marketplace.catalog.schemas import check_non_negative, check_positive
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.apply import ApplyProgress, Error, Numbered, apply_rows, err
@@ -80,6 +79,8 @@ __all__ = ["apply_rows"]
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 1000
+# called after each committed step; during the apply its transaction is open in the
+# task, so a hook that reads uses ``db.independent_transaction()``
 ProgressHook = Callable[[int], Coroutine[Any, Any, None]]
 
 
@@ -474,14 +475,6 @@ async def _fail(
         )
 
 
-async def _outside_transaction(work: Coroutine[Any, Any, None]) -> None:
-    """Run ``work`` in a fresh context: its transactions are its own, not the caller's.
-
-    ``Database.transaction`` joins the transaction open in the current task, and what
-    the apply transaction writes stays invisible until it commits; progress must not wait."""
-    await asyncio.create_task(work, context=contextvars.Context())
-
-
 async def _write_progress(
     db: Database, ctx: TenantContext, job_id: uuid.UUID, status: str, total: int, done: int
 ) -> None:
@@ -655,11 +648,13 @@ async def _apply(
     """One transaction applies every row and marks the job done; any error rolls it all back."""
 
     async def report(done: int) -> None:
-        if db.max_size < 2:  # the apply holds the only connection: waiting for another would hang
-            return
-        await _outside_transaction(_write_progress(db, ctx, job_id, "applying", progress.total, done))
+        # the apply transaction is open in this task, and what it writes stays invisible
+        # until it commits: progress commits on its own connection, so it shows now
+        async with db.independent_transaction() as tx:
+            await enter_schema(tx, ctx.schema)
+            await repo.set_progress(tx, job_id, status="applying", total=progress.total, processed=done)
         if on_progress is not None:
-            await _outside_transaction(on_progress(done))
+            await on_progress(done)  # inside the apply transaction too: it reads independently
 
     progress.report = report
     try:
