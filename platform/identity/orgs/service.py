@@ -43,7 +43,7 @@ from hansa.identity.orgs.schemas import (
     NewOrganisation,
     OrganisationOut,
 )
-from hansa.identity.permissions.adapter import fetch_role
+from hansa.identity.permissions.adapter import role_in
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.permissions.service import change_role, grant, revoke, roles_for_kind
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal, key_subject, org_domain, user_subject
@@ -359,7 +359,7 @@ async def create_operator(
             org_id = uuid.uuid4()
             await repo.insert_org(tx, org_id=org_id, kind="platform", name="Hansa operators", tenant_id=None)
         subject = user_subject(user_id)
-        if await fetch_role(res.db, subject, PLATFORM_DOMAIN) is None:
+        if await role_in(tx, subject, PLATFORM_DOMAIN) is None:
             await grant(tx, res.redis, subject, role, PLATFORM_DOMAIN)
         else:
             await change_role(tx, res.redis, subject, PLATFORM_DOMAIN, role)

@@ -41,7 +41,7 @@ from hansa.marketplace.imports.errors import (
     ImportNotFound,
     RowsRejected,
 )
-from hansa.marketplace.imports.events import import_finished, import_started
+from hansa.marketplace.imports.events import PROCESS_IMPORT, RUN_EXPORT, import_finished, import_started
 from hansa.marketplace.imports.parsing import (
     DEFAULT_LIMITS,
     Cell,
@@ -72,7 +72,6 @@ from hansa.marketplace.imports.schemas import (
     ImportPage,
     Mapping,
 )
-from hansa.marketplace.imports.tasks import PROCESS_IMPORT, RUN_EXPORT
 
 __all__ = ["apply_rows"]
 
