@@ -16,14 +16,16 @@ import uuid
 from collections.abc import Callable, Coroutine
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import asyncpg
 import msgspec
 
 from hansa.core.db import Database, Tx
+from hansa.core.idempotency import IdempotentResult, run_idempotent, scope_for
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, enter_schema, tenant_transaction
+from hansa.core.validation import decode_json
 from hansa.marketplace.catalog.schemas import check_non_negative, check_positive
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.apply import ApplyProgress, Error, Numbered, apply_rows, err
@@ -35,6 +37,7 @@ from hansa.marketplace.imports.attributes import (
 )
 from hansa.marketplace.imports.errors import (
     BadUpload,
+    BulkRejected,
     ExportNotFound,
     ExportNotReady,
     ImportGone,
@@ -64,6 +67,9 @@ from hansa.marketplace.imports.schemas import (
     JSON_COLUMNS,
     REQUIRED,
     ROW_TYPES,
+    BulkInventory,
+    BulkPrices,
+    BulkVariants,
     ColumnMapping,
     ExportOut,
     ExportPage,
@@ -824,3 +830,45 @@ async def _category_schema(db: Database, ctx: TenantContext, category: str) -> l
     if schema is None:
         raise BadUpload("category: no such category")
     return schema
+
+
+BulkKind = Literal["variants", "inventory", "prices"]
+BULK_TYPES: dict[BulkKind, type[Any]] = {
+    "variants": BulkVariants,
+    "inventory": BulkInventory,
+    "prices": BulkPrices,
+}
+BULK_KIND: dict[BulkKind, str] = {"variants": "products", "inventory": "inventory", "prices": "prices"}
+
+
+async def bulk_upsert(
+    db: Database, ctx: TenantContext, kind: BulkKind, raw: bytes, key: str | None
+) -> IdempotentResult:
+    """``POST /bulk/{kind}``: every item applied in one transaction, or none (422 naming
+    each bad item); a repeated Idempotency-Key replays the first answer."""
+    try:
+        body = decode_json(raw, BULK_TYPES[kind])  # the bounds every route's body has
+    except msgspec.ValidationError as exc:
+        raise BadUpload(f"invalid body: {exc}") from exc
+    except msgspec.DecodeError as exc:
+        raise BadUpload("the body is not JSON") from exc
+    rows = list(enumerate(body.items))
+
+    async def effect() -> bytes:
+        summary = await apply_rows(tx, ctx, BULK_KIND[kind], rows)
+        return msgspec.json.encode(summary)
+
+    try:
+        async with tenant_transaction(db, ctx) as tx:
+            return await run_idempotent(
+                tx, scope=scope_for(ctx.org, "POST", f"/bulk/{kind}"), key=key, body=raw, effect=effect
+            )
+    except RowsRejected as rejected:
+        errors = [
+            {
+                "field": f"items[{e['row']}]" + (f".{e['column']}" if e["column"] else ""),
+                "message": e["message"],
+            }
+            for e in rejected.errors
+        ]
+        raise BulkRejected(f"{len(errors)} item error(s): nothing was applied", errors=errors) from None
