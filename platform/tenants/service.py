@@ -101,20 +101,35 @@ async def list_tenants(
 async def resolve_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
     """The tenant a request names, for its users: unknown or archived is 404,
     suspended is 403. Cached in Redis; status changes drop the cache entry."""
-    cached = await redis.get(_cache_key(slug))
-    if cached is not None:
-        tenant = msgspec.json.decode(cached, type=TenantOut)
-    else:
+    cached = await _cached(redis, slug)
+    if cached is None:
         async with db.transaction() as tx:
-            found = await repo.get_by_slug(tx, slug)
+            return await resolve_tenant_in(tx, redis, slug)
+    return _reachable(cached)
+
+
+async def resolve_tenant_in(tx: Tx, redis: Redis, slug: str) -> TenantOut:
+    """``resolve_tenant`` on ``tx`` (a composer's transaction, still in public)."""
+    tenant = await _cached(redis, slug)
+    if tenant is None:
+        found = await repo.get_by_slug(tx, slug)
         if found is None:
             raise TenantNotFound(f"no tenant {slug!r}")
         tenant = found
         await redis.set(_cache_key(slug), msgspec.json.encode(tenant), ex=_CACHE_TTL_SECONDS)
+    return _reachable(tenant)
+
+
+async def _cached(redis: Redis, slug: str) -> TenantOut | None:
+    cached = await redis.get(_cache_key(slug))
+    return None if cached is None else msgspec.json.decode(cached, type=TenantOut)
+
+
+def _reachable(tenant: TenantOut) -> TenantOut:
     if tenant.status == "archived":
-        raise TenantNotFound(f"no tenant {slug!r}")
+        raise TenantNotFound(f"no tenant {tenant.slug!r}")
     if tenant.status == "suspended":
-        raise TenantSuspended(f"tenant {slug!r} is suspended")
+        raise TenantSuspended(f"tenant {tenant.slug!r} is suspended")
     return tenant
 
 
