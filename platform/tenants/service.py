@@ -101,23 +101,26 @@ async def list_tenants(
 async def resolve_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
     """The tenant a request names, for its users: unknown or archived is 404,
     suspended is 403. Cached in Redis; status changes drop the cache entry."""
-    cached = await _cached(redis, slug)
-    if cached is None:
+    tenant = await _cached(redis, slug)
+    if tenant is None:
         async with db.transaction() as tx:
-            return await resolve_tenant_in(tx, redis, slug)
-    return _reachable(cached)
+            tenant = await _load(tx, redis, slug)
+    return _reachable(tenant)
 
 
 async def resolve_tenant_in(tx: Tx, redis: Redis, slug: str) -> TenantOut:
     """``resolve_tenant`` on ``tx`` (a composer's transaction, still in public)."""
     tenant = await _cached(redis, slug)
-    if tenant is None:
-        found = await repo.get_by_slug(tx, slug)
-        if found is None:
-            raise TenantNotFound(f"no tenant {slug!r}")
-        tenant = found
-        await redis.set(_cache_key(slug), msgspec.json.encode(tenant), ex=_CACHE_TTL_SECONDS)
-    return _reachable(tenant)
+    return _reachable(tenant if tenant is not None else await _load(tx, redis, slug))
+
+
+async def _load(tx: Tx, redis: Redis, slug: str) -> TenantOut:
+    """The tenant from the registry, then cached."""
+    found = await repo.get_by_slug(tx, slug)
+    if found is None:
+        raise TenantNotFound(f"no tenant {slug!r}")
+    await redis.set(_cache_key(slug), msgspec.json.encode(found), ex=_CACHE_TTL_SECONDS)
+    return found
 
 
 async def _cached(redis: Redis, slug: str) -> TenantOut | None:
