@@ -1,11 +1,17 @@
 """The database handle: one asyncpg pool, transactions, and Piccolo's engine.
 
-``Database.transaction()`` is the only way to open a transaction. Piccolo tables
-are bound to ``PICCOLO_ENGINE``, which runs every Piccolo query on the
-transaction open in the current task, and refuses to run one outside any: so
+``Database.transaction()`` is the only way to open a transaction, and it always
+opens a NEW one: it refuses (RuntimeError) when a transaction is already open in
+the task, so two calls that look independent never silently share one. Code that
+composes takes the ``Tx`` it runs on as an argument instead. Work that must commit
+on its own while a transaction is open (import progress) says so at the call with
+``Database.independent_transaction()``, which runs on a dedicated connection.
+
+Piccolo tables are bound to ``PICCOLO_ENGINE``, which runs every Piccolo query on
+the transaction open in the current task, and refuses to run one outside any: so
 raw SQL and Piccolo queries share one connection, and nothing escapes the
 tenant's ``search_path`` by taking another pooled connection. After-commit hooks
-(outbox dispatch) run only once the outermost transaction has committed.
+(outbox dispatch) run only once the transaction has committed.
 """
 
 from __future__ import annotations
@@ -89,21 +95,29 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
-        """Open a transaction, or join the one already open in this task."""
-        outer = _CURRENT_TX.get()
-        if outer is not None:
-            if outer.database is not self:
-                raise RuntimeError("a transaction of another database is open in this task")
-            yield outer
-            return
-        async with self.pool.acquire() as connection:
-            tx = Tx(connection=connection, database=self)
-            token = _CURRENT_TX.set(tx)
-            try:
-                async with connection.transaction():
-                    yield tx
-            finally:
-                _CURRENT_TX.reset(token)
+        """Open a new transaction on a pooled connection.
+
+        Refuses when one is open in this task: pass that ``Tx`` down instead."""
+        if _CURRENT_TX.get() is not None:
+            raise RuntimeError("a transaction is already open in this task: pass its Tx instead")
+        async with self.pool.acquire() as connection, _opened(self, connection) as tx:
+            yield tx
+        await _run_hooks(tx)
+
+    @asynccontextmanager
+    async def independent_transaction(self) -> AsyncIterator[Tx]:
+        """A transaction that commits on its own, even while one is open in this task.
+
+        It runs on a dedicated connection, not the pool, so it works with a pool of
+        one whose connection the open transaction holds. Costs a connect: use it for
+        rare writes that others must see before the open transaction ends."""
+        connection = await asyncpg.connect(dsn=self.dsn)
+        await use_json_codecs(connection)  # the same codecs as the pool's connections
+        try:
+            async with _opened(self, connection) as tx:
+                yield tx
+        finally:
+            await connection.close()
         await _run_hooks(tx)
 
     async def fetchval(self, sql: str, *args: Any) -> Any:
@@ -113,6 +127,25 @@ class Database:
 
     async def ping(self) -> bool:
         return bool(await self.fetchval("SELECT 1") == 1)
+
+
+@asynccontextmanager
+async def _opened(
+    database: Database, connection: asyncpg.Connection[Any] | PoolConnectionProxy[Any]
+) -> AsyncIterator[Tx]:
+    """``connection`` in a transaction, as the task's current one while it lasts."""
+    tx = Tx(connection=connection, database=database)
+    token = _CURRENT_TX.set(tx)
+    try:
+        async with connection.transaction():
+            yield tx
+    finally:
+        _CURRENT_TX.reset(token)
+
+
+def in_transaction() -> bool:
+    """Whether a transaction is open in this task."""
+    return _CURRENT_TX.get() is not None
 
 
 class _TransactionEngine(PostgresEngine):

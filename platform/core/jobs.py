@@ -15,9 +15,9 @@ is at least once, the effect happens once.
 
 Handler contract (``transaction=True``, the default):
 
-* do all database work on ``ctx.tx``, or through services that open
-  ``ctx.db.transaction()`` / ``tenant_transaction(ctx.db, ctx.require_tenant())``
-  in the same task (they join ``ctx.tx``); never in another task or connection;
+* do all database work on ``ctx.tx``, passing it to the services that compose
+  (they take a ``Tx``); opening another transaction in the handler is refused
+  (``Database.transaction()`` never joins one), and no other task or connection;
 * run queries one after another (no ``asyncio.gather`` on the one connection);
 * raising rolls the whole transaction back, the processed-event row included,
   and Dramatiq retries the message later;

@@ -8,23 +8,27 @@
 - ``idempotency_key`` rows let a client retry a request safely; after
   ``HANSA_IDEMPOTENCY_RETENTION_HOURS`` (default 7 days, at least 24 hours) a retry
   with the same key simply runs again.
-- Uploaded import files (``import_job.content``, in every active or suspended
-  tenant) of imports finished more than ``HANSA_RETENTION_DAYS`` ago are removed;
-  the import row stays as history, marked ``file_purged_at``.
+- Tenant data a domain keeps only for a while is pruned by that domain: it
+  registers a ``TenantRetention`` (``register_tenant_retention``) when its job
+  module is imported (``discover_jobs``, at app and worker build), and the sweep
+  runs it in every active or suspended tenant, each in its own transaction. The
+  imports domain registers ``import_files``: uploads of imports finished more than
+  ``HANSA_RETENTION_DAYS`` ago (docs/imports.md).
 
-Unsent rows and running imports are never touched. The job runs periodically on
-one worker at a time.
+Unsent rows are never touched. The job runs periodically on one worker at a time.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 
 import asyncpg
 
 from hansa.config import Settings
-from hansa.core.db import Database
+from hansa.core.db import Database, Tx
 from hansa.core.jobs import Event, JobContext, job
 from hansa.core.rows import rows_affected
 from hansa.core.tenancy import TenantContext, tenant_transaction
@@ -34,12 +38,38 @@ PRUNE_ACTOR = "core.prune_history"
 
 
 @dataclass(frozen=True, slots=True)
+class TenantRetention:
+    """A domain's pruning of its tenant tables: ``prune(tx, days)`` runs in the tenant's
+    schema and returns how many rows it pruned; tenants whose schema is older than
+    ``since_version`` (the tables are not there yet) are skipped."""
+
+    name: str
+    prune: Callable[[Tx, int], Awaitable[int]]
+    since_version: int = 0
+
+
+_TENANT_RETENTION: dict[str, TenantRetention] = {}
+_TENANT_RETENTION_LOCK = threading.Lock()
+
+
+def register_tenant_retention(retention: TenantRetention) -> None:
+    """Add a domain's tenant pruning to the sweep (registering the same name again replaces it)."""
+    with _TENANT_RETENTION_LOCK:
+        _TENANT_RETENTION[retention.name] = retention
+
+
+def tenant_retentions() -> list[TenantRetention]:
+    with _TENANT_RETENTION_LOCK:
+        return sorted(_TENANT_RETENTION.values(), key=lambda retention: retention.name)
+
+
+@dataclass(frozen=True, slots=True)
 class PruneReport:
     processed_events: int
     outbox_rows: int
     mail_bodies: int
     idempotency_keys: int = 0
-    import_files: int = 0
+    tenant_rows: dict[str, int] = field(default_factory=dict)  # per registered TenantRetention
 
 
 async def prune_history(db: Database, *, days: int, idempotency_hours: int = 7 * 24) -> PruneReport:
@@ -61,31 +91,28 @@ async def prune_history(db: Database, *, days: int, idempotency_hours: int = 7 *
             "DELETE FROM public.idempotency_key WHERE created_at < now() - make_interval(hours => $1)",
             idempotency_hours,
         )
-    files = await prune_import_files(db, days=days)
+    tenant_rows = {r.name: await prune_tenants(db, r, days=days) for r in tenant_retentions()}
     return PruneReport(
-        rows_affected(processed), rows_affected(outbox), rows_affected(mail), rows_affected(keys), files
+        rows_affected(processed), rows_affected(outbox), rows_affected(mail), rows_affected(keys), tenant_rows
     )
 
 
-async def prune_import_files(db: Database, *, days: int) -> int:
+async def prune_tenants(db: Database, retention: TenantRetention, *, days: int) -> int:
     """Each tenant in its own transaction: one tenant's failure does not stop the others."""
-    # the imports domain owns the SQL; imported here, not at the top, to keep core importable alone
-    from hansa.marketplace.imports.repository import PURGE_SINCE_VERSION, purge_files
-
     async with db.transaction() as tx:
         tenants = await tx.fetch(
             "SELECT id FROM public.tenant WHERE status IN ('active', 'suspended') AND schema_version >= $1 "
             "ORDER BY id",
-            PURGE_SINCE_VERSION,
+            retention.since_version,
         )
-    purged = 0
+    pruned = 0
     for tenant in tenants:
         try:
             async with tenant_transaction(db, TenantContext.for_tenant(tenant["id"])) as tx:
-                purged += await purge_files(tx, days)
+                pruned += await retention.prune(tx, days)
         except asyncpg.PostgresError:
-            log.exception("could not prune the import files of tenant %s", tenant["id"])
-    return purged
+            log.exception("could not prune %s of tenant %s", retention.name, tenant["id"])
+    return pruned
 
 
 def _period(settings: Settings) -> float:

@@ -1,10 +1,12 @@
 """The one way into a tenant's schema.
 
 Each supplier tenant owns the PostgreSQL schema ``t_<tenant id hex>``.
-``tenant_transaction`` opens a transaction whose ``search_path`` is set with
+``tenant_transaction`` opens a new transaction whose ``search_path`` is set with
 ``set_config(..., is_local => true)``: it ends with the transaction, so a pooled
 connection never carries one tenant's path into another request. Outside it,
 tenant tables are simply not found ("relation does not exist"): the safe failure.
+Code that already holds a ``Tx`` (a composer) enters the schema on it with
+``enter_schema(tx, schema)`` instead of opening another transaction.
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ async def enter_schema(tx: Tx, schema: str) -> None:
 
 @asynccontextmanager
 async def tenant_transaction(db: Database, ctx: TenantContext) -> AsyncIterator[Tx]:
-    """A transaction inside ``ctx``'s tenant schema (joins an open one in this task)."""
+    """A new transaction inside ``ctx``'s tenant schema (refused when one is open in this task)."""
     async with db.transaction() as tx:
         await enter_schema(tx, ctx.schema)
         yield tx

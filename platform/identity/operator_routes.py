@@ -16,15 +16,12 @@ from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
-from hansa.identity.audit.service import list_entries, record
+from hansa.identity.audit.service import list_entries
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal
 from hansa.tenants import service as tenants
-from hansa.tenants.errors import InvalidTransition
 from hansa.tenants.schemas import TenantOut, TenantStatus
-
-_REQUIRED_STATUS = {"approved": "pending", "rejected": "pending", "reactivated": "suspended"}
 
 
 class StatusReason(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -34,30 +31,20 @@ class StatusReason(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 async def _change(
     resources: Resources,
     principal: Principal,
-    tenant_id: FromPath[uuid.UUID],
-    verb: str,
-    status: TenantStatus,
+    tenant_id: uuid.UUID,
+    decision: tenants.Decision,
     reason: str | None,
 ) -> TenantOut:
     authorize(resources.authorizer, principal, "tenants.manage", PLATFORM_DOMAIN)
-    async with resources.db.transaction() as tx:
-        before = await tenants.get_tenant_by_id(resources.db, tenant_id)
-        required = _REQUIRED_STATUS.get(verb)
-        if required is not None and before.status != required:
-            raise InvalidTransition(f"only a {required} tenant can be {verb}")
-        after = await tenants.change_status(resources.db, resources.redis, before.slug, status, reason=reason)
-        await record(
-            tx,
-            actor=principal.actor,
-            org=PLATFORM_DOMAIN,
-            action=f"tenants.{verb}",
-            target_type="tenant",
-            target_id=str(tenant_id),
-            before={"status": before.status},
-            after={"status": after.status, "reason": reason},
-            request_id=principal.request_id,
-        )
-    return after
+    return await tenants.decide(
+        resources.db,
+        resources.redis,
+        tenant_id,
+        decision,
+        actor=principal.actor,
+        reason=reason,
+        request_id=principal.request_id,
+    )
 
 
 class OperatorController(Controller):
@@ -88,7 +75,7 @@ class OperatorController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "approved", "active", None)
+        return await _change(resources, principal, tenant_id, "approved", None)
 
     @post(
         "/tenants/{tenant_id:uuid}/reject",
@@ -102,7 +89,7 @@ class OperatorController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "rejected", "archived", data.reason)
+        return await _change(resources, principal, tenant_id, "rejected", data.reason)
 
     @post("/tenants/{tenant_id:uuid}/suspend", summary="Suspend a supplier", status_code=200)
     async def suspend(
@@ -112,7 +99,7 @@ class OperatorController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "suspended", "suspended", data.reason)
+        return await _change(resources, principal, tenant_id, "suspended", data.reason)
 
     @post("/tenants/{tenant_id:uuid}/reactivate", summary="Reactivate a suspended supplier", status_code=200)
     async def reactivate(
@@ -121,7 +108,7 @@ class OperatorController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "reactivated", "active", None)
+        return await _change(resources, principal, tenant_id, "reactivated", None)
 
     @get("/audit", summary="The whole audit trail, newest first, with filters")
     async def audit(

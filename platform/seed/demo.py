@@ -9,7 +9,7 @@ memberships) go through the domains' repositories and rules
 services themselves draw ``uuid4`` ids. Each supplier is one transaction:
 its tenant is provisioned exactly as ``provision_tenant`` does (with the
 deterministic id), then its catalog, inventory and prices are loaded with COPY
-inside that ``tenant_transaction``, with their outbox events.
+in that same transaction (in the tenant's schema), with their outbox events.
 
 Idempotent: a supplier whose tenant exists is skipped, and the public part is
 skipped when its marketplaces exist, so a second run does nothing (and a run
@@ -35,7 +35,7 @@ from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.errors import Conflict
 from hansa.core.migrations import MigrationSet, apply_tenant_track
-from hansa.core.tenancy import SYSTEM, TenantContext, enter_schema, schema_for, tenant_transaction
+from hansa.core.tenancy import SYSTEM, enter_schema, schema_for
 from hansa.identity.audit.service import record
 from hansa.identity.auth import repository as auth_repo
 from hansa.identity.auth.passwords import hash_password
@@ -672,11 +672,9 @@ async def _seed_supplier(
     pictures: list[PictureRow],
 ) -> None:
     supplier, tenant_id = plan.supplier, plan.tenant_id
-    ctx = TenantContext.for_tenant(tenant_id)
     async with db.transaction() as tx:
-        await _provision(tx, migrations, tenant_id, supplier)
-        async with tenant_transaction(db, ctx) as ttx:  # joins: the same transaction, in the schema
-            await _seed_supplier_rows(ttx, redis, ids, plan, schemas, pictures)
+        await _provision(tx, migrations, tenant_id, supplier)  # leaves tx in the supplier's schema
+        await _seed_supplier_rows(tx, redis, ids, plan, schemas, pictures)
     _count(report, "suppliers", 1)
     _count(report, "products", len(plan.products))
     _count(report, "variants", sum(len(p.variants) for p in plan.products))

@@ -8,7 +8,7 @@ from litestar.params import FromPath
 
 from hansa.core.logging import request_id_var
 from hansa.core.resources import Resources
-from hansa.core.tenancy import TenantContext
+from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.tenants import service
 from hansa.tenants.errors import TenantNotFound, TenantSuspended
 from hansa.tenants.schemas import SupplierProfileOut, TenantOut
@@ -47,4 +47,5 @@ class SupplierController(Controller):
     ) -> SupplierProfileOut:
         if tenant_row.status != "active":  # not approved yet: not public
             raise TenantNotFound(f"no tenant {tenant_row.slug!r}")
-        return await service.get_profile(resources.db, ctx)
+        async with tenant_transaction(resources.db, ctx) as tx:
+            return await service.get_profile(tx)

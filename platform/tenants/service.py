@@ -8,6 +8,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import msgspec
 from redis.asyncio import Redis
@@ -15,7 +16,9 @@ from redis.asyncio import Redis
 from hansa.core.db import Database, Tx
 from hansa.core.files import FileStorage
 from hansa.core.migrations import MigrationSet, apply_tenant_track
-from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
+from hansa.core.tenancy import SYSTEM, Actor, enter_schema, schema_for
+from hansa.identity.audit import service as audit
+from hansa.identity.principal import PLATFORM_DOMAIN
 from hansa.notifications import service as notifications
 from hansa.tenants import repository as repo
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound, TenantSuspended
@@ -39,31 +42,38 @@ def _cache_key(slug: str) -> str:
 async def provision_tenant(
     db: Database, migrations: MigrationSet, new: NewTenant, *, status: TenantStatus = "pending"
 ) -> TenantOut:
-    """Register a tenant and build its schema, all in one transaction.
+    """Register a tenant and build its schema, all in one new transaction."""
+    async with db.transaction() as tx:
+        return await provision_tenant_in(tx, migrations, new, status=status)
+
+
+async def provision_tenant_in(
+    tx: Tx, migrations: MigrationSet, new: NewTenant, *, status: TenantStatus = "pending"
+) -> TenantOut:
+    """Register a tenant and build its schema on ``tx`` (a composer's transaction).
 
     PostgreSQL DDL is transactional: if any step fails, neither the registry row
-    nor the schema exists afterwards.
+    nor the schema exists afterwards. ``tx`` is left in the new tenant's schema.
     """
     tenant_id = uuid.uuid4()
     schema = schema_for(tenant_id)
-    async with db.transaction() as tx:
-        if await repo.slug_exists(tx, new.slug):
-            raise SlugTaken(f"the slug {new.slug!r} is taken")
-        await repo.insert_tenant(
-            tx, tenant_id=tenant_id, slug=new.slug, name=new.name, status=status, schema=schema
-        )
-        await repo.create_schema(tx, schema)
-        await enter_schema(tx, schema)
-        await apply_tenant_track(tx, migrations.tenant)
-        await repo.set_schema_version(tx, tenant_id, migrations.tenant_head)
-        await repo.insert_profile(
-            tx,
-            display_name=new.name,
-            currency=new.default_currency,
-            languages=list(new.languages),
-            contact_email=new.contact_email,
-        )
-        tenant = await repo.get_by_id(tx, tenant_id)
+    if await repo.slug_exists(tx, new.slug):
+        raise SlugTaken(f"the slug {new.slug!r} is taken")
+    await repo.insert_tenant(
+        tx, tenant_id=tenant_id, slug=new.slug, name=new.name, status=status, schema=schema
+    )
+    await repo.create_schema(tx, schema)
+    await enter_schema(tx, schema)
+    await apply_tenant_track(tx, migrations.tenant)
+    await repo.set_schema_version(tx, tenant_id, migrations.tenant_head)
+    await repo.insert_profile(
+        tx,
+        display_name=new.name,
+        currency=new.default_currency,
+        languages=list(new.languages),
+        contact_email=new.contact_email,
+    )
+    tenant = await repo.get_by_id(tx, tenant_id)
     assert tenant is not None
     return tenant
 
@@ -91,37 +101,133 @@ async def list_tenants(
 async def resolve_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
     """The tenant a request names, for its users: unknown or archived is 404,
     suspended is 403. Cached in Redis; status changes drop the cache entry."""
-    cached = await redis.get(_cache_key(slug))
-    if cached is not None:
-        tenant = msgspec.json.decode(cached, type=TenantOut)
-    else:
+    tenant = await _cached(redis, slug)
+    if tenant is None:
         async with db.transaction() as tx:
-            found = await repo.get_by_slug(tx, slug)
-        if found is None:
-            raise TenantNotFound(f"no tenant {slug!r}")
-        tenant = found
-        await redis.set(_cache_key(slug), msgspec.json.encode(tenant), ex=_CACHE_TTL_SECONDS)
-    if tenant.status == "archived":
+            tenant = await _load(tx, redis, slug)
+    return _reachable(tenant)
+
+
+async def resolve_tenant_in(tx: Tx, redis: Redis, slug: str) -> TenantOut:
+    """``resolve_tenant`` on ``tx`` (a composer's transaction, still in public)."""
+    tenant = await _cached(redis, slug)
+    return _reachable(tenant if tenant is not None else await _load(tx, redis, slug))
+
+
+async def _load(tx: Tx, redis: Redis, slug: str) -> TenantOut:
+    """The tenant from the registry, then cached."""
+    found = await repo.get_by_slug(tx, slug)
+    if found is None:
         raise TenantNotFound(f"no tenant {slug!r}")
+    await redis.set(_cache_key(slug), msgspec.json.encode(found), ex=_CACHE_TTL_SECONDS)
+    return found
+
+
+async def _cached(redis: Redis, slug: str) -> TenantOut | None:
+    cached = await redis.get(_cache_key(slug))
+    return None if cached is None else msgspec.json.decode(cached, type=TenantOut)
+
+
+def _reachable(tenant: TenantOut) -> TenantOut:
+    if tenant.status == "archived":
+        raise TenantNotFound(f"no tenant {tenant.slug!r}")
     if tenant.status == "suspended":
-        raise TenantSuspended(f"tenant {slug!r} is suspended")
+        raise TenantSuspended(f"tenant {tenant.slug!r} is suspended")
     return tenant
 
 
 async def change_status(
-    db: Database, redis: Redis, slug: str, status: TenantStatus, *, reason: str | None = None
+    db: Database,
+    redis: Redis,
+    slug: str,
+    status: TenantStatus,
+    *,
+    reason: str | None = None,
+    actor: Actor = SYSTEM,
+    request_id: str | None = None,
 ) -> TenantOut:
-    """Move a tenant to ``status``, keeping ``reason``; its owners and admins are notified."""
+    """Move a tenant to ``status``, keeping ``reason``; audited, and its owners and
+    admins are notified (``hansa tenants status`` comes here as the system)."""
     async with db.transaction() as tx:
         tenant = await repo.get_by_slug(tx, slug)
         if tenant is None:
             raise TenantNotFound(f"no tenant {slug!r}")
-        if status not in _TRANSITIONS[tenant.status]:
-            raise InvalidTransition(f"a {tenant.status} tenant cannot become {status}")
-        await repo.set_status(tx, tenant.id, status, reason)
-        await _notify_status(tx, tenant, status, reason)
-        updated = await repo.get_by_id(tx, tenant.id)
-        tx.after_commit(lambda: _forget(redis, slug))
+        return await _move(tx, redis, tenant, status, reason=reason, actor=actor, request_id=request_id)
+
+
+async def decide(
+    db: Database,
+    redis: Redis,
+    tenant_id: uuid.UUID,
+    decision: Decision,
+    *,
+    actor: Actor,
+    reason: str | None = None,
+    request_id: str | None = None,
+) -> TenantOut:
+    """An operator's decision about a tenant (approve, reject, suspend, reactivate).
+
+    Stricter than ``change_status``: approving and rejecting need a pending tenant,
+    reactivating a suspended one."""
+    status, required = _DECISIONS[decision]
+    async with db.transaction() as tx:
+        tenant = await repo.get_by_id(tx, tenant_id)
+        if tenant is None:
+            raise TenantNotFound("no such tenant")
+        if required is not None and tenant.status != required:
+            raise InvalidTransition(f"only a {required} tenant can be {decision}")
+        return await _move(tx, redis, tenant, status, reason=reason, actor=actor, request_id=request_id)
+
+
+Decision = Literal["approved", "rejected", "suspended", "reactivated"]
+# decision -> the status it gives, and the status the tenant must have (None: any allowed)
+_DECISIONS: dict[Decision, tuple[TenantStatus, TenantStatus | None]] = {
+    "approved": ("active", "pending"),
+    "rejected": ("archived", "pending"),
+    "suspended": ("suspended", None),
+    "reactivated": ("active", "suspended"),
+}
+# (from, to) -> the audit action's verb, ``tenants.<verb>``
+_AUDIT_VERBS: dict[tuple[TenantStatus, TenantStatus], str] = {
+    ("pending", "active"): "approved",
+    ("pending", "archived"): "rejected",
+    ("active", "suspended"): "suspended",
+    ("suspended", "active"): "reactivated",
+    ("active", "archived"): "archived",
+    ("suspended", "archived"): "archived",
+    ("archived", "active"): "restored",
+}
+
+
+async def _move(
+    tx: Tx,
+    redis: Redis,
+    tenant: TenantOut,
+    status: TenantStatus,
+    *,
+    reason: str | None,
+    actor: Actor,
+    request_id: str | None,
+) -> TenantOut:
+    """The status change itself, with its audit record and notifications, on ``tx``."""
+    if status not in _TRANSITIONS[tenant.status]:
+        raise InvalidTransition(f"a {tenant.status} tenant cannot become {status}")
+    await repo.set_status(tx, tenant.id, status, reason)
+    await _notify_status(tx, tenant, status, reason)
+    await audit.record(
+        tx,
+        actor=actor,
+        org=PLATFORM_DOMAIN,
+        action=f"tenants.{_AUDIT_VERBS[(tenant.status, status)]}",
+        target_type="tenant",
+        target_id=str(tenant.id),
+        before={"status": tenant.status},
+        after={"status": status, "reason": reason},
+        request_id=request_id,
+    )
+    updated = await repo.get_by_id(tx, tenant.id)
+    slug = tenant.slug
+    tx.after_commit(lambda: _forget(redis, slug))
     assert updated is not None
     return updated
 
@@ -182,9 +288,9 @@ async def _forget(redis: Redis, slug: str) -> None:
     await redis.delete(_cache_key(slug))
 
 
-async def get_profile(db: Database, ctx: TenantContext) -> SupplierProfileOut:
-    async with tenant_transaction(db, ctx) as tx:
-        profile = await repo.get_profile(tx)
+async def get_profile(tx: Tx) -> SupplierProfileOut:
+    """The supplier's profile, read on ``tx`` (already in the tenant's schema)."""
+    profile = await repo.get_profile(tx)
     if profile is None:
         raise TenantNotFound("the supplier has no profile")
     return profile

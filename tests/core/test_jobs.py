@@ -28,7 +28,7 @@ from hansa.core.jobs import (
     message_for,
 )
 from hansa.core.migrations import MigrationSet
-from hansa.core.tenancy import TenantContext
+from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.core.worker import Scheduler, run_worker
 from hansa.tenants import service
 from hansa.tenants.schemas import NewTenant
@@ -80,7 +80,8 @@ async def test_tenant_job_reenters_the_tenant_schema(
     jobs.start()
     await jobs.drain()
 
-    profile = await service.get_profile(db, TenantContext.for_tenant(tenant.id))
+    async with tenant_transaction(db, TenantContext.for_tenant(tenant.id)) as tx:
+        profile = await service.get_profile(tx)
     assert profile.display_name == "After"
     assert await effect_count(db, event_id, "touched") == 1
     assert await processed(db, event_id, "testjobs.touch_profile")

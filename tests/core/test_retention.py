@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 
 from hansa.core.db import Database
@@ -136,8 +138,9 @@ async def test_old_import_files_go_in_every_live_tenant_and_the_rows_stay(
         )
         contexts[status] = TenantContext.for_tenant(tenant.id)
     created = {status: await _import_rows(db, ctx) for status, ctx in contexts.items()}
+    discover_jobs()  # the imports domain registers its pruning with its jobs
     report = await prune_history(db, days=30)
-    assert report.import_files >= 4
+    assert report.tenant_rows["import_files"] >= 4
     for status in ("active", "suspended"):
         ids, stored = created[status], await _stored(db, contexts[status])
         assert stored[ids["old_done"]] == (0, True)
@@ -146,3 +149,14 @@ async def test_old_import_files_go_in_every_live_tenant_and_the_rows_stay(
         assert stored[ids["running"]] == (len(CONTENT), False)
     # a tenant not yet approved is left alone
     assert {purged for _, purged in (await _stored(db, contexts["pending"])).values()} == {False}
+
+
+def test_core_imports_no_domain_for_its_periodic_work() -> None:
+    """Domains register their pruning with core; core never imports them (docs/jobs.md)."""
+    code = (
+        "import sys, hansa.core.retention, hansa.core.worker, hansa.core.jobs, hansa.core.tenancy\n"
+        "print(sorted(m for m in sys.modules if m.startswith('hansa.')"
+        " and not m.startswith(('hansa.core', 'hansa.config'))))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

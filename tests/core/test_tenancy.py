@@ -12,7 +12,13 @@ import pytest
 from hansa.core.db import Database
 from hansa.core.errors import Conflict
 from hansa.core.migrations import MigrationSet
-from hansa.core.tenancy import InvalidSchemaName, TenantContext, quoted_schema, tenant_transaction
+from hansa.core.tenancy import (
+    InvalidSchemaName,
+    TenantContext,
+    enter_schema,
+    quoted_schema,
+    tenant_transaction,
+)
 from hansa.tenants import service
 from hansa.tenants.schemas import NewTenant
 from tests.conftest import unique_slug
@@ -55,8 +61,9 @@ async def test_interleaved_tenants_stay_isolated(
         await shared.close()
     assert seen_a == [f"alpha-{i}" for i in range(20)]
     assert seen_b == [f"beta-{i}" for i in range(20)]
-    assert (await service.get_profile(db, a)).display_name == "alpha-19"
-    assert (await service.get_profile(db, b)).display_name == "beta-19"
+    for ctx, name in ((a, "alpha-19"), (b, "beta-19")):
+        async with tenant_transaction(db, ctx) as tx:
+            assert (await service.get_profile(tx)).display_name == name
 
 
 async def test_search_path_does_not_survive_the_transaction(
@@ -84,9 +91,35 @@ async def test_rolled_back_tenant_transaction_leaves_no_path(
 async def test_one_transaction_cannot_enter_two_tenants(db: Database, migrations: MigrationSet) -> None:
     a = await new_tenant(db, migrations, "One")
     b = await new_tenant(db, migrations, "Two")
-    with pytest.raises(Conflict):
-        async with tenant_transaction(db, a), tenant_transaction(db, b):
-            pass
+    async with tenant_transaction(db, a) as tx:
+        with pytest.raises(Conflict):
+            await enter_schema(tx, b.schema)  # a composer holding a tenant's tx cannot switch
+        with pytest.raises(RuntimeError):
+            async with tenant_transaction(db, b):  # nor open a second one: it never joins
+                pass
+
+
+async def test_a_transaction_never_joins_an_open_one(db: Database) -> None:
+    async with db.transaction():
+        with pytest.raises(RuntimeError, match="already open"):
+            async with db.transaction():
+                pass
+    async with db.transaction() as tx:  # the refusal left nothing open
+        assert await tx.fetchval("SELECT 1") == 1
+
+
+async def test_an_independent_transaction_commits_on_its_own(
+    single_connection_db: Database, migrations: MigrationSet, db: Database
+) -> None:
+    ctx = await new_tenant(db, migrations, "Delta")
+    async with tenant_transaction(single_connection_db, ctx) as tx:  # holds the pool's one connection
+        await tx.execute("UPDATE supplier_profile SET display_name = 'inside'")
+        async with single_connection_db.independent_transaction() as own:
+            await enter_schema(own, ctx.schema)
+            await own.execute("UPDATE tenant SET name = 'Delta 2' WHERE id = $1", ctx.tenant_id)
+        # committed already: the open transaction (read committed) sees it at once
+        assert await tx.fetchval("SELECT name FROM tenant WHERE id = $1", ctx.tenant_id) == "Delta 2"
+        assert await tx.fetchval("SELECT display_name FROM supplier_profile") == "inside"
 
 
 @pytest.mark.parametrize(

@@ -342,8 +342,26 @@ def resources_of(api: Api, db: Database) -> Resources:
     return cast(Resources, SimpleNamespace(settings=api.settings, db=db))
 
 
+def fail_after(module: Any, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``module.name`` does its work and then raises Boom: its transaction rolls back."""
+    original = getattr(module, name)
+
+    def then_boom(*args: Any, **kwargs: Any) -> Any:
+        result = original(*args, **kwargs)
+        if asyncio.iscoroutine(result):
+
+            async def awaited() -> None:
+                await result
+                raise Boom
+
+            return awaited()
+        raise Boom
+
+    monkeypatch.setattr(module, name, then_boom)
+
+
 async def test_deleting_an_image_deletes_its_file_and_renditions_after_commit_only(
-    api: Api, worker: Harness, db: Database
+    api: Api, worker: Harness, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     market = await build_market(api)
     photo = await post_file(api, market, market.bolt, jpeg(800, 600), "image/jpeg")
@@ -352,10 +370,9 @@ async def test_deleting_an_image_deletes_its_file_and_renditions_after_commit_on
     assert len(stored_files(api.settings, tenant_id)) == 3
     ctx = TenantContext.for_tenant(tenant_id)
     product_id, media_id = uuid.UUID(market.bolt["id"]), uuid.UUID(photo["id"])
-    with pytest.raises(Boom):
-        async with db.transaction():  # the deletion joins it, and it rolls back
-            await media.delete_media(resources_of(api, db), ctx, product_id, media_id)
-            raise Boom
+    with monkeypatch.context() as patched, pytest.raises(Boom):
+        fail_after(media, "delete_after_commit", patched)  # the deletion's transaction rolls back
+        await media.delete_media(resources_of(api, db), ctx, product_id, media_id)
     assert len(stored_files(api.settings, tenant_id)) == 3
     assert [m["id"] for m in await listed(api, market, market.bolt)] == [photo["id"]]
     url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/media/{photo['id']}"
@@ -364,7 +381,7 @@ async def test_deleting_an_image_deletes_its_file_and_renditions_after_commit_on
 
 
 async def test_deleting_a_draft_product_deletes_its_files_after_commit_only(
-    api: Api, worker: Harness, db: Database
+    api: Api, worker: Harness, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     market = await build_market(api)
     await post_file(api, market, market.draft, jpeg(300, 300), "image/jpeg")
@@ -375,10 +392,9 @@ async def test_deleting_a_draft_product_deletes_its_files_after_commit_only(
     everything = stored_files(api.settings, tenant_id)
     assert len(everything) == 3 + 1 + 3
     ctx = TenantContext.for_tenant(tenant_id)
-    with pytest.raises(Boom):
-        async with db.transaction():
-            await catalog.delete_product(db, ctx, uuid.UUID(market.draft["id"]))
-            raise Boom
+    with monkeypatch.context() as patched, pytest.raises(Boom):
+        fail_after(catalog, "_product_changed", patched)  # the deletion's transaction rolls back
+        await catalog.delete_product(db, ctx, uuid.UUID(market.draft["id"]))
     await worker.drain()  # nothing was queued: the rolled-back transaction's event never existed
     assert stored_files(api.settings, tenant_id) == everything
     await call(

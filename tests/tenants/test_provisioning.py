@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+import asyncio
+import json
 from pathlib import Path
 
 import asyncpg
 import msgspec
 import pytest
+from click.testing import CliRunner
 from redis.asyncio import Redis
 
+from hansa.cli import tenants_status
+from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.files import LocalFileStorage
 from hansa.core.migrations import Migration, MigrationSet
-from hansa.core.tenancy import TenantContext
+from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.tenants import service
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound
 from hansa.tenants.schemas import NewTenant
@@ -27,7 +32,8 @@ async def test_provisioning_builds_schema_profile_and_version(db: Database, migr
     assert tenant.status == "pending"
     assert tenant.schema_version == migrations.tenant_head
     assert await schema_exists(db, tenant.schema_name)
-    profile = await service.get_profile(db, TenantContext.for_tenant(tenant.id))
+    async with tenant_transaction(db, TenantContext.for_tenant(tenant.id)) as tx:
+        profile = await service.get_profile(tx)
     assert profile.display_name == "Acme Fasteners"
     assert profile.default_currency == "EUR"
 
@@ -106,3 +112,38 @@ async def test_removal_needs_archival_and_drops_the_schema_and_files(
 def test_new_tenant_input_is_validated(payload: dict[str, object], field: str) -> None:
     with pytest.raises(msgspec.ValidationError, match=field):
         msgspec.convert(payload, NewTenant)
+
+
+async def _audited(
+    database_url: str, slug: str, migrations: MigrationSet | None = None
+) -> list[asyncpg.Record]:
+    db = Database(database_url)
+    await db.connect()
+    try:
+        if migrations is not None:
+            await service.provision_tenant(db, migrations, NewTenant(slug=slug, name="Via the CLI"))
+        async with db.transaction() as tx:
+            return await tx.fetch(
+                "SELECT a.action, a.actor_kind, a.org, a.before, a.after FROM public.audit_log a "
+                "JOIN public.tenant t ON a.target_id = t.id::text WHERE t.slug = $1 ORDER BY a.id",
+                slug,
+            )
+    finally:
+        await db.close()
+
+
+def test_the_cli_status_change_is_audited_like_an_operator_decision(
+    settings: Settings, migrations: MigrationSet
+) -> None:
+    slug = unique_slug()
+    assert asyncio.run(_audited(settings.database_url or "", slug, migrations)) == []
+    for status in ("active", "suspended"):
+        result = CliRunner().invoke(tenants_status, [slug, status], obj=settings)
+        assert result.exit_code == 0, result.output
+    rows = asyncio.run(_audited(settings.database_url or "", slug))
+    assert [(r["action"], r["actor_kind"], r["org"]) for r in rows] == [
+        ("tenants.approved", "system", "platform"),
+        ("tenants.suspended", "system", "platform"),
+    ]
+    assert json.loads(rows[1]["before"]) == {"status": "active"}
+    assert json.loads(rows[1]["after"]) == {"status": "suspended", "reason": None}

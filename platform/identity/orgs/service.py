@@ -43,13 +43,13 @@ from hansa.identity.orgs.schemas import (
     NewOrganisation,
     OrganisationOut,
 )
-from hansa.identity.permissions.adapter import fetch_role
+from hansa.identity.permissions.adapter import role_in
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.permissions.service import change_role, grant, revoke, roles_for_kind
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal, key_subject, org_domain, user_subject
 from hansa.notifications.service import notify, operators
 from hansa.tenants.schemas import NewTenant
-from hansa.tenants.service import provision_tenant
+from hansa.tenants.service import provision_tenant_in
 
 INVITATION_TTL = timedelta(days=7)
 
@@ -98,8 +98,8 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
                     code="orgs.slug_required",
                     errors=[{"field": "slug", "message": "required for a supplier"}],
                 )
-            tenant = await provision_tenant(
-                res.db,
+            tenant = await provision_tenant_in(
+                tx,
                 res.migrations,
                 NewTenant(slug=new.slug, name=new.name, default_currency=new.default_currency),
             )
@@ -359,7 +359,7 @@ async def create_operator(
             org_id = uuid.uuid4()
             await repo.insert_org(tx, org_id=org_id, kind="platform", name="Hansa operators", tenant_id=None)
         subject = user_subject(user_id)
-        if await fetch_role(res.db, subject, PLATFORM_DOMAIN) is None:
+        if await role_in(tx, subject, PLATFORM_DOMAIN) is None:
             await grant(tx, res.redis, subject, role, PLATFORM_DOMAIN)
         else:
             await change_role(tx, res.redis, subject, PLATFORM_DOMAIN, role)

@@ -16,7 +16,7 @@ from typing import Any
 
 from casbin.persist.adapters.asyncio import AsyncAdapter
 
-from hansa.core.db import Database
+from hansa.core.db import Database, Tx
 
 HERE = Path(__file__).resolve().parent
 MODEL_PATH = HERE / "model.conf"
@@ -63,11 +63,16 @@ async def fetch_rules(db: Database) -> Rules:
 async def fetch_role(db: Database, subject: str, domain: str) -> str | None:
     """The role ``subject`` holds in ``domain`` now, or None."""
     async with db.transaction() as tx:
-        role = await tx.fetchval(
-            "SELECT v1 FROM public.casbin_rule WHERE ptype = 'g' AND v0 = $1 AND v2 = $2",
-            subject,
-            domain,
-        )
+        return await role_in(tx, subject, domain)
+
+
+async def role_in(tx: Tx, subject: str, domain: str) -> str | None:
+    """The role ``subject`` holds in ``domain``, as ``tx`` sees it, or None."""
+    role = await tx.fetchval(
+        "SELECT v1 FROM public.casbin_rule WHERE ptype = 'g' AND v0 = $1 AND v2 = $2",
+        subject,
+        domain,
+    )
     return str(role) if role is not None else None
 
 

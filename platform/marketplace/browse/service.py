@@ -23,7 +23,7 @@ from typing import Any
 from hansa.core.db import Tx
 from hansa.core.errors import BadRequest, ValidationFailed
 from hansa.core.resources import Resources
-from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
 from hansa.marketplace.browse import repository as repo
 from hansa.marketplace.browse.schemas import (
     BrowsePage,
@@ -112,7 +112,7 @@ def _cheapest(
 
 
 async def _category_ids(
-    res: Resources, marketplace: MarketplaceOut, category_id: uuid.UUID | None
+    tx: Tx, marketplace: MarketplaceOut, category_id: uuid.UUID | None
 ) -> list[uuid.UUID] | None:
     """The categories whose products the listing shows (None: any, even none).
 
@@ -121,7 +121,7 @@ async def _category_ids(
     supplier listed there may have others); a horizontal one shows everything."""
     if category_id is None and marketplace.kind == "horizontal":
         return None
-    tree = await marketplaces.public_tree(res, marketplace.slug)
+    tree = await marketplaces.tree_of(tx, marketplace)
     if category_id is None:
         return [c.id for c in tree.categories]
     found = next((c for c in tree.categories if c.id == category_id), None)
@@ -156,9 +156,10 @@ async def browse(
             code="browse.too_deep",
             errors=[{"field": "offset", "message": f"offset + limit ≤ {MAX_WINDOW}"}],
         )
-    marketplace = await marketplaces.public_marketplace(res, slug)
-    category_ids = await _category_ids(res, marketplace, category_id)
-    suppliers, truncated = await _searched_suppliers(res, marketplace.id, supplier)
+    async with res.db.transaction() as tx:  # the public part: one transaction, the marketplace read once
+        marketplace = await marketplaces.active_marketplace(tx, slug)
+        category_ids = await _category_ids(tx, marketplace, category_id)
+        suppliers, truncated = await _searched_suppliers(tx, marketplace.id, supplier)
     window = offset + limit
     cards: list[tuple[Any, ProductCard]] = []
     total = 0
@@ -212,16 +213,15 @@ async def browse(
 
 
 async def _searched_suppliers(
-    res: Resources, marketplace_id: uuid.UUID, supplier: str | None
+    tx: Tx, marketplace_id: uuid.UUID, supplier: str | None
 ) -> tuple[list[repo.ListedSupplier], bool]:
     """The suppliers a listing reads (at most ``MAX_SUPPLIERS``), and whether some
     listed supplier was left out. Only that makes a listing partial: a supplier with
     more matches than the window still contributes its first ``offset + limit``,
     which is all a page of them can show."""
-    async with res.db.transaction() as tx:
-        suppliers = await repo.listed_suppliers(
-            tx, marketplace_id, supplier_slug=supplier, limit=MAX_SUPPLIERS + 1
-        )
+    suppliers = await repo.listed_suppliers(
+        tx, marketplace_id, supplier_slug=supplier, limit=MAX_SUPPLIERS + 1
+    )
     return suppliers[:MAX_SUPPLIERS], len(suppliers) > MAX_SUPPLIERS
 
 
@@ -262,9 +262,9 @@ async def _check_shown(
 async def product_page(
     res: Resources, viewer: Viewer, slug: str, product_id: uuid.UUID, *, marketplace: str | None = None
 ) -> PublicProduct:
-    tenant = await visible_supplier(res, slug)
-    ctx = TenantContext.for_tenant(tenant.id)
-    async with tenant_transaction(res.db, ctx) as tx:
+    async with res.db.transaction() as tx:  # one transaction: the supplier looked up once, then its schema
+        tenant = await visible_supplier(tx, res, slug)
+        await enter_schema(tx, schema_for(tenant.id))
         product = await repo.published_product(tx, product_id)
         if product is None:
             raise ProductNotFound("no such product")

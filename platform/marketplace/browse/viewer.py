@@ -64,18 +64,15 @@ async def is_listed(tx: Tx, tenant_id: uuid.UUID) -> bool:
     return bool(found)
 
 
-async def visible_supplier(res: Resources, slug: str) -> TenantOut:
-    """An active supplier approved on an active marketplace; anything else is 404
-    (unknown, pending, suspended, archived, not listed anywhere)."""
+async def visible_supplier(tx: Tx, res: Resources, slug: str) -> TenantOut:
+    """An active supplier approved on an active marketplace, on ``tx`` (still in public);
+    anything else is 404 (unknown, pending, suspended, archived, not listed anywhere)."""
     try:
-        tenant = await tenants.resolve_tenant(res.db, res.redis, slug)
+        tenant = await tenants.resolve_tenant_in(tx, res.redis, slug)
     except HansaError as exc:
         raise SupplierNotFound("no such supplier") from exc
-    if tenant.status != "active":
+    if tenant.status != "active" or not await is_listed(tx, tenant.id):
         raise SupplierNotFound("no such supplier")
-    async with res.db.transaction() as tx:
-        if not await is_listed(tx, tenant.id):
-            raise SupplierNotFound("no such supplier")
     return tenant
 
 

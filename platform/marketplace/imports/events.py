@@ -13,6 +13,9 @@ from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.schemas import ImportOut
 from hansa.notifications import service as notifications
 
+PROCESS_IMPORT = "imports.process"  # its job: hansa.marketplace.imports.tasks
+RUN_EXPORT = "exports.run"
+
 
 def _domain(ctx: TenantContext) -> str:
     return f"tenant:{ctx.tenant_id}"

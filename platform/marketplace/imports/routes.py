@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any, Literal
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
@@ -17,20 +16,15 @@ from litestar.params import FromPath, FromQuery, Parameter
 
 from hansa.core.content_type import REQUEST_BODY
 from hansa.core.http import file_answer, multipart_body, problems
-from hansa.core.idempotency import HEADER, check_key, run_idempotent, scope_for
+from hansa.core.idempotency import HEADER, check_key
 from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
-from hansa.core.tenancy import tenant_transaction
-from hansa.core.validation import decode_json
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.principal import Principal
 from hansa.marketplace.catalog.access import supplier_context
 from hansa.marketplace.imports import service
-from hansa.marketplace.imports.errors import BadUpload, BulkRejected, RowsRejected
+from hansa.marketplace.imports.errors import BadUpload
 from hansa.marketplace.imports.schemas import (
-    BulkInventory,
-    BulkPrices,
-    BulkVariants,
     ColumnMapping,
     ExportOut,
     HeaderCheck,
@@ -48,12 +42,6 @@ MEDIA = {
 }
 # a download is only ever the type it says (no sniffing it into HTML)
 NOSNIFF = {"X-Content-Type-Options": "nosniff"}
-BULK_TYPES: dict[str, type[Any]] = {
-    "variants": BulkVariants,
-    "inventory": BulkInventory,
-    "prices": BulkPrices,
-}
-BULK_KIND = {"variants": "products", "inventory": "inventory", "prices": "prices"}
 
 
 def _ascii(filename: str) -> str:
@@ -299,36 +287,9 @@ class ImportController(Controller):
         principal: NamedDependency[Principal],
         resources: NamedDependency[Resources],
     ) -> Response[bytes]:
-        file_kind = BULK_KIND[kind]
-        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[file_kind])
+        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[service.BULK_KIND[kind]])
         key = check_key(request.headers.get(HEADER))
-        raw = await request.body()
-        try:
-            body = decode_json(raw, BULK_TYPES[kind])  # the bounds every route's body has
-        except msgspec.ValidationError as exc:
-            raise BadUpload(f"invalid body: {exc}") from exc
-        except msgspec.DecodeError as exc:
-            raise BadUpload("the body is not JSON") from exc
-        rows = list(enumerate(body.items))
-
-        async def effect() -> bytes:
-            summary = await service.apply_rows(tx, ctx, file_kind, rows)
-            return msgspec.json.encode(summary)
-
-        try:
-            async with tenant_transaction(resources.db, ctx) as tx:
-                result = await run_idempotent(
-                    tx, scope=scope_for(ctx.org, "POST", f"/bulk/{kind}"), key=key, body=raw, effect=effect
-                )
-        except RowsRejected as rejected:
-            errors = [
-                {
-                    "field": f"items[{e['row']}]" + (f".{e['column']}" if e["column"] else ""),
-                    "message": e["message"],
-                }
-                for e in rejected.errors
-            ]
-            raise BulkRejected(f"{len(errors)} item error(s): nothing was applied", errors=errors) from None
+        result = await service.bulk_upsert(resources.db, ctx, kind, await request.body(), key)
         headers = {"Idempotency-Replayed": "true"} if result.replayed else {}
         return Response(
             result.body, status_code=result.status_code, media_type="application/json", headers=headers

@@ -9,7 +9,6 @@ so pollers see it. Exports write the same columns back.
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import hashlib
 import json
 import logging
@@ -17,15 +16,17 @@ import uuid
 from collections.abc import Callable, Coroutine
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import asyncpg
 import msgspec
 
 from hansa.core.db import Database, Tx
+from hansa.core.idempotency import IdempotentResult, run_idempotent, scope_for
 from hansa.core.outbox import emit
 from hansa.core.pagination import Page
-from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.core.tenancy import TenantContext, enter_schema, tenant_transaction
+from hansa.core.validation import decode_json
 from hansa.marketplace.catalog.schemas import check_non_negative, check_positive
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.apply import ApplyProgress, Error, Numbered, apply_rows, err
@@ -37,13 +38,14 @@ from hansa.marketplace.imports.attributes import (
 )
 from hansa.marketplace.imports.errors import (
     BadUpload,
+    BulkRejected,
     ExportNotFound,
     ExportNotReady,
     ImportGone,
     ImportNotFound,
     RowsRejected,
 )
-from hansa.marketplace.imports.events import import_finished, import_started
+from hansa.marketplace.imports.events import PROCESS_IMPORT, RUN_EXPORT, import_finished, import_started
 from hansa.marketplace.imports.parsing import (
     DEFAULT_LIMITS,
     Cell,
@@ -66,19 +68,23 @@ from hansa.marketplace.imports.schemas import (
     JSON_COLUMNS,
     REQUIRED,
     ROW_TYPES,
+    BulkInventory,
+    BulkPrices,
+    BulkVariants,
     ColumnMapping,
     ExportOut,
     HeaderCheck,
     ImportOut,
     Mapping,
 )
-from hansa.marketplace.imports.tasks import PROCESS_IMPORT, RUN_EXPORT
 
 __all__ = ["apply_rows"]
 
 log = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 1000
+# called after each committed step; during the apply its transaction is open in the
+# task, so a hook that reads uses ``db.independent_transaction()``
 ProgressHook = Callable[[int], Coroutine[Any, Any, None]]
 
 
@@ -473,14 +479,6 @@ async def _fail(
         )
 
 
-async def _outside_transaction(work: Coroutine[Any, Any, None]) -> None:
-    """Run ``work`` in a fresh context: its transactions are its own, not the caller's.
-
-    ``Database.transaction`` joins the transaction open in the current task, and what
-    the apply transaction writes stays invisible until it commits; progress must not wait."""
-    await asyncio.create_task(work, context=contextvars.Context())
-
-
 async def _write_progress(
     db: Database, ctx: TenantContext, job_id: uuid.UUID, status: str, total: int, done: int
 ) -> None:
@@ -650,11 +648,13 @@ async def _apply(
     """One transaction applies every row and marks the job done; any error rolls it all back."""
 
     async def report(done: int) -> None:
-        if db.max_size < 2:  # the apply holds the only connection: waiting for another would hang
-            return
-        await _outside_transaction(_write_progress(db, ctx, job_id, "applying", progress.total, done))
+        # the apply transaction is open in this task, and what it writes stays invisible
+        # until it commits: progress commits on its own connection, so it shows now
+        async with db.independent_transaction() as tx:
+            await enter_schema(tx, ctx.schema)
+            await repo.set_progress(tx, job_id, status="applying", total=progress.total, processed=done)
         if on_progress is not None:
-            await _outside_transaction(on_progress(done))
+            await on_progress(done)  # inside the apply transaction too: it reads independently
 
     progress.report = report
     try:
@@ -824,3 +824,45 @@ async def _category_schema(db: Database, ctx: TenantContext, category: str) -> l
     if schema is None:
         raise BadUpload("category: no such category")
     return schema
+
+
+BulkKind = Literal["variants", "inventory", "prices"]
+BULK_TYPES: dict[BulkKind, type[Any]] = {
+    "variants": BulkVariants,
+    "inventory": BulkInventory,
+    "prices": BulkPrices,
+}
+BULK_KIND: dict[BulkKind, str] = {"variants": "products", "inventory": "inventory", "prices": "prices"}
+
+
+async def bulk_upsert(
+    db: Database, ctx: TenantContext, kind: BulkKind, raw: bytes, key: str | None
+) -> IdempotentResult:
+    """``POST /bulk/{kind}``: every item applied in one transaction, or none (422 naming
+    each bad item); a repeated Idempotency-Key replays the first answer."""
+    try:
+        body = decode_json(raw, BULK_TYPES[kind])  # the bounds every route's body has
+    except msgspec.ValidationError as exc:
+        raise BadUpload(f"invalid body: {exc}") from exc
+    except msgspec.DecodeError as exc:
+        raise BadUpload("the body is not JSON") from exc
+    rows = list(enumerate(body.items))
+
+    async def effect() -> bytes:
+        summary = await apply_rows(tx, ctx, BULK_KIND[kind], rows)
+        return msgspec.json.encode(summary)
+
+    try:
+        async with tenant_transaction(db, ctx) as tx:
+            return await run_idempotent(
+                tx, scope=scope_for(ctx.org, "POST", f"/bulk/{kind}"), key=key, body=raw, effect=effect
+            )
+    except RowsRejected as rejected:
+        errors = [
+            {
+                "field": f"items[{e['row']}]" + (f".{e['column']}" if e["column"] else ""),
+                "message": e["message"],
+            }
+            for e in rejected.errors
+        ]
+        raise BulkRejected(f"{len(errors)} item error(s): nothing was applied", errors=errors) from None

@@ -619,6 +619,16 @@ async def _active_by_slug(tx: Tx, slug: str) -> MarketplaceOut:
     return marketplace
 
 
+async def active_marketplace(tx: Tx, slug: str) -> MarketplaceOut:
+    """The active marketplace ``slug`` on ``tx`` (for composers, e.g. the buyer listing); 404 otherwise."""
+    return await _active_by_slug(tx, slug)
+
+
+async def tree_of(tx: Tx, marketplace: MarketplaceOut) -> CategoryTree:
+    """``marketplace``'s category tree on ``tx`` (for composers that hold it already)."""
+    return await _tree(tx, marketplace)
+
+
 async def public_marketplace(res: Resources, slug: str) -> MarketplaceOut:
     async with res.db.transaction() as tx:
         return await _active_by_slug(tx, slug)

@@ -9,7 +9,7 @@ import uuid
 from typing import Any
 
 from hansa.core.db import Database
-from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.core.tenancy import TenantContext, enter_schema, tenant_transaction
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports import service
 from hansa.marketplace.imports.parsing import write_xlsx
@@ -246,7 +246,8 @@ async def test_a_failure_while_applying_rolls_everything_back_and_fails_the_impo
     seen: list[tuple[str, int]] = []
 
     async def observe(done: int) -> None:
-        async with tenant_transaction(db, ctx) as tx:
+        async with db.independent_transaction() as tx:  # the apply transaction is open in this task
+            await enter_schema(tx, ctx.schema)
             job = await repo.get_job(tx, created.id)
         assert job is not None
         seen.append((job.status, job.processed_rows))

@@ -8,7 +8,7 @@ import uuid
 from decimal import Decimal
 
 from hansa.core.db import Database
-from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.core.tenancy import TenantContext, enter_schema
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports import service
 from hansa.marketplace.imports.parsing import write_xlsx
@@ -190,7 +190,8 @@ async def test_progress_is_committed_while_the_rows_are_validated_and_applied(ap
     seen: list[tuple[str, int, int]] = []
 
     async def observe(_: int) -> None:
-        async with tenant_transaction(db, ctx) as tx:  # a new transaction: only committed progress shows
+        async with db.independent_transaction() as tx:  # its own connection: only committed progress shows
+            await enter_schema(tx, ctx.schema)
             job = await repo.get_job(tx, created.id)
         assert job is not None
         seen.append((job.status, job.processed_rows, job.total_rows))
