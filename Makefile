@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml requirements.lock
 # (rollup's native builds) out of the lock file, which `npm ci` then refuses; the
 # lock is still honoured and stays unchanged.
 $(UI_STAMP): frontend/package.json frontend/package-lock.json
-	cd frontend && $(NPM) install --no-audit --no-fund
+	cd frontend && $(NPM) ci --no-audit --no-fund
 	@touch $@
 
 $(E2E_STAMP): frontend/e2e/package.json frontend/e2e/package-lock.json
