@@ -20,3 +20,22 @@ export function QueryProvider({ children, client }: { children: ReactNode; clien
   const [own] = useState(() => client ?? createQueryClient());
   return <QueryClientProvider client={own}>{children}</QueryClientProvider>;
 }
+
+interface ListQuery<T> {
+  data: T | undefined;
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => Promise<unknown>;
+}
+
+/**
+ * A query as `ListState` / `LoadState` take it. A retry shows the spinner, not the old
+ * error, as before.
+ */
+export function loadState<T>(query: ListQuery<T>) {
+  return {
+    loading: query.isFetching,
+    error: query.isFetching ? undefined : (query.error ?? undefined),
+    onRetry: () => void query.refetch(),
+  };
+}

@@ -8,8 +8,8 @@ import { useController, type Control, type FieldPath, type FieldValues } from "r
  * (`field`, `field__hint`, `field__error`, `button`) so the look stays as it was.
  */
 
-interface TextInputProps<T extends FieldValues> {
-  control: Control<T>;
+interface TextInputProps<T extends FieldValues, O> {
+  control: Control<T, unknown, O>;
   name: FieldPath<T>;
   label: string;
   hint?: string | undefined;
@@ -24,7 +24,7 @@ interface TextInputProps<T extends FieldValues> {
   transform?: (value: string) => string;
 }
 
-export function TextInput<T extends FieldValues>({ control, name, label, hint, disabled, required, className, transform, ...input }: TextInputProps<T>) {
+export function TextInput<T extends FieldValues, O = T>({ control, name, label, hint, disabled, required, className, transform, ...input }: TextInputProps<T, O>) {
   const {
     field: { ref, value, onChange, onBlur },
     fieldState,
@@ -59,8 +59,8 @@ export function TextInput<T extends FieldValues>({ control, name, label, hint, d
   );
 }
 
-interface SelectInputProps<T extends FieldValues> {
-  control: Control<T>;
+interface SelectInputProps<T extends FieldValues, O> {
+  control: Control<T, unknown, O>;
   name: FieldPath<T>;
   label: string;
   options: readonly { value: string; label: string }[];
@@ -68,7 +68,7 @@ interface SelectInputProps<T extends FieldValues> {
 }
 
 /** A native select (keyboard and mobile pickers as the platform draws them), bound to the form. */
-export function SelectInput<T extends FieldValues>({ control, name, label, options, disabled }: SelectInputProps<T>) {
+export function SelectInput<T extends FieldValues, O = T>({ control, name, label, options, disabled }: SelectInputProps<T, O>) {
   const {
     field: { ref, value, onChange, onBlur },
     fieldState,
