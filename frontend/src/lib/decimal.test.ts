@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareDecimal, decimalText, formatDecimalInput, isDecimal, normaliseDecimal, parseDecimal, typedDecimal } from "./decimal";
+import { compareDecimal, formatDecimalInput, isDecimal, normaliseDecimal, parseDecimal, typedDecimal } from "./decimal";
 import { formatMoney } from "./money";
 
 describe("decimal strings", () => {
@@ -67,21 +67,5 @@ describe("typed numbers in the UI language", () => {
     expect(formatDecimalInput("en", "0.090000")).toBe("0.09");
     expect(formatDecimalInput("ro", "10000")).toBe("10000");
     expect(parseDecimal("ro", formatDecimalInput("ro", "1234.5"))).toBe("1234.5");
-  });
-});
-
-describe("decimalText (zod)", () => {
-  it("reads the UI language's marks and answers the API's decimal string", () => {
-    const schema = decimalText("ro", { scale: 2, message: "bad" });
-    expect(schema.parse("1.234,5")).toBe("1234.5");
-    expect(decimalText("en", { message: "bad" }).parse("1,234.5")).toBe("1234.5");
-  });
-
-  it("says the message for too many decimals or text, and gives null for an empty optional field", () => {
-    const schema = decimalText("en", { scale: 2, message: "Use at most 2 decimals." });
-    expect(schema.safeParse("1.234").error?.issues[0]?.message).toBe("Use at most 2 decimals.");
-    expect(schema.safeParse("abc").success).toBe(false);
-    expect(decimalText("en", { message: "x", optional: true }).parse("  ")).toBeNull();
-    expect(schema.safeParse("").success).toBe(false);
   });
 });

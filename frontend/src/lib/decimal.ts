@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { INTL_TAG, type Locale } from "../i18n/format";
 
 /**
@@ -99,21 +98,4 @@ export function typedDecimal(locale: Locale, text: string, scale = 6): string | 
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/**
- * A zod schema for a number typed in the UI language (see {@link parseDecimal}): its
- * output is the API's decimal string, or null for an empty optional field. `message`
- * is said when the text is not a non-negative number with at most `scale` decimals.
- */
-export function decimalText(locale: Locale, { scale = 6, message, optional = false }: { scale?: number; message: string; optional?: boolean }) {
-  return z.string().transform((text, ctx): string | null => {
-    if (optional && !text.trim()) return null;
-    const value = typedDecimal(locale, text, scale);
-    if (value === null) {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    }
-    return value;
-  });
 }

@@ -1,7 +1,9 @@
 import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
-import type { z } from "zod";
+import { z } from "zod";
 import { ApiError } from "../api/client";
 import type { I18n } from "../i18n/context";
+import type { Locale } from "../i18n/format";
+import { typedDecimal } from "./decimal";
 import { errorMessage, fieldErrors } from "./errors";
 
 /** `$.items[0].sku`, `items[0].sku` and `items.0.sku` all name react-hook-form's `items.0.sku`. */
@@ -62,4 +64,21 @@ export function checkedBy<T>(rules: (values: T) => Partial<Record<string, string
       if (message) ctx.addIssue({ code: "custom", path: field.split("."), message });
     }
   };
+}
+
+/**
+ * A zod schema for a number typed in the UI language (lib/decimal's `parseDecimal`): its
+ * output is the API's decimal string, or null for an empty optional field. `message`
+ * is said when the text is not a non-negative number with at most `scale` decimals.
+ */
+export function decimalText(locale: Locale, { scale = 6, message, optional = false }: { scale?: number; message: string; optional?: boolean }) {
+  return z.string().transform((text, ctx): string | null => {
+    if (optional && !text.trim()) return null;
+    const value = typedDecimal(locale, text, scale);
+    if (value === null) {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    }
+    return value;
+  });
 }

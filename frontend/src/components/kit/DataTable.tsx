@@ -14,6 +14,7 @@ import {
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { useI18n } from "../../i18n/context";
+import "./DataTable.css";
 
 /** What our tables do: sort by a column, client-side, within the page the API answered. */
 const features = tableFeatures({

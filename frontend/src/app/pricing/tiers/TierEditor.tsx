@@ -4,6 +4,7 @@ import { useI18n } from "../../../i18n/context";
 import { typedDecimal } from "../../../lib/decimal";
 import { formatMoney } from "../../../lib/money";
 import type { ItemValues } from "./tiers";
+import "../pricing.css";
 
 interface Props {
   form: UseFormReturn<ItemValues>;
