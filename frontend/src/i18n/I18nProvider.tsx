@@ -23,8 +23,19 @@ type Lookup = (key: string, vars?: MessageVars) => string;
  * by the language's plural rules (i18next), and is shown formatted ("1.000" in Romanian).
  * An unknown key (a role the UI does not know yet) comes back as itself. */
 export function translate(locale: Locale, key: MessageKey | CountedKey, vars?: MessageVars): string {
-  const lookup = i18n.getFixedT(locale) as unknown as Lookup;
-  return lookup(key, vars);
+  return lookupIn(locale)(key, vars);
+}
+
+const LOOKUPS = new Map<Locale, Lookup>();
+
+/** i18next's `t` fixed to one language (our catalogs are one namespace, "translation"). */
+function lookupIn(locale: Locale): Lookup {
+  let lookup = LOOKUPS.get(locale);
+  if (!lookup) {
+    lookup = i18n.getFixedT(locale) as unknown as Lookup;
+    LOOKUPS.set(locale, lookup);
+  }
+  return lookup;
 }
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
