@@ -32,7 +32,7 @@ const LOOKUPS = new Map<Locale, Lookup>();
 function lookupIn(locale: Locale): Lookup {
   let lookup = LOOKUPS.get(locale);
   if (!lookup) {
-    lookup = i18n.getFixedT(locale) as unknown as Lookup;
+    lookup = i18n.getFixedT(locale);
     LOOKUPS.set(locale, lookup);
   }
   return lookup;
