@@ -45,6 +45,12 @@ describe("problem+json field errors on a form", () => {
     expect(unplaced.errors).toEqual({ "root.server": "is wrong" });
   });
 
+  it("leaves the form-level alert out beside field errors when the form asks so", () => {
+    const form = fakeForm({ name: "" });
+    applyServerErrors(form as never, t, invalid([{ field: "name", message: "taken" }]), { alertWithFields: false });
+    expect(form.errors).toEqual({ name: "taken" });
+  });
+
   it("says a problem without fields in the UI language", () => {
     const form = fakeForm({ name: "" });
     applyServerErrors(form as never, t, new ApiError(403, { code: "forbidden" }));

@@ -29,6 +29,8 @@ export interface ServerErrorOptions<T extends FieldValues> {
   aliases?: Partial<Record<string, Path<T>>>;
   /** Where a field error the form has no field for goes (else it joins the form-level alert). */
   fallback?: Path<T>;
+  /** False: no form-level alert when every complaint sits next to its field (small forms). */
+  alertWithFields?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export function applyServerErrors<T extends FieldValues>(form: Pick<UseFormRetur
       unplaced ||= message;
     }
   }
+  if (placed > 0 && !unplaced && options.alertWithFields === false) return;
   const message = placed > 0 && !unplaced ? t("validation.fixErrors") : unplaced || errorMessage(t, error);
   form.setError("root.server", { type: error instanceof ApiError ? String(error.status) : "network", message });
 }

@@ -227,9 +227,7 @@ function TermsFormFields({ slug, customer, onSaved, onCancel, defaultCurrency }:
     } catch (error) {
       // a 422 without field errors is about the buyer (not a buyer company of this marketplace)
       if (error instanceof ApiError && error.status === 422 && !error.hasFieldErrors) form.setError("buyer", { message: errorMessage(t, error) });
-      else applyServerErrors(form, t, error, { aliases: { buyer_org_id: "buyer" } });
-      // field errors speak for themselves here: no form-level alert beside them
-      if (Object.keys(form.formState.errors).some((k) => k !== "root")) form.clearErrors("root");
+      else applyServerErrors(form, t, error, { aliases: { buyer_org_id: "buyer" }, alertWithFields: false });
     }
   });
 

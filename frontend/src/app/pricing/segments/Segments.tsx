@@ -120,7 +120,7 @@ function NewSegmentForm({ slug, onCreated }: { slug: string; onCreated: (name: s
       onCreated(created.name);
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && !error.hasFieldErrors) form.setError("name", { message: t("segments.nameTaken") });
-      else applyServerErrors(form, t, error);
+      else applyServerErrors(form, t, error, { alertWithFields: false });
     }
   });
 
