@@ -22,11 +22,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	@touch $(STAMP)
 
-# `npm install`, not `npm ci`: npm here leaves other platforms' optional packages
-# (rollup's native builds) out of the lock file, which `npm ci` then refuses; the
-# lock is still honoured and stays unchanged.
+# `npm ci`: the lock holds every platform's optional packages (rollup's and esbuild's
+# native builds; `npm run lock` in frontend/ regenerates it so), installs exactly it and
+# never rewrites it.
 $(UI_STAMP): frontend/package.json frontend/package-lock.json
-	cd frontend && $(NPM) install --no-audit --no-fund
+	cd frontend && $(NPM) ci --no-audit --no-fund
 	@touch $@
 
 $(E2E_STAMP): frontend/e2e/package.json frontend/e2e/package-lock.json

@@ -24,6 +24,9 @@ function precompress(): Plugin {
   };
 }
 
+/** React Aria Components, react-hook-form, zod and TanStack Table (frontend/README.md). */
+const FORM_KIT = /\/node_modules\/(react-aria|react-aria-components|react-stately|@react-aria|@react-stately|@react-types|@internationalized|react-hook-form|@hookform|zod|@tanstack\/(react-table|table-core|react-store|store))\//;
+
 // No @vitejs/plugin-react: Vite's built-in esbuild compiles JSX with the automatic runtime.
 export default defineConfig({
   esbuild: { jsx: "automatic" },
@@ -51,8 +54,9 @@ export default defineConfig({
     sourcemap: false, // production builds publish no source maps (the dev server has its own)
     target: "es2022",
     rollupOptions: {
-      // the libraries change less often than the app: their own long-cached chunk
-      output: { manualChunks: (id) => (id.includes("/node_modules/") ? "vendor" : undefined) },
+      // the libraries change less often than the app: their own long-cached chunks, the
+      // form and table kit apart (only the pages converted to it load it)
+      output: { manualChunks: (id) => (FORM_KIT.test(id) ? "vendor-forms" : id.includes("/node_modules/") ? "vendor" : undefined) },
       onwarn(warning, warn) {
         // react-router ships "use client" directives, meaningless in a client-only bundle
         if (warning.code === "MODULE_LEVEL_DIRECTIVE") return;

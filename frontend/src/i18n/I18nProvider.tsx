@@ -1,14 +1,11 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { I18nContext, type I18n, type MessageVars } from "./context";
-import { formatCurrency, formatDate, formatDateTime, formatNumber, formatRelative, INTL_TAG, isLocale, pluralCategory, type Locale } from "./format";
-import { en, type CountedKey, type MessageKey } from "./messages";
-import { ro } from "./ro";
+import { I18nextProvider } from "react-i18next";
+import { formatCurrency, formatDate, formatDateTime, formatNumber, formatRelative, INTL_TAG, isLocale, type Locale } from "./format";
+import { i18n } from "./instance";
+import type { CountedKey, MessageKey } from "./messages";
 
 export const LOCALE_STORAGE_KEY = "hansa.locale";
-
-type Dictionary = Partial<Record<string, string>>;
-
-const DICTIONARIES: Record<Locale, Dictionary> = { en, ro };
 
 export function storedLocale(): Locale {
   try {
@@ -20,23 +17,25 @@ export function storedLocale(): Locale {
   return "en";
 }
 
-function template(locale: Locale, key: string, count: unknown): string {
-  const dictionary: Dictionary = DICTIONARIES[locale];
-  const counted = typeof count === "number" ? (dictionary[`${key}_${pluralCategory(locale, count)}`] ?? dictionary[`${key}_other`]) : undefined;
-  // an unknown key (a role the UI does not know yet) comes back as itself
-  return counted ?? dictionary[key] ?? key;
-}
+type Lookup = (key: string, vars?: MessageVars) => string;
 
 /** `vars.count` (a number) picks a counted message's form, `<key>_one` / `_few` / `_other`,
- * by the language's plural rules, and is shown formatted ("1.000" in Romanian). */
+ * by the language's plural rules (i18next), and is shown formatted ("1.000" in Romanian).
+ * An unknown key (a role the UI does not know yet) comes back as itself. */
 export function translate(locale: Locale, key: MessageKey | CountedKey, vars?: MessageVars): string {
-  const text = template(locale, key, vars?.count);
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    if (!(name in vars)) return whole;
-    const value = vars[name];
-    return name === "count" && typeof value === "number" ? formatNumber(locale, value) : String(value);
-  });
+  return lookupIn(locale)(key, vars);
+}
+
+const LOOKUPS = new Map<Locale, Lookup>();
+
+/** i18next's `t` fixed to one language (our catalogs are one namespace, "translation"). */
+function lookupIn(locale: Locale): Lookup {
+  let lookup = LOOKUPS.get(locale);
+  if (!lookup) {
+    lookup = i18n.getFixedT(locale);
+    LOOKUPS.set(locale, lookup);
+  }
+  return lookup;
 }
 
 export function I18nProvider({ children, initial }: { children: ReactNode; initial?: Locale }) {
@@ -44,6 +43,8 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
 
   useEffect(() => {
     document.documentElement.lang = INTL_TAG[locale].slice(0, 2);
+    // for react-i18next's own hooks; our `t` is fixed to `locale` already
+    if (i18n.language !== locale) void i18n.changeLanguage(locale);
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
@@ -69,5 +70,9 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
     [locale, setLocale],
   );
 
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  return (
+    <I18nextProvider i18n={i18n}>
+      <I18nContext.Provider value={value}>{children}</I18nContext.Provider>
+    </I18nextProvider>
+  );
 }

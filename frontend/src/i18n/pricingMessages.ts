@@ -38,6 +38,7 @@ export const pricingEn = {
   "browse.priceOtherCurrencyShort": "Priced in {currencies}: ask the supplier",
   "browse.priceOutOfValidity": "Your agreed price is outside its validity: ask the supplier",
   "validation.decimalHint": "Type numbers as {example}.",
+  "table.sort": "Sort by this column",
 } as const;
 
 export const pricingRo: Record<keyof typeof pricingEn, string> = {
@@ -79,4 +80,5 @@ export const pricingRo: Record<keyof typeof pricingEn, string> = {
   "browse.priceOtherCurrencyShort": "Preț în {currencies}: întrebați furnizorul",
   "browse.priceOutOfValidity": "Prețul convenit este în afara perioadei de valabilitate: întrebați furnizorul",
   "validation.decimalHint": "Scrieți numerele ca {example}.",
+  "table.sort": "Sortează după această coloană",
 };

@@ -2,6 +2,7 @@ import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { createMemoryRouter, RouterProvider, type RouteObject } from "react-router";
 import { vi } from "vitest";
+import { QueryProvider } from "../api/query";
 import { I18nProvider } from "../i18n/I18nProvider";
 import type { Locale } from "../i18n/format";
 import { SessionProvider } from "../session/SessionProvider";
@@ -53,16 +54,23 @@ export function mockApi(handlers: Record<string, Handler>): Recorded[] {
 
 export function renderRoutes(routes: RouteObject[], path: string, locale: Locale = "en") {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
+  // a fresh query cache per render: no answer leaks from one test into the next
   const view = render(
-    <I18nProvider initial={locale}>
-      <SessionProvider>
-        <RouterProvider router={router} />
-      </SessionProvider>
-    </I18nProvider>,
+    <QueryProvider>
+      <I18nProvider initial={locale}>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </I18nProvider>
+    </QueryProvider>,
   );
   return { ...view, router };
 }
 
 export function renderWithI18n(element: ReactElement, locale: Locale = "en") {
-  return render(<I18nProvider initial={locale}>{element}</I18nProvider>);
+  return render(
+    <QueryProvider>
+      <I18nProvider initial={locale}>{element}</I18nProvider>
+    </QueryProvider>,
+  );
 }

@@ -7,7 +7,7 @@ import { Pagination } from "../../components/Pagination";
 import { useI18n } from "../../i18n/context";
 import { errorMessage } from "../../lib/errors";
 import { formatQuantity } from "../../lib/money";
-import { CardPrice, PriceColumnTitle, VariantPrice } from "../pricing/BuyerPrice";
+import { CardPrice, PriceColumnTitle, VariantPrice } from "../pricing/preview/BuyerPrice";
 import { useResource } from "../../lib/useResource";
 import { ProductThumbnail } from "../../components/ProductThumbnail";
 import { attributeLines, effectiveSchema, useCategorySchema, type AttributeLine } from "./attributes";

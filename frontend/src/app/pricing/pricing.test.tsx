@@ -3,11 +3,12 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Schemas } from "../../api/client";
 import { json, mockApi, renderRoutes, renderWithI18n } from "../../test/utils";
-import { CardPrice, VariantPrice } from "./BuyerPrice";
-import { ItemForm, Items } from "./PriceListEditor";
-import { PriceListsPage } from "./PriceLists";
-import { PreviewTable } from "./PricePreview";
-import type { PriceList } from "./priceListForm";
+import { ItemForm } from "./priceLists/ItemForm";
+import { Items } from "./priceLists/Items";
+import { PriceListsPage } from "./priceLists/PriceLists";
+import type { PriceList } from "./priceLists/priceListForm";
+import { CardPrice, VariantPrice } from "./preview/BuyerPrice";
+import { PreviewTable } from "./preview/PricePreview";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -66,6 +67,9 @@ describe("typed prices and quantities in the UI language (item 3)", () => {
 describe("price lists page (items 1 and 2)", () => {
   const page = (items: PriceList[]) =>
     mockApi({
+      // a pricing manager: the page offers "New price list" only to a role that may write prices
+      "GET /api/v1/me": () =>
+        json({ id: "u-1", email: "ana@example.com", name: "Ana", email_verified: true, totp_enabled: false, locale: "en", active_org_id: "s-1", role: "admin", actions: ["pricing.write"] }),
       "GET /api/v1/suppliers/acme/price-lists": () => json({ items, total: items.length, limit: 20, offset: 0, default_currency: "RON" }),
       "GET /api/v1/suppliers/acme/segments": () => json([]),
       // a catalog manager: may write prices (the page hides "New price list" otherwise)
@@ -106,7 +110,7 @@ describe("price list items (item 15)", () => {
       "PUT /api/v1/suppliers/acme/price-lists/list-1/items": () => json(LIST),
     });
     const user = userEvent.setup();
-    renderWithI18n(<Items slug="acme" list={LIST} onChanged={() => undefined} />);
+    renderWithI18n(<Items slug="acme" list={LIST} />);
     await user.type(screen.getByLabelText("SKU starts with"), "HB-");
     await user.click(screen.getByRole("button", { name: "Find" }));
     await waitFor(() => expect(calls.at(-1)?.search.get("sku")).toBe("HB-"));

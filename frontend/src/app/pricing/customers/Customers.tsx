@@ -1,20 +1,24 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { api, call, type Schemas } from "../../api/client";
-import { BuyerPicker, type BuyerRef } from "../../components/BuyerPicker";
-import { FormAlert, Notice, SubmitButton, TextField } from "../../components/forms";
-import { ListState } from "../../components/ListState";
-import { Pagination } from "../../components/Pagination";
-import { useI18n } from "../../i18n/context";
-import type { Locale } from "../../i18n/format";
-import { errorMessage, formErrors } from "../../lib/errors";
-import { formatDecimalInput, typedDecimal } from "../../lib/decimal";
-import { formatMoney } from "../../lib/money";
-import { useResource } from "../../lib/useResource";
-import { SupplierOnly } from "../supplier/supplier";
-import { useDefaultCurrency } from "./priceListForm";
-import { useCan } from "../../session/permissions";
-
-type Customer = Schemas["CustomerOut"];
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useEffect, useMemo, useState } from "react";
+import { useController, useForm, type Control } from "react-hook-form";
+import { z } from "zod";
+import { ApiError } from "../../../api/client";
+import { loadState } from "../../../api/query";
+import { BuyerPicker, type BuyerRef } from "../../../components/BuyerPicker";
+import { FormAlert, Notice, TextField } from "../../../components/forms";
+import { Button, TextInput } from "../../../components/kit/fields";
+import { ListState } from "../../../components/ListState";
+import { Pagination } from "../../../components/Pagination";
+import { useI18n } from "../../../i18n/context";
+import type { Locale } from "../../../i18n/format";
+import { formatDecimalInput, typedDecimal } from "../../../lib/decimal";
+import { errorMessage } from "../../../lib/errors";
+import { applyServerErrors, decimalText } from "../../../lib/forms";
+import { formatMoney } from "../../../lib/money";
+import { useCan } from "../../../session/permissions";
+import { SupplierOnly } from "../../supplier/supplier";
+import { useCustomers, useDeleteCustomerTerms, useSetCustomerTerms, type Customer } from "../api/customers";
+import { useDefaultCurrency } from "../api/priceLists";
 const PAGE = 20;
 const SEARCH_DELAY_MS = 300;
 
@@ -58,18 +62,15 @@ export function CustomersPage({ slug }: { slug: string }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const page = useResource(
-    () => call(api.GET("/api/v1/suppliers/{tenant}/customers", { params: { path: { tenant: slug }, query: { limit: PAGE, offset, ...(q ? { q } : {}) } } })),
-    `customers:${slug}|${offset}|${q}`,
-  );
+  const page = useCustomers(slug, { limit: PAGE, offset, ...(q ? { q } : {}) });
+  const deleteTerms = useDeleteCustomerTerms(slug);
 
   const removeTerms = async (customer: Customer) => {
     if (!window.confirm(t("customers.confirmDelete"))) return;
     setActionError(null);
     try {
-      await call(api.DELETE("/api/v1/suppliers/{tenant}/customer-terms/{buyer_org_id}", { params: { path: { tenant: slug, buyer_org_id: customer.buyer_org_id } } }));
+      await deleteTerms.mutateAsync(customer.buyer_org_id);
       setNotice(t("customers.deleted"));
-      page.reload();
     } catch (error) {
       setActionError(errorMessage(t, error));
     }
@@ -78,7 +79,6 @@ export function CustomersPage({ slug }: { slug: string }) {
   const saved = () => {
     setEditing(null);
     setNotice(t("customers.saved"));
-    page.reload();
   };
 
   return (
@@ -99,7 +99,7 @@ export function CustomersPage({ slug }: { slug: string }) {
           maxLength={100}
         />
       </div>
-      <ListState data={page.data?.items} loading={page.loading} error={page.error} onRetry={page.reload} empty={q ? t("customersList.noMatch") : t("customersList.empty")}>
+      <ListState data={page.data?.items} {...loadState(page)} empty={q ? t("customersList.noMatch") : t("customersList.empty")}>
         {(items) => (
           <div className="table-wrap">
             <table>
@@ -131,7 +131,7 @@ export function CustomersPage({ slug }: { slug: string }) {
           </div>
         )}
       </ListState>
-      <Pagination offset={offset} limit={PAGE} total={page.data?.total ?? 0} busy={page.loading} label={t("customers.pagination")} onOffset={setOffset} />
+      <Pagination offset={offset} limit={PAGE} total={page.data?.total ?? 0} busy={page.isFetching} label={t("customers.pagination")} onOffset={setOffset} />
       <section className="card" aria-labelledby="new-terms">
         <h2 id="new-terms">{t("customers.add")}</h2>
         <TermsForm slug={slug} customer={null} onSaved={saved} />
@@ -190,6 +190,21 @@ function TermsForm(props: TermsFormProps) {
   return defaultCurrency === undefined ? null : <TermsFormFields {...props} defaultCurrency={defaultCurrency} />;
 }
 
+/** The terms form's schema: the rules of {@link validateTerms}, and the credit limit read in the UI language. */
+function termsSchema(t: ReturnType<typeof useI18n>["t"], locale: Locale) {
+  return z
+    .object({ buyer: z.custom<BuyerRef | null>(), payment_terms_days: z.string(), credit_limit: z.string(), currency: z.string() })
+    .superRefine((d, ctx) => {
+      for (const [field, key] of Object.entries(validateTerms(d, locale))) ctx.addIssue({ code: "custom", path: [field === "buyer_org_id" ? "buyer" : field], message: t(key) });
+    })
+    .transform((d) => ({
+      buyer: d.buyer as BuyerRef,
+      payment_terms_days: Number(d.payment_terms_days),
+      credit_limit: decimalText(locale, { scale: 2, optional: true, message: t("validation.creditLimit") }).parse(d.credit_limit),
+      currency: d.currency.trim(),
+    }));
+}
+
 function TermsFormFields({ slug, customer, onSaved, onCancel, defaultCurrency }: TermsFormProps & { defaultCurrency: string }) {
   const { t, locale } = useI18n();
   const limit = customer?.terms?.credit_limit;
@@ -199,63 +214,54 @@ function TermsFormFields({ slug, customer, onSaved, onCancel, defaultCurrency }:
     credit_limit: limit ? formatDecimalInput(locale, limit) : "",
     currency: customer?.terms?.currency ?? defaultCurrency,
   };
-  const [draft, setDraft] = useState<TermsDraft>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const set = (key: "payment_terms_days" | "credit_limit" | "currency") => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const schema = useMemo(() => termsSchema(t, locale), [t, locale]);
+  const form = useForm<TermsDraft, unknown, z.output<typeof schema>>({ defaultValues: initial, resolver: zodResolver(schema), mode: "onSubmit", reValidateMode: "onSubmit" });
+  const save = useSetCustomerTerms(slug);
+  const { errors, isSubmitting } = form.formState;
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const local = validateTerms(draft, locale);
-    setErrors(Object.fromEntries(Object.entries(local).map(([k, v]) => [k, t(v)])));
-    setFormError(null);
-    if (Object.keys(local).length || !draft.buyer) return;
-    setBusy(true);
+  const submit = form.handleSubmit(async ({ buyer, ...terms }) => {
     try {
-      await call(
-        api.PUT("/api/v1/suppliers/{tenant}/customer-terms/{buyer_org_id}", {
-          params: { path: { tenant: slug, buyer_org_id: draft.buyer.id } },
-          body: { payment_terms_days: Number(draft.payment_terms_days), credit_limit: typedDecimal(locale, draft.credit_limit, 2), currency: draft.currency.trim() },
-        }),
-      );
-      if (!customer) setDraft({ ...initial, buyer: null });
+      await save.mutateAsync({ buyerOrgId: buyer.id, body: terms });
+      if (!customer) form.reset({ ...initial, buyer: null });
       onSaved();
     } catch (error) {
-      const { fields, form } = formErrors(t, error);
-      if ((error as { status?: number }).status === 422 && !Object.keys(fields).length) fields.buyer_org_id = errorMessage(t, error);
-      setErrors(fields);
-      setFormError(Object.keys(fields).length ? null : form);
-    } finally {
-      setBusy(false);
+      // a 422 without field errors is about the buyer (not a buyer company of this marketplace)
+      if (error instanceof ApiError && error.status === 422 && !error.hasFieldErrors) form.setError("buyer", { message: errorMessage(t, error) });
+      else applyServerErrors(form, t, error, { aliases: { buyer_org_id: "buyer" }, alertWithFields: false });
     }
-  };
+  });
 
   return (
     <form className="form" noValidate onSubmit={(e) => void submit(e)}>
-      <FormAlert message={formError} />
+      <FormAlert message={errors.root?.server?.message} />
       <div className="form-grid">
         {customer ? (
           <p>
             <strong>{initial.buyer?.name}</strong>
           </p>
         ) : (
-          <BuyerPicker slug={slug} label={t("buyers.company")} value={draft.buyer ? [draft.buyer] : []} onChange={(next) => setDraft((d) => ({ ...d, buyer: next[0] ?? null }))} error={errors.buyer_org_id} />
+          <TermsBuyer slug={slug} control={form.control} />
         )}
-        <TextField label={t("customers.netDays")} value={draft.payment_terms_days} onValue={set("payment_terms_days")} error={errors.payment_terms_days} inputMode="numeric" />
-        <TextField label={t("customers.creditLimit")} value={draft.credit_limit} onValue={set("credit_limit")} error={errors.credit_limit} inputMode="decimal" hint={t("customers.creditHint")} />
-        <TextField label={t("priceLists.currency")} value={draft.currency} onValue={(v) => set("currency")(v.toUpperCase())} error={errors.currency} maxLength={3} />
+        <TextInput control={form.control} name="payment_terms_days" label={t("customers.netDays")} inputMode="numeric" />
+        <TextInput control={form.control} name="credit_limit" label={t("customers.creditLimit")} inputMode="decimal" hint={t("customers.creditHint")} />
+        <TextInput control={form.control} name="currency" label={t("priceLists.currency")} maxLength={3} transform={(v) => v.toUpperCase()} />
       </div>
       <div className="form-actions">
-        <SubmitButton busy={busy} busyLabel={t("app.saving")}>
+        <Button type="submit" tone="primary" busy={isSubmitting} busyLabel={t("app.saving")}>
           {t("customers.save")}
-        </SubmitButton>
+        </Button>
         {onCancel && (
-          <button type="button" className="button button--link" onClick={onCancel}>
+          <Button tone="link" onPress={onCancel}>
             {t("app.cancel")}
-          </button>
+          </Button>
         )}
       </div>
     </form>
   );
+}
+
+function TermsBuyer<O>({ slug, control }: { slug: string; control: Control<TermsDraft, unknown, O> }) {
+  const { t } = useI18n();
+  const { field, fieldState } = useController({ control, name: "buyer" });
+  return <BuyerPicker slug={slug} label={t("buyers.company")} value={field.value ? [field.value] : []} onChange={(next) => field.onChange(next[0] ?? null)} error={fieldState.error?.message} />;
 }

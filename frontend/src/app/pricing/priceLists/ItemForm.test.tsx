@@ -1,8 +1,8 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { json, mockApi, renderWithI18n } from "../../test/utils";
-import { ItemForm } from "./PriceListEditor";
+import { json, mockApi, renderWithI18n } from "../../../test/utils";
+import { ItemForm } from "./ItemForm";
 import type { PriceList } from "./priceListForm";
 
 afterEach(() => vi.unstubAllGlobals());

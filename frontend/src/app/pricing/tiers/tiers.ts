@@ -1,6 +1,7 @@
-import type { Locale } from "../../i18n/format";
-import type { MessageKey } from "../../i18n/messages";
-import { compareDecimal, isDecimal, isZero, parseDecimal } from "../../lib/decimal";
+import { z } from "zod";
+import type { Locale } from "../../../i18n/format";
+import type { MessageKey } from "../../../i18n/messages";
+import { compareDecimal, isDecimal, isZero, parseDecimal } from "../../../lib/decimal";
 
 export interface TierDraft {
   min_qty: string;
@@ -64,4 +65,31 @@ export function validateTiers(tiers: readonly TierDraft[], locale: Locale = "en"
 
 export function hasTierErrors(errors: TierErrors): boolean {
   return errors.table !== null || errors.rows.some((r) => Object.keys(r).length > 0);
+}
+
+/** What the item form holds: the SKU and its tiers, as typed. */
+export interface ItemValues {
+  sku: string;
+  tiers: TierDraft[];
+}
+
+/**
+ * The item form's schema: the SKU and {@link validateTiers}' verdicts on the fields
+ * (messages in the UI language), and, once valid, the tiers as the API's decimal
+ * strings (typed numbers read in the UI language).
+ */
+export function itemSchema(t: (key: MessageKey) => string, locale: Locale, skuPattern: RegExp) {
+  return z
+    .object({ sku: z.string(), tiers: z.array(z.object({ min_qty: z.string(), unit_price: z.string() })) })
+    .superRefine((values, ctx) => {
+      const sku = values.sku.trim();
+      if (!sku) ctx.addIssue({ code: "custom", path: ["sku"], message: t("validation.required") });
+      else if (!skuPattern.test(sku)) ctx.addIssue({ code: "custom", path: ["sku"], message: t("validation.sku") });
+      const errors = validateTiers(values.tiers, locale);
+      if (errors.table) ctx.addIssue({ code: "custom", path: ["tiers"], message: t(errors.table) });
+      errors.rows.forEach((row, i) => {
+        for (const [field, key] of Object.entries(row)) ctx.addIssue({ code: "custom", path: ["tiers", i, field], message: t(key) });
+      });
+    })
+    .transform((values) => ({ sku: values.sku.trim(), tiers: tiersPayload(locale, values.tiers) }));
 }

@@ -1,14 +1,15 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { api, call, type Schemas } from "../../api/client";
-import { BuyerPicker, type BuyerRef } from "../../components/BuyerPicker";
-import { TextField } from "../../components/forms";
-import { ListState } from "../../components/ListState";
-import { Pagination } from "../../components/Pagination";
-import { useI18n } from "../../i18n/context";
-import { formatMoney, formatQuantity } from "../../lib/money";
-import { useResource } from "../../lib/useResource";
-import { SupplierOnly } from "../supplier/supplier";
+import type { Schemas } from "../../../api/client";
+import { loadState } from "../../../api/query";
+import { BuyerPicker, type BuyerRef } from "../../../components/BuyerPicker";
+import { TextField } from "../../../components/forms";
+import { ListState } from "../../../components/ListState";
+import { Pagination } from "../../../components/Pagination";
+import { useI18n } from "../../../i18n/context";
+import { formatMoney, formatQuantity } from "../../../lib/money";
+import { SupplierOnly } from "../../supplier/supplier";
+import { usePricePreview } from "../api/preview";
 
 type Line = Schemas["PreviewLine"];
 const PAGE = 25;
@@ -41,15 +42,7 @@ export function PreviewTable({ slug, buyer }: { slug: string; buyer: BuyerRef })
   const [sku, setSku] = useState("");
   const [query, setQuery] = useState("");
   const [offset, setOffset] = useState(0);
-  const page = useResource(
-    () =>
-      call(
-        api.GET("/api/v1/suppliers/{tenant}/prices/preview", {
-          params: { path: { tenant: slug }, query: { buyer_org_id: buyer.id, sku: query || null, limit: PAGE, offset } },
-        }),
-      ),
-    `preview:${slug}|${buyer.id}|${query}|${offset}`,
-  );
+  const page = usePricePreview(slug, { buyer_org_id: buyer.id, sku: query || null, limit: PAGE, offset });
   const data = page.data;
   return (
     <section className="card" aria-label={t("preview.title")}>
@@ -70,7 +63,7 @@ export function PreviewTable({ slug, buyer }: { slug: string; buyer: BuyerRef })
           </button>
         </div>
       </form>
-      <ListState data={data?.items} loading={page.loading} error={page.error} onRetry={page.reload} empty={t("preview.empty")}>
+      <ListState data={data?.items} {...loadState(page)} empty={t("preview.empty")}>
         {(rows) => (
           <div className="table-wrap">
             <table>
@@ -92,7 +85,7 @@ export function PreviewTable({ slug, buyer }: { slug: string; buyer: BuyerRef })
           </div>
         )}
       </ListState>
-      <Pagination offset={offset} limit={PAGE} total={data?.total ?? 0} busy={page.loading} label={t("preview.pagination")} onOffset={setOffset} />
+      <Pagination offset={offset} limit={PAGE} total={data?.total ?? 0} busy={page.isFetching} label={t("preview.pagination")} onOffset={setOffset} />
     </section>
   );
 }

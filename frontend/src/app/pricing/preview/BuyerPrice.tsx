@@ -1,6 +1,6 @@
-import type { Schemas } from "../../api/client";
-import { useI18n } from "../../i18n/context";
-import { formatMoney, formatQuantity } from "../../lib/money";
+import type { Schemas } from "../../../api/client";
+import { useI18n } from "../../../i18n/context";
+import { formatMoney, formatQuantity } from "../../../lib/money";
 
 type Card = Schemas["ProductCard"];
 type Variant = Schemas["PublicVariant"];
