@@ -108,8 +108,9 @@ async def api_key(settings: Settings, db: Database) -> str:
         return str(key.json()["secret"])
 
 
-# CPython 3.11's AST constructor can raise this SystemError under threads
-# (python/cpython#106905, fixed in later releases): schemathesis's own process, not our app
+# CPython 3.11's AST constructor can raise this SystemError when two threads build ASTs
+# (python/cpython#106905, fixed in later releases): schemathesis's own process, not our app.
+# One worker avoids it; the re-run is the second line of defence
 INTERPRETER_BUG = "AST constructor recursion depth mismatch"
 
 
@@ -136,8 +137,8 @@ def _schemathesis(url: str, workdir: Path, *extra: str) -> subprocess.CompletedP
             SEED,
             "--phases",
             "examples,coverage,fuzzing",
-            "--workers",
-            "2",
+            "--workers",  # one: CPython 3.11's AST constructor is not thread-safe (cpython#106905)
+            "1",
             "--no-shrink",
             "--generation-database",
             "none",
