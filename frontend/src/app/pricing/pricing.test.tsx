@@ -72,9 +72,6 @@ describe("price lists page (items 1 and 2)", () => {
         json({ id: "u-1", email: "ana@example.com", name: "Ana", email_verified: true, totp_enabled: false, locale: "en", active_org_id: "s-1", role: "admin", actions: ["pricing.write"] }),
       "GET /api/v1/suppliers/acme/price-lists": () => json({ items, total: items.length, limit: 20, offset: 0, default_currency: "RON" }),
       "GET /api/v1/suppliers/acme/segments": () => json([]),
-      // a catalog manager: may write prices (the page hides "New price list" otherwise)
-      "GET /api/v1/me": () =>
-        json({ id: "u1", email: "c@example.com", name: "C", email_verified: true, totp_enabled: false, locale: "en", active_org_id: "s1", role: "catalog_manager", actions: ["pricing.read", "pricing.write"] }),
     });
 
   it("starts a new list in the supplier's currency, not EUR", async () => {
