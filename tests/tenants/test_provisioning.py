@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from pathlib import Path
 
 import asyncpg
@@ -145,5 +144,5 @@ def test_the_cli_status_change_is_audited_like_an_operator_decision(
         ("tenants.approved", "system", "platform"),
         ("tenants.suspended", "system", "platform"),
     ]
-    assert json.loads(rows[1]["before"]) == {"status": "active"}
-    assert json.loads(rows[1]["after"]) == {"status": "suspended", "reason": None}
+    assert rows[1]["before"] == {"status": "active"}  # the pool decodes jsonb
+    assert rows[1]["after"] == {"status": "suspended", "reason": None}
