@@ -20,6 +20,7 @@ import io
 import posixpath
 import re
 import zipfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -255,7 +256,7 @@ def _workbook_parts(book: zipfile.ZipFile) -> tuple[str, str | None]:
     return sheet_path, strings
 
 
-class _Stream:
+class _Stream(ABC):
     """One XML part read with expat in chunks; the text of one element is bounded as it arrives.
 
     ElementTree would gather an element's whole text (or a row's every cell) before we
@@ -298,11 +299,13 @@ class _Stream:
     def where(self) -> str:
         return ""
 
+    @abstractmethod
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        raise NotImplementedError
+        """An element opens: what the part's reader keeps of it."""
 
+    @abstractmethod
     def end(self, name: str) -> None:
-        raise NotImplementedError
+        """An element closes."""
 
     def feed(self, part: IO[bytes]) -> Iterator[None]:
         """Parse ``part`` chunk by chunk, pausing after each chunk (the caller drains its results)."""
