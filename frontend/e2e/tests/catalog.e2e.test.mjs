@@ -11,8 +11,9 @@ import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { CHROMIUM, LAUNCH_OPTIONS, newPerson, SCREENSHOTS, screenshot } from "../lib/browser.mjs";
-import { createOperator, DIST_INDEX, linkFrom, startHansa, waitForMail } from "../lib/server.mjs";
+import { createOperator, DIST_INDEX, startHansa } from "../lib/server.mjs";
 import { choose, click, errorNextTo, fill, h1, signIn, visible } from "../lib/ui.mjs";
+import { apiCall as callApi, apiUser as signUpByApi } from "../lib/api.mjs";
 
 const RUN = Date.now().toString(36);
 const PASSWORD = "Correct-horse-42";
@@ -21,7 +22,6 @@ const SUPPLIER = { email: `cat-owner-${RUN}@supplier.example`, name: "Sara Suppl
 const BUYER = { email: `cat-buyer-${RUN}@buyer.example`, name: "Bob Buyer", company: `Build ${RUN} SA` };
 const PRODUCT = { name: `Hex bolt M8 ${RUN}`, sku: `HB-M8-${RUN}`.toUpperCase() };
 const MARKET = { name: `Fasteners ${RUN}`, slug: `fasteners-${RUN}` };
-const VERIFY_SUBJECT = "Confirm your e-mail address for Hansa";
 
 let server;
 let browser;
@@ -30,27 +30,10 @@ const tokens = {}; // bearer tokens for API set-up, by person
 let buyerOrgId;
 
 /** JSON over the API as `who` (a bearer token: no cookies, no CSRF). */
-async function apiCall(method, path, body, token) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  return { status: res.status, data };
-}
+const apiCall = (method, path, body, token) => callApi(server, method, path, body, token);
 
 /** Sign up, verify and log in (bearer) through the API. */
-async function apiUser({ email, name }, password = PASSWORD) {
-  assert.equal((await apiCall("POST", "/auth/signup", { email, name, password })).status, 202);
-  const mail = await waitForMail(server, email, VERIFY_SUBJECT);
-  const token = linkFrom(mail, "/verify-email").searchParams.get("token");
-  assert.equal((await apiCall("POST", "/auth/verify-email", { token })).status, 200);
-  const login = await apiCall("POST", "/auth/login", { email, password, mode: "bearer" });
-  assert.equal(login.status, 200, JSON.stringify(login.data));
-  return login.data.token;
-}
+const apiUser = (person, password = PASSWORD) => signUpByApi(server, person, password);
 
 before(async () => {
   server = await startHansa();

@@ -12,8 +12,9 @@ import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { CHROMIUM, LAUNCH_OPTIONS, newPerson, SCREENSHOTS, screenshot } from "../lib/browser.mjs";
-import { createOperator, DIST_INDEX, linkFrom, startHansa, waitForMail } from "../lib/server.mjs";
+import { createOperator, DIST_INDEX, startHansa, waitForMail } from "../lib/server.mjs";
 import { click, gone, h1, link, signIn, visible } from "../lib/ui.mjs";
+import { apiCall as callApi, apiUser as signUpByApi } from "../lib/api.mjs";
 
 const RUN = Date.now().toString(36);
 const PASSWORD = "Correct-horse-42";
@@ -30,25 +31,9 @@ const people = [];
 const tokens = {};
 let supplierId;
 
-async function apiCall(method, path, body, token) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, data: text ? JSON.parse(text) : null };
-}
+const apiCall = (method, path, body, token) => callApi(server, method, path, body, token);
 
-async function apiUser({ email, name }) {
-  assert.equal((await apiCall("POST", "/auth/signup", { email, name, password: PASSWORD })).status, 202);
-  const mail = await waitForMail(server, email, "Confirm your e-mail address for Hansa");
-  const token = linkFrom(mail, "/verify-email").searchParams.get("token");
-  assert.equal((await apiCall("POST", "/auth/verify-email", { token })).status, 200);
-  const login = await apiCall("POST", "/auth/login", { email, password: PASSWORD, mode: "bearer" });
-  assert.equal(login.status, 200, JSON.stringify(login.data));
-  return login.data.token;
-}
+const apiUser = (person, password = PASSWORD) => signUpByApi(server, person, password);
 
 before(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);

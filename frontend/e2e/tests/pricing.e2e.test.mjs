@@ -14,8 +14,9 @@ import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
 
 import { CHROMIUM, LAUNCH_OPTIONS, newPerson, SCREENSHOTS, screenshot } from "../lib/browser.mjs";
-import { createOperator, DIST_INDEX, linkFrom, startHansa, waitForMail } from "../lib/server.mjs";
+import { createOperator, DIST_INDEX, startHansa } from "../lib/server.mjs";
 import { choose, click, fill, h1, signIn, visible } from "../lib/ui.mjs";
+import { apiCall as callApi, apiUser as signUpByApi } from "../lib/api.mjs";
 
 const RUN = Date.now().toString(36);
 const PASSWORD = "Correct-horse-42";
@@ -23,32 +24,15 @@ const OPERATOR = { email: `price-operator-${RUN}@hansa.example`, name: "Otto Ope
 const SUPPLIER = { email: `price-owner-${RUN}@supplier.example`, name: "Sorina Supplier", company: `Lei ${RUN} SRL`, slug: `lei-${RUN}` };
 const BUYER = { email: `price-buyer-${RUN}@buyer.example`, name: "Bruno Buyer", company: `Euro Build ${RUN} AG` };
 const SKUS = [`HB-M8-${RUN}`.toUpperCase(), `HB-M10-${RUN}`.toUpperCase(), `WR-13-${RUN}`.toUpperCase()];
-const VERIFY_SUBJECT = "Confirm your e-mail address for Hansa";
 
 let server;
 let browser;
 let supplier;
 const tokens = {};
 
-async function apiCall(method, path, body, token) {
-  const res = await fetch(`${server.baseUrl}/api/v1${path}`, {
-    method,
-    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, data: text ? JSON.parse(text) : null };
-}
+const apiCall = (method, path, body, token) => callApi(server, method, path, body, token);
 
-async function apiUser({ email, name }) {
-  assert.equal((await apiCall("POST", "/auth/signup", { email, name, password: PASSWORD })).status, 202);
-  const mail = await waitForMail(server, email, VERIFY_SUBJECT);
-  const token = linkFrom(mail, "/verify-email").searchParams.get("token");
-  assert.equal((await apiCall("POST", "/auth/verify-email", { token })).status, 200);
-  const login = await apiCall("POST", "/auth/login", { email, password: PASSWORD, mode: "bearer" });
-  assert.equal(login.status, 200, JSON.stringify(login.data));
-  return login.data.token;
-}
+const apiUser = (person, password = PASSWORD) => signUpByApi(server, person, password);
 
 before(async () => {
   server = await startHansa();
