@@ -1,3 +1,5 @@
+import type { RomanianOf } from "./plural";
+
 /** Import and export strings added by issue 9 (number format, column mapping, templates, export jobs), English and Romanian. */
 export const importsEn = {
   "imports.numberFormat": "Numbers in the file",
@@ -33,12 +35,13 @@ export const importsEn = {
   "exports.status.running": "Writing the file…",
   "exports.status.done": "Ready",
   "exports.status.failed": "Failed",
-  "exports.rows": "Rows: {n}",
+  "exports.rowCount_one": "{count} row",
+  "exports.rowCount_other": "{count} rows",
   "exports.download": "Download {file}",
   "exports.failed": "The export failed: {reason}",
 } as const;
 
-export const importsRo: Record<keyof typeof importsEn, string> = {
+export const importsRo: RomanianOf<typeof importsEn> = {
   "imports.numberFormat": "Numerele din fișier",
   "imports.numberFormat.auto": "Cum le arată fișierul (altfel ca în limba dvs.)",
   "imports.numberFormat.comma": "Virgulă zecimală: 1.234,5",
@@ -72,7 +75,9 @@ export const importsRo: Record<keyof typeof importsEn, string> = {
   "exports.status.running": "Se scrie fișierul…",
   "exports.status.done": "Gata",
   "exports.status.failed": "Eșuat",
-  "exports.rows": "Rânduri: {n}",
+  "exports.rowCount_one": "{count} rând",
+  "exports.rowCount_few": "{count} rânduri",
+  "exports.rowCount_other": "{count} de rânduri",
   "exports.download": "Descarcă {file}",
   "exports.failed": "Exportul a eșuat: {reason}",
 };

@@ -8,7 +8,7 @@ import { useI18n } from "../../../i18n/context";
 import { formatDecimalInput } from "../../../lib/decimal";
 import { errorMessage } from "../../../lib/errors";
 import { applyServerErrors } from "../../../lib/forms";
-import { SKU_RE } from "../../catalog/variantForm";
+import { SKU_RE } from "../../catalog/variants/variantForm";
 import { useSetPriceListItems, type Item, type PriceList } from "../api/priceLists";
 import { TierEditor } from "../tiers/TierEditor";
 import { itemSchema, type ItemValues } from "../tiers/tiers";

@@ -1,8 +1,8 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Schemas } from "../../api/client";
-import { json, mockApi, problem, renderWithI18n } from "../../test/utils";
+import type { Schemas } from "../../../api/client";
+import { json, mockApi, problem, renderWithI18n } from "../../../test/utils";
 import { MediaSection, RENDITION_POLL_MS } from "./Media";
 
 afterEach(() => vi.unstubAllGlobals());

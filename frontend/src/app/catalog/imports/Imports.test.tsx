@@ -2,10 +2,11 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Organisation, Schemas } from "../../api/client";
-import { I18nProvider } from "../../i18n/I18nProvider";
-import { json, mockApi } from "../../test/utils";
-import { OrgContext } from "../orgContext";
+import type { Organisation, Schemas } from "../../../api/client";
+import { QueryProvider } from "../../../api/query";
+import { I18nProvider } from "../../../i18n/I18nProvider";
+import { json, mockApi } from "../../../test/utils";
+import { OrgContext } from "../../orgContext";
 import { Imports } from "./Imports";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -40,9 +41,11 @@ function headerCheck(extra: Partial<Schemas["HeaderCheck"]> = {}): Schemas["Head
 
 function wrap(children: ReactNode) {
   return (
-    <I18nProvider initial="en">
-      <OrgContext.Provider value={{ orgs: [ORG], active: ORG, switchTo: () => Promise.resolve(), reload: () => undefined }}>{children}</OrgContext.Provider>
-    </I18nProvider>
+    <QueryProvider>
+      <I18nProvider initial="en">
+        <OrgContext.Provider value={{ orgs: [ORG], active: ORG, switchTo: () => Promise.resolve(), reload: () => undefined }}>{children}</OrgContext.Provider>
+      </I18nProvider>
+    </QueryProvider>
   );
 }
 

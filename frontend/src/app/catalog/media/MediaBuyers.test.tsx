@@ -1,8 +1,8 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Schemas } from "../../api/client";
-import { json, mockApi, renderWithI18n } from "../../test/utils";
+import type { Schemas } from "../../../api/client";
+import { json, mockApi, renderWithI18n } from "../../../test/utils";
 import { MediaSection } from "./Media";
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,8 +1,9 @@
 import { useId, useState } from "react";
-import type { Schemas } from "../../api/client";
-import { useI18n } from "../../i18n/context";
+import { Button } from "../../../components/kit/fields";
+import { useI18n } from "../../../i18n/context";
+import type { HeaderCheck } from "../api/imports";
 
-export type HeaderCheck = Schemas["HeaderCheck"];
+export type { HeaderCheck } from "../api/imports";
 const LEAVE_OUT = "";
 
 /** How the header normalises (the server does the same): "Product name" -> "product_name". */
@@ -89,12 +90,10 @@ export function ColumnMapping({ check, filename, busy, onApply, onCancel }: Prop
         </p>
       )}
       <div className="form-actions">
-        <button type="button" className="button button--primary" disabled={busy || missing.length > 0} onClick={() => onApply(choice)}>
+        <Button tone="primary" isDisabled={busy || missing.length > 0} onPress={() => onApply(choice)}>
           {t("imports.mappingApply")}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t("app.cancel")}
-        </button>
+        </Button>
+        <Button onPress={onCancel}>{t("app.cancel")}</Button>
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
-import type { Schemas } from "../../api/client";
-import type { Locale } from "../../i18n/format";
-import type { MessageKey } from "../../i18n/messages";
-import { formatDecimalInput, isZero, parseDecimal, typedDecimal } from "../../lib/decimal";
+import type { Schemas } from "../../../api/client";
+import type { Locale } from "../../../i18n/format";
+import type { MessageKey } from "../../../i18n/messages";
+import { formatDecimalInput, isZero, parseDecimal, typedDecimal } from "../../../lib/decimal";
 
 export type Attribute = Schemas["AttributeOut"];
 export const SKU_RE = /^[A-Za-z0-9][A-Za-z0-9._/:-]{0,63}$/;
@@ -97,4 +97,9 @@ export function variantPayload(d: VariantDraft, schema: readonly Attribute[], lo
     status: d.status,
     attributes: attributesPayload(d, schema),
   };
+}
+
+/** The draft with a field for every attribute of the schema (a server error about one lands next to it). */
+export function withSchemaAttributes(d: VariantDraft, schema: readonly Attribute[]): VariantDraft {
+  return { ...d, attributes: { ...Object.fromEntries(schema.map((a) => [a.code, ""])), ...d.attributes } };
 }

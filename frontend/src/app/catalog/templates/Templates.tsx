@@ -1,7 +1,7 @@
 import { useState } from "react";
-import type { Schemas } from "../../api/client";
-import { useI18n } from "../../i18n/context";
-import { CategoryPicker } from "./CategoryPicker";
+import type { Schemas } from "../../../api/client";
+import { useI18n } from "../../../i18n/context";
+import { CategoryPicker } from "../products/CategoryPicker";
 
 type Kind = Schemas["ImportOut"]["kind"];
 

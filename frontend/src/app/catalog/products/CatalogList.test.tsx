@@ -2,9 +2,10 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Schemas } from "../../api/client";
-import { I18nProvider } from "../../i18n/I18nProvider";
-import { json, mockApi } from "../../test/utils";
+import type { Schemas } from "../../../api/client";
+import { QueryProvider } from "../../../api/query";
+import { I18nProvider } from "../../../i18n/I18nProvider";
+import { json, mockApi } from "../../../test/utils";
 import { CATALOG_PAGE_SIZE, CatalogListPage } from "./CatalogList";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -29,9 +30,11 @@ const ALL = Array.from({ length: 45 }, (_, i) => product(i + 1));
 function renderPage(path = "/app/catalog") {
   const router = createMemoryRouter([{ path: "/app/catalog", element: <CatalogListPage slug="acme" /> }], { initialEntries: [path] });
   render(
-    <I18nProvider initial="en">
-      <RouterProvider router={router} />
-    </I18nProvider>,
+    <QueryProvider>
+      <I18nProvider initial="en">
+        <RouterProvider router={router} />
+      </I18nProvider>
+    </QueryProvider>,
   );
   return router;
 }
