@@ -123,6 +123,37 @@ describe("catalog mutations refresh what they change, on any page", () => {
     expect(calls.find((c) => c.method === "PATCH")?.body).toMatchObject({ name: "Hex bolt M8", clear_category: true });
   }, SLOW);
 
+  it("deleting a draft product goes back to the catalog, which no longer lists it, without asking for the product again", async () => {
+    document.cookie = "hansa_csrf=csrf-1; path=/";
+    let deleted = false;
+    vi.spyOn(window, "confirm").mockReturnValue(true);
+    const calls = mockApi({
+      "GET /api/v1/suppliers/acme/products": () => json({ items: deleted ? [] : [PRODUCT], total: deleted ? 0 : 1, limit: 20, offset: 0 }),
+      "GET /api/v1/suppliers/acme/products/p-1": () => (deleted ? problem(404, "catalog.product_not_found") : json(PRODUCT)),
+      "DELETE /api/v1/suppliers/acme/products/p-1": () => {
+        deleted = true;
+        return new Response(null, { status: 204 });
+      },
+      "GET /api/v1/suppliers/acme/products/p-1/media": () => json([]),
+      "GET /api/v1/suppliers/acme/inventory/locations": () => json([]),
+      "GET /api/v1/marketplaces": () => json([]),
+    });
+    const router = createMemoryRouter(
+      [
+        { path: "/app/catalog", element: <ProductNames /> },
+        { path: "/app/catalog/:id", element: <ProductEditorPage slug="acme" productId="p-1" /> },
+      ],
+      { initialEntries: ["/app/catalog", "/app/catalog/p-1"] },
+    );
+    const user = userEvent.setup();
+    renderWithI18n(<RouterProvider router={router} />);
+    await user.click(await screen.findByRole("button", { name: "Delete draft" }));
+    expect(await screen.findByText("catalog:")).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe("/app/catalog");
+    const deletedAt = calls.findIndex((c) => c.method === "DELETE");
+    expect(calls.slice(deletedAt).filter((c) => c.path === "/api/v1/suppliers/acme/products/p-1" && c.method === "GET")).toHaveLength(0);
+  }, SLOW);
+
   it("an import that finishes reloads the products and the price lists", async () => {
     const calls = mockApi({
       "GET /api/v1/suppliers/acme/products": () => json({ items: [], total: 0, limit: 20, offset: 0 }),

@@ -47,6 +47,8 @@ interface Props {
 export function ColumnMapping({ check, filename, busy, onApply, onCancel }: Props) {
   const { t } = useI18n();
   const titleId = useId();
+  // plain state, not react-hook-form: the keys are file headers ("pack.size", "attr:x"), which
+  // react-hook-form would read as nested paths; nothing here is checked by the server field by field
   const [choice, setChoice] = useState(() => initialMapping(check));
   const missing = stillMissing(REQUIRED[check.kind], choice);
   return (
