@@ -151,7 +151,8 @@ class Ways:
 
     async def sql_list(self, tx: Tx, n: int) -> list[ProductRow]:
         rows = await tx.fetch(
-            f"SELECT {_COLUMNS} FROM product WHERE status = $1 ORDER BY created_at, id LIMIT {PAGE} OFFSET {n % 5 * PAGE}",
+            f"SELECT {_COLUMNS} FROM product WHERE status = $1 "
+            f"ORDER BY created_at, id LIMIT {PAGE} OFFSET {n % 5 * PAGE}",
             "published",
         )
         return as_structs(rows, ProductRow)
