@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import ClassVar
+from urllib.parse import urlsplit, urlunsplit
 
+import asyncpg
 import pytest
 from piccolo.columns import (
     UUID,
@@ -35,7 +37,7 @@ from piccolo.table import Table
 
 import hansa
 from hansa.core.db import PICCOLO_ENGINE, Citext, Database, Jsonb, Tx
-from hansa.core.migrations import MigrationSet, apply_tenant_track
+from hansa.core.migrations import MigrationSet, apply_tenant_track, migrate_public
 from hansa.core.tenancy import enter_schema, quoted_schema, schema_for
 
 # tables made by code, not by the migrations: the migrator's own record
@@ -178,30 +180,45 @@ async def read_schema(tx: Tx, schema: str, label: str) -> dict[tuple[str, str], 
     return tables
 
 
-class _RollBack(Exception):
-    pass
+_MIGRATED: dict[str, dict[tuple[str, str], DbTable]] = {}
 
 
-async def migrated_tables(db: Database, migrations: MigrationSet) -> dict[tuple[str, str], DbTable]:
-    """The public schema as migrated, and a tenant schema built by the tenant track (as
-    provisioning does) in a transaction that is rolled back."""
-    found: dict[tuple[str, str], DbTable] = {}
+async def migrated_tables(database_url: str, migrations: MigrationSet) -> dict[tuple[str, str], DbTable]:
+    """The public schema as the migrations make it, in a scratch database (the tests'
+    database also holds tables that fixtures create), and a tenant schema built there by
+    the tenant track, as provisioning does. Read once per test process."""
+    if database_url not in _MIGRATED:
+        _MIGRATED[database_url] = await _migrate_and_read(database_url, migrations)
+    return _MIGRATED[database_url]
+
+
+async def _migrate_and_read(database_url: str, migrations: MigrationSet) -> dict[tuple[str, str], DbTable]:
+    name = f"drift_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(database_url)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    scratch = Database(urlunsplit(urlsplit(database_url)._replace(path=f"/{name}")), max_size=1)
     try:
-        async with db.transaction() as tx:
+        await scratch.connect()
+        await migrate_public(scratch, migrations)
+        found: dict[tuple[str, str], DbTable] = {}
+        async with scratch.transaction() as tx:
             found.update(await read_schema(tx, "public", "public"))
             schema = schema_for(uuid.uuid4())
             await tx.execute(f"CREATE SCHEMA {quoted_schema(schema)}")
             await enter_schema(tx, schema)
             await apply_tenant_track(tx, migrations.tenant)
             found.update(await read_schema(tx, schema, "tenant"))
-            raise _RollBack
-    except _RollBack:
-        pass
-    return found
+        return found
+    finally:
+        await scratch.close()
+        await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.close()
 
 
-async def test_every_table_class_matches_the_migrated_schema(db: Database, migrations: MigrationSet) -> None:
-    migrated = await migrated_tables(db, migrations)
+async def test_every_table_class_matches_the_migrated_schema(
+    database_url: str, migrations: MigrationSet
+) -> None:
+    migrated = await migrated_tables(database_url, migrations)
     tables = table_classes(table_modules())
     assert len(tables) >= 35
     problems = [line for table in tables for line in drift(table, migrated.get(location(table)))]
@@ -231,8 +248,10 @@ class DriftedTenant(Table, tablename="tenant", schema="public", db=PICCOLO_ENGIN
     archived_at = Timestamptz(null=True)
 
 
-async def test_a_drifted_class_fails_with_a_clear_message(db: Database, migrations: MigrationSet) -> None:
-    migrated = await migrated_tables(db, migrations)
+async def test_a_drifted_class_fails_with_a_clear_message(
+    database_url: str, migrations: MigrationSet
+) -> None:
+    migrated = await migrated_tables(database_url, migrations)
     where = "public.tenant (tests.core.test_tables_drift.DriftedTenant)"
     assert drift(DriftedTenant, migrated[("public", "tenant")]) == [
         f"{where}: column title is not in the migrations",
@@ -245,9 +264,9 @@ async def test_a_drifted_class_fails_with_a_clear_message(db: Database, migratio
 
 
 async def test_a_table_without_a_class_or_a_class_without_a_table_fails(
-    db: Database, migrations: MigrationSet
+    database_url: str, migrations: MigrationSet
 ) -> None:
-    migrated = await migrated_tables(db, migrations)
+    migrated = await migrated_tables(database_url, migrations)
     tables = [table for table in table_classes(table_modules()) if table._meta.tablename != "media_rendition"]
     assert untracked(tables, migrated) == [
         "tenant.media_rendition: migrated, but no Table class in any tables.py"
