@@ -3,7 +3,7 @@
 Reads by id, deletes and locations go through the Piccolo tables on ``tx``. SQL stays
 where the work is set-based (level upserts, joined level lists, the product search)
 and for the product and variant writes that imports make once per file row: Piccolo
-adds about 80 µs a statement, some 2.5 s to a 20,000-row import (docs/architecture.md)."""
+adds about 70 µs a statement, some 2 s to a 20,000-row import (docs/architecture.md)."""
 
 from __future__ import annotations
 
