@@ -48,7 +48,7 @@ async def actor_names(tx: Tx, actor_kind: str, actor_id: str) -> tuple[str | Non
     actor_uuid = _as_uuid(actor_id)
     if actor_uuid is None:
         return None, None
-    if actor_kind == "user":
+    if actor_kind == "user":  # SQL: auth's table, read at write time
         row = await tx.fetchrow(
             "SELECT name, email::text AS email FROM public.app_user WHERE id = $1", actor_uuid
         )

@@ -76,6 +76,7 @@ async def members(tx: Tx, domain: str) -> list[MemberOut]:
 
 async def lock_owners(tx: Tx, domain: str) -> list[str]:
     """The owners' subjects, row-locked so two demotions cannot both pass the last-owner rule."""
+    # SQL: permissions' table (issue 10 item 1 moves this read behind its service)
     rows = await tx.fetch(
         "SELECT v0 FROM public.casbin_rule WHERE ptype = 'g' AND v2 = $1 AND v1 = 'owner' FOR UPDATE",
         domain,
@@ -84,12 +85,14 @@ async def lock_owners(tx: Tx, domain: str) -> list[str]:
 
 
 async def user_is_verified(tx: Tx, user_id: uuid.UUID) -> bool:
+    # SQL: auth's table (issue 10 item 1 moves this read behind auth's service)
     return bool(
         await tx.fetchval("SELECT email_verified_at IS NOT NULL FROM public.app_user WHERE id = $1", user_id)
     )
 
 
 async def user_email(tx: Tx, user_id: uuid.UUID) -> str | None:
+    # SQL: auth's table (issue 10 item 1 moves this read behind auth's service)
     value = await tx.fetchval("SELECT email::text FROM public.app_user WHERE id = $1", user_id)
     return str(value) if value is not None else None
 

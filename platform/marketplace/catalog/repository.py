@@ -201,6 +201,7 @@ async def ids_by_sku(tx: Tx, skus: list[str]) -> dict[str, uuid.UUID]:
 
 
 async def location_ids(tx: Tx, codes: list[str]) -> dict[str, uuid.UUID]:
+    # SQL: as ids_by_sku
     rows = await tx.fetch("SELECT code, id FROM inventory_location WHERE code = ANY($1::text[])", codes)
     return {row["code"]: row["id"] for row in rows}
 
@@ -248,6 +249,7 @@ async def list_levels(
 
 
 async def levels_of(tx: Tx, variant_ids: list[uuid.UUID]) -> list[InventoryLevelOut]:
+    # SQL: levels joined with their variant and location
     rows = await tx.fetch(
         "SELECT v.sku, v.id AS variant_id, loc.code, loc.id AS location_id, il.on_hand, il.updated_at "
         "FROM inventory_level il JOIN variant v ON v.id = il.variant_id "

@@ -132,6 +132,7 @@ async def of_product(tx: Tx, product_id: uuid.UUID) -> list[asyncpg.Record]:
     return await tx.fetch(f"SELECT {_COLUMNS} FROM media m WHERE m.product_id = $1 {_ORDER}", product_id)
 
 
+# SQL: the visibility rule is an EXISTS over the buyers table, shared by the queries below.
 # Who may download a file: $2 signed in (boolean), $3 the caller's buyer organisation
 # (uuid or NULL), $4 everything (the supplier's own members). The one copy of the rule.
 VISIBLE_TO_CALLER = """(
