@@ -80,6 +80,7 @@ bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.pricing
 	$(BIN)/python -m bench.imports
 	$(BIN)/python -m bench.http
+	$(BIN)/python -m bench.piccolo
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install -q uv

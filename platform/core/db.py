@@ -12,6 +12,12 @@ the transaction open in the current task, and refuses to run one outside any: so
 raw SQL and Piccolo queries share one connection, and nothing escapes the
 tenant's ``search_path`` by taking another pooled connection. After-commit hooks
 (outbox dispatch) run only once the transaction has committed.
+
+Rows to insert are built with ``new_row``: a column not given takes the database's
+``DEFAULT`` (the migration's), never a second default written in Python; ``DB_NOW``
+is the transaction's ``now()``, as the SQL it replaces wrote. jsonb columns are
+``Jsonb``: the pool's codec encodes and decodes them (Piccolo's ``JSONB`` would send
+JSON text, which the codec would wrap in a JSON string).
 """
 
 from __future__ import annotations
@@ -21,18 +27,21 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
+from piccolo.columns import Column, Text
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.querystring import QueryString
+from piccolo.table import Table
 
 from hansa.core.codecs import use_json_codecs
 
 log = logging.getLogger(__name__)
 
 AfterCommit = Callable[[], Awaitable[None]]
+T = TypeVar("T", bound=Table)
 _CURRENT_TX: ContextVar[Tx | None] = ContextVar("hansa_current_tx", default=None)
 
 
@@ -172,6 +181,36 @@ class _TransactionEngine(PostgresEngine):
 
 
 PICCOLO_ENGINE = _TransactionEngine()
+
+# SQL spliced into a Piccolo query where a value goes: the column's migration default,
+# and the transaction's timestamp (``now()``, constant for the whole transaction).
+DEFAULT = QueryString("DEFAULT")
+DB_NOW = QueryString("now()")
+
+
+class Jsonb(Column):
+    """A jsonb column whose values Piccolo passes through unchanged: the pool's codec
+    encodes dicts and lists and decodes them on the way back."""
+
+    value_type = object
+
+    @property
+    def column_type(self) -> str:
+        return "JSONB"
+
+
+class Citext(Text):
+    """Case-insensitive text (the ``citext`` extension): e-mail addresses."""
+
+
+def new_row(table: type[T], **values: Any) -> T:
+    """A row of ``table`` to insert: the given column values, ``DEFAULT`` for the others
+    (so the migration's defaults apply, and a missing required value fails as in SQL)."""
+    columns = table._meta.columns
+    unknown = values.keys() - {column._meta.name for column in columns}
+    if unknown:
+        raise ValueError(f"{table.__name__} has no column {sorted(unknown)}")
+    return table({column: values.get(column._meta.name, DEFAULT) for column in columns})
 
 
 async def _run_hooks(tx: Tx) -> None:

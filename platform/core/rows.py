@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 import asyncpg
 import msgspec
@@ -11,13 +11,13 @@ import msgspec
 S = TypeVar("S", bound=msgspec.Struct)
 
 
-def as_struct(row: asyncpg.Record, type: type[S]) -> S:
-    """``row`` as ``type``, field by field by column name (checked as msgspec decodes);
-    columns the struct does not name are left out."""
+def as_struct(row: asyncpg.Record | Mapping[str, Any], type: type[S]) -> S:
+    """``row`` (an asyncpg record, or a Piccolo select's dict) as ``type``, field by field
+    by column name (checked as msgspec decodes); columns the struct does not name are left out."""
     return msgspec.convert(dict(row), type)
 
 
-def as_structs(rows: Iterable[asyncpg.Record], type: type[S]) -> list[S]:
+def as_structs(rows: Iterable[asyncpg.Record | Mapping[str, Any]], type: type[S]) -> list[S]:
     return [as_struct(row, type) for row in rows]
 
 

@@ -1,4 +1,7 @@
-"""Queries of the notifications domain: ``public.notification`` and who receives what."""
+"""Queries of the notifications domain: ``public.notification`` and who receives what.
+
+The notification rows go through the Piccolo table on ``tx``; who receives what is
+read from identity's tables in SQL."""
 
 from __future__ import annotations
 
@@ -7,13 +10,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
+from piccolo.querystring import QueryString
 
-from hansa.core.db import Tx
-from hansa.core.rows import as_struct, rows_affected
+from hansa.core.db import DB_NOW, Tx, new_row
+from hansa.core.rows import as_struct, as_structs
 from hansa.notifications.schemas import NotificationOut
+from hansa.notifications.tables import Notification
 
-_COLUMNS = "id, org_id, kind, params, read_at, created_at"
+_COLUMNS = (
+    Notification.id,
+    Notification.org_id,
+    Notification.kind,
+    Notification.params,
+    Notification.read_at,
+    Notification.created_at,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +36,7 @@ class Recipient:
 
 
 async def recipients(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[Recipient]:
+    # SQL: identity's table (issue 10 item 1 moves this read behind identity's service)
     rows = await tx.fetch(
         "SELECT id, email::text AS email, name, locale FROM public.app_user WHERE id = ANY($1::uuid[]) "
         "ORDER BY id",
@@ -35,6 +47,7 @@ async def recipients(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[Recipient]:
 
 async def members_with_roles(tx: Tx, domain: str, roles: Sequence[str]) -> list[uuid.UUID]:
     """The users (not API keys) holding one of ``roles`` in organisation ``domain``."""
+    # SQL: identity's table (issue 10 item 1 moves this read behind identity's service)
     rows = await tx.fetch(
         "SELECT substr(v0, 6)::uuid AS user_id FROM public.casbin_rule "
         "WHERE ptype = 'g' AND v2 = $1 AND v1 = ANY($2::text[]) AND v0 LIKE 'user:%' ORDER BY v0",
@@ -54,53 +67,46 @@ async def insert(
     notification_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     notification_id = notification_id or uuid.uuid4()
-    await tx.execute(
-        "INSERT INTO public.notification (id, user_id, org_id, kind, params) "
-        "VALUES ($1, $2, $3, $4, $5::jsonb) ON CONFLICT (id) DO NOTHING",
-        notification_id,
-        user_id,
-        org_id,
-        kind,
-        params,
-    )
+    row = new_row(Notification, id=notification_id, user_id=user_id, org_id=org_id, kind=kind, params=params)
+    await Notification.insert(row).on_conflict(target=Notification.id, action="DO NOTHING").run()
     return notification_id
 
 
 async def page(tx: Tx, user_id: uuid.UUID, *, limit: int, offset: int) -> tuple[list[NotificationOut], int]:
-    rows = await tx.fetch(
-        f"SELECT {_COLUMNS} FROM public.notification WHERE user_id = $1 "
-        f"ORDER BY created_at DESC, id DESC LIMIT {int(limit)} OFFSET {int(offset)}",
-        user_id,
+    rows = (
+        await Notification.select(*_COLUMNS)
+        .where(Notification.user_id == user_id)
+        .order_by(Notification.created_at, Notification.id, ascending=False)
+        .limit(limit)
+        .offset(offset)
+        .run()
     )
-    total = await tx.fetchval("SELECT count(*) FROM public.notification WHERE user_id = $1", user_id)
-    return [_notification(row) for row in rows], int(total)
+    total = await Notification.count().where(Notification.user_id == user_id).run()
+    return as_structs(rows, NotificationOut), int(total)
 
 
 async def unread_count(tx: Tx, user_id: uuid.UUID) -> int:
-    return int(
-        await tx.fetchval(
-            "SELECT count(*) FROM public.notification WHERE user_id = $1 AND read_at IS NULL", user_id
-        )
-    )
+    unread = Notification.count().where(Notification.user_id == user_id, Notification.read_at.is_null())
+    return int(await unread.run())
 
 
 async def mark_read(tx: Tx, user_id: uuid.UUID, notification_id: uuid.UUID) -> NotificationOut | None:
     """Only the recipient's own row: another user's id finds nothing."""
-    row = await tx.fetchrow(
-        "UPDATE public.notification SET read_at = coalesce(read_at, now()) "
-        f"WHERE id = $1 AND user_id = $2 RETURNING {_COLUMNS}",
-        notification_id,
-        user_id,
+    # read twice, it keeps the first reading's time
+    rows = await (
+        Notification.update({Notification.read_at: QueryString('coalesce("read_at", now())')})
+        .where(Notification.id == notification_id, Notification.user_id == user_id)
+        .returning(*_COLUMNS)
+        .run()
     )
-    return None if row is None else _notification(row)
+    return as_struct(rows[0], NotificationOut) if rows else None
 
 
 async def mark_all_read(tx: Tx, user_id: uuid.UUID) -> int:
-    status = await tx.execute(
-        "UPDATE public.notification SET read_at = now() WHERE user_id = $1 AND read_at IS NULL", user_id
+    marked = await (
+        Notification.update({Notification.read_at: DB_NOW})
+        .where(Notification.user_id == user_id, Notification.read_at.is_null())
+        .returning(Notification.id)
+        .run()
     )
-    return rows_affected(status)
-
-
-def _notification(row: asyncpg.Record) -> NotificationOut:
-    return as_struct(row, NotificationOut)
+    return len(marked)

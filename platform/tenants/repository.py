@@ -1,28 +1,26 @@
-"""Every query of the tenants domain. Functions take an open ``Tx``."""
+"""Every query of the tenants domain. Functions take an open ``Tx``; plain reads and
+writes go through the Piccolo tables on it, DDL (schemas) stays SQL."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
-from hansa.core.db import Tx, escape_like
+from piccolo.columns.combination import WhereRaw
+from piccolo.custom_types import Combinable
+
+from hansa.core.db import DB_NOW, Tx, escape_like, new_row
+from hansa.core.rows import as_struct, as_structs
 from hansa.core.tenancy import quoted_schema
 from hansa.tenants.schemas import SupplierProfileOut, TenantOut, TenantStatus
-from hansa.tenants.tables import Tenant
-
-_TENANT_COLUMNS = (
-    "id, slug, name, status, schema_name, schema_version, created_at, updated_at, archived_at, status_reason"
-)
-
-
-def _tenant(row: Any) -> TenantOut:
-    return TenantOut(**dict(row))
+from hansa.tenants.tables import SupplierProfile, Tenant
 
 
 async def insert_tenant(
     tx: Tx, *, tenant_id: uuid.UUID, slug: str, name: str, status: TenantStatus, schema: str
 ) -> None:
-    await Tenant.insert(Tenant(id=tenant_id, slug=slug, name=name, status=status, schema_name=schema)).run()
+    await Tenant.insert(
+        new_row(Tenant, id=tenant_id, slug=slug, name=name, status=status, schema_name=schema)
+    ).run()
 
 
 async def slug_exists(tx: Tx, slug: str) -> bool:
@@ -30,75 +28,87 @@ async def slug_exists(tx: Tx, slug: str) -> bool:
 
 
 async def get_by_slug(tx: Tx, slug: str) -> TenantOut | None:
-    row = await tx.fetchrow(f"SELECT {_TENANT_COLUMNS} FROM public.tenant WHERE slug = $1", slug)
-    return _tenant(row) if row else None
+    row = await Tenant.select().where(Tenant.slug == slug).first().run()
+    return as_struct(row, TenantOut) if row else None
 
 
 async def get_by_id(tx: Tx, tenant_id: uuid.UUID) -> TenantOut | None:
-    row = await tx.fetchrow(f"SELECT {_TENANT_COLUMNS} FROM public.tenant WHERE id = $1", tenant_id)
-    return _tenant(row) if row else None
+    row = await Tenant.select().where(Tenant.id == tenant_id).first().run()
+    return as_struct(row, TenantOut) if row else None
 
 
 async def list_tenants(
     tx: Tx, *, status: TenantStatus | None, search: str | None, limit: int, offset: int
 ) -> tuple[list[TenantOut], int]:
-    where: list[str] = ["TRUE"]
-    args: list[str] = []
+    where: list[Combinable] = []
     if status:
-        args.append(status)
-        where.append(f"status = ${len(args)}")
+        where.append(Tenant.status == status)
     if search:
-        args.append(f"%{escape_like(search.lower())}%")
-        where.append(f"(lower(name) LIKE ${len(args)} OR slug LIKE ${len(args)})")
-    condition = " AND ".join(where)
-    total = await tx.fetchval(f"SELECT count(*) FROM public.tenant WHERE {condition}", *args)
-    rows = await tx.fetch(
-        f"SELECT {_TENANT_COLUMNS} FROM public.tenant WHERE {condition} "
-        f"ORDER BY created_at, id LIMIT {int(limit)} OFFSET {int(offset)}",
-        *args,
+        pattern = f"%{escape_like(search.lower())}%"
+        where.append(WhereRaw("(lower(name) LIKE {} OR slug LIKE {})", pattern, pattern))
+    total = await Tenant.count().where(*where).run()
+    rows = (
+        await Tenant.select()
+        .where(*where)
+        .order_by(Tenant.created_at, Tenant.id)
+        .limit(limit)
+        .offset(offset)
+        .run()
     )
-    return [_tenant(row) for row in rows], int(total)
+    return as_structs(rows, TenantOut), total
 
 
 async def set_status(tx: Tx, tenant_id: uuid.UUID, status: TenantStatus, reason: str | None = None) -> None:
-    await tx.execute(
-        "UPDATE public.tenant SET status = $2, status_reason = $3, updated_at = now(), "
-        "archived_at = CASE WHEN $2 = 'archived' THEN now() ELSE NULL END WHERE id = $1",
-        tenant_id,
-        status,
-        reason,
+    archived_at = DB_NOW if status == "archived" else None
+    await (
+        Tenant.update(
+            {
+                Tenant.status: status,
+                Tenant.status_reason: reason,
+                Tenant.updated_at: DB_NOW,
+                Tenant.archived_at: archived_at,
+            }
+        )
+        .where(Tenant.id == tenant_id)
+        .run()
     )
 
 
 async def set_schema_version(tx: Tx, tenant_id: uuid.UUID, version: int) -> None:
-    await tx.execute(
-        "UPDATE public.tenant SET schema_version = $2, updated_at = now() WHERE id = $1",
-        tenant_id,
-        version,
+    await (
+        Tenant.update({Tenant.schema_version: version, Tenant.updated_at: DB_NOW})
+        .where(Tenant.id == tenant_id)
+        .run()
     )
 
 
 async def lock_schema_version(tx: Tx, tenant_id: uuid.UUID) -> int | None:
     """Lock the tenant row for migration; ``None`` when another migrator holds it."""
-    version = await tx.fetchval(
-        "SELECT schema_version FROM public.tenant WHERE id = $1 FOR UPDATE SKIP LOCKED", tenant_id
+    row = (
+        await Tenant.select(Tenant.schema_version)
+        .where(Tenant.id == tenant_id)
+        .lock_rows("UPDATE", skip_locked=True)
+        .first()
+        .run()
     )
-    return int(version) if version is not None else None
+    return int(row["schema_version"]) if row is not None else None
 
 
 async def tenants_behind(tx: Tx, head: int) -> list[tuple[uuid.UUID, str, int]]:
-    rows = await tx.fetch(
-        "SELECT id, slug, schema_version FROM public.tenant "
-        "WHERE schema_version < $1 ORDER BY created_at, id",
-        head,
+    rows = (
+        await Tenant.select(Tenant.id, Tenant.slug, Tenant.schema_version)
+        .where(Tenant.schema_version < head)
+        .order_by(Tenant.created_at, Tenant.id)
+        .run()
     )
     return [(row["id"], row["slug"], row["schema_version"]) for row in rows]
 
 
 async def count_tenants(tx: Tx) -> int:
-    return int(await tx.fetchval("SELECT count(*) FROM public.tenant"))
+    return int(await Tenant.count().run())
 
 
+# DDL: schemas are made and dropped in SQL (Piccolo's tables describe, never create)
 async def create_schema(tx: Tx, schema: str) -> None:
     await tx.execute(f"CREATE SCHEMA {quoted_schema(schema)}")
 
@@ -108,25 +118,22 @@ async def drop_schema(tx: Tx, schema: str) -> None:
 
 
 async def delete_tenant(tx: Tx, tenant_id: uuid.UUID) -> None:
-    await tx.execute("DELETE FROM public.tenant WHERE id = $1", tenant_id)
+    await Tenant.delete().where(Tenant.id == tenant_id).run()
 
 
 async def insert_profile(
     tx: Tx, *, display_name: str, currency: str, languages: list[str], contact_email: str | None
 ) -> None:
-    await tx.execute(
-        "INSERT INTO supplier_profile (display_name, default_currency, languages, contact_email) "
-        "VALUES ($1, $2, $3, $4)",
-        display_name,
-        currency,
-        languages,
-        contact_email,
+    row = new_row(
+        SupplierProfile,
+        display_name=display_name,
+        default_currency=currency,
+        languages=languages,
+        contact_email=contact_email,
     )
+    await SupplierProfile.insert(row).run()
 
 
 async def get_profile(tx: Tx) -> SupplierProfileOut | None:
-    row = await tx.fetchrow(
-        "SELECT display_name, default_currency, languages, contact_email, contact_phone "
-        "FROM supplier_profile WHERE id = 1"
-    )
-    return SupplierProfileOut(**dict(row)) if row else None
+    row = await SupplierProfile.select().where(SupplierProfile.id == 1).first().run()
+    return as_struct(row, SupplierProfileOut) if row else None

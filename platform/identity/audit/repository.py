@@ -1,4 +1,7 @@
-"""Queries of the audit log. The table refuses UPDATE, DELETE and TRUNCATE."""
+"""Queries of the audit log. The table refuses UPDATE, DELETE and TRUNCATE.
+
+Writing and paging go through the Piccolo table on ``tx``; the names of actors and
+targets are read from their owners' tables in SQL, at write time."""
 
 from __future__ import annotations
 
@@ -6,15 +9,15 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from hansa.core.db import Tx, escape_like
-from hansa.core.rows import as_struct
-from hansa.identity.audit.schemas import AuditEntry
+from piccolo.custom_types import Combinable
 
-_COLUMNS = (
-    "id, at, actor_kind, actor_id, org, action, target_type, target_id, before, after, request_id, "
-    "actor_name, actor_email, target_label"
-)
+from hansa.core.db import Tx, escape_like, new_row
+from hansa.core.rows import as_structs
+from hansa.identity.audit.schemas import AuditEntry
+from hansa.identity.audit.tables import AuditLog
+
 # how a target without a label given by the caller is named, as it is at write time
+# (SQL: other domains' tables, one label query per type)
 _TARGET_LABELS = {
     "user": "SELECT name || ' <' || email || '>' FROM public.app_user WHERE id = $1",
     "organisation": "SELECT name FROM public.organisation WHERE id = $1",
@@ -45,7 +48,7 @@ async def actor_names(tx: Tx, actor_kind: str, actor_id: str) -> tuple[str | Non
     actor_uuid = _as_uuid(actor_id)
     if actor_uuid is None:
         return None, None
-    if actor_kind == "user":
+    if actor_kind == "user":  # SQL: auth's table, read at write time
         row = await tx.fetchrow(
             "SELECT name, email::text AS email FROM public.app_user WHERE id = $1", actor_uuid
         )
@@ -79,25 +82,23 @@ async def insert(
     actor_email: str | None,
     target_label: str | None,
 ) -> int:
-    return int(
-        await tx.fetchval(
-            "INSERT INTO public.audit_log (actor_kind, actor_id, org, action, target_type, target_id, "
-            "before, after, request_id, actor_name, actor_email, target_label) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9, $10, $11, $12) RETURNING id",
-            actor_kind,
-            actor_id,
-            org,
-            action,
-            target_type,
-            target_id,
-            before,
-            after,
-            request_id,
-            actor_name,
-            actor_email,
-            target_label,
-        )
+    row = new_row(
+        AuditLog,
+        actor_kind=actor_kind,
+        actor_id=actor_id,
+        org=org,
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        before=before,
+        after=after,
+        request_id=request_id,
+        actor_name=actor_name,
+        actor_email=actor_email,
+        target_label=target_label,
     )
+    inserted = await AuditLog.insert(row).run()
+    return int(inserted[0]["id"])
 
 
 async def page(
@@ -113,28 +114,22 @@ async def page(
     before_id: int | None,
     limit: int,
 ) -> list[AuditEntry]:
-    filters: list[tuple[str, Any]] = [
-        ("org = ${}", org),
-        ("action LIKE ${}", None if action is None else escape_like(action) + "%"),
-        ("actor_id = ${}", actor_id),
-        ("target_type = ${}", target_type),
-        ("target_id = ${}", target_id),
-        ("at >= ${}", since),
-        ("at < ${}", until),
-        ("id < ${}", before_id),
-    ]
-    where, args = ["TRUE"], []
-    for clause, value in filters:
-        if value is not None:
-            args.append(value)
-            where.append(clause.format(len(args)))
-    rows = await tx.fetch(
-        f"SELECT {_COLUMNS} FROM public.audit_log WHERE {' AND '.join(where)} "
-        f"ORDER BY id DESC LIMIT {int(limit)}",
-        *args,
-    )
-    return [_entry(row) for row in rows]
-
-
-def _entry(row: Any) -> AuditEntry:
-    return as_struct(row, AuditEntry)
+    where: list[Combinable] = []
+    if org is not None:
+        where.append(AuditLog.org == org)
+    if action is not None:
+        where.append(AuditLog.action.like(escape_like(action) + "%"))
+    if actor_id is not None:
+        where.append(AuditLog.actor_id == actor_id)
+    if target_type is not None:
+        where.append(AuditLog.target_type == target_type)
+    if target_id is not None:
+        where.append(AuditLog.target_id == target_id)
+    if since is not None:
+        where.append(AuditLog.at >= since)
+    if until is not None:
+        where.append(AuditLog.at < until)
+    if before_id is not None:
+        where.append(AuditLog.id < before_id)
+    rows = await AuditLog.select().where(*where).order_by(AuditLog.id, ascending=False).limit(limit).run()
+    return as_structs(rows, AuditEntry)

@@ -1,4 +1,7 @@
-"""Every query of organisations, memberships (casbin grouping rules) and invitations."""
+"""Every query of organisations, memberships (casbin grouping rules) and invitations.
+
+Plain reads and writes of ``organisation`` and ``invitation`` go through their Piccolo
+tables on ``tx``; joins (the tenant's status, memberships, members) stay SQL."""
 
 from __future__ import annotations
 
@@ -6,9 +9,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from hansa.core.db import Tx
+from hansa.core.db import DB_NOW, Tx, new_row
+from hansa.core.rows import as_struct, as_structs
 from hansa.identity.orgs.schemas import InvitationOut, MemberOut, OrganisationOut
+from hansa.identity.orgs.tables import Invitation, Organisation
 
+# SQL: joined with the tenant registry (a supplier's status lives there)
 _ORG = (
     "SELECT o.id, o.kind, o.name, o.created_at, t.slug, "
     "CASE WHEN o.kind = 'supplier' THEN t.status ELSE o.status END AS status, t.status_reason "
@@ -30,13 +36,9 @@ def _org(row: Any, role: str | None = None) -> OrganisationOut:
 
 
 async def insert_org(tx: Tx, *, org_id: uuid.UUID, kind: str, name: str, tenant_id: uuid.UUID | None) -> None:
-    await tx.execute(
-        "INSERT INTO public.organisation (id, kind, name, tenant_id) VALUES ($1, $2, $3, $4)",
-        org_id,
-        kind,
-        name,
-        tenant_id,
-    )
+    await Organisation.insert(
+        new_row(Organisation, id=org_id, kind=kind, name=name, tenant_id=tenant_id)
+    ).run()
 
 
 async def get_org(tx: Tx, org_id: uuid.UUID) -> OrganisationOut | None:
@@ -45,11 +47,12 @@ async def get_org(tx: Tx, org_id: uuid.UUID) -> OrganisationOut | None:
 
 
 async def platform_org_id(tx: Tx) -> uuid.UUID | None:
-    value = await tx.fetchval("SELECT id FROM public.organisation WHERE kind = 'platform'")
-    return value if isinstance(value, uuid.UUID) else None
+    row = await Organisation.select(Organisation.id).where(Organisation.kind == "platform").first().run()
+    return row["id"] if row and isinstance(row["id"], uuid.UUID) else None
 
 
 async def orgs_of(tx: Tx, subject: str) -> list[OrganisationOut]:
+    # SQL: a join of organisations, tenants and memberships
     rows = await tx.fetch(
         f"SELECT q.*, r.v1 AS role FROM ({_ORG}) q "
         "JOIN public.casbin_rule r ON r.ptype = 'g' AND r.v0 = $1 AND r.v2 = "
@@ -61,6 +64,7 @@ async def orgs_of(tx: Tx, subject: str) -> list[OrganisationOut]:
 
 
 async def members(tx: Tx, domain: str) -> list[MemberOut]:
+    # SQL: a join of memberships and users
     rows = await tx.fetch(
         "SELECT u.id AS user_id, u.email, u.name, r.v1 AS role FROM public.casbin_rule r "
         "JOIN public.app_user u ON r.v0 = 'user:' || u.id "
@@ -72,6 +76,7 @@ async def members(tx: Tx, domain: str) -> list[MemberOut]:
 
 async def lock_owners(tx: Tx, domain: str) -> list[str]:
     """The owners' subjects, row-locked so two demotions cannot both pass the last-owner rule."""
+    # SQL: permissions' table (issue 10 item 1 moves this read behind its service)
     rows = await tx.fetch(
         "SELECT v0 FROM public.casbin_rule WHERE ptype = 'g' AND v2 = $1 AND v1 = 'owner' FOR UPDATE",
         domain,
@@ -80,18 +85,26 @@ async def lock_owners(tx: Tx, domain: str) -> list[str]:
 
 
 async def user_is_verified(tx: Tx, user_id: uuid.UUID) -> bool:
+    # SQL: auth's table (issue 10 item 1 moves this read behind auth's service)
     return bool(
         await tx.fetchval("SELECT email_verified_at IS NOT NULL FROM public.app_user WHERE id = $1", user_id)
     )
 
 
 async def user_email(tx: Tx, user_id: uuid.UUID) -> str | None:
+    # SQL: auth's table (issue 10 item 1 moves this read behind auth's service)
     value = await tx.fetchval("SELECT email::text FROM public.app_user WHERE id = $1", user_id)
     return str(value) if value is not None else None
 
 
 _INVITATION = (
-    "SELECT id, org_id, email::text AS email, role, status, created_at, expires_at FROM public.invitation"
+    Invitation.id,
+    Invitation.org_id,
+    Invitation.email,
+    Invitation.role,
+    Invitation.status,
+    Invitation.created_at,
+    Invitation.expires_at,
 )
 
 
@@ -106,57 +119,70 @@ async def insert_invitation(
     invited_by: uuid.UUID | None,
     expires_at: datetime,
 ) -> None:
-    await tx.execute(
-        "INSERT INTO public.invitation (id, org_id, email, role, token_hash, invited_by, expires_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        invitation_id,
-        org_id,
-        email,
-        role,
-        token_hash,
-        invited_by,
-        expires_at,
+    row = new_row(
+        Invitation,
+        id=invitation_id,
+        org_id=org_id,
+        email=email,
+        role=role,
+        token_hash=token_hash,
+        invited_by=invited_by,
+        expires_at=expires_at,
     )
+    await Invitation.insert(row).run()
 
 
 async def pending_invitation_exists(tx: Tx, org_id: uuid.UUID, email: str) -> bool:
     return bool(
-        await tx.fetchval(
-            "SELECT 1 FROM public.invitation WHERE org_id = $1 AND email = $2 AND status = 'pending' "
-            "AND expires_at > now()",
-            org_id,
-            email,
+        await Invitation.exists()
+        .where(
+            Invitation.org_id == org_id,
+            Invitation.email == email,
+            Invitation.status == "pending",
+            Invitation.expires_at > DB_NOW,
         )
+        .run()
     )
 
 
 async def expire_stale_invitation(tx: Tx, org_id: uuid.UUID, email: str) -> None:
-    await tx.execute(
-        "UPDATE public.invitation SET status = 'revoked', answered_at = now() "
-        "WHERE org_id = $1 AND email = $2 AND status = 'pending' AND expires_at <= now()",
-        org_id,
-        email,
+    await (
+        Invitation.update({Invitation.status: "revoked", Invitation.answered_at: DB_NOW})
+        .where(
+            Invitation.org_id == org_id,
+            Invitation.email == email,
+            Invitation.status == "pending",
+            Invitation.expires_at <= DB_NOW,
+        )
+        .run()
     )
 
 
 async def pending_invitations(tx: Tx, org_id: uuid.UUID) -> list[InvitationOut]:
-    rows = await tx.fetch(
-        f"{_INVITATION} WHERE org_id = $1 AND status = 'pending' ORDER BY created_at DESC", org_id
+    rows = (
+        await Invitation.select(*_INVITATION)
+        .where(Invitation.org_id == org_id, Invitation.status == "pending")
+        .order_by(Invitation.created_at, ascending=False)
+        .run()
     )
-    return [InvitationOut(**dict(row)) for row in rows]
+    return as_structs(rows, InvitationOut)
 
 
 async def invitation_by_token(tx: Tx, token_hash: bytes) -> InvitationOut | None:
-    row = await tx.fetchrow(f"{_INVITATION} WHERE token_hash = $1 FOR UPDATE", token_hash)
-    return InvitationOut(**dict(row)) if row else None
+    query = Invitation.select(*_INVITATION).where(Invitation.token_hash == token_hash)
+    row = await query.lock_rows("UPDATE").first().run()
+    return as_struct(row, InvitationOut) if row else None
 
 
 async def invitation_in_org(tx: Tx, org_id: uuid.UUID, invitation_id: uuid.UUID) -> InvitationOut | None:
-    row = await tx.fetchrow(f"{_INVITATION} WHERE id = $1 AND org_id = $2 FOR UPDATE", invitation_id, org_id)
-    return InvitationOut(**dict(row)) if row else None
+    query = Invitation.select(*_INVITATION).where(Invitation.id == invitation_id, Invitation.org_id == org_id)
+    row = await query.lock_rows("UPDATE").first().run()
+    return as_struct(row, InvitationOut) if row else None
 
 
 async def answer_invitation(tx: Tx, invitation_id: uuid.UUID, status: str) -> None:
-    await tx.execute(
-        "UPDATE public.invitation SET status = $2, answered_at = now() WHERE id = $1", invitation_id, status
+    await (
+        Invitation.update({Invitation.status: status, Invitation.answered_at: DB_NOW})
+        .where(Invitation.id == invitation_id)
+        .run()
     )

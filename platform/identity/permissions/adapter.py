@@ -49,6 +49,9 @@ def read_policy_file(path: Path = POLICY_PATH) -> list[Rule]:
     return rules
 
 
+# SQL in this module: whole-table loads for the compiled authorizer and pycasbin (100,000
+# rows in bench.authz, where Piccolo's per-row dicts would cost) and pycasbin's adapter
+# interface, kept next to them
 async def fetch_rules(db: Database) -> Rules:
     """All p and g rows in one query (one round trip, one snapshot)."""
     async with db.transaction() as tx:

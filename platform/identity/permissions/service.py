@@ -18,7 +18,7 @@ from typing import Final
 
 from redis.asyncio import Redis
 
-from hansa.core.db import Database, Tx
+from hansa.core.db import Database, Tx, new_row
 from hansa.identity.permissions.adapter import POLICY_PATH, read_policy_file
 from hansa.identity.permissions.authorizer import (
     CHANNEL,
@@ -28,6 +28,7 @@ from hansa.identity.permissions.authorizer import (
     listening_authorizer,
 )
 from hansa.identity.permissions.errors import AlreadyMember, InvalidRole, InvalidSubject, NotMember
+from hansa.identity.permissions.tables import CasbinRule
 from hansa.identity.principal import OrgKind, domain_kind
 
 log = logging.getLogger(__name__)
@@ -59,14 +60,9 @@ def check_membership(subject: str, role: str, domain: str) -> OrgKind:
 async def grant(tx: Tx, redis: Redis | None, subject: str, role: str, domain: str) -> None:
     """Give ``subject`` ``role`` in ``domain``; AlreadyMember if it holds one there."""
     check_membership(subject, role, domain)
-    inserted = await tx.fetchval(
-        "INSERT INTO public.casbin_rule (ptype, v0, v1, v2) VALUES ('g', $1, $2, $3) "
-        "ON CONFLICT DO NOTHING RETURNING id",
-        subject,
-        role,
-        domain,
-    )
-    if inserted is None:  # the one-role-per-domain index: never a second row
+    row = new_row(CasbinRule, ptype="g", v0=subject, v1=role, v2=domain)
+    inserted = await CasbinRule.insert(row).on_conflict(action="DO NOTHING").run()
+    if not inserted:  # the one-role-per-domain index: never a second row
         raise AlreadyMember(f"{subject} already holds a role in {domain}")
     _announce_after_commit(tx, redis, subject, domain, role)
 
@@ -74,20 +70,22 @@ async def grant(tx: Tx, redis: Redis | None, subject: str, role: str, domain: st
 async def revoke(tx: Tx, redis: Redis | None, subject: str, domain: str) -> str:
     """Remove ``subject`` from ``domain``; returns the role it held (for the audit record)."""
     _kind_of(domain)
-    old = await tx.fetchval(
-        "DELETE FROM public.casbin_rule WHERE ptype = 'g' AND v0 = $1 AND v2 = $2 RETURNING v1",
-        subject,
-        domain,
+    removed = await (
+        CasbinRule.delete()
+        .where(CasbinRule.ptype == "g", CasbinRule.v0 == subject, CasbinRule.v2 == domain)
+        .returning(CasbinRule.v1)
+        .run()
     )
-    if old is None:
+    if not removed:
         raise NotMember(f"{subject} holds no role in {domain}")
     _announce_after_commit(tx, redis, subject, domain, None)
-    return str(old)
+    return str(removed[0]["v1"])
 
 
 async def change_role(tx: Tx, redis: Redis | None, subject: str, domain: str, role: str) -> str:
     """Replace ``subject``'s role in ``domain``; returns the previous role."""
     check_membership(subject, role, domain)
+    # SQL: one statement that returns the role it replaces (UPDATE ... FROM the locked old row)
     old = await tx.fetchval(
         "UPDATE public.casbin_rule r SET v1 = $3 "
         "FROM (SELECT id, v1 FROM public.casbin_rule WHERE ptype = 'g' AND v0 = $1 AND v2 = $2 "
@@ -155,6 +153,7 @@ async def sync_policies(db: Database, redis: Redis | None = None, path: Path = P
     """
     desired = set(read_policy_file(path))
     async with db.transaction() as tx:
+        # SQL: a set-based sync of every p row, under an advisory lock
         await tx.execute("SELECT pg_advisory_xact_lock($1)", _SYNC_LOCK)
         rows = await tx.fetch("SELECT id, v0, v1, v2, v3, v4, v5 FROM public.casbin_rule WHERE ptype = 'p'")
         # a row with extra fields is not one of ours, even if v0..v2 match

@@ -1,12 +1,19 @@
-"""Every query of marketplaces, categories, attribute definitions and listings."""
+"""Every query of marketplaces, categories, attribute definitions and listings.
+
+Plain reads and writes go through the Piccolo tables on ``tx``; SQL stays for the
+set-based tree work (renumbering siblings, rewriting a subtree's paths, its depth)
+and for listings, which are read joined with the marketplace and the tenant."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from hansa.core.db import Tx, escape_like
-from hansa.core.rows import as_struct
+from piccolo.custom_types import Combinable
+from piccolo.querystring import QueryString
+
+from hansa.core.db import DB_NOW, Tx, escape_like, new_row
+from hansa.core.rows import as_struct, as_structs
 from hansa.marketplace.marketplaces.schemas import (
     AttributeDefinition,
     AttributeOut,
@@ -14,16 +21,19 @@ from hansa.marketplace.marketplaces.schemas import (
     ListingOut,
     MarketplaceOut,
 )
+from hansa.marketplace.marketplaces.tables import Category, CategoryAttribute, Marketplace, MarketplaceListing
 
-_MARKETPLACE = (
-    "SELECT id, slug, name, kind, description, status, created_at, updated_at, archived_at "
-    "FROM public.marketplace"
+_CATEGORY = (
+    Category.id,
+    Category.marketplace_id,
+    Category.parent_id,
+    Category.slug,
+    Category.name,
+    Category.position,
+    Category.path,
+    Category.depth,
 )
-_CATEGORY = "SELECT id, marketplace_id, parent_id, slug, name, position, path, depth FROM public.category"
-_ATTRIBUTE = (
-    "SELECT id, category_id, code, name, type, unit, allowed_values, required, position "
-    "FROM public.category_attribute"
-)
+# SQL: listings are read joined with their marketplace and supplier
 _LISTING = (
     "SELECT l.id, l.marketplace_id, m.slug AS marketplace_slug, m.name AS marketplace_name, "
     "l.tenant_id, l.status, l.applied_at, l.reason, l.decided_at, l.decided_by, "
@@ -32,10 +42,6 @@ _LISTING = (
     "JOIN public.marketplace m ON m.id = l.marketplace_id "
     "JOIN public.tenant t ON t.id = l.tenant_id"
 )
-
-
-def _marketplace(row: Any) -> MarketplaceOut:
-    return as_struct(row, MarketplaceOut)
 
 
 def _category(row: Any, attributes: list[AttributeOut] | None = None) -> CategoryOut:
@@ -59,49 +65,44 @@ def _listing(row: Any) -> ListingOut:
 async def insert_marketplace(
     tx: Tx, *, marketplace_id: uuid.UUID, slug: str, name: str, kind: str, description: str
 ) -> None:
-    await tx.execute(
-        "INSERT INTO public.marketplace (id, slug, name, kind, description) VALUES ($1, $2, $3, $4, $5)",
-        marketplace_id,
-        slug,
-        name,
-        kind,
-        description,
-    )
+    row = new_row(Marketplace, id=marketplace_id, slug=slug, name=name, kind=kind, description=description)
+    await Marketplace.insert(row).run()
 
 
 async def slug_taken(tx: Tx, slug: str, *, other_than: uuid.UUID | None = None) -> bool:
-    return bool(
-        await tx.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM public.marketplace WHERE slug = $1 AND id IS DISTINCT FROM $2)",
-            slug,
-            other_than,
-        )
-    )
+    where: list[Combinable] = [Marketplace.slug == slug]
+    if other_than is not None:
+        where.append(Marketplace.id != other_than)
+    return bool(await Marketplace.exists().where(*where).run())
 
 
 async def get_marketplace(tx: Tx, marketplace_id: uuid.UUID, *, lock: bool = False) -> MarketplaceOut | None:
-    row = await tx.fetchrow(f"{_MARKETPLACE} WHERE id = $1{' FOR UPDATE' if lock else ''}", marketplace_id)
-    return _marketplace(row) if row else None
+    query = Marketplace.select().where(Marketplace.id == marketplace_id)
+    if lock:
+        query = query.lock_rows("UPDATE")
+    row = await query.first().run()
+    return as_struct(row, MarketplaceOut) if row else None
 
 
 async def marketplace_by_slug(tx: Tx, slug: str) -> MarketplaceOut | None:
-    row = await tx.fetchrow(f"{_MARKETPLACE} WHERE slug = $1", slug)
-    return _marketplace(row) if row else None
+    row = await Marketplace.select().where(Marketplace.slug == slug).first().run()
+    return as_struct(row, MarketplaceOut) if row else None
 
 
 async def update_marketplace(
     tx: Tx, marketplace_id: uuid.UUID, *, slug: str, name: str, description: str, status: str
 ) -> None:
-    await tx.execute(
-        "UPDATE public.marketplace SET slug = $2, name = $3, description = $4, status = $5, "
-        "archived_at = CASE WHEN $5 = 'archived' THEN coalesce(archived_at, now()) END, "
-        "updated_at = now() WHERE id = $1",
-        marketplace_id,
-        slug,
-        name,
-        description,
-        status,
-    )
+    # archiving again keeps the first archiving's time
+    archived_at = QueryString('coalesce("archived_at", now())') if status == "archived" else None
+    values: dict[Any, Any] = {
+        Marketplace.slug: slug,
+        Marketplace.name: name,
+        Marketplace.description: description,
+        Marketplace.status: status,
+        Marketplace.archived_at: archived_at,
+        Marketplace.updated_at: DB_NOW,
+    }
+    await Marketplace.update(values).where(Marketplace.id == marketplace_id).run()
 
 
 async def list_marketplaces(
@@ -113,16 +114,18 @@ async def list_marketplaces(
     limit: int,
     offset: int,
 ) -> tuple[list[MarketplaceOut], int]:
-    where = (
-        "WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2) "
-        "AND ($3::text IS NULL OR name ILIKE '%' || $3 || '%' OR slug ILIKE '%' || $3 || '%')"
-    )
-    search = escape_like(search) if search else None
-    rows = await tx.fetch(
-        f"{_MARKETPLACE} {where} ORDER BY name, id LIMIT $4 OFFSET $5", status, kind, search, limit, offset
-    )
-    total = await tx.fetchval(f"SELECT count(*) FROM public.marketplace {where}", status, kind, search)
-    return [_marketplace(row) for row in rows], int(total)
+    where: list[Combinable] = []
+    if status is not None:
+        where.append(Marketplace.status == status)
+    if kind is not None:
+        where.append(Marketplace.kind == kind)
+    if search:
+        pattern = f"%{escape_like(search)}%"
+        where.append(Marketplace.name.ilike(pattern) | Marketplace.slug.ilike(pattern))
+    query = Marketplace.select().where(*where).order_by(Marketplace.name, Marketplace.id)
+    rows = await query.limit(limit).offset(offset).run()
+    total = await Marketplace.count().where(*where).run()
+    return as_structs(rows, MarketplaceOut), int(total)
 
 
 # --------------------------------------------------------------------------- categories
@@ -130,21 +133,21 @@ async def list_marketplaces(
 
 async def categories_of(tx: Tx, marketplace_ids: list[uuid.UUID]) -> list[CategoryOut]:
     """Every category of these marketplaces, each with its own attribute definitions."""
-    rows = await tx.fetch(f"{_CATEGORY} WHERE marketplace_id = ANY($1::uuid[])", marketplace_ids)
-    attributes = await tx.fetch(
-        f"{_ATTRIBUTE} WHERE category_id IN "
-        "(SELECT id FROM public.category WHERE marketplace_id = ANY($1::uuid[])) ORDER BY position, code",
-        marketplace_ids,
-    )
+    if not marketplace_ids:
+        return []
+    rows = await Category.select(*_CATEGORY).where(Category.marketplace_id.is_in(marketplace_ids)).run()
     by_category: dict[uuid.UUID, list[AttributeOut]] = {}
-    for row in attributes:
-        by_category.setdefault(row["category_id"], []).append(_attribute(row))
+    for attribute in await attributes_of(tx, [row["id"] for row in rows]):
+        by_category.setdefault(attribute.category_id, []).append(attribute)
     return [_category(row, by_category.get(row["id"])) for row in rows]
 
 
 async def active_vertical_ids(tx: Tx) -> list[uuid.UUID]:
-    rows = await tx.fetch(
-        "SELECT id FROM public.marketplace WHERE kind = 'vertical' AND status = 'active' ORDER BY name, id"
+    rows = (
+        await Marketplace.select(Marketplace.id)
+        .where(Marketplace.kind == "vertical", Marketplace.status == "active")
+        .order_by(Marketplace.name, Marketplace.id)
+        .run()
     )
     return [row["id"] for row in rows]
 
@@ -154,7 +157,10 @@ async def get_category(
 ) -> CategoryOut | None:
     """One category; ``with_attributes=False`` skips its own attribute definitions
     (left empty) for callers that only need its place in the tree."""
-    row = await tx.fetchrow(f"{_CATEGORY} WHERE id = $1{' FOR UPDATE' if lock else ''}", category_id)
+    query = Category.select(*_CATEGORY).where(Category.id == category_id)
+    if lock:
+        query = query.lock_rows("UPDATE")
+    row = await query.first().run()
     if row is None:
         return None
     return _category(row, await attributes_of(tx, [category_id]) if with_attributes else None)
@@ -164,33 +170,55 @@ async def ancestors(tx: Tx, category: CategoryOut) -> list[CategoryOut]:
     """The category's ancestors and itself, root first (by the materialised path)."""
     parts = category.path.split("/")
     prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    rows = await tx.fetch(
-        f"{_CATEGORY} WHERE marketplace_id = $1 AND path = ANY($2::text[]) ORDER BY depth",
-        category.marketplace_id,
-        prefixes,
+    rows = (
+        await Category.select(*_CATEGORY)
+        .where(Category.marketplace_id == category.marketplace_id, Category.path.is_in(prefixes))
+        .order_by(Category.depth)
+        .run()
     )
     return [_category(row) for row in rows]
 
 
 async def attributes_of(tx: Tx, category_ids: list[uuid.UUID]) -> list[AttributeOut]:
-    rows = await tx.fetch(
-        f"{_ATTRIBUTE} WHERE category_id = ANY($1::uuid[]) ORDER BY position, code", category_ids
+    if not category_ids:
+        return []
+    rows = (
+        await CategoryAttribute.select(
+            CategoryAttribute.id,
+            CategoryAttribute.category_id,
+            CategoryAttribute.code,
+            CategoryAttribute.name,
+            CategoryAttribute.type,
+            CategoryAttribute.unit,
+            CategoryAttribute.allowed_values,
+            CategoryAttribute.required,
+            CategoryAttribute.position,
+        )
+        .where(CategoryAttribute.category_id.is_in(category_ids))
+        .order_by(CategoryAttribute.position, CategoryAttribute.code)
+        .run()
     )
     return [_attribute(row) for row in rows]
 
 
 async def sibling_ids(tx: Tx, marketplace_id: uuid.UUID, parent_id: uuid.UUID | None) -> list[uuid.UUID]:
     """The children of ``parent_id`` (top level when None) in order, locked."""
-    rows = await tx.fetch(
-        "SELECT id FROM public.category WHERE marketplace_id = $1 AND parent_id IS NOT DISTINCT FROM $2 "
-        "ORDER BY position, name, id FOR UPDATE",
-        marketplace_id,
-        parent_id,
+    rows = (
+        await Category.select(Category.id)
+        .where(Category.marketplace_id == marketplace_id, _parent_is(parent_id))
+        .order_by(Category.position, Category.name, Category.id)
+        .lock_rows("UPDATE")
+        .run()
     )
     return [row["id"] for row in rows]
 
 
+def _parent_is(parent_id: uuid.UUID | None) -> Combinable:
+    return Category.parent_id.is_null() if parent_id is None else Category.parent_id == parent_id
+
+
 async def renumber(tx: Tx, ordered: list[uuid.UUID]) -> None:
+    # SQL: one set-based update from the ordered ids (unnest WITH ORDINALITY)
     await tx.execute(
         "UPDATE public.category c SET position = o.ord - 1, updated_at = now() "
         "FROM unnest($1::uuid[]) WITH ORDINALITY AS o(id, ord) WHERE c.id = o.id AND c.position <> o.ord - 1",
@@ -201,16 +229,10 @@ async def renumber(tx: Tx, ordered: list[uuid.UUID]) -> None:
 async def category_slug_taken(
     tx: Tx, marketplace_id: uuid.UUID, parent_id: uuid.UUID | None, slug: str, *, other_than: uuid.UUID | None
 ) -> bool:
-    return bool(
-        await tx.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM public.category WHERE marketplace_id = $1 "
-            "AND parent_id IS NOT DISTINCT FROM $2 AND slug = $3 AND id IS DISTINCT FROM $4)",
-            marketplace_id,
-            parent_id,
-            slug,
-            other_than,
-        )
-    )
+    where = [Category.marketplace_id == marketplace_id, _parent_is(parent_id), Category.slug == slug]
+    if other_than is not None:
+        where.append(Category.id != other_than)
+    return bool(await Category.exists().where(*where).run())
 
 
 async def insert_category(
@@ -225,22 +247,23 @@ async def insert_category(
     path: str,
     depth: int,
 ) -> None:
-    await tx.execute(
-        "INSERT INTO public.category (id, marketplace_id, parent_id, slug, name, position, path, depth) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        category_id,
-        marketplace_id,
-        parent_id,
-        slug,
-        name,
-        position,
-        path,
-        depth,
+    row = new_row(
+        Category,
+        id=category_id,
+        marketplace_id=marketplace_id,
+        parent_id=parent_id,
+        slug=slug,
+        name=name,
+        position=position,
+        path=path,
+        depth=depth,
     )
+    await Category.insert(row).run()
 
 
 async def max_subtree_depth(tx: Tx, category: CategoryOut) -> int:
     """The deepest depth found in the category's subtree (its own when a leaf)."""
+    # SQL: an aggregate over the subtree, found by path prefix
     value = await tx.fetchval(
         "SELECT max(depth) FROM public.category "
         "WHERE marketplace_id = $1 AND (path = $2 OR path LIKE $3 || '/%')",
@@ -262,6 +285,7 @@ async def relocate(
     depth: int,
 ) -> None:
     """Change the category's parent, slug or name, and rewrite its subtree's paths and depths."""
+    # SQL: every descendant's path and depth rewritten from its own, in one statement
     await tx.execute(
         "UPDATE public.category SET path = $3 || substr(path, length($2) + 1), depth = depth + $4, "
         "updated_at = now() WHERE marketplace_id = $1 AND path LIKE $5 || '/%'",
@@ -271,54 +295,53 @@ async def relocate(
         depth - category.depth,
         escape_like(category.path),  # codes may hold '_', a LIKE wildcard
     )
-    await tx.execute(
-        "UPDATE public.category SET parent_id = $2, slug = $3, name = $4, path = $5, depth = $6, "
-        "updated_at = now() WHERE id = $1",
-        category.id,
-        parent_id,
-        slug,
-        name,
-        path,
-        depth,
-    )
+    values: dict[Any, Any] = {
+        Category.parent_id: parent_id,
+        Category.slug: slug,
+        Category.name: name,
+        Category.path: path,
+        Category.depth: depth,
+        Category.updated_at: DB_NOW,
+    }
+    await Category.update(values).where(Category.id == category.id).run()
 
 
 async def has_children(tx: Tx, category_id: uuid.UUID) -> bool:
-    return bool(
-        await tx.fetchval("SELECT EXISTS (SELECT 1 FROM public.category WHERE parent_id = $1)", category_id)
-    )
+    return bool(await Category.exists().where(Category.parent_id == category_id).run())
 
 
 async def delete_category(tx: Tx, category_id: uuid.UUID) -> None:
-    await tx.execute("DELETE FROM public.category WHERE id = $1", category_id)
+    await Category.delete().where(Category.id == category_id).run()
 
 
 async def replace_attributes(tx: Tx, category_id: uuid.UUID, definitions: list[AttributeDefinition]) -> None:
     """Upsert by code (ids of kept codes stay), delete the codes left out."""
     codes = [d.code for d in definitions]
-    await tx.execute(
-        "DELETE FROM public.category_attribute WHERE category_id = $1 AND NOT (code = ANY($2::text[]))",
-        category_id,
-        codes,
-    )
+    left_out = CategoryAttribute.delete().where(CategoryAttribute.category_id == category_id)
+    await (left_out.where(CategoryAttribute.code.not_in(codes)) if codes else left_out).run()
     for position, d in enumerate(definitions):
-        await tx.execute(
-            "INSERT INTO public.category_attribute "
-            "(id, category_id, code, name, type, unit, allowed_values, required, position) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (category_id, code) DO UPDATE SET "
-            "name = excluded.name, type = excluded.type, unit = excluded.unit, "
-            "allowed_values = excluded.allowed_values, required = excluded.required, "
-            "position = excluded.position",
-            uuid.uuid4(),
-            category_id,
-            d.code,
-            d.name.strip(),
-            d.type,
-            d.unit.strip() if d.unit is not None else None,
-            d.allowed_values,
-            d.required,
-            position,
+        row = new_row(
+            CategoryAttribute,
+            id=uuid.uuid4(),
+            category_id=category_id,
+            code=d.code,
+            name=d.name.strip(),
+            type=d.type,
+            unit=d.unit.strip() if d.unit is not None else None,
+            allowed_values=d.allowed_values,
+            required=d.required,
+            position=position,
         )
+        kept = (
+            CategoryAttribute.name,
+            CategoryAttribute.type,
+            CategoryAttribute.unit,
+            CategoryAttribute.allowed_values,
+            CategoryAttribute.required,
+            CategoryAttribute.position,
+        )
+        target = (CategoryAttribute.category_id, CategoryAttribute.code)
+        await CategoryAttribute.insert(row).on_conflict(target=target, action="DO UPDATE", values=kept).run()
 
 
 # --------------------------------------------------------------------------- listings
@@ -339,14 +362,26 @@ async def listing_of(tx: Tx, marketplace_id: uuid.UUID, tenant_id: uuid.UUID) ->
 
 
 async def upsert_application(tx: Tx, marketplace_id: uuid.UUID, tenant_id: uuid.UUID) -> uuid.UUID:
-    value = await tx.fetchval(
-        "INSERT INTO public.marketplace_listing (id, marketplace_id, tenant_id) VALUES ($1, $2, $3) "
-        "ON CONFLICT (marketplace_id, tenant_id) DO UPDATE SET status = 'pending', reason = NULL, "
-        "applied_at = now(), decided_at = NULL, decided_by = NULL RETURNING id",
-        uuid.uuid4(),
-        marketplace_id,
-        tenant_id,
+    """A new pending listing, or the existing one made pending again (its id kept)."""
+    row = new_row(MarketplaceListing, id=uuid.uuid4(), marketplace_id=marketplace_id, tenant_id=tenant_id)
+    reapplied = (
+        (MarketplaceListing.status, "pending"),
+        (MarketplaceListing.reason, None),
+        (MarketplaceListing.applied_at, DB_NOW),
+        (MarketplaceListing.decided_at, None),
+        (MarketplaceListing.decided_by, None),
     )
+    rows = await (
+        MarketplaceListing.insert(row)
+        .on_conflict(
+            target=(MarketplaceListing.marketplace_id, MarketplaceListing.tenant_id),
+            action="DO UPDATE",
+            values=reapplied,
+        )
+        .returning(MarketplaceListing.id)
+        .run()
+    )
+    value = rows[0]["id"]
     assert isinstance(value, uuid.UUID)
     return value
 
@@ -354,14 +389,14 @@ async def upsert_application(tx: Tx, marketplace_id: uuid.UUID, tenant_id: uuid.
 async def set_listing_status(
     tx: Tx, listing_id: uuid.UUID, *, status: str, reason: str | None, decided_by: uuid.UUID | None
 ) -> None:
-    await tx.execute(
-        "UPDATE public.marketplace_listing SET status = $2, reason = $3, decided_by = $4, "
-        "decided_at = CASE WHEN $4::uuid IS NULL THEN decided_at ELSE now() END WHERE id = $1",
-        listing_id,
-        status,
-        reason,
-        decided_by,
-    )
+    values: dict[Any, Any] = {
+        MarketplaceListing.status: status,
+        MarketplaceListing.reason: reason,
+        MarketplaceListing.decided_by: decided_by,
+    }
+    if decided_by is not None:  # a decision; a withdrawal keeps the last decision's time
+        values[MarketplaceListing.decided_at] = DB_NOW
+    await MarketplaceListing.update(values).where(MarketplaceListing.id == listing_id).run()
 
 
 async def list_listings(

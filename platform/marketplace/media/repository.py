@@ -1,4 +1,8 @@
-"""SQL of product media; runs inside the supplier's schema (``tenant_transaction``)."""
+"""Queries of product media; runs inside the supplier's schema (``tenant_transaction``).
+
+Plain writes and the rendition rows go through the Piccolo tables on ``tx``; SQL stays
+for the media rows read with their buyers and renditions aggregated, the visibility
+rule, and the per-page first-image query."""
 
 from __future__ import annotations
 
@@ -7,10 +11,13 @@ from datetime import datetime
 from typing import Any
 
 import asyncpg
+from piccolo.columns import Column
 
-from hansa.core.db import Tx
+from hansa.core.db import Tx, new_row
 from hansa.marketplace.media.schemas import MediaOut, PublicMediaOut, RenditionOut
+from hansa.marketplace.media.tables import Media, MediaRendition, MediaVisibilityBuyer
 
+# SQL: each media row with its buyers and renditions aggregated in subqueries
 _COLUMNS = (
     "m.id, m.product_id, m.kind, m.filename, m.content_type, m.size, m.sha256, m.storage_key, m.position, "
     "m.title, m.visibility, m.created_at, m.rendition_state, "
@@ -87,26 +94,26 @@ def public_out(row: asyncpg.Record, slug: str) -> PublicMediaOut:
 
 
 async def insert(tx: Tx, **values: Any) -> None:
-    await tx.execute(
-        "INSERT INTO media (id, product_id, kind, filename, content_type, size, sha256, storage_key, "
-        "position, title, visibility, rendition_state) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        values["media_id"],
-        values["product_id"],
-        values["kind"],
-        values["filename"],
-        values["content_type"],
-        values["size"],
-        values["sha256"],
-        values["storage_key"],
-        values["position"],
-        values["title"],
-        values["visibility"],
-        values["rendition_state"],
+    row = new_row(
+        Media,
+        id=values["media_id"],
+        product_id=values["product_id"],
+        kind=values["kind"],
+        filename=values["filename"],
+        content_type=values["content_type"],
+        size=values["size"],
+        sha256=values["sha256"],
+        storage_key=values["storage_key"],
+        position=values["position"],
+        title=values["title"],
+        visibility=values["visibility"],
+        rendition_state=values["rendition_state"],
     )
+    await Media.insert(row).run()
 
 
 async def next_position(tx: Tx, product_id: uuid.UUID, kind: str) -> int:
+    # SQL: an aggregate
     value = await tx.fetchval(
         "SELECT coalesce(max(position) + 1, 0) FROM media WHERE product_id = $1 AND kind = $2",
         product_id,
@@ -125,6 +132,7 @@ async def of_product(tx: Tx, product_id: uuid.UUID) -> list[asyncpg.Record]:
     return await tx.fetch(f"SELECT {_COLUMNS} FROM media m WHERE m.product_id = $1 {_ORDER}", product_id)
 
 
+# SQL: the visibility rule is an EXISTS over the buyers table, shared by the queries below.
 # Who may download a file: $2 signed in (boolean), $3 the caller's buyer organisation
 # (uuid or NULL), $4 everything (the supplier's own members). The one copy of the rule.
 VISIBLE_TO_CALLER = """(
@@ -189,24 +197,25 @@ async def update(tx: Tx, media_id: uuid.UUID, fields: dict[str, Any]) -> None:
         raise ValueError(f"not updatable: {sorted(set(fields) - allowed)}")
     if not fields:
         return
-    sets = ", ".join(f"{column} = ${i}" for i, column in enumerate(fields, 2))
-    await tx.execute(f"UPDATE media SET {sets} WHERE id = $1", media_id, *fields.values())
+    values: dict[Column | str, Any] = {Media._meta.get_column_by_name(name): v for name, v in fields.items()}
+    await Media.update(values).where(Media.id == media_id).run()
 
 
 async def set_buyers(tx: Tx, media_id: uuid.UUID, buyer_org_ids: list[uuid.UUID]) -> None:
-    await tx.execute("DELETE FROM media_visibility_buyer WHERE media_id = $1", media_id)
-    await tx.execute(
-        "INSERT INTO media_visibility_buyer (media_id, buyer_org_id) SELECT $1, unnest($2::uuid[])",
-        media_id,
-        sorted(set(buyer_org_ids)),
-    )
+    await MediaVisibilityBuyer.delete().where(MediaVisibilityBuyer.media_id == media_id).run()
+    rows = [
+        new_row(MediaVisibilityBuyer, media_id=media_id, buyer_org_id=b) for b in sorted(set(buyer_org_ids))
+    ]
+    if rows:
+        await MediaVisibilityBuyer.insert(*rows).run()
 
 
 async def delete(tx: Tx, media_id: uuid.UUID) -> None:
-    await tx.execute("DELETE FROM media WHERE id = $1", media_id)
+    await Media.delete().where(Media.id == media_id).run()
 
 
 async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -> str | None:
+    # catalog's table: issue 10 item 1 moves this read behind catalog's service
     value = await tx.fetchval(
         f"SELECT status FROM product WHERE id = $1{' FOR UPDATE' if lock else ''}", product_id
     )
@@ -215,6 +224,7 @@ async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -
 
 async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     """Which of these ids are buyer organisations (public ids: no FK across schemas)."""
+    # orgs' table: issue 10 item 1 moves this read behind orgs' service
     rows = await tx.fetch(
         "SELECT id FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer'", org_ids
     )
@@ -224,61 +234,69 @@ async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
 # -- renditions and stored files -------------------------------------------------------------
 
 
-async def lock_for_renditions(tx: Tx, media_id: uuid.UUID) -> asyncpg.Record | None:
+async def lock_for_renditions(tx: Tx, media_id: uuid.UUID) -> dict[str, Any] | None:
     """The row the rendition job works on, locked: a deletion waits until the job is done."""
-    return await tx.fetchrow(
-        "SELECT id, kind, storage_key, rendition_state FROM media WHERE id = $1 FOR UPDATE", media_id
-    )
+    query = Media.select(Media.id, Media.kind, Media.storage_key, Media.rendition_state)
+    return await query.where(Media.id == media_id).lock_rows("UPDATE").first().run()
 
 
 async def save_rendition(tx: Tx, media_id: uuid.UUID, **values: Any) -> None:
-    await tx.execute(
-        "INSERT INTO media_rendition "
-        "(media_id, size, storage_key, content_type, width, height, bytes, sha256) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (media_id, size) DO UPDATE SET "
-        "storage_key = EXCLUDED.storage_key, content_type = EXCLUDED.content_type, width = EXCLUDED.width, "
-        "height = EXCLUDED.height, bytes = EXCLUDED.bytes, sha256 = EXCLUDED.sha256",
-        media_id,
-        values["size"],
-        values["storage_key"],
-        values["content_type"],
-        values["width"],
-        values["height"],
-        values["bytes"],
-        values["sha256"],
+    """Insert the rendition of this size, or replace the one made before."""
+    row = new_row(
+        MediaRendition,
+        media_id=media_id,
+        size=values["size"],
+        storage_key=values["storage_key"],
+        content_type=values["content_type"],
+        width=values["width"],
+        height=values["height"],
+        bytes=values["bytes"],
+        sha256=values["sha256"],
     )
+    replaced = (
+        MediaRendition.storage_key,
+        MediaRendition.content_type,
+        MediaRendition.width,
+        MediaRendition.height,
+        MediaRendition.bytes,
+        MediaRendition.sha256,
+    )
+    target = (MediaRendition.media_id, MediaRendition.size)
+    await MediaRendition.insert(row).on_conflict(target=target, action="DO UPDATE", values=replaced).run()
 
 
 async def set_rendition_state(tx: Tx, media_id: uuid.UUID, state: str) -> None:
-    await tx.execute("UPDATE media SET rendition_state = $2 WHERE id = $1", media_id, state)
+    await Media.update({Media.rendition_state: state}).where(Media.id == media_id).run()
 
 
-async def rendition(tx: Tx, media_id: uuid.UUID, size: int) -> asyncpg.Record | None:
-    return await tx.fetchrow(
-        "SELECT storage_key, content_type, bytes, sha256 FROM media_rendition "
-        "WHERE media_id = $1 AND size = $2",
-        media_id,
-        size,
+async def rendition(tx: Tx, media_id: uuid.UUID, size: int) -> dict[str, Any] | None:
+    query = MediaRendition.select(
+        MediaRendition.storage_key, MediaRendition.content_type, MediaRendition.bytes, MediaRendition.sha256
     )
+    return await query.where(MediaRendition.media_id == media_id, MediaRendition.size == size).first().run()
 
 
 async def rendition_keys(tx: Tx, media_ids: list[uuid.UUID]) -> list[str]:
-    rows = await tx.fetch(
-        "SELECT storage_key FROM media_rendition WHERE media_id = ANY($1::uuid[]) ORDER BY storage_key",
-        media_ids,
+    if not media_ids:
+        return []
+    rows = (
+        await MediaRendition.select(MediaRendition.storage_key)
+        .where(MediaRendition.media_id.is_in(media_ids))
+        .order_by(MediaRendition.storage_key)
+        .run()
     )
     return [row["storage_key"] for row in rows]
 
 
-async def lock_of_product(tx: Tx, product_id: uuid.UUID) -> list[asyncpg.Record]:
+async def lock_of_product(tx: Tx, product_id: uuid.UUID) -> list[dict[str, Any]]:
     """The product's media rows, locked (a running rendition job finishes first)."""
-    return await tx.fetch(
-        "SELECT id, storage_key FROM media WHERE product_id = $1 ORDER BY id FOR UPDATE", product_id
-    )
+    query = Media.select(Media.id, Media.storage_key).where(Media.product_id == product_id)
+    return await query.order_by(Media.id).lock_rows("UPDATE").run()
 
 
 async def referenced_keys(tx: Tx, keys: list[str]) -> set[str]:
     """Which of these storage keys a media row or a rendition still points at."""
+    # SQL: a union over two tables
     rows = await tx.fetch(
         "SELECT storage_key FROM media WHERE storage_key = ANY($1::text[]) "
         "UNION SELECT storage_key FROM media_rendition WHERE storage_key = ANY($1::text[])",
@@ -289,10 +307,11 @@ async def referenced_keys(tx: Tx, keys: list[str]) -> set[str]:
 
 async def stale_pending(tx: Tx, older_than: datetime, limit: int) -> list[uuid.UUID]:
     """Images still waiting for renditions since before ``older_than`` (lost, or from before 0006)."""
-    rows = await tx.fetch(
-        "SELECT id FROM media WHERE rendition_state = 'pending' AND created_at < $1 "
-        "ORDER BY created_at LIMIT $2",
-        older_than,
-        limit,
+    rows = (
+        await Media.select(Media.id)
+        .where(Media.rendition_state == "pending", Media.created_at < older_than)
+        .order_by(Media.created_at)
+        .limit(limit)
+        .run()
     )
     return [row["id"] for row in rows]
