@@ -42,12 +42,12 @@ from hansa.identity.auth.passwords import hash_password
 from hansa.identity.orgs import repository as orgs_repo
 from hansa.identity.permissions.service import grant
 from hansa.identity.principal import PLATFORM_DOMAIN, org_domain, user_subject
-from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
+from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces import repository as mp_repo
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, definition_errors, effective_schema
 from hansa.marketplace.media.tasks import MAKE_RENDITIONS
-from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
+from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.notifications import repository as notifications_repo
 from hansa.seed.data import (
     BUYER_ROLES,

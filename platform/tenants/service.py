@@ -296,6 +296,11 @@ async def get_profile(tx: Tx) -> SupplierProfileOut:
     return profile
 
 
+async def find_profile(tx: Tx) -> SupplierProfileOut | None:
+    """The supplier's profile on ``tx`` (in the tenant's schema), None while it has none."""
+    return await repo.get_profile(tx)
+
+
 @dataclass
 class FleetReport:
     """What one ``hansa tenants migrate`` run did."""

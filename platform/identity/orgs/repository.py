@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from hansa.core.db import Tx
-from hansa.identity.orgs.schemas import InvitationOut, MemberOut, OrganisationOut
+from hansa.core.rows import as_structs
+from hansa.identity.orgs.schemas import BuyerSummary, InvitationOut, MemberOut, OrganisationOut
 
 _ORG = (
     "SELECT o.id, o.kind, o.name, o.created_at, t.slug, "
@@ -160,3 +161,26 @@ async def answer_invitation(tx: Tx, invitation_id: uuid.UUID, status: str) -> No
     await tx.execute(
         "UPDATE public.invitation SET status = $2, answered_at = now() WHERE id = $1", invitation_id, status
     )
+
+
+# -- reads other domains make of buyer organisations (their ids are public: no FK crosses a schema)
+
+
+async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID], *, archived: bool) -> set[uuid.UUID]:
+    """Which of these ids are buyer organisations (``archived``: archived ones count too)."""
+    rows = await tx.fetch(
+        "SELECT id FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer' "
+        "AND ($2 OR status <> 'archived')",
+        org_ids,
+        archived,
+    )
+    return {row["id"] for row in rows}
+
+
+async def buyer_summaries(tx: Tx, org_ids: list[uuid.UUID]) -> list[BuyerSummary]:
+    rows = await tx.fetch(
+        "SELECT id, name, status FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer' "
+        "ORDER BY name, id",
+        org_ids,
+    )
+    return as_structs(rows, BuyerSummary)

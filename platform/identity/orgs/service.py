@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 
+from hansa.core.db import Tx
 from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
@@ -37,6 +38,7 @@ from hansa.identity.orgs.errors import (
     OrganisationSuspended,
 )
 from hansa.identity.orgs.schemas import (
+    BuyerSummary,
     InvitationOut,
     MemberOut,
     NewInvitation,
@@ -375,3 +377,16 @@ async def create_operator(
         org = await repo.get_org(tx, org_id)
     assert org is not None
     return _with_role(org, role)
+
+
+# -- reads for other domains (suppliers name buyers by public id; no FK crosses the schema) --------
+
+
+async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID], *, archived: bool = False) -> set[uuid.UUID]:
+    """Which of these ids are buyer organisations, in one query (``archived`` ones count if asked)."""
+    return await repo.buyer_ids(tx, org_ids, archived=archived) if org_ids else set()
+
+
+async def buyer_summaries(tx: Tx, org_ids: list[uuid.UUID]) -> list[BuyerSummary]:
+    """id, name and status of the buyer organisations among ``org_ids``, by name."""
+    return await repo.buyer_summaries(tx, org_ids)

@@ -8,6 +8,7 @@ and ``catalog.inventory_changed``.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
@@ -27,6 +28,7 @@ from hansa.marketplace.catalog.errors import (
     SkuTaken,
     VariantNotFound,
 )
+from hansa.marketplace.catalog.events import INVENTORY_CHANGED, INVENTORY_EVENT_BATCH, PRODUCT_CHANGED
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     InventoryLevels,
@@ -39,7 +41,6 @@ from hansa.marketplace.catalog.schemas import (
     VariantOut,
     VariantPatch,
 )
-from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as media_repo
@@ -296,14 +297,7 @@ async def set_inventory(db: Database, ctx: TenantContext, body: InventoryLevels)
         await repo.upsert_levels(
             tx, variant_ids, [locations[code] for _, code in keys], [latest[key] for key in keys]
         )
-        changed = sorted({str(v) for v in variant_ids})
-        for start in range(0, len(changed), 500):  # events carry ids; keep each one small
-            await emit(
-                tx,
-                INVENTORY_CHANGED,
-                tenant_id=ctx.tenant_id,
-                payload={"variant_ids": list(changed[start : start + 500])},
-            )
+        await inventory_changed(tx, ctx.tenant_id, [str(v) for v in variant_ids])
         return await repo.levels_of(tx, variant_ids)
 
 
@@ -319,3 +313,108 @@ async def list_inventory(
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_levels(tx, sku=sku, location=location, limit=limit, offset=offset)
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+# -- bulk work of other domains (imports) on the caller's transaction, set-based ------------------
+# The caller (an import's plan) has checked the rows; these write them and tell the search
+# index, one statement per batch where the table allows it.
+
+
+async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.Record]:
+    """The variants of these SKUs with their product's columns (import column names), by SKU."""
+    return await repo.variants_with_products(tx, skus)
+
+
+async def variant_attributes_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """product_id, sku, attributes of every variant of these products."""
+    return await repo.variant_attributes_of(tx, product_ids)
+
+
+async def variant_ids(tx: Tx, skus: list[str]) -> dict[str, uuid.UUID]:
+    return await repo.ids_by_sku(tx, skus)
+
+
+async def variant_skus(tx: Tx, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The SKUs of these variants, in the database's SKU order."""
+    return await repo.skus_by_id(tx, ids)
+
+
+async def variants_page(
+    tx: Tx, *, sku: str | None, limit: int, offset: int
+) -> tuple[list[asyncpg.Record], int]:
+    """A page of variants by SKU (id, sku, name, product_name and the order quantities), any status."""
+    return await repo.variants_page(tx, sku=sku, limit=limit, offset=offset)
+
+
+async def insert_product_row(tx: Tx, product_id: uuid.UUID, new: NewProduct) -> None:
+    """Insert the product alone (its variants come with ``insert_variant_row``)."""
+    await repo.insert_product(
+        tx,
+        product_id=product_id,
+        name=new.name,
+        description=new.description,
+        category_id=new.category_id,
+        status=new.status,
+        unit_of_measure=new.unit_of_measure,
+    )
+
+
+async def update_product_row(tx: Tx, product_id: uuid.UUID, fields: dict[str, Any]) -> None:
+    await repo.update_product(tx, product_id, fields)
+
+
+async def insert_variant_row(tx: Tx, product_id: uuid.UUID, new: NewVariant) -> uuid.UUID:
+    variant_id = uuid.uuid4()
+    await repo.insert_variant(tx, variant_id, product_id, new)
+    return variant_id
+
+
+async def update_variant_row(tx: Tx, variant_id: uuid.UUID, fields: dict[str, Any]) -> None:
+    await repo.update_variant(tx, variant_id, fields)
+
+
+async def products_changed(tx: Tx, tenant_id: uuid.UUID, changes: dict[uuid.UUID, str]) -> None:
+    """One ``catalog.product_changed`` event per product (``created`` or ``updated``)."""
+    for product_id, change in changes.items():
+        await emit(
+            tx, PRODUCT_CHANGED, tenant_id=tenant_id, payload={"product_id": product_id, "change": change}
+        )
+
+
+async def locations_by_code(tx: Tx, codes: list[str]) -> dict[str, asyncpg.Record]:
+    """id, code, name of the locations with these codes, by code."""
+    return await repo.locations_by_code(tx, codes)
+
+
+async def add_locations(tx: Tx, names: dict[str, str]) -> dict[str, uuid.UUID]:
+    """Create the locations ``code -> name`` (a code created meanwhile is left alone); their ids."""
+    codes = sorted(names)
+    await repo.insert_locations(tx, [uuid.uuid4() for _ in codes], codes, [names[c] for c in codes])
+    return {code: row["id"] for code, row in (await repo.locations_by_code(tx, codes)).items()}
+
+
+async def levels_for(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], Any]:
+    """On hand by (variant id, location id)."""
+    return await repo.levels_for(tx, variant_ids)
+
+
+async def write_levels(tx: Tx, levels: list[tuple[uuid.UUID, uuid.UUID, Decimal]]) -> None:
+    """Upsert (variant id, location id, on hand) in one statement; ``inventory_changed`` tells search."""
+    await repo.upsert_levels(tx, [lv[0] for lv in levels], [lv[1] for lv in levels], [lv[2] for lv in levels])
+
+
+async def inventory_changed(tx: Tx, tenant_id: uuid.UUID, variant_ids: list[str]) -> None:
+    """``catalog.inventory_changed`` for these variants, in events of at most ``INVENTORY_EVENT_BATCH``."""
+    ids = sorted(set(variant_ids))
+    for start in range(0, len(ids), INVENTORY_EVENT_BATCH):
+        await emit(
+            tx,
+            INVENTORY_CHANGED,
+            tenant_id=tenant_id,
+            payload={"variant_ids": ids[start : start + INVENTORY_EVENT_BATCH]},
+        )
+
+
+async def export_rows(tx: Tx, kind: str) -> list[asyncpg.Record]:
+    """Every product row (``products``) or stock level (``inventory``) in import column names."""
+    return await repo.export_products(tx) if kind == "products" else await repo.export_inventory(tx)

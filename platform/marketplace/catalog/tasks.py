@@ -7,9 +7,7 @@ the outbox and on the queue until a consumer gives these handlers a body.
 from __future__ import annotations
 
 from hansa.core.jobs import Event, JobContext, job
-
-PRODUCT_CHANGED = "catalog.product_changed"
-INVENTORY_CHANGED = "catalog.inventory_changed"
+from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
 
 
 @job(PRODUCT_CHANGED)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import asyncpg
+
 from hansa.core.db import Tx, escape_like
 from hansa.core.rows import as_struct
 from hansa.marketplace.marketplaces.schemas import (
@@ -389,3 +391,19 @@ async def list_listings(
         f"SELECT count(*) FROM public.marketplace_listing l {where}", marketplace_id, tenant_id, status
     )
     return [_listing(row) for row in rows], int(total)
+
+
+async def categories_by_reference(
+    tx: Tx, tenant_id: uuid.UUID, references: list[str]
+) -> list[asyncpg.Record]:
+    """Active marketplaces' categories whose path or slug is one of ``references``; ``listed``
+    says whether the supplier is (or asks to be) listed in the category's marketplace."""
+    return await tx.fetch(
+        "SELECT c.id, c.path, c.slug, m.slug AS marketplace, (l.id IS NOT NULL) AS listed "
+        "FROM public.category c JOIN public.marketplace m ON m.id = c.marketplace_id "
+        "LEFT JOIN public.marketplace_listing l ON l.marketplace_id = m.id AND l.tenant_id = $1 "
+        "AND l.status IN ('approved', 'pending') "
+        "WHERE m.status = 'active' AND (c.path = ANY($2::text[]) OR c.slug = ANY($2::text[]))",
+        tenant_id,
+        references,
+    )

@@ -729,3 +729,10 @@ async def validate_attributes(
     if schema is None:
         return [{"field": "category_id", "message": "no such category"}]
     return check_attributes(schema, attributes)
+
+
+async def categories_by_reference(tx: Tx, tenant_id: uuid.UUID, references: list[str]) -> list[Any]:
+    """Rows (id, path, slug, marketplace, listed) of the active marketplaces' categories whose path
+    or slug is one of ``references``; ``listed``: the supplier is (or asks to be) in that marketplace.
+    For imports, which name categories by path or code."""
+    return await repo.categories_by_reference(tx, tenant_id, references)

@@ -36,7 +36,7 @@ from hansa.marketplace.browse.viewer import (
     is_supplier_member,
 )
 from hansa.marketplace.catalog.errors import ProductNotFound
-from hansa.marketplace.catalog.tasks import PRODUCT_CHANGED
+from hansa.marketplace.catalog.events import PRODUCT_CHANGED
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as repo
 from hansa.marketplace.media.cleanup import delete_after_commit, keys_of_media

@@ -4,8 +4,7 @@
 from __future__ import annotations
 
 from hansa.core.jobs import Event, JobContext, job
-
-PRICE_LIST_CHANGED = "pricing.price_list_changed"
+from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 
 
 @job(PRICE_LIST_CHANGED)

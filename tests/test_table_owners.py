@@ -1,0 +1,105 @@
+"""Every table has one owning domain, and only that domain's SQL names it.
+
+``OWNERS`` is the map (docs/architecture.md "Domains and tables" shows the same): the scan reads
+the SQL text of every module under ``platform/`` (``FROM``/``JOIN``/``INTO``/``UPDATE``/``COPY``
+and asyncpg's ``copy_records_to_table``) and fails on a table another domain owns, naming the
+file and the table. Other domains call the owner's service or a read function it exports.
+``KNOWN`` lists what is still read across, each with its reason; an entry that no longer
+matches fails too, so the list only shrinks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import hansa
+
+PLATFORM = Path(next(iter(hansa.__path__)))
+
+OWNERS: dict[str, tuple[str, ...]] = {
+    "core": ("outbox", "processed_event", "mail_message", "idempotency_key"),
+    "tenants": ("tenant", "supplier_profile"),
+    "identity.orgs": ("organisation", "invitation"),
+    "identity.auth": ("app_user", "user_session", "api_key", "email_token", "recovery_code"),
+    "identity.permissions": ("casbin_rule",),
+    "identity.audit": ("audit_log",),
+    "notifications": ("notification",),
+    "marketplace.marketplaces": ("marketplace", "marketplace_listing", "category", "category_attribute"),
+    "marketplace.catalog": ("product", "variant", "inventory_location", "inventory_level"),
+    "marketplace.pricing": (
+        "price_list",
+        "price_list_item",
+        "price_tier",
+        "buyer_segment",
+        "buyer_segment_member",
+        "customer_terms",
+    ),
+    "marketplace.media": ("media", "media_rendition", "media_visibility_buyer"),
+    "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
+}
+OWNER_OF = {table: domain for domain, tables in OWNERS.items() for table in tables}
+
+# (file under platform/, table): why it is still read across. Only shrinks.
+KNOWN: dict[tuple[str, str], str] = {}
+
+SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|COPY)\s+(?:public\.)?([a-z_]+)\b")
+COPY_CALL = re.compile(r"copy_records_to_table\(\s*\"([a-z_]+)\"")
+CREATE_TABLE = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?([a-z_]+)", re.IGNORECASE)
+
+
+def domain_of(path: Path, root: Path = PLATFORM) -> str:
+    """``identity/orgs/service.py`` -> ``identity.orgs``; a file outside a domain is its own."""
+    parts = path.relative_to(root).with_suffix("").parts
+    if parts[0] in ("identity", "marketplace") and len(parts) > 2:
+        return ".".join(parts[:2])
+    return parts[0]
+
+
+def tables_named(text: str) -> set[str]:
+    named = {m.group(1) for m in SQL_TABLE.finditer(text)} | {m.group(1) for m in COPY_CALL.finditer(text)}
+    return named & OWNER_OF.keys()
+
+
+def foreign_reads(root: Path = PLATFORM) -> set[tuple[str, str]]:
+    """(file, table) for each table a module names in SQL that another domain owns."""
+    found: set[tuple[str, str]] = set()
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        domain = domain_of(path, root)
+        for table in tables_named(path.read_text()):
+            if OWNER_OF[table] != domain:
+                found.add((path.relative_to(root).as_posix(), table))
+    return found
+
+
+def test_every_migrated_table_has_one_owner() -> None:
+    migrated = {
+        m.group(1)
+        for sql in (PLATFORM / "migrations").rglob("*.sql")
+        for m in CREATE_TABLE.finditer(sql.read_text())
+    }
+    owned = [table for tables in OWNERS.values() for table in tables]
+    assert len(owned) == len(set(owned)), "a table is listed under two owners"
+    assert migrated - set(owned) == set(), "give each new table its owning domain in OWNERS"
+    assert set(owned) - migrated == set(), "OWNERS names a table no migration creates"
+
+
+def test_only_the_owner_queries_its_tables() -> None:
+    found = foreign_reads()
+    new = sorted(found - KNOWN.keys())
+    assert new == [], "SQL names another domain's table (call the owner's service): " + ", ".join(
+        f"{file}: {table} (owned by {OWNER_OF[table]})" for file, table in new
+    )
+    gone = sorted(KNOWN.keys() - found)
+    assert gone == [], f"fixed, remove from KNOWN: {gone}"
+
+
+def test_the_scan_finds_a_foreign_table(tmp_path: Path) -> None:
+    module = tmp_path / "marketplace" / "pricing" / "repository.py"
+    module.parent.mkdir(parents=True)
+    module.write_text('SQL = "SELECT id FROM public.organisation o JOIN price_list pl ON true"\n')
+    (tmp_path / "core.py").write_text("from hansa.core import db  # not SQL\n")
+    assert domain_of(module, tmp_path) == "marketplace.pricing"
+    assert foreign_reads(tmp_path) == {("marketplace/pricing/repository.py", "organisation")}
