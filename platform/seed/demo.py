@@ -46,7 +46,7 @@ from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces import repository as mp_repo
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, definition_errors, effective_schema
-from hansa.marketplace.media.tasks import MAKE_RENDITIONS
+from hansa.marketplace.media.events import MAKE_RENDITIONS
 from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.notifications import repository as notifications_repo
 from hansa.seed.data import (

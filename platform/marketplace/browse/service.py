@@ -40,9 +40,7 @@ from hansa.marketplace.catalog.errors import ProductNotFound
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.errors import CategoryNotFound
 from hansa.marketplace.marketplaces.schemas import MarketplaceOut
-from hansa.marketplace.media import images
-from hansa.marketplace.media import repository as media_repo
-from hansa.marketplace.media.repository import download_url
+from hansa.marketplace.media import service as media
 from hansa.marketplace.media.service import visible_media
 from hansa.marketplace.pricing import service as pricing
 from hansa.marketplace.pricing.resolution import order_quantity as order_quantity  # re-exported
@@ -50,7 +48,6 @@ from hansa.marketplace.pricing.service import VariantPrices
 
 MAX_SUPPLIERS = 200
 MAX_WINDOW = 1000  # offset + limit
-THUMBNAIL_SIZE = min(images.RENDITION_SIZES)
 
 
 def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUnavailable | None:
@@ -229,18 +226,14 @@ async def _thumbnails(
     res: Resources, tx: Tx, viewer: Viewer, listed: repo.ListedSupplier, product_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, str]:
     """Thumbnail URL per product: one query for the supplier's whole page of products."""
-    media_ids = await media_repo.first_images(
+    return await media.thumbnails(
         tx,
+        listed.slug,
         product_ids,
-        size=THUMBNAIL_SIZE,
         signed_in=viewer.signed_in,
         buyer_org_id=viewer.buyer_org_id,
         everything=is_supplier_member(res, viewer, listed.id),
     )
-    return {
-        product_id: download_url(listed.slug, media_id, THUMBNAIL_SIZE)
-        for product_id, media_id in media_ids.items()
-    }
 
 
 def _sort_key(sort: str, row: Any) -> tuple[Any, ...]:

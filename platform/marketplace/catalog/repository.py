@@ -356,3 +356,10 @@ async def variants_page(
         offset,
     )
     return rows, total
+
+
+async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -> str | None:
+    value = await tx.fetchval(
+        f"SELECT status FROM product WHERE id = $1{' FOR UPDATE' if lock else ''}", product_id
+    )
+    return str(value) if value is not None else None

@@ -29,6 +29,7 @@ from hansa.marketplace.catalog.errors import (
     VariantNotFound,
 )
 from hansa.marketplace.catalog.events import INVENTORY_CHANGED, INVENTORY_EVENT_BATCH, PRODUCT_CHANGED
+from hansa.marketplace.catalog.extensions import product_files
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     InventoryLevels,
@@ -42,10 +43,6 @@ from hansa.marketplace.catalog.schemas import (
     VariantPatch,
 )
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
-from hansa.marketplace.media import images
-from hansa.marketplace.media import repository as media_repo
-from hansa.marketplace.media.cleanup import forget_product_files
-from hansa.marketplace.media.repository import download_url
 
 
 async def _check_classification(
@@ -155,14 +152,12 @@ async def list_products(
 
 
 async def _with_thumbnails(tx: Tx, slug: str, items: list[ProductOut]) -> list[ProductOut]:
-    size = min(images.RENDITION_SIZES)
-    first = await media_repo.first_images(
-        tx, [item.id for item in items], size=size, signed_in=True, buyer_org_id=None, everything=True
-    )
+    files = product_files()
+    if files is None:
+        return items
+    urls = await files.thumbnails(tx, slug, [item.id for item in items])
     return [
-        msgspec.structs.replace(item, thumbnail_url=download_url(slug, first[item.id], size))
-        if item.id in first
-        else item
+        msgspec.structs.replace(item, thumbnail_url=urls[item.id]) if item.id in urls else item
         for item in items
     ]
 
@@ -207,7 +202,8 @@ async def delete_product(db: Database, ctx: TenantContext, product_id: uuid.UUID
             raise ProductNotFound("no such product")
         if product.status != "draft":
             raise ProductInUse("only a draft product can be deleted; archive it instead")
-        await forget_product_files(tx, ctx.tenant_id, product_id)  # media rows go by cascade
+        if (files := product_files()) is not None:
+            await files.forget(tx, ctx.tenant_id, product_id)  # media rows go by cascade
         await repo.delete_product(tx, product_id)
         before = {"name": product.name, "status": product.status}
         await _product_changed(tx, ctx, product_id, "deleted", label=product.name, before=before)
@@ -328,6 +324,11 @@ async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.R
 async def variant_attributes_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
     """product_id, sku, attributes of every variant of these products."""
     return await repo.variant_attributes_of(tx, product_ids)
+
+
+async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -> str | None:
+    """The product's status (``lock``: FOR UPDATE); None when there is no such product."""
+    return await repo.product_status(tx, product_id, lock=lock)
 
 
 async def variant_ids(tx: Tx, skus: list[str]) -> dict[str, uuid.UUID]:

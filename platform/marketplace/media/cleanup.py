@@ -26,7 +26,7 @@ from hansa.core.files import FileStorage
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.media import repository as repo
-from hansa.marketplace.media.tasks import DELETE_FILES, MAKE_RENDITIONS
+from hansa.marketplace.media.events import DELETE_FILES, MAKE_RENDITIONS
 
 log = logging.getLogger(__name__)
 

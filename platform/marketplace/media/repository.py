@@ -206,21 +206,6 @@ async def delete(tx: Tx, media_id: uuid.UUID) -> None:
     await tx.execute("DELETE FROM media WHERE id = $1", media_id)
 
 
-async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -> str | None:
-    value = await tx.fetchval(
-        f"SELECT status FROM product WHERE id = $1{' FOR UPDATE' if lock else ''}", product_id
-    )
-    return str(value) if value is not None else None
-
-
-async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these ids are buyer organisations (public ids: no FK across schemas)."""
-    rows = await tx.fetch(
-        "SELECT id FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer'", org_ids
-    )
-    return {row["id"] for row in rows}
-
-
 # -- renditions and stored files -------------------------------------------------------------
 
 
