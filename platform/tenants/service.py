@@ -296,6 +296,12 @@ async def get_profile(tx: Tx) -> SupplierProfileOut:
     return profile
 
 
+async def tenant_status(tx: Tx, tenant_id: uuid.UUID) -> str | None:
+    """The tenant's status (pending, active, suspended, archived); None when there is no such tenant."""
+    tenant = await repo.get_by_id(tx, tenant_id)
+    return tenant.status if tenant else None
+
+
 async def find_profile(tx: Tx) -> SupplierProfileOut | None:
     """The supplier's profile on ``tx`` (in the tenant's schema), None while it has none."""
     return await repo.get_profile(tx)

@@ -390,3 +390,16 @@ async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID], *, archived: bool = False)
 async def buyer_summaries(tx: Tx, org_ids: list[uuid.UUID]) -> list[BuyerSummary]:
     """id, name and status of the buyer organisations among ``org_ids``, by name."""
     return await repo.buyer_summaries(tx, org_ids)
+
+
+async def search_buyers(tx: Tx, query: str, limit: int) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of active buyer organisations matching ``query`` (case and accents folded), best first."""
+    return await repo.search_buyers(tx, query, limit)
+
+
+async def buyers_page(
+    tx: Tx, ids: list[uuid.UUID], *, query: str | None, sort: str, limit: int, offset: int
+) -> tuple[list[tuple[uuid.UUID, str | None, str | None]], int]:
+    """A page of ``ids`` by buyer name (``sort``: name or -name), filtered by ``query``:
+    (id, name, status), name and status None where the id names no buyer organisation."""
+    return await repo.buyers_page(tx, ids, query=query, sort=sort, limit=limit, offset=offset)

@@ -281,3 +281,26 @@ async def stale_pending(tx: Tx, older_than: datetime, limit: int) -> list[uuid.U
         limit,
     )
     return [row["id"] for row in rows]
+
+
+# -- the supplier's customers (the customers domain composes them), set-based ---------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None) -> set[uuid.UUID]:
+    """Buyer ids some document is shown to by name (only those ``among``, if given)."""
+    rows = await tx.fetch(
+        "SELECT DISTINCT buyer_org_id FROM media_visibility_buyer "
+        "WHERE $1::uuid[] IS NULL OR buyer_org_id = ANY($1::uuid[])",
+        among,
+    )
+    return {row["buyer_org_id"] for row in rows}
+
+
+async def document_counts(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """How many documents each buyer is named on (buyers named on none are left out)."""
+    rows = await tx.fetch(
+        "SELECT buyer_org_id, count(*) AS n FROM media_visibility_buyer "
+        "WHERE buyer_org_id = ANY($1::uuid[]) GROUP BY buyer_org_id",
+        buyer_org_ids,
+    )
+    return {row["buyer_org_id"]: int(row["n"]) for row in rows}

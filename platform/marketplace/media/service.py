@@ -410,3 +410,15 @@ async def thumbnails(
 async def own_thumbnails(tx: Tx, slug: str, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The supplier's own view: every image counts, whatever its visibility."""
     return await thumbnails(tx, slug, product_ids, signed_in=True, buyer_org_id=None, everything=True)
+
+
+# -- the supplier's customers (composed by the customers domain) -----------------------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None = None) -> set[uuid.UUID]:
+    """Buyer ids some document is shown to by name; ``among``: only those."""
+    return await repo.referenced_buyers(tx, among)
+
+
+async def document_counts(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    return await repo.document_counts(tx, buyer_org_ids)

@@ -409,3 +409,35 @@ async def export_tiers(tx: Tx) -> list[asyncpg.Record]:
         "pl.buyer_org_id FROM price_tier t JOIN price_list_item pli ON pli.id = t.price_list_item_id "
         "JOIN price_list pl ON pl.id = pli.price_list_id ORDER BY pl.name, pl.id, t.min_qty"
     )
+
+
+# -- the supplier's customers (the customers domain composes them), set-based ---------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None) -> set[uuid.UUID]:
+    """Buyer ids named by terms, segment members or lists (only those ``among``, if given)."""
+    rows = await tx.fetch(
+        "SELECT buyer_org_id FROM ("
+        "SELECT buyer_org_id FROM customer_terms UNION SELECT buyer_org_id FROM buyer_segment_member "
+        "UNION SELECT buyer_org_id FROM price_list WHERE buyer_org_id IS NOT NULL) AS ref "
+        "WHERE $1::uuid[] IS NULL OR buyer_org_id = ANY($1::uuid[])",
+        among,
+    )
+    return {row["buyer_org_id"] for row in rows}
+
+
+async def customer_figures(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, asyncpg.Record]:
+    """Per buyer: its terms (payment_terms_days, credit_limit, currency; NULL without), the names
+    of its segments and how many customer/contract lists name it."""
+    rows = await tx.fetch(
+        """
+        SELECT b.id, t.payment_terms_days, t.credit_limit, t.currency,
+               coalesce((SELECT array_agg(s.name ORDER BY s.name)
+                         FROM buyer_segment_member m JOIN buyer_segment s ON s.id = m.segment_id
+                         WHERE m.buyer_org_id = b.id), '{}') AS segments,
+               (SELECT count(*) FROM price_list pl WHERE pl.buyer_org_id = b.id) AS price_list_count
+        FROM unnest($1::uuid[]) AS b (id) LEFT JOIN customer_terms t ON t.buyer_org_id = b.id
+        """,
+        buyer_org_ids,
+    )
+    return {row["id"]: row for row in rows}

@@ -603,3 +603,17 @@ async def export_rows(tx: Tx) -> list[dict[str, Any]]:
     # the tiers come by list name, list and min_qty: a stable sort by (list, SKU) keeps that
     position = {row["price_list_id"]: index for index, row in reversed(list(enumerate(tiers)))}
     return sorted(rows, key=lambda row: (position[row["price_list_id"]], rank[row["variant_id"]]))
+
+
+# -- the supplier's customers (composed by the customers domain) -----------------------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None = None) -> set[uuid.UUID]:
+    """Buyer ids pricing names (terms, segment members, customer/contract lists); ``among``: only those."""
+    return await repo.referenced_buyers(tx, among)
+
+
+async def customer_figures(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, asyncpg.Record]:
+    """Per buyer, one query for a page: payment_terms_days, credit_limit, currency (NULL without
+    terms), segments (names) and price_list_count."""
+    return await repo.customer_figures(tx, buyer_org_ids)
