@@ -42,9 +42,9 @@ from hansa.identity.auth.errors import (
     TwoFactorState,
     WeakPassword,
 )
+from hansa.identity.auth.events import PASSWORD_RESET_REQUESTED
 from hansa.identity.auth.repository import SessionRow, UserRow
 from hansa.identity.auth.schemas import MeOut, SignupIn
-from hansa.identity.auth.tasks import PASSWORD_RESET_REQUESTED
 from hansa.identity.orgs import repository as orgs_repo
 from hansa.identity.principal import Principal, org_domain, user_subject
 
