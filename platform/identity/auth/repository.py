@@ -289,11 +289,6 @@ async def set_active_org(tx: Tx, session_id: uuid.UUID, org_id: uuid.UUID | None
 # -- API keys --------------------------------------------------------------------------------------
 
 
-async def org_kind(tx: Tx, org_id: uuid.UUID) -> str | None:
-    kind = await tx.fetchval("SELECT kind FROM public.organisation WHERE id = $1", org_id)
-    return str(kind) if kind is not None else None
-
-
 async def insert_api_key(
     tx: Tx,
     *,

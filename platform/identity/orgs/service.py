@@ -20,11 +20,11 @@ from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
 from hansa.core.tenancy import SYSTEM
 from hansa.identity.audit.service import record, record_by
-from hansa.identity.auth import repository as auth_repo
 from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
+from hansa.identity.auth.organisations import Organisations, OrgFacts, register_organisations
 from hansa.identity.auth.passwords import hash_password, policy_errors
 from hansa.identity.auth.schemas import ApiKeyOut
-from hansa.identity.auth.service import set_active_org, token_hash
+from hansa.identity.auth.service import ensure_verified_user, set_active_org, token_hash
 from hansa.identity.orgs import repository as repo
 from hansa.identity.orgs.errors import (
     AlreadyMember,
@@ -54,6 +54,23 @@ from hansa.tenants.schemas import NewTenant
 from hansa.tenants.service import provision_tenant_in
 
 INVITATION_TTL = timedelta(days=7)
+
+
+def _facts(org: OrganisationOut) -> OrgFacts:
+    return OrgFacts(id=org.id, kind=org.kind, status=org.status)
+
+
+async def _of_subject(tx: Tx, subject: str) -> list[OrgFacts]:
+    return [_facts(org) for org in await repo.orgs_of(tx, subject)]
+
+
+async def _get(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
+    org = await repo.get_org(tx, org_id)
+    return _facts(org) if org else None
+
+
+# auth (which orgs is built on) reads organisations through this hook
+register_organisations(Organisations(of_subject=_of_subject, get=_get))
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,13 +366,7 @@ async def create_operator(
         raise InvalidRole(f"{role!r} is not a platform role")
     password_hash = await hash_password(password)
     async with res.db.transaction() as tx:
-        user = await auth_repo.user_by_email(tx, email)
-        user_id = user.id if user else uuid.uuid4()
-        if user is None:
-            await auth_repo.insert_user(
-                tx, user_id=user_id, email=email, name=name, password_hash=password_hash, locale="en"
-            )
-        await auth_repo.mark_email_verified(tx, user_id)
+        user_id = await ensure_verified_user(tx, email=email, name=name, password_hash=password_hash)
         org_id = await repo.platform_org_id(tx)
         if org_id is None:
             org_id = uuid.uuid4()
