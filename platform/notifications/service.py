@@ -83,3 +83,15 @@ async def mark_read(db: Database, principal: Principal, notification_id: uuid.UU
 async def mark_all_read(db: Database, principal: Principal) -> MarkedRead:
     async with db.transaction() as tx:
         return MarkedRead(marked=await repo.mark_all_read(tx, _recipient(principal)))
+
+
+async def add_notification(
+    tx: Tx,
+    user_id: uuid.UUID,
+    org_id: uuid.UUID | None,
+    kind: str,
+    params: dict[str, Any],
+    notification_id: uuid.UUID,
+) -> None:
+    """One in-app notification with a given id, no mail (the demo seed's; a second run adds nothing)."""
+    await repo.insert(tx, user_id, org_id, kind, params, notification_id=notification_id)

@@ -48,14 +48,20 @@ async def provision_tenant(
 
 
 async def provision_tenant_in(
-    tx: Tx, migrations: MigrationSet, new: NewTenant, *, status: TenantStatus = "pending"
+    tx: Tx,
+    migrations: MigrationSet,
+    new: NewTenant,
+    *,
+    status: TenantStatus = "pending",
+    tenant_id: uuid.UUID | None = None,
 ) -> TenantOut:
     """Register a tenant and build its schema on ``tx`` (a composer's transaction).
 
     PostgreSQL DDL is transactional: if any step fails, neither the registry row
     nor the schema exists afterwards. ``tx`` is left in the new tenant's schema.
+    ``tenant_id``: a given id (the demo seed's); a new one by default.
     """
-    tenant_id = uuid.uuid4()
+    tenant_id = tenant_id or uuid.uuid4()
     schema = schema_for(tenant_id)
     if await repo.slug_exists(tx, new.slug):
         raise SlugTaken(f"the slug {new.slug!r} is taken")
@@ -294,6 +300,11 @@ async def get_profile(tx: Tx) -> SupplierProfileOut:
     if profile is None:
         raise TenantNotFound("the supplier has no profile")
     return profile
+
+
+async def find_tenant(tx: Tx, slug: str) -> TenantOut | None:
+    """The tenant with this slug on ``tx``, whatever its status; None when there is none."""
+    return await repo.get_by_slug(tx, slug)
 
 
 async def tenant_status(tx: Tx, tenant_id: uuid.UUID) -> str | None:

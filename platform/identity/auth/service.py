@@ -589,3 +589,19 @@ async def ensure_verified_user(tx: Tx, *, email: str, name: str, password_hash: 
         )
     await repo.mark_email_verified(tx, user_id)
     return user_id
+
+
+async def create_verified_user(
+    tx: Tx, *, user_id: uuid.UUID, email: str, name: str, password_hash: str
+) -> bool:
+    """A user with a given id and a verified address; False when the e-mail is taken (the demo seed)."""
+    if not await repo.insert_user(
+        tx, user_id=user_id, email=email, name=name, password_hash=password_hash, locale="en"
+    ):
+        return False
+    await repo.mark_email_verified(tx, user_id)
+    return True
+
+
+async def user_exists(tx: Tx, email: str) -> bool:
+    return await repo.user_by_email(tx, email) is not None

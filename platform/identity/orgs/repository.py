@@ -242,3 +242,7 @@ async def buyers_page(
         offset,
     )
     return [(row["buyer_org_id"], row["name"], row["status"]) for row in rows], total
+
+
+async def only_platform_organisations(tx: Tx) -> bool:
+    return not await tx.fetchval("SELECT EXISTS (SELECT 1 FROM public.organisation WHERE kind <> 'platform')")

@@ -414,3 +414,15 @@ async def buyers_page(
     """A page of ``ids`` by buyer name (``sort``: name or -name), filtered by ``query``:
     (id, name, status), name and status None where the id names no buyer organisation."""
     return await repo.buyers_page(tx, ids, query=query, sort=sort, limit=limit, offset=offset)
+
+
+async def insert_organisation(
+    tx: Tx, *, org_id: uuid.UUID, kind: str, name: str, tenant_id: uuid.UUID | None
+) -> None:
+    """An organisation with a given id (the demo seed; sign-up goes through ``create_organisation``)."""
+    await repo.insert_org(tx, org_id=org_id, kind=kind, name=name, tenant_id=tenant_id)
+
+
+async def has_only_platform_organisations(tx: Tx) -> bool:
+    """True on a database nobody has signed up to yet."""
+    return await repo.only_platform_organisations(tx)

@@ -407,3 +407,15 @@ async def categories_by_reference(
         tenant_id,
         references,
     )
+
+
+async def insert_approved_listing(
+    tx: Tx, listing_id: uuid.UUID, marketplace_id: uuid.UUID, tenant_id: uuid.UUID
+) -> None:
+    await tx.execute(
+        "INSERT INTO public.marketplace_listing (id, marketplace_id, tenant_id, status, decided_at) "
+        "VALUES ($1, $2, $3, 'approved', now())",
+        listing_id,
+        marketplace_id,
+        tenant_id,
+    )

@@ -736,3 +736,57 @@ async def categories_by_reference(tx: Tx, tenant_id: uuid.UUID, references: list
     or slug is one of ``references``; ``listed``: the supplier is (or asks to be) in that marketplace.
     For imports, which name categories by path or code."""
     return await repo.categories_by_reference(tx, tenant_id, references)
+
+
+# -- loading given data (the demo seed), on the caller's transaction ------------------------------
+
+
+async def marketplace_id_by_slug(tx: Tx, slug: str) -> uuid.UUID | None:
+    found = await repo.marketplace_by_slug(tx, slug)
+    return found.id if found else None
+
+
+async def insert_marketplace_row(
+    tx: Tx, *, marketplace_id: uuid.UUID, slug: str, name: str, kind: str, description: str
+) -> None:
+    await repo.insert_marketplace(
+        tx, marketplace_id=marketplace_id, slug=slug, name=name, kind=kind, description=description
+    )
+
+
+async def insert_category_row(
+    tx: Tx,
+    *,
+    category_id: uuid.UUID,
+    marketplace_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+    slug: str,
+    name: str,
+    position: int,
+    path: str,
+    depth: int,
+    definitions: list[AttributeDefinition],
+) -> None:
+    """A category with its attribute definitions (checked: ``ValueError`` when they are not valid)."""
+    errors = definition_errors(definitions)
+    if errors:
+        raise ValueError(f"the schema of {path} is not valid: {errors}")
+    await repo.insert_category(
+        tx,
+        category_id=category_id,
+        marketplace_id=marketplace_id,
+        parent_id=parent_id,
+        slug=slug,
+        name=name,
+        position=position,
+        path=path,
+        depth=depth,
+    )
+    if definitions:
+        await repo.replace_attributes(tx, category_id, definitions)
+
+
+async def add_approved_listing(
+    tx: Tx, listing_id: uuid.UUID, marketplace_id: uuid.UUID, tenant_id: uuid.UUID
+) -> None:
+    await repo.insert_approved_listing(tx, listing_id, marketplace_id, tenant_id)
