@@ -23,7 +23,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "identity.orgs": ("organisation", "invitation"),
     "identity.auth": ("app_user", "user_session", "api_key", "email_token", "recovery_code"),
     "identity.permissions": ("casbin_rule",),
-    "identity.audit": ("audit_log",),
+    "audit": ("audit_log",),
     "notifications": ("notification",),
     "marketplace.marketplaces": ("marketplace", "marketplace_listing", "category", "category_attribute"),
     "marketplace.catalog": ("product", "variant", "inventory_location", "inventory_level"),

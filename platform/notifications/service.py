@@ -14,7 +14,7 @@ from typing import Any
 
 from hansa.core.db import Database, Tx
 from hansa.core.mail import queue_mail
-from hansa.identity.principal import PLATFORM_DOMAIN, Principal
+from hansa.core.principal import PLATFORM_DOMAIN, Principal
 from hansa.notifications import repository as repo
 from hansa.notifications.errors import NotificationNotFound
 from hansa.notifications.schemas import MarkedRead, NotificationOut, NotificationPage, UnreadCount

@@ -31,12 +31,12 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from hansa.audit.service import record
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.errors import Conflict
 from hansa.core.migrations import MigrationSet
 from hansa.core.tenancy import SYSTEM, schema_for
-from hansa.identity.audit.service import record
 from hansa.identity.auth import service as auth
 from hansa.identity.auth.passwords import hash_password
 from hansa.identity.orgs import service as orgs

@@ -13,12 +13,12 @@ from typing import Literal
 import msgspec
 from redis.asyncio import Redis
 
+from hansa.audit import service as audit
 from hansa.core.db import Database, Tx
 from hansa.core.files import FileStorage
 from hansa.core.migrations import MigrationSet, apply_tenant_track
+from hansa.core.principal import PLATFORM_DOMAIN
 from hansa.core.tenancy import SYSTEM, Actor, enter_schema, schema_for
-from hansa.identity.audit import service as audit
-from hansa.identity.principal import PLATFORM_DOMAIN
 from hansa.notifications import service as notifications
 from hansa.tenants import repository as repo
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound, TenantSuspended

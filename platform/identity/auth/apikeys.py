@@ -19,11 +19,11 @@ import secrets
 import string
 import uuid
 
+from hansa.audit.service import record
 from hansa.core.db import Database, Tx
 from hansa.core.errors import NotFound, ValidationFailed
 from hansa.core.logging import request_id_var
 from hansa.core.tenancy import SYSTEM, Actor
-from hansa.identity.audit.service import record
 from hansa.identity.auth import repository as repo
 from hansa.identity.auth.organisations import organisations
 from hansa.identity.auth.schemas import ApiKeyOut

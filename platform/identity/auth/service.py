@@ -24,6 +24,7 @@ from typing import Any
 
 import msgspec
 
+from hansa.audit.service import record
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.errors import ValidationFailed
@@ -32,7 +33,6 @@ from hansa.core.mail import queue_mail
 from hansa.core.outbox import emit
 from hansa.core.resources import Resources
 from hansa.core.tenancy import Actor
-from hansa.identity.audit.service import record
 from hansa.identity.auth import passwords, ratelimit, totp
 from hansa.identity.auth import repository as repo
 from hansa.identity.auth.errors import (

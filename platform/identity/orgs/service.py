@@ -14,12 +14,12 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 
+from hansa.audit.service import record, record_by
 from hansa.core.db import Tx
 from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
 from hansa.core.tenancy import SYSTEM
-from hansa.identity.audit.service import record, record_by
 from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
 from hansa.identity.auth.organisations import Organisations, OrgFacts, register_organisations
 from hansa.identity.auth.passwords import hash_password, policy_errors

@@ -14,11 +14,11 @@ from typing import Any
 import asyncpg
 import msgspec
 
+from hansa.audit.service import record_in
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
-from hansa.identity.audit.service import record_in
 from hansa.marketplace.catalog import repository as repo
 from hansa.marketplace.catalog.errors import (
     InvalidCatalogData,

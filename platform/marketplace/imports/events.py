@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import uuid
 
+from hansa.audit.service import record
 from hansa.core.db import Tx
 from hansa.core.tenancy import TenantContext
-from hansa.identity.audit.service import record
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.schemas import ImportOut
 from hansa.notifications import service as notifications

@@ -18,10 +18,10 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from hansa.audit.service import record_by
 from hansa.core.db import Tx
 from hansa.core.pagination import Page
 from hansa.core.resources import Resources
-from hansa.identity.audit.service import record_by
 from hansa.identity.orgs.service import access
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal

@@ -18,11 +18,11 @@ from typing import Any, Literal
 import asyncpg
 import msgspec
 
+from hansa.audit.service import record_in
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
-from hansa.identity.audit.service import record_in
 from hansa.identity.orgs import service as orgs
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.pricing import repository as repo

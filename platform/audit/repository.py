@@ -6,9 +6,9 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from hansa.audit.schemas import AuditEntry
 from hansa.core.db import Tx, escape_like
 from hansa.core.rows import as_struct
-from hansa.identity.audit.schemas import AuditEntry
 
 _COLUMNS = (
     "id, at, actor_kind, actor_id, org, action, target_type, target_id, before, after, request_id, "
