@@ -9,8 +9,8 @@ from typing import Any
 from hansa.audit import repository as repo
 from hansa.audit.schemas import AuditPage
 from hansa.core.db import Tx
-from hansa.core.tenancy import Actor, TenantContext
 from hansa.core.principal import Principal
+from hansa.core.tenancy import Actor, TenantContext
 
 MAX_PAGE = 200
 

@@ -130,3 +130,26 @@ async def get_profile(tx: Tx) -> SupplierProfileOut | None:
         "FROM supplier_profile WHERE id = 1"
     )
     return SupplierProfileOut(**dict(row)) if row else None
+
+
+async def active_among(
+    tx: Tx, tenant_ids: list[uuid.UUID], *, slug: str | None, limit: int
+) -> list[TenantOut]:
+    """The active tenants among ``tenant_ids`` (only ``slug``, if given), by slug."""
+    rows = await tx.fetch(
+        f"SELECT {_TENANT_COLUMNS} FROM public.tenant WHERE id = ANY($1::uuid[]) AND status = 'active' "
+        "AND ($2::text IS NULL OR slug = $2) ORDER BY slug LIMIT $3",
+        tenant_ids,
+        slug,
+        limit,
+    )
+    return [_tenant(row) for row in rows]
+
+
+async def ids_with_table(tx: Tx, table: str) -> list[uuid.UUID]:
+    rows = await tx.fetch(
+        "SELECT id FROM public.tenant WHERE to_regclass(quote_ident(schema_name) || '.' || $1) IS NOT NULL "
+        "ORDER BY id",
+        table,
+    )
+    return [row["id"] for row in rows]

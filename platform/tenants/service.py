@@ -307,6 +307,22 @@ async def find_tenant(tx: Tx, slug: str) -> TenantOut | None:
     return await repo.get_by_slug(tx, slug)
 
 
+async def active_among(
+    tx: Tx, tenant_ids: list[uuid.UUID], *, slug: str | None, limit: int
+) -> list[TenantOut]:
+    """The first ``limit`` active tenants among ``tenant_ids`` (only ``slug``, if given), by slug."""
+    return await repo.active_among(tx, tenant_ids, slug=slug, limit=limit)
+
+
+async def ids_with_table(tx: Tx, table: str) -> list[uuid.UUID]:
+    """Every tenant (any status) whose schema has ``table`` already (a migration made it), by id."""
+    return await repo.ids_with_table(tx, table)
+
+
+async def find_tenant_by_id(tx: Tx, tenant_id: uuid.UUID) -> TenantOut | None:
+    return await repo.get_by_id(tx, tenant_id)
+
+
 async def tenant_status(tx: Tx, tenant_id: uuid.UUID) -> str | None:
     """The tenant's status (pending, active, suspended, archived); None when there is no such tenant."""
     tenant = await repo.get_by_id(tx, tenant_id)

@@ -419,3 +419,31 @@ async def inventory_changed(tx: Tx, tenant_id: uuid.UUID, variant_ids: list[str]
 async def export_rows(tx: Tx, kind: str) -> list[asyncpg.Record]:
     """Every product row (``products``) or stock level (``inventory``) in import column names."""
     return await repo.export_products(tx) if kind == "products" else await repo.export_inventory(tx)
+
+
+# -- buyer pages (browse), on the caller's transaction in the supplier's schema -----------------
+
+
+async def published_products(
+    tx: Tx, *, category_ids: list[uuid.UUID] | None, search: str | None, in_stock: bool, sort: str, limit: int
+) -> tuple[list[asyncpg.Record], int]:
+    """The first ``limit`` published products (id, name, category_id, unit_of_measure, created_at,
+    in_stock, variant_count) in these categories, matching ``search``, and how many match."""
+    return await repo.published_products(
+        tx, category_ids=category_ids, search=search, in_stock=in_stock, sort=sort, limit=limit
+    )
+
+
+async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Per product, the attributes every active variant has with the same value."""
+    return await repo.shared_attributes(tx, product_ids)
+
+
+async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:
+    """id, name, description, category_id, unit_of_measure of a published product."""
+    return await repo.published_product(tx, product_id)
+
+
+async def active_variants(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """Active variants of these products with a stock flag (on hand somewhere), by SKU."""
+    return await repo.active_variants(tx, product_ids)

@@ -419,3 +419,28 @@ async def insert_approved_listing(
         marketplace_id,
         tenant_id,
     )
+
+
+async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.UUID | None) -> list[str]:
+    """Slugs of the active marketplaces that show the supplier's products of this
+    category: those it is approved on that are horizontal (everything) or vertical
+    with the category in their taxonomy."""
+    rows = await tx.fetch(
+        "SELECT m.slug FROM public.marketplace_listing l "
+        "JOIN public.marketplace m ON m.id = l.marketplace_id "
+        "WHERE l.tenant_id = $1 AND l.status = 'approved' AND m.status = 'active' "
+        "AND (m.kind = 'horizontal' OR EXISTS "
+        "(SELECT 1 FROM public.category c WHERE c.id = $2 AND c.marketplace_id = m.id)) "
+        "ORDER BY m.slug",
+        tenant_id,
+        category_id,
+    )
+    return [row["slug"] for row in rows]
+
+
+async def approved_tenant_ids(tx: Tx, marketplace_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await tx.fetch(
+        "SELECT tenant_id FROM public.marketplace_listing WHERE marketplace_id = $1 AND status = 'approved'",
+        marketplace_id,
+    )
+    return [row["tenant_id"] for row in rows]

@@ -790,3 +790,13 @@ async def add_approved_listing(
     tx: Tx, listing_id: uuid.UUID, marketplace_id: uuid.UUID, tenant_id: uuid.UUID
 ) -> None:
     await repo.insert_approved_listing(tx, listing_id, marketplace_id, tenant_id)
+
+
+async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.UUID | None) -> list[str]:
+    """Slugs of the active marketplaces that show the supplier's products of this category."""
+    return await repo.showing_marketplaces(tx, tenant_id, category_id)
+
+
+async def approved_tenant_ids(tx: Tx, marketplace_id: uuid.UUID) -> list[uuid.UUID]:
+    """The tenants whose listing on this marketplace is approved (any tenant status)."""
+    return await repo.approved_tenant_ids(tx, marketplace_id)

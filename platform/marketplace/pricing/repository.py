@@ -441,3 +441,28 @@ async def customer_figures(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.
         buyer_org_ids,
     )
     return {row["id"]: row for row in rows}
+
+
+async def tiers_of(
+    tx: Tx, pairs: list[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]]:
+    """Tiers of (price list, variant) items, ascending."""
+    if not pairs:
+        return {}
+    rows = await tx.fetch(
+        """
+        SELECT pli.price_list_id, pli.variant_id, t.min_qty, t.unit_price
+        FROM unnest($1::uuid[], $2::uuid[]) AS want (list_id, variant_id)
+        JOIN price_list_item pli ON pli.price_list_id = want.list_id AND pli.variant_id = want.variant_id
+        JOIN price_tier t ON t.price_list_item_id = pli.id
+        ORDER BY pli.price_list_id, pli.variant_id, t.min_qty
+        """,
+        [list_id for list_id, _ in pairs],
+        [variant_id for _, variant_id in pairs],
+    )
+    found: dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]] = {}
+    for row in rows:
+        found.setdefault((row["price_list_id"], row["variant_id"]), []).append(
+            (row["min_qty"], row["unit_price"])
+        )
+    return found

@@ -617,3 +617,10 @@ async def customer_figures(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.
     """Per buyer, one query for a page: payment_terms_days, credit_limit, currency (NULL without
     terms), segments (names) and price_list_count."""
     return await repo.customer_figures(tx, buyer_org_ids)
+
+
+async def tiers_of(
+    tx: Tx, pairs: list[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]]:
+    """The tiers (min_qty, unit_price), ascending, of these (price list, variant) items: one query."""
+    return await repo.tiers_of(tx, pairs)
