@@ -3,8 +3,8 @@
 Orgs is built on auth (users, sessions, API keys), so auth cannot import it. A new
 session acts for the user's first organisation, ``/me`` shows the role in the active
 one and an API key is scoped to its organisation's casbin domain: for these, auth
-calls the ``Organisations`` that orgs registers when its service module is imported
-(the app, the worker and the CLI all import it). Unregistered, the call fails loudly.
+calls the ``Organisations`` that orgs registers in ``orgs/tasks.py`` (``discover_jobs``
+imports it in the app, the worker and the CLI). Unregistered, the call fails loudly.
 """
 
 from __future__ import annotations
@@ -42,5 +42,5 @@ def register_organisations(organisations: Organisations) -> None:
 
 def organisations() -> Organisations:
     if not _registered:
-        raise RuntimeError("no Organisations registered: import hansa.identity.orgs.service first")
+        raise RuntimeError("no Organisations registered: discover_jobs() imports hansa.identity.orgs.tasks")
     return _registered[0]

@@ -21,7 +21,7 @@ from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
 from hansa.core.tenancy import SYSTEM
 from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
-from hansa.identity.auth.organisations import Organisations, OrgFacts, register_organisations
+from hansa.identity.auth.organisations import OrgFacts
 from hansa.identity.auth.passwords import hash_password, policy_errors
 from hansa.identity.auth.schemas import ApiKeyOut
 from hansa.identity.auth.service import ensure_verified_user, set_active_org, token_hash
@@ -54,23 +54,6 @@ from hansa.tenants.schemas import NewTenant
 from hansa.tenants.service import provision_tenant_in
 
 INVITATION_TTL = timedelta(days=7)
-
-
-def _facts(org: OrganisationOut) -> OrgFacts:
-    return OrgFacts(id=org.id, kind=org.kind, status=org.status)
-
-
-async def _of_subject(tx: Tx, subject: str) -> list[OrgFacts]:
-    return [_facts(org) for org in await repo.orgs_of(tx, subject)]
-
-
-async def _get(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
-    org = await repo.get_org(tx, org_id)
-    return _facts(org) if org else None
-
-
-# auth (which orgs is built on) reads organisations through this hook
-register_organisations(Organisations(of_subject=_of_subject, get=_get))
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,3 +409,20 @@ async def insert_organisation(
 async def has_only_platform_organisations(tx: Tx) -> bool:
     """True on a database nobody has signed up to yet."""
     return await repo.only_platform_organisations(tx)
+
+
+# -- the organisation facts auth reads (registered in tasks.py; auth cannot import orgs) -----------
+
+
+def _facts(org: OrganisationOut) -> OrgFacts:
+    return OrgFacts(id=org.id, kind=org.kind, status=org.status)
+
+
+async def facts_of_subject(tx: Tx, subject: str) -> list[OrgFacts]:
+    """The subject's organisations, as listed (by name)."""
+    return [_facts(org) for org in await repo.orgs_of(tx, subject)]
+
+
+async def facts_of(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
+    org = await repo.get_org(tx, org_id)
+    return _facts(org) if org else None
