@@ -7,6 +7,10 @@ as ``unchanged``, all inside the caller's transaction. Any error raises
 What a file names but the tenant lacks is created in the same transaction: products,
 inventory locations (given ``location_name``) and price lists (given ``list_kind``
 and ``currency``). ``ApplyProgress`` reports how many rows are applied so far.
+
+Imports owns none of these tables: it plans (what exists, what changes, what is wrong)
+and hands each part to its owner on the open transaction, set-based (catalog's and
+pricing's bulk service functions); a new list is checked with pricing's own rules.
 """
 
 from __future__ import annotations
