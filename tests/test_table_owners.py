@@ -13,9 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import hansa
-
-PLATFORM = Path(next(iter(hansa.__path__)))
+from tests.fixtures.architecture import PLATFORM, domain_of
 
 OWNERS: dict[str, tuple[str, ...]] = {
     "core": ("outbox", "processed_event", "mail_message", "idempotency_key"),
@@ -87,14 +85,6 @@ KNOWN: dict[tuple[str, str], str] = {
 SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|COPY)\s+(?:public\.)?([a-z_]+)\b")
 COPY_CALL = re.compile(r"copy_records_to_table\(\s*\"([a-z_]+)\"")
 CREATE_TABLE = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?([a-z_]+)", re.IGNORECASE)
-
-
-def domain_of(path: Path, root: Path = PLATFORM) -> str:
-    """``identity/orgs/service.py`` -> ``identity.orgs``; a file outside a domain is its own."""
-    parts = path.relative_to(root).with_suffix("").parts
-    if parts[0] in ("identity", "marketplace") and len(parts) > 2:
-        return ".".join(parts[:2])
-    return parts[0]
 
 
 def tables_named(text: str) -> set[str]:

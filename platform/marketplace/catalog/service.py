@@ -382,6 +382,14 @@ async def products_changed(tx: Tx, tenant_id: uuid.UUID, changes: dict[uuid.UUID
         )
 
 
+async def product_media_changed(
+    tx: Tx, tenant_id: uuid.UUID, product_id: uuid.UUID, change: str, media_id: uuid.UUID
+) -> None:
+    """A file of the product was added, changed or removed (media tells; the event is catalog's)."""
+    payload = {"product_id": product_id, "change": change, "media_id": media_id}
+    await emit(tx, PRODUCT_CHANGED, tenant_id=tenant_id, payload=payload)
+
+
 async def locations_by_code(tx: Tx, codes: list[str]) -> dict[str, asyncpg.Record]:
     """id, code, name of the locations with these codes, by code."""
     return await repo.locations_by_code(tx, codes)

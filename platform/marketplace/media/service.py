@@ -38,7 +38,6 @@ from hansa.marketplace.browse.viewer import (
 )
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.errors import ProductNotFound
-from hansa.marketplace.catalog.events import PRODUCT_CHANGED
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as repo
 from hansa.marketplace.media.cleanup import delete_after_commit, keys_of_media
@@ -173,12 +172,7 @@ async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> None:
 async def _changed(
     tx: Tx, ctx: TenantContext, product_id: uuid.UUID, change: str, media_id: uuid.UUID
 ) -> None:
-    await emit(
-        tx,
-        PRODUCT_CHANGED,
-        tenant_id=ctx.tenant_id,
-        payload={"product_id": product_id, "change": change, "media_id": media_id},
-    )
+    await catalog.product_media_changed(tx, ctx.tenant_id, product_id, change, media_id)
 
 
 async def upload_media(
