@@ -1,8 +1,8 @@
 """Every table has one owning domain, and only that domain's SQL names it.
 
 ``OWNERS`` is the map (docs/architecture.md "Domains and tables" shows the same): the scan reads
-the SQL text of every module under ``platform/`` (``FROM``/``JOIN``/``INTO``/``UPDATE``/``COPY``
-and asyncpg's ``copy_records_to_table``) and fails on a table another domain owns, naming the
+the SQL text of every module under ``platform/`` (``FROM``/``JOIN``/``INTO``/``UPDATE``/``COPY``,
+asyncpg's ``copy_records_to_table`` and the ``("table", [columns], rows)`` plans of a bulk COPY) and fails on a table another domain owns, naming the
 file and the table. Other domains call the owner's service or a read function it exports.
 ``KNOWN`` lists what is still read across, each with its reason; an entry that no longer
 matches fails too, so the list only shrinks.
@@ -79,16 +79,35 @@ KNOWN: dict[tuple[str, str], str] = {
     ("marketplace/pricing/resolution.py", "variant"): "price resolution (hot path): one statement per page",
     ("notifications/repository.py", "app_user"): "recipients' address, name and locale, one query per event",
     ("notifications/repository.py", "casbin_rule"): "an organisation's owners and admins are casbin rules",
-    ("seed/demo.py", "outbox"): "the demo's events COPYed in bulk with its rows (the seed is a bulk loader)",
+    # the demo seed loads a supplier's rows (and the events the services would have written) by
+    # COPY: thousands of rows per table, where the owners' services insert row by row
+    **{
+        ("seed/demo.py", table): "the demo's bulk COPY"
+        for table in (
+            "buyer_segment",
+            "buyer_segment_member",
+            "customer_terms",
+            "inventory_level",
+            "inventory_location",
+            "media",
+            "outbox",
+            "price_list",
+            "price_list_item",
+            "price_tier",
+            "product",
+            "variant",
+        )
+    },
 }
 
 SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|COPY)\s+(?:public\.)?([a-z_]+)\b")
 COPY_CALL = re.compile(r"copy_records_to_table\(\s*\"([a-z_]+)\"")
+COPY_PLAN = re.compile(r"\(\s*\"([a-z_]+)\",\s*(?:\[|list\()")  # ("table", [columns], rows) of a bulk COPY
 CREATE_TABLE = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?([a-z_]+)", re.IGNORECASE)
 
 
 def tables_named(text: str) -> set[str]:
-    named = {m.group(1) for m in SQL_TABLE.finditer(text)} | {m.group(1) for m in COPY_CALL.finditer(text)}
+    named = {m.group(1) for pattern in (SQL_TABLE, COPY_CALL, COPY_PLAN) for m in pattern.finditer(text)}
     return named & OWNER_OF.keys()
 
 
