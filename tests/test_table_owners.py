@@ -1,11 +1,12 @@
 """Every table has one owning domain, and only that domain's SQL names it.
 
-``OWNERS`` is the map (docs/architecture.md "Domains and tables" shows the same): the scan reads
-the SQL text of every module under ``platform/`` (``FROM``/``JOIN``/``INTO``/``UPDATE``/``COPY``,
-asyncpg's ``copy_records_to_table`` and the ``("table", [columns], rows)`` plans of a bulk COPY) and fails on a table another domain owns, naming the
-file and the table. Other domains call the owner's service or a read function it exports.
-``KNOWN`` lists what is still read across, each with its reason; an entry that no longer
-matches fails too, so the list only shrinks.
+``OWNERS`` is the map (docs/architecture.md "Domains and tables" shows the same). The scan
+reads the SQL text of every module under ``platform/`` (``FROM``/``JOIN``/``INTO``/``UPDATE``/
+``COPY``, asyncpg's ``copy_records_to_table`` and the ``("table", [columns], rows)`` plans of
+a bulk COPY) and fails on a table another domain owns, naming the file and the table. Other
+domains call the owner's service or a read function it exports. ``KNOWN`` lists what is still
+read across, each with its reason; an entry that no longer matches fails too, so the list
+only shrinks.
 """
 
 from __future__ import annotations
