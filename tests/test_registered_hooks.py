@@ -16,6 +16,8 @@ files = product_files()
 assert files is not None and files.forget is cleanup.forget_product_files
 assert files.thumbnails is service.own_thumbnails
 organisations()
+from hansa.notifications.directory import people
+people()
 print("ok")
 """
 

@@ -78,8 +78,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ): "a list's items filtered and sorted by SKU, paged: one join",
     ("marketplace/pricing/resolution.py", "product"): "price resolution (hot path): one statement per page",
     ("marketplace/pricing/resolution.py", "variant"): "price resolution (hot path): one statement per page",
-    ("notifications/repository.py", "app_user"): "recipients' address, name and locale, one query per event",
-    ("notifications/repository.py", "casbin_rule"): "an organisation's owners and admins are casbin rules",
     # the demo seed loads a supplier's rows (and the events the services would have written) by
     # COPY: thousands of rows per table, where the owners' services insert row by row
     **{

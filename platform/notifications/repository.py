@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
@@ -14,34 +12,6 @@ from hansa.core.rows import as_struct, rows_affected
 from hansa.notifications.schemas import NotificationOut
 
 _COLUMNS = "id, org_id, kind, params, read_at, created_at"
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    id: uuid.UUID
-    email: str
-    name: str
-    locale: str
-
-
-async def recipients(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[Recipient]:
-    rows = await tx.fetch(
-        "SELECT id, email::text AS email, name, locale FROM public.app_user WHERE id = ANY($1::uuid[]) "
-        "ORDER BY id",
-        list(user_ids),
-    )
-    return [Recipient(**dict(row)) for row in rows]
-
-
-async def members_with_roles(tx: Tx, domain: str, roles: Sequence[str]) -> list[uuid.UUID]:
-    """The users (not API keys) holding one of ``roles`` in organisation ``domain``."""
-    rows = await tx.fetch(
-        "SELECT substr(v0, 6)::uuid AS user_id FROM public.casbin_rule "
-        "WHERE ptype = 'g' AND v2 = $1 AND v1 = ANY($2::text[]) AND v0 LIKE 'user:%' ORDER BY v0",
-        domain,
-        list(roles),
-    )
-    return [row["user_id"] for row in rows]
 
 
 async def insert(

@@ -4,9 +4,12 @@ here hashed already (sha256 bytes), never in clear."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
+
+import asyncpg
 
 from hansa.core.db import Tx
 from hansa.core.rows import rows_affected
@@ -359,4 +362,13 @@ async def touch_api_key(tx: Tx, key_id: uuid.UUID) -> None:
         "UPDATE public.api_key SET last_used_at = now() WHERE id = $1 "
         "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
         key_id,
+    )
+
+
+async def contacts(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[asyncpg.Record]:
+    """id, email, name, locale of these users, by id."""
+    return await tx.fetch(
+        "SELECT id, email::text AS email, name, locale FROM public.app_user WHERE id = ANY($1::uuid[]) "
+        "ORDER BY id",
+        list(user_ids),
     )

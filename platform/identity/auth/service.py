@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -605,3 +606,8 @@ async def create_verified_user(
 
 async def user_exists(tx: Tx, email: str) -> bool:
     return await repo.user_by_email(tx, email) is not None
+
+
+async def contacts(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, str, str, str]]:
+    """(id, email, name, locale) of these users, by id; unknown ids are left out."""
+    return [(r["id"], r["email"], r["name"], r["locale"]) for r in await repo.contacts(tx, user_ids)]
