@@ -215,11 +215,11 @@ DEMO_OPERATOR_EMAIL = "operator@hansa.localhost"
 
 async def _ensure_demo_operator(resources: Resources) -> None:
     """In development, an operator to sign in with (kept if it exists already)."""
-    from hansa.identity.auth.repository import user_by_email
+    from hansa.identity.auth.service import user_exists
     from hansa.identity.orgs.service import create_operator
 
     async with resources.db.transaction() as tx:
-        exists = await user_by_email(tx, DEMO_OPERATOR_EMAIL) is not None
+        exists = await user_exists(tx, DEMO_OPERATOR_EMAIL)
     if not exists:
         await create_operator(
             resources,

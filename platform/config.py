@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -9,7 +10,15 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from hansa.core.proxy import parse_networks
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(value: str) -> tuple[Network, ...]:
+    """``"10.0.0.0/16, 192.0.2.7"`` -> networks; a bad entry raises ``ValueError``.
+    Here, not in ``core.proxy``, because the settings validate their own value and core imports config."""
+    return tuple(
+        ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()
+    )
 
 
 class Settings(BaseSettings):

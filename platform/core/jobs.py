@@ -208,6 +208,37 @@ def get_job(name: str) -> JobSpec:
     return spec
 
 
+# Events a domain emits that no job consumes yet (declared in the domain's events.py):
+# ``emit`` records them in the outbox, but nothing is sent to the broker (no message a
+# no-op actor would swallow). Once a ``@job`` of the same name exists, they are sent.
+_EVENTS: set[str] = set()
+
+
+def declare_event(name: str) -> str:
+    """Declare the outbox event ``name`` (``domain.event``); returns the name, for a constant."""
+    validate_actor_name(name)
+    with _REGISTRY_LOCK:
+        _EVENTS.add(name)
+    return name
+
+
+def is_consumed(name: str) -> bool:
+    """True when a job handles ``name``; False for a declared event nothing consumes yet;
+    ``UnknownJob`` when it is neither."""
+    if name in _REGISTRY:
+        return True
+    if name in _EVENTS:
+        return False
+    get_job(name)  # raises UnknownJob with the usual message
+    return True
+
+
+def unconsumed_events() -> list[str]:
+    """Declared events no job consumes: kept in the outbox, never sent."""
+    with _REGISTRY_LOCK:
+        return sorted(_EVENTS - _REGISTRY.keys())
+
+
 CORE_JOB_MODULES = ("hansa.core.outbox", "hansa.core.mail", "hansa.core.retention")
 
 
@@ -219,7 +250,7 @@ def discover_jobs(package: str = "hansa") -> list[str]:
     """
     root = importlib.import_module(package)
     names = list(CORE_JOB_MODULES)
-    # every tasks module at any depth: hansa.tenants.tasks, hansa.marketplace.pricing.tasks, ...
+    # every tasks module at any depth: hansa.identity.auth.tasks, hansa.marketplace.media.tasks, ...
     for info in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
         if not info.ispkg and info.name.rsplit(".", 1)[-1] == "tasks":
             names.append(info.name)

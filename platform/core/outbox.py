@@ -9,6 +9,10 @@ unsent (a crash between commit and send, Redis down, no broker attached) are
 sent by the ``core.sweep_outbox`` job, which the worker's scheduler runs every
 ``settings.outbox_sweep_seconds``. Delivery is at least once; handlers are
 idempotent by event id (see ``hansa.core.jobs``).
+
+An event declared with ``declare_event`` that no job consumes yet is recorded but
+never sent (neither after commit nor by the sweeper): the broker carries no message
+nothing reads. Retention prunes such rows after the retention window.
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ from hansa.core.jobs import (
     UnknownJob,
     attached_broker,
     check_payload,
-    get_job,
+    is_consumed,
     job,
     message_for,
     send_all,
+    unconsumed_events,
 )
 from hansa.core.tenancy import schema_for
 
@@ -56,12 +61,13 @@ async def emit(
 ) -> uuid.UUID:
     """Record event ``actor`` in ``tx``; it is sent once ``tx`` commits. Returns the event id.
 
-    ``actor`` must name a registered ``@job`` (``UnknownJob`` otherwise);
+    ``actor`` must name a registered ``@job`` or a declared event (``UnknownJob``
+    otherwise; a declared event nothing consumes is recorded, not sent);
     ``payload`` holds ids and small scalars only (``InvalidJob`` otherwise).
     An event for a tenant names it with ``tenant_id``; inside a tenant
     transaction it must be that tenant.
     """
-    get_job(actor)
+    consumed = is_consumed(actor)
     clean = check_payload(payload)
     if tenant_id is not None and tx.tenant_schema is not None and tx.tenant_schema != schema_for(tenant_id):
         raise InvalidJob(f"event {actor} names tenant {tenant_id} inside another tenant's transaction")
@@ -73,6 +79,8 @@ async def emit(
         event.tenant_id,
         clean,
     )
+    if not consumed:
+        return event.id
     pending = _PENDING.get(tx)
     if pending is None:
         pending = _PENDING[tx] = []
@@ -117,7 +125,8 @@ async def sweep(
     Each batch is claimed with ``FOR UPDATE SKIP LOCKED``, sent, and marked sent
     in one transaction, so sweepers running at once never send the same row
     twice. A row that cannot be sent (its actor is no longer declared) gets its
-    ``attempts`` raised and is retried after the others.
+    ``attempts`` raised and is retried after the others. Rows of events nothing
+    consumes (``unconsumed_events``) are left alone.
     """
     total = 0
     while True:
@@ -125,9 +134,11 @@ async def sweep(
             rows = await tx.fetch(
                 "SELECT id, actor, tenant_id, payload FROM public.outbox "
                 "WHERE sent_at IS NULL AND created_at <= now() - make_interval(secs => $1) "
+                "AND actor <> ALL($3::text[]) "
                 "ORDER BY attempts, created_at LIMIT $2 FOR UPDATE SKIP LOCKED",
                 float(stale_seconds),
                 batch_size,
+                unconsumed_events(),
             )
             events: list[Event] = []
             broken: list[uuid.UUID] = []

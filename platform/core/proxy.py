@@ -17,14 +17,9 @@ from collections.abc import Iterable, Sequence
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+from hansa.config import Network, parse_networks
 
-
-def parse_networks(value: str) -> tuple[Network, ...]:
-    """``"10.0.0.0/16, 192.0.2.7"`` -> networks; a bad entry raises ``ValueError``."""
-    return tuple(
-        ipaddress.ip_network(part.strip(), strict=False) for part in value.split(",") if part.strip()
-    )
+__all__ = ["ClientAddressMiddleware", "Network", "client_address", "is_trusted", "parse_networks"]
 
 
 def is_trusted(address: str, networks: Sequence[Network]) -> bool:

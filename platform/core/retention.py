@@ -3,7 +3,8 @@
 - ``processed_event`` rows exist to make redeliveries harmless; Dramatiq's
   retries end within days (max backoff 7 days), so rows older than the retention
   window can go.
-- Sent ``outbox`` rows are history once delivered.
+- Sent ``outbox`` rows are history once delivered; so are the rows of declared events
+  no job consumes yet (never sent: ``hansa.core.jobs.declare_event``).
 - Sent ``mail_message`` bodies hold single-use links and tokens: they are blanked.
 - ``idempotency_key`` rows let a client retry a request safely; after
   ``HANSA_IDEMPOTENCY_RETENTION_HOURS`` (default 7 days, at least 24 hours) a retry
@@ -15,7 +16,7 @@
   imports domain registers ``import_files``: uploads of imports finished more than
   ``HANSA_RETENTION_DAYS`` ago (docs/imports.md).
 
-Unsent rows are never touched. The job runs periodically on one worker at a time.
+Other unsent rows are never touched. The job runs periodically on one worker at a time.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import asyncpg
 
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
-from hansa.core.jobs import Event, JobContext, job
+from hansa.core.jobs import Event, JobContext, job, unconsumed_events
 from hansa.core.rows import rows_affected
 from hansa.core.tenancy import TenantContext, tenant_transaction
 
@@ -78,9 +79,12 @@ async def prune_history(db: Database, *, days: int, idempotency_hours: int = 7 *
             "DELETE FROM public.processed_event WHERE processed_at < now() - make_interval(days => $1)", days
         )
         outbox = await tx.execute(
-            "DELETE FROM public.outbox "
-            "WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(days => $1)",
+            "DELETE FROM public.outbox WHERE "
+            "(sent_at IS NOT NULL AND sent_at < now() - make_interval(days => $1)) OR "
+            "(sent_at IS NULL AND actor = ANY($2::text[]) "
+            "AND created_at < now() - make_interval(days => $1))",
             days,
+            unconsumed_events(),
         )
         mail = await tx.execute(
             "UPDATE public.mail_message SET body_text = '' "

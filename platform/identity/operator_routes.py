@@ -12,11 +12,11 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
+from hansa.audit.schemas import AuditPage
+from hansa.audit.service import list_entries
 from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
-from hansa.identity.audit.schemas import AuditPage
-from hansa.identity.audit.service import list_entries
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal

@@ -6,8 +6,6 @@ read from identity's tables in SQL."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from piccolo.querystring import QueryString
@@ -25,36 +23,6 @@ _COLUMNS = (
     Notification.read_at,
     Notification.created_at,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Recipient:
-    id: uuid.UUID
-    email: str
-    name: str
-    locale: str
-
-
-async def recipients(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[Recipient]:
-    # SQL: identity's table (issue 10 item 1 moves this read behind identity's service)
-    rows = await tx.fetch(
-        "SELECT id, email::text AS email, name, locale FROM public.app_user WHERE id = ANY($1::uuid[]) "
-        "ORDER BY id",
-        list(user_ids),
-    )
-    return [Recipient(**dict(row)) for row in rows]
-
-
-async def members_with_roles(tx: Tx, domain: str, roles: Sequence[str]) -> list[uuid.UUID]:
-    """The users (not API keys) holding one of ``roles`` in organisation ``domain``."""
-    # SQL: identity's table (issue 10 item 1 moves this read behind identity's service)
-    rows = await tx.fetch(
-        "SELECT substr(v0, 6)::uuid AS user_id FROM public.casbin_rule "
-        "WHERE ptype = 'g' AND v2 = $1 AND v1 = ANY($2::text[]) AND v0 LIKE 'user:%' ORDER BY v0",
-        domain,
-        list(roles),
-    )
-    return [row["user_id"] for row in rows]
 
 
 async def insert(

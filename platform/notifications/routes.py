@@ -10,9 +10,9 @@ from litestar.di import NamedDependency, Provide
 from litestar.params import FromPath
 
 from hansa.core.pagination import Limit, Offset
+from hansa.core.principal import Principal
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES, require_user
-from hansa.identity.principal import Principal
 from hansa.notifications import service
 from hansa.notifications.schemas import MarkedRead, NotificationOut, NotificationPage, UnreadCount
 

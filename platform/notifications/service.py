@@ -14,8 +14,9 @@ from typing import Any
 
 from hansa.core.db import Database, Tx
 from hansa.core.mail import queue_mail
-from hansa.identity.principal import PLATFORM_DOMAIN, Principal
+from hansa.core.principal import PLATFORM_DOMAIN, Principal
 from hansa.notifications import repository as repo
+from hansa.notifications.directory import people
 from hansa.notifications.errors import NotificationNotFound
 from hansa.notifications.schemas import MarkedRead, NotificationOut, NotificationPage, UnreadCount
 from hansa.notifications.templates import TEMPLATES, render
@@ -37,7 +38,7 @@ async def notify(
         raise ValueError(f"unknown notification kind {kind!r}: add it to notifications/templates.py")
     clean = {key: value for key, value in params.items() if value is not None}
     created = []
-    for user in await repo.recipients(tx, list(dict.fromkeys(recipients))):
+    for user in await people().recipients(tx, list(dict.fromkeys(recipients))):
         created.append(await repo.insert(tx, user.id, org_id, kind, clean))
         subject, body = render(kind, user.locale, user.name, clean)
         await queue_mail(tx, user.email, subject, body)
@@ -46,12 +47,12 @@ async def notify(
 
 async def org_admins(tx: Tx, domain: str) -> list[uuid.UUID]:
     """Who hears about an organisation's account: its owners and admins."""
-    return await repo.members_with_roles(tx, domain, ORG_ADMIN_ROLES)
+    return await people().members_with_roles(tx, domain, ORG_ADMIN_ROLES)
 
 
 async def operators(tx: Tx) -> list[uuid.UUID]:
     """Who hears about work waiting in the operator console."""
-    return await repo.members_with_roles(tx, PLATFORM_DOMAIN, OPERATOR_ROLES)
+    return await people().members_with_roles(tx, PLATFORM_DOMAIN, OPERATOR_ROLES)
 
 
 def _recipient(principal: Principal) -> uuid.UUID:
@@ -83,3 +84,15 @@ async def mark_read(db: Database, principal: Principal, notification_id: uuid.UU
 async def mark_all_read(db: Database, principal: Principal) -> MarkedRead:
     async with db.transaction() as tx:
         return MarkedRead(marked=await repo.mark_all_read(tx, _recipient(principal)))
+
+
+async def add_notification(
+    tx: Tx,
+    user_id: uuid.UUID,
+    org_id: uuid.UUID | None,
+    kind: str,
+    params: dict[str, Any],
+    notification_id: uuid.UUID,
+) -> None:
+    """One in-app notification with a given id, no mail (the demo seed's; a second run adds nothing)."""
+    await repo.insert(tx, user_id, org_id, kind, params, notification_id=notification_id)

@@ -31,24 +31,24 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from hansa.audit.service import record
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.errors import Conflict
-from hansa.core.migrations import MigrationSet, apply_tenant_track
-from hansa.core.tenancy import SYSTEM, enter_schema, schema_for
-from hansa.identity.audit.service import record
-from hansa.identity.auth import repository as auth_repo
+from hansa.core.migrations import MigrationSet
+from hansa.core.tenancy import SYSTEM, schema_for
+from hansa.identity.auth import service as auth
 from hansa.identity.auth.passwords import hash_password
-from hansa.identity.orgs import repository as orgs_repo
+from hansa.identity.orgs import service as orgs
 from hansa.identity.permissions.service import grant
 from hansa.identity.principal import PLATFORM_DOMAIN, org_domain, user_subject
-from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
-from hansa.marketplace.marketplaces import repository as mp_repo
+from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
+from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
-from hansa.marketplace.marketplaces.service import check_attributes, definition_errors, effective_schema
-from hansa.marketplace.media.tasks import MAKE_RENDITIONS
-from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
-from hansa.notifications import repository as notifications_repo
+from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
+from hansa.marketplace.media.events import MAKE_RENDITIONS
+from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
+from hansa.notifications import service as notifications
 from hansa.seed.data import (
     BUYER_ROLES,
     BUYERS,
@@ -66,7 +66,8 @@ from hansa.seed.data import (
     Supplier,
 )
 from hansa.seed.pictures import PictureRow, store_pictures
-from hansa.tenants import repository as tenants_repo
+from hansa.tenants import service as tenants
+from hansa.tenants.schemas import NewTenant
 
 log = logging.getLogger(__name__)
 
@@ -138,9 +139,7 @@ def login_lines() -> list[str]:
 async def has_only_platform_organisations(db: Database) -> bool:
     """True on a database nobody has used yet (``hansa up`` seeds it then)."""
     async with db.transaction() as tx:
-        return not await tx.fetchval(
-            "SELECT EXISTS (SELECT 1 FROM public.organisation WHERE kind <> 'platform')"
-        )
+        return await orgs.has_only_platform_organisations(tx)
 
 
 class Ids:
@@ -474,7 +473,7 @@ async def seed_demo(
     for supplier, count in zip(SUPPLIERS, split(products, [s.weight for s in SUPPLIERS]), strict=True):
         tenant_id = ids("org", supplier.slug)
         async with db.transaction() as tx:
-            existing = await tenants_repo.get_by_slug(tx, supplier.slug)
+            existing = await tenants.find_tenant(tx, supplier.slug)
         if existing is not None:
             if existing.id != tenant_id:
                 raise DemoSeedConflict(
@@ -532,16 +531,16 @@ async def _seed_notifications(tx: Tx, ids: Ids) -> None:
         )
         for n, (kind, params) in enumerate(events):
             notification_id = ids("notification", supplier.slug, str(n))
-            await notifications_repo.insert(tx, owner, org_id, kind, params, notification_id=notification_id)
+            await notifications.add_notification(tx, owner, org_id, kind, params, notification_id)
 
 
 async def _marketplaces_exist(tx: Tx, ids: Ids) -> bool:
     found = False
     for marketplace in MARKETPLACES:
-        row = await tx.fetchrow("SELECT id FROM public.marketplace WHERE slug = $1", marketplace.slug)
-        if row is None:
+        existing = await marketplaces.marketplace_id_by_slug(tx, marketplace.slug)
+        if existing is None:
             continue
-        if row["id"] != ids("marketplace", marketplace.slug):
+        if existing != ids("marketplace", marketplace.slug):
             raise DemoSeedConflict(f"a marketplace {marketplace.slug!r} exists that the demo did not create")
         found = True
     return found
@@ -554,7 +553,7 @@ def _count(report: DemoReport, key: str, n: int) -> None:
 async def _seed_public(tx: Tx, redis: Redis | None, ids: Ids, password_hash: str, report: DemoReport) -> None:
     for marketplace in MARKETPLACES:
         marketplace_id = ids("marketplace", marketplace.slug)
-        await mp_repo.insert_marketplace(
+        await marketplaces.insert_marketplace_row(
             tx,
             marketplace_id=marketplace_id,
             slug=marketplace.slug,
@@ -570,17 +569,6 @@ async def _seed_public(tx: Tx, redis: Redis | None, ids: Ids, password_hash: str
             positions[parent_path] = position + 1
             path = category_path(category, ancestors)
             category_id = ids("category", marketplace.slug, path)
-            await mp_repo.insert_category(
-                tx,
-                category_id=category_id,
-                marketplace_id=marketplace_id,
-                parent_id=ids("category", marketplace.slug, parent_path) if ancestors else None,
-                slug=category.slug,
-                name=category.name,
-                position=position,
-                path=path,
-                depth=len(ancestors),
-            )
             definitions = [
                 AttributeDefinition(
                     code=a.code,
@@ -592,11 +580,18 @@ async def _seed_public(tx: Tx, redis: Redis | None, ids: Ids, password_hash: str
                 )
                 for a in category.attributes
             ]
-            errors = definition_errors(definitions)
-            if errors:
-                raise ValueError(f"demo schema of {path} is not valid: {errors}")
-            if definitions:
-                await mp_repo.replace_attributes(tx, category_id, definitions)
+            await marketplaces.insert_category_row(
+                tx,
+                category_id=category_id,
+                marketplace_id=marketplace_id,
+                parent_id=ids("category", marketplace.slug, parent_path) if ancestors else None,
+                slug=category.slug,
+                name=category.name,
+                position=position,
+                path=path,
+                depth=len(ancestors),
+                definitions=definitions,
+            )
             _count(report, "categories", 1)
 
     rng = random.Random(f"{ids.namespace}:people")  # noqa: S311
@@ -607,17 +602,16 @@ async def _seed_public(tx: Tx, redis: Redis | None, ids: Ids, password_hash: str
             email = email_for(role, org_slug)
             user_id = ids("user", email)
             name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-            inserted = await auth_repo.insert_user(
-                tx, user_id=user_id, email=email, name=name, password_hash=password_hash, locale="en"
+            inserted = await auth.create_verified_user(
+                tx, user_id=user_id, email=email, name=name, password_hash=password_hash
             )
             if not inserted:
                 raise DemoSeedConflict(f"the demo address {email} is taken by someone else")
-            await auth_repo.mark_email_verified(tx, user_id)
             _count(report, "users", 1)
 
     for buyer in BUYERS:
         org_id = ids("org", buyer.slug)
-        await orgs_repo.insert_org(tx, org_id=org_id, kind="buyer", name=buyer.name, tenant_id=None)
+        await orgs.insert_organisation(tx, org_id=org_id, kind="buyer", name=buyer.name, tenant_id=None)
         domain = org_domain("buyer", org_id)
         for role in BUYER_ROLES:
             await grant(tx, redis, user_subject(ids("user", email_for(role, buyer.slug))), role, domain)
@@ -642,22 +636,15 @@ async def _schemas(tx: Tx, ids: Ids) -> dict[uuid.UUID, list[Attr]]:
 
 
 async def _provision(tx: Tx, migrations: MigrationSet, tenant_id: uuid.UUID, supplier: Supplier) -> None:
-    """``tenants.service.provision_tenant`` with a given id, in the caller's transaction."""
-    schema = schema_for(tenant_id)
-    await tenants_repo.insert_tenant(
-        tx, tenant_id=tenant_id, slug=supplier.slug, name=supplier.name, status="active", schema=schema
-    )
-    await tenants_repo.create_schema(tx, schema)
-    await enter_schema(tx, schema)
-    await apply_tenant_track(tx, migrations.tenant)
-    await tenants_repo.set_schema_version(tx, tenant_id, migrations.tenant_head)
-    await tenants_repo.insert_profile(
-        tx,
-        display_name=supplier.name,
-        currency=supplier.currency,
+    """``tenants.service.provision_tenant`` with a given id, active, in the caller's transaction."""
+    new = NewTenant(
+        slug=supplier.slug,
+        name=supplier.name,
+        default_currency=supplier.currency,
         languages=list(supplier.languages),
         contact_email=email_for("sales", supplier.slug),
     )
+    await tenants.provision_tenant_in(tx, migrations, new, status="active", tenant_id=tenant_id)
 
 
 async def _seed_supplier(
@@ -694,15 +681,16 @@ async def _seed_supplier_rows(
     pictures: list[PictureRow],
 ) -> None:
     supplier, tenant_id = plan.supplier, plan.tenant_id
-    await orgs_repo.insert_org(tx, org_id=tenant_id, kind="supplier", name=supplier.name, tenant_id=tenant_id)
+    await orgs.insert_organisation(
+        tx, org_id=tenant_id, kind="supplier", name=supplier.name, tenant_id=tenant_id
+    )
     domain = org_domain("supplier", tenant_id)
     for role in SUPPLIER_ROLES:
         await grant(tx, redis, user_subject(ids("user", email_for(role, supplier.slug))), role, domain)
     for marketplace in MARKETPLACES:
         if marketplace.slug in supplier.marketplaces:
-            await tx.execute(
-                "INSERT INTO public.marketplace_listing (id, marketplace_id, tenant_id, status, decided_at) "
-                "VALUES ($1, $2, $3, 'approved', now())",
+            await marketplaces.add_approved_listing(
+                tx,
                 ids("listing", supplier.slug, marketplace.slug),
                 ids("marketplace", marketplace.slug),
                 tenant_id,
@@ -872,8 +860,4 @@ async def _seed_supplier_rows(
 async def demo_data_present(db: Database) -> bool:
     """True when the demo suppliers are in the database (whatever the seed)."""
     async with db.transaction() as tx:
-        return bool(
-            await tx.fetchval(
-                "SELECT EXISTS (SELECT 1 FROM public.tenant WHERE slug = $1)", SUPPLIERS[0].slug
-            )
-        )
+        return await tenants.find_tenant(tx, SUPPLIERS[0].slug) is not None

@@ -137,3 +137,26 @@ async def insert_profile(
 async def get_profile(tx: Tx) -> SupplierProfileOut | None:
     row = await SupplierProfile.select().where(SupplierProfile.id == 1).first().run()
     return as_struct(row, SupplierProfileOut) if row else None
+
+
+async def active_among(
+    tx: Tx, tenant_ids: list[uuid.UUID], *, slug: str | None, limit: int
+) -> list[TenantOut]:
+    """The active tenants among ``tenant_ids`` (only ``slug``, if given), by slug."""
+    if not tenant_ids:
+        return []  # Piccolo refuses an empty IN list
+    where: list[Combinable] = [Tenant.id.is_in(tenant_ids), Tenant.status == "active"]
+    if slug is not None:
+        where.append(Tenant.slug == slug)
+    rows = await Tenant.select().where(*where).order_by(Tenant.slug).limit(limit).run()
+    return as_structs(rows, TenantOut)
+
+
+async def ids_with_table(tx: Tx, table: str) -> list[uuid.UUID]:
+    # SQL: asks PostgreSQL which tenant schemas already have ``table`` (to_regclass)
+    rows = await tx.fetch(
+        "SELECT id FROM public.tenant WHERE to_regclass(quote_ident(schema_name) || '.' || $1) IS NOT NULL "
+        "ORDER BY id",
+        table,
+    )
+    return [row["id"] for row in rows]

@@ -13,12 +13,12 @@ from typing import Literal
 import msgspec
 from redis.asyncio import Redis
 
+from hansa.audit import service as audit
 from hansa.core.db import Database, Tx
 from hansa.core.files import FileStorage
 from hansa.core.migrations import MigrationSet, apply_tenant_track
+from hansa.core.principal import PLATFORM_DOMAIN
 from hansa.core.tenancy import SYSTEM, Actor, enter_schema, schema_for
-from hansa.identity.audit import service as audit
-from hansa.identity.principal import PLATFORM_DOMAIN
 from hansa.notifications import service as notifications
 from hansa.tenants import repository as repo
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound, TenantSuspended
@@ -48,14 +48,20 @@ async def provision_tenant(
 
 
 async def provision_tenant_in(
-    tx: Tx, migrations: MigrationSet, new: NewTenant, *, status: TenantStatus = "pending"
+    tx: Tx,
+    migrations: MigrationSet,
+    new: NewTenant,
+    *,
+    status: TenantStatus = "pending",
+    tenant_id: uuid.UUID | None = None,
 ) -> TenantOut:
     """Register a tenant and build its schema on ``tx`` (a composer's transaction).
 
     PostgreSQL DDL is transactional: if any step fails, neither the registry row
     nor the schema exists afterwards. ``tx`` is left in the new tenant's schema.
+    ``tenant_id``: a given id (the demo seed's); a new one by default.
     """
-    tenant_id = uuid.uuid4()
+    tenant_id = tenant_id or uuid.uuid4()
     schema = schema_for(tenant_id)
     if await repo.slug_exists(tx, new.slug):
         raise SlugTaken(f"the slug {new.slug!r} is taken")
@@ -294,6 +300,38 @@ async def get_profile(tx: Tx) -> SupplierProfileOut:
     if profile is None:
         raise TenantNotFound("the supplier has no profile")
     return profile
+
+
+async def find_tenant(tx: Tx, slug: str) -> TenantOut | None:
+    """The tenant with this slug on ``tx``, whatever its status; None when there is none."""
+    return await repo.get_by_slug(tx, slug)
+
+
+async def active_among(
+    tx: Tx, tenant_ids: list[uuid.UUID], *, slug: str | None, limit: int
+) -> list[TenantOut]:
+    """The first ``limit`` active tenants among ``tenant_ids`` (only ``slug``, if given), by slug."""
+    return await repo.active_among(tx, tenant_ids, slug=slug, limit=limit)
+
+
+async def ids_with_table(tx: Tx, table: str) -> list[uuid.UUID]:
+    """Every tenant (any status) whose schema has ``table`` already (a migration made it), by id."""
+    return await repo.ids_with_table(tx, table)
+
+
+async def find_tenant_by_id(tx: Tx, tenant_id: uuid.UUID) -> TenantOut | None:
+    return await repo.get_by_id(tx, tenant_id)
+
+
+async def tenant_status(tx: Tx, tenant_id: uuid.UUID) -> str | None:
+    """The tenant's status (pending, active, suspended, archived); None when there is no such tenant."""
+    tenant = await repo.get_by_id(tx, tenant_id)
+    return tenant.status if tenant else None
+
+
+async def find_profile(tx: Tx) -> SupplierProfileOut | None:
+    """The supplier's profile on ``tx`` (in the tenant's schema), None while it has none."""
+    return await repo.get_profile(tx)
 
 
 @dataclass

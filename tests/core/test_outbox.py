@@ -10,7 +10,15 @@ import pytest
 
 from hansa.core import outbox
 from hansa.core.db import Database
-from hansa.core.jobs import detach_broker, get_job
+from hansa.core.jobs import (
+    UnknownJob,
+    declare_event,
+    detach_broker,
+    discover_jobs,
+    get_job,
+    is_consumed,
+    unconsumed_events,
+)
 from hansa.core.worker import Scheduler
 from tests.fixtures.jobs import Harness, effect_count, effects, jobs, processed
 
@@ -107,6 +115,33 @@ async def test_without_an_attached_broker_the_row_waits_for_the_sweeper(jobs: Ha
     assert row is not None
     assert row["sent_at"] is not None
     assert str(event_id) in jobs.queued_ids()
+
+
+async def test_an_event_nothing_consumes_is_recorded_and_never_sent(jobs: Harness, db: Database) -> None:
+    name = declare_event("testjobs.nobody_listens")
+    assert name in unconsumed_events()
+    async with db.transaction() as tx:
+        event_id = await outbox.emit(tx, name, payload={"ref": uuid.uuid4()})
+    await outbox.sweep(db, jobs.broker, stale_seconds=0)
+
+    row = await outbox_row(db, event_id)
+    assert row is not None and row["sent_at"] is None  # in the outbox for a later consumer
+    assert str(event_id) not in jobs.queued_ids()  # no broker message a no-op actor would swallow
+
+    async with db.transaction() as tx:  # leave no unsent row behind for other tests' sweeps
+        await tx.execute("DELETE FROM public.outbox WHERE id = $1", event_id)
+
+
+def test_the_domain_events_nothing_consumes_are_not_jobs() -> None:
+    discover_jobs()
+    import hansa.marketplace.catalog.events
+    import hansa.marketplace.pricing.events  # noqa: F401
+
+    assert {"catalog.product_changed", "catalog.inventory_changed", "pricing.price_list_changed"} <= set(
+        unconsumed_events()
+    )
+    with pytest.raises(UnknownJob):
+        is_consumed("catalog.nothing_declares_this")
 
 
 async def test_unsent_row_is_sent_once_by_concurrent_and_repeated_sweeps(jobs: Harness, db: Database) -> None:

@@ -5,7 +5,7 @@ import sys
 import uuid
 
 from hansa.core.db import Database
-from hansa.core.jobs import discover_jobs, registered_jobs
+from hansa.core.jobs import declare_event, discover_jobs, registered_jobs
 from hansa.core.migrations import MigrationSet
 from hansa.core.retention import PRUNE_ACTOR, prune_history
 from hansa.core.tenancy import TenantContext, tenant_transaction
@@ -59,6 +59,24 @@ async def test_old_history_goes_and_everything_recent_or_unsent_stays(db: Databa
     assert old_sent not in outbox
     assert {old_unsent, new_sent} <= outbox
     assert bodies == {old_mail: "", unsent_mail: "token: waiting"}
+
+
+async def test_old_rows_of_an_event_nothing_consumes_go_like_sent_ones(db: Database) -> None:
+    name = declare_event("testretention.nobody_listens")
+    old, recent = uuid.uuid4(), uuid.uuid4()
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO public.outbox (id, actor, created_at) VALUES "
+            "($1, $3, now() - interval '41 days'), ($2, $3, now())",
+            old,
+            recent,
+            name,
+        )
+    await prune_history(db, days=30)
+    async with db.transaction() as tx:
+        left = {r["id"] for r in await tx.fetch("SELECT id FROM public.outbox WHERE actor = $1", name)}
+        await tx.execute("DELETE FROM public.outbox WHERE actor = $1", name)
+    assert left == {recent}
 
 
 def test_the_prune_job_is_periodic_and_discovered() -> None:

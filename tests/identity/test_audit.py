@@ -5,9 +5,9 @@ import uuid
 import asyncpg
 import pytest
 
+from hansa.audit import service as audit
 from hansa.core.db import Database
 from hansa.core.tenancy import Actor
-from hansa.identity.audit import service as audit
 
 
 async def test_records_are_written_with_the_change_and_listed_newest_first(db: Database) -> None:

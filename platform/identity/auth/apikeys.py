@@ -19,15 +19,16 @@ import secrets
 import string
 import uuid
 
+from hansa.audit.service import record
 from hansa.core.db import Database, Tx
 from hansa.core.errors import NotFound, ValidationFailed
 from hansa.core.logging import request_id_var
 from hansa.core.tenancy import SYSTEM, Actor
-from hansa.identity.audit.service import record
 from hansa.identity.auth import repository as repo
+from hansa.identity.auth.organisations import organisations
 from hansa.identity.auth.schemas import ApiKeyOut
 from hansa.identity.auth.service import token_hash
-from hansa.identity.principal import OrgKind, Principal, org_domain
+from hansa.identity.principal import Principal, org_domain
 
 KEY_MARK = "hk_"
 PREFIX_LENGTH = 8
@@ -46,11 +47,10 @@ def looks_like_api_key(token: str) -> bool:
 
 
 async def _domain(tx: Tx, org_id: uuid.UUID) -> str:
-    kind = await repo.org_kind(tx, org_id)
-    if kind not in ("supplier", "buyer", "platform"):
+    org = await organisations().get(tx, org_id)
+    if org is None:
         raise NotFound("no such organisation", code="orgs.not_found")
-    org_kind: OrgKind = kind  # type: ignore[assignment]
-    return org_domain(org_kind, org_id)
+    return org_domain(org.kind, org_id)
 
 
 async def create_api_key(

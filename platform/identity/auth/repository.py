@@ -9,10 +9,12 @@ query (docs/architecture.md)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+import asyncpg
 from piccolo.querystring import QueryString
 
 from hansa.core.db import DB_NOW, Tx, new_row
@@ -302,12 +304,6 @@ async def set_active_org(tx: Tx, session_id: uuid.UUID, org_id: uuid.UUID | None
 # -- API keys --------------------------------------------------------------------------------------
 
 
-async def org_kind(tx: Tx, org_id: uuid.UUID) -> str | None:
-    # another domain's table: issue 10 item 1 moves this read to orgs
-    kind = await tx.fetchval("SELECT kind FROM public.organisation WHERE id = $1", org_id)
-    return str(kind) if kind is not None else None
-
-
 async def insert_api_key(
     tx: Tx,
     *,
@@ -391,4 +387,13 @@ async def touch_api_key(tx: Tx, key_id: uuid.UUID) -> None:
         "UPDATE public.api_key SET last_used_at = now() WHERE id = $1 "
         "AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
         key_id,
+    )
+
+
+async def contacts(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[asyncpg.Record]:
+    """id, email, name, locale of these users, by id."""
+    return await tx.fetch(
+        "SELECT id, email::text AS email, name, locale FROM public.app_user WHERE id = ANY($1::uuid[]) "
+        "ORDER BY id",
+        list(user_ids),
     )

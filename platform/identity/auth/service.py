@@ -18,12 +18,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import msgspec
 
+from hansa.audit.service import record
 from hansa.config import Settings
 from hansa.core.db import Database, Tx
 from hansa.core.errors import ValidationFailed
@@ -32,7 +34,6 @@ from hansa.core.mail import queue_mail
 from hansa.core.outbox import emit
 from hansa.core.resources import Resources
 from hansa.core.tenancy import Actor
-from hansa.identity.audit.service import record
 from hansa.identity.auth import passwords, ratelimit, totp
 from hansa.identity.auth import repository as repo
 from hansa.identity.auth.errors import (
@@ -42,10 +43,10 @@ from hansa.identity.auth.errors import (
     TwoFactorState,
     WeakPassword,
 )
+from hansa.identity.auth.events import PASSWORD_RESET_REQUESTED
+from hansa.identity.auth.organisations import organisations
 from hansa.identity.auth.repository import SessionRow, UserRow
 from hansa.identity.auth.schemas import MeOut, SignupIn
-from hansa.identity.auth.tasks import PASSWORD_RESET_REQUESTED
-from hansa.identity.orgs import repository as orgs_repo
 from hansa.identity.principal import Principal, org_domain, user_subject
 
 VERIFY_EMAIL_TTL = timedelta(hours=48)
@@ -280,7 +281,7 @@ async def _first_organisation(tx: Tx, user_id: uuid.UUID) -> uuid.UUID | None:
     """A new session acts for the user's first organisation (by name, as listed), so the
     very first request after sign-in already has one (prices, permissions), whatever
     the client does; the user switches from there."""
-    orgs = await orgs_repo.orgs_of(tx, user_subject(user_id))
+    orgs = await organisations().of_subject(tx, user_subject(user_id))
     return next((org.id for org in orgs if org.status != "archived"), None)
 
 
@@ -401,7 +402,7 @@ async def me(res: Resources, principal: Principal) -> MeOut:
     """The user, with their role and permitted actions in the active organisation."""
     async with res.db.transaction() as tx:
         user = await _load_user(tx, principal)
-        org = await orgs_repo.get_org(tx, principal.org_id) if principal.org_id else None
+        org = await organisations().get(tx, principal.org_id) if principal.org_id else None
     out = user.out(principal.org_id)
     if org is None:
         return out
@@ -576,3 +577,37 @@ async def disable_totp(
         await _audit_user(tx, user.id, "auth.2fa_disabled", before={"totp": True}, after={"totp": False})
         await _mail_two_factor_changed(tx, user, enabled=False)
     await ratelimit.reset(res.redis, limit)
+
+
+async def ensure_verified_user(tx: Tx, *, email: str, name: str, password_hash: str) -> uuid.UUID:
+    """The user with this e-mail, created (with this name and password) if there is none, and
+    its address marked verified: for accounts made by someone with shell access (operators)."""
+    user = await repo.user_by_email(tx, email)
+    user_id = user.id if user else uuid.uuid4()
+    if user is None:
+        await repo.insert_user(
+            tx, user_id=user_id, email=email, name=name, password_hash=password_hash, locale="en"
+        )
+    await repo.mark_email_verified(tx, user_id)
+    return user_id
+
+
+async def create_verified_user(
+    tx: Tx, *, user_id: uuid.UUID, email: str, name: str, password_hash: str
+) -> bool:
+    """A user with a given id and a verified address; False when the e-mail is taken (the demo seed)."""
+    if not await repo.insert_user(
+        tx, user_id=user_id, email=email, name=name, password_hash=password_hash, locale="en"
+    ):
+        return False
+    await repo.mark_email_verified(tx, user_id)
+    return True
+
+
+async def user_exists(tx: Tx, email: str) -> bool:
+    return await repo.user_by_email(tx, email) is not None
+
+
+async def contacts(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, str, str, str]]:
+    """(id, email, name, locale) of these users, by id; unknown ids are left out."""
+    return [(r["id"], r["email"], r["name"], r["locale"]) for r in await repo.contacts(tx, user_ids)]

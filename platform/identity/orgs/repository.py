@@ -9,9 +9,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from hansa.core.db import DB_NOW, Tx, new_row
+from hansa.core.db import DB_NOW, Tx, escape_like, new_row
+from hansa.core.folding import ACCENTED, PLAIN, folded
 from hansa.core.rows import as_struct, as_structs
-from hansa.identity.orgs.schemas import InvitationOut, MemberOut, OrganisationOut
+from hansa.identity.orgs.schemas import BuyerSummary, InvitationOut, MemberOut, OrganisationOut
 from hansa.identity.orgs.tables import Invitation, Organisation
 
 # SQL: joined with the tenant registry (a supplier's status lives there)
@@ -186,3 +187,87 @@ async def answer_invitation(tx: Tx, invitation_id: uuid.UUID, status: str) -> No
         .where(Invitation.id == invitation_id)
         .run()
     )
+
+
+# -- reads other domains make of buyer organisations (their ids are public: no FK crosses a schema)
+
+
+async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID], *, archived: bool) -> set[uuid.UUID]:
+    """Which of these ids are buyer organisations (``archived``: archived ones count too)."""
+    rows = await tx.fetch(
+        "SELECT id FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer' "
+        "AND ($2 OR status <> 'archived')",
+        org_ids,
+        archived,
+    )
+    return {row["id"] for row in rows}
+
+
+async def buyer_summaries(tx: Tx, org_ids: list[uuid.UUID]) -> list[BuyerSummary]:
+    rows = await tx.fetch(
+        "SELECT id, name, status FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer' "
+        "ORDER BY name, id",
+        org_ids,
+    )
+    return as_structs(rows, BuyerSummary)
+
+
+async def search_buyers(tx: Tx, query: str, limit: int) -> list[tuple[uuid.UUID, str]]:
+    """Active buyer organisations whose folded name contains the folded query: whole
+    name first, then a prefix, then a word prefix, then anywhere; then by name."""
+    name = folded("o.name")
+    needle = folded("$3")
+    pattern = folded("$4")
+    rows = await tx.fetch(
+        f"""
+        SELECT o.id, o.name FROM public.organisation o
+        WHERE o.kind = 'buyer' AND o.status = 'active' AND {name} LIKE '%' || {pattern} || '%'
+        ORDER BY CASE WHEN {name} = {needle} THEN 0
+                      WHEN {name} LIKE {pattern} || '%' THEN 1
+                      WHEN {name} LIKE '% ' || {pattern} || '%' THEN 2
+                      ELSE 3 END,
+                 o.name, o.id
+        LIMIT $5
+        """,
+        ACCENTED,
+        PLAIN,
+        query,
+        escape_like(query),
+        limit,
+    )
+    return [(row["id"], row["name"]) for row in rows]
+
+
+# ``ids`` ($4) may hold ids that name no buyer (any more): they stay, without name or status
+_BUYERS_AMONG = f"""
+    FROM unnest($4::uuid[]) AS ref (buyer_org_id)
+    LEFT JOIN public.organisation o ON o.id = ref.buyer_org_id AND o.kind = 'buyer'
+    WHERE $3::text IS NULL OR {folded("o.name")} LIKE '%' || {folded("$3")} || '%'
+"""
+BUYER_ORDER = {
+    "name": "o.name ASC NULLS LAST, ref.buyer_org_id ASC",
+    "-name": "o.name DESC NULLS LAST, ref.buyer_org_id DESC",
+}
+
+
+async def buyers_page(
+    tx: Tx, ids: list[uuid.UUID], *, query: str | None, sort: str, limit: int, offset: int
+) -> tuple[list[tuple[uuid.UUID, str | None, str | None]], int]:
+    """(id, name, status) of a page of ``ids`` whose folded name contains ``query``, and how many match."""
+    pattern = escape_like(query) if query is not None else None
+    total = int(await tx.fetchval(f"SELECT count(*) {_BUYERS_AMONG}", ACCENTED, PLAIN, pattern, ids))
+    rows = await tx.fetch(
+        f"SELECT ref.buyer_org_id, o.name, o.status {_BUYERS_AMONG} "
+        f"ORDER BY {BUYER_ORDER[sort]} LIMIT $5 OFFSET $6",
+        ACCENTED,
+        PLAIN,
+        pattern,
+        ids,
+        limit,
+        offset,
+    )
+    return [(row["buyer_org_id"], row["name"], row["status"]) for row in rows], total
+
+
+async def only_platform_organisations(tx: Tx) -> bool:
+    return not await tx.fetchval("SELECT EXISTS (SELECT 1 FROM public.organisation WHERE kind <> 'platform')")

@@ -9,11 +9,11 @@ from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
+from hansa.audit.schemas import AuditPage
+from hansa.audit.service import list_entries
 from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit
 from hansa.core.resources import Resources
-from hansa.identity.audit.schemas import AuditPage
-from hansa.identity.audit.service import list_entries
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.auth.schemas import ApiKeyCreatedOut, ApiKeyOut
 from hansa.identity.orgs import service

@@ -37,6 +37,14 @@ class OrganisationOut(msgspec.Struct, frozen=True):
     status_reason: str | None = None  # suppliers: why an operator suspended or rejected it
 
 
+class BuyerSummary(msgspec.Struct, frozen=True):
+    """What a supplier's pages may show of a buyer organisation it names by id."""
+
+    id: uuid.UUID
+    name: str
+    status: str
+
+
 class MemberOut(msgspec.Struct, frozen=True):
     user_id: uuid.UUID
     email: str

@@ -14,16 +14,17 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 
+from hansa.audit.service import record, record_by
+from hansa.core.db import Tx
 from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
 from hansa.core.tenancy import SYSTEM
-from hansa.identity.audit.service import record, record_by
-from hansa.identity.auth import repository as auth_repo
 from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
+from hansa.identity.auth.organisations import OrgFacts
 from hansa.identity.auth.passwords import hash_password, policy_errors
 from hansa.identity.auth.schemas import ApiKeyOut
-from hansa.identity.auth.service import set_active_org, token_hash
+from hansa.identity.auth.service import ensure_verified_user, set_active_org, token_hash
 from hansa.identity.orgs import repository as repo
 from hansa.identity.orgs.errors import (
     AlreadyMember,
@@ -37,6 +38,7 @@ from hansa.identity.orgs.errors import (
     OrganisationSuspended,
 )
 from hansa.identity.orgs.schemas import (
+    BuyerSummary,
     InvitationOut,
     MemberOut,
     NewInvitation,
@@ -347,13 +349,7 @@ async def create_operator(
         raise InvalidRole(f"{role!r} is not a platform role")
     password_hash = await hash_password(password)
     async with res.db.transaction() as tx:
-        user = await auth_repo.user_by_email(tx, email)
-        user_id = user.id if user else uuid.uuid4()
-        if user is None:
-            await auth_repo.insert_user(
-                tx, user_id=user_id, email=email, name=name, password_hash=password_hash, locale="en"
-            )
-        await auth_repo.mark_email_verified(tx, user_id)
+        user_id = await ensure_verified_user(tx, email=email, name=name, password_hash=password_hash)
         org_id = await repo.platform_org_id(tx)
         if org_id is None:
             org_id = uuid.uuid4()
@@ -375,3 +371,58 @@ async def create_operator(
         org = await repo.get_org(tx, org_id)
     assert org is not None
     return _with_role(org, role)
+
+
+# -- reads for other domains (suppliers name buyers by public id; no FK crosses the schema) --------
+
+
+async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID], *, archived: bool = False) -> set[uuid.UUID]:
+    """Which of these ids are buyer organisations, in one query (``archived`` ones count if asked)."""
+    return await repo.buyer_ids(tx, org_ids, archived=archived) if org_ids else set()
+
+
+async def buyer_summaries(tx: Tx, org_ids: list[uuid.UUID]) -> list[BuyerSummary]:
+    """id, name and status of the buyer organisations among ``org_ids``, by name."""
+    return await repo.buyer_summaries(tx, org_ids)
+
+
+async def search_buyers(tx: Tx, query: str, limit: int) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of active buyer organisations matching ``query`` (case and accents folded), best first."""
+    return await repo.search_buyers(tx, query, limit)
+
+
+async def buyers_page(
+    tx: Tx, ids: list[uuid.UUID], *, query: str | None, sort: str, limit: int, offset: int
+) -> tuple[list[tuple[uuid.UUID, str | None, str | None]], int]:
+    """A page of ``ids`` by buyer name (``sort``: name or -name), filtered by ``query``:
+    (id, name, status), name and status None where the id names no buyer organisation."""
+    return await repo.buyers_page(tx, ids, query=query, sort=sort, limit=limit, offset=offset)
+
+
+async def insert_organisation(
+    tx: Tx, *, org_id: uuid.UUID, kind: str, name: str, tenant_id: uuid.UUID | None
+) -> None:
+    """An organisation with a given id (the demo seed; sign-up goes through ``create_organisation``)."""
+    await repo.insert_org(tx, org_id=org_id, kind=kind, name=name, tenant_id=tenant_id)
+
+
+async def has_only_platform_organisations(tx: Tx) -> bool:
+    """True on a database nobody has signed up to yet."""
+    return await repo.only_platform_organisations(tx)
+
+
+# -- the organisation facts auth reads (registered in tasks.py; auth cannot import orgs) -----------
+
+
+def _facts(org: OrganisationOut) -> OrgFacts:
+    return OrgFacts(id=org.id, kind=org.kind, status=org.status)
+
+
+async def facts_of_subject(tx: Tx, subject: str) -> list[OrgFacts]:
+    """The subject's organisations, as listed (by name)."""
+    return [_facts(org) for org in await repo.orgs_of(tx, subject)]
+
+
+async def facts_of(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
+    org = await repo.get_org(tx, org_id)
+    return _facts(org) if org else None

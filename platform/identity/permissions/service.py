@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -177,3 +178,14 @@ async def _announce_reload(db: Database, redis: Redis | None) -> None:
         await local.reload()
     if redis is not None:
         await redis.publish(CHANNEL, RELOAD_MESSAGE)
+
+
+async def users_with_roles(tx: Tx, domain: str, roles: Sequence[str]) -> list[uuid.UUID]:
+    """The users (not API keys) holding one of ``roles`` in organisation ``domain``, by subject."""
+    rows = await tx.fetch(
+        "SELECT substr(v0, 6)::uuid AS user_id FROM public.casbin_rule "
+        "WHERE ptype = 'g' AND v2 = $1 AND v1 = ANY($2::text[]) AND v0 LIKE 'user:%' ORDER BY v0",
+        domain,
+        list(roles),
+    )
+    return [row["user_id"] for row in rows]

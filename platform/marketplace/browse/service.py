@@ -17,6 +17,7 @@ outside the validity of the buyer's list, or on request.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,6 @@ from hansa.core.db import Tx
 from hansa.core.errors import BadRequest, ValidationFailed
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
-from hansa.marketplace.browse import repository as repo
 from hansa.marketplace.browse.schemas import (
     BrowsePage,
     BuyerPrice,
@@ -36,21 +36,29 @@ from hansa.marketplace.browse.schemas import (
     SupplierRef,
 )
 from hansa.marketplace.browse.viewer import Viewer, is_supplier_member, visible_supplier
+from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.errors import ProductNotFound
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.errors import CategoryNotFound
 from hansa.marketplace.marketplaces.schemas import MarketplaceOut
-from hansa.marketplace.media import images
-from hansa.marketplace.media import repository as media_repo
-from hansa.marketplace.media.repository import download_url
+from hansa.marketplace.media import service as media
 from hansa.marketplace.media.service import visible_media
 from hansa.marketplace.pricing import service as pricing
 from hansa.marketplace.pricing.resolution import order_quantity as order_quantity  # re-exported
 from hansa.marketplace.pricing.service import VariantPrices
+from hansa.tenants import service as tenants
 
 MAX_SUPPLIERS = 200
 MAX_WINDOW = 1000  # offset + limit
-THUMBNAIL_SIZE = min(images.RENDITION_SIZES)
+
+
+@dataclass(frozen=True, slots=True)
+class ListedSupplier:
+    """An active supplier approved on the marketplace being browsed."""
+
+    id: uuid.UUID
+    slug: str
+    name: str
 
 
 def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUnavailable | None:
@@ -67,7 +75,9 @@ def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUna
 async def _prices(tx: Any, prices: VariantPrices) -> dict[uuid.UUID, BuyerPrice]:
     """The buyer's price per variant (where one applies), with the chosen list's tiers."""
     chosen = [(vid, line) for vid, line in prices.lines.items() if line.price_list_id is not None]
-    tiers = await repo.tiers_of(tx, [(line.price_list_id, vid) for vid, line in chosen if line.price_list_id])
+    tiers = await pricing.tiers_of(
+        tx, [(line.price_list_id, vid) for vid, line in chosen if line.price_list_id]
+    )
     found = {}
     for variant_id, line in chosen:
         assert line.price_list_id is not None and line.unit_price is not None
@@ -167,20 +177,20 @@ async def browse(
         ctx = TenantContext.for_tenant(listed.id)
         ref = SupplierRef(id=listed.id, slug=listed.slug, name=listed.name)
         async with tenant_transaction(res.db, ctx) as tx:
-            rows, count = await repo.published_products(
+            rows, count = await catalog.published_products(
                 tx, category_ids=category_ids, search=search, in_stock=in_stock, sort=sort, limit=window
             )
             total += count
             price_from: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
             currency: str | None = None
             if viewer.buyer_org_id is not None and rows:
-                variants = list(await repo.active_variants(tx, [row["id"] for row in rows]))
+                variants = list(await catalog.active_variants(tx, [row["id"] for row in rows]))
                 # a card shows the lowest price only: no tiers to read
                 prices = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
                 currency = prices.currency
                 price_from = _cheapest(prices, variants)
             thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
-            shared = await repo.shared_attributes(tx, [row["id"] for row in rows]) if rows else {}
+            shared = await catalog.shared_attributes(tx, [row["id"] for row in rows]) if rows else {}
         for row in rows:
             cheapest, unavailable = price_from.get(row["id"], (None, None))
             card = ProductCard(
@@ -214,33 +224,29 @@ async def browse(
 
 async def _searched_suppliers(
     tx: Tx, marketplace_id: uuid.UUID, supplier: str | None
-) -> tuple[list[repo.ListedSupplier], bool]:
+) -> tuple[list[ListedSupplier], bool]:
     """The suppliers a listing reads (at most ``MAX_SUPPLIERS``), and whether some
     listed supplier was left out. Only that makes a listing partial: a supplier with
     more matches than the window still contributes its first ``offset + limit``,
     which is all a page of them can show."""
-    suppliers = await repo.listed_suppliers(
-        tx, marketplace_id, supplier_slug=supplier, limit=MAX_SUPPLIERS + 1
-    )
+    approved = await marketplaces.approved_tenant_ids(tx, marketplace_id)
+    found = await tenants.active_among(tx, approved, slug=supplier, limit=MAX_SUPPLIERS + 1)
+    suppliers = [ListedSupplier(tenant.id, tenant.slug, tenant.name) for tenant in found]
     return suppliers[:MAX_SUPPLIERS], len(suppliers) > MAX_SUPPLIERS
 
 
 async def _thumbnails(
-    res: Resources, tx: Tx, viewer: Viewer, listed: repo.ListedSupplier, product_ids: list[uuid.UUID]
+    res: Resources, tx: Tx, viewer: Viewer, listed: ListedSupplier, product_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, str]:
     """Thumbnail URL per product: one query for the supplier's whole page of products."""
-    media_ids = await media_repo.first_images(
+    return await media.thumbnails(
         tx,
+        listed.slug,
         product_ids,
-        size=THUMBNAIL_SIZE,
         signed_in=viewer.signed_in,
         buyer_org_id=viewer.buyer_org_id,
         everything=is_supplier_member(res, viewer, listed.id),
     )
-    return {
-        product_id: download_url(listed.slug, media_id, THUMBNAIL_SIZE)
-        for product_id, media_id in media_ids.items()
-    }
 
 
 def _sort_key(sort: str, row: Any) -> tuple[Any, ...]:
@@ -254,7 +260,7 @@ async def _check_shown(
 ) -> None:
     """404 unless some marketplace of the supplier shows a product of this category
     (``marketplace``: that one): a vertical one only its own taxonomy's."""
-    showing = await repo.showing_marketplaces(tx, tenant_id, category_id)
+    showing = await marketplaces.showing_marketplaces(tx, tenant_id, category_id)
     if not showing or (marketplace is not None and marketplace not in showing):
         raise ProductNotFound("no such product")
 
@@ -265,11 +271,11 @@ async def product_page(
     async with res.db.transaction() as tx:  # one transaction: the supplier looked up once, then its schema
         tenant = await visible_supplier(tx, res, slug)
         await enter_schema(tx, schema_for(tenant.id))
-        product = await repo.published_product(tx, product_id)
+        product = await catalog.published_product(tx, product_id)
         if product is None:
             raise ProductNotFound("no such product")
         await _check_shown(tx, tenant.id, product["category_id"], marketplace)
-        variants = list(await repo.active_variants(tx, [product_id]))
+        variants = list(await catalog.active_variants(tx, [product_id]))
         prices: dict[uuid.UUID, BuyerPrice] = {}
         resolved: VariantPrices | None = None
         if viewer.buyer_org_id is not None and variants:

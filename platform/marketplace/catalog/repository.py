@@ -14,7 +14,7 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx, escape_like, new_row
-from hansa.core.rows import as_struct, as_structs
+from hansa.core.rows import as_struct, as_structs, rows_affected
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     LocationOut,
@@ -268,4 +268,186 @@ def _level(r: asyncpg.Record) -> InventoryLevelOut:
         location_id=r["location_id"],
         on_hand=r["on_hand"],
         updated_at=r["updated_at"],
+    )
+
+
+# -- bulk reads and writes for other domains' bulk work (imports), set-based --------------------
+
+
+async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.Record]:
+    """The variants of these SKUs with their product's columns, by SKU (import column names)."""
+    rows = await tx.fetch(
+        "SELECT v.id, v.product_id, v.sku, v.name AS variant_name, v.attributes, v.pack_size, "
+        "v.min_order_qty, v.order_increment, v.lead_time_days, v.status AS variant_status, "
+        "p.name AS product_name, p.description, p.unit_of_measure, p.status AS product_status, "
+        "p.category_id FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])",
+        skus,
+    )
+    return {r["sku"]: r for r in rows}
+
+
+async def variant_attributes_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """Every variant of these products (to re-check them when a file moves a product's category)."""
+    return await tx.fetch(
+        "SELECT product_id, sku, attributes FROM variant WHERE product_id = ANY($1::uuid[]) ORDER BY sku",
+        product_ids,
+    )
+
+
+async def skus_by_id(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = await tx.fetch("SELECT id, sku FROM variant WHERE id = ANY($1::uuid[]) ORDER BY sku", variant_ids)
+    return {row["id"]: row["sku"] for row in rows}
+
+
+async def export_products(tx: Tx) -> list[asyncpg.Record]:
+    return await tx.fetch(
+        "SELECT v.sku, min(v.sku) OVER (PARTITION BY v.product_id) AS product_ref, p.name AS product_name, "
+        "p.description, p.unit_of_measure, p.status AS product_status, p.category_id, "
+        "v.name AS variant_name, "
+        "v.attributes, v.pack_size, v.min_order_qty, v.order_increment, v.lead_time_days, "
+        "v.status AS variant_status FROM variant v JOIN product p ON p.id = v.product_id "
+        "ORDER BY product_ref, v.sku"
+    )
+
+
+async def levels_for(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], Any]:
+    rows = await tx.fetch(
+        "SELECT variant_id, location_id, on_hand FROM inventory_level WHERE variant_id = ANY($1::uuid[])",
+        variant_ids,
+    )
+    return {(r["variant_id"], r["location_id"]): r["on_hand"] for r in rows}
+
+
+async def export_inventory(tx: Tx) -> list[asyncpg.Record]:
+    return await tx.fetch(
+        "SELECT v.sku, loc.code AS location, il.on_hand, loc.name AS location_name FROM inventory_level il "
+        "JOIN variant v ON v.id = il.variant_id JOIN inventory_location loc ON loc.id = il.location_id "
+        "ORDER BY v.sku, loc.code"
+    )
+
+
+async def locations_by_code(tx: Tx, codes: list[str]) -> dict[str, asyncpg.Record]:
+    rows = await tx.fetch("SELECT id, code, name FROM inventory_location WHERE code = ANY($1::text[])", codes)
+    return {r["code"]: r for r in rows}
+
+
+async def insert_locations(tx: Tx, ids: list[uuid.UUID], codes: list[str], names: list[str]) -> int:
+    """Create the locations a file names; a code created meanwhile by someone else is left alone."""
+    status = await tx.execute(
+        "INSERT INTO inventory_location (id, code, name) "
+        "SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) ON CONFLICT (code) DO NOTHING",
+        ids,
+        codes,
+        names,
+    )
+    return rows_affected(status)
+
+
+async def variants_page(
+    tx: Tx, *, sku: str | None, limit: int, offset: int
+) -> tuple[list[asyncpg.Record], int]:
+    """Variants of the catalog (any status), by SKU, filtered by SKU prefix."""
+    pattern = escape_like(sku) if sku else None
+    where = (
+        "FROM variant v JOIN product p ON p.id = v.product_id "
+        "WHERE ($1::text IS NULL OR v.sku ILIKE $1 || '%')"
+    )
+    total = int(await tx.fetchval(f"SELECT count(*) {where}", pattern))
+    rows = await tx.fetch(
+        "SELECT v.id, v.sku, v.name, p.name AS product_name, v.min_order_qty, v.order_increment, "
+        f"v.pack_size {where} ORDER BY v.sku LIMIT $2 OFFSET $3",
+        pattern,
+        limit,
+        offset,
+    )
+    return rows, total
+
+
+async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -> str | None:
+    value = await tx.fetchval(
+        f"SELECT status FROM product WHERE id = $1{' FOR UPDATE' if lock else ''}", product_id
+    )
+    return str(value) if value is not None else None
+
+
+# -- buyer pages (browse): published products and their active variants ---------------------------
+
+PUBLISHED_ORDER = {
+    "name": "p.name ASC, p.id ASC",
+    "-name": "p.name DESC, p.id DESC",
+    "newest": "p.created_at DESC, p.id DESC",
+}
+_IN_STOCK = (
+    "EXISTS (SELECT 1 FROM variant v JOIN inventory_level il ON il.variant_id = v.id "
+    "WHERE v.product_id = p.id AND v.status = 'active' AND il.on_hand > 0)"
+)
+_WHERE = (
+    "WHERE p.status = 'published' AND ($1::uuid[] IS NULL OR p.category_id = ANY($1::uuid[])) "
+    "AND ($2::text IS NULL OR p.name ILIKE '%' || $2 || '%') "
+    f"AND (NOT $3::boolean OR {_IN_STOCK})"
+)
+
+
+async def published_products(
+    tx: Tx, *, category_ids: list[uuid.UUID] | None, search: str | None, in_stock: bool, sort: str, limit: int
+) -> tuple[list[asyncpg.Record], int]:
+    escaped = escape_like(search) if search else None
+    total = int(
+        await tx.fetchval(f"SELECT count(*) FROM product p {_WHERE}", category_ids, escaped, in_stock)
+    )
+    rows = await tx.fetch(
+        f"""
+        SELECT p.id, p.name, p.category_id, p.unit_of_measure, p.created_at, {_IN_STOCK} AS in_stock,
+               (SELECT count(*) FROM variant v
+                WHERE v.product_id = p.id AND v.status = 'active') AS variant_count
+        FROM product p {_WHERE} ORDER BY {PUBLISHED_ORDER[sort]} LIMIT $4
+        """,
+        category_ids,
+        escaped,
+        in_stock,
+        limit,
+    )
+    return rows, total
+
+
+async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Per product, the attributes every active variant has with the same value
+    (what a card may say of the whole product: material, thread, ...)."""
+    rows = await tx.fetch(
+        """
+        SELECT v.product_id, a.key, a.value
+        FROM variant v CROSS JOIN LATERAL jsonb_each(v.attributes) AS a
+        WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active'
+        GROUP BY v.product_id, a.key, a.value
+        HAVING count(*) = (SELECT count(*) FROM variant w
+                           WHERE w.product_id = v.product_id AND w.status = 'active')
+        ORDER BY v.product_id, a.key
+        """,
+        product_ids,
+    )
+    shared: dict[uuid.UUID, dict[str, Any]] = {}
+    for row in rows:
+        shared.setdefault(row["product_id"], {})[row["key"]] = row["value"]
+    return shared
+
+
+async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:
+    return await tx.fetchrow(
+        "SELECT id, name, description, category_id, unit_of_measure FROM product "
+        "WHERE id = $1 AND status = 'published'",
+        product_id,
+    )
+
+
+async def active_variants(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """Active variants with a stock flag (on hand somewhere), by SKU."""
+    return await tx.fetch(
+        """
+        SELECT v.id, v.product_id, v.sku, v.name, v.attributes, v.pack_size, v.min_order_qty,
+               v.order_increment, v.lead_time_days,
+               EXISTS (SELECT 1 FROM inventory_level il
+                       WHERE il.variant_id = v.id AND il.on_hand > 0) AS in_stock
+        FROM variant v WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active' ORDER BY v.sku
+        """,
+        product_ids,
     )

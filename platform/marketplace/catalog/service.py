@@ -8,16 +8,17 @@ and ``catalog.inventory_changed``.
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
 import msgspec
 
+from hansa.audit.service import record_in
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
-from hansa.identity.audit.service import record_in
 from hansa.marketplace.catalog import repository as repo
 from hansa.marketplace.catalog.errors import (
     InvalidCatalogData,
@@ -27,6 +28,8 @@ from hansa.marketplace.catalog.errors import (
     SkuTaken,
     VariantNotFound,
 )
+from hansa.marketplace.catalog.events import INVENTORY_CHANGED, INVENTORY_EVENT_BATCH, PRODUCT_CHANGED
+from hansa.marketplace.catalog.extensions import product_files
 from hansa.marketplace.catalog.schemas import (
     InventoryLevelOut,
     InventoryLevels,
@@ -39,12 +42,7 @@ from hansa.marketplace.catalog.schemas import (
     VariantOut,
     VariantPatch,
 )
-from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
-from hansa.marketplace.media import images
-from hansa.marketplace.media import repository as media_repo
-from hansa.marketplace.media.cleanup import forget_product_files
-from hansa.marketplace.media.repository import download_url
 
 
 async def _check_classification(
@@ -154,14 +152,12 @@ async def list_products(
 
 
 async def _with_thumbnails(tx: Tx, slug: str, items: list[ProductOut]) -> list[ProductOut]:
-    size = min(images.RENDITION_SIZES)
-    first = await media_repo.first_images(
-        tx, [item.id for item in items], size=size, signed_in=True, buyer_org_id=None, everything=True
-    )
+    files = product_files()
+    if files is None:
+        return items
+    urls = await files.thumbnails(tx, slug, [item.id for item in items])
     return [
-        msgspec.structs.replace(item, thumbnail_url=download_url(slug, first[item.id], size))
-        if item.id in first
-        else item
+        msgspec.structs.replace(item, thumbnail_url=urls[item.id]) if item.id in urls else item
         for item in items
     ]
 
@@ -206,7 +202,8 @@ async def delete_product(db: Database, ctx: TenantContext, product_id: uuid.UUID
             raise ProductNotFound("no such product")
         if product.status != "draft":
             raise ProductInUse("only a draft product can be deleted; archive it instead")
-        await forget_product_files(tx, ctx.tenant_id, product_id)  # media rows go by cascade
+        if (files := product_files()) is not None:
+            await files.forget(tx, ctx.tenant_id, product_id)  # media rows go by cascade
         await repo.delete_product(tx, product_id)
         before = {"name": product.name, "status": product.status}
         await _product_changed(tx, ctx, product_id, "deleted", label=product.name, before=before)
@@ -296,14 +293,7 @@ async def set_inventory(db: Database, ctx: TenantContext, body: InventoryLevels)
         await repo.upsert_levels(
             tx, variant_ids, [locations[code] for _, code in keys], [latest[key] for key in keys]
         )
-        changed = sorted({str(v) for v in variant_ids})
-        for start in range(0, len(changed), 500):  # events carry ids; keep each one small
-            await emit(
-                tx,
-                INVENTORY_CHANGED,
-                tenant_id=ctx.tenant_id,
-                payload={"variant_ids": list(changed[start : start + 500])},
-            )
+        await inventory_changed(tx, ctx.tenant_id, [str(v) for v in variant_ids])
         return await repo.levels_of(tx, variant_ids)
 
 
@@ -319,3 +309,149 @@ async def list_inventory(
     async with tenant_transaction(db, ctx) as tx:
         items, total = await repo.list_levels(tx, sku=sku, location=location, limit=limit, offset=offset)
     return Page(items=items, total=total, limit=limit, offset=offset)
+
+
+# -- bulk work of other domains (imports) on the caller's transaction, set-based ------------------
+# The caller (an import's plan) has checked the rows; these write them and tell the search
+# index, one statement per batch where the table allows it.
+
+
+async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.Record]:
+    """The variants of these SKUs with their product's columns (import column names), by SKU."""
+    return await repo.variants_with_products(tx, skus)
+
+
+async def variant_attributes_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """product_id, sku, attributes of every variant of these products."""
+    return await repo.variant_attributes_of(tx, product_ids)
+
+
+async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -> str | None:
+    """The product's status (``lock``: FOR UPDATE); None when there is no such product."""
+    return await repo.product_status(tx, product_id, lock=lock)
+
+
+async def variant_ids(tx: Tx, skus: list[str]) -> dict[str, uuid.UUID]:
+    return await repo.ids_by_sku(tx, skus)
+
+
+async def variant_skus(tx: Tx, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The SKUs of these variants, in the database's SKU order."""
+    return await repo.skus_by_id(tx, ids)
+
+
+async def variants_page(
+    tx: Tx, *, sku: str | None, limit: int, offset: int
+) -> tuple[list[asyncpg.Record], int]:
+    """A page of variants by SKU (id, sku, name, product_name and the order quantities), any status."""
+    return await repo.variants_page(tx, sku=sku, limit=limit, offset=offset)
+
+
+async def insert_product_row(tx: Tx, product_id: uuid.UUID, new: NewProduct) -> None:
+    """Insert the product alone (its variants come with ``insert_variant_row``)."""
+    await repo.insert_product(
+        tx,
+        product_id=product_id,
+        name=new.name,
+        description=new.description,
+        category_id=new.category_id,
+        status=new.status,
+        unit_of_measure=new.unit_of_measure,
+    )
+
+
+async def update_product_row(tx: Tx, product_id: uuid.UUID, fields: dict[str, Any]) -> None:
+    await repo.update_product(tx, product_id, fields)
+
+
+async def insert_variant_row(tx: Tx, product_id: uuid.UUID, new: NewVariant) -> uuid.UUID:
+    variant_id = uuid.uuid4()
+    await repo.insert_variant(tx, variant_id, product_id, new)
+    return variant_id
+
+
+async def update_variant_row(tx: Tx, variant_id: uuid.UUID, fields: dict[str, Any]) -> None:
+    await repo.update_variant(tx, variant_id, fields)
+
+
+async def products_changed(tx: Tx, tenant_id: uuid.UUID, changes: dict[uuid.UUID, str]) -> None:
+    """One ``catalog.product_changed`` event per product (``created`` or ``updated``)."""
+    for product_id, change in changes.items():
+        await emit(
+            tx, PRODUCT_CHANGED, tenant_id=tenant_id, payload={"product_id": product_id, "change": change}
+        )
+
+
+async def product_media_changed(
+    tx: Tx, tenant_id: uuid.UUID, product_id: uuid.UUID, change: str, media_id: uuid.UUID
+) -> None:
+    """A file of the product was added, changed or removed (media tells; the event is catalog's)."""
+    payload = {"product_id": product_id, "change": change, "media_id": media_id}
+    await emit(tx, PRODUCT_CHANGED, tenant_id=tenant_id, payload=payload)
+
+
+async def locations_by_code(tx: Tx, codes: list[str]) -> dict[str, asyncpg.Record]:
+    """id, code, name of the locations with these codes, by code."""
+    return await repo.locations_by_code(tx, codes)
+
+
+async def add_locations(tx: Tx, names: dict[str, str]) -> dict[str, uuid.UUID]:
+    """Create the locations ``code -> name`` (a code created meanwhile is left alone); their ids."""
+    codes = sorted(names)
+    await repo.insert_locations(tx, [uuid.uuid4() for _ in codes], codes, [names[c] for c in codes])
+    return {code: row["id"] for code, row in (await repo.locations_by_code(tx, codes)).items()}
+
+
+async def levels_for(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], Any]:
+    """On hand by (variant id, location id)."""
+    return await repo.levels_for(tx, variant_ids)
+
+
+async def write_levels(tx: Tx, levels: list[tuple[uuid.UUID, uuid.UUID, Decimal]]) -> None:
+    """Upsert (variant id, location id, on hand) in one statement; ``inventory_changed`` tells search."""
+    await repo.upsert_levels(tx, [lv[0] for lv in levels], [lv[1] for lv in levels], [lv[2] for lv in levels])
+
+
+async def inventory_changed(tx: Tx, tenant_id: uuid.UUID, variant_ids: list[str]) -> None:
+    """``catalog.inventory_changed`` for these variants, in events of at most ``INVENTORY_EVENT_BATCH``."""
+    ids = sorted(set(variant_ids))
+    for start in range(0, len(ids), INVENTORY_EVENT_BATCH):
+        await emit(
+            tx,
+            INVENTORY_CHANGED,
+            tenant_id=tenant_id,
+            payload={"variant_ids": ids[start : start + INVENTORY_EVENT_BATCH]},
+        )
+
+
+async def export_rows(tx: Tx, kind: str) -> list[asyncpg.Record]:
+    """Every product row (``products``) or stock level (``inventory``) in import column names."""
+    return await repo.export_products(tx) if kind == "products" else await repo.export_inventory(tx)
+
+
+# -- buyer pages (browse), on the caller's transaction in the supplier's schema -----------------
+
+
+async def published_products(
+    tx: Tx, *, category_ids: list[uuid.UUID] | None, search: str | None, in_stock: bool, sort: str, limit: int
+) -> tuple[list[asyncpg.Record], int]:
+    """The first ``limit`` published products (id, name, category_id, unit_of_measure, created_at,
+    in_stock, variant_count) in these categories, matching ``search``, and how many match."""
+    return await repo.published_products(
+        tx, category_ids=category_ids, search=search, in_stock=in_stock, sort=sort, limit=limit
+    )
+
+
+async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Per product, the attributes every active variant has with the same value."""
+    return await repo.shared_attributes(tx, product_ids)
+
+
+async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:
+    """id, name, description, category_id, unit_of_measure of a published product."""
+    return await repo.published_product(tx, product_id)
+
+
+async def active_variants(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
+    """Active variants of these products with a stock flag (on hand somewhere), by SKU."""
+    return await repo.active_variants(tx, product_ids)

@@ -7,6 +7,10 @@ as ``unchanged``, all inside the caller's transaction. Any error raises
 What a file names but the tenant lacks is created in the same transaction: products,
 inventory locations (given ``location_name``) and price lists (given ``list_kind``
 and ``currency``). ``ApplyProgress`` reports how many rows are applied so far.
+
+Imports owns none of these tables: it plans (what exists, what changes, what is wrong)
+and hands each part to its owner on the open transaction, set-based (catalog's and
+pricing's bulk service functions); a new list is checked with pricing's own rules.
 """
 
 from __future__ import annotations
@@ -20,12 +24,9 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx
-from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext
-from hansa.marketplace.catalog import repository as catalog_repo
-from hansa.marketplace.catalog.schemas import NewVariant
-from hansa.marketplace.catalog.tasks import INVENTORY_CHANGED, PRODUCT_CHANGED
-from hansa.marketplace.imports import repository as repo
+from hansa.marketplace.catalog import service as catalog
+from hansa.marketplace.catalog.schemas import NewProduct, NewVariant
 from hansa.marketplace.imports.attributes import (
     AttributeCells,
     Schema,
@@ -37,13 +38,11 @@ from hansa.marketplace.imports.errors import RowsRejected
 from hansa.marketplace.imports.parsing import Separator
 from hansa.marketplace.imports.schemas import LIST_COLUMNS, ApplySummary, PriceRow
 from hansa.marketplace.marketplaces.service import check_attributes
-from hansa.marketplace.pricing import repository as pricing_repo
-from hansa.marketplace.pricing.currency import is_currency
-from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
+from hansa.marketplace.pricing import service as pricing
+from hansa.marketplace.pricing.schemas import NewPriceList
 
 Error = dict[str, Any]
 Numbered = list[tuple[int, Any]]  # (row number or item index, row struct)
-INVENTORY_EVENT_BATCH = 500
 
 
 def err(row: int | None, column: str | None, message: str) -> Error:
@@ -257,7 +256,7 @@ async def _check_other_variants(
     tx: Tx, moved: dict[uuid.UUID, tuple[ProductPlan, Schema]], out: AttributePlan
 ) -> None:
     """A file that moves a product to another category must leave all its variants valid."""
-    for variant in await repo.variant_attributes_of(tx, sorted(moved)):
+    for variant in await catalog.variant_attributes_of(tx, sorted(moved)):
         plan, schema = moved[variant["product_id"]]
         if any(r.sku == variant["sku"] for _, r in plan.members):
             continue  # checked with the file's values
@@ -279,7 +278,7 @@ async def apply_variants(
 ) -> ApplySummary:
     errors = _duplicate_skus(rows)
     wanted = sorted({r.sku for _, r in rows} | {r.product_ref for _, r in rows if r.product_ref})
-    existing = await repo.variants_with_products(tx, wanted)
+    existing = await catalog.variants_with_products(tx, wanted)
     plans, plan_errors = _plan_products(rows, existing)
     attributes = await _plan_attributes(tx, plans, existing, cells, separator)
     errors += plan_errors + attributes.errors
@@ -296,10 +295,7 @@ async def apply_variants(
             if change != "unchanged":
                 changed_products.setdefault(product_id, "updated")
             await progress.advance(1)
-    for product_id, change in changed_products.items():
-        await emit(
-            tx, PRODUCT_CHANGED, tenant_id=ctx.tenant_id, payload={"product_id": product_id, "change": change}
-        )
+    await catalog.products_changed(tx, ctx.tenant_id, changed_products)
     return summary
 
 
@@ -309,21 +305,20 @@ async def _apply_product(
     fields = plan.fields
     if plan.product_id is None or plan.current is None:
         product_id = uuid.uuid4()
-        await catalog_repo.insert_product(
-            tx,
-            product_id=product_id,
+        new = NewProduct(
             name=fields["product_name"],
             description=fields.get("description", ""),
             category_id=fields.get("category_id"),
             status=fields.get("product_status", "draft"),
             unit_of_measure=fields.get("unit_of_measure", "pcs"),
         )
+        await catalog.insert_product_row(tx, product_id, new)
         summary.products_created += 1
         changed[product_id] = "created"
         return product_id
     update = {_PRODUCT_FIELDS[c]: v for c, v in fields.items() if not _same(plan.current[c], v)}
     if update:
-        await catalog_repo.update_product(tx, plan.product_id, update)
+        await catalog.update_product_row(tx, plan.product_id, update)
         summary.products_updated += 1
         changed[plan.product_id] = "updated"
     return plan.product_id
@@ -341,17 +336,13 @@ async def _apply_variant(
     if attributes is not None:
         given["attributes"] = attributes
     if found is None:
-        await catalog_repo.insert_variant(
-            tx,
-            uuid.uuid4(),
-            product_id,
-            NewVariant(sku=row.sku, **{_VARIANT_FIELDS[c]: v for c, v in given.items()}),
-        )
+        new = NewVariant(sku=row.sku, **{_VARIANT_FIELDS[c]: v for c, v in given.items()})
+        await catalog.insert_variant_row(tx, product_id, new)
         return "created"
     update = {_VARIANT_FIELDS[c]: v for c, v in given.items() if not _same(found[c], v)}
     if not update:
         return "unchanged"
-    await catalog_repo.update_variant(tx, found["id"], update)
+    await catalog.update_variant_row(tx, found["id"], update)
     return "updated"
 
 
@@ -362,7 +353,7 @@ async def _ensure_locations(
     tx: Tx, rows: Numbered, *, create: bool = True
 ) -> tuple[dict[str, uuid.UUID], list[Error]]:
     """The location ids by code, creating the new codes the file names (given ``location_name``)."""
-    found = await repo.locations_by_code(tx, sorted({r.location for _, r in rows}))
+    found = await catalog.locations_by_code(tx, sorted({r.location for _, r in rows}))
     errors: list[Error] = []
     new_names: dict[str, tuple[int, str]] = {}
     for number, row in rows:
@@ -380,16 +371,14 @@ async def _ensure_locations(
             errors.append(err(number, "location", "unknown location code (give location_name to create it)"))
     if errors or not new_names or not create:
         return {code: r["id"] for code, r in found.items()}, errors
-    codes = sorted(new_names)
-    await repo.insert_locations(tx, [uuid.uuid4() for _ in codes], codes, [new_names[c][1] for c in codes])
-    created = await repo.locations_by_code(tx, codes)
-    return {code: r["id"] for code, r in (found | created).items()}, []
+    created = await catalog.add_locations(tx, {code: name for code, (_, name) in new_names.items()})
+    return {code: r["id"] for code, r in found.items()} | created, []
 
 
 async def apply_inventory(
     tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress, check_only: bool = False
 ) -> ApplySummary:
-    variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
+    variants = await catalog.variant_ids(tx, sorted({r.sku for _, r in rows}))
     errors: list[Error] = []
     seen: dict[tuple[str, str], int] = {}
     for number, row in rows:
@@ -402,7 +391,7 @@ async def apply_inventory(
     locations, location_errors = await _ensure_locations(tx, rows, create=not check_only and not errors)
     errors += location_errors
     _reject_or_go(errors, check_only)
-    current = await repo.levels_for(tx, sorted(set(variants.values())))
+    current = await catalog.levels_for(tx, sorted(set(variants.values())))
     summary = ApplySummary()
     changed_variants: set[str] = set()
     step = max(progress.every, 1)
@@ -410,19 +399,10 @@ async def apply_inventory(
         chunk = rows[start : start + step]
         changed = _changed_levels(chunk, variants, locations, current, summary)
         if changed:
-            await catalog_repo.upsert_levels(
-                tx, [c[0] for c in changed], [c[1] for c in changed], [c[2] for c in changed]
-            )
+            await catalog.write_levels(tx, changed)
             changed_variants.update(str(c[0]) for c in changed)
         await progress.advance(len(chunk))
-    ids = sorted(changed_variants)
-    for start in range(0, len(ids), INVENTORY_EVENT_BATCH):
-        await emit(
-            tx,
-            INVENTORY_CHANGED,
-            tenant_id=ctx.tenant_id,
-            payload={"variant_ids": ids[start : start + INVENTORY_EVENT_BATCH]},
-        )
+    await catalog.inventory_changed(tx, ctx.tenant_id, sorted(changed_variants))
     return summary
 
 
@@ -493,7 +473,7 @@ def _existing_list(members: list[tuple[int, PriceRow]], found: asyncpg.Record) -
 def _new_list(
     number: int, given: dict[str, Any], segments: set[uuid.UUID], buyers: set[uuid.UUID]
 ) -> list[Error]:
-    """What creating a list from a file needs: the same rules as ``POST /price-lists``."""
+    """What creating a list from a file needs: its kind and currency, then pricing's rules."""
     kind = given.get("list_kind")
     if kind is None:
         return [
@@ -504,40 +484,29 @@ def _new_list(
     errors: list[Error] = []
     if "currency" not in given:
         errors.append(err(number, "currency", "required to create a price list"))
-    elif not is_currency(given["currency"]):
-        errors.append(err(number, "currency", "not an ISO 4217 currency code"))
-    starts, ends = given.get("valid_from"), given.get("valid_to")
-    if starts is not None and ends is not None and starts > ends:
-        errors.append(err(number, "valid_to", "before valid_from"))
-    wants_segment, wants_buyer = kind == "segment", kind in ("customer", "contract")
-    for column, wanted, known in (
-        ("segment_id", wants_segment, segments),
-        ("buyer_org_id", wants_buyer, buyers),
-    ):
-        value = given.get(column)
-        if wanted and value is None:
-            errors.append(err(number, column, f"required for a {kind} list"))
-        elif not wanted and value is not None:
-            errors.append(err(number, column, f"not allowed for a {kind} list"))
-        elif value is not None and value not in known:
-            errors.append(
-                err(
-                    number,
-                    column,
-                    "unknown segment" if column == "segment_id" else "not a buyer organisation",
-                )
-            )
-    return errors
+    problems = pricing.new_list_problems(
+        kind,
+        given.get("currency"),
+        given.get("valid_from"),
+        given.get("valid_to"),
+        given.get("segment_id"),
+        given.get("buyer_org_id"),
+        segments=segments,
+        buyers=buyers,
+    )
+    return errors + [err(number, problem["field"], problem["message"]) for problem in problems]
 
 
 async def _plan_lists(tx: Tx, rows: Numbered) -> tuple[dict[str, ListPlan], list[Error]]:
     groups: dict[str, list[tuple[int, PriceRow]]] = {}
     for number, row in rows:
         groups.setdefault(row.price_list, []).append((number, row))
-    await repo.lock_list_names(tx, sorted(groups))
-    lists = await repo.lists_by_name(tx, sorted(groups))
-    segments = await repo.existing_segments(tx, sorted({r.segment_id for _, r in rows if r.segment_id}))
-    buyers = await repo.buyer_organisations(tx, sorted({r.buyer_org_id for _, r in rows if r.buyer_org_id}))
+    lists = await pricing.lists_by_name(tx, sorted(groups))
+    segments, buyers = await pricing.known_assignees(
+        tx,
+        [r.segment_id for _, r in rows if r.segment_id],
+        [r.buyer_org_id for _, r in rows if r.buyer_org_id],
+    )
     plans: dict[str, ListPlan] = {}
     errors: list[Error] = []
     for name, members in groups.items():
@@ -554,27 +523,17 @@ async def _plan_lists(tx: Tx, rows: Numbered) -> tuple[dict[str, ListPlan], list
     return plans, errors
 
 
-async def _create_list(tx: Tx, ctx: TenantContext, name: str, plan: ListPlan) -> None:
+def _list_to_create(name: str, plan: ListPlan) -> NewPriceList:
     assert plan.new is not None
-    await pricing_repo.insert_price_list(
-        tx,
-        plan.list_id,
-        {
-            "name": name,
-            "kind": plan.new["list_kind"],
-            "currency": plan.currency,
-            "valid_from": plan.new.get("valid_from"),
-            "valid_to": plan.new.get("valid_to"),
-            "priority": plan.new.get("priority", 0),
-            "segment_id": plan.new.get("segment_id"),
-            "buyer_org_id": plan.new.get("buyer_org_id"),
-        },
-    )
-    await emit(
-        tx,
-        PRICE_LIST_CHANGED,
-        tenant_id=ctx.tenant_id,
-        payload={"price_list_id": plan.list_id, "change": "created"},
+    return NewPriceList(
+        name=name,
+        kind=plan.new["list_kind"],
+        currency=plan.currency,
+        valid_from=plan.new.get("valid_from"),
+        valid_to=plan.new.get("valid_to"),
+        priority=plan.new.get("priority", 0),
+        segment_id=plan.new.get("segment_id"),
+        buyer_org_id=plan.new.get("buyer_org_id"),
     )
 
 
@@ -582,7 +541,7 @@ async def apply_prices(
     tx: Tx, ctx: TenantContext, rows: Numbered, progress: ApplyProgress, check_only: bool = False
 ) -> ApplySummary:
     lists, errors = await _plan_lists(tx, rows)
-    variants = await catalog_repo.ids_by_sku(tx, sorted({r.sku for _, r in rows}))
+    variants = await catalog.variant_ids(tx, sorted({r.sku for _, r in rows}))
     wanted: dict[tuple[uuid.UUID, uuid.UUID], dict[Decimal, Decimal]] = {}
     row_count: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
     for number, row in rows:
@@ -597,9 +556,12 @@ async def apply_prices(
                 errors.append(err(number, "min_qty", "this tier is already given for this list and SKU"))
             tiers[row.min_qty.normalize()] = row.unit_price.normalize()
     _reject_or_go(errors, check_only)
-    for name, plan in sorted(lists.items()):
-        if plan.new is not None:
-            await _create_list(tx, ctx, name, plan)
+    new_lists = {
+        plan.list_id: _list_to_create(name, plan)
+        for name, plan in sorted(lists.items())
+        if plan.new is not None
+    }
+    await pricing.create_lists(tx, ctx.tenant_id, new_lists)
     return await _write_tiers(tx, ctx, wanted, row_count, progress)
 
 
@@ -610,7 +572,7 @@ async def _write_tiers(
     row_count: dict[tuple[uuid.UUID, uuid.UUID], int],
     progress: ApplyProgress,
 ) -> ApplySummary:
-    current = await repo.tiers_for(tx, sorted({list_id for list_id, _ in wanted}))
+    current = await pricing.tiers_for(tx, sorted({list_id for list_id, _ in wanted}))
     summary = ApplySummary()
     by_list: dict[uuid.UUID, list[tuple[uuid.UUID, dict[Decimal, Decimal]]]] = {}
     unchanged_rows = 0
@@ -627,21 +589,6 @@ async def _write_tiers(
         by_list.setdefault(list_id, []).append((variant_id, tiers))
     await progress.advance(unchanged_rows)
     for list_id, items in sorted(by_list.items()):
-        await pricing_repo.replace_items(
-            tx,
-            list_id,
-            set_variants=[v for v, _ in items],
-            tier_variants=[v for v, tiers in items for _ in tiers],
-            tier_min_qty=[q for _, tiers in items for q in tiers],
-            tier_prices=[p for _, tiers in items for p in tiers.values()],
-            removed_variants=[],
-        )
-        await pricing_repo.touch_price_list(tx, list_id)
-        await emit(
-            tx,
-            PRICE_LIST_CHANGED,
-            tenant_id=ctx.tenant_id,
-            payload={"price_list_id": list_id, "change": "items"},
-        )
+        await pricing.write_tiers(tx, ctx.tenant_id, list_id, items)
         await progress.advance(sum(row_count[(list_id, v)] for v, _ in items))
     return summary

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import uuid
 
+from hansa.audit.service import record
 from hansa.core.db import Tx
 from hansa.core.tenancy import TenantContext
-from hansa.identity.audit.service import record
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.schemas import ImportOut
 from hansa.notifications import service as notifications
+from hansa.tenants import service as tenants
 
 PROCESS_IMPORT = "imports.process"  # its job: hansa.marketplace.imports.tasks
 RUN_EXPORT = "exports.run"
@@ -59,7 +60,8 @@ async def import_finished(tx: Tx, ctx: TenantContext, job_id: uuid.UUID) -> None
     uploader = _uploader(job)
     if uploader is None:
         return
-    org_name = await tx.fetchval("SELECT name FROM public.tenant WHERE id = $1", ctx.tenant_id)
+    tenant = await tenants.find_tenant_by_id(tx, ctx.tenant_id)
+    org_name = tenant.name if tenant else None
     params = {
         "filename": job.filename,
         "import_kind": job.kind,

@@ -27,6 +27,7 @@ from hansa.core.outbox import emit
 from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, enter_schema, tenant_transaction
 from hansa.core.validation import decode_json
+from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.schemas import check_non_negative, check_positive
 from hansa.marketplace.imports import repository as repo
 from hansa.marketplace.imports.apply import ApplyProgress, Error, Numbered, apply_rows, err
@@ -77,6 +78,9 @@ from hansa.marketplace.imports.schemas import (
     ImportOut,
     Mapping,
 )
+from hansa.marketplace.marketplaces import service as marketplaces
+from hansa.marketplace.pricing import service as pricing
+from hansa.tenants import service as tenants
 
 __all__ = ["apply_rows"]
 
@@ -262,7 +266,8 @@ async def _decide_format(
     separator, errors = revealed_format(kind, sheet)
     async with tenant_transaction(db, ctx) as tx:
         if separator is None:
-            languages = await repo.supplier_languages(tx)
+            profile = await tenants.find_profile(tx)
+            languages = profile.languages if profile else []
             separator = "," if languages and languages[0] in COMMA_LANGUAGES else "."
         await repo.set_number_format(tx, job_id, NUMBER_FORMAT[separator])
     return separator, errors
@@ -294,7 +299,7 @@ async def resolve_categories(db: Database, ctx: TenantContext, sheet: Sheet) -> 
         return []
     paths = sorted({ref.split(":", 1)[-1] for ref in references})
     async with tenant_transaction(db, ctx) as tx:
-        found = await repo.categories_by_reference(tx, ctx.tenant_id, paths)
+        found = await marketplaces.categories_by_reference(tx, ctx.tenant_id, paths)
     resolved: dict[str, uuid.UUID | str] = {ref: _pick_category(ref, found) for ref in references}
     errors: list[Error] = []
     for number, cells in sheet.rows:
@@ -765,12 +770,10 @@ async def run_export(db: Database, ctx: TenantContext, export_id: uuid.UUID) -> 
             )
 
 
-async def _export_records(tx: Tx, kind: str) -> list[asyncpg.Record]:
-    if kind == "products":
-        return await repo.export_products(tx)
-    if kind == "inventory":
-        return await repo.export_inventory(tx)
-    return await repo.export_prices(tx)
+async def _export_records(tx: Tx, kind: str) -> list[Any]:
+    if kind in ("products", "inventory"):
+        return await catalog.export_rows(tx, kind)
+    return await pricing.export_rows(tx)
 
 
 async def export(db: Database, ctx: TenantContext, kind: str, fmt: str) -> bytes:

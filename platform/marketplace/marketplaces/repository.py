@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import asyncpg
 from piccolo.custom_types import Combinable
 from piccolo.querystring import QueryString
 
@@ -424,3 +425,56 @@ async def list_listings(
         f"SELECT count(*) FROM public.marketplace_listing l {where}", marketplace_id, tenant_id, status
     )
     return [_listing(row) for row in rows], int(total)
+
+
+async def categories_by_reference(
+    tx: Tx, tenant_id: uuid.UUID, references: list[str]
+) -> list[asyncpg.Record]:
+    """Active marketplaces' categories whose path or slug is one of ``references``; ``listed``
+    says whether the supplier is (or asks to be) listed in the category's marketplace."""
+    return await tx.fetch(
+        "SELECT c.id, c.path, c.slug, m.slug AS marketplace, (l.id IS NOT NULL) AS listed "
+        "FROM public.category c JOIN public.marketplace m ON m.id = c.marketplace_id "
+        "LEFT JOIN public.marketplace_listing l ON l.marketplace_id = m.id AND l.tenant_id = $1 "
+        "AND l.status IN ('approved', 'pending') "
+        "WHERE m.status = 'active' AND (c.path = ANY($2::text[]) OR c.slug = ANY($2::text[]))",
+        tenant_id,
+        references,
+    )
+
+
+async def insert_approved_listing(
+    tx: Tx, listing_id: uuid.UUID, marketplace_id: uuid.UUID, tenant_id: uuid.UUID
+) -> None:
+    await tx.execute(
+        "INSERT INTO public.marketplace_listing (id, marketplace_id, tenant_id, status, decided_at) "
+        "VALUES ($1, $2, $3, 'approved', now())",
+        listing_id,
+        marketplace_id,
+        tenant_id,
+    )
+
+
+async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.UUID | None) -> list[str]:
+    """Slugs of the active marketplaces that show the supplier's products of this
+    category: those it is approved on that are horizontal (everything) or vertical
+    with the category in their taxonomy."""
+    rows = await tx.fetch(
+        "SELECT m.slug FROM public.marketplace_listing l "
+        "JOIN public.marketplace m ON m.id = l.marketplace_id "
+        "WHERE l.tenant_id = $1 AND l.status = 'approved' AND m.status = 'active' "
+        "AND (m.kind = 'horizontal' OR EXISTS "
+        "(SELECT 1 FROM public.category c WHERE c.id = $2 AND c.marketplace_id = m.id)) "
+        "ORDER BY m.slug",
+        tenant_id,
+        category_id,
+    )
+    return [row["slug"] for row in rows]
+
+
+async def approved_tenant_ids(tx: Tx, marketplace_id: uuid.UUID) -> list[uuid.UUID]:
+    rows = await tx.fetch(
+        "SELECT tenant_id FROM public.marketplace_listing WHERE marketplace_id = $1 AND status = 'approved'",
+        marketplace_id,
+    )
+    return [row["tenant_id"] for row in rows]

@@ -18,10 +18,10 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from hansa.audit.service import record_by
 from hansa.core.db import Tx
 from hansa.core.pagination import Page
 from hansa.core.resources import Resources
-from hansa.identity.audit.service import record_by
 from hansa.identity.orgs.service import access
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal
@@ -729,3 +729,74 @@ async def validate_attributes(
     if schema is None:
         return [{"field": "category_id", "message": "no such category"}]
     return check_attributes(schema, attributes)
+
+
+async def categories_by_reference(tx: Tx, tenant_id: uuid.UUID, references: list[str]) -> list[Any]:
+    """Rows (id, path, slug, marketplace, listed) of the active marketplaces' categories whose path
+    or slug is one of ``references``; ``listed``: the supplier is (or asks to be) in that marketplace.
+    For imports, which name categories by path or code."""
+    return await repo.categories_by_reference(tx, tenant_id, references)
+
+
+# -- loading given data (the demo seed), on the caller's transaction ------------------------------
+
+
+async def marketplace_id_by_slug(tx: Tx, slug: str) -> uuid.UUID | None:
+    found = await repo.marketplace_by_slug(tx, slug)
+    return found.id if found else None
+
+
+async def insert_marketplace_row(
+    tx: Tx, *, marketplace_id: uuid.UUID, slug: str, name: str, kind: str, description: str
+) -> None:
+    await repo.insert_marketplace(
+        tx, marketplace_id=marketplace_id, slug=slug, name=name, kind=kind, description=description
+    )
+
+
+async def insert_category_row(
+    tx: Tx,
+    *,
+    category_id: uuid.UUID,
+    marketplace_id: uuid.UUID,
+    parent_id: uuid.UUID | None,
+    slug: str,
+    name: str,
+    position: int,
+    path: str,
+    depth: int,
+    definitions: list[AttributeDefinition],
+) -> None:
+    """A category with its attribute definitions (checked: ``ValueError`` when they are not valid)."""
+    errors = definition_errors(definitions)
+    if errors:
+        raise ValueError(f"the schema of {path} is not valid: {errors}")
+    await repo.insert_category(
+        tx,
+        category_id=category_id,
+        marketplace_id=marketplace_id,
+        parent_id=parent_id,
+        slug=slug,
+        name=name,
+        position=position,
+        path=path,
+        depth=depth,
+    )
+    if definitions:
+        await repo.replace_attributes(tx, category_id, definitions)
+
+
+async def add_approved_listing(
+    tx: Tx, listing_id: uuid.UUID, marketplace_id: uuid.UUID, tenant_id: uuid.UUID
+) -> None:
+    await repo.insert_approved_listing(tx, listing_id, marketplace_id, tenant_id)
+
+
+async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.UUID | None) -> list[str]:
+    """Slugs of the active marketplaces that show the supplier's products of this category."""
+    return await repo.showing_marketplaces(tx, tenant_id, category_id)
+
+
+async def approved_tenant_ids(tx: Tx, marketplace_id: uuid.UUID) -> list[uuid.UUID]:
+    """The tenants whose listing on this marketplace is approved (any tenant status)."""
+    return await repo.approved_tenant_ids(tx, marketplace_id)

@@ -26,7 +26,8 @@ from hansa.core.files import FileStorage
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.media import repository as repo
-from hansa.marketplace.media.tasks import DELETE_FILES, MAKE_RENDITIONS
+from hansa.marketplace.media.events import DELETE_FILES, MAKE_RENDITIONS
+from hansa.tenants import service as tenants
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +90,7 @@ class SweepReport:
 
 async def _tenants_with_media(db: Database) -> list[uuid.UUID]:
     async with db.transaction() as tx:
-        rows = await tx.fetch(
-            "SELECT id FROM public.tenant "
-            "WHERE to_regclass(quote_ident(schema_name) || '.media_rendition') IS NOT NULL ORDER BY id"
-        )
-    return [row["id"] for row in rows]
+        return await tenants.ids_with_table(tx, "media_rendition")
 
 
 async def _queue_pending(db: Database, ctx: TenantContext, older_than: datetime) -> int:

@@ -214,23 +214,6 @@ async def delete(tx: Tx, media_id: uuid.UUID) -> None:
     await Media.delete().where(Media.id == media_id).run()
 
 
-async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -> str | None:
-    # catalog's table: issue 10 item 1 moves this read behind catalog's service
-    value = await tx.fetchval(
-        f"SELECT status FROM product WHERE id = $1{' FOR UPDATE' if lock else ''}", product_id
-    )
-    return str(value) if value is not None else None
-
-
-async def buyer_ids(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these ids are buyer organisations (public ids: no FK across schemas)."""
-    # orgs' table: issue 10 item 1 moves this read behind orgs' service
-    rows = await tx.fetch(
-        "SELECT id FROM public.organisation WHERE id = ANY($1::uuid[]) AND kind = 'buyer'", org_ids
-    )
-    return {row["id"] for row in rows}
-
-
 # -- renditions and stored files -------------------------------------------------------------
 
 
@@ -315,3 +298,26 @@ async def stale_pending(tx: Tx, older_than: datetime, limit: int) -> list[uuid.U
         .run()
     )
     return [row["id"] for row in rows]
+
+
+# -- the supplier's customers (the customers domain composes them), set-based ---------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None) -> set[uuid.UUID]:
+    """Buyer ids some document is shown to by name (only those ``among``, if given)."""
+    rows = await tx.fetch(
+        "SELECT DISTINCT buyer_org_id FROM media_visibility_buyer "
+        "WHERE $1::uuid[] IS NULL OR buyer_org_id = ANY($1::uuid[])",
+        among,
+    )
+    return {row["buyer_org_id"] for row in rows}
+
+
+async def document_counts(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """How many documents each buyer is named on (buyers named on none are left out)."""
+    rows = await tx.fetch(
+        "SELECT buyer_org_id, count(*) AS n FROM media_visibility_buyer "
+        "WHERE buyer_org_id = ANY($1::uuid[]) GROUP BY buyer_org_id",
+        buyer_org_ids,
+    )
+    return {row["buyer_org_id"]: int(row["n"]) for row in rows}

@@ -29,20 +29,21 @@ from hansa.core.files import FileMissing, storage_for
 from hansa.core.outbox import emit
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.identity.orgs import service as orgs
 from hansa.marketplace.browse.viewer import (
     Viewer,
     any_supplier,
     is_listed,
     is_supplier_member,
 )
+from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.errors import ProductNotFound
-from hansa.marketplace.catalog.tasks import PRODUCT_CHANGED
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as repo
 from hansa.marketplace.media.cleanup import delete_after_commit, keys_of_media
 from hansa.marketplace.media.errors import InvalidMedia, MediaNotFound, UnknownRenditionSize
+from hansa.marketplace.media.events import MAKE_RENDITIONS
 from hansa.marketplace.media.schemas import MediaOut, MediaPatch, PublicMediaOut
-from hansa.marketplace.media.tasks import MAKE_RENDITIONS
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/webp", "image/gif"})
 DOCUMENT_TYPES = IMAGE_TYPES | {
@@ -157,7 +158,7 @@ async def check_image_content(upload: Upload) -> None:
 
 
 async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> None:
-    unknown = set(buyer_org_ids) - await repo.buyer_ids(tx, buyer_org_ids)
+    unknown = set(buyer_org_ids) - await orgs.buyer_ids(tx, buyer_org_ids, archived=True)
     if unknown:
         raise InvalidMedia(
             "some named buyers are not buyer companies",
@@ -171,12 +172,7 @@ async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> None:
 async def _changed(
     tx: Tx, ctx: TenantContext, product_id: uuid.UUID, change: str, media_id: uuid.UUID
 ) -> None:
-    await emit(
-        tx,
-        PRODUCT_CHANGED,
-        tenant_id=ctx.tenant_id,
-        payload={"product_id": product_id, "change": change, "media_id": media_id},
-    )
+    await catalog.product_media_changed(tx, ctx.tenant_id, product_id, change, media_id)
 
 
 async def upload_media(
@@ -188,7 +184,7 @@ async def upload_media(
     media_id = uuid.uuid4()
     key = f"tenants/{ctx.tenant_id.hex}/media/{media_id.hex}"
     async with tenant_transaction(res.db, ctx) as tx:  # the product and buyers, before any byte is stored
-        if await repo.product_status(tx, product_id) is None:
+        if await catalog.product_status(tx, product_id) is None:
             raise ProductNotFound("no such product")
         await _check_buyers(tx, list(upload.buyer_org_ids))
     stored = await storage.put(key, upload.file, upload.content_type)
@@ -197,7 +193,7 @@ async def upload_media(
         raise InvalidMedia("the file changed while it was stored")
     try:
         async with tenant_transaction(res.db, ctx) as tx:
-            if await repo.product_status(tx, product_id, lock=True) is None:
+            if await catalog.product_status(tx, product_id, lock=True) is None:
                 raise ProductNotFound("no such product")
             await repo.insert(
                 tx,
@@ -229,7 +225,7 @@ async def upload_media(
 
 async def list_media(res: Resources, ctx: TenantContext, slug: str, product_id: uuid.UUID) -> list[MediaOut]:
     async with tenant_transaction(res.db, ctx) as tx:
-        if await repo.product_status(tx, product_id) is None:
+        if await catalog.product_status(tx, product_id) is None:
             raise ProductNotFound("no such product")
         rows = await repo.of_product(tx, product_id)
     return [repo.media_out(row, slug) for row in rows]
@@ -331,7 +327,7 @@ async def download(
         if row is None:
             raise MediaNotFound("no such file")
         if not member:
-            status = await repo.product_status(tx, row["product_id"])
+            status = await catalog.product_status(tx, row["product_id"])
             visible = (
                 tenant.status == "active"
                 and status == "published"
@@ -374,3 +370,49 @@ async def download(
 def _rendition_filename(original: str, size: int | None) -> str:
     stem = original.rsplit(".", 1)[0] if "." in original else original
     return f"{stem}-{size}.webp"
+
+
+# -- thumbnails for the pages of other domains (browse, catalog), one query per page --------------
+
+THUMBNAIL_SIZE = min(images.RENDITION_SIZES)
+
+
+async def thumbnails(
+    tx: Tx,
+    slug: str,
+    product_ids: list[uuid.UUID],
+    *,
+    signed_in: bool,
+    buyer_org_id: uuid.UUID | None,
+    everything: bool,
+) -> dict[uuid.UUID, str]:
+    """Per product, the URL of its first image this caller may download with a thumbnail ready."""
+    media_ids = await repo.first_images(
+        tx,
+        product_ids,
+        size=THUMBNAIL_SIZE,
+        signed_in=signed_in,
+        buyer_org_id=buyer_org_id,
+        everything=everything,
+    )
+    return {
+        product_id: repo.download_url(slug, media_id, THUMBNAIL_SIZE)
+        for product_id, media_id in media_ids.items()
+    }
+
+
+async def own_thumbnails(tx: Tx, slug: str, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The supplier's own view: every image counts, whatever its visibility."""
+    return await thumbnails(tx, slug, product_ids, signed_in=True, buyer_org_id=None, everything=True)
+
+
+# -- the supplier's customers (composed by the customers domain) -----------------------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None = None) -> set[uuid.UUID]:
+    """Buyer ids some document is shown to by name; ``among``: only those."""
+    return await repo.referenced_buyers(tx, among)
+
+
+async def document_counts(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    return await repo.document_counts(tx, buyer_org_ids)

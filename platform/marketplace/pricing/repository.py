@@ -54,16 +54,6 @@ def _price_list(row: asyncpg.Record) -> PriceListOut:
     )
 
 
-async def buyer_org_ids(tx: Tx, org_ids: list[uuid.UUID]) -> set[uuid.UUID]:
-    """Which of these ids are buyer organisations (checked by id: no FK crosses the schema)."""
-    rows = await tx.fetch(
-        "SELECT id FROM public.organisation "
-        "WHERE id = ANY($1::uuid[]) AND kind = 'buyer' AND status <> 'archived'",
-        org_ids,
-    )
-    return {row["id"] for row in rows}
-
-
 async def insert_price_list(tx: Tx, list_id: uuid.UUID, values: dict[str, Any]) -> None:
     await tx.execute(
         "INSERT INTO price_list (id, name, kind, currency, valid_from, valid_to, priority, segment_id, "
@@ -360,26 +350,119 @@ async def prices_in_other_currencies(
     return {row["variant_id"]: list(row["currencies"]) for row in rows}
 
 
-async def variants_page(
-    tx: Tx, *, sku: str | None, limit: int, offset: int
-) -> tuple[list[asyncpg.Record], int]:
-    """Variants of the catalog (any status), by SKU, filtered by SKU prefix."""
-    pattern = escape_like(sku) if sku else None
-    where = (
-        "FROM variant v JOIN product p ON p.id = v.product_id "
-        "WHERE ($1::text IS NULL OR v.sku ILIKE $1 || '%')"
-    )
-    total = int(await tx.fetchval(f"SELECT count(*) {where}", pattern))
-    rows = await tx.fetch(
-        "SELECT v.id, v.sku, v.name, p.name AS product_name, v.min_order_qty, v.order_increment, "
-        f"v.pack_size {where} ORDER BY v.sku LIMIT $2 OFFSET $3",
-        pattern,
-        limit,
-        offset,
-    )
-    return rows, total
-
-
 async def price_list_names(tx: Tx, list_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     rows = await tx.fetch("SELECT id, name FROM price_list WHERE id = ANY($1::uuid[])", list_ids)
     return {row["id"]: row["name"] for row in rows}
+
+
+# -- bulk work of other domains (imports), set-based ----------------------------------------------
+
+
+async def lock_list_names(tx: Tx, names: list[str]) -> None:
+    """Serialise imports creating lists of the same name (the name is not unique in the table).
+
+    Transaction-scoped advisory locks, taken in name order so two files cannot deadlock;
+    the key includes the schema, so tenants do not wait for each other."""
+    await tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':price_list:' || n, 0)) "
+        "FROM unnest($1::text[]) AS n",
+        sorted(set(names)),
+    )
+
+
+async def lists_by_name(tx: Tx, names: list[str]) -> dict[str, list[asyncpg.Record]]:
+    rows = await tx.fetch(
+        "SELECT id, name, kind, currency, valid_from, valid_to, priority, segment_id, buyer_org_id "
+        "FROM price_list WHERE name = ANY($1::text[]) FOR UPDATE",
+        names,
+    )
+    found: dict[str, list[asyncpg.Record]] = {}
+    for r in rows:
+        found.setdefault(r["name"], []).append(r)
+    return found
+
+
+async def tiers_for(tx: Tx, list_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], set[Any]]:
+    rows = await tx.fetch(
+        "SELECT pli.price_list_id, pli.variant_id, t.min_qty, t.unit_price FROM price_list_item pli "
+        "JOIN price_tier t ON t.price_list_item_id = pli.id WHERE pli.price_list_id = ANY($1::uuid[])",
+        list_ids,
+    )
+    found: dict[tuple[uuid.UUID, uuid.UUID], set[Any]] = {}
+    for r in rows:
+        found.setdefault((r["price_list_id"], r["variant_id"]), set()).add(
+            (r["min_qty"].normalize(), r["unit_price"].normalize())
+        )
+    return found
+
+
+async def existing_segments(tx: Tx, segment_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    rows = await tx.fetch("SELECT id FROM buyer_segment WHERE id = ANY($1::uuid[])", segment_ids)
+    return {r["id"] for r in rows}
+
+
+async def export_tiers(tx: Tx) -> list[asyncpg.Record]:
+    """Every tier with its list's columns (import column names) and variant id, by list name and id."""
+    return await tx.fetch(
+        "SELECT pl.name AS price_list, pl.id AS price_list_id, pl.currency, pli.variant_id, t.min_qty, "
+        "t.unit_price, pl.kind AS list_kind, pl.valid_from, pl.valid_to, pl.priority, pl.segment_id, "
+        "pl.buyer_org_id FROM price_tier t JOIN price_list_item pli ON pli.id = t.price_list_item_id "
+        "JOIN price_list pl ON pl.id = pli.price_list_id ORDER BY pl.name, pl.id, t.min_qty"
+    )
+
+
+# -- the supplier's customers (the customers domain composes them), set-based ---------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None) -> set[uuid.UUID]:
+    """Buyer ids named by terms, segment members or lists (only those ``among``, if given)."""
+    rows = await tx.fetch(
+        "SELECT buyer_org_id FROM ("
+        "SELECT buyer_org_id FROM customer_terms UNION SELECT buyer_org_id FROM buyer_segment_member "
+        "UNION SELECT buyer_org_id FROM price_list WHERE buyer_org_id IS NOT NULL) AS ref "
+        "WHERE $1::uuid[] IS NULL OR buyer_org_id = ANY($1::uuid[])",
+        among,
+    )
+    return {row["buyer_org_id"] for row in rows}
+
+
+async def customer_figures(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, asyncpg.Record]:
+    """Per buyer: its terms (payment_terms_days, credit_limit, currency; NULL without), the names
+    of its segments and how many customer/contract lists name it."""
+    rows = await tx.fetch(
+        """
+        SELECT b.id, t.payment_terms_days, t.credit_limit, t.currency,
+               coalesce((SELECT array_agg(s.name ORDER BY s.name)
+                         FROM buyer_segment_member m JOIN buyer_segment s ON s.id = m.segment_id
+                         WHERE m.buyer_org_id = b.id), '{}') AS segments,
+               (SELECT count(*) FROM price_list pl WHERE pl.buyer_org_id = b.id) AS price_list_count
+        FROM unnest($1::uuid[]) AS b (id) LEFT JOIN customer_terms t ON t.buyer_org_id = b.id
+        """,
+        buyer_org_ids,
+    )
+    return {row["id"]: row for row in rows}
+
+
+async def tiers_of(
+    tx: Tx, pairs: list[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]]:
+    """Tiers of (price list, variant) items, ascending."""
+    if not pairs:
+        return {}
+    rows = await tx.fetch(
+        """
+        SELECT pli.price_list_id, pli.variant_id, t.min_qty, t.unit_price
+        FROM unnest($1::uuid[], $2::uuid[]) AS want (list_id, variant_id)
+        JOIN price_list_item pli ON pli.price_list_id = want.list_id AND pli.variant_id = want.variant_id
+        JOIN price_tier t ON t.price_list_item_id = pli.id
+        ORDER BY pli.price_list_id, pli.variant_id, t.min_qty
+        """,
+        [list_id for list_id, _ in pairs],
+        [variant_id for _, variant_id in pairs],
+    )
+    found: dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]] = {}
+    for row in rows:
+        found.setdefault((row["price_list_id"], row["variant_id"]), []).append(
+            (row["min_qty"], row["unit_price"])
+        )
+    return found

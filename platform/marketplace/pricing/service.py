@@ -18,13 +18,15 @@ from typing import Any, Literal
 import asyncpg
 import msgspec
 
+from hansa.audit.service import record_in
 from hansa.core.db import Database, Tx
 from hansa.core.outbox import emit
 from hansa.core.pagination import Page
 from hansa.core.tenancy import TenantContext, tenant_transaction
-from hansa.identity.audit.service import record_in
-from hansa.marketplace.catalog import repository as catalog_repo
+from hansa.identity.orgs import service as orgs
+from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.pricing import repository as repo
+from hansa.marketplace.pricing.currency import is_currency
 from hansa.marketplace.pricing.errors import (
     InvalidPricing,
     PriceListNotFound,
@@ -33,6 +35,7 @@ from hansa.marketplace.pricing.errors import (
     SegmentNotFound,
     TermsNotFound,
 )
+from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.marketplace.pricing.resolution import ResolvedLine, order_quantity, resolve_prices
 from hansa.marketplace.pricing.schemas import (
     CustomerTermsIn,
@@ -51,8 +54,7 @@ from hansa.marketplace.pricing.schemas import (
     SegmentMembers,
     SegmentOut,
 )
-from hansa.marketplace.pricing.tasks import PRICE_LIST_CHANGED
-from hansa.tenants import repository as tenants_repo
+from hansa.tenants import service as tenants
 
 __all__ = ["ResolvedLine", "VariantPrices", "price_variants", "resolve_prices", "trading_currency"]
 
@@ -69,7 +71,7 @@ async def trading_currency(tx: Tx, buyer_org_id: uuid.UUID | None) -> tuple[str,
 
 
 async def _default_currency(tx: Tx) -> str:
-    profile = await tenants_repo.get_profile(tx)
+    profile = await tenants.find_profile(tx)
     return profile.default_currency if profile else "EUR"
 
 
@@ -132,7 +134,7 @@ async def _changed(
 
 async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID], field: str) -> None:
     errors = []
-    buyers = await repo.buyer_org_ids(tx, buyer_org_ids)
+    buyers = await orgs.buyer_ids(tx, buyer_org_ids)
     for index, org_id in enumerate(buyer_org_ids):
         if org_id not in buyers:
             name = field if len(buyer_org_ids) == 1 else f"{field}[{index}]"
@@ -141,25 +143,71 @@ async def _check_buyers(tx: Tx, buyer_org_ids: list[uuid.UUID], field: str) -> N
         raise InvalidPricing("unknown buyer organisation", errors=errors)
 
 
+def assignment_problems(
+    kind: str,
+    segment_id: uuid.UUID | None,
+    buyer_org_id: uuid.UUID | None,
+    *,
+    segments: set[uuid.UUID],
+    buyers: set[uuid.UUID],
+) -> list[dict[str, str]]:
+    """Whom a list of ``kind`` may name: base lists nobody, segment lists a known segment,
+    customer/contract lists a buyer organisation (``segments``/``buyers``: the known ones
+    among those named). One rule for ``POST /price-lists``, its patch and imported lists."""
+    problems: list[dict[str, str]] = []
+    wants_segment, wants_buyer = kind == "segment", kind in ("customer", "contract")
+    for field, value, wanted, known, unknown in (
+        ("segment_id", segment_id, wants_segment, segments, "unknown segment"),
+        ("buyer_org_id", buyer_org_id, wants_buyer, buyers, "not a buyer organisation"),
+    ):
+        if wanted and value is None:
+            problems.append({"field": field, "message": f"required for a {kind} list"})
+        elif not wanted and value is not None:
+            problems.append({"field": field, "message": f"not allowed for a {kind} list"})
+        elif value is not None and value not in known:
+            problems.append({"field": field, "message": unknown})
+    return problems
+
+
+def new_list_problems(
+    kind: str,
+    currency: str | None,
+    valid_from: date | None,
+    valid_to: date | None,
+    segment_id: uuid.UUID | None,
+    buyer_org_id: uuid.UUID | None,
+    *,
+    segments: set[uuid.UUID],
+    buyers: set[uuid.UUID],
+) -> list[dict[str, str]]:
+    """The rules of ``POST /price-lists`` for a list another domain creates (imports):
+    an ISO 4217 currency, a window that does not end before it starts, the assignment."""
+    problems: list[dict[str, str]] = []
+    if currency is not None and not is_currency(currency):
+        problems.append({"field": "currency", "message": "not an ISO 4217 currency code"})
+    if valid_from is not None and valid_to is not None and valid_from > valid_to:
+        problems.append({"field": "valid_to", "message": "before valid_from"})
+    return problems + assignment_problems(kind, segment_id, buyer_org_id, segments=segments, buyers=buyers)
+
+
+async def known_assignees(
+    tx: Tx, segment_ids: Sequence[uuid.UUID], buyer_org_ids: Sequence[uuid.UUID]
+) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
+    """The existing segments and buyer organisations among these ids (two queries for any number)."""
+    segments = await repo.existing_segments(tx, sorted(set(segment_ids))) if segment_ids else set()
+    return segments, await orgs.buyer_ids(tx, sorted(set(buyer_org_ids)))
+
+
 async def _check_assignment(
     tx: Tx, kind: str, segment_id: uuid.UUID | None, buyer_org_id: uuid.UUID | None
 ) -> None:
-    """Base lists name nobody, segment lists a segment, customer/contract lists a buyer."""
-    wants_segment, wants_buyer = kind == "segment", kind in ("customer", "contract")
-    if wants_segment != (segment_id is not None):
-        raise InvalidPricing(
-            f"a {kind} list {'needs' if wants_segment else 'takes no'} segment_id",
-            errors=[{"field": "segment_id", "message": "required" if wants_segment else "not allowed"}],
-        )
-    if wants_buyer != (buyer_org_id is not None):
-        raise InvalidPricing(
-            f"a {kind} list {'needs' if wants_buyer else 'takes no'} buyer_org_id",
-            errors=[{"field": "buyer_org_id", "message": "required" if wants_buyer else "not allowed"}],
-        )
-    if segment_id is not None and await repo.get_segment(tx, segment_id) is None:
-        raise InvalidPricing("no such segment", errors=[{"field": "segment_id", "message": "unknown"}])
-    if buyer_org_id is not None:
-        await _check_buyers(tx, [buyer_org_id], "buyer_org_id")
+    segments, buyers = await known_assignees(
+        tx, [segment_id] if segment_id else [], [buyer_org_id] if buyer_org_id else []
+    )
+    problems = assignment_problems(kind, segment_id, buyer_org_id, segments=segments, buyers=buyers)
+    if problems:
+        first = problems[0]
+        raise InvalidPricing(f"{first['field']}: {first['message']}", errors=problems)
 
 
 async def create_price_list(db: Database, ctx: TenantContext, new: NewPriceList) -> PriceListOut:
@@ -290,7 +338,7 @@ async def set_items(
         current = await repo.get_price_list(tx, list_id, lock=True)
         if current is None:
             raise PriceListNotFound("no such price list")
-        variants = await catalog_repo.ids_by_sku(tx, sorted(set(skus)))
+        variants = await catalog.variant_ids(tx, sorted(set(skus)))
         errors = []
         seen: set[str] = set()
         for index, sku in enumerate(skus):
@@ -448,7 +496,7 @@ async def preview(
     """The catalog's variants (a page, by SKU) priced as this buyer gets them."""
     async with tenant_transaction(db, ctx) as tx:
         await _check_buyers(tx, [buyer_org_id], "buyer_org_id")
-        variants, total = await repo.variants_page(tx, sku=sku, limit=limit, offset=offset)
+        variants, total = await catalog.variants_page(tx, sku=sku, limit=limit, offset=offset)
         prices = await price_variants(tx, buyer_org_id, variants, at=at)
         names = await repo.price_list_names(
             tx, sorted({line.price_list_id for line in prices.lines.values() if line.price_list_id})
@@ -484,3 +532,95 @@ async def preview(
         limit=limit,
         offset=offset,
     )
+
+
+# -- bulk work of other domains (imports) on the caller's transaction, set-based ------------------
+
+
+async def lists_by_name(tx: Tx, names: list[str]) -> dict[str, list[asyncpg.Record]]:
+    """The lists with these names, locked, by name; the names are locked too (advisory, in order),
+    so two imports creating a list of the same name run one after the other."""
+    await repo.lock_list_names(tx, names)
+    return await repo.lists_by_name(tx, names)
+
+
+async def create_lists(tx: Tx, tenant_id: uuid.UUID, lists: dict[uuid.UUID, NewPriceList]) -> None:
+    """Insert these lists (checked by the caller with ``assignment_problems``) and tell the caches."""
+    for list_id, new in lists.items():
+        await repo.insert_price_list(
+            tx,
+            list_id,
+            {
+                "name": new.name,
+                "kind": new.kind,
+                "currency": new.currency,
+                "valid_from": new.valid_from,
+                "valid_to": new.valid_to,
+                "priority": new.priority,
+                "segment_id": new.segment_id,
+                "buyer_org_id": new.buyer_org_id,
+            },
+        )
+        await emit(
+            tx,
+            PRICE_LIST_CHANGED,
+            tenant_id=tenant_id,
+            payload={"price_list_id": list_id, "change": "created"},
+        )
+
+
+async def tiers_for(tx: Tx, list_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], set[Any]]:
+    """The normalized (min_qty, unit_price) tiers by (list id, variant id)."""
+    return await repo.tiers_for(tx, list_ids)
+
+
+async def write_tiers(
+    tx: Tx, tenant_id: uuid.UUID, list_id: uuid.UUID, items: list[tuple[uuid.UUID, dict[Decimal, Decimal]]]
+) -> None:
+    """Replace the tiers ``min_qty -> unit_price`` of these variants in the list (set-based)."""
+    await repo.replace_items(
+        tx,
+        list_id,
+        set_variants=[v for v, _ in items],
+        tier_variants=[v for v, tiers in items for _ in tiers],
+        tier_min_qty=[q for _, tiers in items for q in tiers],
+        tier_prices=[p for _, tiers in items for p in tiers.values()],
+        removed_variants=[],
+    )
+    await repo.touch_price_list(tx, list_id)
+    await emit(
+        tx, PRICE_LIST_CHANGED, tenant_id=tenant_id, payload={"price_list_id": list_id, "change": "items"}
+    )
+
+
+async def export_rows(tx: Tx) -> list[dict[str, Any]]:
+    """Every tier with its list's columns and the variant's SKU (import column names), ordered by
+    list name, list, SKU and quantity."""
+    tiers = await repo.export_tiers(tx)
+    skus = await catalog.variant_skus(tx, sorted({row["variant_id"] for row in tiers}))
+    rank = {variant_id: index for index, variant_id in enumerate(skus)}  # in the database's SKU order
+    rows = [{**dict(row), "sku": skus[row["variant_id"]]} for row in tiers]
+    # the tiers come by list name, list and min_qty: a stable sort by (list, SKU) keeps that
+    position = {row["price_list_id"]: index for index, row in reversed(list(enumerate(tiers)))}
+    return sorted(rows, key=lambda row: (position[row["price_list_id"]], rank[row["variant_id"]]))
+
+
+# -- the supplier's customers (composed by the customers domain) -----------------------------------
+
+
+async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None = None) -> set[uuid.UUID]:
+    """Buyer ids pricing names (terms, segment members, customer/contract lists); ``among``: only those."""
+    return await repo.referenced_buyers(tx, among)
+
+
+async def customer_figures(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, asyncpg.Record]:
+    """Per buyer, one query for a page: payment_terms_days, credit_limit, currency (NULL without
+    terms), segments (names) and price_list_count."""
+    return await repo.customer_figures(tx, buyer_org_ids)
+
+
+async def tiers_of(
+    tx: Tx, pairs: list[tuple[uuid.UUID, uuid.UUID]]
+) -> dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]]:
+    """The tiers (min_qty, unit_price), ascending, of these (price list, variant) items: one query."""
+    return await repo.tiers_of(tx, pairs)

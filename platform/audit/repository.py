@@ -11,10 +11,10 @@ from typing import Any
 
 from piccolo.custom_types import Combinable
 
+from hansa.audit.schemas import AuditEntry
+from hansa.audit.tables import AuditLog
 from hansa.core.db import Tx, escape_like, new_row
 from hansa.core.rows import as_structs
-from hansa.identity.audit.schemas import AuditEntry
-from hansa.identity.audit.tables import AuditLog
 
 # how a target without a label given by the caller is named, as it is at write time
 # (SQL: other domains' tables, one label query per type)

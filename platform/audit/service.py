@@ -6,11 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from hansa.audit import repository as repo
+from hansa.audit.schemas import AuditPage
 from hansa.core.db import Tx
+from hansa.core.principal import Principal
 from hansa.core.tenancy import Actor, TenantContext
-from hansa.identity.audit import repository as repo
-from hansa.identity.audit.schemas import AuditPage
-from hansa.identity.principal import Principal
 
 MAX_PAGE = 200
 

@@ -1,0 +1,28 @@
+"""The hooks by which a higher domain serves a lower one are registered wherever the lower
+one runs: every process imports the job modules (``discover_jobs``) and orgs' service."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CHECK = """
+from hansa.core.jobs import discover_jobs
+discover_jobs()
+from hansa.identity.auth.organisations import organisations
+from hansa.marketplace.catalog.extensions import product_files
+from hansa.marketplace.media import cleanup, service
+files = product_files()
+assert files is not None and files.forget is cleanup.forget_product_files
+assert files.thumbnails is service.own_thumbnails
+organisations()
+from hansa.notifications.directory import people
+people()
+print("ok")
+"""
+
+
+def test_a_fresh_process_that_discovers_the_jobs_has_every_hook() -> None:
+    result = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"

@@ -1,0 +1,162 @@
+"""Every table has one owning domain, and only that domain's SQL names it.
+
+``OWNERS`` is the map (docs/architecture.md "Domains and tables" shows the same). The scan
+reads the SQL text of every module under ``platform/`` (``FROM``/``JOIN``/``INTO``/``UPDATE``/
+``COPY``, asyncpg's ``copy_records_to_table`` and the ``("table", [columns], rows)`` plans of
+a bulk COPY) and fails on a table another domain owns, naming the file and the table. Other
+domains call the owner's service or a read function it exports. ``KNOWN`` lists what is still
+read across, each with its reason; an entry that no longer matches fails too, so the list
+only shrinks.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.fixtures.architecture import PLATFORM, domain_of
+
+OWNERS: dict[str, tuple[str, ...]] = {
+    "core": ("outbox", "processed_event", "mail_message", "idempotency_key"),
+    "tenants": ("tenant", "supplier_profile"),
+    "identity.orgs": ("organisation", "invitation"),
+    "identity.auth": ("app_user", "user_session", "api_key", "email_token", "recovery_code"),
+    "identity.permissions": ("casbin_rule",),
+    "audit": ("audit_log",),
+    "notifications": ("notification",),
+    "marketplace.marketplaces": ("marketplace", "marketplace_listing", "category", "category_attribute"),
+    "marketplace.catalog": ("product", "variant", "inventory_location", "inventory_level"),
+    "marketplace.pricing": (
+        "price_list",
+        "price_list_item",
+        "price_tier",
+        "buyer_segment",
+        "buyer_segment_member",
+        "customer_terms",
+    ),
+    "marketplace.media": ("media", "media_rendition", "media_visibility_buyer"),
+    "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
+}
+OWNER_OF = {table: domain for domain, tables in OWNERS.items() for table in tables}
+
+# (file under platform/, table): why it is still read across. Only shrinks.
+KNOWN: dict[tuple[str, str], str] = {
+    # audit keeps the actor's and the target's names as they are at write time; the callers
+    # should pass the labels (most do: ``label=``), then these lookups go
+    **{
+        ("audit/repository.py", table): "audit labels looked up at write time"
+        for table in (
+            "api_key",
+            "app_user",
+            "category",
+            "invitation",
+            "marketplace",
+            "marketplace_listing",
+            "organisation",
+            "tenant",
+        )
+    },
+    (
+        "core/retention.py",
+        "tenant",
+    ): "core's fleet-wide prune lists the tenants (retention moves to the domains)",
+    ("identity/orgs/repository.py", "app_user"): "members page: one join of memberships with users",
+    ("identity/orgs/repository.py", "casbin_rule"): "memberships are casbin grouping rules, joined per page",
+    ("identity/orgs/repository.py", "tenant"): "a supplier organisation's status and slug live on its tenant",
+    ("marketplace/browse/viewer.py", "marketplace"): "the viewer (edge10b rewrites it as BuyerContext)",
+    (
+        "marketplace/browse/viewer.py",
+        "marketplace_listing",
+    ): "the viewer (edge10b rewrites it as BuyerContext)",
+    (
+        "marketplace/marketplaces/repository.py",
+        "tenant",
+    ): "applications page shows the supplier's name and slug",
+    (
+        "marketplace/pricing/repository.py",
+        "variant",
+    ): "a list's items filtered and sorted by SKU, paged: one join",
+    ("marketplace/pricing/resolution.py", "product"): "price resolution (hot path): one statement per page",
+    ("marketplace/pricing/resolution.py", "variant"): "price resolution (hot path): one statement per page",
+    # the demo seed loads a supplier's rows (and the events the services would have written) by
+    # COPY: thousands of rows per table, where the owners' services insert row by row
+    **{
+        ("seed/demo.py", table): "the demo's bulk COPY"
+        for table in (
+            "buyer_segment",
+            "buyer_segment_member",
+            "customer_terms",
+            "inventory_level",
+            "inventory_location",
+            "media",
+            "outbox",
+            "price_list",
+            "price_list_item",
+            "price_tier",
+            "product",
+            "variant",
+        )
+    },
+}
+
+SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|COPY)\s+(?:public\.)?([a-z_]+)\b")
+COPY_CALL = re.compile(r"copy_records_to_table\(\s*\"([a-z_]+)\"")
+COPY_PLAN = re.compile(r"\(\s*\"([a-z_]+)\",\s*(?:\[|list\()")  # ("table", [columns], rows) of a bulk COPY
+CREATE_TABLE = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?([a-z_]+)", re.IGNORECASE)
+
+
+def tables_named(text: str) -> set[str]:
+    named = {m.group(1) for pattern in (SQL_TABLE, COPY_CALL, COPY_PLAN) for m in pattern.finditer(text)}
+    return named & OWNER_OF.keys()
+
+
+def foreign_reads(root: Path = PLATFORM) -> set[tuple[str, str]]:
+    """(file, table) for each table a module names in SQL that another domain owns."""
+    found: set[tuple[str, str]] = set()
+    for path in sorted(root.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        domain = domain_of(path, root)
+        for table in tables_named(path.read_text()):
+            if OWNER_OF[table] != domain:
+                found.add((path.relative_to(root).as_posix(), table))
+    return found
+
+
+def test_every_migrated_table_has_one_owner() -> None:
+    migrated = {
+        m.group(1)
+        for sql in (PLATFORM / "migrations").rglob("*.sql")
+        for m in CREATE_TABLE.finditer(sql.read_text())
+    }
+    owned = [table for tables in OWNERS.values() for table in tables]
+    assert len(owned) == len(set(owned)), "a table is listed under two owners"
+    assert migrated - set(owned) == set(), "give each new table its owning domain in OWNERS"
+    assert set(owned) - migrated == set(), "OWNERS names a table no migration creates"
+
+
+def test_only_the_owner_queries_its_tables() -> None:
+    found = foreign_reads()
+    new = sorted(found - KNOWN.keys())
+    assert new == [], "SQL names another domain's table (call the owner's service): " + ", ".join(
+        f"{file}: {table} (owned by {OWNER_OF[table]})" for file, table in new
+    )
+    gone = sorted(KNOWN.keys() - found)
+    assert gone == [], f"fixed, remove from KNOWN: {gone}"
+
+
+def test_the_architecture_doc_shows_this_map() -> None:
+    doc = (PLATFORM.parent / "docs" / "architecture.md").read_text()
+    section = doc.split("## Domains and tables", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z_.]+)` \| (.+) \|$", section, re.MULTILINE)
+    shown = {domain: tuple(re.findall(r"`([a-z_]+)`", tables)) for domain, tables in rows}
+    assert shown == OWNERS, "docs/architecture.md 'Domains and tables' differs from OWNERS"
+
+
+def test_the_scan_finds_a_foreign_table(tmp_path: Path) -> None:
+    module = tmp_path / "marketplace" / "pricing" / "repository.py"
+    module.parent.mkdir(parents=True)
+    module.write_text('SQL = "SELECT id FROM public.organisation o JOIN price_list pl ON true"\n')
+    (tmp_path / "core.py").write_text("from hansa.core import db  # not SQL\n")
+    assert domain_of(module, tmp_path) == "marketplace.pricing"
+    assert foreign_reads(tmp_path) == {("marketplace/pricing/repository.py", "organisation")}
