@@ -17,10 +17,17 @@ from redis.asyncio import Redis
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
-from hansa.core.jobs import build_broker
+from hansa.core.jobs import build_broker, discover_jobs
 from hansa.core.migrations import MigrationSet, migrate_public
 from hansa.identity.permissions.service import sync_policies
 from tests.fixtures.jobs import Harness
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # every process of ours (app, worker, CLI) imports the domains' tasks modules at start-up,
+    # which registers the hooks lower domains call (notifications' People, catalog's media
+    # extensions); a test calling a service directly must find them whatever ran before it
+    discover_jobs()
 
 
 @pytest.fixture(scope="session")
