@@ -1,6 +1,6 @@
 import { lazy, Suspense, type ComponentType } from "react";
 import type { RouteObject } from "react-router";
-import { AppLayout } from "./app/AppLayout";
+import { AppLayout } from "./app/account/shell/AppLayout";
 import { AreaHome, OperatorOnly } from "./app/AreaHome";
 import { RequireAuth } from "./app/RequireAuth";
 import { Spinner } from "./components/forms";
@@ -28,10 +28,10 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   };
 }
 
-const ApiKeys = page(() => import("./app/ApiKeys"), "ApiKeys");
-const Onboarding = page(() => import("./app/Onboarding"), "Onboarding");
-const Profile = page(() => import("./app/Profile"), "Profile");
-const Team = page(() => import("./app/Team"), "Team");
+const ApiKeys = page(() => import("./app/account/apiKeys/ApiKeys"), "ApiKeys");
+const Onboarding = page(() => import("./app/account/onboarding/Onboarding"), "Onboarding");
+const Profile = page(() => import("./app/account/profile/Profile"), "Profile");
+const Team = page(() => import("./app/account/team/Team"), "Team");
 const BuyerProduct = page(() => import("./app/browse/Browse"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/Browse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/Browse"), "MarketplaceIndex");
@@ -47,7 +47,7 @@ const Customers = page(() => import("./app/pricing/customers/Customers"), "Custo
 const PriceListEditor = page(() => import("./app/pricing/priceLists/PriceListEditor"), "PriceListEditor");
 const PriceLists = page(() => import("./app/pricing/priceLists/PriceLists"), "PriceLists");
 const PricePreview = page(() => import("./app/pricing/preview/PricePreview"), "PricePreview");
-const Notifications = page(() => import("./app/notifications/Notifications"), "Notifications");
+const Notifications = page(() => import("./app/notifications/list/Notifications"), "Notifications");
 const SupplierMarketplaces = page(() => import("./app/supplier/SupplierMarketplaces"), "SupplierMarketplaces");
 const DevMailPage = page(() => import("./pages/DevMail"), "DevMailPage");
 

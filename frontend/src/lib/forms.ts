@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError } from "../api/client";
 import type { I18n } from "../i18n/context";
 import type { Locale } from "../i18n/format";
+import type { MessageKey } from "../i18n/messages";
 import { typedDecimal } from "./decimal";
 import { errorMessage, fieldErrors } from "./errors";
 
@@ -83,5 +84,16 @@ export function decimalText(locale: Locale, { scale = 6, message, optional = fal
       return z.NEVER;
     }
     return value;
+  });
+}
+
+/**
+ * A zod string checked by one of lib/validation's rules (value → message key or null):
+ * the same rules the unconverted forms use, said in the UI language.
+ */
+export function ruledText(t: I18n["t"], rule: (value: string) => MessageKey | null) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = rule(value);
+    if (problem) ctx.addIssue({ code: "custom", message: t(problem) });
   });
 }

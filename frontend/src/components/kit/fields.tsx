@@ -13,7 +13,7 @@ interface TextInputProps<T extends FieldValues, O> {
   name: FieldPath<T>;
   label: string;
   hint?: string | undefined;
-  type?: "text" | "search" | "date" | "email";
+  type?: "text" | "search" | "date" | "email" | "password";
   inputMode?: "numeric" | "decimal" | "text";
   maxLength?: number;
   autoComplete?: string;
@@ -22,9 +22,14 @@ interface TextInputProps<T extends FieldValues, O> {
   className?: string;
   /** Rewrites what is typed (an upper-cased currency code). */
   transform?: (value: string) => string;
+  autoFocus?: boolean;
+  /** Drawn on the input element itself. */
+  placeholder?: string;
+  spellCheck?: boolean;
+  autoCapitalize?: string;
 }
 
-export function TextInput<T extends FieldValues, O = T>({ control, name, label, hint, disabled, required, className, transform, ...input }: TextInputProps<T, O>) {
+export function TextInput<T extends FieldValues, O = T>({ control, name, label, hint, disabled, required, className, transform, placeholder, spellCheck, autoCapitalize, ...input }: TextInputProps<T, O>) {
   const {
     field: { ref, value, onChange, onBlur },
     fieldState,
@@ -44,7 +49,7 @@ export function TextInput<T extends FieldValues, O = T>({ control, name, label, 
       {...input}
     >
       <Label>{label}</Label>
-      <Input ref={ref} />
+      <Input ref={ref} placeholder={placeholder} spellCheck={spellCheck} autoCapitalize={autoCapitalize} />
       {hint && (
         <Text slot="description" elementType="p" className="field__hint">
           {hint}

@@ -2,10 +2,11 @@ import { render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { createMemoryRouter, RouterProvider } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../../i18n/I18nProvider";
-import type { Locale } from "../../i18n/format";
-import { json, mockApi } from "../../test/utils";
-import { NotificationBell } from "./NotificationBell";
+import { QueryProvider } from "../../../api/query";
+import { I18nProvider } from "../../../i18n/I18nProvider";
+import type { Locale } from "../../../i18n/format";
+import { json, mockApi } from "../../../test/utils";
+import { NotificationBell } from "../bell/NotificationBell";
 import { Notifications } from "./Notifications";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -43,9 +44,11 @@ function page(locale: Locale = "en") {
     { initialEntries: ["/app/notifications"] },
   );
   return render(
-    <I18nProvider initial={locale}>
-      <RouterProvider router={router} />
-    </I18nProvider>,
+    <QueryProvider>
+      <I18nProvider initial={locale}>
+        <RouterProvider router={router} />
+      </I18nProvider>
+    </QueryProvider>,
   );
 }
 
@@ -72,6 +75,26 @@ describe("notifications", () => {
     await waitFor(() => expect(screen.getByRole("link", { name: "Notifications" })).toBeInTheDocument());
     expect(calls.some((c) => c.method === "POST" && c.path === "/api/v1/notifications/read-all")).toBe(true);
     expect(screen.queryByRole("button", { name: "Mark all read" })).not.toBeInTheDocument();
+  });
+
+  it("marking one read recounts the bell (the mutation invalidates its query)", async () => {
+    document.cookie = "hansa_csrf=csrf-1; path=/";
+    let unread = 2;
+    const OTHER = { ...SUSPENDED, id: "n3" };
+    const calls = mockApi({
+      "GET /api/v1/notifications": () => json({ items: [SUSPENDED, OTHER], total: 2, unread, limit: 20, offset: 0 }),
+      "GET /api/v1/notifications/unread-count": () => json({ unread }),
+      "POST /api/v1/notifications/n1/read": () => {
+        unread = 1;
+        return json({ ...SUSPENDED, read_at: "2026-03-06T10:00:00Z" });
+      },
+    });
+    page();
+    expect(await screen.findByRole("link", { name: "Notifications, 2 unread" })).toBeInTheDocument();
+    await userEvent.setup().click((await screen.findAllByRole("button", { name: "Mark read" }))[0] as HTMLElement);
+    expect(await screen.findByRole("link", { name: "Notifications, 1 unread" })).toBeInTheDocument();
+    expect(screen.getAllByRole("button", { name: "Mark read" })).toHaveLength(1);
+    expect(calls.filter((c) => c.path === "/api/v1/notifications/unread-count").length).toBeGreaterThanOrEqual(2);
   });
 
   it("speaks Romanian", async () => {

@@ -1,12 +1,7 @@
-import type { Schemas } from "../../api/client";
-import type { I18n } from "../../i18n/context";
-import type { MessageKey } from "../../i18n/messages";
-import { en } from "../../i18n/messages";
-
-export type Notification = Schemas["NotificationOut"];
-
-/** Fired after the list page marks notifications read, so the header bell recounts at once. */
-export const NOTIFICATIONS_CHANGED = "hansa:notifications-changed";
+import type { I18n } from "../../../i18n/context";
+import type { MessageKey } from "../../../i18n/messages";
+import { en } from "../../../i18n/messages";
+import type { Notification } from "../api/notifications";
 
 /** The sentence for a notification, in the UI's language, from its kind and params. */
 export function notificationText(t: I18n["t"], notification: Notification): string {

@@ -1,19 +1,20 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
-import { api, call, type Organisation } from "../api/client";
-import { Spinner } from "../components/forms";
-import { LanguageSwitch } from "../components/LanguageSwitch";
-import { useI18n } from "../i18n/context";
-import type { MessageKey } from "../i18n/messages";
-import { errorMessage } from "../lib/errors";
-import { loadPendingInvitation } from "../lib/storage";
-import { useResource } from "../lib/useResource";
-import { useSession } from "../session/context";
-import { useCan } from "../session/permissions";
-import { navAllowed } from "./navPermissions";
-import { NotificationBell } from "./notifications/NotificationBell";
-import { OrgContext, type OrgState } from "./orgContext";
-import { SuspendedNotice } from "./SuspendedNotice";
+import type { Organisation } from "../../../api/client";
+import { Spinner } from "../../../components/forms";
+import { LanguageSwitch } from "../../../components/LanguageSwitch";
+import { useI18n } from "../../../i18n/context";
+import type { MessageKey } from "../../../i18n/messages";
+import { errorMessage } from "../../../lib/errors";
+import { loadPendingInvitation } from "../../../lib/storage";
+import { useSession } from "../../../session/context";
+import { useCan } from "../../../session/permissions";
+import { navAllowed } from "../../navPermissions";
+import { NotificationBell } from "../../notifications/bell/NotificationBell";
+import { OrgContext, type OrgState } from "../../orgContext";
+import { SuspendedNotice } from "../../SuspendedNotice";
+import { useOrgs, useSwitchOrg } from "../api/orgs";
+import "../account.css";
 
 interface NavItem {
   to: string;
@@ -55,11 +56,12 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
 /** The signed-in shell: header (organisation, language, sign out), navigation of the active area, page. */
 export function AppLayout() {
   const { t } = useI18n();
-  const { me, refresh, signOut } = useSession();
+  const { me, signOut } = useSession();
   const can = useCan();
   const navigate = useNavigate();
   const location = useLocation();
-  const orgs = useResource(() => call(api.GET("/api/v1/orgs")), "orgs");
+  const orgs = useOrgs();
+  const { mutateAsync: activate } = useSwitchOrg();
   // The mobile menu stays open on the page where it was opened; navigating closes it.
   const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
   const menuOpen = menuOpenAt === location.pathname;
@@ -70,37 +72,36 @@ export function AppLayout() {
   const active = list?.find((o) => o.id === activeId) ?? list?.[0];
 
   // No active organisation (or one the user left): act for the first one.
+  // (once per organisation: the organisations may reload before /me says it is active)
+  const activating = useRef<string | null>(null);
   useEffect(() => {
-    if (!active || active.id === activeId) return;
-    call(api.POST("/api/v1/orgs/active", { body: { org_id: active.id } }))
-      .then(() => refresh())
-      .catch(() => undefined);
-  }, [active, activeId, refresh]);
+    if (!active || active.id === activeId || activating.current === active.id) return;
+    activating.current = active.id;
+    activate(active.id).catch(() => undefined);
+  }, [active, activeId, activate]);
 
   const switchTo = useCallback(
     async (orgId: string) => {
       setSwitchError(null);
       try {
-        await call(api.POST("/api/v1/orgs/active", { body: { org_id: orgId } }));
-        await refresh();
+        await activate(orgId); // every page's answers are asked again
         void navigate("/app");
       } catch (error) {
         setSwitchError(errorMessage(t, error));
       }
     },
-    [navigate, refresh, t],
+    [navigate, activate, t],
   );
 
-  const state = useMemo<OrgState | null>(
-    () => (active && list ? { orgs: list, active, switchTo, reload: orgs.reload } : null),
-    [active, list, switchTo, orgs.reload],
-  );
+  const { refetch } = orgs;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const state = useMemo<OrgState | null>(() => (active && list ? { orgs: list, active, switchTo, reload } : null), [active, list, switchTo, reload]);
 
-  if (orgs.error !== undefined && !list) {
+  if (orgs.error !== null && !list) {
     return (
       <div className="page-loading" role="alert">
         <p>{errorMessage(t, orgs.error)}</p>
-        <button type="button" className="button" onClick={orgs.reload}>
+        <button type="button" className="button" onClick={reload}>
           {t("app.retry")}
         </button>
       </div>

@@ -1,13 +1,15 @@
 import { useState } from "react";
 import { Link } from "react-router";
-import { api, call } from "../../api/client";
-import { FormAlert, Notice } from "../../components/forms";
-import { ListState } from "../../components/ListState";
-import { Pagination } from "../../components/Pagination";
-import { useI18n } from "../../i18n/context";
-import { errorMessage } from "../../lib/errors";
-import { useResource } from "../../lib/useResource";
-import { NOTIFICATIONS_CHANGED, notificationLink, notificationText, type Notification } from "./notificationText";
+import { loadState } from "../../../api/query";
+import { FormAlert, Notice } from "../../../components/forms";
+import { Button } from "../../../components/kit/fields";
+import { ListState } from "../../../components/ListState";
+import { Pagination } from "../../../components/Pagination";
+import { useI18n } from "../../../i18n/context";
+import { errorMessage } from "../../../lib/errors";
+import { useMarkAllRead, useMarkRead, useNotifications, type Notification } from "../api/notifications";
+import "../notifications.css";
+import { notificationLink, notificationText } from "./notificationText";
 
 export const PAGE_SIZE = 20;
 
@@ -17,28 +19,14 @@ export function Notifications() {
   const [offset, setOffset] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
-  const page = useResource(
-    () => call(api.GET("/api/v1/notifications", { params: { query: { limit: PAGE_SIZE, offset } } })),
-    `notifications:${offset}`,
-  );
-
-  const changed = () => window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
+  const page = useNotifications({ limit: PAGE_SIZE, offset });
+  const read = useMarkRead();
+  const readAll = useMarkAllRead();
 
   const markRead = async (notification: Notification) => {
     setActionError(null);
     try {
-      const updated = await call(
-        api.POST("/api/v1/notifications/{notification_id}/read", { params: { path: { notification_id: notification.id } } }),
-      );
-      page.setData(
-        (current) =>
-          current && {
-            ...current,
-            unread: Math.max(0, current.unread - 1),
-            items: current.items.map((n) => (n.id === updated.id ? updated : n)),
-          },
-      );
-      changed();
+      await read.mutateAsync(notification.id);
     } catch (error) {
       setActionError(errorMessage(t, error));
     }
@@ -48,10 +36,8 @@ export function Notifications() {
     setActionError(null);
     setNotice(null);
     try {
-      await call(api.POST("/api/v1/notifications/read-all"));
-      page.reload();
+      await readAll.mutateAsync();
       setNotice(t("notifications.allRead"));
-      changed();
     } catch (error) {
       setActionError(errorMessage(t, error));
     }
@@ -63,14 +49,14 @@ export function Notifications() {
       <div className="page__header">
         <h1>{t("notifications.title")}</h1>
         {data !== undefined && data.unread > 0 && (
-          <button type="button" className="button" onClick={() => void markAll()}>
+          <Button busy={readAll.isPending} onPress={() => void markAll()}>
             {t("notifications.markAllRead")}
-          </button>
+          </Button>
         )}
       </div>
       <Notice message={notice} />
       <FormAlert message={actionError} />
-      <ListState data={data?.items} loading={page.loading} error={page.error} onRetry={page.reload} empty={t("notifications.empty")}>
+      <ListState data={data?.items} {...loadState(page)} empty={t("notifications.empty")}>
         {(items) => (
           <ul className="notifications">
             {items.map((n) => {
@@ -90,9 +76,9 @@ export function Notifications() {
                     )}
                   </p>
                   {!n.read_at && (
-                    <button type="button" className="button button--link" onClick={() => void markRead(n)}>
+                    <Button tone="link" onPress={() => void markRead(n)}>
                       {t("notifications.markRead")}
-                    </button>
+                    </Button>
                   )}
                 </li>
               );
@@ -100,7 +86,7 @@ export function Notifications() {
           </ul>
         )}
       </ListState>
-      <Pagination offset={offset} limit={PAGE_SIZE} total={data?.total ?? 0} busy={page.loading} label={t("notifications.pages")} onOffset={setOffset} />
+      <Pagination offset={offset} limit={PAGE_SIZE} total={data?.total ?? 0} busy={page.isFetching} label={t("notifications.pages")} onOffset={setOffset} />
     </div>
   );
 }

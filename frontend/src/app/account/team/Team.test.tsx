@@ -1,11 +1,12 @@
 import { render, screen, waitFor, within } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Organisation } from "../api/client";
-import { I18nProvider } from "../i18n/I18nProvider";
-import { SessionProvider } from "../session/SessionProvider";
-import { json, mockApi } from "../test/utils";
-import { OrgContext } from "./orgContext";
+import type { Organisation } from "../../../api/client";
+import { QueryProvider } from "../../../api/query";
+import { I18nProvider } from "../../../i18n/I18nProvider";
+import { SessionProvider } from "../../../session/SessionProvider";
+import { json, mockApi } from "../../../test/utils";
+import { OrgContext } from "../../orgContext";
 import { Team } from "./Team";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -30,11 +31,13 @@ function api(actions: string[]) {
 
 function wrap(children: ReactNode) {
   return (
-    <I18nProvider initial="en">
-      <SessionProvider>
-        <OrgContext.Provider value={{ orgs: [ORG], active: ORG, switchTo: () => Promise.resolve(), reload: () => undefined }}>{children}</OrgContext.Provider>
-      </SessionProvider>
-    </I18nProvider>
+    <QueryProvider>
+      <I18nProvider initial="en">
+        <SessionProvider>
+          <OrgContext.Provider value={{ orgs: [ORG], active: ORG, switchTo: () => Promise.resolve(), reload: () => undefined }}>{children}</OrgContext.Provider>
+        </SessionProvider>
+      </I18nProvider>
+    </QueryProvider>
   );
 }
 
