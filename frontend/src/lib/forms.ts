@@ -1,4 +1,5 @@
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { useEffect, useRef } from "react";
+import type { FieldValues, Path, PathValue, UseFormReturn } from "react-hook-form";
 import { z } from "zod";
 import { ApiError } from "../api/client";
 import type { I18n } from "../i18n/context";
@@ -6,6 +7,7 @@ import type { Locale } from "../i18n/format";
 import type { MessageKey } from "../i18n/messages";
 import { typedDecimal } from "./decimal";
 import { errorMessage, fieldErrors } from "./errors";
+import { slugify } from "./validation";
 
 /** `$.items[0].sku`, `items[0].sku` and `items.0.sku` all name react-hook-form's `items.0.sku`. */
 export function formPath(field: string): string {
@@ -96,4 +98,20 @@ export function ruledText(t: I18n["t"], rule: (value: string) => MessageKey | nu
     const problem = rule(value);
     if (problem) ctx.addIssue({ code: "custom", message: t(problem) });
   });
+}
+
+/**
+ * The `target` field (a slug) follows the `source` field ("ACME Tools" → "acme-tools")
+ * until the user types into it, or from the start when it came `typed` (prefilled, saved).
+ */
+export function useSlugFollows<T extends FieldValues>(form: UseFormReturn<T>, source: Path<T>, target: Path<T>, typed: boolean): void {
+  const edited = useRef(typed);
+  useEffect(() => {
+    const watching = form.watch((values, { name, type }) => {
+      if (name === target && type === "change") edited.current = true;
+      const typed = (values as Record<string, unknown>)[source];
+      if (name === source && !edited.current) form.setValue(target, slugify(typeof typed === "string" ? typed : "") as PathValue<T, Path<T>>);
+    });
+    return () => watching.unsubscribe();
+  }, [form, source, target]);
 }

@@ -4,12 +4,12 @@ import { useForm, useWatch } from "react-hook-form";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
 import { useSignUp } from "../app/account/api/session";
-import { CompanyFields, companyRules, useSlugFollowsName, type CompanyDraft } from "../app/account/onboarding/companyFields";
+import { CompanyFields, companyRules, type CompanyDraft } from "../app/account/onboarding/companyFields";
 import { FormAlert } from "../components/forms";
 import { Button, TextInput } from "../components/kit/fields";
 import type { I18n } from "../i18n/context";
 import { useI18n } from "../i18n/context";
-import { applyServerErrors, checkedBy } from "../lib/forms";
+import { applyServerErrors, checkedBy, useSlugFollows } from "../lib/forms";
 import { savePendingInvitation, savePendingOrg } from "../lib/storage";
 import { validateEmail, validatePassword, validateRequired } from "../lib/validation";
 
@@ -46,7 +46,7 @@ export function SignUp() {
     mode: "onSubmit",
     reValidateMode: "onSubmit",
   });
-  useSlugFollowsName(form, false);
+  useSlugFollows(form, "companyName", "slug", false);
   const signUp = useSignUp();
   const kind = useWatch({ control: form.control, name: "kind" });
   const { errors, isSubmitting } = form.formState;

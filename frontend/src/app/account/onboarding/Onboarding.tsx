@@ -7,11 +7,11 @@ import { FormAlert } from "../../../components/forms";
 import { Button, SelectInput } from "../../../components/kit/fields";
 import { LanguageSwitch } from "../../../components/LanguageSwitch";
 import { useI18n } from "../../../i18n/context";
-import { applyServerErrors, checkedBy } from "../../../lib/forms";
+import { applyServerErrors, checkedBy, useSlugFollows } from "../../../lib/forms";
 import { loadPendingOrg, savePendingOrg } from "../../../lib/storage";
 import { useSession } from "../../../session/context";
 import { useCreateOrg } from "../api/orgs";
-import { CompanyFields, companyRules, useSlugFollowsName, type CompanyDraft } from "./companyFields";
+import { CompanyFields, companyRules, type CompanyDraft } from "./companyFields";
 
 const CURRENCIES = ["EUR", "RON", "USD", "GBP", "PLN", "HUF", "BGN"] as const;
 
@@ -38,7 +38,7 @@ export function Onboarding() {
     mode: "onSubmit",
     reValidateMode: "onSubmit",
   });
-  useSlugFollowsName(form, Boolean(pending?.slug));
+  useSlugFollows(form, "companyName", "slug", Boolean(pending?.slug));
   const create = useCreateOrg();
   const kind = useWatch({ control: form.control, name: "kind" });
   const { errors, isSubmitting } = form.formState;

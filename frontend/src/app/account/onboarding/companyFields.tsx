@@ -1,11 +1,11 @@
-import { useEffect, useRef, type ReactNode } from "react";
-import { useController, type Control, type UseFormReturn } from "react-hook-form";
+import type { ReactNode } from "react";
+import { useController, type Control } from "react-hook-form";
 import { TextInput } from "../../../components/kit/fields";
 import { KindChoice } from "../../../components/KindChoice";
 import type { I18n } from "../../../i18n/context";
 import { useI18n } from "../../../i18n/context";
 import type { PendingOrg } from "../../../lib/storage";
-import { slugify, validateRequired, validateSlug } from "../../../lib/validation";
+import { validateRequired, validateSlug } from "../../../lib/validation";
 
 /** The company a new account or an onboarding user creates. */
 export interface CompanyDraft {
@@ -22,22 +22,6 @@ export function companyRules(t: I18n["t"], draft: CompanyDraft): Partial<Record<
   const slug = draft.kind === "supplier" ? validateSlug(draft.slug) : null;
   if (slug) found.slug = t(slug);
   return found;
-}
-
-/**
- * The slug follows the company name ("ACME Tools" → "acme-tools") until the user types
- * one of their own (or it came prefilled).
- */
-export function useSlugFollowsName<T extends CompanyDraft>(form: UseFormReturn<T>, prefilled: boolean): void {
-  const edited = useRef(prefilled);
-  const companyForm = form as unknown as UseFormReturn<CompanyDraft>;
-  useEffect(() => {
-    const watching = companyForm.watch((values, { name, type }) => {
-      if (name === "slug" && type === "change") edited.current = true;
-      if (name === "companyName" && !edited.current) companyForm.setValue("slug", slugify(values.companyName ?? ""));
-    });
-    return () => watching.unsubscribe();
-  }, [companyForm]);
 }
 
 /** Kind (supplier / buyer), `children` (the person's fields on sign-up), company name and, for a supplier, its address. */

@@ -1,9 +1,10 @@
 import { render, screen } from "@testing-library/react";
 import { MemoryRouter, Route, Routes } from "react-router";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { I18nProvider } from "../../i18n/I18nProvider";
-import { SessionProvider } from "../../session/SessionProvider";
-import { json, mockApi } from "../../test/utils";
+import { QueryProvider } from "../../../api/query";
+import { I18nProvider } from "../../../i18n/I18nProvider";
+import { SessionProvider } from "../../../session/SessionProvider";
+import { json, mockApi } from "../../../test/utils";
 import { Taxonomy } from "./Taxonomy";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -34,15 +35,17 @@ function api(actions: string[]) {
 
 function renderTaxonomy() {
   render(
-    <I18nProvider initial="en">
-      <SessionProvider>
-        <MemoryRouter initialEntries={["/app/operator/marketplaces/m1"]}>
-          <Routes>
-            <Route path="/app/operator/marketplaces/:id" element={<Taxonomy />} />
-          </Routes>
-        </MemoryRouter>
-      </SessionProvider>
-    </I18nProvider>,
+    <QueryProvider>
+      <I18nProvider initial="en">
+        <SessionProvider>
+          <MemoryRouter initialEntries={["/app/operator/marketplaces/m1"]}>
+            <Routes>
+              <Route path="/app/operator/marketplaces/:id" element={<Taxonomy />} />
+            </Routes>
+          </MemoryRouter>
+        </SessionProvider>
+      </I18nProvider>
+    </QueryProvider>,
   );
 }
 

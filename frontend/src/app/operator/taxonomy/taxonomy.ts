@@ -1,5 +1,5 @@
-import type { Schemas } from "../../api/client";
-import type { MessageKey } from "../../i18n/messages";
+import type { Schemas } from "../../../api/client";
+import type { MessageKey } from "../../../i18n/messages";
 
 export type Category = Schemas["CategoryOut"];
 

@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Tenant } from "../../api/client";
-import { json, mockApi, problem, renderWithI18n } from "../../test/utils";
+import type { Tenant } from "../../../api/client";
+import { json, mockApi, problem, renderWithI18n } from "../../../test/utils";
 import { Tenants } from "./Tenants";
 
 afterEach(() => vi.unstubAllGlobals());

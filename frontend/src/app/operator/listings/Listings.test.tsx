@@ -1,8 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Schemas } from "../../api/client";
-import { json, mockApi, renderWithI18n } from "../../test/utils";
+import type { Schemas } from "../../../api/client";
+import { json, mockApi, renderWithI18n } from "../../../test/utils";
 import { Listings } from "./Listings";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -38,7 +38,7 @@ describe("operator listing approvals", () => {
     renderWithI18n(<Listings />);
     await user.click(await screen.findByRole("button", { name: "Approve Acme Tools on Fasteners" }));
     expect(await screen.findByText("Acme Tools approved on Fasteners.")).toBeInTheDocument();
-    const row = screen.getByTestId("listing-acme");
+    const row = screen.getByRole("row", { name: /Acme Tools/ });
     expect(within(row).getByText("Approved")).toBeInTheDocument();
     expect(within(row).queryByRole("button", { name: /Approve/ })).not.toBeInTheDocument();
     expect(calls.find((c) => c.method === "GET" && c.path === "/api/v1/operator/listings")?.search.get("status")).toBe("pending");
@@ -56,7 +56,7 @@ describe("operator listing approvals", () => {
     expect(calls.some((c) => c.path.endsWith("/reject"))).toBe(false);
     await user.type(reason, "No ISO certificate");
     await user.click(screen.getByRole("button", { name: "Reject listing" }));
-    await waitFor(() => expect(within(screen.getByTestId("listing-acme")).getByText("No ISO certificate")).toBeInTheDocument());
+    await waitFor(() => expect(within(screen.getByRole("row", { name: /Acme Tools/ })).getByText("No ISO certificate")).toBeInTheDocument());
     expect(calls.find((c) => c.path.endsWith("/reject"))?.body).toEqual({ reason: "No ISO certificate" });
   });
 });
