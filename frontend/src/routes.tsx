@@ -48,7 +48,7 @@ const PriceListEditor = page(() => import("./app/pricing/priceLists/PriceListEdi
 const PriceLists = page(() => import("./app/pricing/priceLists/PriceLists"), "PriceLists");
 const PricePreview = page(() => import("./app/pricing/preview/PricePreview"), "PricePreview");
 const Notifications = page(() => import("./app/notifications/list/Notifications"), "Notifications");
-const SupplierMarketplaces = page(() => import("./app/supplier/SupplierMarketplaces"), "SupplierMarketplaces");
+const SupplierMarketplaces = page(() => import("./app/supplier/marketplaces/SupplierMarketplaces"), "SupplierMarketplaces");
 const DevMailPage = page(() => import("./pages/DevMail"), "DevMailPage");
 
 export const routes: RouteObject[] = [
