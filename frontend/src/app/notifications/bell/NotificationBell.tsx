@@ -16,7 +16,7 @@ export function NotificationBell() {
     void refetch();
   }, [refetch, location.pathname]);
 
-  const label = unread > 0 ? t("notifications.bellUnread", { n: number(unread) }) : t("notifications.bell");
+  const label = unread > 0 ? t("notifications.bellUnread", { count: unread }) : t("notifications.bell");
   return (
     <Link to="/app/notifications" className="button bell" aria-label={label} title={label}>
       <svg className="bell__icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">

@@ -104,6 +104,6 @@ describe("notifications", () => {
     });
     page("ro");
     expect(await screen.findByText(/Bolt SRL a fost suspendat\. Motiv: unpaid invoices/)).toBeInTheDocument();
-    expect(await screen.findByRole("link", { name: "Notificări, 1 necitite" })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "Notificări, 1 necitită" })).toBeInTheDocument();
   });
 });
