@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Tenant } from "../../../api/client";
 import { json, mockApi, problem, renderWithI18n } from "../../../test/utils";
+import { Audit } from "../audit/Audit";
 import { Tenants } from "./Tenants";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -110,5 +111,29 @@ describe("operator tenants table", () => {
     fail = false;
     await user.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByText("No tenants match.")).toBeInTheDocument();
+  });
+
+  it("approving refreshes the audit trail (another page's query) and keeps the row where it was", async () => {
+    document.cookie = "hansa_csrf=csrf-1; path=/";
+    const entries = [{ id: 1, at: "2026-03-05T10:00:00Z", action: "tenant.created", actor_kind: "system", actor_id: "system", target_type: "tenant", target_id: "id-acme", org: null }];
+    const calls = api({
+      "GET /api/v1/operator/audit": () => json({ items: entries, next_cursor: null }),
+      "POST /api/v1/operator/tenants/id-acme/approve": () => {
+        entries.unshift({ ...entries[0]!, id: 2, action: "tenant.approved", actor_kind: "user" });
+        return json({ ...TENANTS[0], status: "active" });
+      },
+    });
+    renderWithI18n(
+      <>
+        <Tenants />
+        <Audit />
+      </>,
+    );
+    const user = userEvent.setup();
+    expect(await screen.findByText("tenant.created")).toBeInTheDocument();
+    await user.click(within(await screen.findByRole("row", { name: /ACME/ })).getByRole("button", { name: "Approve" }));
+    expect(await screen.findByText("tenant.approved")).toBeInTheDocument();
+    expect(calls.filter((c) => c.path === "/api/v1/operator/audit")).toHaveLength(2);
+    expect(within(row("ACME")).getByText("Active")).toBeInTheDocument();
   });
 });
