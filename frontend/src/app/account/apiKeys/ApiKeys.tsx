@@ -9,6 +9,7 @@ import { useCan } from "../../../session/permissions";
 import { ROLES, useOrg } from "../../orgContext";
 import { useApiKeys, useRevokeApiKey, type ApiKey } from "../api/apiKeys";
 import { ApiKeyForm } from "./ApiKeyForm";
+import "../account.css";
 import { ApiKeysTable } from "./ApiKeysTable";
 
 /** The organisation's API keys: create (the secret is shown once), list, revoke. */

@@ -10,6 +10,7 @@ import { errorMessage } from "../../../lib/errors";
 import { applyServerErrors, ruledText } from "../../../lib/forms";
 import { validateCode } from "../../../lib/validation";
 import { useDisableTotp, useEnrolTotp, useVerifyTotp } from "../api/session";
+import "../account.css";
 
 type Enrolment = { secret: string; otpauth_uri: string };
 

@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { Link, useLocation } from "react-router";
 import { useI18n } from "../../../i18n/context";
 import { useUnreadCount } from "../api/notifications";
+import "../notifications.css";
 
 /** The header bell: the number of unread notifications, refreshed every minute, on navigation,
  * and whenever a notification is marked read (the mutations invalidate its query); links to the list. */
