@@ -6,13 +6,8 @@ import { RequireAuth } from "./app/RequireAuth";
 import { Spinner } from "./components/forms";
 import { PublicLayout } from "./components/PublicLayout";
 import { CheckEmail } from "./pages/CheckEmail";
-import { ForgotPassword } from "./pages/ForgotPassword";
-import { Invitation } from "./pages/Invitation";
 import { Landing } from "./pages/Landing";
 import { NotFound } from "./pages/NotFound";
-import { ResetPassword } from "./pages/ResetPassword";
-import { SignIn } from "./pages/SignIn";
-import { SignUp } from "./pages/SignUp";
 import { VerifyEmail } from "./pages/VerifyEmail";
 
 /** A page loaded on first visit: each console area (catalog, pricing, browse, operator, …) is
@@ -50,6 +45,12 @@ const PricePreview = page(() => import("./app/pricing/preview/PricePreview"), "P
 const Notifications = page(() => import("./app/notifications/list/Notifications"), "Notifications");
 const SupplierMarketplaces = page(() => import("./app/supplier/marketplaces/SupplierMarketplaces"), "SupplierMarketplaces");
 const DevMailPage = page(() => import("./pages/DevMail"), "DevMailPage");
+// the public forms load with the form kit (its own chunk): the landing page loads without it
+const ForgotPassword = page(() => import("./pages/ForgotPassword"), "ForgotPassword");
+const Invitation = page(() => import("./pages/Invitation"), "Invitation");
+const ResetPassword = page(() => import("./pages/ResetPassword"), "ResetPassword");
+const SignIn = page(() => import("./pages/SignIn"), "SignIn");
+const SignUp = page(() => import("./pages/SignUp"), "SignUp");
 
 export const routes: RouteObject[] = [
   {
