@@ -107,7 +107,9 @@ export function AppLayout() {
       </div>
     );
   }
-  if (!list || !me) {
+  // "no organisation yet" may be an old answer (before onboarding or an accepted invitation):
+  // wait for the fresh one before sending the user away
+  if (!list || !me || (list.length === 0 && orgs.isFetching)) {
     return (
       <div className="page-loading">
         <Spinner />
