@@ -1,6 +1,17 @@
 import { useId, type ReactNode } from "react";
 import { Button as AriaButton, Input, Label, Text, TextField as AriaTextField, type ButtonProps } from "react-aria-components";
 import { useController, type Control, type FieldPath, type FieldValues } from "react-hook-form";
+import "./fields.css";
+
+// React Aria's usePress adds an inline <style> (touch-action on pressables) unless an element
+// with this id exists. The CSP forbids inline styles: the rule is in fields.css, this marker
+// stands in for the style element.
+const PRESSABLE_STYLE_ID = "react-aria-pressable-style";
+if (typeof document !== "undefined" && !document.getElementById(PRESSABLE_STYLE_ID)) {
+  const marker = document.createElement("meta");
+  marker.id = PRESSABLE_STYLE_ID;
+  document.head.append(marker);
+}
 
 /**
  * The pricing area's form kit: React Aria Components (labels, descriptions and errors
