@@ -87,6 +87,33 @@ describe("account mutations refresh what they change", () => {
 });
 
 describe("onboarding form", () => {
+  it("after creating the organisation the app opens (the cached 'no organisation yet' does not send the user back)", async () => {
+    document.cookie = "hansa_csrf=csrf-1; path=/";
+    let created = false;
+    mockApi({
+      "GET /api/v1/me": () => json(me(created ? "s1" : null)),
+      "GET /api/v1/orgs": () => json(created ? [SUPPLIER] : []),
+      "GET /api/v1/notifications/unread-count": () => json({ unread: 0 }),
+      "POST /api/v1/orgs": () => {
+        created = true;
+        return json(SUPPLIER, 201);
+      },
+      "POST /api/v1/orgs/active": () => json({ org_id: "s1" }),
+    });
+    const { router } = renderRoutes(
+      [
+        { path: "/app", element: <AppLayout />, children: [{ index: true, element: <p>the console</p> }] },
+        { path: "/app/onboarding", element: <Onboarding /> },
+      ],
+      "/app",
+    );
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Company name"), "Acme SRL");
+    await user.click(screen.getByRole("button", { name: "Create organisation" }));
+    expect(await screen.findByText("the console")).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe("/app");
+  });
+
   it("puts the server's complaints next to the fields they name (a taken slug, the company name)", async () => {
     document.cookie = "hansa_csrf=csrf-1; path=/";
     let attempt = 0;
