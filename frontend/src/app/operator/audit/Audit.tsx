@@ -1,8 +1,9 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState } from "react";
+import { useController, useForm, type Control } from "react-hook-form";
 import type { AuditEntry } from "../../../api/client";
 import { loadState } from "../../../api/query";
 import { Spinner, TextField } from "../../../components/forms";
-import { Button } from "../../../components/kit/fields";
+import { Button, TextInput } from "../../../components/kit/fields";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { ListState } from "../../../components/ListState";
 import { useI18n } from "../../../i18n/context";
@@ -47,31 +48,28 @@ export function AuditActor({ entry }: { entry: AuditEntry }) {
 /** Operator console: the audit trail across the platform, newest first, paged by cursor. */
 export function Audit() {
   const { t } = useI18n();
-  const [draft, setDraft] = useState<Filters>(EMPTY);
   const [applied, setApplied] = useState<Filters>(EMPTY);
+  const form = useForm<Filters>({ defaultValues: EMPTY });
   const trail = useAuditTrail({ action: applied.action.trim() || null, since: localToIso(applied.since), until: localToIso(applied.until) });
   const items = trail.data?.pages.flatMap((page) => page.items);
 
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    setApplied({ ...draft });
-  };
+  const apply = form.handleSubmit((filters) => setApplied({ ...filters }));
 
   return (
     <div className="page">
       <h1>{t("audit.title")}</h1>
-      <form className="filters" onSubmit={apply} aria-label={t("audit.filters")}>
-        <TextField label={t("audit.action")} name="action" value={draft.action} onValue={(action) => setDraft((d) => ({ ...d, action }))} hint={t("audit.actionHint")} />
-        <TextField label={t("audit.since")} name="since" type="datetime-local" value={draft.since} onValue={(since) => setDraft((d) => ({ ...d, since }))} />
-        <TextField label={t("audit.until")} name="until" type="datetime-local" value={draft.until} onValue={(until) => setDraft((d) => ({ ...d, until }))} />
+      <form className="filters" onSubmit={(e) => void apply(e)} aria-label={t("audit.filters")}>
+        <TextInput control={form.control} name="action" label={t("audit.action")} hint={t("audit.actionHint")} />
+        <DateTimeField control={form.control} name="since" label={t("audit.since")} />
+        <DateTimeField control={form.control} name="until" label={t("audit.until")} />
         <div className="form-actions">
-          <button type="submit" className="button button--primary">
+          <Button type="submit" tone="primary">
             {t("audit.apply")}
-          </button>
+          </Button>
           <Button
             tone="link"
             onPress={() => {
-              setDraft(EMPTY);
+              form.reset(EMPTY);
               setApplied(EMPTY);
             }}
           >
@@ -137,4 +135,10 @@ function AuditTarget({ entry }: { entry: AuditEntry }) {
       )}
     </span>
   );
+}
+
+/** A local date and time (the kit's text input has no datetime-local type): the labelled field, bound to the form. */
+function DateTimeField({ control, name, label }: { control: Control<Filters>; name: "since" | "until"; label: string }) {
+  const { field } = useController({ control, name });
+  return <TextField label={label} name={name} type="datetime-local" value={field.value} onValue={field.onChange} onBlur={field.onBlur} />;
 }
