@@ -17,18 +17,25 @@ export function useMe() {
   return useQuery({ queryKey: accountKeys.me(), queryFn: loadMe });
 }
 
-/** Someone else's answers must not outlive a sign-in or sign-out: everything is asked again. */
+/**
+ * Another user or organisation: every answer in the cache is stale, the shown ones are
+ * asked again. The caller waits for the account's own (who, for which organisation);
+ * other areas' pages refresh behind it.
+ */
 export async function identityChanged(client: QueryClient): Promise<void> {
-  await client.invalidateQueries();
+  void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== accountKeys.all[0] });
+  await client.invalidateQueries({ queryKey: accountKeys.all });
 }
 
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => call(api.POST("/api/v1/auth/logout")),
+    // nothing of the signed-out user stays in the cache; /me now answers "nobody"
     onSettled: () => {
-      client.removeQueries({ predicate: (query) => query.queryKey[1] !== "me" || query.queryKey[0] !== accountKeys.all[0] });
-      client.setQueryData(accountKeys.me(), null);
+      const me = accountKeys.me();
+      client.removeQueries({ predicate: (query) => !(query.queryKey[0] === me[0] && query.queryKey[1] === me[1]) });
+      client.setQueryData(me, null);
     },
   });
 }
