@@ -136,4 +136,16 @@ describe("operator tenants table", () => {
     expect(calls.filter((c) => c.path === "/api/v1/operator/audit")).toHaveLength(2);
     expect(within(row("ACME")).getByText("Active")).toBeInTheDocument();
   });
+
+  it("keeps the typed reason when the server refuses (the row's form is not remounted)", async () => {
+    document.cookie = "hansa_csrf=csrf-1; path=/";
+    api({ "POST /api/v1/operator/tenants/id-acme/reject": () => problem(409, "tenants.invalid_transition", { detail: "not pending any more" }) });
+    renderWithI18n(<Tenants />);
+    const user = userEvent.setup();
+    await user.click(within(await screen.findByRole("row", { name: /ACME/ })).getByRole("button", { name: "Reject" }));
+    await user.type(screen.getByLabelText("Reason for rejecting ACME"), "no VAT number");
+    await user.click(screen.getByRole("button", { name: "Reject" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("not pending any more");
+    expect(screen.getByLabelText("Reason for rejecting ACME")).toHaveValue("no VAT number");
+  });
 });
