@@ -2,6 +2,7 @@ import { useMemo } from "react";
 import { Button } from "../../../components/kit/fields";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { useI18n } from "../../../i18n/context";
+import { useLatest } from "../../../lib/useLatest";
 import { roleLabel } from "../../roleLabel";
 import type { ApiKey } from "../api/apiKeys";
 
@@ -10,6 +11,7 @@ const column = columnHelper<ApiKey>();
 /** Live keys: name, prefix, role, created, last used (sortable); Revoke for managers. */
 export function ApiKeysTable({ keys, canRevoke, onRevoke }: { keys: ApiKey[]; canRevoke: boolean; onRevoke: (key: ApiKey) => void }) {
   const { t, date, dateTime } = useI18n();
+  const revoke = useLatest(onRevoke);
   const columns = useMemo(
     () =>
       column.columns([
@@ -32,13 +34,13 @@ export function ApiKeysTable({ keys, canRevoke, onRevoke }: { keys: ApiKey[]; ca
           meta: { className: "actions" },
           cell: (c) =>
             canRevoke && (
-              <Button tone="danger" onPress={() => onRevoke(c.row.original)}>
+              <Button tone="danger" onPress={() => revoke.current(c.row.original)}>
                 {t("keys.revoke")}
               </Button>
             ),
         }),
       ]),
-    [t, date, dateTime, canRevoke, onRevoke],
+    [t, date, dateTime, canRevoke, revoke],
   );
   const table = useDataTable(columns, keys, (k) => k.id);
   return <DataTable table={table} caption={t("keys.list")} />;

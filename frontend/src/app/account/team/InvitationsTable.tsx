@@ -3,6 +3,7 @@ import type { Invitation } from "../../../api/client";
 import { Button } from "../../../components/kit/fields";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { useI18n } from "../../../i18n/context";
+import { useLatest } from "../../../lib/useLatest";
 import { roleLabel } from "../../roleLabel";
 
 const column = columnHelper<Invitation>();
@@ -10,6 +11,7 @@ const column = columnHelper<Invitation>();
 /** Invitations not yet answered, with their expiry; Revoke for those who may invite. */
 export function InvitationsTable({ invitations, canRevoke, onRevoke }: { invitations: Invitation[]; canRevoke: boolean; onRevoke: (invitation: Invitation) => void }) {
   const { t, date } = useI18n();
+  const revoke = useLatest(onRevoke);
   const columns = useMemo(
     () =>
       column.columns([
@@ -22,13 +24,13 @@ export function InvitationsTable({ invitations, canRevoke, onRevoke }: { invitat
           meta: { className: "actions" },
           cell: (c) =>
             canRevoke && (
-              <Button onPress={() => onRevoke(c.row.original)}>
+              <Button onPress={() => revoke.current(c.row.original)}>
                 {t("team.revoke")}
               </Button>
             ),
         }),
       ]),
-    [t, date, canRevoke, onRevoke],
+    [t, date, canRevoke, revoke],
   );
   const table = useDataTable(columns, invitations, (i) => i.id);
   return <DataTable table={table} caption={t("team.pending")} />;

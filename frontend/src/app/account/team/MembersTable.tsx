@@ -3,6 +3,7 @@ import { SelectField } from "../../../components/forms";
 import { Button } from "../../../components/kit/fields";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { useI18n } from "../../../i18n/context";
+import { useLatest } from "../../../lib/useLatest";
 import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
 import { roleLabel } from "../../roleLabel";
@@ -24,6 +25,7 @@ export function MembersTable({ members, roles, onRole, onRemove }: Props) {
   const { me } = useSession();
   const can = useCan();
   const meId = me?.id;
+  const handlers = useLatest({ onRole, onRemove });
   const columns = useMemo(() => {
     // owners are changed or removed only by owners (members.manage_owners); leaving is anyone's
     const canManage = (role: string) => can("members.manage") && (role !== "owner" || can("members.manage_owners"));
@@ -45,7 +47,7 @@ export function MembersTable({ members, roles, onRole, onRemove }: Props) {
         cell: (c) => {
           const m = c.row.original;
           if (!canManage(m.role)) return roleLabel(t, m.role);
-          return <SelectField className="field--compact" hideLabel label={t("team.roleOf", { name: m.name })} value={m.role} options={options} onValue={(role) => onRole(m, role)} />;
+          return <SelectField className="field--compact" hideLabel label={t("team.roleOf", { name: m.name })} value={m.role} options={options} onValue={(role) => handlers.current.onRole(m, role)} />;
         },
       }),
       column.display({
@@ -56,14 +58,14 @@ export function MembersTable({ members, roles, onRole, onRemove }: Props) {
           const m = c.row.original;
           if (!canManage(m.role) && m.user_id !== meId) return null;
           return (
-            <Button tone="danger" onPress={() => onRemove(m)}>
+            <Button tone="danger" onPress={() => handlers.current.onRemove(m)}>
               {m.user_id === meId ? t("team.leave") : t("team.remove")}
             </Button>
           );
         },
       }),
     ]);
-  }, [t, can, roles, meId, onRole, onRemove]);
+  }, [t, can, roles, meId, handlers]);
   const table = useDataTable(columns, members, (m) => m.user_id);
   return <DataTable table={table} caption={t("team.members")} />;
 }

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { Button } from "../../../components/kit/fields";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { useI18n } from "../../../i18n/context";
+import { useLatest } from "../../../lib/useLatest";
 import { useCan } from "../../../session/permissions";
 import type { Marketplace } from "../api/marketplaces";
 import { MarketplaceForm } from "./MarketplaceForm";
@@ -14,6 +15,7 @@ export function MarketplacesTable({ marketplaces, onToggle, onSaved }: { marketp
   const { t, date } = useI18n();
   const canManage = useCan()("marketplaces.manage");
   const [editing, setEditing] = useState<string | null>(null);
+  const toggle = useLatest(onToggle);
 
   const columns = useMemo(
     () =>
@@ -48,7 +50,7 @@ export function MarketplacesTable({ marketplaces, onToggle, onSaved }: { marketp
                     <Button onPress={() => setEditing(m.id)} aria-label={t("markets.editNamed", { name: m.name })}>
                       {t("app.edit")}
                     </Button>
-                    <Button tone={m.status === "active" ? "danger" : "plain"} onPress={() => onToggle(m)}>
+                    <Button tone={m.status === "active" ? "danger" : "plain"} onPress={() => toggle.current(m)}>
                       {m.status === "active" ? t("markets.archive") : t("markets.restore")}
                     </Button>
                   </>
@@ -58,7 +60,7 @@ export function MarketplacesTable({ marketplaces, onToggle, onSaved }: { marketp
           },
         }),
       ]),
-    [t, date, canManage, onToggle],
+    [t, date, canManage, toggle],
   );
   const table = useDataTable(columns, marketplaces, (m) => m.id);
   return (

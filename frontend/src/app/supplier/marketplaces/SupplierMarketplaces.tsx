@@ -6,6 +6,7 @@ import { columnHelper, DataTable, useDataTable } from "../../../components/kit/D
 import { ListState } from "../../../components/ListState";
 import { useI18n } from "../../../i18n/context";
 import { errorMessage } from "../../../lib/errors";
+import { useLatest } from "../../../lib/useLatest";
 import { useCan } from "../../../session/permissions";
 import { usePublicMarketplaces } from "../../browse/api/browse";
 import { useOrg } from "../../orgContext";
@@ -76,6 +77,7 @@ interface TableProps {
 function MarketsTable({ rows, listingsLoaded, busyId, onApply, onWithdraw }: TableProps) {
   const { t, date } = useI18n();
   const canApply = useCan()("listings.apply");
+  const handlers = useLatest({ onApply, onWithdraw });
   const columns = useMemo(
     () =>
       column.columns([
@@ -119,12 +121,12 @@ function MarketsTable({ rows, listingsLoaded, busyId, onApply, onWithdraw }: Tab
             return (
               <>
                 {mayApply && (
-                  <Button tone="primary" busy={busy} isDisabled={!listingsLoaded} aria-label={t("supplierMarkets.applyTo", { name: market.name })} onPress={() => onApply(c.row.original)}>
+                  <Button tone="primary" busy={busy} isDisabled={!listingsLoaded} aria-label={t("supplierMarkets.applyTo", { name: market.name })} onPress={() => handlers.current.onApply(c.row.original)}>
                     {t("supplierMarkets.apply")}
                   </Button>
                 )}
                 {mayWithdraw && (
-                  <Button busy={busy} aria-label={t("supplierMarkets.withdrawFrom", { name: market.name })} onPress={() => onWithdraw(c.row.original)}>
+                  <Button busy={busy} aria-label={t("supplierMarkets.withdrawFrom", { name: market.name })} onPress={() => handlers.current.onWithdraw(c.row.original)}>
                     {t("supplierMarkets.withdraw")}
                   </Button>
                 )}
@@ -133,7 +135,7 @@ function MarketsTable({ rows, listingsLoaded, busyId, onApply, onWithdraw }: Tab
           },
         }),
       ]),
-    [t, date, canApply, listingsLoaded, busyId, onApply, onWithdraw],
+    [t, date, canApply, listingsLoaded, busyId, handlers],
   );
   const table = useDataTable(columns, rows, (r) => r.market.id);
   return <DataTable table={table} caption={t("supplierMarkets.title")} />;
