@@ -2,6 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, call, type Schemas } from "../../../api/client";
 import type { paths } from "../../../api/schema";
 import { browseKeys } from "../../browse/api/keys";
+import { notificationKeys } from "../../notifications/api/keys";
 import { operatorKeys } from "./keys";
 
 export type Listing = Schemas["ListingOut"];
@@ -33,6 +34,7 @@ export function useDecideListing() {
       await client.invalidateQueries({ queryKey: operatorKeys.listings(), refetchType: "none" });
       await client.invalidateQueries({ queryKey: operatorKeys.audit() });
       await client.invalidateQueries({ queryKey: browseKeys.all });
+      await client.invalidateQueries({ queryKey: notificationKeys.all }); // the supplier's admins are told
     },
   });
 }

@@ -1,6 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, type Schemas, type Tenant } from "../../../api/client";
 import type { paths } from "../../../api/schema";
+import { accountKeys } from "../../account/api/keys";
+import { notificationKeys } from "../../notifications/api/keys";
 import { operatorKeys } from "./keys";
 
 type TenantsQuery = NonNullable<paths["/api/v1/operator/tenants"]["get"]["parameters"]["query"]>;
@@ -19,6 +21,7 @@ export type TenantDecision = { action: "approve" | "reactivate" } | { action: "r
 /**
  * A status change: the row changes in place on every cached page (it stays where the
  * operator saw it), other filters reload when next shown, and the audit trail gains a record.
+ * The supplier's members are notified and see its new status (an operator may be one).
  */
 export function useDecideTenant() {
   const client = useQueryClient();
@@ -41,6 +44,8 @@ export function useDecideTenant() {
       await client.invalidateQueries({ queryKey: operatorKeys.tenants(), refetchType: "none" });
       await client.invalidateQueries({ queryKey: operatorKeys.audit() });
       await client.invalidateQueries({ queryKey: operatorKeys.listings() }); // the supplier's name and status there
+      await client.invalidateQueries({ queryKey: accountKeys.orgs() });
+      await client.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });
 }
