@@ -8,10 +8,7 @@ import type { MessageKey } from "../i18n/messages";
 import { typedDecimal } from "./decimal";
 import { errorMessage, fieldErrors } from "./errors";
 import { slugify } from "./validation";
-
-// The CSP has no 'unsafe-eval': zod's JIT object parser (new Function) would be refused
-// (and reported) on every page with a form; the interpreted parser is plenty for forms.
-z.config({ jitless: true });
+import "./zodUnderCsp";
 
 /** `$.items[0].sku`, `items[0].sku` and `items.0.sku` all name react-hook-form's `items.0.sku`. */
 export function formPath(field: string): string {

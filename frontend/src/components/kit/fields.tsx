@@ -1,6 +1,7 @@
 import { useId, type ReactNode } from "react";
 import { Button as AriaButton, Input, Label, Text, TextField as AriaTextField, type ButtonProps } from "react-aria-components";
 import { useController, type Control, type FieldPath, type FieldValues } from "react-hook-form";
+import "../../lib/zodUnderCsp";
 import "./fields.css";
 
 // React Aria's usePress adds an inline <style> (touch-action on pressables) unless an element
