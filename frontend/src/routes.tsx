@@ -1,8 +1,8 @@
 import { lazy, Suspense, type ComponentType } from "react";
 import type { RouteObject } from "react-router";
 import { AppLayout } from "./app/account/shell/AppLayout";
-import { AreaHome, OperatorOnly } from "./app/AreaHome";
-import { RequireAuth } from "./app/RequireAuth";
+import { AreaHome, OperatorOnly } from "./app/account/shell/AreaHome";
+import { RequireAuth } from "./app/account/shell/RequireAuth";
 import { Spinner } from "./components/forms";
 import { PublicLayout } from "./components/PublicLayout";
 import { CheckEmail } from "./pages/CheckEmail";

@@ -7,7 +7,7 @@ import { Button, SelectInput, TextInput } from "../../../components/kit/fields";
 import { useI18n } from "../../../i18n/context";
 import { applyServerErrors, ruledText } from "../../../lib/forms";
 import { validateRequired } from "../../../lib/validation";
-import { roleLabel } from "../../roleLabel";
+import { roleLabel } from "../roleLabel";
 import { useCreateApiKey } from "../api/apiKeys";
 
 interface Draft {

@@ -9,10 +9,10 @@ import { errorMessage } from "../../../lib/errors";
 import { loadPendingInvitation } from "../../../lib/storage";
 import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
-import { navAllowed } from "../../navPermissions";
+import { navAllowed } from "./navPermissions";
 import { NotificationBell } from "../../notifications/bell/NotificationBell";
 import { OrgContext, type OrgState } from "../../orgContext";
-import { SuspendedNotice } from "../../SuspendedNotice";
+import { SuspendedNotice } from "./SuspendedNotice";
 import { useOrgs, useSwitchOrg } from "../api/orgs";
 import "../account.css";
 

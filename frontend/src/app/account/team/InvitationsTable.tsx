@@ -4,7 +4,7 @@ import { Button } from "../../../components/kit/fields";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { useI18n } from "../../../i18n/context";
 import { useLatest } from "../../../lib/useLatest";
-import { roleLabel } from "../../roleLabel";
+import { roleLabel } from "../roleLabel";
 
 const column = columnHelper<Invitation>();
 

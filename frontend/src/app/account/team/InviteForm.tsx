@@ -7,7 +7,7 @@ import { Button, SelectInput, TextInput } from "../../../components/kit/fields";
 import { useI18n } from "../../../i18n/context";
 import { applyServerErrors, ruledText } from "../../../lib/forms";
 import { validateEmail } from "../../../lib/validation";
-import { roleLabel } from "../../roleLabel";
+import { roleLabel } from "../roleLabel";
 import { useInvite } from "../api/members";
 
 interface Draft {

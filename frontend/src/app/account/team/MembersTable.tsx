@@ -6,7 +6,7 @@ import { useI18n } from "../../../i18n/context";
 import { useLatest } from "../../../lib/useLatest";
 import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
-import { roleLabel } from "../../roleLabel";
+import { roleLabel } from "../roleLabel";
 import type { Member } from "../api/members";
 
 const column = columnHelper<Member>();

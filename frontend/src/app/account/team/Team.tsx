@@ -7,7 +7,7 @@ import { errorMessage } from "../../../lib/errors";
 import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
 import { ROLES, useOrg } from "../../orgContext";
-import { roleLabel } from "../../roleLabel";
+import { roleLabel } from "../roleLabel";
 import { useChangeRole, useInvitations, useMembers, useRemoveMember, useRevokeInvitation } from "../api/members";
 import { InvitationsTable } from "./InvitationsTable";
 import { InviteForm } from "./InviteForm";

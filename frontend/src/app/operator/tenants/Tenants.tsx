@@ -6,7 +6,7 @@ import { ListState } from "../../../components/ListState";
 import { Pagination } from "../../../components/Pagination";
 import { useI18n } from "../../../i18n/context";
 import { errorMessage } from "../../../lib/errors";
-import { statusLabel } from "../../roleLabel";
+import { statusLabel } from "../../account/roleLabel";
 import { useDecideTenant, useTenants, type TenantDecision } from "../api/tenants";
 import "../operator.css";
 import { TenantsTable } from "./TenantsTable";

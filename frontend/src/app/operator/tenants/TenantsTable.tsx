@@ -4,7 +4,7 @@ import { Button } from "../../../components/kit/fields";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { useI18n } from "../../../i18n/context";
 import { useCan } from "../../../session/permissions";
-import { statusLabel } from "../../roleLabel";
+import { statusLabel } from "../../account/roleLabel";
 import type { TenantDecision } from "../api/tenants";
 import { ReasonForm } from "../ReasonForm";
 

@@ -1,5 +1,5 @@
-import { useI18n } from "../i18n/context";
-import type { Organisation } from "../api/client";
+import { useI18n } from "../../../i18n/context";
+import type { Organisation } from "../../../api/client";
 
 /** Above every page of a suspended organisation: why (the operator's reason) and what to do,
  * rather than pages that merely fail to load. */

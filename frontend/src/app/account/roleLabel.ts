@@ -1,5 +1,5 @@
-import type { I18n } from "../i18n/context";
-import type { MessageKey } from "../i18n/messages";
+import type { I18n } from "../../i18n/context";
+import type { MessageKey } from "../../i18n/messages";
 
 export function roleLabel(t: I18n["t"], role: string | null | undefined): string {
   if (!role) return "";

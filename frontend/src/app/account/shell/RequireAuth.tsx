@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
-import { Spinner } from "../components/forms";
-import { useSession } from "../session/context";
+import { Spinner } from "../../../components/forms";
+import { useSession } from "../../../session/context";
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { me, signedOut } = useSession();

@@ -1,7 +1,7 @@
-import { useI18n } from "../i18n/context";
-import { useSession } from "../session/context";
-import { useOrg } from "./orgContext";
-import { roleLabel } from "./roleLabel";
+import { useI18n } from "../../../i18n/context";
+import { useSession } from "../../../session/context";
+import { useOrg } from "../../orgContext";
+import { roleLabel } from "../roleLabel";
 
 /** /app: the buyer portal, supplier console or operator console, by the active organisation's kind. */
 export function AreaHome() {
