@@ -1,9 +1,8 @@
-import { useState } from "react";
 import { loadState } from "../../../api/query";
 import { FormAlert, Notice } from "../../../components/forms";
 import { ListState } from "../../../components/ListState";
 import { useI18n } from "../../../i18n/context";
-import { errorMessage } from "../../../lib/errors";
+import { useActionOutcome } from "../../../lib/useActionOutcome";
 import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
 import { ROLES, useOrg } from "../../orgContext";
@@ -28,24 +27,13 @@ export function Team() {
   const revokeInvitation = useRevokeInvitation(orgId);
   const roles = ROLES[active.kind].filter((r) => r !== "owner" || can("members.manage_owners"));
 
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
-
-  const act = async (work: () => Promise<string>) => {
-    setNotice(null);
-    setActionError(null);
-    try {
-      setNotice(await work());
-    } catch (error) {
-      setActionError(errorMessage(t, error));
-    }
-  };
+  const { notice, error, run: act, setNotice, setError } = useActionOutcome();
 
   return (
     <div className="page">
       <h1>{t("team.title")}</h1>
       <Notice message={notice} />
-      <FormAlert message={actionError} />
+      <FormAlert message={error} />
 
       <section className="card">
         <h2>{t("team.members")}</h2>
@@ -79,7 +67,7 @@ export function Team() {
             roles={roles}
             defaultRole={active.kind === "platform" ? "support" : "viewer"}
             onInvited={(email) => {
-              setActionError(null);
+              setError(null);
               setNotice(t("team.invited", { email }));
             }}
           />

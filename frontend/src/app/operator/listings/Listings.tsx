@@ -4,7 +4,7 @@ import { FormAlert, Notice, SelectField } from "../../../components/forms";
 import { ListState } from "../../../components/ListState";
 import { Pagination } from "../../../components/Pagination";
 import { useI18n } from "../../../i18n/context";
-import { errorMessage } from "../../../lib/errors";
+import { useActionOutcome } from "../../../lib/useActionOutcome";
 import { useDecideListing, useListings, type Listing } from "../api/listings";
 import { useMarketplaces } from "../api/marketplaces";
 import "../operator.css";
@@ -20,27 +20,19 @@ export function Listings() {
   const [status, setStatus] = useState<ListingStatus | "">("pending");
   const [marketplace, setMarketplace] = useState("");
   const [offset, setOffset] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
 
   const markets = useMarketplaces({ limit: 200 });
   const page = useListings({ status: status || null, marketplace_id: marketplace || null, limit: PAGE, offset });
   const decide = useDecideListing();
+  const outcome = useActionOutcome();
 
   /** Approve (no reason) or reject; true when done. */
-  const run = async (listing: Listing, reason?: string): Promise<boolean> => {
-    setNotice(null);
-    setActionError(null);
-    try {
+  const run = (listing: Listing, reason?: string) =>
+    outcome.run(async () => {
       await decide.mutateAsync(reason === undefined ? { listing } : { listing, reason });
       const names = { supplier: listing.supplier_name ?? listing.supplier_slug ?? "", marketplace: listing.marketplace_name };
-      setNotice(t(reason === undefined ? "listings.approved" : "listings.rejected", names));
-      return true;
-    } catch (error) {
-      setActionError(errorMessage(t, error));
-      return false;
-    }
-  };
+      return t(reason === undefined ? "listings.approved" : "listings.rejected", names);
+    });
 
   return (
     <div className="page">
@@ -65,8 +57,8 @@ export function Listings() {
           options={[{ value: "", label: t("listings.allMarketplaces") }, ...(markets.data?.items ?? []).map((m) => ({ value: m.id, label: m.name }))]}
         />
       </form>
-      <Notice message={notice} />
-      <FormAlert message={actionError} />
+      <Notice message={outcome.notice} />
+      <FormAlert message={outcome.error} />
       <ListState data={page.data?.items} {...loadState(page)} empty={t("listings.empty")}>
         {(items) => <ListingsTable listings={items} busyId={decide.isPending ? (decide.variables?.listing.id ?? null) : null} onDecide={run} />}
       </ListState>

@@ -5,7 +5,7 @@ import { Button } from "../../../components/kit/fields";
 import { ListState } from "../../../components/ListState";
 import { Pagination } from "../../../components/Pagination";
 import { useI18n } from "../../../i18n/context";
-import { errorMessage } from "../../../lib/errors";
+import { useActionOutcome } from "../../../lib/useActionOutcome";
 import { useCan } from "../../../session/permissions";
 import { useMarketplaces, useToggleMarketplace, type Marketplace } from "../api/marketplaces";
 import "../operator.css";
@@ -23,8 +23,7 @@ export function Marketplaces() {
   const [status, setStatus] = useState<"" | "active" | "archived">("");
   const [offset, setOffset] = useState(0);
   const [creating, setCreating] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const { notice, error, run, setNotice } = useActionOutcome();
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -37,15 +36,11 @@ export function Marketplaces() {
   const page = useMarketplaces({ search: query || null, status: status || null, limit: PAGE, offset });
   const toggle = useToggleMarketplace();
 
-  const archiveOrRestore = async (m: Marketplace) => {
-    setActionError(null);
-    try {
+  const archiveOrRestore = (m: Marketplace) =>
+    run(async () => {
       const updated = await toggle.mutateAsync(m);
-      setNotice(t(updated.status === "archived" ? "markets.archived" : "markets.restored", { name: m.name }));
-    } catch (error) {
-      setActionError(errorMessage(t, error));
-    }
-  };
+      return t(updated.status === "archived" ? "markets.archived" : "markets.restored", { name: m.name });
+    });
 
   return (
     <div className="page">
@@ -87,7 +82,7 @@ export function Marketplaces() {
         />
       </form>
       <Notice message={notice} />
-      <FormAlert message={actionError} />
+      <FormAlert message={error} />
       <ListState data={page.data?.items} {...loadState(page)} empty={t("markets.empty")}>
         {(items) => <MarketplacesTable marketplaces={items} onToggle={(m) => void archiveOrRestore(m)} onSaved={(m) => setNotice(t("markets.saved", { name: m.name }))} />}
       </ListState>

@@ -5,7 +5,7 @@ import { FormAlert, Notice, SelectField, TextField } from "../../../components/f
 import { ListState } from "../../../components/ListState";
 import { Pagination } from "../../../components/Pagination";
 import { useI18n } from "../../../i18n/context";
-import { errorMessage } from "../../../lib/errors";
+import { useActionOutcome } from "../../../lib/useActionOutcome";
 import { statusLabel } from "../../account/roleLabel";
 import { useDecideTenant, useTenants, type TenantDecision } from "../api/tenants";
 import "../operator.css";
@@ -23,8 +23,6 @@ export function Tenants() {
   const [query, setQuery] = useState("");
   const [status, setStatus] = useState<TenantStatus | "">("");
   const [offset, setOffset] = useState(0);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
 
   // Search as the operator types, a moment after the last key.
   useEffect(() => {
@@ -37,20 +35,14 @@ export function Tenants() {
 
   const page = useTenants({ search: query || null, status: status || null, limit: PAGE_SIZE, offset });
   const decide = useDecideTenant();
+  const outcome = useActionOutcome();
 
   /** True when done (the row's inline form closes). */
-  const run = async (tenant: Tenant, decision: TenantDecision): Promise<boolean> => {
-    setNotice(null);
-    setActionError(null);
-    try {
+  const run = (tenant: Tenant, decision: TenantDecision) =>
+    outcome.run(async () => {
       await decide.mutateAsync({ tenant, decision });
-      setNotice(t(DONE[decision.action], { name: tenant.name }));
-      return true;
-    } catch (error) {
-      setActionError(errorMessage(t, error));
-      return false;
-    }
-  };
+      return t(DONE[decision.action], { name: tenant.name });
+    });
 
   const statusOptions = [{ value: "", label: t("tenants.allStatuses") }, ...STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))];
 
@@ -77,8 +69,8 @@ export function Tenants() {
           }}
         />
       </form>
-      <Notice message={notice} />
-      <FormAlert message={actionError} />
+      <Notice message={outcome.notice} />
+      <FormAlert message={outcome.error} />
       <ListState data={page.data?.items} {...loadState(page)} empty={t("tenants.empty")}>
         {(items) => <TenantsTable tenants={items} busyId={decide.isPending ? (decide.variables?.tenant.id ?? null) : null} onDecide={run} />}
       </ListState>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { loadState } from "../../../api/query";
 import { FormAlert, Notice } from "../../../components/forms";
 import { Button } from "../../../components/kit/fields";
@@ -6,6 +6,7 @@ import { columnHelper, DataTable, useDataTable } from "../../../components/kit/D
 import { ListState } from "../../../components/ListState";
 import { useI18n } from "../../../i18n/context";
 import { errorMessage } from "../../../lib/errors";
+import { useActionOutcome } from "../../../lib/useActionOutcome";
 import { useLatest } from "../../../lib/useLatest";
 import { useCan } from "../../../session/permissions";
 import { usePublicMarketplaces } from "../../browse/api/browse";
@@ -25,19 +26,13 @@ export function SupplierMarketplaces() {
   const markets = usePublicMarketplaces();
   const listings = useOwnListings(active.id);
   const change = useApplyOrWithdraw(active.id);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  const outcome = useActionOutcome();
 
-  const act = async (market: Market, listing: Listing | undefined) => {
-    setNotice(null);
-    setActionError(null);
-    try {
+  const act = (market: Market, listing: Listing | undefined) =>
+    outcome.run(async () => {
       await change.mutateAsync(listing ? { withdraw: listing.id } : { apply: market.id });
-      setNotice(t(listing ? "supplierMarkets.withdrawn" : "supplierMarkets.applied", { name: market.name }));
-    } catch (error) {
-      setActionError(errorMessage(t, error));
-    }
-  };
+      return t(listing ? "supplierMarkets.withdrawn" : "supplierMarkets.applied", { name: market.name });
+    });
 
   const rows = useMemo(() => markets.data?.map((market) => ({ market, listing: listings.data?.find((l) => l.marketplace_id === market.id) })), [markets.data, listings.data]);
   const busyMarket = change.isPending ? change.variables : undefined;
@@ -46,8 +41,8 @@ export function SupplierMarketplaces() {
     <div className="page">
       <h1>{t("supplierMarkets.title")}</h1>
       <p className="muted">{t("supplierMarkets.intro")}</p>
-      <Notice message={notice} />
-      <FormAlert message={actionError} />
+      <Notice message={outcome.notice} />
+      <FormAlert message={outcome.error} />
       {listings.error !== null && <FormAlert message={errorMessage(t, listings.error)} />}
       <ListState data={rows} {...loadState(markets)} empty={t("supplierMarkets.empty")}>
         {(items) => (
