@@ -1,18 +1,13 @@
 import { lazy, Suspense, type ComponentType } from "react";
 import type { RouteObject } from "react-router";
-import { AppLayout } from "./app/AppLayout";
-import { AreaHome, OperatorOnly } from "./app/AreaHome";
-import { RequireAuth } from "./app/RequireAuth";
+import { AppLayout } from "./app/account/shell/AppLayout";
+import { AreaHome, OperatorOnly } from "./app/account/shell/AreaHome";
+import { RequireAuth } from "./app/account/shell/RequireAuth";
 import { Spinner } from "./components/forms";
 import { PublicLayout } from "./components/PublicLayout";
 import { CheckEmail } from "./pages/CheckEmail";
-import { ForgotPassword } from "./pages/ForgotPassword";
-import { Invitation } from "./pages/Invitation";
 import { Landing } from "./pages/Landing";
 import { NotFound } from "./pages/NotFound";
-import { ResetPassword } from "./pages/ResetPassword";
-import { SignIn } from "./pages/SignIn";
-import { SignUp } from "./pages/SignUp";
 import { VerifyEmail } from "./pages/VerifyEmail";
 
 /** A page loaded on first visit: each console area (catalog, pricing, browse, operator, …) is
@@ -28,28 +23,34 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
   };
 }
 
-const ApiKeys = page(() => import("./app/ApiKeys"), "ApiKeys");
-const Onboarding = page(() => import("./app/Onboarding"), "Onboarding");
-const Profile = page(() => import("./app/Profile"), "Profile");
-const Team = page(() => import("./app/Team"), "Team");
-const BuyerProduct = page(() => import("./app/browse/Browse"), "BuyerProduct");
-const MarketplaceBrowse = page(() => import("./app/browse/Browse"), "MarketplaceBrowse");
-const MarketplaceIndex = page(() => import("./app/browse/Browse"), "MarketplaceIndex");
+const ApiKeys = page(() => import("./app/account/apiKeys/ApiKeys"), "ApiKeys");
+const Onboarding = page(() => import("./app/account/onboarding/Onboarding"), "Onboarding");
+const Profile = page(() => import("./app/account/profile/Profile"), "Profile");
+const Team = page(() => import("./app/account/team/Team"), "Team");
+const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
+const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
+const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
 const CatalogList = page(() => import("./app/catalog/products/CatalogList"), "CatalogList");
 const Imports = page(() => import("./app/catalog/imports/Imports"), "Imports");
 const ProductEditor = page(() => import("./app/catalog/products/ProductEditor"), "ProductEditor");
-const Audit = page(() => import("./app/operator/Audit"), "Audit");
-const Listings = page(() => import("./app/operator/Listings"), "Listings");
-const Marketplaces = page(() => import("./app/operator/Marketplaces"), "Marketplaces");
-const Taxonomy = page(() => import("./app/operator/Taxonomy"), "Taxonomy");
-const Tenants = page(() => import("./app/operator/Tenants"), "Tenants");
+const Audit = page(() => import("./app/operator/audit/Audit"), "Audit");
+const Listings = page(() => import("./app/operator/listings/Listings"), "Listings");
+const Marketplaces = page(() => import("./app/operator/marketplaces/Marketplaces"), "Marketplaces");
+const Taxonomy = page(() => import("./app/operator/taxonomy/Taxonomy"), "Taxonomy");
+const Tenants = page(() => import("./app/operator/tenants/Tenants"), "Tenants");
 const Customers = page(() => import("./app/pricing/customers/Customers"), "Customers");
 const PriceListEditor = page(() => import("./app/pricing/priceLists/PriceListEditor"), "PriceListEditor");
 const PriceLists = page(() => import("./app/pricing/priceLists/PriceLists"), "PriceLists");
 const PricePreview = page(() => import("./app/pricing/preview/PricePreview"), "PricePreview");
-const Notifications = page(() => import("./app/notifications/Notifications"), "Notifications");
-const SupplierMarketplaces = page(() => import("./app/supplier/SupplierMarketplaces"), "SupplierMarketplaces");
+const Notifications = page(() => import("./app/notifications/list/Notifications"), "Notifications");
+const SupplierMarketplaces = page(() => import("./app/supplier/marketplaces/SupplierMarketplaces"), "SupplierMarketplaces");
 const DevMailPage = page(() => import("./pages/DevMail"), "DevMailPage");
+// the public forms load with the form kit (its own chunk): the landing page loads without it
+const ForgotPassword = page(() => import("./pages/ForgotPassword"), "ForgotPassword");
+const Invitation = page(() => import("./pages/Invitation"), "Invitation");
+const ResetPassword = page(() => import("./pages/ResetPassword"), "ResetPassword");
+const SignIn = page(() => import("./pages/SignIn"), "SignIn");
+const SignUp = page(() => import("./pages/SignUp"), "SignUp");
 
 export const routes: RouteObject[] = [
   {

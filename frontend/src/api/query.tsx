@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 
 /**
- * Server state (TanStack Query). Behaves like the `useResource` it replaces: no
+ * Server state (TanStack Query). No
  * automatic retries (a failed list shows its error and a "Try again" button) and no
  * refetch on window focus; a page mounted again reloads its data.
  */

@@ -1,7 +1,8 @@
+import { notifyManager } from "@tanstack/react-query";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { json, mockApi, problem, renderWithI18n, type Recorded } from "../test/utils";
 import { BuyerPicker, DEBOUNCE_MS, type BuyerRef } from "./BuyerPicker";
 
@@ -9,6 +10,11 @@ afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });
+
+// The directory search is a query: its answers reach the picker through TanStack Query's
+// notifier, which by default waits on setTimeout; the debounce test fakes setTimeout.
+beforeAll(() => notifyManager.setScheduler(queueMicrotask));
+afterAll(() => notifyManager.setScheduler((callback) => setTimeout(callback, 0)));
 
 const DIRECTORY = "GET /api/v1/suppliers/acme/buyer-directory";
 const NORDBAU = { id: "b-1", name: "Nordbau GmbH", is_customer: true };

@@ -1,9 +1,12 @@
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
-import { api, ApiError, call, type Schemas } from "../api/client";
+import { ApiError, type Schemas } from "../api/client";
+import { useBuyerDirectory } from "../app/supplier/api/buyers";
 import { useI18n } from "../i18n/context";
 import { errorMessage } from "../lib/errors";
-import { useResource } from "../lib/useResource";
 import "./BuyerPicker.css";
+
+/** (the pricing and catalog areas import it from here) */
+export { useBuyerNames } from "../app/supplier/api/buyers";
 
 /** A buyer company as the supplier's forms hold it: never shown by its id. */
 export interface BuyerRef {
@@ -16,8 +19,6 @@ type BuyerName = Schemas["BuyerName"];
 
 export const MIN_QUERY = 2;
 export const DEBOUNCE_MS = 250;
-const RESULTS = 10;
-const NAMES_PER_CALL = 200;
 
 interface Props {
   slug: string;
@@ -164,47 +165,19 @@ function searchStatus(t: ReturnType<typeof useI18n>["t"], search: SearchState, c
   return count ? t("buyers.found", { count }) : t("buyers.none");
 }
 
-/** The directory's answer for `query`, asked {@link DEBOUNCE_MS} after the last keystroke; stale answers are dropped. */
+/** The directory's answer for `query`, asked {@link DEBOUNCE_MS} after the last keystroke. */
 function useDirectorySearch(slug: string, query: string): SearchState {
   const q = query.trim();
-  const key = `${slug}|${q}`;
-  const [answer, setAnswer] = useState<{ key: string; matches: Match[]; error: unknown }>({ key: "", matches: [], error: undefined });
+  const [settled, setSettled] = useState(q);
   useEffect(() => {
-    if (q.length < MIN_QUERY) return undefined;
-    let live = true;
-    const timer = setTimeout(() => {
-      void (async () => {
-        try {
-          const found = await call(api.GET("/api/v1/suppliers/{tenant}/buyer-directory", { params: { path: { tenant: slug }, query: { q, limit: RESULTS } } }));
-          if (live) setAnswer({ key, matches: found.items, error: undefined });
-        } catch (error) {
-          if (live) setAnswer({ key, matches: [], error });
-        }
-      })();
-    }, DEBOUNCE_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [slug, q, key]);
+    const timer = setTimeout(() => setSettled(q), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [q]);
+  const search = useBuyerDirectory(slug, settled, MIN_QUERY);
   if (q.length < MIN_QUERY) return { matches: [], busy: false, error: undefined };
-  if (answer.key !== key) return { matches: [], busy: true, error: undefined };
-  return { matches: answer.matches, busy: false, error: answer.error };
-}
-
-/** Names of buyer ids a page shows, fetched together (one call per 200 ids). */
-export function useBuyerNames(slug: string, ids: readonly (string | null | undefined)[]): Record<string, BuyerName> {
-  const unique = [...new Set(ids.filter((x): x is string => Boolean(x)))].sort();
-  const key = `buyer-names:${slug}:${unique.join(",")}`;
-  const names = useResource(async () => {
-    const batches: string[][] = [];
-    for (let i = 0; i < unique.length; i += NAMES_PER_CALL) batches.push(unique.slice(i, i + NAMES_PER_CALL));
-    const answers = await Promise.all(
-      batches.map((batch) => call(api.GET("/api/v1/suppliers/{tenant}/buyer-directory/names", { params: { path: { tenant: slug }, query: { ids: batch } } }))),
-    );
-    return Object.fromEntries(answers.flatMap((a) => a.items).map((b) => [b.id, b]));
-  }, key);
-  return names.data ?? {};
+  if (settled !== q || search.isPending) return { matches: [], busy: true, error: undefined };
+  if (search.isError) return { matches: [], busy: false, error: search.error };
+  return { matches: search.data.items, busy: false, error: undefined };
 }
 
 /** A buyer's display name: its name once known, never its id. */

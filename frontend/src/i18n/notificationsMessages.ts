@@ -1,9 +1,12 @@
+import type { RomanianOf } from "./plural";
+
 /** Notifications (bell, list, the words of each kind), role-based hiding, audit names,
  * suspended / rejected suppliers: English and Romanian. */
 export const notificationsEn = {
   "notifications.title": "Notifications",
   "notifications.bell": "Notifications",
-  "notifications.bellUnread": "Notifications, {n} unread",
+  "notifications.bellUnread_one": "Notifications, {count} unread",
+  "notifications.bellUnread_other": "Notifications, {count} unread",
   "notifications.empty": "No notifications yet.",
   "notifications.markRead": "Mark read",
   "notifications.markAllRead": "Mark all read",
@@ -18,8 +21,10 @@ export const notificationsEn = {
   "notification.supplier.awaiting_approval": "Supplier {org_name} ({slug}) waits for approval.",
   "notification.listing.approved": "{org_name} is listed on {marketplace_name}.",
   "notification.listing.rejected": "{org_name} was not listed on {marketplace_name}. Reason: {reason}",
-  "notification.import.done": "The import of {filename} finished: {rows} rows applied.",
-  "notification.import.failed": "The import of {filename} failed with {errors} errors; nothing was changed.",
+  "notification.import.done_one": "The import of {filename} finished: {count} row applied.",
+  "notification.import.done_other": "The import of {filename} finished: {count} rows applied.",
+  "notification.import.failed_one": "The import of {filename} failed with {count} error; nothing was changed.",
+  "notification.import.failed_other": "The import of {filename} failed with {count} errors; nothing was changed.",
   "notification.unknown": "Something happened ({kind}).",
   "notification.noReason": "none given",
   "team.leave": "Leave",
@@ -35,10 +40,12 @@ export const notificationsEn = {
   "tenants.rejectReason": "Reason for rejecting {name}",
 } as const;
 
-export const notificationsRo: Record<keyof typeof notificationsEn, string> = {
+export const notificationsRo: RomanianOf<typeof notificationsEn> = {
   "notifications.title": "Notificări",
   "notifications.bell": "Notificări",
-  "notifications.bellUnread": "Notificări, {n} necitite",
+  "notifications.bellUnread_one": "Notificări, {count} necitită",
+  "notifications.bellUnread_few": "Notificări, {count} necitite",
+  "notifications.bellUnread_other": "Notificări, {count} de necitite",
   "notifications.empty": "Nicio notificare încă.",
   "notifications.markRead": "Marchează ca citită",
   "notifications.markAllRead": "Marchează toate ca citite",
@@ -53,8 +60,12 @@ export const notificationsRo: Record<keyof typeof notificationsEn, string> = {
   "notification.supplier.awaiting_approval": "Furnizorul {org_name} ({slug}) așteaptă aprobarea.",
   "notification.listing.approved": "{org_name} este listat pe {marketplace_name}.",
   "notification.listing.rejected": "{org_name} nu a fost listat pe {marketplace_name}. Motiv: {reason}",
-  "notification.import.done": "Importul {filename} s-a încheiat: {rows} rânduri aplicate.",
-  "notification.import.failed": "Importul {filename} a eșuat cu {errors} erori; nu s-a modificat nimic.",
+  "notification.import.done_one": "Importul {filename} s-a încheiat: {count} rând aplicat.",
+  "notification.import.done_few": "Importul {filename} s-a încheiat: {count} rânduri aplicate.",
+  "notification.import.done_other": "Importul {filename} s-a încheiat: {count} de rânduri aplicate.",
+  "notification.import.failed_one": "Importul {filename} a eșuat cu {count} eroare; nu s-a modificat nimic.",
+  "notification.import.failed_few": "Importul {filename} a eșuat cu {count} erori; nu s-a modificat nimic.",
+  "notification.import.failed_other": "Importul {filename} a eșuat cu {count} de erori; nu s-a modificat nimic.",
   "notification.unknown": "S-a întâmplat ceva ({kind}).",
   "notification.noReason": "niciunul precizat",
   "team.leave": "Părăsește",

@@ -1,10 +1,14 @@
-import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
+import { useEffect, useRef } from "react";
+import type { FieldValues, Path, PathValue, UseFormReturn } from "react-hook-form";
 import { z } from "zod";
 import { ApiError } from "../api/client";
 import type { I18n } from "../i18n/context";
 import type { Locale } from "../i18n/format";
+import type { MessageKey } from "../i18n/messages";
 import { typedDecimal } from "./decimal";
 import { errorMessage, fieldErrors } from "./errors";
+import { slugify } from "./validation";
+import "./zodUnderCsp";
 
 /** `$.items[0].sku`, `items[0].sku` and `items.0.sku` all name react-hook-form's `items.0.sku`. */
 export function formPath(field: string): string {
@@ -84,4 +88,31 @@ export function decimalText(locale: Locale, { scale = 6, message, optional = fal
     }
     return value;
   });
+}
+
+/**
+ * A zod string checked by one of lib/validation's rules (value → message key or null):
+ * the same rules the unconverted forms use, said in the UI language.
+ */
+export function ruledText(t: I18n["t"], rule: (value: string) => MessageKey | null) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = rule(value);
+    if (problem) ctx.addIssue({ code: "custom", message: t(problem) });
+  });
+}
+
+/**
+ * The `target` field (a slug) follows the `source` field ("ACME Tools" → "acme-tools")
+ * until the user types into it, or from the start when it came `typed` (prefilled, saved).
+ */
+export function useSlugFollows<T extends FieldValues>(form: UseFormReturn<T>, source: Path<T>, target: Path<T>, typed: boolean): void {
+  const edited = useRef(typed);
+  useEffect(() => {
+    const watching = form.watch((values, { name, type }) => {
+      if (name === target && type === "change") edited.current = true;
+      const typed = (values as Record<string, unknown>)[source];
+      if (name === source && !edited.current) form.setValue(target, slugify(typeof typed === "string" ? typed : "") as PathValue<T, Path<T>>);
+    });
+    return () => watching.unsubscribe();
+  }, [form, source, target]);
 }

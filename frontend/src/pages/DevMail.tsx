@@ -1,17 +1,10 @@
 import { Fragment, type ReactNode } from "react";
-import { getJson } from "../api/client";
+import { loadState } from "../api/query";
+import { useDevMail } from "../app/account/api/session";
+import { Button } from "../components/kit/fields";
 import { ListState } from "../components/ListState";
 import { useI18n } from "../i18n/context";
-import { useResource } from "../lib/useResource";
-
-/** GET /api/v1/dev/mail: registered only in development, so it is not in the OpenAPI document. */
-export interface DevMail {
-  id: string;
-  to: string;
-  subject: string;
-  date: string;
-  body: string;
-}
+import "./public.css";
 
 const URL_RE = /(https?:\/\/[^\s<>"')]+)/g;
 
@@ -30,15 +23,13 @@ export function linkify(text: string): ReactNode[] {
 
 export function DevMailPage() {
   const { t, dateTime } = useI18n();
-  const mail = useResource(() => getJson<DevMail[]>("/api/v1/dev/mail?limit=50"), "dev-mail");
-  const unavailable = mail.error !== undefined && (mail.error as { status?: number }).status === 404;
+  const mail = useDevMail();
+  const unavailable = mail.error !== null && (mail.error as { status?: number }).status === 404;
   return (
     <div className="page">
       <div className="page__header">
         <h1>{t("mail.title")}</h1>
-        <button type="button" className="button" onClick={mail.reload}>
-          {t("app.refresh")}
-        </button>
+        <Button onPress={() => void mail.refetch()}>{t("app.refresh")}</Button>
       </div>
       <p className="muted">{t("mail.intro")}</p>
       {unavailable ? (
@@ -46,7 +37,7 @@ export function DevMailPage() {
           {t("mail.unavailable")}
         </p>
       ) : (
-        <ListState data={mail.data} loading={mail.loading} error={mail.error} onRetry={mail.reload} empty={t("mail.empty")}>
+        <ListState data={mail.data} {...loadState(mail)} empty={t("mail.empty")}>
           {(items) => (
             <ul className="mail-list">
               {items.map((m) => (

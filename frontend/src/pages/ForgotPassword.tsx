@@ -1,37 +1,31 @@
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
 import { Link } from "react-router";
-import { api, call } from "../api/client";
-import { FormAlert, Notice, SubmitButton, TextField } from "../components/forms";
+import { z } from "zod";
+import { useForgotPassword } from "../app/account/api/session";
+import { FormAlert, Notice } from "../components/forms";
+import { Button, TextInput } from "../components/kit/fields";
 import { useI18n } from "../i18n/context";
-import { formErrors } from "../lib/errors";
+import { applyServerErrors, ruledText } from "../lib/forms";
 import { validateEmail } from "../lib/validation";
 
 export function ForgotPassword() {
   const { t } = useI18n();
-  const [email, setEmail] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(() => z.object({ email: ruledText(t, validateEmail).transform((v) => v.trim()) }), [t]);
+  const form = useForm<{ email: string }>({ defaultValues: { email: "" }, resolver: zodResolver(schema), mode: "onSubmit", reValidateMode: "onSubmit" });
+  const forgot = useForgotPassword();
+  const { errors, isSubmitting } = form.formState;
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const problem = validateEmail(email);
-    setError(problem ? t(problem) : undefined);
-    setFormError(null);
-    if (problem) return;
-    setBusy(true);
+  const submit = form.handleSubmit(async ({ email }) => {
     try {
-      await call(api.POST("/api/v1/auth/password/forgot", { body: { email: email.trim() } }));
+      await forgot.mutateAsync(email);
       setSent(true);
-    } catch (failure) {
-      const { fields, form } = formErrors(t, failure);
-      setError(fields.email);
-      setFormError(form);
-    } finally {
-      setBusy(false);
+    } catch (error) {
+      applyServerErrors(form, t, error);
     }
-  };
+  });
 
   return (
     <div className="panel panel--narrow">
@@ -40,20 +34,13 @@ export function ForgotPassword() {
       {!sent && (
         <>
           <p>{t("forgot.text")}</p>
-          <form onSubmit={onSubmit} noValidate>
-            <FormAlert message={formError} />
-            <TextField
-              label={t("field.email")}
-              name="email"
-              type="email"
-              value={email}
-              onValue={setEmail}
-              error={error}
-              autoComplete="email"
-              required
-            />
+          <form onSubmit={(e) => void submit(e)} noValidate>
+            <FormAlert message={errors.root?.server?.message} />
+            <TextInput control={form.control} name="email" type="email" label={t("field.email")} autoComplete="email" required />
             <div className="form-actions">
-              <SubmitButton busy={busy}>{t("forgot.submit")}</SubmitButton>
+              <Button type="submit" tone="primary" busy={isSubmitting}>
+                {t("forgot.submit")}
+              </Button>
             </div>
           </form>
         </>

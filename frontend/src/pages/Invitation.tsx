@@ -1,7 +1,8 @@
 import { useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
-import { api, call } from "../api/client";
+import { useAcceptInvitation, useDeclineInvitation } from "../app/account/api/orgs";
 import { FormAlert, Notice, Spinner } from "../components/forms";
+import { Button } from "../components/kit/fields";
 import { useI18n } from "../i18n/context";
 import { errorMessage } from "../lib/errors";
 import { savePendingInvitation } from "../lib/storage";
@@ -12,35 +13,31 @@ export function Invitation() {
   const { me } = useSession();
   const { token = "" } = useParams();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [declined, setDeclined] = useState(false);
+  const acceptance = useAcceptInvitation();
+  const refusal = useDeclineInvitation();
+  const busy = acceptance.isPending || refusal.isPending;
 
   const accept = async () => {
-    setBusy(true);
     setError(null);
     try {
-      const org = await call(api.POST("/api/v1/invitations/accept", { body: { token } }));
+      await acceptance.mutateAsync(token); // joins, acts for the organisation, and asks everything again
       savePendingInvitation(null);
-      await call(api.POST("/api/v1/orgs/active", { body: { org_id: org.id } }));
       void navigate("/app", { replace: true });
     } catch (failure) {
       setError(errorMessage(t, failure));
-      setBusy(false);
     }
   };
 
   const decline = async () => {
-    setBusy(true);
     setError(null);
     try {
-      await call(api.POST("/api/v1/invitations/decline", { body: { token } }));
+      await refusal.mutateAsync(token);
       savePendingInvitation(null);
       setDeclined(true);
     } catch (failure) {
       setError(errorMessage(t, failure));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -69,12 +66,12 @@ export function Invitation() {
         <Link to="/app">{t("landing.openApp")}</Link>
       ) : (
         <div className="form-actions">
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void accept()}>
+          <Button tone="primary" busy={busy} onPress={() => void accept()}>
             {t("invitation.accept")}
-          </button>
-          <button type="button" className="button" disabled={busy} onClick={() => void decline()}>
+          </Button>
+          <Button busy={busy} onPress={() => void decline()}>
             {t("invitation.decline")}
-          </button>
+          </Button>
         </div>
       )}
     </div>

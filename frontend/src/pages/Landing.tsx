@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { useI18n } from "../i18n/context";
 import { useSession } from "../session/context";
+import "./public.css";
 
 export function Landing() {
   const { t } = useI18n();

@@ -1,39 +1,37 @@
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
 import { Link, useSearchParams } from "react-router";
-import { api, call } from "../api/client";
-import { FormAlert, Notice, SubmitButton, TextField } from "../components/forms";
+import { z } from "zod";
+import { ApiError } from "../api/client";
+import { useResetPassword } from "../app/account/api/session";
+import { FormAlert, Notice } from "../components/forms";
+import { Button, TextInput } from "../components/kit/fields";
 import { useI18n } from "../i18n/context";
-import { formErrors } from "../lib/errors";
+import { applyServerErrors, ruledText } from "../lib/forms";
 import { validatePassword } from "../lib/validation";
 
 export function ResetPassword() {
   const { t } = useI18n();
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(token ? null : t("verify.missing"));
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(() => z.object({ password: ruledText(t, validatePassword) }), [t]);
+  const form = useForm<{ password: string }>({ defaultValues: { password: "" }, resolver: zodResolver(schema), mode: "onSubmit", reValidateMode: "onSubmit" });
+  const reset = useResetPassword();
+  const { errors, isSubmitting, submitCount } = form.formState;
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const problem = validatePassword(password);
-    setError(problem ? t(problem) : undefined);
-    setFormError(null);
-    if (problem) return;
-    setBusy(true);
+  const submit = form.handleSubmit(async ({ password }) => {
     try {
-      await call(api.POST("/api/v1/auth/password/reset", { body: { token, password } }));
+      await reset.mutateAsync({ token, password });
       setDone(true);
-    } catch (failure) {
-      const { fields, form } = formErrors(t, failure);
-      setError(fields.password);
-      setFormError(fields.token ? t("error.invalidToken") : form);
-    } finally {
-      setBusy(false);
+    } catch (error) {
+      // the link's token is no field of the form: a bad one is said in the alert
+      if (error instanceof ApiError && error.fieldErrors.token) form.setError("root.server", { type: "server", message: t("error.invalidToken") });
+      else applyServerErrors(form, t, error);
     }
-  };
+  });
+  const alert = errors.root?.server?.message ?? (!token && submitCount === 0 ? t("verify.missing") : undefined);
 
   return (
     <div className="panel panel--narrow">
@@ -44,21 +42,13 @@ export function ResetPassword() {
           {t("signin.submit")}
         </Link>
       ) : (
-        <form onSubmit={onSubmit} noValidate>
-          <FormAlert message={formError} />
-          <TextField
-            label={t("reset.newPassword")}
-            name="password"
-            type="password"
-            value={password}
-            onValue={setPassword}
-            error={error}
-            hint={t("field.passwordHint")}
-            autoComplete="new-password"
-            required
-          />
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <FormAlert message={alert} />
+          <TextInput control={form.control} name="password" type="password" label={t("reset.newPassword")} hint={t("field.passwordHint")} autoComplete="new-password" required />
           <div className="form-actions">
-            <SubmitButton busy={busy}>{t("reset.submit")}</SubmitButton>
+            <Button type="submit" tone="primary" busy={isSubmitting}>
+              {t("reset.submit")}
+            </Button>
           </div>
         </form>
       )}

@@ -1,138 +1,90 @@
-import { useState, type FormEvent } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useMemo } from "react";
+import { useForm, useWatch } from "react-hook-form";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { api, call } from "../api/client";
-import { FormAlert, SubmitButton, TextField } from "../components/forms";
-import { KindChoice } from "../components/KindChoice";
+import { z } from "zod";
+import { useSignUp } from "../app/account/api/session";
+import { CompanyFields, companyRules, type CompanyDraft } from "../app/account/onboarding/companyFields";
+import { FormAlert } from "../components/forms";
+import { Button, TextInput } from "../components/kit/fields";
+import type { I18n } from "../i18n/context";
 import { useI18n } from "../i18n/context";
-import { formErrors } from "../lib/errors";
-import { savePendingInvitation, savePendingOrg, type PendingOrg } from "../lib/storage";
-import { slugify, validateEmail, validatePassword, validateRequired, validateSlug } from "../lib/validation";
+import { applyServerErrors, checkedBy, useSlugFollows } from "../lib/forms";
+import { savePendingInvitation, savePendingOrg } from "../lib/storage";
+import { validateEmail, validatePassword, validateRequired } from "../lib/validation";
 
-type FieldName = "name" | "email" | "password" | "companyName" | "slug";
+export interface SignUpDraft extends CompanyDraft {
+  name: string;
+  email: string;
+  password: string;
+}
 
+/** Every field's complaint at once; the company's fields only when not joining by invitation. */
+export function signUpRules(t: I18n["t"], invitation: boolean, draft: SignUpDraft): Partial<Record<keyof SignUpDraft, string>> {
+  const found: Partial<Record<keyof SignUpDraft, string>> = invitation ? {} : companyRules(t, draft);
+  const rules = { name: validateRequired(draft.name), email: validateEmail(draft.email), password: validatePassword(draft.password) };
+  for (const [field, key] of Object.entries(rules)) if (key) found[field as keyof SignUpDraft] = t(key);
+  return found;
+}
+
+/** A new account (and, without an invitation, the company onboarding will create after the e-mail is confirmed). */
 export function SignUp() {
   const { t, locale } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const invitation = params.get("invitation");
-  const [kind, setKind] = useState<PendingOrg["kind"]>("supplier");
-  const [name, setName] = useState("");
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
-  const [companyName, setCompanyName] = useState("");
-  const [slug, setSlug] = useState("");
-  const [slugEdited, setSlugEdited] = useState(false);
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const schema = useMemo(
+    () =>
+      z
+        .object({ kind: z.enum(["supplier", "buyer"]), name: z.string(), email: z.string(), password: z.string(), companyName: z.string(), slug: z.string() })
+        .superRefine(checkedBy((draft: SignUpDraft) => signUpRules(t, Boolean(invitation), draft))),
+    [t, invitation],
+  );
+  const form = useForm<SignUpDraft>({
+    defaultValues: { kind: "supplier", name: "", email: "", password: "", companyName: "", slug: "" },
+    resolver: zodResolver(schema),
+    mode: "onSubmit",
+    reValidateMode: "onSubmit",
+  });
+  useSlugFollows(form, "companyName", "slug", false);
+  const signUp = useSignUp();
+  const kind = useWatch({ control: form.control, name: "kind" });
+  const { errors, isSubmitting } = form.formState;
 
-  const validate = (): Partial<Record<FieldName, string>> => {
-    const found: Partial<Record<FieldName, string>> = {};
-    const check = (field: FieldName, key: ReturnType<typeof validateRequired>) => {
-      if (key) found[field] = t(key);
-    };
-    check("name", validateRequired(name));
-    check("email", validateEmail(email));
-    check("password", validatePassword(password));
-    if (!invitation) {
-      check("companyName", validateRequired(companyName));
-      if (kind === "supplier") check("slug", validateSlug(slug));
-    }
-    return found;
-  };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = validate();
-    setErrors(found);
-    setFormError(Object.keys(found).length ? t("validation.fixErrors") : null);
-    if (Object.keys(found).length) {
-      const first = (["name", "email", "password", "companyName", "slug"] as const).find((f) => found[f]);
-      if (first) document.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-      return;
-    }
-    setBusy(true);
-    try {
-      await call(api.POST("/api/v1/auth/signup", { body: { email: email.trim(), name: name.trim(), password, locale } }));
-      if (invitation) {
-        savePendingInvitation(invitation);
-      } else {
-        savePendingOrg({ kind, name: companyName.trim(), slug: kind === "supplier" ? slug : "" });
+  const submit = form.handleSubmit(
+    async (draft) => {
+      const email = draft.email.trim();
+      try {
+        await signUp.mutateAsync({ email, name: draft.name.trim(), password: draft.password, locale });
+        if (invitation) savePendingInvitation(invitation);
+        else savePendingOrg({ kind: draft.kind, name: draft.companyName.trim(), slug: draft.kind === "supplier" ? draft.slug : "" });
+        void navigate("/check-email", { state: { email } });
+      } catch (error) {
+        applyServerErrors(form, t, error);
       }
-      void navigate("/check-email", { state: { email: email.trim() } });
-    } catch (error) {
-      const { fields, form } = formErrors(t, error);
-      setErrors(fields);
-      setFormError(form);
-      setBusy(false);
-    }
-  };
+    },
+    () => form.setError("root.server", { message: t("validation.fixErrors") }),
+  );
+
+  const personFields = (
+    <>
+      <TextInput control={form.control} name="name" label={t("field.name")} autoComplete="name" required />
+      <TextInput control={form.control} name="email" type="email" label={t("field.email")} autoComplete="email" required />
+      <TextInput control={form.control} name="password" type="password" label={t("field.password")} hint={t("field.passwordHint")} autoComplete="new-password" required />
+    </>
+  );
 
   return (
     <div className="panel panel--narrow">
       <h1>{t("signup.title")}</h1>
       {invitation && <p className="alert alert--info">{t("signup.invitationNote")}</p>}
-      <form onSubmit={onSubmit} noValidate>
-        <FormAlert message={formError} />
-        {!invitation && <KindChoice value={kind} onChange={setKind} />}
-        <TextField label={t("field.name")} name="name" value={name} onValue={setName} error={errors.name} autoComplete="name" required />
-        <TextField
-          label={t("field.email")}
-          name="email"
-          type="email"
-          value={email}
-          onValue={setEmail}
-          error={errors.email}
-          autoComplete="email"
-          required
-        />
-        <TextField
-          label={t("field.password")}
-          name="password"
-          type="password"
-          value={password}
-          onValue={setPassword}
-          error={errors.password}
-          hint={t("field.passwordHint")}
-          autoComplete="new-password"
-          required
-        />
-        {!invitation && (
-          <>
-            <TextField
-              label={t("field.companyName")}
-              name="companyName"
-              value={companyName}
-              onValue={(value) => {
-                setCompanyName(value);
-                if (!slugEdited) setSlug(slugify(value));
-              }}
-              error={errors.companyName}
-              autoComplete="organization"
-              required
-            />
-            {kind === "supplier" && (
-              <TextField
-                label={t("field.slug")}
-                name="slug"
-                value={slug}
-                onValue={(value) => {
-                  setSlugEdited(true);
-                  setSlug(value.toLowerCase());
-                }}
-                error={errors.slug}
-                hint={t("field.slugHint")}
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-              />
-            )}
-          </>
-        )}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <FormAlert message={errors.root?.server?.message} />
+        {invitation ? personFields : <CompanyFields control={form.control} kind={kind}>{personFields}</CompanyFields>}
         <div className="form-actions">
-          <SubmitButton busy={busy} busyLabel={t("signup.submitting")}>
+          <Button type="submit" tone="primary" busy={isSubmitting} busyLabel={t("signup.submitting")}>
             {t("signup.submit")}
-          </SubmitButton>
+          </Button>
         </div>
       </form>
       <p className="muted">

@@ -1,43 +1,34 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
-import { api, ApiError, call, type Me } from "../api/client";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import type { Me } from "../api/client";
+import { useMe, useSignOut } from "../app/account/api/session";
 import { SessionContext, type Session } from "./context";
 
-/** Who is signed in: GET /api/v1/me on load (which also renews the cookies), again on demand. */
+/** Who is signed in: GET /api/v1/me on load (a query: anything that changes the identity
+ * invalidates it), again on demand. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const query = useMe();
+  const { refetch } = query;
+  const logout = useSignOut();
   const [signedOut, setSignedOut] = useState(false);
+  // a failed first load counts as signed out; a failed reload keeps who was there
+  const me: Me | null | undefined = query.data !== undefined ? query.data : query.isError ? null : undefined;
 
   const refresh = useCallback(async (): Promise<Me | null> => {
-    try {
-      const found = await call(api.GET("/api/v1/me"));
-      setMe(found);
-      setSignedOut(false);
-      return found;
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-        setMe(null);
-        return null;
-      }
-      setMe((current) => (current === undefined ? null : current));
-      throw error;
-    }
-  }, []);
+    const result = await refetch();
+    if (result.isError) throw result.error;
+    const found = result.data ?? null;
+    if (found) setSignedOut(false);
+    return found;
+  }, [refetch]);
 
-  useEffect(() => {
-    const load = async () => {
-      await refresh();
-    };
-    load().catch(() => undefined);
-  }, [refresh]);
-
+  const { mutateAsync: logoutAsync } = logout;
   const signOut = useCallback(async () => {
     try {
-      await call(api.POST("/api/v1/auth/logout"));
+      await logoutAsync();
     } finally {
       setSignedOut(true);
-      setMe(null);
     }
-  }, []);
+  }, [logoutAsync]);
 
   const value = useMemo<Session>(() => ({ me, signedOut, refresh, signOut }), [me, signedOut, refresh, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

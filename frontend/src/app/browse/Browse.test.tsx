@@ -2,7 +2,8 @@ import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { json, mockApi, renderRoutes } from "../../test/utils";
-import { BuyerProduct, MarketplaceBrowse } from "./Browse";
+import { MarketplaceBrowse } from "./listing/MarketplaceBrowse";
+import { BuyerProduct } from "./product/BuyerProduct";
 
 afterEach(() => vi.unstubAllGlobals());
 

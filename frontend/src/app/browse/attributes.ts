@@ -1,7 +1,9 @@
-import { api, call, type Schemas } from "../../api/client";
+import type { Schemas } from "../../api/client";
 import type { Translate } from "../../i18n/context";
 import { formatNumber, type Locale } from "../../i18n/format";
-import { useResource } from "../../lib/useResource";
+
+/** (kept here too: the catalog's product editor imports it from this module) */
+export { useCategorySchema } from "./api/browse";
 
 export type Attribute = Schemas["AttributeOut"];
 type Category = Schemas["CategoryOut"];
@@ -11,17 +13,6 @@ export interface AttributeLine {
   code: string;
   label: string;
   value: string;
-}
-
-/** The effective attribute schema of a category (its own and inherited definitions); none without a category. */
-export function useCategorySchema(categoryId: string | null | undefined) {
-  return useResource<Attribute[]>(
-    async () =>
-      categoryId
-        ? (await call(api.GET("/api/v1/categories/{category_id}", { params: { path: { category_id: categoryId } } }))).schema
-        : [],
-    `schema:${categoryId ?? ""}`,
-  );
 }
 
 /** A value in the language: booleans as yes/no, numbers with the locale's separators and the

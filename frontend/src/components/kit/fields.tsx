@@ -1,6 +1,18 @@
 import { useId, type ReactNode } from "react";
 import { Button as AriaButton, Input, Label, Text, TextField as AriaTextField, type ButtonProps } from "react-aria-components";
 import { useController, type Control, type FieldPath, type FieldValues } from "react-hook-form";
+import "../../lib/zodUnderCsp";
+import "./fields.css";
+
+// React Aria's usePress adds an inline <style> (touch-action on pressables) unless an element
+// with this id exists. The CSP forbids inline styles: the rule is in fields.css, this marker
+// stands in for the style element.
+const PRESSABLE_STYLE_ID = "react-aria-pressable-style";
+if (typeof document !== "undefined" && !document.getElementById(PRESSABLE_STYLE_ID)) {
+  const marker = document.createElement("meta");
+  marker.id = PRESSABLE_STYLE_ID;
+  document.head.append(marker);
+}
 
 /**
  * The pricing area's form kit: React Aria Components (labels, descriptions and errors
@@ -13,7 +25,7 @@ interface TextInputProps<T extends FieldValues, O> {
   name: FieldPath<T>;
   label: string;
   hint?: string | undefined;
-  type?: "text" | "search" | "date" | "email";
+  type?: "text" | "search" | "date" | "email" | "password";
   inputMode?: "numeric" | "decimal" | "text";
   maxLength?: number;
   autoComplete?: string;
@@ -22,9 +34,14 @@ interface TextInputProps<T extends FieldValues, O> {
   className?: string;
   /** Rewrites what is typed (an upper-cased currency code). */
   transform?: (value: string) => string;
+  autoFocus?: boolean;
+  /** Drawn on the input element itself. */
+  placeholder?: string;
+  spellCheck?: boolean;
+  autoCapitalize?: string;
 }
 
-export function TextInput<T extends FieldValues, O = T>({ control, name, label, hint, disabled, required, className, transform, ...input }: TextInputProps<T, O>) {
+export function TextInput<T extends FieldValues, O = T>({ control, name, label, hint, disabled, required, className, transform, placeholder, spellCheck, autoCapitalize, ...input }: TextInputProps<T, O>) {
   const {
     field: { ref, value, onChange, onBlur },
     fieldState,
@@ -44,7 +61,7 @@ export function TextInput<T extends FieldValues, O = T>({ control, name, label, 
       {...input}
     >
       <Label>{label}</Label>
-      <Input ref={ref} />
+      <Input ref={ref} placeholder={placeholder} spellCheck={spellCheck} autoCapitalize={autoCapitalize} />
       {hint && (
         <Text slot="description" elementType="p" className="field__hint">
           {hint}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { translate } from "../../../i18n/I18nProvider";
+import type { Locale } from "../../../i18n/format";
+import type { Notification } from "../api/notifications";
+import { notificationText } from "./notificationText";
+
+const imported = (kind: string, params: Record<string, unknown>): Notification => ({ id: "n", kind, params, created_at: "2026-03-05T10:00:00Z", org_id: "o", read_at: null });
+const say = (locale: Locale, n: Notification) => notificationText((key, vars) => translate(locale, key, vars), n).replace(/[\u00a0\u202f]/g, " ");
+
+describe("counted notifications", () => {
+  it("agree with their count in English and Romanian", () => {
+    const done = (rows: number) => imported("import.done", { filename: "a.csv", rows });
+    expect(say("en", done(1))).toBe("The import of a.csv finished: 1 row applied.");
+    expect(say("en", done(1200))).toBe("The import of a.csv finished: 1,200 rows applied.");
+    expect([1, 2, 20].map((rows) => say("ro", done(rows)))).toEqual([
+      "Importul a.csv s-a încheiat: 1 rând aplicat.",
+      "Importul a.csv s-a încheiat: 2 rânduri aplicate.",
+      "Importul a.csv s-a încheiat: 20 de rânduri aplicate.",
+    ]);
+    expect(say("en", imported("import.failed", { filename: "a.csv", errors: 1 }))).toBe("The import of a.csv failed with 1 error; nothing was changed.");
+    expect(say("ro", imported("import.failed", { filename: "a.csv", errors: 3 }))).toBe("Importul a.csv a eșuat cu 3 erori; nu s-a modificat nimic.");
+  });
+
+  it("names an unknown kind instead of showing a key", () => {
+    expect(say("en", imported("mystery.kind", {}))).toContain("mystery.kind");
+  });
+});
