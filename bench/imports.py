@@ -59,11 +59,11 @@ from bench.common import (
     err,
     server_info,
 )
+from hansa.compose import open_resources
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedRedis
 from hansa.core.migrations import MigrationSet, migrate_public
-from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.identity.auth import repository as auth_repo
 from hansa.identity.orgs.service import create_operator
@@ -311,7 +311,7 @@ def price_rows(variants: Sequence[Variant]) -> list[list[Cell]]:
 async def operator_category(db_url: str, redis_url: str, data_dir: Path) -> uuid.UUID:
     """A vertical marketplace and a category with an attribute schema, made by an operator."""
     settings = Settings(database_url=db_url, redis_url=redis_url, data_dir=data_dir)
-    res = await Resources.open(settings)
+    res = await open_resources(settings)
     try:
         email = f"bench-operator-{secrets.token_hex(4)}@example.com"
         await create_operator(

@@ -101,11 +101,19 @@ async def list_tenants(
 async def resolve_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
     """The tenant a request names, for its users: unknown or archived is 404,
     suspended is 403. Cached in Redis; status changes drop the cache entry."""
+    return _reachable(await lookup_tenant(db, redis, slug))
+
+
+async def lookup_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
+    """The tenant a request names, whatever its status but archived (unknown or
+    archived: 404); the caller decides what suspension means. Cached like ``resolve_tenant``."""
     tenant = await _cached(redis, slug)
     if tenant is None:
         async with db.transaction() as tx:
             tenant = await _load(tx, redis, slug)
-    return _reachable(tenant)
+    if tenant.status == "archived":
+        raise TenantNotFound(f"no tenant {tenant.slug!r}")
+    return tenant
 
 
 async def resolve_tenant_in(tx: Tx, redis: Redis, slug: str) -> TenantOut:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from litestar import Request
 from litestar.di import NamedDependency, Provide
@@ -37,6 +37,7 @@ SESSION_COOKIE = "hansa_session"
 CSRF_COOKIE = "hansa_csrf"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_PRINCIPAL = "hansa_principal"  # the request state key of the caller, once looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,21 @@ async def provide_principal(
     A half-authenticated session (password given, second factor pending) is no
     caller here: only ``POST /api/v1/auth/login/2fa`` accepts it.
     """
+    return await principal_of(request, resources)
+
+
+async def principal_of(request: Request[Any, Any, Any], resources: Resources) -> Principal | None:
+    """``provide_principal``, looked up once per request: the context guard
+    authenticates first, and a handler's ``principal`` dependency reuses its answer."""
+    state = request.state
+    if _PRINCIPAL in state:
+        return cast(Principal | None, state[_PRINCIPAL])
+    principal = await _authenticate(request, resources)
+    state[_PRINCIPAL] = principal
+    return principal
+
+
+async def _authenticate(request: Request[Any, Any, Any], resources: Resources) -> Principal | None:
     creds = credentials(request)
     if creds is None:
         return None

@@ -619,6 +619,11 @@ async def _active_by_slug(tx: Tx, slug: str) -> MarketplaceOut:
     return marketplace
 
 
+async def is_listed(tx: Tx, tenant_id: uuid.UUID) -> bool:
+    """The supplier is approved on at least one active marketplace (buyers may see it)."""
+    return await repo.supplier_listed(tx, tenant_id)
+
+
 async def active_marketplace(tx: Tx, slug: str) -> MarketplaceOut:
     """The active marketplace ``slug`` on ``tx`` (for composers, e.g. the buyer listing); 404 otherwise."""
     return await _active_by_slug(tx, slug)
