@@ -36,12 +36,14 @@ from litestar.exceptions import ImproperlyConfiguredException
 from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.types import Guard
 
+from hansa.core.db import Tx
 from hansa.core.errors import HansaError, NotFound
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, schema_for
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES, principal_of
+from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES, credentials, principal_of
 from hansa.identity.auth.errors import NotAuthenticated
-from hansa.identity.orgs.service import access
+from hansa.identity.orgs.schemas import OrganisationOut
+from hansa.identity.orgs.service import access_in
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal
 from hansa.tenants import service as tenants
@@ -51,7 +53,8 @@ ACCESS = "access"  # a handler's opt key: what it needs (a ``Needs``)
 _CONTEXT = "hansa_context"  # the request state key the guard stores the context under
 TENANT_PARAM = "tenant"  # the path parameter naming the supplier: /suppliers/{tenant:str}/...
 
-ContextKind = Literal["supplier", "buyer", "operator"]
+ContextKind = Literal["supplier", "buyer", "operator", "org"]
+ORG_PARAM = "org_id"  # the path parameter naming an organisation: /orgs/{org_id:uuid}/...
 
 
 class SupplierNotFound(NotFound):
@@ -98,6 +101,11 @@ def operator_needs(action: str) -> dict[str, Any]:
     return {ACCESS: Needs("operator", action)}
 
 
+def org_needs(action: str) -> dict[str, Any]:
+    """A route under /orgs/{org_id}: the caller needs ``action`` in that organisation."""
+    return {ACCESS: Needs("org", action)}
+
+
 # a public route's ``opt``: anyone, signed in or not; prices for a caller acting for a buyer
 AS_VIEWER: dict[str, Any] = {ACCESS: Needs("buyer")}
 
@@ -138,15 +146,26 @@ class OperatorContext:
     principal: Principal
 
 
+@dataclass(frozen=True, slots=True)
+class OrgContext:
+    """A member of the organisation of the path allowed the route's action (any kind)."""
+
+    principal: Principal
+    org: OrganisationOut
+    domain: str
+
+
 # --------------------------------------------------------------------------- resolving
 
 
-async def supplier_context(res: Resources, principal: Principal, slug: str, action: str) -> SupplierContext:
-    """The supplier ``slug`` for ``principal`` doing ``action``: unknown or archived is 404;
-    the organisation check (``access``) answers 404 to others, 403 to a role without
-    the action and to members of a suspended supplier."""
-    tenant = await tenants.lookup_tenant(res.db, res.redis, slug)
-    target = await access(res, principal, tenant.id, action)
+async def supplier_context(
+    tx: Tx, res: Resources, principal: Principal, slug: str, action: str
+) -> SupplierContext:
+    """The supplier ``slug`` for ``principal`` doing ``action``, looked up on ``tx``: unknown
+    or archived is 404; the organisation check (``access_in``) answers 404 to others,
+    403 to a role without the action and to members of a suspended supplier."""
+    tenant = await tenants.lookup_tenant_in(tx, res.redis, slug)
+    target = await access_in(tx, res, principal, tenant.id, action)
     return SupplierContext(
         tenant.id,
         schema_for(tenant.id),
@@ -163,25 +182,30 @@ def require(res: Resources, ctx: SupplierContext, action: str) -> None:
     authorize(res.authorizer, ctx.principal, action, ctx.org or "")
 
 
-async def buyer_context(res: Resources, principal: Principal | None, slug: str | None = None) -> BuyerContext:
+async def buyer_context(
+    tx: Tx | None, res: Resources, principal: Principal | None, slug: str | None = None
+) -> BuyerContext:
     """A buyer is a caller whose active organisation (a key's own) is an active buyer
     company it still belongs to. The authorizer answers "not a buyer member" in memory,
-    so only a buyer's own request reads its organisation."""
-    supplier = None if slug is None else await _public_supplier(res, slug)
-    if principal is None or principal.org_id is None:
+    so only a buyer's own request reads its organisation (on ``tx``, there whenever
+    the request carries credentials)."""
+    supplier = None if slug is None else await _public_supplier(tx, res, slug)
+    if principal is None or principal.org_id is None or tx is None:
         return BuyerContext(principal, None, supplier)
     if not res.authorizer.allowed(principal.subject, f"buyer:{principal.org_id}", "catalog.read"):
         return BuyerContext(principal, None, supplier)  # no buyer role with catalog.read: not a buyer
     try:
-        target = await access(res, principal, principal.org_id, "catalog.read")
+        target = await access_in(tx, res, principal, principal.org_id, "catalog.read")
     except HansaError:  # archived or suspended
         return BuyerContext(principal, None, supplier)
     return BuyerContext(principal, target.org.id if target.org.kind == "buyer" else None, supplier)
 
 
-async def _public_supplier(res: Resources, slug: str) -> TenantOut:
+async def _public_supplier(tx: Tx | None, res: Resources, slug: str) -> TenantOut:
     try:
-        return await tenants.resolve_tenant(res.db, res.redis, slug)
+        if tx is None:
+            return await tenants.resolve_tenant(res.db, res.redis, slug)
+        return await tenants.resolve_tenant_in(tx, res.redis, slug)
     except HansaError as exc:  # unknown, archived, suspended: not there for the public
         raise SupplierNotFound("no such supplier") from exc
 
@@ -205,19 +229,32 @@ async def resolve_context(connection: ASGIConnection[Any, Any, Any, Any], handle
         raise ImproperlyConfiguredException(f"{handler} declares no action: opt=needs(...)")
     request = cast(Request[Any, Any, Any], connection)
     res: Resources = connection.app.state.resources
-    principal = await principal_of(request, res)
-    context: SupplierContext | BuyerContext | OperatorContext
+    if credentials(request) is None:  # anonymous: a viewer at most, nothing to look up but the supplier
+        connection.state[_CONTEXT] = await _resolve(None, request, res, declared)
+        return
+    async with res.db.transaction() as tx:  # the edge's lookups, one transaction
+        connection.state[_CONTEXT] = await _resolve(tx, request, res, declared)
+
+
+async def _resolve(
+    tx: Tx | None, request: Request[Any, Any, Any], res: Resources, declared: Needs
+) -> SupplierContext | BuyerContext | OperatorContext | OrgContext:
+    principal = await principal_of(request, res, tx)
     if declared.context == "buyer":
-        context = await buyer_context(res, principal, connection.path_params.get(TENANT_PARAM))
-    elif principal is None:
+        return await buyer_context(tx, res, principal, request.path_params.get(TENANT_PARAM))
+    if principal is None or tx is None:
         raise NotAuthenticated()
-    elif declared.context == "operator":
-        authorize(res.authorizer, principal, declared.action_for(connection), PLATFORM_DOMAIN)
-        context = OperatorContext(principal)
-    else:
-        slug = connection.path_params[TENANT_PARAM]
-        context = await supplier_context(res, principal, slug, declared.action_for(connection))
-    connection.state[_CONTEXT] = context
+    if declared.context == "operator":
+        authorize(res.authorizer, principal, declared.action_for(request), PLATFORM_DOMAIN)
+        return OperatorContext(principal)
+    if declared.context == "org":
+        target = await access_in(
+            tx, res, principal, request.path_params[ORG_PARAM], declared.action_for(request)
+        )
+        return OrgContext(principal, target.org, target.domain)
+    return await supplier_context(
+        tx, res, principal, request.path_params[TENANT_PARAM], declared.action_for(request)
+    )
 
 
 async def provide_context(request: Request[Any, Any, Any]) -> Any:
@@ -229,7 +266,7 @@ CONTEXT_GUARDS: list[Guard] = [resolve_context]
 CONTEXT_DEPENDENCIES: dict[str, Provide] = {**AUTH_DEPENDENCIES, "ctx": Provide(provide_context)}
 
 
-_CONTEXT_TYPES = (SupplierContext, BuyerContext, OperatorContext)
+_CONTEXT_TYPES = (SupplierContext, BuyerContext, OperatorContext, OrgContext)
 
 
 def _is_options(handler: BaseRouteHandler) -> bool:

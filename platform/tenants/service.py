@@ -111,6 +111,16 @@ async def lookup_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
     if tenant is None:
         async with db.transaction() as tx:
             tenant = await _load(tx, redis, slug)
+    return _not_archived(tenant)
+
+
+async def lookup_tenant_in(tx: Tx, redis: Redis, slug: str) -> TenantOut:
+    """``lookup_tenant`` on ``tx`` (the request edge's transaction, still in public)."""
+    tenant = await _cached(redis, slug)
+    return _not_archived(tenant if tenant is not None else await _load(tx, redis, slug))
+
+
+def _not_archived(tenant: TenantOut) -> TenantOut:
     if tenant.status == "archived":
         raise TenantNotFound(f"no tenant {tenant.slug!r}")
     return tenant

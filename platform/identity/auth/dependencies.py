@@ -26,6 +26,7 @@ from typing import Any, Literal, cast
 from litestar import Request
 from litestar.di import NamedDependency, Provide
 
+from hansa.core.db import Tx
 from hansa.core.logging import request_id_var
 from hansa.core.resources import Resources
 from hansa.identity.auth import apikeys, service
@@ -94,27 +95,38 @@ async def provide_principal(
     return await principal_of(request, resources)
 
 
-async def principal_of(request: Request[Any, Any, Any], resources: Resources) -> Principal | None:
+async def principal_of(
+    request: Request[Any, Any, Any], resources: Resources, tx: Tx | None = None
+) -> Principal | None:
     """``provide_principal``, looked up once per request: the context guard
-    authenticates first, and a handler's ``principal`` dependency reuses its answer."""
+    authenticates first (on its ``tx``), and a handler's ``principal`` dependency
+    reuses its answer. Without ``tx`` it opens a transaction only for credentials."""
     state = request.state
     if _PRINCIPAL in state:
         return cast(Principal | None, state[_PRINCIPAL])
-    principal = await _authenticate(request, resources)
+    if tx is not None:
+        principal = await _authenticate(tx, request, resources)
+    elif credentials(request) is None:
+        principal = None
+    else:
+        async with resources.db.transaction() as own:
+            principal = await _authenticate(own, request, resources)
     state[_PRINCIPAL] = principal
     return principal
 
 
-async def _authenticate(request: Request[Any, Any, Any], resources: Resources) -> Principal | None:
+async def _authenticate(tx: Tx, request: Request[Any, Any, Any], resources: Resources) -> Principal | None:
     creds = credentials(request)
     if creds is None:
         return None
     if creds.via == "bearer" and apikeys.looks_like_api_key(creds.token):
-        return await apikeys.authenticate_api_key(resources.db, creds.token)
-    found = await current_session(request, resources)
-    if found is None:
+        return await apikeys.authenticate_api_key_in(tx, creds.token)
+    if apikeys.looks_like_api_key(creds.token):
         return None
-    _, session = found
+    session = await service.session_for_token_in(tx, resources.settings, creds.token)
+    if session is None:
+        return None
+    check_csrf(request, creds, session)
     return Principal(
         kind="user",
         id=session.user_id,

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 
+from hansa.core.db import Tx
 from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
@@ -71,7 +72,14 @@ def _user_id(principal: Principal) -> uuid.UUID:
 async def access(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> OrgAccess:
     """Fetch first, then check: 404 unless a member, 403 if suspended or not allowed."""
     async with res.db.transaction() as tx:
-        org = await repo.get_org(tx, org_id)
+        return await access_in(tx, res, principal, org_id, action)
+
+
+async def access_in(
+    tx: Tx, res: Resources, principal: Principal, org_id: uuid.UUID, action: str
+) -> OrgAccess:
+    """``access`` on ``tx`` (the request edge's transaction)."""
+    org = await repo.get_org(tx, org_id)
     if org is None or org.status == "archived":
         raise OrganisationNotFound("no such organisation")
     domain = org_domain(org.kind, org.id)

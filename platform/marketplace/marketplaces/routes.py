@@ -11,9 +11,14 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
-from hansa.identity.context import CONTEXT_DEPENDENCIES, CONTEXT_GUARDS, OperatorContext, operator_needs
-from hansa.identity.principal import Principal
+from hansa.identity.context import (
+    CONTEXT_DEPENDENCIES,
+    CONTEXT_GUARDS,
+    OperatorContext,
+    OrgContext,
+    operator_needs,
+    org_needs,
+)
 from hansa.marketplace.marketplaces import service
 from hansa.marketplace.marketplaces.schemas import (
     AttributeSchema,
@@ -273,36 +278,43 @@ class SupplierListingController(Controller):
 
     path = "/api/v1/orgs/{org_id:uuid}/listings"
     tags = ["organisations"]
-    dependencies = AUTH_DEPENDENCIES
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
 
-    @get("", summary="The supplier's listing applications and their outcome")
+    @get("", summary="The supplier's listing applications and their outcome", opt=org_needs("org.read"))
     async def mine(
         self,
-        org_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> list[ListingOut]:
-        return await service.my_applications(resources, principal, org_id)
+        return await service.my_applications(resources, ctx)
 
-    @post("", summary="Apply to list on a marketplace (again after a rejection or withdrawal)")
+    @post(
+        "",
+        summary="Apply to list on a marketplace (again after a rejection or withdrawal)",
+        opt=org_needs("listings.apply"),
+    )
     async def apply(
         self,
-        org_id: FromPath[uuid.UUID],
         data: JSONBody[ListingApplication],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> ListingOut:
-        return await service.apply(resources, principal, org_id, data.marketplace_id)
+        return await service.apply(resources, ctx, data.marketplace_id)
 
-    @post("/{listing_id:uuid}/withdraw", summary="Withdraw an application or a listing", status_code=200)
+    @post(
+        "/{listing_id:uuid}/withdraw",
+        summary="Withdraw an application or a listing",
+        status_code=200,
+        opt=org_needs("listings.apply"),
+    )
     async def withdraw(
         self,
-        org_id: FromPath[uuid.UUID],
         listing_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> ListingOut:
-        return await service.withdraw(resources, principal, org_id, listing_id)
+        return await service.withdraw(resources, ctx, listing_id)
 
 
 class MarketplaceController(Controller):

@@ -22,9 +22,8 @@ from hansa.core.db import Tx
 from hansa.core.pagination import Page
 from hansa.core.resources import Resources
 from hansa.identity.audit.service import record_by
-from hansa.identity.context import OperatorContext
-from hansa.identity.orgs.service import access
-from hansa.identity.principal import PLATFORM_DOMAIN, Principal
+from hansa.identity.context import OperatorContext, OrgContext
+from hansa.identity.principal import PLATFORM_DOMAIN
 from hansa.marketplace.marketplaces import repository as repo
 from hansa.marketplace.marketplaces.errors import (
     CategoryCycle,
@@ -514,18 +513,16 @@ async def _notify_decision(tx: Tx, listing: ListingOut) -> None:
     await notifications.notify(tx, recipients, f"listing.{listing.status}", params, org_id=listing.tenant_id)
 
 
-async def _supplier(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> str:
-    target = await access(res, principal, org_id, action)
-    if target.org.kind != "supplier":
+def _supplier(ctx: OrgContext) -> tuple[uuid.UUID, str]:
+    """The supplier's id and domain (its action checked at the edge); a buyer: 404."""
+    if ctx.org.kind != "supplier":
         raise MarketplaceNotFound("only suppliers list on marketplaces")
-    return target.domain
+    return ctx.org.id, ctx.domain
 
 
-async def apply(
-    res: Resources, principal: Principal, org_id: uuid.UUID, marketplace_id: uuid.UUID
-) -> ListingOut:
+async def apply(res: Resources, ctx: OrgContext, marketplace_id: uuid.UUID) -> ListingOut:
     """A supplier applies (or re-applies after a rejection or withdrawal)."""
-    domain = await _supplier(res, principal, org_id, "listings.apply")
+    org_id, domain = _supplier(ctx)
     async with res.db.transaction() as tx:
         marketplace = await repo.get_marketplace(tx, marketplace_id)
         if marketplace is None or marketplace.status != "active":
@@ -536,7 +533,7 @@ async def apply(
         listing_id = await repo.upsert_application(tx, marketplace_id, org_id)
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             domain,
             "listings.applied",
             "marketplace_listing",
@@ -549,10 +546,8 @@ async def apply(
     return listing
 
 
-async def withdraw(
-    res: Resources, principal: Principal, org_id: uuid.UUID, listing_id: uuid.UUID
-) -> ListingOut:
-    domain = await _supplier(res, principal, org_id, "listings.apply")
+async def withdraw(res: Resources, ctx: OrgContext, listing_id: uuid.UUID) -> ListingOut:
+    org_id, domain = _supplier(ctx)
     async with res.db.transaction() as tx:
         before = await repo.get_listing(tx, listing_id, lock=True)
         if before is None or before.tenant_id != org_id:
@@ -564,7 +559,7 @@ async def withdraw(
         )
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             domain,
             "listings.withdrawn",
             "marketplace_listing",
@@ -577,8 +572,8 @@ async def withdraw(
     return after
 
 
-async def my_applications(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[ListingOut]:
-    await _supplier(res, principal, org_id, "org.read")
+async def my_applications(res: Resources, ctx: OrgContext) -> list[ListingOut]:
+    org_id, _ = _supplier(ctx)
     async with res.db.transaction() as tx:
         items, _ = await repo.list_listings(
             tx, marketplace_id=None, tenant_id=org_id, status=None, limit=1000, offset=0
