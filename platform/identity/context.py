@@ -38,8 +38,10 @@ from litestar.types import Guard
 
 from hansa.core.db import Tx
 from hansa.core.errors import HansaError, NotFound
+from hansa.core.http import CALLER_REQUIRED
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, schema_for
+from hansa.core.validation import problems, refuse
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES, credentials, principal_of
 from hansa.identity.auth.errors import NotAuthenticated
 from hansa.identity.orgs.schemas import OrganisationOut
@@ -87,23 +89,23 @@ class Needs:
 
 def needs(action: str, *, by: tuple[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
     """A supplier route's ``opt``: the caller needs ``action`` in the supplier of the path."""
-    return {ACCESS: Needs("supplier", action, by)}
+    return {ACCESS: Needs("supplier", action, by), CALLER_REQUIRED: True}
 
 
 def needs_by(param: str, actions: Mapping[str, str]) -> dict[str, Any]:
     """A supplier route whose action depends on a parameter (``kind``): ``actions[value]``;
     a value outside the map is checked as the map's first action, then answers 400."""
-    return {ACCESS: Needs("supplier", next(iter(actions.values())), (param, actions))}
+    return {ACCESS: Needs("supplier", next(iter(actions.values())), (param, actions)), CALLER_REQUIRED: True}
 
 
 def operator_needs(action: str) -> dict[str, Any]:
     """An operator console route's ``opt``: the caller needs ``action`` on the platform."""
-    return {ACCESS: Needs("operator", action)}
+    return {ACCESS: Needs("operator", action), CALLER_REQUIRED: True}
 
 
 def org_needs(action: str) -> dict[str, Any]:
     """A route under /orgs/{org_id}: the caller needs ``action`` in that organisation."""
-    return {ACCESS: Needs("org", action)}
+    return {ACCESS: Needs("org", action), CALLER_REQUIRED: True}
 
 
 # a public route's ``opt``: anyone, signed in or not; prices for a caller acting for a buyer
@@ -241,7 +243,8 @@ async def _resolve(
 ) -> SupplierContext | BuyerContext | OperatorContext | OrgContext:
     principal = await principal_of(request, res, tx)
     if declared.context == "buyer":
-        return await buyer_context(tx, res, principal, request.path_params.get(TENANT_PARAM))
+        slug = _slug(request) if TENANT_PARAM in request.path_params else None
+        return await buyer_context(tx, res, principal, slug)
     if principal is None or tx is None:
         raise NotAuthenticated()
     if declared.context == "operator":
@@ -252,9 +255,16 @@ async def _resolve(
             tx, res, principal, request.path_params[ORG_PARAM], declared.action_for(request)
         )
         return OrgContext(principal, target.org, target.domain)
-    return await supplier_context(
-        tx, res, principal, request.path_params[TENANT_PARAM], declared.action_for(request)
-    )
+    return await supplier_context(tx, res, principal, _slug(request), declared.action_for(request))
+
+
+def _slug(request: Request[Any, Any, Any]) -> str:
+    """The supplier the path names, checked like every input (the guard reads it before
+    Litestar's parameter checks run): a NUL character is 400, not a database error."""
+    slug = str(request.path_params[TENANT_PARAM])
+    if errors := list(problems(slug, TENANT_PARAM, "path")):
+        raise refuse(errors)
+    return slug
 
 
 async def provide_context(request: Request[Any, Any, Any]) -> Any:
