@@ -13,7 +13,6 @@ from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit
 from hansa.core.resources import Resources
 from hansa.identity.audit.schemas import AuditPage
-from hansa.identity.audit.service import list_entries
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.auth.schemas import ApiKeyCreatedOut, ApiKeyOut
 from hansa.identity.orgs import service
@@ -167,19 +166,18 @@ class OrganisationController(Controller):
         cursor: FromQuery[int | None] = None,
         limit: Limit = 50,
     ) -> AuditPage:
-        target = await service.access(resources, principal, org_id, "audit.read")
-        async with resources.db.transaction() as tx:
-            return await list_entries(
-                tx,
-                org=target.domain,
-                action=action,
-                actor_id=actor_id,
-                target_type=target_type,
-                since=since,
-                until=until,
-                cursor=cursor,
-                limit=limit,
-            )
+        return await service.audit_log(
+            resources,
+            principal,
+            org_id,
+            action=action,
+            actor_id=actor_id,
+            target_type=target_type,
+            since=since,
+            until=until,
+            cursor=cursor,
+            limit=limit,
+        )
 
 
 class InvitationController(Controller):

@@ -19,7 +19,8 @@ from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
 from hansa.core.resources import Resources
 from hansa.core.tenancy import SYSTEM
-from hansa.identity.audit.service import record, record_by
+from hansa.identity.audit.schemas import AuditPage
+from hansa.identity.audit.service import list_entries, record, record_by
 from hansa.identity.auth import repository as auth_repo
 from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_api_key
 from hansa.identity.auth.passwords import hash_password, policy_errors
@@ -383,3 +384,32 @@ async def create_operator(
         org = await repo.get_org(tx, org_id)
     assert org is not None
     return _with_role(org, role)
+
+
+async def audit_log(
+    res: Resources,
+    principal: Principal,
+    org_id: uuid.UUID,
+    *,
+    action: str | None,
+    actor_id: str | None,
+    target_type: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    cursor: int | None,
+    limit: int,
+) -> AuditPage:
+    """The organisation's audit log, newest first (``audit.read``)."""
+    async with res.db.transaction() as tx:
+        target = await access_in(tx, res, principal, org_id, "audit.read")
+        return await list_entries(
+            tx,
+            org=target.domain,
+            action=action,
+            actor_id=actor_id,
+            target_type=target_type,
+            since=since,
+            until=until,
+            cursor=cursor,
+            limit=limit,
+        )
