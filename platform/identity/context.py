@@ -25,13 +25,13 @@ viewer is never refused: what it may not see answers 404 further on.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from litestar import Litestar, Request
 from litestar.connection import ASGIConnection
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import ImproperlyConfiguredException
 from litestar.handlers import BaseRouteHandler, HTTPRouteHandler
 from litestar.types import Guard
@@ -77,6 +77,7 @@ class Needs:
     context: ContextKind
     action: str | None = None
     action_by: tuple[str, Mapping[str, str]] | None = None
+    one_transaction: bool = False  # a viewer resolved on the request's one transaction
 
     def action_for(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
         assert self.action is not None
@@ -110,6 +111,9 @@ def org_needs(action: str) -> dict[str, Any]:
 
 # a public route's ``opt``: anyone, signed in or not; prices for a caller acting for a buyer
 AS_VIEWER: dict[str, Any] = {ACCESS: Needs("buyer")}
+# a public page of one supplier that reads everything in one transaction: with
+# ``dependencies=ONE_TRANSACTION`` the handler takes a ``ViewerInTransaction`` (``ctx.tx``)
+AS_VIEWER_IN_ONE_TRANSACTION: dict[str, Any] = {ACCESS: Needs("buyer", one_transaction=True)}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -139,6 +143,17 @@ class BuyerContext:
         if self.supplier is None:
             raise RuntimeError("this route names no supplier: /suppliers/{tenant}/...")
         return self.supplier
+
+
+class ViewerInTransaction:
+    """A ``BuyerContext`` resolved on the request's one transaction, which the page runs
+    on (a plain class: Litestar's checks of dependency values do not walk a ``Tx``)."""
+
+    __slots__ = ("tx", "viewer")
+
+    def __init__(self, viewer: BuyerContext, tx: Tx) -> None:
+        self.viewer = viewer
+        self.tx = tx
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +244,8 @@ async def resolve_context(connection: ASGIConnection[Any, Any, Any, Any], handle
     declared = declared_needs(handler)
     if declared is None:  # check_declared_contexts refuses such an app at start-up
         raise ImproperlyConfiguredException(f"{handler} declares no action: opt=needs(...)")
+    if declared.one_transaction:  # nothing to refuse: ``provide_viewer_in_transaction`` resolves it
+        return
     request = cast(Request[Any, Any, Any], connection)
     res: Resources = connection.app.state.resources
     if credentials(request) is None:  # anonymous: a viewer at most, nothing to look up but the supplier
@@ -272,11 +289,24 @@ async def provide_context(request: Request[Any, Any, Any]) -> Any:
     return request.state[_CONTEXT]
 
 
+async def provide_viewer_in_transaction(
+    request: Request[Any, Any, Any], resources: NamedDependency[Resources]
+) -> AsyncIterator[ViewerInTransaction]:
+    """The request's one transaction with the viewer resolved on it; it commits once the
+    answer is built, and rolls back on an error. One generator on purpose: Litestar does
+    not close an earlier generator dependency when a later one raises (a 404 here)."""
+    async with resources.db.transaction() as tx:
+        slug = _slug(request) if TENANT_PARAM in request.path_params else None
+        viewer = await buyer_context(tx, resources, await principal_of(request, resources, tx), slug)
+        yield ViewerInTransaction(viewer, tx)
+
+
 CONTEXT_GUARDS: list[Guard] = [resolve_context]
 CONTEXT_DEPENDENCIES: dict[str, Provide] = {**AUTH_DEPENDENCIES, "ctx": Provide(provide_context)}
+ONE_TRANSACTION: dict[str, Provide] = {"ctx": Provide(provide_viewer_in_transaction)}
 
 
-_CONTEXT_TYPES = (SupplierContext, BuyerContext, OperatorContext, OrgContext)
+_CONTEXT_TYPES = (SupplierContext, BuyerContext, OperatorContext, OrgContext, ViewerInTransaction)
 
 
 def _is_options(handler: BaseRouteHandler) -> bool:
@@ -305,7 +335,13 @@ def check_declared_contexts(app: Litestar) -> None:
                 parameter.is_subclass_of(_CONTEXT_TYPES)
                 for parameter in handler.parsed_fn_signature.parameters.values()
             )
-            if (guarded or takes_ctx) and (not guarded or declared_needs(handler) is None):
+            declared = declared_needs(handler)
+            in_one_tx = declared is not None and declared.one_transaction
+            provider = handler.resolve_dependencies().get("ctx")
+            wired = provider is not None and provider.dependency is (
+                provide_viewer_in_transaction if in_one_tx else provide_context
+            )
+            if (guarded or takes_ctx) and (not guarded or declared is None or (takes_ctx and not wired)):
                 missing.append(f"{'/'.join(sorted(handler.http_methods))} {route.path}")
     if missing:
         raise ImproperlyConfiguredException(

@@ -12,7 +12,15 @@ from litestar.params import FromPath, FromQuery, Parameter
 from hansa.core.filters import SearchText
 from hansa.core.pagination import Offset
 from hansa.core.resources import Resources
-from hansa.identity.context import AS_VIEWER, CONTEXT_DEPENDENCIES, CONTEXT_GUARDS, BuyerContext
+from hansa.identity.context import (
+    AS_VIEWER,
+    AS_VIEWER_IN_ONE_TRANSACTION,
+    CONTEXT_DEPENDENCIES,
+    CONTEXT_GUARDS,
+    ONE_TRANSACTION,
+    BuyerContext,
+    ViewerInTransaction,
+)
 from hansa.marketplace.browse import service
 from hansa.marketplace.browse.schemas import BrowsePage, BrowseSort, PublicProduct
 
@@ -57,12 +65,13 @@ class BrowseController(Controller):
     @get(
         "/suppliers/{tenant:str}/products/{product_id:uuid}/public",
         summary="A product page for buyers",
-        opt=AS_VIEWER,
+        opt=AS_VIEWER_IN_ONE_TRANSACTION,
+        dependencies=ONE_TRANSACTION,
     )
     async def product(
         self,
         product_id: FromPath[uuid.UUID],
-        ctx: NamedDependency[BuyerContext],
+        ctx: NamedDependency[ViewerInTransaction],
         resources: NamedDependency[Resources],
         marketplace: Annotated[
             str | None,
@@ -72,4 +81,4 @@ class BrowseController(Controller):
             ),
         ] = None,
     ) -> PublicProduct:
-        return await service.product_page(resources, ctx, product_id, marketplace=marketplace)
+        return await service.product_page(ctx.tx, resources, ctx.viewer, product_id, marketplace=marketplace)

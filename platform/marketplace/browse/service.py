@@ -261,24 +261,23 @@ async def _check_shown(
 
 
 async def product_page(
-    res: Resources, viewer: BuyerContext, product_id: uuid.UUID, *, marketplace: str | None = None
+    tx: Tx, res: Resources, viewer: BuyerContext, product_id: uuid.UUID, *, marketplace: str | None = None
 ) -> PublicProduct:
-    async with (
-        res.db.transaction() as tx
-    ):  # one transaction: the supplier (from the edge) listed, then its schema
-        tenant = await visible_supplier(tx, viewer)
-        await enter_schema(tx, schema_for(tenant.id))
-        product = await repo.published_product(tx, product_id)
-        if product is None:
-            raise ProductNotFound("no such product")
-        await _check_shown(tx, tenant.id, product["category_id"], marketplace)
-        variants = list(await repo.active_variants(tx, [product_id]))
-        prices: dict[uuid.UUID, BuyerPrice] = {}
-        resolved: VariantPrices | None = None
-        if viewer.buyer_org_id is not None and variants:
-            resolved = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
-            prices = await _prices(tx, resolved)
-        media = await visible_media(res, tx, tenant.id, tenant.slug, product_id, viewer)
+    """The page on the request's one transaction (the edge's, which resolved ``viewer``
+    on it): the supplier listed, then its schema."""
+    tenant = await visible_supplier(tx, viewer)
+    await enter_schema(tx, schema_for(tenant.id))
+    product = await repo.published_product(tx, product_id)
+    if product is None:
+        raise ProductNotFound("no such product")
+    await _check_shown(tx, tenant.id, product["category_id"], marketplace)
+    variants = list(await repo.active_variants(tx, [product_id]))
+    prices: dict[uuid.UUID, BuyerPrice] = {}
+    resolved: VariantPrices | None = None
+    if viewer.buyer_org_id is not None and variants:
+        resolved = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
+        prices = await _prices(tx, resolved)
+    media = await visible_media(res, tx, tenant.id, tenant.slug, product_id, viewer)
     return PublicProduct(
         id=product["id"],
         name=product["name"],
