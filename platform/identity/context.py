@@ -3,15 +3,19 @@
 A route declares what it needs where it is written, in its ``opt``::
 
     @post("/price-lists", opt=needs("pricing.write"))            # SupplierContext
+    @post("/imports", opt=needs_by("kind", WRITE_ACTION))         # the action named by ?kind=
     @get("/tenants", opt=operator_needs("tenants.read"))          # OperatorContext
-    @get("/products/{product_id:uuid}/public", opt=AS_VIEWER)     # BuyerContext
+    @post("", opt=org_needs("listings.apply"))                    # OrgContext, /orgs/{org_id}
+    @get("/marketplaces/{slug:str}/products", opt=AS_VIEWER)      # BuyerContext
 
-and takes the ready context as ``ctx: NamedDependency[SupplierContext]`` (or the
-other two). The guard ``resolve_context`` (on every controller that has such routes,
-see ``CONTEXT_GUARDS`` / ``CONTEXT_DEPENDENCIES``) runs before Litestar reads the
-body or resolves any dependency: it authenticates, resolves the supplier named in
-the path, authorizes the declared action and stores the context for the ``ctx``
-dependency. So an upload to another organisation's tenant is refused before a byte
+and takes the ready context as ``ctx: NamedDependency[SupplierContext]`` (or one of
+the others). A read-only page of one supplier may run in the request's one transaction
+(``opt=AS_VIEWER_IN_ONE_TRANSACTION, dependencies=ONE_TRANSACTION``: its ``ctx`` is a
+``ViewerInTransaction`` with ``.tx``). The guard ``resolve_context`` (on every
+controller that has such routes, see ``CONTEXT_GUARDS`` / ``CONTEXT_DEPENDENCIES``)
+runs before Litestar reads the body or resolves any dependency: it authenticates,
+resolves the supplier named in the path, authorizes the declared action and stores
+the context for the ``ctx`` dependency. So an upload to another organisation's tenant is refused before a byte
 of it is read. ``check_declared_contexts(app)`` (run by ``create_app``) refuses to
 start an app with a guarded route that declares no action, or a route that takes a
 context without the guard.
@@ -88,9 +92,9 @@ class Needs:
         return actions.get(str(value), self.action)
 
 
-def needs(action: str, *, by: tuple[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+def needs(action: str) -> dict[str, Any]:
     """A supplier route's ``opt``: the caller needs ``action`` in the supplier of the path."""
-    return {ACCESS: Needs("supplier", action, by), CALLER_REQUIRED: True}
+    return {ACCESS: Needs("supplier", action), CALLER_REQUIRED: True}
 
 
 def needs_by(param: str, actions: Mapping[str, str]) -> dict[str, Any]:
