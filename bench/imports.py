@@ -59,13 +59,14 @@ from bench.common import (
     err,
     server_info,
 )
+from hansa.compose import open_resources
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedRedis
 from hansa.core.migrations import MigrationSet, migrate_public
-from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.identity.auth import repository as auth_repo
+from hansa.identity.context import OperatorContext
 from hansa.identity.orgs.service import create_operator
 from hansa.identity.permissions.service import sync_policies
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal, user_subject
@@ -311,7 +312,7 @@ def price_rows(variants: Sequence[Variant]) -> list[list[Cell]]:
 async def operator_category(db_url: str, redis_url: str, data_dir: Path) -> uuid.UUID:
     """A vertical marketplace and a category with an attribute schema, made by an operator."""
     settings = Settings(database_url=db_url, redis_url=redis_url, data_dir=data_dir)
-    res = await Resources.open(settings)
+    res = await open_resources(settings)
     try:
         email = f"bench-operator-{secrets.token_hex(4)}@example.com"
         await create_operator(
@@ -323,14 +324,15 @@ async def operator_category(db_url: str, redis_url: str, data_dir: Path) -> uuid
             raise BenchError("the operator was not created")
         await res.authorizer.reload_subject(user_subject(user.id), PLATFORM_DOMAIN)
         principal = Principal(kind="user", id=user.id, user_id=user.id, org_id=None)
+        ctx = OperatorContext(principal)  # what the edge resolves for an operator's request
         slug = f"bench-feronerie-{secrets.token_hex(3)}"
         marketplace = await marketplaces.create_marketplace(
-            res, principal, NewMarketplace(slug=slug, name="Feronerie & Befestigungstechnik", kind="vertical")
+            res, ctx, NewMarketplace(slug=slug, name="Feronerie & Befestigungstechnik", kind="vertical")
         )
         category = await marketplaces.create_category(
-            res, principal, marketplace.id, NewCategory(slug="hex-bolts", name="Șuruburi și prezoane")
+            res, ctx, marketplace.id, NewCategory(slug="hex-bolts", name="Șuruburi și prezoane")
         )
-        category = await marketplaces.set_attributes(res, principal, category.id, AttributeSchema(ATTRIBUTES))
+        category = await marketplaces.set_attributes(res, ctx, category.id, AttributeSchema(ATTRIBUTES))
         if [a.code for a in category.attributes] != [a.code for a in ATTRIBUTES]:
             raise BenchError(f"the category's schema is {category.attributes}")
         return category.id

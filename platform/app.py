@@ -12,6 +12,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
+from hansa.compose import open_resources
 from hansa.config import Settings
 from hansa.core.content_type import RequestMediaTypeMiddleware, document_unsupported_media_type
 from hansa.core.dev import DevController
@@ -31,6 +32,7 @@ from hansa.core.responses import PlainDecimalResponse
 from hansa.core.validation import DecimalSchema, HansaRequest, StructSchema, guard_inputs
 from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
+from hansa.identity.context import check_declared_contexts
 from hansa.identity.operator_routes import OperatorController
 from hansa.identity.orgs.routes import InvitationController, OrganisationController
 from hansa.marketplace.browse.routes import BrowseController
@@ -54,7 +56,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         owned = resources is None
-        app.state.resources = resources or await Resources.open(settings)
+        app.state.resources = resources or await open_resources(settings)
         try:
             yield
         finally:
@@ -111,6 +113,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
         logging_config=None,  # configure_logging() owns the handlers: JSON lines
         debug=False,
     )
+    check_declared_contexts(app)  # a guarded route without a declared action: no start
     guard_inputs(app)
     answer_options(app)
     document_problems(app)

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from hansa.compose import open_resources
 from hansa.config import Settings, get_settings
 from hansa.core.db import Database
 from hansa.core.embedded import EmbeddedPostgres, EmbeddedRedis
@@ -484,7 +485,7 @@ def tenants_migrate(settings: Settings, concurrency: int | None) -> None:
 
 
 async def _with_resources(settings: Settings, action: Callable[[Resources], Awaitable[None]]) -> None:
-    resources = await Resources.open(settings)
+    resources = await open_resources(settings)
     try:
         await action(resources)
     finally:

@@ -92,6 +92,8 @@ class Problem(msgspec.Struct, frozen=True):
 _RESERVED_KWARGS = {"request", "state", "headers", "cookies", "query", "scope", "socket", "body"}
 # dependencies that answer 401 without a caller and 403 for a caller who may not act
 _CALLER_DEPENDENCIES = {"principal", "user"}
+# a handler's opt key: a guard refuses it without a caller (401) or to one who may not act (403)
+CALLER_REQUIRED = "caller_required"
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 _OPERATOR_PREFIX = "/api/v1/operator/"
 _SESSION_PREFIX = "/api/v1/auth/"  # signing in and out changes nothing another request could hold
@@ -142,7 +144,7 @@ def _problems_of(handler: HTTPRouteHandler, route: HTTPRoute) -> dict[int, Respo
     statuses = set()
     if any(name not in injected for name in parameters):
         statuses |= {400, 422}
-    if _CALLER_DEPENDENCIES & set(parameters):
+    if _CALLER_DEPENDENCIES & set(parameters) or handler.opt.get(CALLER_REQUIRED):
         statuses |= {401, 403}
     if route.path_parameters or route.path.startswith(_OPERATOR_PREFIX):
         statuses.add(404)  # operator routes answer 404 to anyone without a platform role

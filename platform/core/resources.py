@@ -1,12 +1,17 @@
-"""What a process holds open: the database pool, Redis, the migration files.
+"""What a process holds open: the database pool, Redis, the migration files and
+the permission rules.
 
 Built from ``Settings`` once per process (app lifespan, worker, CLI) and passed
-explicitly; nothing here connects at import time.
+explicitly; nothing here connects at import time. Core knows the permission rules
+only by the small ``Authorization`` protocol: identity builds them, and the
+composition roots (``hansa.compose.open_resources``) hand its loader to ``open``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 import dramatiq
 from redis.asyncio import Redis
@@ -15,7 +20,24 @@ from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.jobs import attach_broker, build_broker, close_broker, detach_broker
 from hansa.core.migrations import MigrationSet
-from hansa.identity.permissions.authorizer import Authorizer
+
+
+class Authorization(Protocol):
+    """Every membership and role policy, checked in memory (identity's ``Authorizer``)."""
+
+    def role_of(self, subject: str, domain: str) -> str | None: ...
+
+    def allowed(self, subject: str, domain: str, action: str) -> bool: ...
+
+    def actions_of(self, role: str, kind: Any) -> frozenset[str]: ...
+
+    def is_action(self, action: str) -> bool: ...
+
+    async def stop(self) -> None: ...
+
+
+# loads the rules and keeps them current (identity's ``open_authorizer``)
+OpenAuthorization = Callable[[Database, Settings], Awaitable[Authorization]]
 
 
 @dataclass
@@ -25,10 +47,10 @@ class Resources:
     redis: Redis
     migrations: MigrationSet
     broker: dramatiq.Broker
-    authorizer: Authorizer
+    authorizer: Authorization
 
     @classmethod
-    async def open(cls, settings: Settings) -> Resources:
+    async def open(cls, settings: Settings, *, authorization: OpenAuthorization) -> Resources:
         if not settings.database_url or not settings.redis_url:
             raise RuntimeError("database_url and redis_url must be resolved before opening resources")
         db = Database(settings.database_url, min_size=settings.db_pool_min, max_size=settings.db_pool_max)
@@ -36,8 +58,7 @@ class Resources:
         redis = Redis.from_url(settings.redis_url)
         broker = build_broker(settings)
         attach_broker(db, broker)  # outbox events leave right after their commit
-        authorizer = await Authorizer.load(db)
-        await authorizer.listen(settings.redis_url)  # other processes' membership changes
+        authorizer = await authorization(db, settings)
         return cls(
             settings=settings,
             db=db,

@@ -17,9 +17,7 @@ from hansa.audit.service import list_entries
 from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
-from hansa.identity.permissions.authorizer import authorize
-from hansa.identity.principal import PLATFORM_DOMAIN, Principal
+from hansa.identity.context import CONTEXT_DEPENDENCIES, CONTEXT_GUARDS, OperatorContext, operator_needs
 from hansa.tenants import service as tenants
 from hansa.tenants.schemas import TenantOut, TenantStatus
 
@@ -30,90 +28,113 @@ class StatusReason(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 async def _change(
     resources: Resources,
-    principal: Principal,
+    ctx: OperatorContext,
     tenant_id: uuid.UUID,
     decision: tenants.Decision,
     reason: str | None,
 ) -> TenantOut:
-    authorize(resources.authorizer, principal, "tenants.manage", PLATFORM_DOMAIN)
     return await tenants.decide(
         resources.db,
         resources.redis,
         tenant_id,
         decision,
-        actor=principal.actor,
+        actor=ctx.principal.actor,
         reason=reason,
-        request_id=principal.request_id,
+        request_id=ctx.principal.request_id,
     )
 
 
 class OperatorController(Controller):
     path = "/api/v1/operator"
     tags = ["operator"]
-    dependencies = AUTH_DEPENDENCIES
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
 
-    @get("/tenants", summary="Tenants, filtered by status and searched by name or slug")
+    @get(
+        "/tenants",
+        summary="Tenants, filtered by status and searched by name or slug",
+        opt=operator_needs("tenants.read"),
+    )
     async def list_tenants(
         self,
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
         status: FromQuery[TenantStatus | None] = None,
         search: Annotated[str | None, Parameter(max_length=100)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Page[TenantOut]:
-        authorize(resources.authorizer, principal, "tenants.read", PLATFORM_DOMAIN)
         items, total = await tenants.list_tenants(
             resources.db, status=status, search=search, limit=limit, offset=offset
         )
         return Page(items=items, total=total, limit=limit, offset=offset)
 
-    @post("/tenants/{tenant_id:uuid}/approve", summary="Approve a pending supplier", status_code=200)
+    @post(
+        "/tenants/{tenant_id:uuid}/approve",
+        summary="Approve a pending supplier",
+        status_code=200,
+        opt=operator_needs("tenants.manage"),
+    )
     async def approve(
         self,
         tenant_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "approved", None)
+        return await _change(resources, ctx, tenant_id, "approved", None)
 
     @post(
         "/tenants/{tenant_id:uuid}/reject",
         summary="Reject a pending supplier (archived, with the reason mailed to its owners)",
         status_code=200,
+        opt=operator_needs("tenants.manage"),
     )
     async def reject(
         self,
         tenant_id: FromPath[uuid.UUID],
         data: JSONBody[StatusReason],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "rejected", data.reason)
+        return await _change(resources, ctx, tenant_id, "rejected", data.reason)
 
-    @post("/tenants/{tenant_id:uuid}/suspend", summary="Suspend a supplier", status_code=200)
+    @post(
+        "/tenants/{tenant_id:uuid}/suspend",
+        summary="Suspend a supplier",
+        status_code=200,
+        opt=operator_needs("tenants.manage"),
+    )
     async def suspend(
         self,
         tenant_id: FromPath[uuid.UUID],
         data: JSONBody[StatusReason],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "suspended", data.reason)
+        return await _change(resources, ctx, tenant_id, "suspended", data.reason)
 
-    @post("/tenants/{tenant_id:uuid}/reactivate", summary="Reactivate a suspended supplier", status_code=200)
+    @post(
+        "/tenants/{tenant_id:uuid}/reactivate",
+        summary="Reactivate a suspended supplier",
+        status_code=200,
+        opt=operator_needs("tenants.manage"),
+    )
     async def reactivate(
         self,
         tenant_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> TenantOut:
-        return await _change(resources, principal, tenant_id, "reactivated", None)
+        return await _change(resources, ctx, tenant_id, "reactivated", None)
 
-    @get("/audit", summary="The whole audit trail, newest first, with filters")
+    @get(
+        "/audit",
+        summary="The whole audit trail, newest first, with filters",
+        opt=operator_needs("audit.read_all"),
+    )
     async def audit(
         self,
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
         org: FromQuery[str | None] = None,
         action: SearchText = None,
@@ -125,7 +146,6 @@ class OperatorController(Controller):
         cursor: FromQuery[int | None] = None,
         limit: Limit = 50,
     ) -> AuditPage:
-        authorize(resources.authorizer, principal, "audit.read_all", PLATFORM_DOMAIN)
         async with resources.db.transaction() as tx:
             return await list_entries(
                 tx,

@@ -107,11 +107,29 @@ async def list_tenants(
 async def resolve_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
     """The tenant a request names, for its users: unknown or archived is 404,
     suspended is 403. Cached in Redis; status changes drop the cache entry."""
+    return _reachable(await lookup_tenant(db, redis, slug))
+
+
+async def lookup_tenant(db: Database, redis: Redis, slug: str) -> TenantOut:
+    """The tenant a request names, whatever its status but archived (unknown or
+    archived: 404); the caller decides what suspension means. Cached like ``resolve_tenant``."""
     tenant = await _cached(redis, slug)
     if tenant is None:
         async with db.transaction() as tx:
             tenant = await _load(tx, redis, slug)
-    return _reachable(tenant)
+    return _not_archived(tenant)
+
+
+async def lookup_tenant_in(tx: Tx, redis: Redis, slug: str) -> TenantOut:
+    """``lookup_tenant`` on ``tx`` (the request edge's transaction, still in public)."""
+    tenant = await _cached(redis, slug)
+    return _not_archived(tenant if tenant is not None else await _load(tx, redis, slug))
+
+
+def _not_archived(tenant: TenantOut) -> TenantOut:
+    if tenant.status == "archived":
+        raise TenantNotFound(f"no tenant {tenant.slug!r}")
+    return tenant
 
 
 async def resolve_tenant_in(tx: Tx, redis: Redis, slug: str) -> TenantOut:

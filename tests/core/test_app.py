@@ -77,9 +77,9 @@ async def test_profile_visible_only_while_active(
     settings: Settings,
     migrations: MigrationSet,  # type: ignore[type-arg]
 ) -> None:
-    from hansa.core.resources import Resources
+    from hansa.compose import open_resources
 
-    resources = await Resources.open(settings)
+    resources = await open_resources(settings)
     try:
         slug = unique_slug()
         await service.provision_tenant(resources.db, migrations, NewTenant(slug=slug, name="Visible Ltd"))

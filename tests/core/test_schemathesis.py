@@ -18,9 +18,9 @@ import pytest
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
+from hansa.compose import open_resources
 from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.resources import Resources
 from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
 from tests.fixtures.api import Api, new_email
@@ -94,7 +94,7 @@ async def api_key(settings: Settings, db: Database) -> str:
             )
         ).json()
         operator_email = new_email()
-        resources = await Resources.open(settings)
+        resources = await open_resources(settings)
         try:
             await create_operator(resources, email=operator_email, name="Op", password="Operator-Pass-2026")
         finally:

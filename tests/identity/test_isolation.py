@@ -20,9 +20,9 @@ from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
+from hansa.compose import open_resources
 from hansa.config import Settings
 from hansa.core.db import Database
-from hansa.core.resources import Resources
 from hansa.identity.orgs.service import create_operator
 from tests.conftest import unique_slug
 from tests.fixtures.api import Api, new_email
@@ -516,7 +516,7 @@ async def build_world(api: Api) -> tuple[World, dict[str, str], dict[str, str]]:
         headers=victim,
     )
     operator_email = new_email()
-    resources = await Resources.open(api.settings)
+    resources = await open_resources(api.settings)
     try:
         await create_operator(resources, email=operator_email, name="Op", password="Operator-Pass-2026")
     finally:

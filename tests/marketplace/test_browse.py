@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from asyncpg.connection import Connection
 from litestar.testing import AsyncTestClient
 from PIL import Image
 
@@ -418,3 +419,25 @@ async def test_a_card_carries_the_attributes_all_its_variants_share(api: Api) ->
     cards = {p["name"]: p for p in (await browse(api, market))["items"]}
     assert cards["Bolt set"]["attributes"] == {"grade": "8.8", "zinc": True}
     assert cards["Hex bolt M8"]["attributes"] == {}
+
+
+async def test_a_buyers_product_page_is_one_transaction_without_resets(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lean request path (issue 10): the caller, the buyer organisation and the page
+    are read in one transaction, and no released connection costs a RESET ALL."""
+    market = await build_market(api)
+    url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/public"
+    assert (await api.client.get(url, headers=market.buyer)).status_code == 200
+    sent: list[str] = []
+    execute = Connection.execute
+
+    async def counting(self: Connection[Any], query: str, *args: Any, **kwargs: Any) -> str:
+        sent.append(query.strip())
+        return await execute(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "execute", counting)
+    page = await api.client.get(url, headers=market.buyer)
+    assert page.status_code == 200 and page.json()["prices_shown"] is True
+    assert sent.count("BEGIN;") == 1 and sent.count("COMMIT;") == 1, sent
+    assert not [query for query in sent if "RESET ALL" in query], sent

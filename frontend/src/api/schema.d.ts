@@ -6722,13 +6722,19 @@ export interface operations {
                     "application/json": components["schemas"]["ListingOut"][];
                 };
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -6751,15 +6757,6 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6872,8 +6869,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                org_id: string;
                 listing_id: string;
+                org_id: string;
             };
             cookie?: never;
         };
@@ -7208,8 +7205,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 kind: "variants" | "inventory" | "prices";
+                tenant: string;
             };
             cookie?: never;
         };
@@ -7512,8 +7509,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 buyer_org_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -7611,8 +7608,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 buyer_org_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -7925,8 +7922,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 export_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -7993,8 +7990,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 export_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -8334,8 +8331,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 kind: "products" | "inventory" | "prices";
+                tenant: string;
             };
             cookie?: never;
         };
@@ -8405,8 +8402,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                tenant: string;
                 kind: "products" | "inventory" | "prices";
+                tenant: string;
             };
             cookie?: never;
         };
@@ -8473,8 +8470,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 import_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -8541,8 +8538,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 import_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -8609,8 +8606,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 import_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -8872,13 +8869,19 @@ export interface operations {
                     "application/json": components["schemas"]["LocationOut"][];
                 };
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -8901,15 +8904,6 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9025,8 +9019,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                tenant: string;
                 media_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -9247,8 +9241,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 price_list_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -9315,8 +9309,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 price_list_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -9399,8 +9393,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 price_list_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -9502,8 +9496,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                tenant: string;
                 price_list_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -9570,8 +9564,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 price_list_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10012,8 +10006,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10080,8 +10074,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10164,8 +10158,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10263,8 +10257,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10331,8 +10325,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10441,9 +10435,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
                 media_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10526,9 +10520,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
                 media_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10629,8 +10623,8 @@ export interface operations {
             };
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10679,8 +10673,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 product_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -10839,13 +10833,19 @@ export interface operations {
                     "application/json": components["schemas"]["SegmentOut"][];
                 };
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -10868,15 +10868,6 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10989,8 +10980,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 segment_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -11073,8 +11064,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 segment_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -11172,8 +11163,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 variant_id: string;
+                tenant: string;
             };
             cookie?: never;
         };
@@ -11256,8 +11247,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                tenant: string;
                 variant_id: string;
+                tenant: string;
             };
             cookie?: never;
         };

@@ -138,19 +138,26 @@ async def revoke_api_key(
 
 async def authenticate_api_key(db: Database, token: str) -> Principal | None:
     """The principal of a live key ``hk_...``; ``None`` for anything else."""
+    if _KEY_RE.fullmatch(token) is None:
+        return None
+    async with db.transaction() as tx:
+        return await authenticate_api_key_in(tx, token)
+
+
+async def authenticate_api_key_in(tx: Tx, token: str) -> Principal | None:
+    """``authenticate_api_key`` on ``tx`` (the request edge's transaction)."""
     match = _KEY_RE.fullmatch(token)
     if match is None:
         return None
     prefix, secret = match.groups()
-    async with db.transaction() as tx:
-        row = await repo.api_key_by_prefix(tx, prefix)
-        if row is None:
-            return None
-        if not hmac.compare_digest(token_hash(secret), row.secret_hash):
-            return None
-        if row.key.revoked_at is not None:
-            return None
-        await repo.touch_api_key(tx, row.key.id)
+    row = await repo.api_key_by_prefix(tx, prefix)
+    if row is None:
+        return None
+    if not hmac.compare_digest(token_hash(secret), row.secret_hash):
+        return None
+    if row.key.revoked_at is not None:
+        return None
+    await repo.touch_api_key(tx, row.key.id)
     return Principal(
         kind="api_key",
         id=row.key.id,

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import hmac
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from litestar import Request
 from litestar.di import NamedDependency, Provide
 
+from hansa.core.db import Tx
 from hansa.core.logging import request_id_var
 from hansa.core.resources import Resources
 from hansa.identity.auth import apikeys, service
@@ -37,6 +38,7 @@ SESSION_COOKIE = "hansa_session"
 CSRF_COOKIE = "hansa_csrf"
 CSRF_HEADER = "x-csrf-token"
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_PRINCIPAL = "hansa_principal"  # the request state key of the caller, once looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,15 +92,41 @@ async def provide_principal(
     A half-authenticated session (password given, second factor pending) is no
     caller here: only ``POST /api/v1/auth/login/2fa`` accepts it.
     """
+    return await principal_of(request, resources)
+
+
+async def principal_of(
+    request: Request[Any, Any, Any], resources: Resources, tx: Tx | None = None
+) -> Principal | None:
+    """``provide_principal``, looked up once per request: the context guard
+    authenticates first (on its ``tx``), and a handler's ``principal`` dependency
+    reuses its answer. Without ``tx`` it opens a transaction only for credentials."""
+    state = request.state
+    if _PRINCIPAL in state:
+        return cast(Principal | None, state[_PRINCIPAL])
+    if tx is not None:
+        principal = await _authenticate(tx, request, resources)
+    elif credentials(request) is None:
+        principal = None
+    else:
+        async with resources.db.transaction() as own:
+            principal = await _authenticate(own, request, resources)
+    state[_PRINCIPAL] = principal
+    return principal
+
+
+async def _authenticate(tx: Tx, request: Request[Any, Any, Any], resources: Resources) -> Principal | None:
     creds = credentials(request)
     if creds is None:
         return None
     if creds.via == "bearer" and apikeys.looks_like_api_key(creds.token):
-        return await apikeys.authenticate_api_key(resources.db, creds.token)
-    found = await current_session(request, resources)
-    if found is None:
+        return await apikeys.authenticate_api_key_in(tx, creds.token)
+    if apikeys.looks_like_api_key(creds.token):
         return None
-    _, session = found
+    session = await service.session_for_token_in(tx, resources.settings, creds.token)
+    if session is None:
+        return None
+    check_csrf(request, creds, session)
     return Principal(
         kind="user",
         id=session.user_id,

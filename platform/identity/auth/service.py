@@ -362,11 +362,20 @@ async def session_for_token(res: Resources, token: str, *, allow_pending: bool =
     if not token or len(token) > 256:
         return None
     async with res.db.transaction() as tx:
-        session = await repo.live_session(tx, token_hash(token))
-        if session is None or (session.mfa_pending and not allow_pending):
-            return None
-        if not session.mfa_pending and datetime.now(UTC) - session.last_seen_at > SESSION_TOUCH_INTERVAL:
-            await repo.touch_session(tx, session.id, res.settings.session_lifetime_seconds)
+        return await session_for_token_in(tx, res.settings, token, allow_pending=allow_pending)
+
+
+async def session_for_token_in(
+    tx: Tx, settings: Settings, token: str, *, allow_pending: bool = False
+) -> SessionRow | None:
+    """``session_for_token`` on ``tx`` (the request edge's transaction)."""
+    if not token or len(token) > 256:
+        return None
+    session = await repo.live_session(tx, token_hash(token))
+    if session is None or (session.mfa_pending and not allow_pending):
+        return None
+    if not session.mfa_pending and datetime.now(UTC) - session.last_seen_at > SESSION_TOUCH_INTERVAL:
+        await repo.touch_session(tx, session.id, settings.session_lifetime_seconds)
     return session
 
 

@@ -10,7 +10,6 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
 from hansa.audit.schemas import AuditPage
-from hansa.audit.service import list_entries
 from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit
 from hansa.core.resources import Resources
@@ -167,19 +166,18 @@ class OrganisationController(Controller):
         cursor: FromQuery[int | None] = None,
         limit: Limit = 50,
     ) -> AuditPage:
-        target = await service.access(resources, principal, org_id, "audit.read")
-        async with resources.db.transaction() as tx:
-            return await list_entries(
-                tx,
-                org=target.domain,
-                action=action,
-                actor_id=actor_id,
-                target_type=target_type,
-                since=since,
-                until=until,
-                cursor=cursor,
-                limit=limit,
-            )
+        return await service.audit_log(
+            resources,
+            principal,
+            org_id,
+            action=action,
+            actor_id=actor_id,
+            target_type=target_type,
+            since=since,
+            until=until,
+            cursor=cursor,
+            limit=limit,
+        )
 
 
 class InvitationController(Controller):

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 import msgspec
 
-from hansa.audit.service import record, record_by
+from hansa.audit.schemas import AuditPage
+from hansa.audit.service import list_entries, record, record_by
 from hansa.core.db import Tx
 from hansa.core.errors import Forbidden, Unauthorized, ValidationFailed
 from hansa.core.mail import queue_mail
@@ -73,7 +74,14 @@ def _user_id(principal: Principal) -> uuid.UUID:
 async def access(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> OrgAccess:
     """Fetch first, then check: 404 unless a member, 403 if suspended or not allowed."""
     async with res.db.transaction() as tx:
-        org = await repo.get_org(tx, org_id)
+        return await access_in(tx, res, principal, org_id, action)
+
+
+async def access_in(
+    tx: Tx, res: Resources, principal: Principal, org_id: uuid.UUID, action: str
+) -> OrgAccess:
+    """``access`` on ``tx`` (the request edge's transaction)."""
+    org = await repo.get_org(tx, org_id)
     if org is None or org.status == "archived":
         raise OrganisationNotFound("no such organisation")
     domain = org_domain(org.kind, org.id)
@@ -426,3 +434,32 @@ async def facts_of_subject(tx: Tx, subject: str) -> list[OrgFacts]:
 async def facts_of(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
     org = await repo.get_org(tx, org_id)
     return _facts(org) if org else None
+
+
+async def audit_log(
+    res: Resources,
+    principal: Principal,
+    org_id: uuid.UUID,
+    *,
+    action: str | None,
+    actor_id: str | None,
+    target_type: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    cursor: int | None,
+    limit: int,
+) -> AuditPage:
+    """The organisation's audit log, newest first (``audit.read``)."""
+    async with res.db.transaction() as tx:
+        target = await access_in(tx, res, principal, org_id, "audit.read")
+        return await list_entries(
+            tx,
+            org=target.domain,
+            action=action,
+            actor_id=actor_id,
+            target_type=target_type,
+            since=since,
+            until=until,
+            cursor=cursor,
+            limit=limit,
+        )

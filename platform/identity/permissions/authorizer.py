@@ -32,8 +32,10 @@ import casbin
 from casbin.persist.adapter import Adapter
 from redis.asyncio import Redis
 
+from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.errors import Forbidden, NotFound
+from hansa.core.resources import Authorization
 from hansa.identity.permissions.adapter import MODEL_PATH, Rule, Rules, fetch_role, fetch_rules
 from hansa.identity.principal import OrgKind, Principal, domain_kind
 
@@ -310,7 +312,16 @@ def _parse_domain(domain: str) -> tuple[str, OrgKind] | None:
 # --------------------------------------------------------------------------- the gate
 
 
-def authorize(authz: Authorizer, principal: Principal, action: str, domain: str) -> None:
+async def open_authorizer(db: Database, settings: Settings) -> Authorizer:
+    """Every rule loaded, then kept current with other processes' membership changes
+    (what ``Resources.open`` is given by the composition roots)."""
+    assert settings.redis_url is not None  # resolved before resources open
+    authorizer = await Authorizer.load(db)
+    await authorizer.listen(settings.redis_url)
+    return authorizer
+
+
+def authorize(authz: Authorization, principal: Principal, action: str, domain: str) -> None:
     """The only gate: return if ``principal`` may do ``action`` in organisation ``domain``.
 
     Raises NotFound when the principal has no role there (another organisation's

@@ -12,23 +12,34 @@ from litestar.params import FromPath, FromQuery, Parameter
 from hansa.core.filters import SearchText
 from hansa.core.pagination import Offset
 from hansa.core.resources import Resources
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
-from hansa.identity.principal import Principal
+from hansa.identity.context import (
+    AS_VIEWER,
+    AS_VIEWER_IN_ONE_TRANSACTION,
+    CONTEXT_DEPENDENCIES,
+    CONTEXT_GUARDS,
+    ONE_TRANSACTION,
+    BuyerContext,
+    ViewerInTransaction,
+)
 from hansa.marketplace.browse import service
 from hansa.marketplace.browse.schemas import BrowsePage, BrowseSort, PublicProduct
-from hansa.marketplace.browse.viewer import viewer_of
 
 
 class BrowseController(Controller):
     path = "/api/v1"
     tags = ["browse"]
-    dependencies = AUTH_DEPENDENCIES
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
 
-    @get("/marketplaces/{slug:str}/products", summary="Published products of the marketplace's suppliers")
+    @get(
+        "/marketplaces/{slug:str}/products",
+        summary="Published products of the marketplace's suppliers",
+        opt=AS_VIEWER,
+    )
     async def browse(
         self,
         slug: FromPath[str],
-        maybe_principal: NamedDependency[Principal | None],
+        ctx: NamedDependency[BuyerContext],
         resources: NamedDependency[Resources],
         category: FromQuery[uuid.UUID | None] = None,
         supplier: FromQuery[str | None] = None,
@@ -38,10 +49,9 @@ class BrowseController(Controller):
         limit: Annotated[int, Parameter(ge=1, le=100)] = 24,
         offset: Offset = 0,
     ) -> BrowsePage:
-        viewer = await viewer_of(resources, maybe_principal)
         return await service.browse(
             resources,
-            viewer,
+            ctx,
             slug,
             category_id=category,
             supplier=supplier,
@@ -52,12 +62,16 @@ class BrowseController(Controller):
             offset=offset,
         )
 
-    @get("/suppliers/{tenant:str}/products/{product_id:uuid}/public", summary="A product page for buyers")
+    @get(
+        "/suppliers/{tenant:str}/products/{product_id:uuid}/public",
+        summary="A product page for buyers",
+        opt=AS_VIEWER_IN_ONE_TRANSACTION,
+        dependencies=ONE_TRANSACTION,
+    )
     async def product(
         self,
-        tenant: FromPath[str],
         product_id: FromPath[uuid.UUID],
-        maybe_principal: NamedDependency[Principal | None],
+        ctx: NamedDependency[ViewerInTransaction],
         resources: NamedDependency[Resources],
         marketplace: Annotated[
             str | None,
@@ -67,5 +81,4 @@ class BrowseController(Controller):
             ),
         ] = None,
     ) -> PublicProduct:
-        viewer = await viewer_of(resources, maybe_principal)
-        return await service.product_page(resources, viewer, tenant, product_id, marketplace=marketplace)
+        return await service.product_page(ctx.tx, resources, ctx.viewer, product_id, marketplace=marketplace)

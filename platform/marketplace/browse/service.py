@@ -6,7 +6,7 @@ tenant schema per transaction), and merges. Bounded: at most ``MAX_SUPPLIERS``
 suppliers and ``offset + limit`` (≤ ``MAX_WINDOW``) products per supplier. The
 search index of a later issue replaces this (docs/browse.md).
 
-Prices are shown only to callers acting for a buyer company (``Viewer.buyer_org_id``):
+Prices are shown only to callers acting for a buyer company (``BuyerContext.buyer_org_id``):
 resolved by ``hansa.marketplace.pricing`` at each variant's smallest orderable
 quantity, in the currency the buyer trades in with the supplier (its customer terms'
 currency, else the supplier's default), with the tiers of the chosen list. A variant
@@ -25,6 +25,7 @@ from hansa.core.db import Tx
 from hansa.core.errors import BadRequest, ValidationFailed
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
+from hansa.identity.context import BuyerContext, is_supplier_member
 from hansa.marketplace.browse.schemas import (
     BrowsePage,
     BuyerPrice,
@@ -35,7 +36,7 @@ from hansa.marketplace.browse.schemas import (
     PublicVariant,
     SupplierRef,
 )
-from hansa.marketplace.browse.viewer import Viewer, is_supplier_member, visible_supplier
+from hansa.marketplace.browse.viewer import visible_supplier
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.errors import ProductNotFound
 from hansa.marketplace.marketplaces import service as marketplaces
@@ -147,7 +148,7 @@ async def _category_ids(
 
 async def browse(
     res: Resources,
-    viewer: Viewer,
+    viewer: BuyerContext,
     slug: str,
     *,
     category_id: uuid.UUID | None = None,
@@ -236,7 +237,7 @@ async def _searched_suppliers(
 
 
 async def _thumbnails(
-    res: Resources, tx: Tx, viewer: Viewer, listed: ListedSupplier, product_ids: list[uuid.UUID]
+    res: Resources, tx: Tx, viewer: BuyerContext, listed: ListedSupplier, product_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, str]:
     """Thumbnail URL per product: one query for the supplier's whole page of products."""
     return await media.thumbnails(
@@ -266,22 +267,23 @@ async def _check_shown(
 
 
 async def product_page(
-    res: Resources, viewer: Viewer, slug: str, product_id: uuid.UUID, *, marketplace: str | None = None
+    tx: Tx, res: Resources, viewer: BuyerContext, product_id: uuid.UUID, *, marketplace: str | None = None
 ) -> PublicProduct:
-    async with res.db.transaction() as tx:  # one transaction: the supplier looked up once, then its schema
-        tenant = await visible_supplier(tx, res, slug)
-        await enter_schema(tx, schema_for(tenant.id))
-        product = await catalog.published_product(tx, product_id)
-        if product is None:
-            raise ProductNotFound("no such product")
-        await _check_shown(tx, tenant.id, product["category_id"], marketplace)
-        variants = list(await catalog.active_variants(tx, [product_id]))
-        prices: dict[uuid.UUID, BuyerPrice] = {}
-        resolved: VariantPrices | None = None
-        if viewer.buyer_org_id is not None and variants:
-            resolved = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
-            prices = await _prices(tx, resolved)
-        media = await visible_media(res, tx, tenant.id, slug, product_id, viewer)
+    """The page on the request's one transaction (the edge's, which resolved ``viewer``
+    on it): the supplier listed, then its schema."""
+    tenant = await visible_supplier(tx, viewer)
+    await enter_schema(tx, schema_for(tenant.id))
+    product = await catalog.published_product(tx, product_id)
+    if product is None:
+        raise ProductNotFound("no such product")
+    await _check_shown(tx, tenant.id, product["category_id"], marketplace)
+    variants = list(await catalog.active_variants(tx, [product_id]))
+    prices: dict[uuid.UUID, BuyerPrice] = {}
+    resolved: VariantPrices | None = None
+    if viewer.buyer_org_id is not None and variants:
+        resolved = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
+        prices = await _prices(tx, resolved)
+    media = await visible_media(res, tx, tenant.id, tenant.slug, product_id, viewer)
     return PublicProduct(
         id=product["id"],
         name=product["name"],

@@ -1,7 +1,8 @@
 """Routes of bulk import/export and the JSON bulk upsert API (docs/imports.md): thin.
 
-Every route authorizes the caller first (``supplier_context``: another
-organisation 404, a role without the action 403) and only then reads the body.
+Every route declares its action (``opt=needs(...)``, or ``needs_by`` the kind);
+the context guard authorizes the caller (another organisation 404, a role without
+the action 403) before Litestar reads the body.
 """
 
 from __future__ import annotations
@@ -19,9 +20,14 @@ from hansa.core.http import file_answer, multipart_body, problems
 from hansa.core.idempotency import HEADER, check_key
 from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
-from hansa.identity.principal import Principal
-from hansa.marketplace.catalog.access import supplier_context
+from hansa.identity.context import (
+    CONTEXT_DEPENDENCIES,
+    CONTEXT_GUARDS,
+    SupplierContext,
+    needs,
+    needs_by,
+    require,
+)
 from hansa.marketplace.imports import service
 from hansa.marketplace.imports.errors import BadUpload
 from hansa.marketplace.imports.schemas import (
@@ -36,6 +42,7 @@ from hansa.marketplace.imports.schemas import (
 MAX_UPLOAD_BYTES = 32 * 1024 * 1024
 WRITE_ACTION = {"products": "catalog.write", "inventory": "inventory.write", "prices": "pricing.write"}
 READ_ACTION = {"products": "catalog.read", "inventory": "inventory.read", "prices": "pricing.read"}
+BULK_ACTION: dict[str, str] = {kind: WRITE_ACTION[of] for kind, of in service.BULK_KIND.items()}
 MEDIA = {
     "csv": "text/csv",  # Litestar adds "; charset=utf-8" to text types (once)
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -71,27 +78,26 @@ async def _uploaded(request: Request[Any, Any, Any]) -> tuple[UploadFile, dict[s
 class ImportController(Controller):
     path = "/api/v1/suppliers/{tenant:str}"
     tags = ["imports"]
-    dependencies = AUTH_DEPENDENCIES
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
 
     @post(
         "/imports",
         summary="Upload a CSV or XLSX file (multipart field 'file'); a job validates and applies it",
         status_code=202,
         request_max_body_size=MAX_UPLOAD_BYTES,
-        opt={REQUEST_BODY: "multipart"},
+        opt={**needs_by("kind", WRITE_ACTION), REQUEST_BODY: "multipart"},
         operation_class=multipart_body({}),
     )
     async def upload(
         self,
-        tenant: FromPath[str],
         kind: FromQuery[Kind],
         request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
         format: FromQuery[Literal["csv", "xlsx"] | None] = None,
         number_format: FromQuery[NumberFormat | None] = None,
     ) -> ImportOut:
-        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[kind])
         upload, form = await _uploaded(request)
         content = await upload.read()
         fmt = service.format_of(upload.filename or "", format)
@@ -113,87 +119,86 @@ class ImportController(Controller):
         summary="Check a file's header against a kind's columns and the saved mapping (nothing stored)",
         status_code=200,
         request_max_body_size=MAX_UPLOAD_BYTES,
+        opt=needs_by("kind", WRITE_ACTION),
     )
     async def check_headers(
         self,
-        tenant: FromPath[str],
         kind: FromQuery[Kind],
         request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
         format: FromQuery[Literal["csv", "xlsx"] | None] = None,
     ) -> HeaderCheck:
-        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[kind])
         upload, _ = await _uploaded(request)
         content = await upload.read()
         fmt = service.format_of(upload.filename or "", format)
         return await service.check_headers(resources.db, ctx, kind=kind, fmt=fmt, content=content)
 
-    @get("/imports/mappings/{kind:str}", summary="The column mapping saved for a kind (reused by uploads)")
+    @get(
+        "/imports/mappings/{kind:str}",
+        summary="The column mapping saved for a kind (reused by uploads)",
+        opt=needs_by("kind", READ_ACTION),
+    )
     async def mapping(
         self,
-        tenant: FromPath[str],
         kind: FromPath[Kind],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> ColumnMapping:
-        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[kind])
         return await service.get_mapping(resources.db, ctx, kind)
 
     @get(
         "/imports/templates/{kind:str}",
         summary="An empty file of a kind (with a category: its attribute columns)",
         media_type="application/octet-stream",
+        opt=needs_by("kind", READ_ACTION),
     )
     async def template(
         self,
-        tenant: FromPath[str],
         kind: FromPath[Kind],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
         format: FromQuery[Literal["csv", "xlsx"]] = "csv",
         category: FromQuery[Annotated[str, Parameter(max_length=300)] | None] = None,
     ) -> Response[bytes]:
-        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[kind])
         content = await service.template(resources.db, ctx, kind, format, category)
         return _download(content, format, f"{kind}-template.{format}")
 
-    @get("/imports", summary="Imports, newest first")
+    @get("/imports", summary="Imports, newest first", opt=needs("catalog.read"))
     async def list_imports(
         self,
-        tenant: FromPath[str],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Page[ImportOut]:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.list_imports(resources.db, ctx, limit=limit, offset=offset)
 
-    @get("/imports/{import_id:uuid}", summary="One import: status, progress, summary, first errors")
+    @get(
+        "/imports/{import_id:uuid}",
+        summary="One import: status, progress, summary, first errors",
+        opt=needs("catalog.read"),
+    )
     async def get_import(
         self,
-        tenant: FromPath[str],
         import_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> ImportOut:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.get_import(resources.db, ctx, import_id)
 
     @get(
         "/imports/{import_id:uuid}/errors",
         summary="The import's errors as CSV (row, column, message)",
         operation_class=file_answer(MEDIA["csv"]),
+        opt=needs("catalog.read"),
     )
     async def import_errors(
         self,
-        tenant: FromPath[str],
         import_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> Response[bytes]:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         job = await service.get_import(resources.db, ctx, import_id)
         return _download(service.errors_csv(job), "csv", f"import-{import_id}-errors.csv")
 
@@ -203,15 +208,14 @@ class ImportController(Controller):
         media_type="application/octet-stream",
         operation_class=file_answer(*MEDIA.values()),
         responses=problems(410),
+        opt=needs("catalog.read"),
     )
     async def import_file(
         self,
-        tenant: FromPath[str],
         import_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> Response[bytes]:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         job, content = await service.import_file(resources.db, ctx, import_id)
         return _download(content, job.format, job.filename)
 
@@ -219,39 +223,34 @@ class ImportController(Controller):
         "/exports",
         summary="Queue an export of products, inventory or prices as CSV or XLSX (a job writes it)",
         status_code=202,
+        opt=needs_by("kind", READ_ACTION),
     )
     async def create_export(
         self,
-        tenant: FromPath[str],
         kind: FromQuery[Kind],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
         format: FromQuery[Literal["csv", "xlsx"]] = "csv",
     ) -> ExportOut:
-        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[kind])
         return await service.create_export(resources.db, ctx, kind=kind, fmt=format)
 
-    @get("/exports", summary="Exports, newest first")
+    @get("/exports", summary="Exports, newest first", opt=needs("catalog.read"))
     async def list_exports(
         self,
-        tenant: FromPath[str],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
         limit: Limit = 50,
         offset: Offset = 0,
     ) -> Page[ExportOut]:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.list_exports(resources.db, ctx, limit=limit, offset=offset)
 
-    @get("/exports/{export_id:uuid}", summary="One export: status and progress")
+    @get("/exports/{export_id:uuid}", summary="One export: status and progress", opt=needs("catalog.read"))
     async def get_export(
         self,
-        tenant: FromPath[str],
         export_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> ExportOut:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         return await service.get_export(resources.db, ctx, export_id)
 
     @get(
@@ -260,34 +259,31 @@ class ImportController(Controller):
         media_type="application/octet-stream",
         operation_class=file_answer(*MEDIA.values()),
         responses=problems(409),
+        opt=needs("catalog.read"),
     )
     async def export_file(
         self,
-        tenant: FromPath[str],
         export_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> Response[bytes]:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
         found = await service.get_export(resources.db, ctx, export_id)
-        ctx = await supplier_context(resources, principal, tenant, READ_ACTION[found.kind])
+        require(resources, ctx, READ_ACTION[found.kind])  # the export's kind: known once it is read
         job, content = await service.export_file(resources.db, ctx, export_id)
         return _download(content, job.format, f"{job.kind}.{job.format}")
 
     @post(
         "/bulk/{kind:str}",
         summary="Upsert variants, inventory or prices: all or nothing, Idempotency-Key",
-        opt={REQUEST_BODY: "json"},
+        opt={**needs_by("kind", BULK_ACTION), REQUEST_BODY: "json"},
     )
     async def bulk(
         self,
-        tenant: FromPath[str],
         kind: FromPath[Literal["variants", "inventory", "prices"]],
         request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> Response[bytes]:
-        ctx = await supplier_context(resources, principal, tenant, WRITE_ACTION[service.BULK_KIND[kind]])
         key = check_key(request.headers.get(HEADER))
         result = await service.bulk_upsert(resources.db, ctx, kind, await request.body(), key)
         headers = {"Idempotency-Replayed": "true"} if result.replayed else {}

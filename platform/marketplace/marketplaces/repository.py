@@ -85,6 +85,16 @@ async def get_marketplace(tx: Tx, marketplace_id: uuid.UUID, *, lock: bool = Fal
     return as_struct(row, MarketplaceOut) if row else None
 
 
+async def supplier_listed(tx: Tx, tenant_id: uuid.UUID) -> bool:
+    found = await tx.fetchval(
+        "SELECT EXISTS (SELECT 1 FROM public.marketplace_listing l JOIN public.marketplace m "
+        "ON m.id = l.marketplace_id "
+        "WHERE l.tenant_id = $1 AND l.status = 'approved' AND m.status = 'active')",
+        tenant_id,
+    )
+    return bool(found)
+
+
 async def marketplace_by_slug(tx: Tx, slug: str) -> MarketplaceOut | None:
     row = await Marketplace.select().where(Marketplace.slug == slug).first().run()
     return as_struct(row, MarketplaceOut) if row else None

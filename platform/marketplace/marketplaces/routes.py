@@ -11,8 +11,14 @@ from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from hansa.core.pagination import Limit, Offset, Page
 from hansa.core.resources import Resources
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
-from hansa.identity.principal import Principal
+from hansa.identity.context import (
+    CONTEXT_DEPENDENCIES,
+    CONTEXT_GUARDS,
+    OperatorContext,
+    OrgContext,
+    operator_needs,
+    org_needs,
+)
 from hansa.marketplace.marketplaces import service
 from hansa.marketplace.marketplaces.schemas import (
     AttributeSchema,
@@ -39,12 +45,17 @@ class MarketplaceOperatorController(Controller):
 
     path = "/api/v1/operator"
     tags = ["operator: marketplaces"]
-    dependencies = AUTH_DEPENDENCIES
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
 
-    @get("/marketplaces", summary="Marketplaces, filtered by status and kind, searched by name or slug")
+    @get(
+        "/marketplaces",
+        summary="Marketplaces, filtered by status and kind, searched by name or slug",
+        opt=operator_needs("marketplaces.read"),
+    )
     async def list_marketplaces(
         self,
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
         status: FromQuery[MarketplaceStatus | None] = None,
         kind: FromQuery[MarketplaceKind | None] = None,
@@ -53,123 +64,168 @@ class MarketplaceOperatorController(Controller):
         offset: Offset = 0,
     ) -> Page[MarketplaceOut]:
         return await service.list_marketplaces(
-            resources, principal, status=status, kind=kind, search=search, limit=limit, offset=offset
+            resources, ctx, status=status, kind=kind, search=search, limit=limit, offset=offset
         )
 
-    @post("/marketplaces", summary="Create a horizontal or vertical marketplace")
+    @post(
+        "/marketplaces",
+        summary="Create a horizontal or vertical marketplace",
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def create_marketplace(
         self,
         data: JSONBody[NewMarketplace],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> MarketplaceOut:
-        return await service.create_marketplace(resources, principal, data)
+        return await service.create_marketplace(resources, ctx, data)
 
-    @get("/marketplaces/{marketplace_id:uuid}", summary="One marketplace, archived or not")
+    @get(
+        "/marketplaces/{marketplace_id:uuid}",
+        summary="One marketplace, archived or not",
+        opt=operator_needs("marketplaces.read"),
+    )
     async def get_marketplace(
         self,
         marketplace_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> MarketplaceOut:
-        return await service.get_marketplace(resources, principal, marketplace_id)
+        return await service.get_marketplace(resources, ctx, marketplace_id)
 
-    @patch("/marketplaces/{marketplace_id:uuid}", summary="Change a marketplace's slug, name or description")
+    @patch(
+        "/marketplaces/{marketplace_id:uuid}",
+        summary="Change a marketplace's slug, name or description",
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def update_marketplace(
         self,
         marketplace_id: FromPath[uuid.UUID],
         data: JSONBody[MarketplaceChange],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> MarketplaceOut:
-        return await service.update_marketplace(resources, principal, marketplace_id, data)
+        return await service.update_marketplace(resources, ctx, marketplace_id, data)
 
-    @post("/marketplaces/{marketplace_id:uuid}/archive", summary="Archive a marketplace", status_code=200)
+    @post(
+        "/marketplaces/{marketplace_id:uuid}/archive",
+        summary="Archive a marketplace",
+        status_code=200,
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def archive_marketplace(
         self,
         marketplace_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> MarketplaceOut:
-        return await service.set_marketplace_status(resources, principal, marketplace_id, "archived")
+        return await service.set_marketplace_status(resources, ctx, marketplace_id, "archived")
 
     @post(
         "/marketplaces/{marketplace_id:uuid}/restore",
         summary="Restore an archived marketplace",
         status_code=200,
+        opt=operator_needs("marketplaces.manage"),
     )
     async def restore_marketplace(
         self,
         marketplace_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> MarketplaceOut:
-        return await service.set_marketplace_status(resources, principal, marketplace_id, "active")
+        return await service.set_marketplace_status(resources, ctx, marketplace_id, "active")
 
     @get(
-        "/marketplaces/{marketplace_id:uuid}/categories", summary="A marketplace's category tree with schemas"
+        "/marketplaces/{marketplace_id:uuid}/categories",
+        summary="A marketplace's category tree with schemas",
+        opt=operator_needs("marketplaces.read"),
     )
     async def tree(
         self,
         marketplace_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> CategoryTree:
-        return await service.operator_tree(resources, principal, marketplace_id)
+        return await service.operator_tree(resources, ctx, marketplace_id)
 
-    @post("/marketplaces/{marketplace_id:uuid}/categories", summary="Add a category (vertical marketplaces)")
+    @post(
+        "/marketplaces/{marketplace_id:uuid}/categories",
+        summary="Add a category (vertical marketplaces)",
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def create_category(
         self,
         marketplace_id: FromPath[uuid.UUID],
         data: JSONBody[NewCategory],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> CategoryOut:
-        return await service.create_category(resources, principal, marketplace_id, data)
+        return await service.create_category(resources, ctx, marketplace_id, data)
 
-    @patch("/categories/{category_id:uuid}", summary="Rename a category (name and/or slug)")
+    @patch(
+        "/categories/{category_id:uuid}",
+        summary="Rename a category (name and/or slug)",
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def rename_category(
         self,
         category_id: FromPath[uuid.UUID],
         data: JSONBody[CategoryChange],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> CategoryOut:
-        return await service.rename_category(resources, principal, category_id, data)
+        return await service.rename_category(resources, ctx, category_id, data)
 
-    @post("/categories/{category_id:uuid}/move", summary="Move or reorder a category", status_code=200)
+    @post(
+        "/categories/{category_id:uuid}/move",
+        summary="Move or reorder a category",
+        status_code=200,
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def move_category(
         self,
         category_id: FromPath[uuid.UUID],
         data: JSONBody[CategoryMove],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> CategoryOut:
-        return await service.move_category(resources, principal, category_id, data)
+        return await service.move_category(resources, ctx, category_id, data)
 
-    @delete("/categories/{category_id:uuid}", summary="Delete a category without subcategories")
+    @delete(
+        "/categories/{category_id:uuid}",
+        summary="Delete a category without subcategories",
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def delete_category(
         self,
         category_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> None:
-        await service.delete_category(resources, principal, category_id)
+        await service.delete_category(resources, ctx, category_id)
 
-    @put("/categories/{category_id:uuid}/attributes", summary="Replace a category's attribute schema")
+    @put(
+        "/categories/{category_id:uuid}/attributes",
+        summary="Replace a category's attribute schema",
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def set_attributes(
         self,
         category_id: FromPath[uuid.UUID],
         data: JSONBody[AttributeSchema],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> CategoryOut:
-        return await service.set_attributes(resources, principal, category_id, data)
+        return await service.set_attributes(resources, ctx, category_id, data)
 
-    @get("/listings", summary="Listing applications, filtered, newest first")
+    @get(
+        "/listings",
+        summary="Listing applications, filtered, newest first",
+        opt=operator_needs("marketplaces.read"),
+    )
     async def listings(
         self,
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
         marketplace_id: FromQuery[uuid.UUID | None] = None,
         tenant_id: FromQuery[uuid.UUID | None] = None,
@@ -179,7 +235,7 @@ class MarketplaceOperatorController(Controller):
     ) -> Page[ListingOut]:
         return await service.list_applications(
             resources,
-            principal,
+            ctx,
             marketplace_id=marketplace_id,
             tenant_id=tenant_id,
             status=status,
@@ -187,26 +243,34 @@ class MarketplaceOperatorController(Controller):
             offset=offset,
         )
 
-    @post("/listings/{listing_id:uuid}/approve", summary="Approve a pending application", status_code=200)
+    @post(
+        "/listings/{listing_id:uuid}/approve",
+        summary="Approve a pending application",
+        status_code=200,
+        opt=operator_needs("marketplaces.manage"),
+    )
     async def approve(
         self,
         listing_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> ListingOut:
-        return await service.decide(resources, principal, listing_id, approve=True, reason=None)
+        return await service.decide(resources, ctx, listing_id, approve=True, reason=None)
 
     @post(
-        "/listings/{listing_id:uuid}/reject", summary="Reject an application, with a reason", status_code=200
+        "/listings/{listing_id:uuid}/reject",
+        summary="Reject an application, with a reason",
+        status_code=200,
+        opt=operator_needs("marketplaces.manage"),
     )
     async def reject(
         self,
         listing_id: FromPath[uuid.UUID],
         data: JSONBody[ListingDecision],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OperatorContext],
         resources: NamedDependency[Resources],
     ) -> ListingOut:
-        return await service.decide(resources, principal, listing_id, approve=False, reason=data.reason)
+        return await service.decide(resources, ctx, listing_id, approve=False, reason=data.reason)
 
 
 class SupplierListingController(Controller):
@@ -214,36 +278,43 @@ class SupplierListingController(Controller):
 
     path = "/api/v1/orgs/{org_id:uuid}/listings"
     tags = ["organisations"]
-    dependencies = AUTH_DEPENDENCIES
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
 
-    @get("", summary="The supplier's listing applications and their outcome")
+    @get("", summary="The supplier's listing applications and their outcome", opt=org_needs("org.read"))
     async def mine(
         self,
-        org_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> list[ListingOut]:
-        return await service.my_applications(resources, principal, org_id)
+        return await service.my_applications(resources, ctx)
 
-    @post("", summary="Apply to list on a marketplace (again after a rejection or withdrawal)")
+    @post(
+        "",
+        summary="Apply to list on a marketplace (again after a rejection or withdrawal)",
+        opt=org_needs("listings.apply"),
+    )
     async def apply(
         self,
-        org_id: FromPath[uuid.UUID],
         data: JSONBody[ListingApplication],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> ListingOut:
-        return await service.apply(resources, principal, org_id, data.marketplace_id)
+        return await service.apply(resources, ctx, data.marketplace_id)
 
-    @post("/{listing_id:uuid}/withdraw", summary="Withdraw an application or a listing", status_code=200)
+    @post(
+        "/{listing_id:uuid}/withdraw",
+        summary="Withdraw an application or a listing",
+        status_code=200,
+        opt=org_needs("listings.apply"),
+    )
     async def withdraw(
         self,
-        org_id: FromPath[uuid.UUID],
         listing_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> ListingOut:
-        return await service.withdraw(resources, principal, org_id, listing_id)
+        return await service.withdraw(resources, ctx, listing_id)
 
 
 class MarketplaceController(Controller):

@@ -22,9 +22,8 @@ from hansa.audit.service import record_by
 from hansa.core.db import Tx
 from hansa.core.pagination import Page
 from hansa.core.resources import Resources
-from hansa.identity.orgs.service import access
-from hansa.identity.permissions.authorizer import authorize
-from hansa.identity.principal import PLATFORM_DOMAIN, Principal
+from hansa.identity.context import OperatorContext, OrgContext
+from hansa.identity.principal import PLATFORM_DOMAIN
 from hansa.marketplace.marketplaces import repository as repo
 from hansa.marketplace.marketplaces.errors import (
     CategoryCycle,
@@ -63,10 +62,6 @@ CODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 FieldError = dict[str, Any]
 
 
-def _operator(res: Resources, principal: Principal, action: str) -> None:
-    authorize(res.authorizer, principal, action, PLATFORM_DOMAIN)
-
-
 async def _marketplace(tx: Tx, marketplace_id: uuid.UUID, *, lock: bool = False) -> MarketplaceOut:
     found = await repo.get_marketplace(tx, marketplace_id, lock=lock)
     if found is None:
@@ -77,8 +72,7 @@ async def _marketplace(tx: Tx, marketplace_id: uuid.UUID, *, lock: bool = False)
 # --------------------------------------------------------------------------- marketplaces (operators)
 
 
-async def create_marketplace(res: Resources, principal: Principal, new: NewMarketplace) -> MarketplaceOut:
-    _operator(res, principal, "marketplaces.manage")
+async def create_marketplace(res: Resources, ctx: OperatorContext, new: NewMarketplace) -> MarketplaceOut:
     marketplace_id = uuid.uuid4()
     async with res.db.transaction() as tx:
         if await repo.slug_taken(tx, new.slug):
@@ -93,7 +87,7 @@ async def create_marketplace(res: Resources, principal: Principal, new: NewMarke
         )
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             "marketplaces.created",
             "marketplace",
@@ -104,9 +98,8 @@ async def create_marketplace(res: Resources, principal: Principal, new: NewMarke
 
 
 async def update_marketplace(
-    res: Resources, principal: Principal, marketplace_id: uuid.UUID, change: MarketplaceChange
+    res: Resources, ctx: OperatorContext, marketplace_id: uuid.UUID, change: MarketplaceChange
 ) -> MarketplaceOut:
-    _operator(res, principal, "marketplaces.manage")
     async with res.db.transaction() as tx:
         before = await _marketplace(tx, marketplace_id, lock=True)
         slug = change.slug if change.slug is not None else before.slug
@@ -123,7 +116,7 @@ async def update_marketplace(
         after = await _marketplace(tx, marketplace_id)
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             "marketplaces.updated",
             "marketplace",
@@ -135,10 +128,9 @@ async def update_marketplace(
 
 
 async def set_marketplace_status(
-    res: Resources, principal: Principal, marketplace_id: uuid.UUID, status: str
+    res: Resources, ctx: OperatorContext, marketplace_id: uuid.UUID, status: str
 ) -> MarketplaceOut:
     """Archive (hidden from buyers and new applications; data kept) or restore."""
-    _operator(res, principal, "marketplaces.manage")
     async with res.db.transaction() as tx:
         before = await _marketplace(tx, marketplace_id, lock=True)
         if before.status != status:
@@ -152,7 +144,7 @@ async def set_marketplace_status(
             )
             await record_by(
                 tx,
-                principal,
+                ctx.principal,
                 PLATFORM_DOMAIN,
                 "marketplaces.archived" if status == "archived" else "marketplaces.restored",
                 "marketplace",
@@ -165,7 +157,7 @@ async def set_marketplace_status(
 
 async def list_marketplaces(
     res: Resources,
-    principal: Principal,
+    ctx: OperatorContext,
     *,
     status: str | None,
     kind: str | None,
@@ -173,7 +165,6 @@ async def list_marketplaces(
     limit: int,
     offset: int,
 ) -> Page[MarketplaceOut]:
-    _operator(res, principal, "marketplaces.read")
     async with res.db.transaction() as tx:
         items, total = await repo.list_marketplaces(
             tx, status=status, kind=kind, search=search, limit=limit, offset=offset
@@ -181,8 +172,7 @@ async def list_marketplaces(
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
-async def get_marketplace(res: Resources, principal: Principal, marketplace_id: uuid.UUID) -> MarketplaceOut:
-    _operator(res, principal, "marketplaces.read")
+async def get_marketplace(res: Resources, ctx: OperatorContext, marketplace_id: uuid.UUID) -> MarketplaceOut:
     async with res.db.transaction() as tx:
         return await _marketplace(tx, marketplace_id)
 
@@ -219,8 +209,7 @@ async def _tree(tx: Tx, marketplace: MarketplaceOut) -> CategoryTree:
     return CategoryTree(marketplace=marketplace, categories=categories)
 
 
-async def operator_tree(res: Resources, principal: Principal, marketplace_id: uuid.UUID) -> CategoryTree:
-    _operator(res, principal, "marketplaces.read")
+async def operator_tree(res: Resources, ctx: OperatorContext, marketplace_id: uuid.UUID) -> CategoryTree:
     async with res.db.transaction() as tx:
         return await _tree(tx, await _marketplace(tx, marketplace_id))
 
@@ -251,9 +240,8 @@ def _place(siblings: list[uuid.UUID], category_id: uuid.UUID, position: int | No
 
 
 async def create_category(
-    res: Resources, principal: Principal, marketplace_id: uuid.UUID, new: NewCategory
+    res: Resources, ctx: OperatorContext, marketplace_id: uuid.UUID, new: NewCategory
 ) -> CategoryOut:
-    _operator(res, principal, "marketplaces.manage")
     category_id = uuid.uuid4()
     async with res.db.transaction() as tx:
         marketplace = await _marketplace(tx, marketplace_id, lock=True)
@@ -284,7 +272,7 @@ async def create_category(
         await repo.renumber(tx, _place(siblings, category_id, new.position))
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             "categories.created",
             "category",
@@ -295,9 +283,8 @@ async def create_category(
 
 
 async def rename_category(
-    res: Resources, principal: Principal, category_id: uuid.UUID, change: CategoryChange
+    res: Resources, ctx: OperatorContext, category_id: uuid.UUID, change: CategoryChange
 ) -> CategoryOut:
-    _operator(res, principal, "marketplaces.manage")
     async with res.db.transaction() as tx:
         before = await _category(tx, category_id, lock=True)
         await _marketplace(tx, before.marketplace_id, lock=True)  # one taxonomy change at a time
@@ -315,7 +302,7 @@ async def rename_category(
         )
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             "categories.renamed",
             "category",
@@ -327,10 +314,9 @@ async def rename_category(
 
 
 async def move_category(
-    res: Resources, principal: Principal, category_id: uuid.UUID, move: CategoryMove
+    res: Resources, ctx: OperatorContext, category_id: uuid.UUID, move: CategoryMove
 ) -> CategoryOut:
     """Move under another parent (or to the top) and/or to another position among siblings."""
-    _operator(res, principal, "marketplaces.manage")
     async with res.db.transaction() as tx:
         before = await _category(tx, category_id, lock=True)
         await _marketplace(tx, before.marketplace_id, lock=True)
@@ -368,7 +354,7 @@ async def move_category(
         after = await _category(tx, category_id)
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             "categories.moved",
             "category",
@@ -383,9 +369,8 @@ def _str(value: uuid.UUID | None) -> str | None:
     return None if value is None else str(value)
 
 
-async def delete_category(res: Resources, principal: Principal, category_id: uuid.UUID) -> None:
+async def delete_category(res: Resources, ctx: OperatorContext, category_id: uuid.UUID) -> None:
     """Only a category without subcategories; its attribute definitions go with it."""
-    _operator(res, principal, "marketplaces.manage")
     async with res.db.transaction() as tx:
         before = await _category(tx, category_id, lock=True)
         await _marketplace(tx, before.marketplace_id, lock=True)
@@ -395,7 +380,7 @@ async def delete_category(res: Resources, principal: Principal, category_id: uui
         await repo.renumber(tx, await repo.sibling_ids(tx, before.marketplace_id, before.parent_id))
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             "categories.deleted",
             "category",
@@ -436,10 +421,9 @@ def definition_errors(definitions: list[AttributeDefinition]) -> list[FieldError
 
 
 async def set_attributes(
-    res: Resources, principal: Principal, category_id: uuid.UUID, schema: AttributeSchema
+    res: Resources, ctx: OperatorContext, category_id: uuid.UUID, schema: AttributeSchema
 ) -> CategoryOut:
     """Replace the category's own attribute schema (kept codes keep their ids)."""
-    _operator(res, principal, "marketplaces.manage")
     errors = definition_errors(schema.attributes)
     async with res.db.transaction() as tx:
         before = await _category(tx, category_id, lock=True)
@@ -449,7 +433,7 @@ async def set_attributes(
         after = await _category(tx, category_id)
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             "categories.attributes_changed",
             "category",
@@ -465,7 +449,7 @@ async def set_attributes(
 
 async def list_applications(
     res: Resources,
-    principal: Principal,
+    ctx: OperatorContext,
     *,
     marketplace_id: uuid.UUID | None,
     tenant_id: uuid.UUID | None,
@@ -473,7 +457,6 @@ async def list_applications(
     limit: int,
     offset: int,
 ) -> Page[ListingOut]:
-    _operator(res, principal, "marketplaces.read")
     async with res.db.transaction() as tx:
         items, total = await repo.list_listings(
             tx, marketplace_id=marketplace_id, tenant_id=tenant_id, status=status, limit=limit, offset=offset
@@ -482,10 +465,9 @@ async def list_applications(
 
 
 async def decide(
-    res: Resources, principal: Principal, listing_id: uuid.UUID, *, approve: bool, reason: str | None
+    res: Resources, ctx: OperatorContext, listing_id: uuid.UUID, *, approve: bool, reason: str | None
 ) -> ListingOut:
     """Approve a pending application, or reject a pending or approved one (with a reason)."""
-    _operator(res, principal, "marketplaces.manage")
     async with res.db.transaction() as tx:
         before = await repo.get_listing(tx, listing_id, lock=True)
         if before is None:
@@ -495,10 +477,12 @@ async def decide(
             verb = "approved" if approve else "rejected"
             raise ListingTransition(f"a {before.status} application cannot be {verb}")
         status = "approved" if approve else "rejected"
-        await repo.set_listing_status(tx, listing_id, status=status, reason=reason, decided_by=principal.id)
+        await repo.set_listing_status(
+            tx, listing_id, status=status, reason=reason, decided_by=ctx.principal.id
+        )
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             PLATFORM_DOMAIN,
             f"listings.{status}",
             "marketplace_listing",
@@ -529,18 +513,16 @@ async def _notify_decision(tx: Tx, listing: ListingOut) -> None:
     await notifications.notify(tx, recipients, f"listing.{listing.status}", params, org_id=listing.tenant_id)
 
 
-async def _supplier(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> str:
-    target = await access(res, principal, org_id, action)
-    if target.org.kind != "supplier":
+def _supplier(ctx: OrgContext) -> tuple[uuid.UUID, str]:
+    """The supplier's id and domain (its action checked at the edge); a buyer: 404."""
+    if ctx.org.kind != "supplier":
         raise MarketplaceNotFound("only suppliers list on marketplaces")
-    return target.domain
+    return ctx.org.id, ctx.domain
 
 
-async def apply(
-    res: Resources, principal: Principal, org_id: uuid.UUID, marketplace_id: uuid.UUID
-) -> ListingOut:
+async def apply(res: Resources, ctx: OrgContext, marketplace_id: uuid.UUID) -> ListingOut:
     """A supplier applies (or re-applies after a rejection or withdrawal)."""
-    domain = await _supplier(res, principal, org_id, "listings.apply")
+    org_id, domain = _supplier(ctx)
     async with res.db.transaction() as tx:
         marketplace = await repo.get_marketplace(tx, marketplace_id)
         if marketplace is None or marketplace.status != "active":
@@ -551,7 +533,7 @@ async def apply(
         listing_id = await repo.upsert_application(tx, marketplace_id, org_id)
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             domain,
             "listings.applied",
             "marketplace_listing",
@@ -564,10 +546,8 @@ async def apply(
     return listing
 
 
-async def withdraw(
-    res: Resources, principal: Principal, org_id: uuid.UUID, listing_id: uuid.UUID
-) -> ListingOut:
-    domain = await _supplier(res, principal, org_id, "listings.apply")
+async def withdraw(res: Resources, ctx: OrgContext, listing_id: uuid.UUID) -> ListingOut:
+    org_id, domain = _supplier(ctx)
     async with res.db.transaction() as tx:
         before = await repo.get_listing(tx, listing_id, lock=True)
         if before is None or before.tenant_id != org_id:
@@ -579,7 +559,7 @@ async def withdraw(
         )
         await record_by(
             tx,
-            principal,
+            ctx.principal,
             domain,
             "listings.withdrawn",
             "marketplace_listing",
@@ -592,8 +572,8 @@ async def withdraw(
     return after
 
 
-async def my_applications(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[ListingOut]:
-    await _supplier(res, principal, org_id, "org.read")
+async def my_applications(res: Resources, ctx: OrgContext) -> list[ListingOut]:
+    org_id, _ = _supplier(ctx)
     async with res.db.transaction() as tx:
         items, _ = await repo.list_listings(
             tx, marketplace_id=None, tenant_id=org_id, status=None, limit=1000, offset=0
@@ -617,6 +597,11 @@ async def _active_by_slug(tx: Tx, slug: str) -> MarketplaceOut:
     if marketplace is None or marketplace.status != "active":
         raise MarketplaceNotFound("no such marketplace")
     return marketplace
+
+
+async def is_listed(tx: Tx, tenant_id: uuid.UUID) -> bool:
+    """The supplier is approved on at least one active marketplace (buyers may see it)."""
+    return await repo.supplier_listed(tx, tenant_id)
 
 
 async def active_marketplace(tx: Tx, slug: str) -> MarketplaceOut:

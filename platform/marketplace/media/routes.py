@@ -17,10 +17,14 @@ from hansa.core.content_type import REQUEST_BODY
 from hansa.core.errors import BadRequest
 from hansa.core.http import multipart_body
 from hansa.core.resources import Resources
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
-from hansa.identity.principal import Principal
-from hansa.marketplace.browse.viewer import viewer_of
-from hansa.marketplace.catalog.access import supplier_context
+from hansa.identity.context import (
+    AS_VIEWER,
+    CONTEXT_DEPENDENCIES,
+    CONTEXT_GUARDS,
+    BuyerContext,
+    SupplierContext,
+    needs,
+)
 from hansa.marketplace.media import service
 from hansa.marketplace.media.schemas import MediaOut, MediaPatch
 
@@ -50,13 +54,14 @@ def _buyers(form: Any) -> tuple[uuid.UUID, ...]:
 class MediaController(Controller):
     path = "/api/v1/suppliers/{tenant:str}"
     tags = ["media"]
-    dependencies = AUTH_DEPENDENCIES
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
 
     @post(
         "/products/{product_id:uuid}/media",
         summary="Upload an image or document (multipart: file, kind, title?, visibility?, buyer_org_ids?)",
         request_max_body_size=UPLOAD_BODY_LIMIT,
-        opt={REQUEST_BODY: "multipart"},
+        opt={**needs("catalog.write"), REQUEST_BODY: "multipart"},
         operation_class=multipart_body(
             {
                 "kind": "image or document",
@@ -68,13 +73,11 @@ class MediaController(Controller):
     )
     async def upload(
         self,
-        tenant: FromPath[str],
         product_id: FromPath[uuid.UUID],
         request: Request[Any, Any, Any],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> MediaOut:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.write")  # before reading the body
         form = await request.form()
         file = form.get("file")
         if not isinstance(file, UploadFile):
@@ -89,63 +92,68 @@ class MediaController(Controller):
             buyer_org_ids=_buyers(form),
         )
         try:
-            return await service.upload_media(resources, ctx, tenant, product_id, upload)
+            return await service.upload_media(resources, ctx, ctx.tenant.slug, product_id, upload)
         finally:
             await file.close()
 
-    @get("/products/{product_id:uuid}/media", summary="A product's images and documents, for the supplier")
+    @get(
+        "/products/{product_id:uuid}/media",
+        summary="A product's images and documents, for the supplier",
+        opt=needs("catalog.read"),
+    )
     async def list_media(
         self,
-        tenant: FromPath[str],
         product_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> list[MediaOut]:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.read")
-        return await service.list_media(resources, ctx, tenant, product_id)
+        return await service.list_media(resources, ctx, ctx.tenant.slug, product_id)
 
-    @patch("/products/{product_id:uuid}/media/{media_id:uuid}", summary="Title, position, visibility, buyers")
+    @patch(
+        "/products/{product_id:uuid}/media/{media_id:uuid}",
+        summary="Title, position, visibility, buyers",
+        opt=needs("catalog.write"),
+    )
     async def update_media(
         self,
-        tenant: FromPath[str],
         product_id: FromPath[uuid.UUID],
         media_id: FromPath[uuid.UUID],
         data: JSONBody[MediaPatch],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> MediaOut:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.write")
-        return await service.update_media(resources, ctx, tenant, product_id, media_id, data)
+        return await service.update_media(resources, ctx, ctx.tenant.slug, product_id, media_id, data)
 
-    @delete("/products/{product_id:uuid}/media/{media_id:uuid}", summary="Delete an image or document")
+    @delete(
+        "/products/{product_id:uuid}/media/{media_id:uuid}",
+        summary="Delete an image or document",
+        opt=needs("catalog.write"),
+    )
     async def delete_media(
         self,
-        tenant: FromPath[str],
         product_id: FromPath[uuid.UUID],
         media_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> None:
-        ctx = await supplier_context(resources, principal, tenant, "catalog.write")
         await service.delete_media(resources, ctx, product_id, media_id)
 
     @get(
         "/media/{media_id:uuid}",
         summary="Download a file, or with size= an image's rendition, if its visibility allows (else 404)",
+        opt=AS_VIEWER,
     )
     async def download(
         self,
-        tenant: FromPath[str],
         media_id: FromPath[uuid.UUID],
-        maybe_principal: NamedDependency[Principal | None],
+        ctx: NamedDependency[BuyerContext],
         resources: NamedDependency[Resources],
         size: Annotated[
             Literal[160, 640] | None,
             Parameter(description="a rendition: 160 or 640 (longest side, WebP); 404 until it is made"),
         ] = None,
     ) -> Stream:
-        viewer = await viewer_of(resources, maybe_principal)
-        found = await service.download(resources, viewer, tenant, media_id, size)
+        found = await service.download(resources, ctx, media_id, size)
         disposition = "inline" if found.kind == "image" else "attachment"
         return Stream(
             found.chunks,

@@ -29,15 +29,11 @@ from hansa.core.files import FileMissing, storage_for
 from hansa.core.outbox import emit
 from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.identity.context import BuyerContext, is_supplier_member
 from hansa.identity.orgs import service as orgs
-from hansa.marketplace.browse.viewer import (
-    Viewer,
-    any_supplier,
-    is_listed,
-    is_supplier_member,
-)
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.errors import ProductNotFound
+from hansa.marketplace.marketplaces.service import is_listed
 from hansa.marketplace.media import images
 from hansa.marketplace.media import repository as repo
 from hansa.marketplace.media.cleanup import delete_after_commit, keys_of_media
@@ -283,7 +279,7 @@ async def delete_media(
 
 
 async def visible_media(
-    res: Resources, tx: Tx, tenant_id: uuid.UUID, slug: str, product_id: uuid.UUID, viewer: Viewer
+    res: Resources, tx: Tx, tenant_id: uuid.UUID, slug: str, product_id: uuid.UUID, viewer: BuyerContext
 ) -> list[PublicMediaOut]:
     """The product's files this viewer may download, in ``tx`` (the supplier's schema)."""
     rows = await repo.visible_of_product(
@@ -314,12 +310,12 @@ def check_rendition_size(size: int | None) -> None:
 
 
 async def download(
-    res: Resources, viewer: Viewer, slug: str, media_id: uuid.UUID, size: int | None = None
+    res: Resources, viewer: BuyerContext, media_id: uuid.UUID, size: int | None = None
 ) -> Download:
     """The file (or its rendition of ``size``) if this viewer may see it; 404 otherwise
     (whatever the reason, a rendition not made yet included)."""
     check_rendition_size(size)
-    tenant = await any_supplier(res, slug)
+    tenant = viewer.named_supplier
     member = is_supplier_member(res, viewer, tenant.id)
     ctx = TenantContext.for_tenant(tenant.id)
     async with tenant_transaction(res.db, ctx) as tx:
