@@ -93,15 +93,7 @@ async def create_product(db: Database, ctx: TenantContext, new: NewProduct) -> P
         await _check_classification(
             tx, new.category_id, [(f"variants[{i}].", dict(v.attributes)) for i, v in enumerate(new.variants)]
         )
-        await repo.insert_product(
-            tx,
-            product_id=product_id,
-            name=new.name,
-            description=new.description,
-            category_id=new.category_id,
-            status=new.status,
-            unit_of_measure=new.unit_of_measure,
-        )
+        await insert_product_row(tx, product_id, new)
         for variant in new.variants:
             await _insert_variant(tx, product_id, variant)
         after = {"name": new.name, "status": new.status, "skus": [v.sku for v in new.variants]}
