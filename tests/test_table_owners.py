@@ -41,21 +41,6 @@ OWNER_OF = {table: domain for domain, tables in OWNERS.items() for table in tabl
 
 # (file under platform/, table): why it is still read across. Only shrinks.
 KNOWN: dict[tuple[str, str], str] = {
-    # audit keeps the actor's and the target's names as they are at write time; the callers
-    # should pass the labels (most do: ``label=``), then these lookups go
-    **{
-        ("audit/repository.py", table): "audit labels looked up at write time"
-        for table in (
-            "api_key",
-            "app_user",
-            "category",
-            "invitation",
-            "marketplace",
-            "marketplace_listing",
-            "organisation",
-            "tenant",
-        )
-    },
     (
         "core/retention.py",
         "tenant",

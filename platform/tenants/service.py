@@ -408,3 +408,9 @@ async def get_tenant_by_id(db: Database, tenant_id: uuid.UUID) -> TenantOut:
     if tenant is None:
         raise TenantNotFound("no such tenant")
     return tenant
+
+
+async def tenant_label(tx: Tx, tenant_id: uuid.UUID) -> str | None:
+    """The tenant's name now: how the audit trail names it (tasks.py: hansa.audit.labels)."""
+    tenant = await repo.get_by_id(tx, tenant_id)
+    return tenant.name if tenant else None

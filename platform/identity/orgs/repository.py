@@ -271,3 +271,13 @@ async def buyers_page(
 
 async def only_platform_organisations(tx: Tx) -> bool:
     return not await tx.fetchval("SELECT EXISTS (SELECT 1 FROM public.organisation WHERE kind <> 'platform')")
+
+
+async def org_name(tx: Tx, org_id: uuid.UUID) -> str | None:
+    row = await Organisation.select(Organisation.name).where(Organisation.id == org_id).first().run()
+    return str(row["name"]) if row else None
+
+
+async def invitation_email(tx: Tx, invitation_id: uuid.UUID) -> str | None:
+    row = await Invitation.select(Invitation.email).where(Invitation.id == invitation_id).first().run()
+    return str(row["email"]) if row else None

@@ -426,3 +426,14 @@ async def facts_of_subject(tx: Tx, subject: str) -> list[OrgFacts]:
 async def facts_of(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
     org = await repo.get_org(tx, org_id)
     return _facts(org) if org else None
+
+
+# -- how the audit trail names organisations and invitations (tasks.py: hansa.audit.labels) ------
+
+
+async def organisation_label(tx: Tx, org_id: uuid.UUID) -> str | None:
+    return await repo.org_name(tx, org_id)
+
+
+async def invitation_label(tx: Tx, invitation_id: uuid.UUID) -> str | None:
+    return await repo.invitation_email(tx, invitation_id)

@@ -800,3 +800,22 @@ async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.U
 async def approved_tenant_ids(tx: Tx, marketplace_id: uuid.UUID) -> list[uuid.UUID]:
     """The tenants whose listing on this marketplace is approved (any tenant status)."""
     return await repo.approved_tenant_ids(tx, marketplace_id)
+
+
+# -- how the audit trail names marketplaces, categories and listings (tasks.py: audit.labels) ----
+
+
+async def marketplace_label(tx: Tx, marketplace_id: uuid.UUID) -> str | None:
+    marketplace = await repo.get_marketplace(tx, marketplace_id)
+    return marketplace.name if marketplace else None
+
+
+async def category_label(tx: Tx, category_id: uuid.UUID) -> str | None:
+    category = await repo.get_category(tx, category_id, with_attributes=False)
+    return category.name if category else None
+
+
+async def listing_label(tx: Tx, listing_id: uuid.UUID) -> str | None:
+    """ "supplier @ marketplace"."""
+    listing = await repo.get_listing(tx, listing_id)
+    return f"{listing.supplier_name} @ {listing.marketplace_name}" if listing else None
