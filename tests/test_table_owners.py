@@ -45,9 +45,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "core/retention.py",
         "tenant",
     ): "core's fleet-wide prune lists the tenants (retention moves to the domains)",
-    ("identity/orgs/repository.py", "app_user"): "members page: one join of memberships with users",
-    ("identity/orgs/repository.py", "casbin_rule"): "memberships are casbin grouping rules, joined per page",
-    ("identity/orgs/repository.py", "tenant"): "a supplier organisation's status and slug live on its tenant",
     ("marketplace/browse/viewer.py", "marketplace"): "the viewer (edge10b rewrites it as BuyerContext)",
     (
         "marketplace/browse/viewer.py",

@@ -613,6 +613,17 @@ async def contacts(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUI
     return [(r["id"], r["email"], r["name"], r["locale"]) for r in await repo.contacts(tx, user_ids)]
 
 
+async def is_verified(tx: Tx, user_id: uuid.UUID) -> bool:
+    """Whether this user exists and has confirmed its e-mail address."""
+    user = await repo.user_by_id(tx, user_id)
+    return user is not None and user.email_verified_at is not None
+
+
+async def email_of(tx: Tx, user_id: uuid.UUID) -> str | None:
+    found = await contacts(tx, [user_id])
+    return found[0][1] if found else None
+
+
 # -- how the audit trail names users and keys (registered in tasks.py: hansa.audit.labels) -------
 
 
