@@ -51,10 +51,6 @@ KNOWN: dict[tuple[str, str], str] = {
         "marketplace_listing",
     ): "the viewer (edge10b rewrites it as BuyerContext)",
     (
-        "marketplace/marketplaces/repository.py",
-        "tenant",
-    ): "applications page shows the supplier's name and slug",
-    (
         "marketplace/pricing/repository.py",
         "variant",
     ): "a list's items filtered and sorted by SKU, paged: one join",

@@ -18,6 +18,8 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from hansa.audit.service import record_by
 from hansa.core.db import Tx
 from hansa.core.pagination import Page
@@ -57,6 +59,7 @@ from hansa.marketplace.marketplaces.schemas import (
     NewMarketplace,
 )
 from hansa.notifications import service as notifications
+from hansa.tenants.service import tenants_by_id
 
 MAX_DEPTH = 9  # depth of the deepest category: ten levels
 CODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -478,6 +481,7 @@ async def list_applications(
         items, total = await repo.list_listings(
             tx, marketplace_id=marketplace_id, tenant_id=tenant_id, status=status, limit=limit, offset=offset
         )
+        items = await _with_suppliers(tx, items)
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -511,10 +515,26 @@ async def decide(
                 "tenant_id": str(before.tenant_id),
             },
         )
-        after = await repo.get_listing(tx, listing_id)
+        after = await _get_listing(tx, listing_id)
         assert after is not None
         await _notify_decision(tx, after)
     return after
+
+
+async def _with_suppliers(tx: Tx, listings: list[ListingOut]) -> list[ListingOut]:
+    """The listings with their supplier's name and slug (tenants', one query for the page)."""
+    tenants = await tenants_by_id(tx, [listing.tenant_id for listing in listings])
+    return [
+        msgspec.structs.replace(listing, supplier_name=tenant.name, supplier_slug=tenant.slug)
+        if (tenant := tenants.get(listing.tenant_id))
+        else listing
+        for listing in listings
+    ]
+
+
+async def _get_listing(tx: Tx, listing_id: uuid.UUID) -> ListingOut | None:
+    listing = await repo.get_listing(tx, listing_id)
+    return (await _with_suppliers(tx, [listing]))[0] if listing else None
 
 
 async def _notify_decision(tx: Tx, listing: ListingOut) -> None:
@@ -559,7 +579,7 @@ async def apply(
             before={"status": current.status} if current else None,
             after={"status": "pending", "marketplace_id": str(marketplace_id)},
         )
-        listing = await repo.get_listing(tx, listing_id)
+        listing = await _get_listing(tx, listing_id)
     assert listing is not None
     return listing
 
@@ -587,7 +607,7 @@ async def withdraw(
             before={"status": before.status},
             after={"status": "withdrawn"},
         )
-        after = await repo.get_listing(tx, listing_id)
+        after = await _get_listing(tx, listing_id)
     assert after is not None
     return after
 
@@ -598,7 +618,7 @@ async def my_applications(res: Resources, principal: Principal, org_id: uuid.UUI
         items, _ = await repo.list_listings(
             tx, marketplace_id=None, tenant_id=org_id, status=None, limit=1000, offset=0
         )
-    return items
+        return await _with_suppliers(tx, items)
 
 
 # --------------------------------------------------------------------------- public
@@ -816,6 +836,6 @@ async def category_label(tx: Tx, category_id: uuid.UUID) -> str | None:
 
 
 async def listing_label(tx: Tx, listing_id: uuid.UUID) -> str | None:
-    """ "supplier @ marketplace"."""
-    listing = await repo.get_listing(tx, listing_id)
+    """The supplier's name @ the marketplace's name."""
+    listing = await _get_listing(tx, listing_id)
     return f"{listing.supplier_name} @ {listing.marketplace_name}" if listing else None
