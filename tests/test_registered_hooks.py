@@ -18,6 +18,11 @@ assert files.thumbnails is service.own_thumbnails
 organisations()
 from hansa.notifications.directory import people
 people()
+from hansa.audit.labels import label_for, user_names
+user_names()
+for target_type in ("user", "api_key", "organisation", "invitation", "tenant", "marketplace", "category",
+                    "marketplace_listing"):
+    assert label_for(target_type) is not None, target_type
 print("ok")
 """
 

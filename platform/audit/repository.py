@@ -1,11 +1,10 @@
 """Queries of the audit log. The table refuses UPDATE, DELETE and TRUNCATE.
 
 Writing and paging go through the Piccolo table on ``tx``; the names of actors and
-targets are read from their owners' tables in SQL, at write time."""
+targets come from their owners (``hansa.audit.labels``)."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from typing import Any
 
@@ -15,55 +14,6 @@ from hansa.audit.schemas import AuditEntry
 from hansa.audit.tables import AuditLog
 from hansa.core.db import Tx, escape_like, new_row
 from hansa.core.rows import as_structs
-
-# how a target without a label given by the caller is named, as it is at write time
-# (SQL: other domains' tables, one label query per type)
-_TARGET_LABELS = {
-    "user": "SELECT name || ' <' || email || '>' FROM public.app_user WHERE id = $1",
-    "organisation": "SELECT name FROM public.organisation WHERE id = $1",
-    "tenant": "SELECT name FROM public.tenant WHERE id = $1",
-    "api_key": "SELECT name || ' (' || prefix || ')' FROM public.api_key WHERE id = $1",
-    "invitation": "SELECT email::text FROM public.invitation WHERE id = $1",
-    "marketplace": "SELECT name FROM public.marketplace WHERE id = $1",
-    "category": "SELECT name FROM public.category WHERE id = $1",
-    "marketplace_listing": (
-        "SELECT t.name || ' @ ' || m.name FROM public.marketplace_listing l "
-        "JOIN public.tenant t ON t.id = l.tenant_id JOIN public.marketplace m ON m.id = l.marketplace_id "
-        "WHERE l.id = $1"
-    ),
-}
-
-
-def _as_uuid(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return None
-
-
-async def actor_names(tx: Tx, actor_kind: str, actor_id: str) -> tuple[str | None, str | None]:
-    """The actor's name and e-mail now: a user's own, an API key's name, "system"."""
-    if actor_kind == "system":
-        return "system", None
-    actor_uuid = _as_uuid(actor_id)
-    if actor_uuid is None:
-        return None, None
-    if actor_kind == "user":  # SQL: auth's table, read at write time
-        row = await tx.fetchrow(
-            "SELECT name, email::text AS email FROM public.app_user WHERE id = $1", actor_uuid
-        )
-        return (row["name"], row["email"]) if row else (None, None)
-    name = await tx.fetchval(_TARGET_LABELS["api_key"], actor_uuid)
-    return name, None
-
-
-async def target_label(tx: Tx, target_type: str, target_id: str) -> str | None:
-    query = _TARGET_LABELS.get(target_type)
-    target_uuid = _as_uuid(target_id)
-    if query is None or target_uuid is None:
-        return None
-    label = await tx.fetchval(query, target_uuid)
-    return None if label is None else str(label)
 
 
 async def insert(

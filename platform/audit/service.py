@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from hansa.audit import repository as repo
+from hansa.audit.labels import label_for, user_names
 from hansa.audit.schemas import AuditPage
 from hansa.core.db import Tx
 from hansa.core.principal import Principal
@@ -30,11 +31,11 @@ async def record(
 ) -> int:
     """Append one record; it commits or rolls back with ``tx``.
 
-    The actor's name and e-mail, and the target's label (``target_label``, or looked
-    up for users, organisations, API keys...), are kept as they are now."""
-    actor_name, actor_email = await repo.actor_names(tx, actor.kind, actor.id)
+    The actor's name and e-mail, and the target's label (``target_label``, or asked of
+    the domain that owns the target type: ``hansa.audit.labels``), are kept as they are now."""
+    actor_name, actor_email = await _actor_names(tx, actor)
     if target_label is None:
-        target_label = await repo.target_label(tx, target_type, target_id) or _named_in(after, before)
+        target_label = await _target_label(tx, target_type, target_id) or _named_in(after, before)
     return await repo.insert(
         tx,
         actor_kind=actor.kind,
@@ -50,6 +51,34 @@ async def record(
         actor_email=actor_email,
         target_label=target_label,
     )
+
+
+def _as_uuid(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+async def _actor_names(tx: Tx, actor: Actor) -> tuple[str | None, str | None]:
+    """The actor's name and e-mail now: a user's own, an API key's label, "system"."""
+    if actor.kind == "system":
+        return "system", None
+    actor_id = _as_uuid(actor.id)
+    if actor_id is None:
+        return None, None
+    if actor.kind == "user":
+        names = await user_names()(tx, actor_id)
+        return names if names else (None, None)
+    return await _target_label(tx, "api_key", actor.id), None
+
+
+async def _target_label(tx: Tx, target_type: str, target_id: str) -> str | None:
+    label = label_for(target_type)
+    target_uuid = _as_uuid(target_id)
+    if label is None or target_uuid is None:
+        return None
+    return await label(tx, target_uuid)
 
 
 def _named_in(*states: dict[str, Any] | None) -> str | None:

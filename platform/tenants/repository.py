@@ -160,3 +160,9 @@ async def ids_with_table(tx: Tx, table: str) -> list[uuid.UUID]:
         table,
     )
     return [row["id"] for row in rows]
+
+
+async def by_ids(tx: Tx, tenant_ids: list[uuid.UUID]) -> list[TenantOut]:
+    if not tenant_ids:  # Piccolo refuses an empty IN list
+        return []
+    return as_structs(await Tenant.select().where(Tenant.id.is_in(tenant_ids)).run(), TenantOut)

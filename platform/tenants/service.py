@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -426,3 +426,14 @@ async def get_tenant_by_id(db: Database, tenant_id: uuid.UUID) -> TenantOut:
     if tenant is None:
         raise TenantNotFound("no such tenant")
     return tenant
+
+
+async def tenants_by_id(tx: Tx, tenant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, TenantOut]:
+    """These tenants (a page's worth, in one query), by id; unknown ids are left out."""
+    return {tenant.id: tenant for tenant in await repo.by_ids(tx, sorted(set(tenant_ids)))}
+
+
+async def tenant_label(tx: Tx, tenant_id: uuid.UUID) -> str | None:
+    """The tenant's name now: how the audit trail names it (tasks.py: hansa.audit.labels)."""
+    tenant = await repo.get_by_id(tx, tenant_id)
+    return tenant.name if tenant else None

@@ -127,7 +127,9 @@ async def test_buyer_company_is_active_at_once_and_api_keys_work(api: Api) -> No
     assert secret not in str(listed)
 
     as_key = {"Authorization": f"Bearer {secret}"}
-    assert (await api.client.get(f"/api/v1/orgs/{org_id}/members", headers=as_key)).status_code == 200
+    members = await api.client.get(f"/api/v1/orgs/{org_id}/members", headers=as_key)
+    assert members.status_code == 200
+    assert [m["role"] for m in members.json()] == ["owner"]  # the key holds a role, it is no member
     # a viewer key may not invite
     invite = await api.client.post(
         f"/api/v1/orgs/{org_id}/invitations", json={"email": new_email(), "role": "viewer"}, headers=as_key
@@ -148,7 +150,9 @@ async def test_users_switch_between_their_organisations(api: Api) -> None:
     first = await new_org(api, user, kind="buyer", name="First Buyer")
     second = await new_org(api, user, kind="supplier", name="Second Supplier", slug=unique_slug("sw"))
     mine = (await api.client.get("/api/v1/orgs", headers=user)).json()
-    assert {o["id"] for o in mine} >= {first["id"], second["id"]}
+    assert [(o["id"], o["role"]) for o in mine] == [(first["id"], "owner"), (second["id"], "owner")]
+    assert (mine[0]["status"], mine[0]["slug"]) == ("active", None)
+    assert (mine[1]["status"], mine[1]["slug"]) == ("pending", second["slug"])  # its tenant's
     switched = await api.client.post("/api/v1/orgs/active", json={"org_id": second["id"]}, headers=user)
     assert switched.status_code == 200
     assert (await api.client.get("/api/v1/me", headers=user)).json()["active_org_id"] == second["id"]

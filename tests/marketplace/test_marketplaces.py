@@ -220,6 +220,7 @@ async def test_supplier_applies_operator_decides_supplier_sees_the_outcome(api: 
     )
     assert [i["id"] for i in waiting["items"]] == [applied["id"]] and waiting["total"] == 1
     assert waiting["items"][0]["supplier_name"] == "Bolt & Nut SRL"
+    assert applied["supplier_name"] == "Bolt & Nut SRL" and applied["supplier_slug"]
 
     no_reason = await api.client.post(
         f"/api/v1/operator/listings/{applied['id']}/reject", json={"reason": ""}, headers=ops
@@ -235,6 +236,7 @@ async def test_supplier_applies_operator_decides_supplier_sees_the_outcome(api: 
     assert rejected["status"] == "rejected"
     mine = await ok(await api.client.get(f"/api/v1/orgs/{org}/listings", headers=owner))
     assert [(x["status"], x["reason"]) for x in mine] == [("rejected", "no ISO 9001 certificate")]
+    assert rejected["supplier_name"] == mine[0]["supplier_name"] == "Bolt & Nut SRL"
     cannot = await api.client.post(f"/api/v1/operator/listings/{applied['id']}/approve", headers=ops)
     assert cannot.status_code == 409
 

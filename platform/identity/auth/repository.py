@@ -397,3 +397,9 @@ async def contacts(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[asyncpg.Record
         "ORDER BY id",
         list(user_ids),
     )
+
+
+async def api_key_label(tx: Tx, key_id: uuid.UUID) -> str | None:
+    """ "name (prefix)": how the audit trail names a key."""
+    row = await ApiKey.select(ApiKey.name, ApiKey.prefix).where(ApiKey.id == key_id).first().run()
+    return f"{row['name']} ({row['prefix']})" if row else None

@@ -620,3 +620,32 @@ async def user_exists(tx: Tx, email: str) -> bool:
 async def contacts(tx: Tx, user_ids: Sequence[uuid.UUID]) -> list[tuple[uuid.UUID, str, str, str]]:
     """(id, email, name, locale) of these users, by id; unknown ids are left out."""
     return [(r["id"], r["email"], r["name"], r["locale"]) for r in await repo.contacts(tx, user_ids)]
+
+
+async def is_verified(tx: Tx, user_id: uuid.UUID) -> bool:
+    """Whether this user exists and has confirmed its e-mail address."""
+    user = await repo.user_by_id(tx, user_id)
+    return user is not None and user.email_verified_at is not None
+
+
+async def email_of(tx: Tx, user_id: uuid.UUID) -> str | None:
+    found = await contacts(tx, [user_id])
+    return found[0][1] if found else None
+
+
+# -- how the audit trail names users and keys (registered in tasks.py: hansa.audit.labels) -------
+
+
+async def audit_names(tx: Tx, user_id: uuid.UUID) -> tuple[str, str] | None:
+    """The user's name and e-mail now."""
+    found = await contacts(tx, [user_id])
+    return (found[0][2], found[0][1]) if found else None
+
+
+async def user_label(tx: Tx, user_id: uuid.UUID) -> str | None:
+    names = await audit_names(tx, user_id)
+    return f"{names[0]} <{names[1]}>" if names else None
+
+
+async def api_key_label(tx: Tx, key_id: uuid.UUID) -> str | None:
+    return await repo.api_key_label(tx, key_id)

@@ -25,7 +25,14 @@ from hansa.identity.auth.apikeys import create_api_key, list_api_keys, revoke_ap
 from hansa.identity.auth.organisations import OrgFacts
 from hansa.identity.auth.passwords import hash_password, policy_errors
 from hansa.identity.auth.schemas import ApiKeyOut
-from hansa.identity.auth.service import ensure_verified_user, set_active_org, token_hash
+from hansa.identity.auth.service import (
+    contacts,
+    email_of,
+    ensure_verified_user,
+    is_verified,
+    set_active_org,
+    token_hash,
+)
 from hansa.identity.orgs import repository as repo
 from hansa.identity.orgs.errors import (
     AlreadyMember,
@@ -38,6 +45,7 @@ from hansa.identity.orgs.errors import (
     OrganisationNotFound,
     OrganisationSuspended,
 )
+from hansa.identity.orgs.repository import OrgRow
 from hansa.identity.orgs.schemas import (
     BuyerSummary,
     InvitationOut,
@@ -48,11 +56,19 @@ from hansa.identity.orgs.schemas import (
 )
 from hansa.identity.permissions.adapter import role_in
 from hansa.identity.permissions.authorizer import authorize
-from hansa.identity.permissions.service import change_role, grant, revoke, roles_for_kind
+from hansa.identity.permissions.service import (
+    change_role,
+    grant,
+    lock_holders,
+    memberships,
+    revoke,
+    roles_for_kind,
+    roles_of,
+)
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal, key_subject, org_domain, user_subject
 from hansa.notifications.service import notify, operators
-from hansa.tenants.schemas import NewTenant
-from hansa.tenants.service import provision_tenant_in
+from hansa.tenants.schemas import NewTenant, TenantOut
+from hansa.tenants.service import provision_tenant_in, tenants_by_id
 
 INVITATION_TTL = timedelta(days=7)
 
@@ -71,6 +87,65 @@ def _user_id(principal: Principal) -> uuid.UUID:
     return principal.user_id
 
 
+def _organisation(row: OrgRow, tenant: TenantOut | None) -> OrganisationOut:
+    """A supplier's status, slug and status reason are its tenant's."""
+    return OrganisationOut(
+        id=row.id,
+        kind=row.kind,
+        name=row.name,
+        status=tenant.status if tenant is not None and row.kind == "supplier" else row.status,
+        created_at=row.created_at,
+        slug=tenant.slug if tenant is not None else None,
+        status_reason=tenant.status_reason if tenant is not None else None,
+    )
+
+
+async def _organisations(tx: Tx, rows: list[OrgRow]) -> list[OrganisationOut]:
+    """The organisations with their tenants' facts (one query for any number of suppliers)."""
+    tenants = await tenants_by_id(tx, [row.tenant_id for row in rows if row.tenant_id is not None])
+    return [_organisation(row, tenants.get(row.tenant_id) if row.tenant_id else None) for row in rows]
+
+
+async def _get_org(tx: Tx, org_id: uuid.UUID) -> OrganisationOut | None:
+    row = await repo.get_org(tx, org_id)
+    return (await _organisations(tx, [row]))[0] if row else None
+
+
+def _id_in(name: str) -> uuid.UUID | None:
+    """The id after the colon of a domain ("buyer:<id>") or a subject ("user:<id>")."""
+    try:
+        return uuid.UUID(name.split(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+
+
+async def _orgs_of(tx: Tx, subject: str) -> list[OrganisationOut]:
+    """The subject's organisations with its role in each, by name."""
+    roles = dict(await roles_of(tx, subject))
+    ids = [org_id for domain in roles if (org_id := _id_in(domain)) is not None]
+    if PLATFORM_DOMAIN in roles and (platform_id := await repo.platform_org_id(tx)) is not None:
+        ids.append(platform_id)
+    orgs = await _organisations(tx, await repo.orgs_by_ids(tx, ids))
+    # a membership counts in the organisation its domain names, of the kind the domain says
+    return [
+        _with_role(org, roles[domain]) for org in orgs if (domain := org_domain(org.kind, org.id)) in roles
+    ]
+
+
+async def _members(tx: Tx, domain: str) -> list[MemberOut]:
+    """The organisation's users (not its API keys) with their roles, by name and e-mail."""
+    roles = {
+        user_id: role
+        for subject, role in await memberships(tx, domain)
+        if subject.startswith("user:") and (user_id := _id_in(subject)) is not None
+    }
+    members = [
+        MemberOut(user_id=user_id, email=email, name=name, role=roles[user_id])
+        for user_id, email, name, _ in await contacts(tx, list(roles))
+    ]
+    return sorted(members, key=lambda member: (member.name, member.email.lower(), member.user_id))
+
+
 async def access(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> OrgAccess:
     """Fetch first, then check: 404 unless a member, 403 if suspended or not allowed."""
     async with res.db.transaction() as tx:
@@ -81,7 +156,7 @@ async def access_in(
     tx: Tx, res: Resources, principal: Principal, org_id: uuid.UUID, action: str
 ) -> OrgAccess:
     """``access`` on ``tx`` (the request edge's transaction)."""
-    org = await repo.get_org(tx, org_id)
+    org = await _get_org(tx, org_id)
     if org is None or org.status == "archived":
         raise OrganisationNotFound("no such organisation")
     domain = org_domain(org.kind, org.id)
@@ -98,7 +173,7 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
     user_id = _user_id(principal)
     org_id = uuid.uuid4()
     async with res.db.transaction() as tx:
-        if not await repo.user_is_verified(tx, user_id):
+        if not await is_verified(tx, user_id):
             raise EmailNotVerified("verify your e-mail address before creating an organisation")
         tenant_id = None
         if new.kind == "supplier":
@@ -123,7 +198,7 @@ async def create_organisation(res: Resources, principal: Principal, new: NewOrga
         if new.kind == "supplier":
             params = {"org_name": new.name, "slug": new.slug}
             await notify(tx, await operators(tx), "supplier.awaiting_approval", params, org_id=org_id)
-        org = await repo.get_org(tx, org_id)
+        org = await _get_org(tx, org_id)
     assert org is not None
     return _with_role(org, "owner")
 
@@ -134,14 +209,14 @@ def _with_role(org: OrganisationOut, role: str) -> OrganisationOut:
 
 async def my_organisations(res: Resources, principal: Principal) -> list[OrganisationOut]:
     async with res.db.transaction() as tx:
-        orgs = await repo.orgs_of(tx, principal.subject)
+        orgs = await _orgs_of(tx, principal.subject)
     return [org for org in orgs if org.status != "archived"]
 
 
 async def list_members(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[MemberOut]:
     target = await access(res, principal, org_id, "members.read")
     async with res.db.transaction() as tx:
-        return await repo.members(tx, target.domain)
+        return await _members(tx, target.domain)
 
 
 async def change_member_role(
@@ -151,10 +226,10 @@ async def change_member_role(
     _check_role(target, role)
     subject = user_subject(user_id)
     async with res.db.transaction() as tx:
-        current = _member(await repo.members(tx, target.domain), user_id)
+        current = _member(await _members(tx, target.domain), user_id)
         if "owner" in (role, current.role):
             authorize(res.authorizer, principal, "members.manage_owners", target.domain)
-            owners = await repo.lock_owners(tx, target.domain)
+            owners = await lock_holders(tx, target.domain, "owner")
             if current.role == "owner" and role != "owner" and owners == [subject]:
                 raise LastOwner("an organisation keeps at least one owner")
         await change_role(tx, res.redis, subject, target.domain, role)
@@ -177,11 +252,11 @@ async def remove_member(res: Resources, principal: Principal, org_id: uuid.UUID,
     target = await access(res, principal, org_id, "org.read" if leaving else "members.manage")
     subject = user_subject(user_id)
     async with res.db.transaction() as tx:
-        current = _member(await repo.members(tx, target.domain), user_id)
+        current = _member(await _members(tx, target.domain), user_id)
         if current.role == "owner":
             if not leaving:
                 authorize(res.authorizer, principal, "members.manage_owners", target.domain)
-            if await repo.lock_owners(tx, target.domain) == [subject]:
+            if await lock_holders(tx, target.domain, "owner") == [subject]:
                 raise LastOwner("the last owner cannot leave; make someone else owner first")
         await revoke(tx, res.redis, subject, target.domain)
         action = "members.left" if leaving else "members.removed"
@@ -215,7 +290,7 @@ async def invite(
     invitation_id = uuid.uuid4()
     email = new.email.strip().lower()
     async with res.db.transaction() as tx:
-        if any(m.email.lower() == email for m in await repo.members(tx, target.domain)):
+        if any(m.email.lower() == email for m in await _members(tx, target.domain)):
             raise AlreadyMember(f"{email} is already a member")
         await repo.expire_stale_invitation(tx, org_id, email)
         if await repo.pending_invitation_exists(tx, org_id, email):
@@ -275,7 +350,7 @@ async def answer_invitation(
     user_id = _user_id(principal)
     async with res.db.transaction() as tx:
         invitation = await repo.invitation_by_token(tx, token_hash(token))
-        email = await repo.user_email(tx, user_id)
+        email = await email_of(tx, user_id)
         if email is None:
             raise Unauthorized("sign in first")
         valid = (
@@ -286,7 +361,7 @@ async def answer_invitation(
         )
         if not valid or invitation is None:  # one answer for every reason: tokens leak nothing
             raise InvitationInvalid("this invitation is not valid for you; it may have expired")
-        org = await repo.get_org(tx, invitation.org_id)
+        org = await _get_org(tx, invitation.org_id)
         if org is None:
             raise InvitationInvalid("this invitation is not valid for you; it may have expired")
         domain = org_domain(org.kind, org.id)
@@ -376,7 +451,7 @@ async def create_operator(
             target_id=str(user_id),
             after={"role": role},
         )
-        org = await repo.get_org(tx, org_id)
+        org = await _get_org(tx, org_id)
     assert org is not None
     return _with_role(org, role)
 
@@ -428,11 +503,11 @@ def _facts(org: OrganisationOut) -> OrgFacts:
 
 async def facts_of_subject(tx: Tx, subject: str) -> list[OrgFacts]:
     """The subject's organisations, as listed (by name)."""
-    return [_facts(org) for org in await repo.orgs_of(tx, subject)]
+    return [_facts(org) for org in await _orgs_of(tx, subject)]
 
 
 async def facts_of(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
-    org = await repo.get_org(tx, org_id)
+    org = await _get_org(tx, org_id)
     return _facts(org) if org else None
 
 
@@ -463,3 +538,14 @@ async def audit_log(
             cursor=cursor,
             limit=limit,
         )
+
+
+# -- how the audit trail names organisations and invitations (tasks.py: hansa.audit.labels) ------
+
+
+async def organisation_label(tx: Tx, org_id: uuid.UUID) -> str | None:
+    return await repo.org_name(tx, org_id)
+
+
+async def invitation_label(tx: Tx, invitation_id: uuid.UUID) -> str | None:
+    return await repo.invitation_email(tx, invitation_id)

@@ -189,3 +189,35 @@ async def users_with_roles(tx: Tx, domain: str, roles: Sequence[str]) -> list[uu
         list(roles),
     )
     return [row["user_id"] for row in rows]
+
+
+async def memberships(tx: Tx, domain: str) -> list[tuple[str, str]]:
+    """(subject, role) of every member of organisation ``domain``: users and API keys."""
+    rows = (
+        await CasbinRule.select(CasbinRule.v0, CasbinRule.v1)
+        .where(CasbinRule.ptype == "g", CasbinRule.v2 == domain)
+        .run()
+    )
+    return [(row["v0"], row["v1"]) for row in rows]
+
+
+async def roles_of(tx: Tx, subject: str) -> list[tuple[str, str]]:
+    """(domain, role) of every organisation ``subject`` is a member of."""
+    rows = (
+        await CasbinRule.select(CasbinRule.v2, CasbinRule.v1)
+        .where(CasbinRule.ptype == "g", CasbinRule.v0 == subject)
+        .run()
+    )
+    return [(row["v2"], row["v1"]) for row in rows]
+
+
+async def lock_holders(tx: Tx, domain: str, role: str) -> list[str]:
+    """The subjects holding ``role`` in ``domain``, row-locked until ``tx`` ends (so two
+    demotions cannot both pass a last-owner rule)."""
+    rows = (
+        await CasbinRule.select(CasbinRule.v0)
+        .where(CasbinRule.ptype == "g", CasbinRule.v2 == domain, CasbinRule.v1 == role)
+        .lock_rows("UPDATE")
+        .run()
+    )
+    return [row["v0"] for row in rows]

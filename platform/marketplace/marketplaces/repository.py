@@ -34,14 +34,13 @@ _CATEGORY = (
     Category.path,
     Category.depth,
 )
-# SQL: listings are read joined with their marketplace and supplier
+# SQL: listings are read joined with their marketplace (the service adds the supplier's
+# name and slug from tenants)
 _LISTING = (
     "SELECT l.id, l.marketplace_id, m.slug AS marketplace_slug, m.name AS marketplace_name, "
-    "l.tenant_id, l.status, l.applied_at, l.reason, l.decided_at, l.decided_by, "
-    "t.name AS supplier_name, t.slug AS supplier_slug "
+    "l.tenant_id, l.status, l.applied_at, l.reason, l.decided_at, l.decided_by "
     "FROM public.marketplace_listing l "
-    "JOIN public.marketplace m ON m.id = l.marketplace_id "
-    "JOIN public.tenant t ON t.id = l.tenant_id"
+    "JOIN public.marketplace m ON m.id = l.marketplace_id"
 )
 
 

@@ -18,6 +18,8 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+import msgspec
+
 from hansa.audit.service import record_by
 from hansa.core.db import Tx
 from hansa.core.pagination import Page
@@ -56,6 +58,7 @@ from hansa.marketplace.marketplaces.schemas import (
     NewMarketplace,
 )
 from hansa.notifications import service as notifications
+from hansa.tenants.service import tenants_by_id
 
 MAX_DEPTH = 9  # depth of the deepest category: ten levels
 CODE_RE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -461,6 +464,7 @@ async def list_applications(
         items, total = await repo.list_listings(
             tx, marketplace_id=marketplace_id, tenant_id=tenant_id, status=status, limit=limit, offset=offset
         )
+        items = await _with_suppliers(tx, items)
     return Page(items=items, total=total, limit=limit, offset=offset)
 
 
@@ -495,10 +499,26 @@ async def decide(
                 "tenant_id": str(before.tenant_id),
             },
         )
-        after = await repo.get_listing(tx, listing_id)
+        after = await _get_listing(tx, listing_id)
         assert after is not None
         await _notify_decision(tx, after)
     return after
+
+
+async def _with_suppliers(tx: Tx, listings: list[ListingOut]) -> list[ListingOut]:
+    """The listings with their supplier's name and slug (tenants', one query for the page)."""
+    tenants = await tenants_by_id(tx, [listing.tenant_id for listing in listings])
+    return [
+        msgspec.structs.replace(listing, supplier_name=tenant.name, supplier_slug=tenant.slug)
+        if (tenant := tenants.get(listing.tenant_id))
+        else listing
+        for listing in listings
+    ]
+
+
+async def _get_listing(tx: Tx, listing_id: uuid.UUID) -> ListingOut | None:
+    listing = await repo.get_listing(tx, listing_id)
+    return (await _with_suppliers(tx, [listing]))[0] if listing else None
 
 
 async def _notify_decision(tx: Tx, listing: ListingOut) -> None:
@@ -541,7 +561,7 @@ async def apply(res: Resources, ctx: OrgContext, marketplace_id: uuid.UUID) -> L
             before={"status": current.status} if current else None,
             after={"status": "pending", "marketplace_id": str(marketplace_id)},
         )
-        listing = await repo.get_listing(tx, listing_id)
+        listing = await _get_listing(tx, listing_id)
     assert listing is not None
     return listing
 
@@ -567,7 +587,7 @@ async def withdraw(res: Resources, ctx: OrgContext, listing_id: uuid.UUID) -> Li
             before={"status": before.status},
             after={"status": "withdrawn"},
         )
-        after = await repo.get_listing(tx, listing_id)
+        after = await _get_listing(tx, listing_id)
     assert after is not None
     return after
 
@@ -578,7 +598,7 @@ async def my_applications(res: Resources, ctx: OrgContext) -> list[ListingOut]:
         items, _ = await repo.list_listings(
             tx, marketplace_id=None, tenant_id=org_id, status=None, limit=1000, offset=0
         )
-    return items
+        return await _with_suppliers(tx, items)
 
 
 # --------------------------------------------------------------------------- public
@@ -785,3 +805,22 @@ async def showing_marketplaces(tx: Tx, tenant_id: uuid.UUID, category_id: uuid.U
 async def approved_tenant_ids(tx: Tx, marketplace_id: uuid.UUID) -> list[uuid.UUID]:
     """The tenants whose listing on this marketplace is approved (any tenant status)."""
     return await repo.approved_tenant_ids(tx, marketplace_id)
+
+
+# -- how the audit trail names marketplaces, categories and listings (tasks.py: audit.labels) ----
+
+
+async def marketplace_label(tx: Tx, marketplace_id: uuid.UUID) -> str | None:
+    marketplace = await repo.get_marketplace(tx, marketplace_id)
+    return marketplace.name if marketplace else None
+
+
+async def category_label(tx: Tx, category_id: uuid.UUID) -> str | None:
+    category = await repo.get_category(tx, category_id, with_attributes=False)
+    return category.name if category else None
+
+
+async def listing_label(tx: Tx, listing_id: uuid.UUID) -> str | None:
+    """The supplier's name @ the marketplace's name."""
+    listing = await _get_listing(tx, listing_id)
+    return f"{listing.supplier_name} @ {listing.marketplace_name}" if listing else None

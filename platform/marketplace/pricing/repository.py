@@ -1,4 +1,10 @@
-"""SQL of pricing; every function runs on a transaction inside the tenant's schema."""
+"""Queries of pricing; every function runs on a transaction inside the tenant's schema.
+
+Plain writes and reads (a list's insert, update and delete, segments, customer terms) go
+through the Piccolo tables on ``tx``. SQL stays where the work is set-based: lists with
+their item counts, item and tier replacement, the warnings, the lookups imports make with
+thousands of keys, and the reads the customers domain composes (price resolution itself is
+in ``resolution.py``)."""
 
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from typing import Any
 
 import asyncpg
 
-from hansa.core.db import Tx, escape_like
-from hansa.core.rows import as_struct, rows_affected
+from hansa.core.db import DB_NOW, Tx, escape_like, new_row
+from hansa.core.rows import as_struct, as_structs
 from hansa.marketplace.pricing.schemas import (
     CustomerTermsOut,
     ItemOut,
@@ -19,6 +25,9 @@ from hansa.marketplace.pricing.schemas import (
     SegmentOut,
     Tier,
 )
+from hansa.marketplace.pricing.tables import BuyerSegment, BuyerSegmentMember, CustomerTerms, PriceList
+
+# SQL: each list with its item count (a correlated count per list)
 
 _LIST = """
 SELECT pl.id, pl.name, pl.kind, pl.currency, pl.valid_from, pl.valid_to, pl.priority, pl.segment_id,
@@ -54,20 +63,11 @@ def _price_list(row: asyncpg.Record) -> PriceListOut:
     )
 
 
+_INSERTED = ("name", "kind", "currency", "valid_from", "valid_to", "priority", "segment_id", "buyer_org_id")
+
+
 async def insert_price_list(tx: Tx, list_id: uuid.UUID, values: dict[str, Any]) -> None:
-    await tx.execute(
-        "INSERT INTO price_list (id, name, kind, currency, valid_from, valid_to, priority, segment_id, "
-        "buyer_org_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        list_id,
-        values["name"],
-        values["kind"],
-        values["currency"],
-        values["valid_from"],
-        values["valid_to"],
-        values["priority"],
-        values["segment_id"],
-        values["buyer_org_id"],
-    )
+    await PriceList.insert(new_row(PriceList, id=list_id, **{key: values[key] for key in _INSERTED})).run()
 
 
 async def get_price_list(tx: Tx, list_id: uuid.UUID, *, lock: bool = False) -> PriceListOut | None:
@@ -104,18 +104,20 @@ async def list_price_lists(
 
 
 async def update_price_list(tx: Tx, list_id: uuid.UUID, fields: dict[str, Any]) -> None:
-    if not set(fields) <= _UPDATABLE:  # column names are interpolated: only known ones
+    if not set(fields) <= _UPDATABLE:
         raise ValueError(f"not updatable: {sorted(set(fields) - _UPDATABLE)}")
-    sets = [f"{column} = ${i}" for i, column in enumerate(fields, 2)] + ["updated_at = now()"]
-    await tx.execute(f"UPDATE price_list SET {', '.join(sets)} WHERE id = $1", list_id, *fields.values())
+    values: dict[Any, Any] = {
+        PriceList._meta.get_column_by_name(name): value for name, value in fields.items()
+    }
+    await PriceList.update({**values, PriceList.updated_at: DB_NOW}).where(PriceList.id == list_id).run()
 
 
 async def touch_price_list(tx: Tx, list_id: uuid.UUID) -> None:
-    await tx.execute("UPDATE price_list SET updated_at = now() WHERE id = $1", list_id)
+    await PriceList.update({PriceList.updated_at: DB_NOW}).where(PriceList.id == list_id).run()
 
 
 async def delete_price_list(tx: Tx, list_id: uuid.UUID) -> None:
-    await tx.execute("DELETE FROM price_list WHERE id = $1", list_id)
+    await PriceList.delete().where(PriceList.id == list_id).run()
 
 
 async def replace_items(
@@ -129,6 +131,7 @@ async def replace_items(
     removed_variants: list[uuid.UUID],
 ) -> None:
     """Set-based: upsert the items, replace their tiers, delete the removed items."""
+    # SQL: set-based, from arrays (a file's thousands of items in a few statements)
     if set_variants:
         await tx.execute(
             "INSERT INTO price_list_item (id, price_list_id, variant_id) "
@@ -165,6 +168,7 @@ async def list_items(
     tx: Tx, list_id: uuid.UUID, *, sku: str | None, limit: int, offset: int
 ) -> tuple[list[ItemOut], int]:
     """The list's items whose SKU starts with ``sku`` (case-insensitive), by SKU."""
+    # SQL: items joined with their variant (the SKU) and their tiers aggregated, paged
     where = (
         "FROM price_list_item pli JOIN variant v ON v.id = pli.variant_id "
         "WHERE pli.price_list_id = $1 AND ($2::text IS NULL OR v.sku ILIKE $2 || '%')"
@@ -195,9 +199,10 @@ async def list_items(
 
 
 async def insert_segment(tx: Tx, segment_id: uuid.UUID, name: str) -> None:
-    await tx.execute("INSERT INTO buyer_segment (id, name) VALUES ($1, $2)", segment_id, name)
+    await BuyerSegment.insert(new_row(BuyerSegment, id=segment_id, name=name)).run()
 
 
+# SQL: each segment with its members aggregated
 _SEGMENT = """
 SELECT s.id, s.name, s.created_at,
        coalesce((SELECT array_agg(m.buyer_org_id ORDER BY m.buyer_org_id) FROM buyer_segment_member m
@@ -222,66 +227,83 @@ async def list_segments(tx: Tx) -> list[SegmentOut]:
 
 
 async def set_segment_members(tx: Tx, segment_id: uuid.UUID, members: list[uuid.UUID]) -> None:
-    await tx.execute("DELETE FROM buyer_segment_member WHERE segment_id = $1", segment_id)
-    await tx.execute(
-        "INSERT INTO buyer_segment_member (segment_id, buyer_org_id) "
-        "SELECT $1, m FROM unnest($2::uuid[]) AS m ON CONFLICT DO NOTHING",
-        segment_id,
-        members,
-    )
+    await BuyerSegmentMember.delete().where(BuyerSegmentMember.segment_id == segment_id).run()
+    rows = [
+        new_row(BuyerSegmentMember, segment_id=segment_id, buyer_org_id=m) for m in dict.fromkeys(members)
+    ]
+    if rows:  # Piccolo refuses an empty insert
+        await BuyerSegmentMember.insert(*rows).run()
 
 
 async def delete_segment(tx: Tx, segment_id: uuid.UUID) -> None:
-    await tx.execute("DELETE FROM buyer_segment WHERE id = $1", segment_id)
+    await BuyerSegment.delete().where(BuyerSegment.id == segment_id).run()
 
 
-def _terms(row: asyncpg.Record) -> CustomerTermsOut:
-    return as_struct(row, CustomerTermsOut)
+_TERMS = (
+    CustomerTerms.buyer_org_id,
+    CustomerTerms.currency,
+    CustomerTerms.payment_terms_days,
+    CustomerTerms.credit_limit,
+    CustomerTerms.updated_at,
+)
 
 
 async def upsert_terms(
     tx: Tx, buyer_org_id: uuid.UUID, currency: str, days: int, credit_limit: Decimal | None
 ) -> CustomerTermsOut:
-    row = await tx.fetchrow(
-        """
-        INSERT INTO customer_terms (buyer_org_id, currency, payment_terms_days, credit_limit)
-        VALUES ($1, $2, $3, $4)
-        ON CONFLICT (buyer_org_id) DO UPDATE SET currency = EXCLUDED.currency,
-            payment_terms_days = EXCLUDED.payment_terms_days, credit_limit = EXCLUDED.credit_limit,
-            updated_at = now()
-        RETURNING buyer_org_id, currency, payment_terms_days, credit_limit, updated_at
-        """,
-        buyer_org_id,
-        currency,
-        days,
-        credit_limit,
+    row = new_row(
+        CustomerTerms,
+        buyer_org_id=buyer_org_id,
+        currency=currency,
+        payment_terms_days=days,
+        credit_limit=credit_limit,
     )
-    assert row is not None
-    return _terms(row)
+    replaced = (
+        CustomerTerms.currency,
+        CustomerTerms.payment_terms_days,
+        CustomerTerms.credit_limit,
+        (CustomerTerms.updated_at, DB_NOW),
+    )
+    rows = await (
+        CustomerTerms.insert(row)
+        .on_conflict(target=CustomerTerms.buyer_org_id, action="DO UPDATE", values=replaced)
+        .returning(*_TERMS)
+        .run()
+    )
+    return as_struct(rows[0], CustomerTermsOut)
 
 
 async def list_terms(tx: Tx, *, limit: int, offset: int) -> tuple[list[CustomerTermsOut], int]:
-    total = int(await tx.fetchval("SELECT count(*) FROM customer_terms"))
-    rows = await tx.fetch(
-        "SELECT buyer_org_id, currency, payment_terms_days, credit_limit, updated_at FROM customer_terms "
-        "ORDER BY buyer_org_id LIMIT $1 OFFSET $2",
-        limit,
-        offset,
+    total = await CustomerTerms.count().run()
+    rows = (
+        await CustomerTerms.select(*_TERMS)
+        .order_by(CustomerTerms.buyer_org_id)
+        .limit(limit)
+        .offset(offset)
+        .run()
     )
-    return [_terms(row) for row in rows], total
+    return as_structs(rows, CustomerTermsOut), total
 
 
 async def delete_terms(tx: Tx, buyer_org_id: uuid.UUID) -> bool:
-    status = await tx.execute("DELETE FROM customer_terms WHERE buyer_org_id = $1", buyer_org_id)
-    return rows_affected(status) > 0
+    deleted = (
+        await CustomerTerms.delete()
+        .where(CustomerTerms.buyer_org_id == buyer_org_id)
+        .returning(CustomerTerms.buyer_org_id)
+        .run()
+    )
+    return bool(deleted)
 
 
 async def terms_currency(tx: Tx, buyer_org_id: uuid.UUID) -> str | None:
     """The currency of this buyer's customer terms, if it has terms."""
-    currency: str | None = await tx.fetchval(
-        "SELECT currency FROM customer_terms WHERE buyer_org_id = $1", buyer_org_id
+    row = (
+        await CustomerTerms.select(CustomerTerms.currency)
+        .where(CustomerTerms.buyer_org_id == buyer_org_id)
+        .first()
+        .run()
     )
-    return currency
+    return str(row["currency"]) if row else None
 
 
 async def list_warnings(
@@ -291,6 +313,7 @@ async def list_warnings(
 
     A buyer trades in the currency of its customer terms, else in ``default_currency``.
     """
+    # SQL: per list, existence checks across members and terms, for a page of lists at once
     rows = await tx.fetch(
         """
         SELECT pl.id,
@@ -328,6 +351,7 @@ async def prices_in_other_currencies(
     """Per variant, the other currencies in which a list valid on ``at`` would price it
     for this buyer (its own, its segments' and base lists): what to tell a buyer who
     sees no price in the currency it trades in."""
+    # SQL: set-based over the page's variants (the same assignments as price resolution)
     rows = await tx.fetch(
         """
         SELECT pli.variant_id, array_agg(DISTINCT pl.currency ORDER BY pl.currency) AS currencies
@@ -351,7 +375,9 @@ async def prices_in_other_currencies(
 
 
 async def price_list_names(tx: Tx, list_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    rows = await tx.fetch("SELECT id, name FROM price_list WHERE id = ANY($1::uuid[])", list_ids)
+    if not list_ids:  # Piccolo refuses an empty IN list
+        return {}
+    rows = await PriceList.select(PriceList.id, PriceList.name).where(PriceList.id.is_in(list_ids)).run()
     return {row["id"]: row["name"] for row in rows}
 
 
@@ -363,6 +389,7 @@ async def lock_list_names(tx: Tx, names: list[str]) -> None:
 
     Transaction-scoped advisory locks, taken in name order so two files cannot deadlock;
     the key includes the schema, so tenants do not wait for each other."""
+    # SQL: advisory locks, one per name
     await tx.execute(
         "SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':price_list:' || n, 0)) "
         "FROM unnest($1::text[]) AS n",
@@ -370,6 +397,7 @@ async def lock_list_names(tx: Tx, names: list[str]) -> None:
     )
 
 
+# SQL: lookups by a list of keys that imports make thousands long (one ANY($1) parameter)
 async def lists_by_name(tx: Tx, names: list[str]) -> dict[str, list[asyncpg.Record]]:
     rows = await tx.fetch(
         "SELECT id, name, kind, currency, valid_from, valid_to, priority, segment_id, buyer_org_id "
@@ -383,6 +411,7 @@ async def lists_by_name(tx: Tx, names: list[str]) -> dict[str, list[asyncpg.Reco
 
 
 async def tiers_for(tx: Tx, list_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], set[Any]]:
+    # SQL: the lists' items joined with their tiers
     rows = await tx.fetch(
         "SELECT pli.price_list_id, pli.variant_id, t.min_qty, t.unit_price FROM price_list_item pli "
         "JOIN price_tier t ON t.price_list_item_id = pli.id WHERE pli.price_list_id = ANY($1::uuid[])",
@@ -397,12 +426,14 @@ async def tiers_for(tx: Tx, list_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, 
 
 
 async def existing_segments(tx: Tx, segment_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    # SQL: as lists_by_name
     rows = await tx.fetch("SELECT id FROM buyer_segment WHERE id = ANY($1::uuid[])", segment_ids)
     return {r["id"] for r in rows}
 
 
 async def export_tiers(tx: Tx) -> list[asyncpg.Record]:
     """Every tier with its list's columns (import column names) and variant id, by list name and id."""
+    # SQL: tiers joined with their item and list, the whole export in one statement
     return await tx.fetch(
         "SELECT pl.name AS price_list, pl.id AS price_list_id, pl.currency, pli.variant_id, t.min_qty, "
         "t.unit_price, pl.kind AS list_kind, pl.valid_from, pl.valid_to, pl.priority, pl.segment_id, "
@@ -416,6 +447,7 @@ async def export_tiers(tx: Tx) -> list[asyncpg.Record]:
 
 async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None) -> set[uuid.UUID]:
     """Buyer ids named by terms, segment members or lists (only those ``among``, if given)."""
+    # SQL: a union over three tables
     rows = await tx.fetch(
         "SELECT buyer_org_id FROM ("
         "SELECT buyer_org_id FROM customer_terms UNION SELECT buyer_org_id FROM buyer_segment_member "
@@ -429,6 +461,7 @@ async def referenced_buyers(tx: Tx, among: list[uuid.UUID] | None) -> set[uuid.U
 async def customer_figures(tx: Tx, buyer_org_ids: list[uuid.UUID]) -> dict[uuid.UUID, asyncpg.Record]:
     """Per buyer: its terms (payment_terms_days, credit_limit, currency; NULL without), the names
     of its segments and how many customer/contract lists name it."""
+    # SQL: per buyer of a page, terms joined and segments and lists aggregated
     rows = await tx.fetch(
         """
         SELECT b.id, t.payment_terms_days, t.credit_limit, t.currency,
@@ -447,6 +480,7 @@ async def tiers_of(
     tx: Tx, pairs: list[tuple[uuid.UUID, uuid.UUID]]
 ) -> dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]]:
     """Tiers of (price list, variant) items, ascending."""
+    # SQL: items by (list, variant) pairs from arrays, joined with their tiers
     if not pairs:
         return {}
     rows = await tx.fetch(
