@@ -23,6 +23,9 @@ user_names()
 for target_type in ("user", "api_key", "organisation", "invitation", "tenant", "marketplace", "category",
                     "marketplace_listing"):
     assert label_for(target_type) is not None, target_type
+from hansa.core import retention
+from hansa.tenants.service import live_tenant_ids
+assert retention._LIVE_TENANTS == [live_tenant_ids]
 print("ok")
 """
 

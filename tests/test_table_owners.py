@@ -42,10 +42,6 @@ OWNER_OF = {table: domain for domain, tables in OWNERS.items() for table in tabl
 # (file under platform/, table): why it is still read across. Only shrinks.
 KNOWN: dict[tuple[str, str], str] = {
     (
-        "core/retention.py",
-        "tenant",
-    ): "core's fleet-wide prune lists the tenants (retention moves to the domains)",
-    (
         "marketplace/pricing/repository.py",
         "variant",
     ): "kept: a list's items filtered and ordered by the variant's SKU while paging (two calls cannot)",

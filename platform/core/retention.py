@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -57,6 +58,17 @@ def register_tenant_retention(retention: TenantRetention) -> None:
     """Add a domain's tenant pruning to the sweep (registering the same name again replaces it)."""
     with _TENANT_RETENTION_LOCK:
         _TENANT_RETENTION[retention.name] = retention
+
+
+# which tenants hold data to prune: tenants registers it (core does not read its table)
+LiveTenants = Callable[[Tx, int], Awaitable[list[uuid.UUID]]]
+_LIVE_TENANTS: list[LiveTenants] = []
+
+
+def register_live_tenants(lister: LiveTenants) -> None:
+    """``lister(tx, since_version)``: the active or suspended tenants whose schema is at
+    ``since_version`` or later, by id."""
+    _LIVE_TENANTS[:] = [lister]
 
 
 def tenant_retentions() -> list[TenantRetention]:
@@ -103,19 +115,17 @@ async def prune_history(db: Database, *, days: int, idempotency_hours: int = 7 *
 
 async def prune_tenants(db: Database, retention: TenantRetention, *, days: int) -> int:
     """Each tenant in its own transaction: one tenant's failure does not stop the others."""
+    if not _LIVE_TENANTS:
+        raise RuntimeError("no live-tenants lister registered: discover_jobs() imports hansa.tenants.tasks")
     async with db.transaction() as tx:
-        tenants = await tx.fetch(
-            "SELECT id FROM public.tenant WHERE status IN ('active', 'suspended') AND schema_version >= $1 "
-            "ORDER BY id",
-            retention.since_version,
-        )
+        tenant_ids = await _LIVE_TENANTS[0](tx, retention.since_version)
     pruned = 0
-    for tenant in tenants:
+    for tenant_id in tenant_ids:
         try:
-            async with tenant_transaction(db, TenantContext.for_tenant(tenant["id"])) as tx:
+            async with tenant_transaction(db, TenantContext.for_tenant(tenant_id)) as tx:
                 pruned += await retention.prune(tx, days)
         except asyncpg.PostgresError:
-            log.exception("could not prune %s of tenant %s", retention.name, tenant["id"])
+            log.exception("could not prune %s of tenant %s", retention.name, tenant_id)
     return pruned
 
 

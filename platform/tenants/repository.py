@@ -166,3 +166,13 @@ async def by_ids(tx: Tx, tenant_ids: list[uuid.UUID]) -> list[TenantOut]:
     if not tenant_ids:  # Piccolo refuses an empty IN list
         return []
     return as_structs(await Tenant.select().where(Tenant.id.is_in(tenant_ids)).run(), TenantOut)
+
+
+async def live_tenant_ids(tx: Tx, since_version: int) -> list[uuid.UUID]:
+    rows = await (
+        Tenant.select(Tenant.id)
+        .where(Tenant.status.is_in(["active", "suspended"]), Tenant.schema_version >= since_version)
+        .order_by(Tenant.id)
+        .run()
+    )
+    return [row["id"] for row in rows]

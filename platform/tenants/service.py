@@ -437,3 +437,8 @@ async def tenant_label(tx: Tx, tenant_id: uuid.UUID) -> str | None:
     """The tenant's name now: how the audit trail names it (tasks.py: hansa.audit.labels)."""
     tenant = await repo.get_by_id(tx, tenant_id)
     return tenant.name if tenant else None
+
+
+async def live_tenant_ids(tx: Tx, since_version: int) -> list[uuid.UUID]:
+    """Active or suspended tenants whose schema is at ``since_version`` or later, by id."""
+    return await repo.live_tenant_ids(tx, since_version)
