@@ -210,24 +210,24 @@ async def _check_assignment(
         raise InvalidPricing(f"{first['field']}: {first['message']}", errors=problems)
 
 
+def _list_columns(new: NewPriceList) -> dict[str, object]:
+    return {
+        "name": new.name,
+        "kind": new.kind,
+        "currency": new.currency,
+        "valid_from": new.valid_from,
+        "valid_to": new.valid_to,
+        "priority": new.priority,
+        "segment_id": new.segment_id,
+        "buyer_org_id": new.buyer_org_id,
+    }
+
+
 async def create_price_list(db: Database, ctx: TenantContext, new: NewPriceList) -> PriceListOut:
     list_id = uuid.uuid4()
     async with tenant_transaction(db, ctx) as tx:
         await _check_assignment(tx, new.kind, new.segment_id, new.buyer_org_id)
-        await repo.insert_price_list(
-            tx,
-            list_id,
-            {
-                "name": new.name,
-                "kind": new.kind,
-                "currency": new.currency,
-                "valid_from": new.valid_from,
-                "valid_to": new.valid_to,
-                "priority": new.priority,
-                "segment_id": new.segment_id,
-                "buyer_org_id": new.buyer_org_id,
-            },
-        )
+        await repo.insert_price_list(tx, list_id, _list_columns(new))
         after = {"name": new.name, "kind": new.kind, "currency": new.currency}
         await _changed(tx, ctx, list_id, "created", label=new.name, after=after)
         return await _answer(tx, list_id)
@@ -547,20 +547,7 @@ async def lists_by_name(tx: Tx, names: list[str]) -> dict[str, list[asyncpg.Reco
 async def create_lists(tx: Tx, tenant_id: uuid.UUID, lists: dict[uuid.UUID, NewPriceList]) -> None:
     """Insert these lists (checked by the caller with ``assignment_problems``) and tell the caches."""
     for list_id, new in lists.items():
-        await repo.insert_price_list(
-            tx,
-            list_id,
-            {
-                "name": new.name,
-                "kind": new.kind,
-                "currency": new.currency,
-                "valid_from": new.valid_from,
-                "valid_to": new.valid_to,
-                "priority": new.priority,
-                "segment_id": new.segment_id,
-                "buyer_org_id": new.buyer_org_id,
-            },
-        )
+        await repo.insert_price_list(tx, list_id, _list_columns(new))
         await emit(
             tx,
             PRICE_LIST_CHANGED,
