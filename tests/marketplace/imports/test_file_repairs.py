@@ -362,8 +362,9 @@ async def test_exports_neutralise_formula_cells_and_reimport_unchanged(api: Api,
     again = await run_import(api, worker, slug, owner, "products", "f.xlsx", xlsx)
     assert again["summary"]["unchanged"] == len(names), again
     # the file of an export still running is not there yet
-    queued = await call(api, "POST", f"{base}/exports?kind=products&format=csv", owner, status=202)
-    await call(api, "GET", f"{base}/exports/{queued['id']}/file", owner, status=409)
+    async with worker.paused():
+        queued = await call(api, "POST", f"{base}/exports?kind=products&format=csv", owner, status=202)
+        await call(api, "GET", f"{base}/exports/{queued['id']}/file", owner, status=409)
     assert (await call(api, "GET", f"{base}/exports", owner))["total"] == 3
 
 
