@@ -202,7 +202,7 @@ async def test_leaving_needs_only_membership_removing_another_needs_members_mana
         accepted = await api.client.post("/api/v1/invitations/accept", json={"token": token}, headers=headers)
         assert accepted.status_code == 200, accepted.text
         me = (await api.client.get("/api/v1/me", headers=headers)).json()
-        viewers.append((uuid.UUID(me["user"]["id"]), headers))
+        viewers.append((uuid.UUID(me["id"]), headers))
     (first_id, first), (second_id, _) = viewers
     removing = await api.client.delete(f"{members}/{second_id}", headers=first)
     assert removing.status_code == 403, removing.text
