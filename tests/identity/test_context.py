@@ -208,3 +208,16 @@ async def test_leaving_needs_only_membership_removing_another_needs_members_mana
     assert removing.status_code == 403, removing.text
     assert (await api.client.delete(f"{members}/{first_id}", headers=first)).status_code == 204
     assert (await api.client.get(members, headers=first)).status_code == 404  # no longer a member
+
+
+async def test_an_organisation_route_checks_csrf_for_a_cookie_session_at_the_edge(api: Api) -> None:
+    email = await api.verified_user()
+    csrf = {"X-CSRF-Token": (await api.login(email)).json()["csrf_token"]}
+    org = await new_org(api, csrf, kind="buyer", name="Cookie Buyer")
+    invitations = f"/api/v1/orgs/{org['id']}/invitations"
+    body = {"email": "colleague@example.com", "role": "viewer"}
+    missing = await api.client.post(invitations, json=body)
+    assert missing.status_code == 403
+    assert missing.json()["code"] == "auth.csrf_failed"
+    assert (await api.client.get(invitations)).json() == []  # nothing sent; safe methods need no token
+    assert (await api.client.post(invitations, json=body, headers=csrf)).status_code == 201
