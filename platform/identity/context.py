@@ -23,7 +23,8 @@ context without the guard.
 
 Semantics (the isolation suite checks them): a supplier of another organisation is
 404, a role without the action 403, a suspended supplier 403 to its own members and
-404 to others; operators: 404 without a platform role, 403 without the action. A
+404 to others; operators: 404 without a platform role, 403 without the action;
+/orgs/{org_id}: 404 to non-members, 403 without the action or while suspended. A
 viewer is never refused: what it may not see answers 404 further on.
 """
 
