@@ -34,7 +34,11 @@ from hansa.core.web import web_path, web_root
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.context import check_declared_contexts
 from hansa.identity.operator_routes import OperatorController
-from hansa.identity.orgs.routes import InvitationController, OrganisationController
+from hansa.identity.org_routes import (
+    InvitationController,
+    OrganisationController,
+    OrganisationMembersController,
+)
 from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.catalog.routes import CatalogController
 from hansa.marketplace.customers.routes import CustomersController
@@ -74,6 +78,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             AuthController,
             MeController,
             OrganisationController,
+            OrganisationMembersController,
             InvitationController,
             OperatorController,
             CatalogController,

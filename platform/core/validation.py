@@ -288,12 +288,27 @@ def _guarded(model: type[SignatureModel]) -> type[SignatureModel]:
                 values[name], "" if name == "data" else name, _source(cls, name, connection)
             )
         ]
+        errors += [
+            field_error(name, "must be an ISO 8601 date or date-time, not a number", "query")
+            for name in sorted(inputs & values.keys())
+            if isinstance(values[name], date) and _is_number(connection.query_params.get(name))
+        ]
         if errors:
             raise refuse(errors)
         return values
 
     namespace = {"parse_values_from_connection_kwargs": classmethod(parse_checked), "_guarded": True}
     return type(model.__name__, (model,), namespace)
+
+
+def _is_number(raw: str | None) -> bool:
+    """Whether a query value is a number: msgspec reads one as a Unix timestamp where a
+    date-time is asked for, the document promises RFC 3339 (``?until=0.5``)."""
+    try:
+        float(raw or "")
+    except ValueError:
+        return False
+    return True
 
 
 def _source(model: type[SignatureModel], name: str, connection: ASGIConnection[Any, Any, Any, Any]) -> str:

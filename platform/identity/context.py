@@ -6,6 +6,7 @@ A route declares what it needs where it is written, in its ``opt``::
     @post("/imports", opt=needs_by("kind", WRITE_ACTION))         # the action named by ?kind=
     @get("/tenants", opt=operator_needs("tenants.read"))          # OperatorContext
     @post("", opt=org_needs("listings.apply"))                    # OrgContext, /orgs/{org_id}
+    @delete("/members/{user_id:uuid}", opt=org_needs("members.manage", own=("user_id", "org.read")))
     @get("/marketplaces/{slug:str}/products", opt=AS_VIEWER)      # BuyerContext
 
 and takes the ready context as ``ctx: NamedDependency[SupplierContext]`` (or one of
@@ -22,7 +23,8 @@ context without the guard.
 
 Semantics (the isolation suite checks them): a supplier of another organisation is
 404, a role without the action 403, a suspended supplier 403 to its own members and
-404 to others; operators: 404 without a platform role, 403 without the action. A
+404 to others; operators: 404 without a platform role, 403 without the action;
+/orgs/{org_id}: 404 to non-members, 403 without the action or while suspended. A
 viewer is never refused: what it may not see answers 404 further on.
 """
 
@@ -48,7 +50,7 @@ from hansa.core.tenancy import TenantContext, schema_for
 from hansa.core.validation import problems, refuse
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES, credentials, principal_of
 from hansa.identity.auth.errors import NotAuthenticated
-from hansa.identity.orgs.schemas import OrganisationOut
+from hansa.identity.orgs.service import OrgContext as OrgContext  # defined by the services that take it
 from hansa.identity.orgs.service import access_in
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal
@@ -76,15 +78,21 @@ class Needs:
 
     ``action_by`` picks the action from a path or query parameter's value (imports:
     ``kind``); a value outside the map is checked as ``action`` and then fails the
-    parameter's own validation (400)."""
+    parameter's own validation (400). ``own`` names a path parameter and the action
+    needed when it is the caller's own user id (leaving an organisation)."""
 
     context: ContextKind
     action: str | None = None
     action_by: tuple[str, Mapping[str, str]] | None = None
     one_transaction: bool = False  # a viewer resolved on the request's one transaction
+    own: tuple[str, str] | None = None
 
-    def action_for(self, connection: ASGIConnection[Any, Any, Any, Any]) -> str:
+    def action_for(self, connection: ASGIConnection[Any, Any, Any, Any], principal: Principal) -> str:
         assert self.action is not None
+        if self.own is not None and principal.user_id is not None:
+            param, own_action = self.own
+            if connection.path_params.get(param) == principal.user_id:
+                return own_action
         if self.action_by is None:
             return self.action
         param, actions = self.action_by
@@ -108,9 +116,11 @@ def operator_needs(action: str) -> dict[str, Any]:
     return {ACCESS: Needs("operator", action), CALLER_REQUIRED: True}
 
 
-def org_needs(action: str) -> dict[str, Any]:
-    """A route under /orgs/{org_id}: the caller needs ``action`` in that organisation."""
-    return {ACCESS: Needs("org", action), CALLER_REQUIRED: True}
+def org_needs(action: str, *, own: tuple[str, str] | None = None) -> dict[str, Any]:
+    """A route under /orgs/{org_id}: the caller needs ``action`` in that organisation;
+    with ``own=(param, other)``, ``other`` instead when the path's ``param`` is the
+    caller's own user id (a member may leave without the right to remove others)."""
+    return {ACCESS: Needs("org", action, own=own), CALLER_REQUIRED: True}
 
 
 # a public route's ``opt``: anyone, signed in or not; prices for a caller acting for a buyer
@@ -165,15 +175,6 @@ class OperatorContext:
     """A platform operator (a role in the ``platform`` organisation) allowed the route's action."""
 
     principal: Principal
-
-
-@dataclass(frozen=True, slots=True)
-class OrgContext:
-    """A member of the organisation of the path allowed the route's action (any kind)."""
-
-    principal: Principal
-    org: OrganisationOut
-    domain: str
 
 
 # --------------------------------------------------------------------------- resolving
@@ -268,15 +269,13 @@ async def _resolve(
         return await buyer_context(tx, res, principal, slug)
     if principal is None or tx is None:
         raise NotAuthenticated()
+    action = declared.action_for(request, principal)
     if declared.context == "operator":
-        authorize(res.authorizer, principal, declared.action_for(request), PLATFORM_DOMAIN)
+        authorize(res.authorizer, principal, action, PLATFORM_DOMAIN)
         return OperatorContext(principal)
     if declared.context == "org":
-        target = await access_in(
-            tx, res, principal, request.path_params[ORG_PARAM], declared.action_for(request)
-        )
-        return OrgContext(principal, target.org, target.domain)
-    return await supplier_context(tx, res, principal, _slug(request), declared.action_for(request))
+        return await access_in(tx, res, principal, request.path_params[ORG_PARAM], action)
+    return await supplier_context(tx, res, principal, _slug(request), action)
 
 
 def _slug(request: Request[Any, Any, Any]) -> str:

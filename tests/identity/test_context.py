@@ -28,6 +28,7 @@ from hansa.identity.context import (
 )
 from tests.fixtures.api import Api
 from tests.fixtures.catalog import owner_of_supplier
+from tests.fixtures.orgs import new_org, signed_in
 
 UPLOAD_CHUNK = 64 * 1024
 UPLOAD_CHUNKS = 128  # an 8 MiB body
@@ -82,7 +83,7 @@ def test_a_route_taking_a_context_without_the_guard_stops_the_app() -> None:
         check_declared_contexts(_app(Unguarded))
 
 
-def test_every_supplier_and_operator_route_of_the_app_declares_its_action() -> None:
+def test_every_supplier_operator_and_organisation_route_of_the_app_declares_its_action() -> None:
     app = create_app(Settings())  # create_app runs check_declared_contexts itself
     declared: dict[str, str | None] = {}
     for route in app.routes:
@@ -101,6 +102,18 @@ def test_every_supplier_and_operator_route_of_the_app_declares_its_action() -> N
     )  # a viewer
     supplier_routes = [key for key in declared if "/suppliers/{tenant:str}/" in key]
     assert len(supplier_routes) > 40
+    assert declared["GET /api/v1/orgs/{org_id:uuid}/members"] == "members.read"
+    assert declared["DELETE /api/v1/orgs/{org_id:uuid}/members/{user_id:uuid}"] == "members.manage"
+    assert declared["POST /api/v1/orgs/{org_id:uuid}/api-keys"] == "api_keys.manage"
+    assert declared["GET /api/v1/orgs/{org_id:uuid}/audit"] == "audit.read"
+    org_routes = {
+        f"{method} {route.path}"
+        for route in app.routes
+        if route.path.startswith("/api/v1/orgs/{org_id:uuid}/")
+        for method in route.methods - {"OPTIONS"}
+    }
+    assert len(org_routes) >= 10
+    assert org_routes <= set(declared), org_routes - set(declared)  # every one of them guarded
 
 
 async def _post_counting_body(app: Any, path: str, headers: dict[str, str]) -> tuple[int, int]:
@@ -162,3 +175,49 @@ async def test_an_upload_to_another_supplier_is_refused_before_its_body_is_read(
     owner, own_slug, _ = await owner_of_supplier(api)
     status, pulled = await _post(api, f"/api/v1/suppliers/{own_slug}/products/{uuid.uuid4()}/media", owner)
     assert pulled > 0 and status in (400, 404, 422), status
+
+
+async def test_an_organisation_route_refuses_a_stranger_before_reading_the_body(api: Api) -> None:
+    _, owner = await signed_in(api)
+    org = await new_org(api, owner, kind="buyer", name="Victim Buyer")
+    _, stranger = await signed_in(api)
+    invitations = f"/api/v1/orgs/{org['id']}/invitations"
+    # a body that would answer 400 to a member answers 404 to a stranger: the guard ran first
+    assert (await api.client.post(invitations, json={"email": 7}, headers=stranger)).status_code == 404
+    assert (await api.client.post(invitations, json={"email": 7}, headers=owner)).status_code == 400
+
+
+async def test_leaving_needs_only_membership_removing_another_needs_members_manage(api: Api) -> None:
+    _, owner = await signed_in(api)
+    org = await new_org(api, owner, kind="buyer", name="Leavers Ltd")
+    members = f"/api/v1/orgs/{org['id']}/members"
+    viewers = []
+    for _ in range(2):
+        email, headers = await signed_in(api)
+        invited = await api.client.post(
+            f"/api/v1/orgs/{org['id']}/invitations", json={"email": email, "role": "viewer"}, headers=owner
+        )
+        assert invited.status_code == 201, invited.text
+        token = await api.token_from_mail(email, "Invitation")
+        accepted = await api.client.post("/api/v1/invitations/accept", json={"token": token}, headers=headers)
+        assert accepted.status_code == 200, accepted.text
+        me = (await api.client.get("/api/v1/me", headers=headers)).json()
+        viewers.append((uuid.UUID(me["id"]), headers))
+    (first_id, first), (second_id, _) = viewers
+    removing = await api.client.delete(f"{members}/{second_id}", headers=first)
+    assert removing.status_code == 403, removing.text
+    assert (await api.client.delete(f"{members}/{first_id}", headers=first)).status_code == 204
+    assert (await api.client.get(members, headers=first)).status_code == 404  # no longer a member
+
+
+async def test_an_organisation_route_checks_csrf_for_a_cookie_session_at_the_edge(api: Api) -> None:
+    email = await api.verified_user()
+    csrf = {"X-CSRF-Token": (await api.login(email)).json()["csrf_token"]}
+    org = await new_org(api, csrf, kind="buyer", name="Cookie Buyer")
+    invitations = f"/api/v1/orgs/{org['id']}/invitations"
+    body = {"email": "colleague@example.com", "role": "viewer"}
+    missing = await api.client.post(invitations, json=body)
+    assert missing.status_code == 403
+    assert missing.json()["code"] == "auth.csrf_failed"
+    assert (await api.client.get(invitations)).json() == []  # nothing sent; safe methods need no token
+    assert (await api.client.post(invitations, json=body, headers=csrf)).status_code == 201

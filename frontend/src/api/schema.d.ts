@@ -908,7 +908,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a member, or leave */
+        /**
+         * Remove a member, or leave
+         * @description Removing someone else needs members.manage; leaving (your own user id) org.read.
+         */
         delete: operations["ApiV1OrgsOrgIdMembersUserIdRemove"];
         options?: never;
         head?: never;
@@ -6146,13 +6149,19 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyOut"][];
                 };
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -6175,15 +6184,6 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6296,8 +6296,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                org_id: string;
                 key_id: string;
+                org_id: string;
             };
             cookie?: never;
         };
@@ -6473,13 +6473,19 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationOut"][];
                 };
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -6502,15 +6508,6 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6623,8 +6620,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                org_id: string;
                 invitation_id: string;
+                org_id: string;
             };
             cookie?: never;
         };
@@ -6970,13 +6967,19 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"][];
                 };
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -7006,15 +7009,6 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
     ApiV1OrgsOrgIdMembersUserIdRemove: {
@@ -7022,8 +7016,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                org_id: string;
                 user_id: string;
+                org_id: string;
             };
             cookie?: never;
         };
@@ -7106,8 +7100,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                org_id: string;
                 user_id: string;
+                org_id: string;
             };
             cookie?: never;
         };

@@ -1,8 +1,12 @@
 """Organisations, memberships and invitations.
 
-Every function takes the caller as an explicit ``Principal`` and checks it
-through ``authorize``: an organisation the caller does not belong to answers
-404 (ids leak nothing), a role without the action answers 403.
+A function of one organisation takes the ``OrgContext`` the edge resolved
+(``identity.context``'s guard, through ``access_in``): the caller is a member
+allowed the route's declared action. ``access_in`` answers 404 for an organisation
+the caller does not belong to (ids leak nothing) and 403 for a role without the
+action. A second action known only from the payload or the row (making an owner)
+is checked here with ``authorize``. The caller's own calls (create, list mine,
+switch, answer an invitation) take the ``Principal``.
 """
 
 from __future__ import annotations
@@ -74,9 +78,13 @@ INVITATION_TTL = timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
-class OrgAccess:
-    """An organisation the caller may act in, with its casbin domain."""
+class OrgContext:
+    """A member of ``org`` allowed the route's action (any kind), with its casbin domain.
 
+    Defined here, not in ``identity.context`` (which resolves it and re-exports it):
+    the services that take it cannot import the guard that imports them."""
+
+    principal: Principal
     org: OrganisationOut
     domain: str
 
@@ -146,16 +154,11 @@ async def _members(tx: Tx, domain: str) -> list[MemberOut]:
     return sorted(members, key=lambda member: (member.name, member.email.lower(), member.user_id))
 
 
-async def access(res: Resources, principal: Principal, org_id: uuid.UUID, action: str) -> OrgAccess:
-    """Fetch first, then check: 404 unless a member, 403 if suspended or not allowed."""
-    async with res.db.transaction() as tx:
-        return await access_in(tx, res, principal, org_id, action)
-
-
 async def access_in(
     tx: Tx, res: Resources, principal: Principal, org_id: uuid.UUID, action: str
-) -> OrgAccess:
-    """``access`` on ``tx`` (the request edge's transaction)."""
+) -> OrgContext:
+    """Fetch first, then check, on ``tx`` (the request edge's transaction): 404 unless
+    a member, 403 if suspended or not allowed."""
     org = await _get_org(tx, org_id)
     if org is None or org.status == "archived":
         raise OrganisationNotFound("no such organisation")
@@ -164,7 +167,7 @@ async def access_in(
     if org.status == "suspended":
         reason = f" ({org.status_reason})" if org.status_reason else ""
         raise OrganisationSuspended(f"this organisation is suspended{reason}; contact support")
-    return OrgAccess(org=org, domain=domain)
+    return OrgContext(principal, org, domain)
 
 
 async def create_organisation(res: Resources, principal: Principal, new: NewOrganisation) -> OrganisationOut:
@@ -213,30 +216,27 @@ async def my_organisations(res: Resources, principal: Principal) -> list[Organis
     return [org for org in orgs if org.status != "archived"]
 
 
-async def list_members(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[MemberOut]:
-    target = await access(res, principal, org_id, "members.read")
+async def list_members(res: Resources, ctx: OrgContext) -> list[MemberOut]:
     async with res.db.transaction() as tx:
-        return await _members(tx, target.domain)
+        return await _members(tx, ctx.domain)
 
 
-async def change_member_role(
-    res: Resources, principal: Principal, org_id: uuid.UUID, user_id: uuid.UUID, role: str
-) -> MemberOut:
-    target = await access(res, principal, org_id, "members.manage")
-    _check_role(target, role)
+async def change_member_role(res: Resources, ctx: OrgContext, user_id: uuid.UUID, role: str) -> MemberOut:
+    """``members.manage``; making or unmaking an owner also needs ``members.manage_owners``."""
+    _check_role(ctx, role)
     subject = user_subject(user_id)
     async with res.db.transaction() as tx:
-        current = _member(await _members(tx, target.domain), user_id)
+        current = _member(await _members(tx, ctx.domain), user_id)
         if "owner" in (role, current.role):
-            authorize(res.authorizer, principal, "members.manage_owners", target.domain)
-            owners = await lock_holders(tx, target.domain, "owner")
+            authorize(res.authorizer, ctx.principal, "members.manage_owners", ctx.domain)
+            owners = await lock_holders(tx, ctx.domain, "owner")
             if current.role == "owner" and role != "owner" and owners == [subject]:
                 raise LastOwner("an organisation keeps at least one owner")
-        await change_role(tx, res.redis, subject, target.domain, role)
+        await change_role(tx, res.redis, subject, ctx.domain, role)
         await record_by(
             tx,
-            principal,
-            target.domain,
+            ctx.principal,
+            ctx.domain,
             "members.role_changed",
             "user",
             user_id,
@@ -246,21 +246,21 @@ async def change_member_role(
     return MemberOut(user_id=current.user_id, email=current.email, name=current.name, role=role)
 
 
-async def remove_member(res: Resources, principal: Principal, org_id: uuid.UUID, user_id: uuid.UUID) -> None:
-    """An admin removes a member; any member may remove themselves (leave)."""
-    leaving = principal.user_id == user_id
-    target = await access(res, principal, org_id, "org.read" if leaving else "members.manage")
+async def remove_member(res: Resources, ctx: OrgContext, user_id: uuid.UUID) -> None:
+    """An admin removes a member (``members.manage``); any member may remove themselves
+    (leave, ``org.read``): the route declares both, the edge checks the one that applies."""
+    leaving = ctx.principal.user_id == user_id
     subject = user_subject(user_id)
     async with res.db.transaction() as tx:
-        current = _member(await _members(tx, target.domain), user_id)
+        current = _member(await _members(tx, ctx.domain), user_id)
         if current.role == "owner":
             if not leaving:
-                authorize(res.authorizer, principal, "members.manage_owners", target.domain)
-            if await lock_holders(tx, target.domain, "owner") == [subject]:
+                authorize(res.authorizer, ctx.principal, "members.manage_owners", ctx.domain)
+            if await lock_holders(tx, ctx.domain, "owner") == [subject]:
                 raise LastOwner("the last owner cannot leave; make someone else owner first")
-        await revoke(tx, res.redis, subject, target.domain)
+        await revoke(tx, res.redis, subject, ctx.domain)
         action = "members.left" if leaving else "members.removed"
-        await record_by(tx, principal, target.domain, action, "user", user_id, before={"role": current.role})
+        await record_by(tx, ctx.principal, ctx.domain, action, "user", user_id, before={"role": current.role})
 
 
 def _member(members: list[MemberOut], user_id: uuid.UUID) -> MemberOut:
@@ -270,27 +270,26 @@ def _member(members: list[MemberOut], user_id: uuid.UUID) -> MemberOut:
     raise OrganisationNotFound("no such member")
 
 
-def _check_role(target: OrgAccess, role: str) -> None:
-    allowed = roles_for_kind(target.org.kind)
+def _check_role(ctx: OrgContext, role: str) -> None:
+    allowed = roles_for_kind(ctx.org.kind)
     if role not in allowed:
         raise InvalidRole(
-            f"{role!r} is not a role of a {target.org.kind} organisation",
+            f"{role!r} is not a role of a {ctx.org.kind} organisation",
             errors=[{"field": "role", "message": f"one of {', '.join(sorted(allowed))}"}],
         )
 
 
-async def invite(
-    res: Resources, principal: Principal, org_id: uuid.UUID, new: NewInvitation
-) -> InvitationOut:
-    target = await access(res, principal, org_id, "members.invite")
-    _check_role(target, new.role)
+async def invite(res: Resources, ctx: OrgContext, new: NewInvitation) -> InvitationOut:
+    """``members.invite``; inviting an owner also needs ``members.manage_owners``."""
+    org_id = ctx.org.id
+    _check_role(ctx, new.role)
     if new.role == "owner":
-        authorize(res.authorizer, principal, "members.manage_owners", target.domain)
+        authorize(res.authorizer, ctx.principal, "members.manage_owners", ctx.domain)
     token = secrets.token_urlsafe(32)
     invitation_id = uuid.uuid4()
     email = new.email.strip().lower()
     async with res.db.transaction() as tx:
-        if any(m.email.lower() == email for m in await _members(tx, target.domain)):
+        if any(m.email.lower() == email for m in await _members(tx, ctx.domain)):
             raise AlreadyMember(f"{email} is already a member")
         await repo.expire_stale_invitation(tx, org_id, email)
         if await repo.pending_invitation_exists(tx, org_id, email):
@@ -302,44 +301,40 @@ async def invite(
             email=email,
             role=new.role,
             token_hash=token_hash(token),
-            invited_by=principal.user_id,
+            invited_by=ctx.principal.user_id,
             expires_at=datetime.now(UTC) + INVITATION_TTL,
         )
         link = f"{res.settings.public_url.rstrip('/')}/invitations/{token}"
         await queue_mail(
             tx,
             email,
-            f"You are invited to join {target.org.name} on Hansa",
-            f"You have been invited to join {target.org.name} as {new.role}.\n\n"
+            f"You are invited to join {ctx.org.name} on Hansa",
+            f"You have been invited to join {ctx.org.name} as {new.role}.\n\n"
             f"Accept or decline here (the link is valid for 7 days):\n{link}\n\n"
             f"Invitation token: {token}\n",
         )
         after: dict[str, object] = {"email": email, "role": new.role}
         await record_by(
-            tx, principal, target.domain, "members.invited", "invitation", invitation_id, after=after
+            tx, ctx.principal, ctx.domain, "members.invited", "invitation", invitation_id, after=after
         )
         invitation = await repo.invitation_in_org(tx, org_id, invitation_id)
     assert invitation is not None
     return invitation
 
 
-async def list_invitations(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[InvitationOut]:
-    await access(res, principal, org_id, "members.read")
+async def list_invitations(res: Resources, ctx: OrgContext) -> list[InvitationOut]:
     async with res.db.transaction() as tx:
-        return await repo.pending_invitations(tx, org_id)
+        return await repo.pending_invitations(tx, ctx.org.id)
 
 
-async def revoke_invitation(
-    res: Resources, principal: Principal, org_id: uuid.UUID, invitation_id: uuid.UUID
-) -> None:
-    target = await access(res, principal, org_id, "members.invite")
+async def revoke_invitation(res: Resources, ctx: OrgContext, invitation_id: uuid.UUID) -> None:
     async with res.db.transaction() as tx:
-        invitation = await repo.invitation_in_org(tx, org_id, invitation_id)
+        invitation = await repo.invitation_in_org(tx, ctx.org.id, invitation_id)
         if invitation is None or invitation.status != "pending":
             raise InvitationInvalid("no such pending invitation")
         await repo.answer_invitation(tx, invitation_id, "revoked")
         await record_by(
-            tx, principal, target.domain, "members.invitation_revoked", "invitation", invitation_id
+            tx, ctx.principal, ctx.domain, "members.invitation_revoked", "invitation", invitation_id
         )
 
 
@@ -379,43 +374,42 @@ async def switch_active(res: Resources, principal: Principal, org_id: uuid.UUID)
     """Make ``org_id`` the session's active organisation (a member's own choice)."""
     if principal.session_id is None:
         raise Forbidden("only a signed-in session has an active organisation", code="auth.user_required")
-    target = await access(res, principal, org_id, "org.read")
+    async with res.db.transaction() as tx:  # the organisation is in the body, not the path
+        target = await access_in(tx, res, principal, org_id, "org.read")
     await set_active_org(res.db, principal.session_id, org_id)
     role = res.authorizer.role_of(principal.subject, target.domain)
     return _with_role(target.org, role or "")
 
 
-async def create_key(
-    res: Resources, principal: Principal, org_id: uuid.UUID, name: str, role: str
-) -> tuple[ApiKeyOut, str]:
+async def create_key(res: Resources, ctx: OrgContext, name: str, role: str) -> tuple[ApiKeyOut, str]:
     """A key acts with ``role`` in this organisation only; the secret is shown once.
 
     Only a signed-in user creates keys: a key that could mint keys would let a
     leaked one outlive its own revocation."""
-    target = await access(res, principal, org_id, "api_keys.manage")
+    principal = ctx.principal
     if principal.kind != "user":
         raise KeysMintKeys("API keys cannot create API keys; a signed-in user must")
-    _check_role(target, role)
+    _check_role(ctx, role)
     if role == "owner":
         raise InvalidRole("an API key cannot be an owner", errors=[{"field": "role", "message": "not owner"}])
     async with res.db.transaction() as tx:
-        key, secret = await create_api_key(tx, org_id, name, role, principal.user_id, actor=principal.actor)
-        await grant(tx, res.redis, key_subject(key.id), role, target.domain)
+        key, secret = await create_api_key(
+            tx, ctx.org.id, name, role, principal.user_id, actor=principal.actor
+        )
+        await grant(tx, res.redis, key_subject(key.id), role, ctx.domain)
     return key, secret
 
 
-async def list_keys(res: Resources, principal: Principal, org_id: uuid.UUID) -> list[ApiKeyOut]:
-    await access(res, principal, org_id, "api_keys.read")
+async def list_keys(res: Resources, ctx: OrgContext) -> list[ApiKeyOut]:
     async with res.db.transaction() as tx:
-        return await list_api_keys(tx, org_id)
+        return await list_api_keys(tx, ctx.org.id)
 
 
-async def revoke_key(res: Resources, principal: Principal, org_id: uuid.UUID, key_id: uuid.UUID) -> ApiKeyOut:
-    target = await access(res, principal, org_id, "api_keys.manage")
+async def revoke_key(res: Resources, ctx: OrgContext, key_id: uuid.UUID) -> ApiKeyOut:
     async with res.db.transaction() as tx:
-        key = await revoke_api_key(tx, org_id, key_id, actor=principal.actor)
-        if res.authorizer.role_of(key_subject(key.id), target.domain) is not None:
-            await revoke(tx, res.redis, key_subject(key.id), target.domain)
+        key = await revoke_api_key(tx, ctx.org.id, key_id, actor=ctx.principal.actor)
+        if res.authorizer.role_of(key_subject(key.id), ctx.domain) is not None:
+            await revoke(tx, res.redis, key_subject(key.id), ctx.domain)
     return key
 
 
@@ -513,8 +507,7 @@ async def facts_of(tx: Tx, org_id: uuid.UUID) -> OrgFacts | None:
 
 async def audit_log(
     res: Resources,
-    principal: Principal,
-    org_id: uuid.UUID,
+    ctx: OrgContext,
     *,
     action: str | None,
     actor_id: str | None,
@@ -526,10 +519,9 @@ async def audit_log(
 ) -> AuditPage:
     """The organisation's audit log, newest first (``audit.read``)."""
     async with res.db.transaction() as tx:
-        target = await access_in(tx, res, principal, org_id, "audit.read")
         return await list_entries(
             tx,
-            org=target.domain,
+            org=ctx.domain,
             action=action,
             actor_id=actor_id,
             target_type=target_type,

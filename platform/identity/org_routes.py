@@ -1,4 +1,10 @@
-"""Routes of organisations, members, invitations, API keys and audit: thin."""
+"""Routes of organisations, members, invitations, API keys and audit: thin.
+
+Outside the ``orgs`` package because the routes of one organisation take the guard
+(``identity.context``), which itself imports ``orgs.service``. The caller's own calls
+(create, list mine, switch, answer an invitation) need only a signed-in caller; every
+route under /orgs/{org_id} declares its action and receives a ready ``OrgContext``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from hansa.core.pagination import Limit
 from hansa.core.resources import Resources
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES
 from hansa.identity.auth.schemas import ApiKeyCreatedOut, ApiKeyOut
+from hansa.identity.context import CONTEXT_DEPENDENCIES, CONTEXT_GUARDS, OrgContext, org_needs
 from hansa.identity.orgs import service
 from hansa.identity.orgs.schemas import (
     ActiveOrg,
@@ -31,6 +38,8 @@ from hansa.identity.principal import Principal
 
 
 class OrganisationController(Controller):
+    """The caller's own organisations: any signed-in caller."""
+
     path = "/api/v1/orgs"
     tags = ["organisations"]
     dependencies = AUTH_DEPENDENCIES
@@ -59,104 +68,116 @@ class OrganisationController(Controller):
     ) -> OrganisationOut:
         return await service.switch_active(resources, principal, data.org_id)
 
-    @get("/{org_id:uuid}/members", summary="Members and their roles")
-    async def members(
-        self,
-        org_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
-        resources: NamedDependency[Resources],
-    ) -> list[MemberOut]:
-        return await service.list_members(resources, principal, org_id)
 
-    @patch("/{org_id:uuid}/members/{user_id:uuid}", summary="Change a member's role")
+class OrganisationMembersController(Controller):
+    """One organisation's members, invitations, API keys and audit log."""
+
+    path = "/api/v1/orgs/{org_id:uuid}"
+    tags = ["organisations"]
+    guards = CONTEXT_GUARDS
+    dependencies = CONTEXT_DEPENDENCIES
+
+    @get("/members", summary="Members and their roles", opt=org_needs("members.read"))
+    async def members(
+        self, ctx: NamedDependency[OrgContext], resources: NamedDependency[Resources]
+    ) -> list[MemberOut]:
+        return await service.list_members(resources, ctx)
+
+    @patch("/members/{user_id:uuid}", summary="Change a member's role", opt=org_needs("members.manage"))
     async def change_role(
         self,
-        org_id: FromPath[uuid.UUID],
         user_id: FromPath[uuid.UUID],
         data: JSONBody[RoleChange],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> MemberOut:
-        return await service.change_member_role(resources, principal, org_id, user_id, data.role)
+        return await service.change_member_role(resources, ctx, user_id, data.role)
 
-    @delete("/{org_id:uuid}/members/{user_id:uuid}", summary="Remove a member, or leave")
+    @delete(
+        "/members/{user_id:uuid}",
+        summary="Remove a member, or leave",
+        description="Removing someone else needs members.manage; leaving (your own user id) org.read.",
+        opt=org_needs("members.manage", own=("user_id", "org.read")),
+    )
     async def remove(
         self,
-        org_id: FromPath[uuid.UUID],
         user_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> None:
-        await service.remove_member(resources, principal, org_id, user_id)
+        await service.remove_member(resources, ctx, user_id)
 
-    @post("/{org_id:uuid}/invitations", summary="Invite someone by e-mail with a role")
+    @post("/invitations", summary="Invite someone by e-mail with a role", opt=org_needs("members.invite"))
     async def invite(
         self,
-        org_id: FromPath[uuid.UUID],
         data: JSONBody[NewInvitation],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> InvitationOut:
-        return await service.invite(resources, principal, org_id, data)
+        return await service.invite(resources, ctx, data)
 
-    @get("/{org_id:uuid}/invitations", summary="Pending invitations")
+    @get("/invitations", summary="Pending invitations", opt=org_needs("members.read"))
     async def invitations(
-        self,
-        org_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
-        resources: NamedDependency[Resources],
+        self, ctx: NamedDependency[OrgContext], resources: NamedDependency[Resources]
     ) -> list[InvitationOut]:
-        return await service.list_invitations(resources, principal, org_id)
+        return await service.list_invitations(resources, ctx)
 
-    @delete("/{org_id:uuid}/invitations/{invitation_id:uuid}", summary="Revoke a pending invitation")
+    @delete(
+        "/invitations/{invitation_id:uuid}",
+        summary="Revoke a pending invitation",
+        opt=org_needs("members.invite"),
+    )
     async def revoke_invitation(
         self,
-        org_id: FromPath[uuid.UUID],
         invitation_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> None:
-        await service.revoke_invitation(resources, principal, org_id, invitation_id)
+        await service.revoke_invitation(resources, ctx, invitation_id)
 
     @post(
-        "/{org_id:uuid}/api-keys",
+        "/api-keys",
         summary="Create an API key; its secret is shown once",
         description="Only a signed-in user creates keys: an API key answers 403 orgs.api_keys_user_only.",
+        opt=org_needs("api_keys.manage"),
     )
     async def create_key(
         self,
-        org_id: FromPath[uuid.UUID],
         data: JSONBody[NewApiKey],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> ApiKeyCreatedOut:
-        key, secret = await service.create_key(resources, principal, org_id, data.name, data.role)
+        key, secret = await service.create_key(resources, ctx, data.name, data.role)
         return ApiKeyCreatedOut(key=key, secret=secret)
 
-    @get("/{org_id:uuid}/api-keys", summary="API keys by prefix, with last use; never the secret")
+    @get(
+        "/api-keys",
+        summary="API keys by prefix, with last use; never the secret",
+        opt=org_needs("api_keys.read"),
+    )
     async def keys(
-        self,
-        org_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
-        resources: NamedDependency[Resources],
+        self, ctx: NamedDependency[OrgContext], resources: NamedDependency[Resources]
     ) -> list[ApiKeyOut]:
-        return await service.list_keys(resources, principal, org_id)
+        return await service.list_keys(resources, ctx)
 
-    @delete("/{org_id:uuid}/api-keys/{key_id:uuid}", summary="Revoke an API key", status_code=200)
+    @delete(
+        "/api-keys/{key_id:uuid}",
+        summary="Revoke an API key",
+        status_code=200,
+        opt=org_needs("api_keys.manage"),
+    )
     async def revoke_key(
         self,
-        org_id: FromPath[uuid.UUID],
         key_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> ApiKeyOut:
-        return await service.revoke_key(resources, principal, org_id, key_id)
+        return await service.revoke_key(resources, ctx, key_id)
 
-    @get("/{org_id:uuid}/audit", summary="The organisation's audit log, newest first")
+    @get("/audit", summary="The organisation's audit log, newest first", opt=org_needs("audit.read"))
     async def audit(
         self,
-        org_id: FromPath[uuid.UUID],
-        principal: NamedDependency[Principal],
+        ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
         action: SearchText = None,
         actor_id: FromQuery[str | None] = None,
@@ -168,8 +189,7 @@ class OrganisationController(Controller):
     ) -> AuditPage:
         return await service.audit_log(
             resources,
-            principal,
-            org_id,
+            ctx,
             action=action,
             actor_id=actor_id,
             target_type=target_type,
