@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from litestar import Litestar
+from litestar import Litestar, Router
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
@@ -31,6 +31,7 @@ from hansa.core.resources import Resources
 from hansa.core.responses import PlainDecimalResponse
 from hansa.core.validation import DecimalSchema, HansaRequest, StructSchema, guard_inputs
 from hansa.core.web import web_path, web_root
+from hansa.identity.auth.dependencies import USER_DEPENDENCIES
 from hansa.identity.auth.routes import AuthController, MeController
 from hansa.identity.context import check_declared_contexts
 from hansa.identity.operator_routes import OperatorController
@@ -90,7 +91,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             MarketplaceController,
             BrowseController,
             MediaController,
-            NotificationController,
+            # identity's signed-in user around it: notifications may not import identity
+            Router(path="/", route_handlers=[NotificationController], dependencies=USER_DEPENDENCIES),
             *([DevController] if settings.env == "development" and not settings.smtp_url else []),
             web_root,
             web_path,

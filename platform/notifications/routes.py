@@ -1,18 +1,21 @@
 """Routes of the caller's own notifications: thin. Only a signed-in user has any;
-another user's notification answers 404."""
+another user's notification answers 404.
+
+The ``user`` dependency (a signed-in user, not an API key) is identity's: the app wires it
+around this controller (``app.py``), because identity notifies and notifications must not
+import identity back."""
 
 from __future__ import annotations
 
 import uuid
 
 from litestar import Controller, get, post
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from hansa.core.pagination import Limit, Offset
 from hansa.core.principal import Principal
 from hansa.core.resources import Resources
-from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES, require_user
 from hansa.notifications import service
 from hansa.notifications.schemas import MarkedRead, NotificationOut, NotificationPage, UnreadCount
 
@@ -20,7 +23,6 @@ from hansa.notifications.schemas import MarkedRead, NotificationOut, Notificatio
 class NotificationController(Controller):
     path = "/api/v1/notifications"
     tags = ["notifications"]
-    dependencies = {**AUTH_DEPENDENCIES, "user": Provide(require_user)}
 
     @get("", summary="The caller's notifications, newest first")
     async def list_mine(

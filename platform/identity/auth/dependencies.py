@@ -155,3 +155,5 @@ AUTH_DEPENDENCIES: dict[str, Provide] = {
     "maybe_principal": Provide(provide_principal),
     "principal": Provide(require_principal),
 }
+# routes of a signed-in user's own things: ``user`` (401 for an API key)
+USER_DEPENDENCIES: dict[str, Provide] = {**AUTH_DEPENDENCIES, "user": Provide(require_user)}

@@ -7,7 +7,7 @@ from typing import Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.datastructures import Cookie
-from litestar.di import NamedDependency, Provide
+from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from hansa.config import Settings
@@ -15,11 +15,10 @@ from hansa.core.http import problems
 from hansa.core.resources import Resources
 from hansa.identity.auth import service
 from hansa.identity.auth.dependencies import (
-    AUTH_DEPENDENCIES,
     CSRF_COOKIE,
     SESSION_COOKIE,
+    USER_DEPENDENCIES,
     current_session,
-    require_user,
 )
 from hansa.identity.auth.errors import NotAuthenticated
 from hansa.identity.auth.schemas import (
@@ -203,7 +202,7 @@ class AuthController(Controller):
 class MeController(Controller):
     path = "/api/v1/me"
     tags = ["me"]
-    dependencies = {**AUTH_DEPENDENCIES, "user": Provide(require_user)}
+    dependencies = USER_DEPENDENCIES
 
     @get(
         "/",
