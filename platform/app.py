@@ -41,6 +41,7 @@ from hansa.identity.org_routes import (
     OrganisationMembersController,
 )
 from hansa.marketplace.browse.routes import BrowseController
+from hansa.marketplace.buyers.routes import LocationController
 from hansa.marketplace.catalog.routes import CatalogController
 from hansa.marketplace.customers.routes import CustomersController
 from hansa.marketplace.imports.routes import ImportController
@@ -81,6 +82,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OrganisationController,
             OrganisationMembersController,
             InvitationController,
+            LocationController,
             OperatorController,
             CatalogController,
             PricingController,

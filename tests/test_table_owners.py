@@ -36,6 +36,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
     ),
     "marketplace.media": ("media", "media_rendition", "media_visibility_buyer"),
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
+    "marketplace.buyers": ("buyer_location",),
 }
 OWNER_OF = {table: domain for domain, tables in OWNERS.items() for table in tables}
 
