@@ -85,9 +85,25 @@ class Supplier:
 
 
 @dataclass(frozen=True)
+class Site:
+    """A buyer company's location (docs/buyers.md); the first of each kind is its default."""
+
+    name: str
+    line1: str
+    postal_code: str
+    city: str
+    country: str
+    ship_to: bool
+    bill_to: bool
+    contact: str
+    tax_id: str
+
+
+@dataclass(frozen=True)
 class Buyer:
     slug: str
     name: str
+    sites: tuple[Site, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -632,8 +648,73 @@ INDUSTRIAL = Marketplace(
 MARKETPLACES = (FASTENERS, ELECTRICAL, INDUSTRIAL)
 
 BUYERS = (
-    Buyer("nordbau", "Nordbau Construction AG"),
-    Buyer("carpatica", "Carpatica Instalații SRL"),
+    Buyer(
+        "nordbau",
+        "Nordbau Construction AG",
+        (
+            Site(
+                "Head office",
+                "Am Sandtorkai 41",
+                "20457",
+                "Hamburg",
+                "DE",
+                True,
+                True,
+                "Jana Petersen",
+                "DE812345678",
+            ),
+            Site(
+                "Site Kiel harbour",
+                "Kaistraße 18",
+                "24114",
+                "Kiel",
+                "DE",
+                True,
+                False,
+                "Lars Hansen",
+                "DE812345678",
+            ),
+            Site(
+                "Warehouse Lübeck",
+                "Hafenstraße 7",
+                "23568",
+                "Lübeck",
+                "DE",
+                True,
+                False,
+                "Ole Brandt",
+                "DE812345678",
+            ),
+        ),
+    ),
+    Buyer(
+        "carpatica",
+        "Carpatica Instalații SRL",
+        (
+            Site(
+                "Sediu Cluj",
+                "Str. Fabricii 12",
+                "400632",
+                "Cluj-Napoca",
+                "RO",
+                False,
+                True,
+                "Ana Pop",
+                "RO18547290",
+            ),
+            Site(
+                "Depozit Turda",
+                "Str. Libertății 3",
+                "401106",
+                "Turda",
+                "RO",
+                True,
+                False,
+                "Mihai Rus",
+                "RO18547290",
+            ),
+        ),
+    ),
 )
 
 SUPPLIERS = (

@@ -42,6 +42,8 @@ from hansa.identity.auth.passwords import hash_password
 from hansa.identity.orgs import service as orgs
 from hansa.identity.permissions.service import grant
 from hansa.identity.principal import PLATFORM_DOMAIN, org_domain, user_subject
+from hansa.marketplace.buyers import service as buyers
+from hansa.marketplace.buyers.schemas import NewBuyerLocation
 from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
@@ -63,6 +65,7 @@ from hansa.seed.data import (
     Attr,
     Category,
     Marketplace,
+    Site,
     Supplier,
 )
 from hansa.seed.pictures import PictureRow, store_pictures
@@ -616,6 +619,25 @@ async def _seed_public(tx: Tx, redis: Redis | None, ids: Ids, password_hash: str
         for role in BUYER_ROLES:
             await grant(tx, redis, user_subject(ids("user", email_for(role, buyer.slug))), role, domain)
         _count(report, "buyer companies", 1)
+        for site in buyer.sites:
+            await buyers.add_location(
+                tx, org_id, ids("location", f"{buyer.slug}:{site.name}"), _location(site)
+            )
+            _count(report, "buyer locations", 1)
+
+
+def _location(site: Site) -> NewBuyerLocation:
+    return NewBuyerLocation(
+        name=site.name,
+        line1=site.line1,
+        postal_code=site.postal_code,
+        city=site.city,
+        country=site.country,
+        is_ship_to=site.ship_to,
+        is_bill_to=site.bill_to,
+        contact_name=site.contact,
+        tax_id=site.tax_id,
+    )
 
 
 async def _schemas(tx: Tx, ids: Ids) -> dict[uuid.UUID, list[Attr]]:

@@ -37,6 +37,8 @@ async def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         "membership": "SELECT v0, v1, v2 FROM public.casbin_rule WHERE ptype = 'g' ORDER BY v0, v2",
         "listing": "SELECT id, marketplace_id, tenant_id, status FROM public.marketplace_listing ORDER BY id",
         "notification": "SELECT id, user_id, org_id, kind, params::text FROM public.notification ORDER BY id",
+        "location": "SELECT id, org_id, name, is_default_ship_to, is_default_bill_to "
+        "FROM public.buyer_location ORDER BY id",
     }
     async with db.transaction() as tx:
         for key, sql in public.items():
@@ -72,6 +74,13 @@ async def test_same_seed_same_data_and_a_second_run_changes_nothing(
     assert report.counts["products"] == PRODUCTS
     assert report.counts["suppliers"] == len(SUPPLIERS)
     assert report.counts["buyer companies"] == len(BUYERS)
+    assert report.counts["buyer locations"] == sum(len(b.sites) for b in BUYERS)
+    async with first.transaction() as tx:
+        defaults = await tx.fetch(
+            "SELECT org_id, count(*) FILTER (WHERE is_default_ship_to) AS ship, "
+            "count(*) FILTER (WHERE is_default_bill_to) AS bill FROM public.buyer_location GROUP BY org_id"
+        )
+    assert [(row["ship"], row["bill"]) for row in defaults] == [(1, 1)] * len(BUYERS)
     assert report.counts["users"] == len(demo_logins()) == 5 * len(SUPPLIERS) + 5 * len(BUYERS)
     assert report.counts["marketplaces"] == 3
     assert not await has_only_platform_organisations(first)

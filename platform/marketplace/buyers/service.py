@@ -102,20 +102,29 @@ async def get_location(db: Database, ctx: OrgContext, location_id: uuid.UUID) ->
 
 async def create_location(db: Database, ctx: OrgContext, data: NewBuyerLocation) -> BuyerLocationOut:
     _require_buyer(ctx)
-    _check_kinds(data.is_ship_to, data.is_bill_to)
-    fields = _blank_to_none(msgspec.structs.asdict(data))
     location_id = uuid.uuid4()
     async with db.transaction() as tx:
-        await repo.lock_company(tx, ctx.org.id)
-        for kind in KINDS:
-            if fields[f"is_{kind}"] and not await repo.has_default(tx, ctx.org.id, kind):
-                fields[repo.DEFAULT_COLUMN[kind]] = True
-        try:
-            await repo.insert_location(tx, ctx.org.id, location_id, fields)
-        except asyncpg.UniqueViolationError as exc:  # a first location created at the same time
-            raise DefaultConflict("another location was added at the same time; try again") from exc
+        fields = await add_location(tx, ctx.org.id, location_id, data)
         await _audit(tx, ctx, "created", location_id, data.name, after=fields)
         return await _found(tx, ctx, location_id)
+
+
+async def add_location(
+    tx: Tx, org_id: uuid.UUID, location_id: uuid.UUID, data: NewBuyerLocation
+) -> dict[str, Any]:
+    """Insert a location of a buyer company on ``tx`` (the API and the demo seed): the first
+    of a kind becomes that kind's default. Returns the columns written."""
+    _check_kinds(data.is_ship_to, data.is_bill_to)
+    fields = _blank_to_none(msgspec.structs.asdict(data))
+    await repo.lock_company(tx, org_id)
+    for kind in KINDS:
+        if fields[f"is_{kind}"] and not await repo.has_default(tx, org_id, kind):
+            fields[repo.DEFAULT_COLUMN[kind]] = True
+    try:
+        await repo.insert_location(tx, org_id, location_id, fields)
+    except asyncpg.UniqueViolationError as exc:  # a first location created at the same time
+        raise DefaultConflict("another location was added at the same time; try again") from exc
+    return fields
 
 
 def _patch_fields(patch: BuyerLocationPatch) -> dict[str, Any]:
