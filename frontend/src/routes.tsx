@@ -27,6 +27,7 @@ const ApiKeys = page(() => import("./app/account/apiKeys/ApiKeys"), "ApiKeys");
 const Onboarding = page(() => import("./app/account/onboarding/Onboarding"), "Onboarding");
 const Profile = page(() => import("./app/account/profile/Profile"), "Profile");
 const Team = page(() => import("./app/account/team/Team"), "Team");
+const Locations = page(() => import("./app/buyers/locations/Locations"), "Locations");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
@@ -87,6 +88,7 @@ export const routes: RouteObject[] = [
       { index: true, element: <AreaHome /> },
       { path: "team", element: <Team /> },
       { path: "api-keys", element: <ApiKeys /> },
+      { path: "locations", element: <Locations /> },
       { path: "profile", element: <Profile /> },
       { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },

@@ -1,5 +1,6 @@
 import { browseRo } from "./browseMessages";
 import { catalogRo } from "./catalogMessages";
+import { buyersRo } from "./buyersMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
@@ -13,6 +14,7 @@ export const ro: Messages = {
   ...notificationsRo,
   ...importsRo,
   ...browseRo,
+  ...buyersRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

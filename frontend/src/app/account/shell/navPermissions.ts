@@ -9,6 +9,7 @@ const NEEDS: Record<string, string> = {
   "/app/imports": "exports.run",
   "/app/marketplaces": "org.read",
   "/app/browse": "catalog.read",
+  "/app/locations": "locations.read",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",
