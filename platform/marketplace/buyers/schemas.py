@@ -87,7 +87,8 @@ class BuyerLocationOut(msgspec.Struct):
 
 
 class BuyerLocationSnapshot(msgspec.Struct):
-    """A location as an order keeps it: the address and contact at the time of ordering."""
+    """A location as an order keeps it: the address and contact at the time of ordering
+    (``location_id`` first: the other fields are copied from the location by name)."""
 
     location_id: uuid.UUID
     name: str

@@ -206,15 +206,5 @@ async def location_snapshot(tx: Tx, org_id: uuid.UUID, location_id: uuid.UUID) -
     location = await repo.get_location(tx, org_id, location_id)
     if location is None:
         raise LocationNotFound("no such location")
-    fields = msgspec.structs.asdict(location)
-    return msgspec.convert(
-        {
-            "location_id": location.id,
-            **{
-                name: fields[name]
-                for name in BuyerLocationSnapshot.__struct_fields__
-                if name != "location_id"
-            },
-        },
-        BuyerLocationSnapshot,
-    )
+    copied = {name: getattr(location, name) for name in BuyerLocationSnapshot.__struct_fields__[1:]}
+    return BuyerLocationSnapshot(location_id=location.id, **copied)

@@ -4,19 +4,24 @@ a purchaser reads but does not manage, another company's locations are not found
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.identity.orgs.schemas import OrganisationOut
+from hansa.identity.orgs.service import OrgContext
+from hansa.identity.principal import Principal, org_domain
 from hansa.marketplace.buyers.errors import LocationNotFound
-from hansa.marketplace.buyers.service import location_snapshot
+from hansa.marketplace.buyers.service import location_snapshot, set_default
 from tests.fixtures.api import Api, new_email
 from tests.fixtures.orgs import new_org, signed_in
 
@@ -214,3 +219,23 @@ async def test_other_company_and_supplier_get_404(api: Api, db: Database) -> Non
         )
         with pytest.raises(LocationNotFound):
             await location_snapshot(tx, uuid.UUID(other_id), uuid.UUID(loc["id"]))
+
+
+async def test_concurrent_default_changes_leave_one_default(api: Api, db: Database) -> None:
+    """Each change locks the company's locations first: without it, a second change that
+    cleared the default before the first committed would break the unique index (409)."""
+    org_id, owner = await buyer(api)
+    base = f"/api/v1/orgs/{org_id}/locations"
+    ids = [(await api.client.post(base, json=address(f"L{i}"), headers=owner)).json()["id"] for i in range(6)]
+    me = (await api.client.get("/api/v1/me", headers=owner)).json()
+    org = (await api.client.get("/api/v1/orgs", headers=owner)).json()[0]
+    ctx = OrgContext(
+        principal=Principal(
+            kind="user", id=uuid.UUID(me["id"]), user_id=uuid.UUID(me["id"]), org_id=uuid.UUID(org_id)
+        ),
+        org=msgspec.convert(org, OrganisationOut),
+        domain=org_domain("buyer", uuid.UUID(org_id)),
+    )
+    await asyncio.gather(*(set_default(db, ctx, uuid.UUID(i), "ship_to") for i in ids))
+    listed = (await api.client.get(base, headers=owner)).json()
+    assert sum(loc["is_default_ship_to"] for loc in listed) == 1
