@@ -49,6 +49,7 @@ class Caller:
     operator: dict[str, str]
     slug: str
     org_id: str
+    buyer_org_id: str  # the owner's buyer company: the routes only buyers have (locations)
 
     def headers_for(self, path: str) -> dict[str, str]:
         return self.operator if path.startswith("/api/v1/operator") else self.supplier
@@ -71,11 +72,14 @@ class Endpoint:
             elif kind in (str, Path):
                 value = caller.slug
             elif name == "org_id":
-                value = caller.org_id
+                value = caller.buyer_org_id if self.path.startswith(BUYER_ONLY) else caller.org_id
             else:
                 value = str(uuid.uuid4())
             url = url.replace(f"{{{name}:{_path_type_name(kind)}}}", quote(value, safe=""))
         return url + (f"?{urlencode(query)}" if query else "")
+
+
+BUYER_ONLY = ("/api/v1/orgs/{org_id:uuid}/locations",)
 
 
 def _path_type_name(kind: type) -> str:
@@ -202,7 +206,12 @@ async def caller(api: Api) -> Caller:
     operator = await api.bearer(operator_email, "Operator-Pass-2026")
     approved = await api.client.post(f"/api/v1/operator/tenants/{org['id']}/approve", headers=operator)
     assert approved.status_code == 200, approved.text
-    return Caller(owner, operator, slug, org["id"])
+    buyer = (
+        await api.client.post(
+            "/api/v1/orgs", json={"kind": "buyer", "name": "Bad Input Buyer"}, headers=owner
+        )
+    ).json()
+    return Caller(owner, operator, slug, org["id"], buyer["id"])
 
 
 async def send(api: Api, caller: Caller, endpoint: Endpoint, url: str, **kwargs: Any) -> Any:
