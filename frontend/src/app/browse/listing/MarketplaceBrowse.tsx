@@ -1,5 +1,6 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
+import { useSearchParamQuery } from "../../../lib/useSearchParamQuery";
 import { loadState } from "../../../api/query";
 import { TextField } from "../../../components/forms";
 import { ListState } from "../../../components/ListState";
@@ -44,17 +45,7 @@ export function MarketplaceBrowse() {
     if (!("offset" in changes)) next.delete("offset");
     setParams(next);
   };
-  useEffect(() => {
-    if (search.trim() === q) return;
-    const timer = setTimeout(() => {
-      const next = new URLSearchParams(params);
-      if (search.trim()) next.set("q", search.trim());
-      else next.delete("q");
-      next.delete("offset");
-      setParams(next, { replace: true });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [search, q, params, setParams]);
+  useSearchParamQuery(search, params, setParams);
 
   const tree = useMarketplaceTree(slug);
   const page = useMarketplaceProducts(slug, { category: category || null, q: q || null, in_stock: inStock, sort, limit: BROWSE_PAGE, offset });

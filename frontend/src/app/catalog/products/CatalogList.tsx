@@ -1,5 +1,6 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useSearchParamQuery } from "../../../lib/useSearchParamQuery";
 import { loadState } from "../../../api/query";
 import { SelectField, TextField } from "../../../components/forms";
 import { ListState } from "../../../components/ListState";
@@ -47,18 +48,7 @@ export function CatalogListPage({ slug }: { slug: string }) {
     setParams(next, { replace: true });
   };
 
-  // search a moment after the last key
-  useEffect(() => {
-    if (search.trim() === q) return;
-    const timer = setTimeout(() => {
-      const next = new URLSearchParams(params);
-      if (search.trim()) next.set("q", search.trim());
-      else next.delete("q");
-      next.delete("offset");
-      setParams(next, { replace: true });
-    }, 300);
-    return () => clearTimeout(timer);
-  }, [search, q, params, setParams]);
+  useSearchParamQuery(search, params, setParams);
 
   const page = useProducts(slug, { status: (status || null) as ProductStatus | null, q: q || null, sort, limit: CATALOG_PAGE_SIZE, offset });
 
