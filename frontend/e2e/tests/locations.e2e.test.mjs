@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
 
-import { CHROMIUM, LAUNCH_OPTIONS, newPerson } from "../lib/browser.mjs";
+import { CHROMIUM, LAUNCH_OPTIONS, newPerson, screenshot } from "../lib/browser.mjs";
 import { DIST_INDEX, startHansa } from "../lib/server.mjs";
 import { button, click, gone, h1, signIn, visible } from "../lib/ui.mjs";
 
@@ -60,6 +60,7 @@ test("an admin adds a location and makes it the default ship-to; a purchaser onl
   await row(page, "Depot Rostock").getByRole("button", { name: "Make default ship-to", exact: true }).click();
   await visible(row(page, "Depot Rostock").getByText("Default ship-to", { exact: true }), "Rostock as the default ship-to");
   await gone(row(page, "Head office").getByText("Default ship-to", { exact: true }), "Head office as the default ship-to");
+  await screenshot(page, "buyer-locations");
   assert.deepEqual(admin.problems, []);
 
   const purchaser = await newPerson(browser, server.baseUrl);
