@@ -25,7 +25,13 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "audit": ("audit_log",),
     "notifications": ("notification",),
     "marketplace.marketplaces": ("marketplace", "marketplace_listing", "category", "category_attribute"),
-    "marketplace.catalog": ("product", "variant", "inventory_location", "inventory_level"),
+    "marketplace.catalog": (
+        "product",
+        "variant",
+        "inventory_location",
+        "inventory_level",
+        "stock_reservation",
+    ),
     "marketplace.pricing": (
         "price_list",
         "price_list_item",
@@ -37,6 +43,17 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.media": ("media", "media_rendition", "media_visibility_buyer"),
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
     "marketplace.buyers": ("buyer_location",),
+    "marketplace.cart": ("cart_line",),
+    "marketplace.orders": (
+        "order_ref",
+        "order_counter",
+        "sales_order",
+        "sales_order_line",
+        "sales_order_revision",
+        "sales_order_change",
+        "shipment",
+        "shipment_line",
+    ),
 }
 OWNER_OF = {table: domain for domain, tables in OWNERS.items() for table in tables}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from piccolo.columns import UUID, Integer, Numeric, Text, Timestamptz
+from piccolo.columns import UUID, Boolean, Integer, Numeric, Text, Timestamptz
 from piccolo.table import Table
 
 from hansa.core.db import PICCOLO_ENGINE, Jsonb
@@ -33,6 +33,7 @@ class Variant(Table, tablename="variant", db=PICCOLO_ENGINE):
     order_increment = Numeric()
     lead_time_days = Integer()
     status = Text()
+    allow_backorder = Boolean()
     created_at = Timestamptz()
     updated_at = Timestamptz()
 
@@ -51,3 +52,10 @@ class InventoryLevel(Table, tablename="inventory_level", db=PICCOLO_ENGINE):
     location_id = UUID()
     on_hand = Numeric()
     updated_at = Timestamptz()
+
+
+class StockReservation(Table, tablename="stock_reservation", db=PICCOLO_ENGINE):
+    order_line_id = UUID(primary_key=True)
+    variant_id = UUID()
+    quantity = Numeric()
+    created_at = Timestamptz()
