@@ -24,8 +24,9 @@ context without the guard.
 Semantics (the isolation suite checks them): a supplier of another organisation is
 404, a role without the action 403, a suspended supplier 403 to its own members and
 404 to others; operators: 404 without a platform role, 403 without the action;
-/orgs/{org_id}: 404 to non-members, 403 without the action or while suspended. A
-viewer is never refused: what it may not see answers 404 further on.
+/orgs/{org_id}: 404 to non-members, 403 without the action or while suspended; a caller
+without credentials gets the same 404 on supplier and organisation routes (bad or revoked
+credentials: 401). A viewer is never refused: what it may not see answers 404 further on.
 """
 
 from __future__ import annotations
@@ -50,11 +51,13 @@ from hansa.core.tenancy import TenantContext, schema_for
 from hansa.core.validation import problems, refuse
 from hansa.identity.auth.dependencies import AUTH_DEPENDENCIES, credentials, principal_of
 from hansa.identity.auth.errors import NotAuthenticated
+from hansa.identity.orgs.errors import OrganisationNotFound
 from hansa.identity.orgs.service import OrgContext as OrgContext  # defined by the services that take it
 from hansa.identity.orgs.service import access_in
 from hansa.identity.permissions.authorizer import authorize
 from hansa.identity.principal import PLATFORM_DOMAIN, Principal
 from hansa.tenants import service as tenants
+from hansa.tenants.errors import TenantNotFound
 from hansa.tenants.schemas import TenantOut
 
 ACCESS = "access"  # a handler's opt key: what it needs (a ``Needs``)
@@ -267,7 +270,9 @@ async def _resolve(
     if declared.context == "buyer":
         slug = _slug(request) if TENANT_PARAM in request.path_params else None
         return await buyer_context(tx, res, principal, slug)
-    if principal is None or tx is None:
+    if tx is None:  # no credentials at all (bad or revoked ones: 401 below)
+        raise _unknown_to_anonymous(declared)
+    if principal is None:
         raise NotAuthenticated()
     action = declared.action_for(request, principal)
     if declared.context == "operator":
@@ -276,6 +281,17 @@ async def _resolve(
     if declared.context == "org":
         return await access_in(tx, res, principal, request.path_params[ORG_PARAM], action)
     return await supplier_context(tx, res, principal, _slug(request), action)
+
+
+def _unknown_to_anonymous(declared: Needs) -> HansaError:
+    """A caller without credentials learns nothing of an organisation or a supplier, not
+    even that it exists: 404, as to a stranger (docs/architecture.md, isolation). Operator
+    routes say 401: the console exists for everyone to see."""
+    if declared.context == "org":
+        return OrganisationNotFound("no such organisation")
+    if declared.context == "supplier":
+        return TenantNotFound("no such supplier")
+    return NotAuthenticated()
 
 
 def _slug(request: Request[Any, Any, Any]) -> str:

@@ -170,7 +170,7 @@ async def test_an_upload_to_another_supplier_is_refused_before_its_body_is_read(
     product_url = f"/api/v1/suppliers/{victim_slug}/products/{uuid.uuid4()}"
     for path in (f"{product_url}/media", f"/api/v1/suppliers/{victim_slug}/imports"):
         assert await _post(api, path, attacker) == (404, 0)
-        assert await _post(api, path, {}) == (401, 0)
+        assert await _post(api, path, {}) == (404, 0)  # anonymous: as a stranger
     # the same body to a real supplier's own owner is read (a 4xx for its content, not its caller)
     owner, own_slug, _ = await owner_of_supplier(api)
     status, pulled = await _post(api, f"/api/v1/suppliers/{own_slug}/products/{uuid.uuid4()}/media", owner)
@@ -221,3 +221,15 @@ async def test_an_organisation_route_checks_csrf_for_a_cookie_session_at_the_edg
     assert missing.json()["code"] == "auth.csrf_failed"
     assert (await api.client.get(invitations)).json() == []  # nothing sent; safe methods need no token
     assert (await api.client.post(invitations, json=body, headers=csrf)).status_code == 201
+
+
+async def test_an_anonymous_caller_learns_nothing_of_an_organisation(api: Api) -> None:
+    """No credentials: 404 on an organisation's and a supplier's routes, as a stranger gets
+    (not 401, which would say the organisation is there); bad credentials still say 401."""
+    _, owner = await signed_in(api)
+    org = await new_org(api, owner, kind="buyer", name="Quiet Buyer")
+    _, slug, _ = await owner_of_supplier(api)
+    for path in (f"/api/v1/orgs/{org['id']}/locations", f"/api/v1/suppliers/{slug}/products"):
+        assert (await api.client.get(path)).status_code == 404
+        assert (await api.client.get(path, headers={"Authorization": "Bearer nope"})).status_code == 401
+    assert (await api.client.get("/api/v1/operator/tenants")).status_code == 401
