@@ -251,9 +251,9 @@ async def get_request(db: Database, ctx: OrgContext, request_id: uuid.UUID) -> P
 
 async def _deciding(tx: Tx, ctx: OrgContext, request_id: uuid.UUID) -> tuple[PurchaseRequestOut, str]:
     """The request, row-locked, and the caller's name, once the caller may decide it now."""
+    row = await _found(tx, ctx, request_id, lock=True)
     if ctx.principal.user_id is None:
         raise Forbidden("only a signed-in person decides a purchase request", code="auth.user_required")
-    row = await _found(tx, ctx, request_id, lock=True)
     request = (await _as_requests(tx, [row]))[0]
     if request.status != "pending":
         raise NotWaiting(f"the purchase request is {request.status}, no longer waiting")
