@@ -408,6 +408,20 @@ async def set_limits(
         return MemberLimitsOut(user_id=user_id, limits=await repo.limits_of(tx, ctx.org.id, user_id))
 
 
+async def write_limits(tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, limits: list[CurrencyLimit]) -> None:
+    """A member's limits written on ``tx`` (the demo seed), checked like the API's."""
+    problems = _limit_problems(limits)
+    if problems:
+        raise InvalidSettings("the limits are not valid", errors=problems)
+    await repo.replace_limits(tx, org_id, user_id, limits)
+
+
+async def add_rule(tx: Tx, org_id: uuid.UUID, rule_id: uuid.UUID, rule: NewApprovalRule) -> None:
+    """A rule written on ``tx`` (the demo seed), checked like the API's."""
+    _checked(rule)
+    await repo.insert_rule(tx, org_id, rule_id, rule)
+
+
 def _rule_problems(rule: NewApprovalRule) -> list[dict[str, str]]:
     problems: list[dict[str, str]] = []
     needed = {
