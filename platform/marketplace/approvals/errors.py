@@ -39,3 +39,7 @@ class OwnRequest(Forbidden):
 
 class MemberNotFound(NotFound):
     default_code = "approvals.member_not_found"
+
+
+class AlreadyDecided(Forbidden):
+    default_code = "approvals.already_decided"

@@ -26,6 +26,7 @@ from hansa.identity.permissions.service import memberships, roles_of, users_with
 from hansa.marketplace.approvals import events
 from hansa.marketplace.approvals import repository as repo
 from hansa.marketplace.approvals.errors import (
+    AlreadyDecided,
     InvalidSettings,
     MemberNotFound,
     NotABuyer,
@@ -199,6 +200,7 @@ def _decidable(request: PurchaseRequestOut, ctx: OrgContext, role: str | None) -
         and role in request.levels[request.current_level - 1].roles
         and request.requester_id != ctx.principal.user_id
         and ctx.principal.user_id is not None
+        and all(decision.user_id != ctx.principal.user_id for decision in request.decisions)
     )
 
 
@@ -262,6 +264,9 @@ async def _deciding(tx: Tx, ctx: OrgContext, request_id: uuid.UUID) -> tuple[Pur
     role = await _caller_role(tx, ctx)
     if role not in request.levels[request.current_level - 1].roles:
         raise NotYourLevel(f"level {request.current_level} waits for another role")
+    if any(decision.user_id == ctx.principal.user_id for decision in request.decisions):
+        # two levels mean two people: one approver never passes a request through both
+        raise AlreadyDecided("you approved an earlier level of this request; someone else decides this one")
     name = (await _names(tx, [ctx.principal.user_id])).get(ctx.principal.user_id, "")
     return request, name
 

@@ -5,16 +5,21 @@ ending it, self-approval refused, another company's request not found."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.identity.orgs.schemas import OrganisationOut
+from hansa.identity.orgs.service import OrgContext
+from hansa.identity.principal import Principal, org_domain
 from hansa.marketplace.approvals import service
 from hansa.marketplace.approvals.errors import NotWaiting
 from hansa.marketplace.approvals.schemas import PurchaseRequestOut, PurchaseSummary
@@ -22,7 +27,7 @@ from hansa.marketplace.marketplaces.service import insert_category_row, insert_m
 from tests.conftest import unique_slug
 from tests.fixtures.api import Api
 from tests.fixtures.orgs import new_org
-from tests.marketplace.approvals.company import Company, company, part
+from tests.marketplace.approvals.company import Company, company, member, part
 
 
 @pytest.fixture
@@ -299,3 +304,72 @@ async def test_another_company_sees_no_request(api: Api) -> None:
         f"/api/v1/orgs/{firm.id}/approvals/{request.id}", headers=other.admin.headers
     )
     assert stranger.status_code in (403, 404)
+
+
+async def test_one_person_approves_one_level(api: Api) -> None:
+    firm = await company(api)
+    rule = {**ABOVE_10K, "levels": [{"roles": ["admin"]}, {"roles": ["admin", "owner"]}]}
+    created = await api.client.post(
+        f"/api/v1/orgs/{firm.id}/approval-settings/rules", json=rule, headers=firm.owner.headers
+    )
+    assert created.status_code == 201, created.text
+    request = await open_for(api, firm.summary(firm.purchaser, part("12000")))
+    url = f"/api/v1/orgs/{firm.id}/approvals/{request.id}/approve"
+    assert (await api.client.post(url, headers=firm.admin.headers)).json()["current_level"] == 2
+    again = await api.client.post(url, headers=firm.admin.headers)
+    assert (again.status_code, again.json()["code"]) == (403, "approvals.already_decided")
+    assert (await api.client.post(url, headers=firm.owner.headers)).json()["status"] == "approved"
+
+
+async def test_a_decision_waits_for_the_requests_row_lock(api: Api) -> None:
+    """While another transaction holds the request's row (a decision or an edit under
+    way), a decision waits for it, then sees what it did (here: withdrawn)."""
+    firm = await company(api)
+    await configure(api, firm)
+    request = await open_for(api, firm.summary(firm.purchaser, part("12000")))
+    org = (await api.client.get("/api/v1/orgs", headers=firm.admin.headers)).json()
+    ctx = OrgContext(
+        principal=Principal(kind="user", id=firm.admin.id, user_id=firm.admin.id, org_id=uuid.UUID(firm.id)),
+        org=msgspec.convert(next(o for o in org if o["id"] == firm.id), OrganisationOut),
+        domain=org_domain("buyer", uuid.UUID(firm.id)),
+    )
+    go = asyncio.Event()
+
+    async def approve_once_locked() -> PurchaseRequestOut:
+        await go.wait()
+        return await service.approve(api.db, ctx, request.id)
+
+    decision = asyncio.create_task(approve_once_locked())  # created outside the transaction below
+    async with api.db.transaction() as tx:
+        await tx.execute("SELECT 1 FROM public.purchase_request WHERE id = $1 FOR UPDATE", request.id)
+        go.set()
+        await asyncio.sleep(0.5)
+        assert not decision.done(), "the decision must wait for the row"
+        await service.cancel_request(tx, request.checkout_id)
+    with pytest.raises(NotWaiting):
+        await decision
+
+
+async def test_concurrent_decisions_run_one_after_the_other(api: Api) -> None:
+    """Two admins approve the same single-level request at once: the row lock makes the
+    second find it approved (409), never a second decision or a 500."""
+    firm = await company(api)
+    second_admin = await member(api, firm.id, firm.owner.headers, "admin")
+    rule = {**ABOVE_10K, "levels": [{"roles": ["admin"]}]}
+    created = await api.client.post(
+        f"/api/v1/orgs/{firm.id}/approval-settings/rules", json=rule, headers=firm.owner.headers
+    )
+    assert created.status_code == 201, created.text
+    for _ in range(3):
+        request = await open_for(api, firm.summary(firm.purchaser, part("12000")))
+        url = f"/api/v1/orgs/{firm.id}/approvals/{request.id}/approve"
+        answers = await asyncio.gather(
+            api.client.post(url, headers=firm.admin.headers),
+            api.client.post(url, headers=second_admin.headers),
+        )
+        assert sorted(a.status_code for a in answers) == [200, 409], [a.text for a in answers]
+        async with api.db.transaction() as tx:
+            decisions = await tx.fetchval(
+                "SELECT count(*) FROM public.approval_decision WHERE request_id = $1", request.id
+            )
+        assert decisions == 1
