@@ -1814,6 +1814,7 @@ export interface components {
         ApprovalRuleOut: {
             amount: string | null;
             category_id: string | null;
+            category_name?: string | null;
             /** @enum {string} */
             condition: "total_above" | "supplier" | "category";
             /** Format: date-time */
@@ -1824,6 +1825,8 @@ export interface components {
             levels: components["schemas"]["RuleLevel"][];
             name: string;
             supplier_id: string | null;
+            supplier_name?: string | null;
+            supplier_slug?: string | null;
             /** Format: date-time */
             updated_at: string;
         };
@@ -2399,6 +2402,7 @@ export interface components {
             levels: components["schemas"]["RuleLevel"][];
             name: string;
             supplier_id?: string | null;
+            supplier_slug?: string | null;
         };
         /** NewBuyerLocation */
         NewBuyerLocation: {

@@ -141,7 +141,8 @@ class RuleLevel(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 
 class NewApprovalRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     """``total_above`` names ``currency`` and ``amount``; ``supplier`` a ``supplier_id``
-    (tenant id); ``category`` a marketplace ``category_id`` (its descendants match too)."""
+    (tenant id) or its ``supplier_slug``; ``category`` a marketplace ``category_id`` (its
+    descendants match too)."""
 
     name: Name
     condition: Condition
@@ -149,6 +150,7 @@ class NewApprovalRule(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     currency: Currency | None = None
     amount: Decimal | None = None
     supplier_id: uuid.UUID | None = None
+    supplier_slug: Annotated[str, msgspec.Meta(min_length=1, max_length=63)] | None = None
     category_id: uuid.UUID | None = None
 
 
@@ -163,6 +165,10 @@ class ApprovalRuleOut(msgspec.Struct, frozen=True):
     category_id: uuid.UUID | None
     created_at: datetime
     updated_at: datetime
+    # what the ids name now, for people to read
+    supplier_name: str | None = None
+    supplier_slug: str | None = None
+    category_name: str | None = None
 
 
 class ApprovalSettingsOut(msgspec.Struct, frozen=True):

@@ -50,10 +50,11 @@ from hansa.marketplace.approvals.schemas import (
     PurchaseSummary,
     RequestStatus,
 )
-from hansa.marketplace.marketplaces.service import category_lineages
+from hansa.marketplace.marketplaces.service import category_lineages, category_names
 from hansa.marketplace.orders.service import spent_by
 from hansa.marketplace.pricing.currency import is_currency
 from hansa.notifications import service as notifications
+from hansa.tenants.service import find_tenant, tenants_by_id
 
 MAX_AMOUNT = Decimal("1e12")
 
@@ -352,7 +353,7 @@ async def settings(db: Database, ctx: OrgContext) -> ApprovalSettingsOut:
         limits: dict[uuid.UUID, list[CurrencyLimit]] = {}
         for user_id, limit in await repo.all_limits(tx, ctx.org.id):
             limits.setdefault(user_id, []).append(limit)
-        rules = await repo.rules_of(tx, ctx.org.id)
+        rules = await _named(tx, await repo.rules_of(tx, ctx.org.id))
     return ApprovalSettingsOut(
         limits=[MemberLimitsOut(user_id=user_id, limits=found) for user_id, found in limits.items()],
         rules=rules,
@@ -424,7 +425,7 @@ async def write_limits(tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, limits: li
 async def add_rule(tx: Tx, org_id: uuid.UUID, rule_id: uuid.UUID, rule: NewApprovalRule) -> None:
     """A rule written on ``tx`` (the demo seed), checked like the API's."""
     _checked(rule)
-    await repo.insert_rule(tx, org_id, rule_id, rule)
+    await repo.insert_rule(tx, org_id, rule_id, await _by_slug(tx, rule))
 
 
 def _rule_problems(rule: NewApprovalRule) -> list[dict[str, str]]:
@@ -434,11 +435,17 @@ def _rule_problems(rule: NewApprovalRule) -> list[dict[str, str]]:
         "supplier": ("supplier_id",),
         "category": ("category_id",),
     }
+    given = msgspec.structs.asdict(rule)
+    if rule.supplier_slug is not None:
+        if rule.supplier_id is not None:
+            problems.append(
+                {"field": "supplier_slug", "message": "give supplier_id or supplier_slug, not both"}
+            )
+        given["supplier_id"] = rule.supplier_slug  # either names the supplier
     for field in ("currency", "amount", "supplier_id", "category_id"):
-        given = getattr(rule, field) is not None
-        if field in needed[rule.condition] and not given:
+        if field in needed[rule.condition] and given[field] is None:
             problems.append({"field": field, "message": f"a {rule.condition} rule needs it"})
-        elif field not in needed[rule.condition] and given:
+        elif field not in needed[rule.condition] and given[field] is not None:
             problems.append({"field": field, "message": f"a {rule.condition} rule does not take it"})
     if rule.currency is not None and not is_currency(rule.currency):
         problems.append({"field": "currency", "message": "not an ISO 4217 currency"})
@@ -465,7 +472,37 @@ async def _rule_found(tx: Tx, ctx: OrgContext, rule_id: uuid.UUID) -> ApprovalRu
     rule = await repo.get_rule(tx, ctx.org.id, rule_id)
     if rule is None:
         raise RuleNotFound("no such approval rule")
-    return rule
+    return (await _named(tx, [rule]))[0]
+
+
+async def _named(tx: Tx, rules: list[ApprovalRuleOut]) -> list[ApprovalRuleOut]:
+    """The rules with their supplier's and category's names (one query each)."""
+    suppliers = await tenants_by_id(tx, [r.supplier_id for r in rules if r.supplier_id is not None])
+    categories = await category_names(tx, [r.category_id for r in rules if r.category_id is not None])
+    named = []
+    for rule in rules:
+        supplier = suppliers.get(rule.supplier_id) if rule.supplier_id else None
+        named.append(
+            msgspec.structs.replace(
+                rule,
+                supplier_name=supplier.name if supplier else None,
+                supplier_slug=supplier.slug if supplier else None,
+                category_name=categories.get(rule.category_id) if rule.category_id else None,
+            )
+        )
+    return named
+
+
+async def _by_slug(tx: Tx, rule: NewApprovalRule) -> NewApprovalRule:
+    """A supplier named by its slug is stored by its id."""
+    if rule.supplier_slug is None:
+        return rule
+    tenant = await find_tenant(tx, rule.supplier_slug)
+    if tenant is None:
+        raise InvalidSettings(
+            "no supplier has this address", errors=[{"field": "supplier_slug", "message": "unknown supplier"}]
+        )
+    return msgspec.structs.replace(rule, supplier_id=tenant.id, supplier_slug=None)
 
 
 async def get_rule(db: Database, ctx: OrgContext, rule_id: uuid.UUID) -> ApprovalRuleOut:
@@ -480,6 +517,7 @@ async def create_rule(db: Database, ctx: OrgContext, rule: NewApprovalRule) -> A
     rule_id = uuid.uuid4()
     try:
         async with db.transaction() as tx:
+            rule = await _by_slug(tx, rule)
             await repo.insert_rule(tx, ctx.org.id, rule_id, rule)
             await _audit_rule(tx, ctx, "approvals.rule_created", rule_id, rule.name, after=rule)
             return await _rule_found(tx, ctx, rule_id)
@@ -495,6 +533,7 @@ async def replace_rule(
     try:
         async with db.transaction() as tx:
             before = await _rule_found(tx, ctx, rule_id)
+            rule = await _by_slug(tx, rule)
             await repo.replace_rule(tx, rule_id, rule)
             await _audit_rule(
                 tx, ctx, "approvals.rule_updated", rule_id, rule.name, before=before, after=rule
@@ -526,7 +565,8 @@ async def _audit_rule(
         if value is None:
             return None
         found = msgspec.to_builtins(value)
-        return {k: v for k, v in found.items() if k not in ("id", "created_at", "updated_at")}
+        skip = ("id", "created_at", "updated_at", "supplier_name", "supplier_slug", "category_name")
+        return {k: v for k, v in found.items() if k not in skip}
 
     await record_by(
         tx,

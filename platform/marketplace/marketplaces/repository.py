@@ -501,3 +501,8 @@ async def lineages(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, set
     for row in rows:
         found.setdefault(row["category_id"], set()).add(row["ancestor_id"])
     return found
+
+
+async def names_of(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = await tx.fetch("SELECT id, name FROM public.category WHERE id = ANY($1::uuid[])", category_ids)
+    return {row["id"]: row["name"] for row in rows}

@@ -830,3 +830,8 @@ async def category_lineages(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.
     """Each category with its ancestors, on the caller's transaction (approvals: a rule on a
     category matches its descendants); one query for all of them."""
     return await repo.lineages(tx, list(dict.fromkeys(category_ids))) if category_ids else {}
+
+
+async def category_names(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The categories' names, by id, in one query (unknown ids left out)."""
+    return await repo.names_of(tx, list(dict.fromkeys(category_ids))) if category_ids else {}

@@ -125,12 +125,19 @@ async def test_rules_on_supplier_and_category_with_descendants(api: Api) -> None
         {
             "name": "Rule SRL",
             "condition": "supplier",
-            "supplier_id": supplier["id"],
+            "supplier_slug": supplier["slug"],
             "levels": [{"roles": ["admin"]}],
         },
     ):
         created = await api.client.post(base, json=body, headers=firm.owner.headers)
         assert created.status_code == 201, created.text
+    # the rules say what their ids name; a supplier given by its slug is kept by its id
+    named = (
+        await api.client.get(f"/api/v1/orgs/{firm.id}/approval-settings", headers=firm.owner.headers)
+    ).json()
+    assert sorted(
+        (str(r["supplier_id"]), str(r["supplier_name"]), str(r["category_name"])) for r in named["rules"]
+    ) == sorted([("None", "None", "tools"), (supplier["id"], "Rule SRL", "None")])
     async with api.db.transaction() as tx:
         drill_order = firm.summary(firm.purchaser, part("10", categories=[drills]))
         plan = await service.approval_plan(tx, drill_order)

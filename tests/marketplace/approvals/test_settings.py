@@ -100,6 +100,16 @@ BAD_RULES = [
     (rule(condition="supplier", currency=None, amount=None), "supplier_id"),
     (rule(condition="supplier", currency=None, amount=None, supplier_id=str(uuid.uuid4())), "supplier_id"),
     (rule(condition="category", currency=None, amount=None, category_id=str(uuid.uuid4())), "category_id"),
+    (
+        rule(condition="supplier", currency=None, amount=None, supplier_slug="no-such-supplier"),
+        "supplier_slug",
+    ),
+    (
+        rule(
+            condition="supplier", currency=None, amount=None, supplier_slug="x", supplier_id=str(uuid.uuid4())
+        ),
+        "supplier_slug",
+    ),
     (rule(levels=[]), "levels"),
     (rule(levels=[{"roles": ["admin"]}] * 4), "levels"),
     (rule(levels=[{"roles": ["purchaser"]}]), "levels"),
