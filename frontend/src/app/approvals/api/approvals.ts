@@ -68,3 +68,29 @@ export function useSaveRule(orgId: string) {
 export function useDeleteRule(orgId: string) {
   return useApprovalsMutation(orgId, (id: string) => call(api.DELETE("/api/v1/orgs/{org_id}/approval-settings/rules/{rule_id}", { params: { path: { org_id: orgId, rule_id: id } } })));
 }
+
+export interface CategoryChoice {
+  id: string;
+  label: string;
+}
+
+/** Every category of the active marketplaces, labelled "Marketplace › Parent › Child", for a rule on a category. */
+export function useCategoryChoices() {
+  return useQuery({
+    queryKey: ["approvals", "categories"],
+    queryFn: async (): Promise<CategoryChoice[]> => {
+      const markets = (await call(api.GET("/api/v1/marketplaces"))).filter((m) => m.status === "active");
+      const trees = await Promise.all(markets.map((m) => call(api.GET("/api/v1/marketplaces/{slug}/categories", { params: { path: { slug: m.slug } } }))));
+      return trees.flatMap((tree) => {
+        const names = new Map(tree.categories.map((c) => [c.path, c.name]));
+        return tree.categories
+          .map((c) => {
+            const parts = c.path.split("/").map((_, i, all) => names.get(all.slice(0, i + 1).join("/")) ?? "");
+            return { id: c.id, label: [tree.marketplace.name, ...parts].join(" › ") };
+          })
+          .sort((a, b) => a.label.localeCompare(b.label));
+      });
+    },
+    staleTime: 5 * 60_000,
+  });
+}

@@ -132,4 +132,36 @@ describe("approval settings", () => {
     },
     SLOW,
   );
+
+  it(
+    "offers the marketplaces' categories by name for a rule on a category",
+    async () => {
+      document.cookie = "hansa_csrf=csrf-1; path=/";
+      const market = { id: "m-1", slug: "fasteners", name: "Fasteners", kind: "vertical", status: "active", description: "", created_at: "2026-03-05T10:00:00Z", updated_at: "2026-03-05T10:00:00Z", archived_at: null };
+      const category = (id: string, path: string, name: string) => ({ id, marketplace_id: "m-1", parent_id: null, slug: path, path, name, depth: path.split("/").length - 1, position: 0, attributes: [] });
+      const calls = mockApi({
+        "GET /api/v1/me": me("en"),
+        "GET /api/v1/orgs/b1/members": () => json(MEMBERS),
+        "GET /api/v1/orgs/b1/approval-settings": () => json({ limits: [], rules: [] }),
+        "GET /api/v1/marketplaces": () => json([market]),
+        "GET /api/v1/marketplaces/fasteners/categories": () => json({ marketplace: market, categories: [category("c-1", "bolts", "Bolts"), category("c-2", "bolts/hex", "Hex bolts")] }),
+        "POST /api/v1/orgs/b1/approval-settings/rules": (request) => json({ ...RULE, ...(request.body as object), id: "r-3" }, 201),
+      });
+      const user = userEvent.setup();
+      render(wrap(<ApprovalSettings />));
+      await user.click(await screen.findByRole("button", { name: "Add rule" }));
+      const form = screen.getByRole("form", { name: "Add rule" });
+      await user.type(within(form).getByRole("textbox", { name: /^Name/ }), "Bolts");
+      await user.selectOptions(within(form).getByRole("combobox", { name: "Applies to" }), "category");
+      await user.click(within(form).getByRole("button", { name: "Save rule" }));
+      expect(await within(form).findByText("Choose a category.")).toBeInTheDocument();
+      const select = within(form).getByRole("combobox", { name: "Category" });
+      await within(select).findByRole("option", { name: "Fasteners › Bolts › Hex bolts" });
+      await user.selectOptions(select, "Fasteners › Bolts › Hex bolts");
+      await user.click(within(form).getByRole("button", { name: "Save rule" }));
+      expect(await screen.findByText("Rule Bolts saved.")).toBeInTheDocument();
+      expect(calls.filter((c) => c.method === "POST").at(-1)?.body).toEqual({ name: "Bolts", condition: "category", category_id: "c-2", levels: [{ roles: ["approver"] }] });
+    },
+    SLOW,
+  );
 });

@@ -95,7 +95,9 @@ export function ApprovalSettings() {
           cell: (c) => {
             const r = c.row.original;
             if (r.condition === "total_above") return t("approvalSettings.summary.total_above", { amount: formatMoney(locale, r.amount ?? "0", r.currency ?? "EUR") });
-            return r.condition === "supplier" ? t("approvalSettings.summary.supplier", { id: r.supplier_id ?? "" }) : t("approvalSettings.summary.category", { id: r.category_id ?? "" });
+            return r.condition === "supplier"
+              ? t("approvalSettings.summary.supplier", { name: r.supplier_name ?? r.supplier_id ?? "" })
+              : t("approvalSettings.summary.category", { name: r.category_name ?? r.category_id ?? "" });
           },
         }),
         ruleColumn.display({

@@ -5,7 +5,7 @@ import { FormAlert } from "../../../components/forms";
 import { Button, SelectInput, TextInput } from "../../../components/kit/fields";
 import { useI18n } from "../../../i18n/context";
 import { applyServerErrors } from "../../../lib/forms";
-import { useSaveRule, type ApprovalRule } from "../api/approvals";
+import { useCategoryChoices, useSaveRule, type ApprovalRule } from "../api/approvals";
 import { CONDITIONS, MAX_LEVELS, ROLES, ruleSchema, ruleValues, type RuleValues } from "./rules";
 
 /** A new approval rule, or an existing one replaced: its condition and 1 to 3 levels of roles. */
@@ -15,6 +15,7 @@ export function RuleForm({ orgId, rule, onSaved, onCancel }: { orgId: string; ru
   const form = useForm<RuleValues, unknown, ReturnType<typeof schema.parse>>({ defaultValues: ruleValues(locale, rule), resolver: zodResolver(schema), mode: "onSubmit", reValidateMode: "onSubmit" });
   const levels = useFieldArray({ control: form.control, name: "levels" });
   const condition = useWatch({ control: form.control, name: "condition" });
+  const categories = useCategoryChoices();
   const save = useSaveRule(orgId);
   const { errors, isSubmitting } = form.formState;
   const submit = form.handleSubmit(async (body) => {
@@ -36,8 +37,8 @@ export function RuleForm({ orgId, rule, onSaved, onCancel }: { orgId: string; ru
             <TextInput control={form.control} name="currency" label={t("approvalSettings.currency")} required maxLength={3} transform={(v) => v.toUpperCase()} autoCapitalize="characters" />
           </>
         )}
-        {condition === "supplier" && <TextInput control={form.control} name="supplier_id" label={t("approvalSettings.supplierId")} hint={t("approvalSettings.idHint")} required maxLength={36} />}
-        {condition === "category" && <TextInput control={form.control} name="category_id" label={t("approvalSettings.categoryId")} hint={t("approvalSettings.idHint")} required maxLength={36} />}
+        {condition === "supplier" && <TextInput control={form.control} name="supplier_slug" label={t("approvalSettings.supplier")} hint={t("approvalSettings.supplierHint")} required maxLength={63} transform={(v) => v.toLowerCase()} />}
+        {condition === "category" && <SelectInput control={form.control} name="category_id" label={t("approvalSettings.category")} options={[{ value: "", label: t("approvalSettings.chooseCategory") }, ...(categories.data ?? []).map((c) => ({ value: c.id, label: c.label }))]} />}
       </div>
       <fieldset className="field">
         <legend>{t("approvalSettings.levels")}</legend>
