@@ -43,3 +43,7 @@ class MemberNotFound(NotFound):
 
 class AlreadyDecided(Forbidden):
     default_code = "approvals.already_decided"
+
+
+class ReasonRequired(ValidationFailed):
+    default_code = "approvals.reason_required"

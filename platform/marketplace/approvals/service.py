@@ -33,6 +33,7 @@ from hansa.marketplace.approvals.errors import (
     NotWaiting,
     NotYourLevel,
     OwnRequest,
+    ReasonRequired,
     RequestNotFound,
     RuleNotFound,
 )
@@ -177,7 +178,9 @@ async def _requested(tx: Tx, request: PurchaseRequestOut) -> None:
 async def _notify_level(tx: Tx, request: PurchaseRequestOut) -> None:
     roles = request.levels[request.current_level - 1].roles
     approvers = await users_with_roles(tx, org_domain("buyer", request.org_id), roles)
-    recipients = [user for user in approvers if user != request.requester_id]
+    # neither the requester nor who decided an earlier level may decide this one
+    deciders = {decision.user_id for decision in request.decisions}
+    recipients = [user for user in approvers if user != request.requester_id and user not in deciders]
     await notifications.notify(
         tx, recipients, "approvals.requested", _mail_params(request), org_id=request.org_id
     )
@@ -308,7 +311,7 @@ async def reject(db: Database, ctx: OrgContext, request_id: uuid.UUID, reason: s
     _require_buyer(ctx)
     reason = reason.strip()
     if not reason:
-        raise InvalidSettings(
+        raise ReasonRequired(
             "a rejection needs a reason", errors=[{"field": "reason", "message": "give a reason"}]
         )
     async with db.transaction() as tx:

@@ -215,6 +215,7 @@ async def test_one_rejection_ends_it_with_a_reason(api: Api) -> None:
     for body in ({}, {"reason": ""}, {"reason": "   "}):
         refused = await api.client.post(url, json=body, headers=firm.approver.headers)
         assert refused.status_code in (400, 422), refused.text
+    assert [e["field"] for e in refused.json()["errors"]] == ["reason"], refused.text
     unchanged = await api.client.get(
         f"/api/v1/orgs/{firm.id}/approvals/{request.id}", headers=firm.approver.headers
     )
@@ -323,6 +324,9 @@ async def test_one_person_approves_one_level(api: Api) -> None:
     request = await open_for(api, firm.summary(firm.purchaser, part("12000")))
     url = f"/api/v1/orgs/{firm.id}/approvals/{request.id}/approve"
     assert (await api.client.post(url, headers=firm.admin.headers)).json()["current_level"] == 2
+    # level 2 is asked of the owner, not of the admin who approved level 1
+    assert any("level 2 of 2" in m.body for m in await api.mails(firm.owner.email))
+    assert not [m for m in await api.mails(firm.admin.email) if "level 2 of 2" in m.body]
     again = await api.client.post(url, headers=firm.admin.headers)
     assert (again.status_code, again.json()["code"]) == (403, "approvals.already_decided")
     assert (await api.client.post(url, headers=firm.owner.headers)).json()["status"] == "approved"
