@@ -44,6 +44,13 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
     "marketplace.buyers": ("buyer_location",),
     "marketplace.cart": ("cart_line",),
+    "marketplace.approvals": (
+        "spending_limit",
+        "approval_rule",
+        "approval_rule_level",
+        "purchase_request",
+        "approval_decision",
+    ),
     "marketplace.orders": (
         "order_ref",
         "order_counter",

@@ -42,6 +42,8 @@ from hansa.identity.auth.passwords import hash_password
 from hansa.identity.orgs import service as orgs
 from hansa.identity.permissions.service import grant
 from hansa.identity.principal import PLATFORM_DOMAIN, org_domain, user_subject
+from hansa.marketplace.approvals import service as approvals
+from hansa.marketplace.approvals.schemas import CurrencyLimit, NewApprovalRule, RuleLevel
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.schemas import NewBuyerLocation
 from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
@@ -624,6 +626,26 @@ async def _seed_public(tx: Tx, redis: Redis | None, ids: Ids, password_hash: str
                 tx, org_id, ids("location", f"{buyer.slug}:{site.name}"), _location(site)
             )
             _count(report, "buyer locations", 1)
+    await _seed_approvals(tx, ids, report)
+
+
+async def _seed_approvals(tx: Tx, ids: Ids, report: DemoReport) -> None:
+    """Nordbau's purchaser may order up to 5,000 EUR per order and 20,000 EUR a month;
+    orders above 10,000 EUR need an approver, then an admin (docs/approvals.md)."""
+    org_id = ids("org", "nordbau")
+    purchaser = ids("user", email_for("purchaser", "nordbau"))
+    limit = CurrencyLimit(currency="EUR", per_order=Decimal("5000"), per_month=Decimal("20000"))
+    await approvals.write_limits(tx, org_id, purchaser, [limit])
+    _count(report, "spending limits", 1)
+    rule = NewApprovalRule(
+        name="Orders above 10,000 EUR",
+        condition="total_above",
+        currency="EUR",
+        amount=Decimal("10000"),
+        levels=[RuleLevel(roles=["approver"]), RuleLevel(roles=["admin"])],
+    )
+    await approvals.add_rule(tx, org_id, ids("approval_rule", "nordbau:above-10000"), rule)
+    _count(report, "approval rules", 1)
 
 
 def _location(site: Site) -> NewBuyerLocation:

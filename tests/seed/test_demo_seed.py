@@ -4,6 +4,7 @@ demo's fixed slugs and e-mails never meet other tests' rows."""
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -14,10 +15,12 @@ from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.migrations import MigrationSet
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.marketplace.approvals.schemas import PurchaseSummary, SupplierPart
+from hansa.marketplace.approvals.service import approval_plan
 from hansa.marketplace.pricing.schemas import LineIn, ResolveRequest
 from hansa.marketplace.pricing.service import resolve
 from hansa.seed.data import BUYERS, PASSWORD, SUPPLIERS
-from hansa.seed.demo import Ids, demo_logins, has_only_platform_organisations, seed_demo
+from hansa.seed.demo import Ids, demo_logins, email_for, has_only_platform_organisations, seed_demo
 from tests.seed.conftest import FreshDb
 
 PRODUCTS = 60
@@ -83,6 +86,18 @@ async def test_same_seed_same_data_and_a_second_run_changes_nothing(
     assert [(row["ship"], row["bill"]) for row in defaults] == [(1, 1)] * len(BUYERS)
     assert report.counts["users"] == len(demo_logins()) == 5 * len(SUPPLIERS) + 5 * len(BUYERS)
     assert report.counts["marketplaces"] == 3
+    assert (report.counts["spending limits"], report.counts["approval rules"]) == (1, 1)
+    async with first.transaction() as tx:
+        # Nordbau's purchaser ordering 12,000 EUR: above its limit and the rule (docs/approvals.md)
+        nordbau = await tx.fetchval(
+            "SELECT id FROM public.organisation WHERE name = 'Nordbau Construction AG'"
+        )
+        purchaser = await tx.fetchval(
+            "SELECT id FROM public.app_user WHERE email = $1", email_for("purchaser", "nordbau")
+        )
+        part = SupplierPart(uuid.uuid4(), "Supplier", "EUR", Decimal("12000"), [])
+        plan = await approval_plan(tx, PurchaseSummary(nordbau, purchaser, [part]))
+    assert [level.roles for level in plan.levels] == [["approver", "admin"], ["admin"]]
     assert not await has_only_platform_organisations(first)
     await seed_demo(second, migrations, products=PRODUCTS, seed=42)
 

@@ -1,5 +1,6 @@
 import { browseRo } from "./browseMessages";
 import { catalogRo } from "./catalogMessages";
+import { approvalsRo } from "./approvalsMessages";
 import { buyersRo } from "./buyersMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
@@ -15,6 +16,7 @@ export const ro: Messages = {
   ...importsRo,
   ...browseRo,
   ...buyersRo,
+  ...approvalsRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

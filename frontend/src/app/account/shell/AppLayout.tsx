@@ -27,6 +27,8 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
     { to: "/app", label: "nav.overview", end: true },
     { to: "/app/browse", label: "nav.browse" },
     { to: "/app/locations", label: "nav.locations" },
+    { to: "/app/approvals", label: "nav.approvals", end: true },
+    { to: "/app/approvals/settings", label: "nav.approvalSettings" },
     { to: "/app/team", label: "nav.team" },
     { to: "/app/api-keys", label: "nav.apiKeys" },
     { to: "/app/profile", label: "nav.profile" },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { translate } from "../../../i18n/I18nProvider";
 import type { Locale } from "../../../i18n/format";
 import type { Notification } from "../api/notifications";
-import { notificationText } from "./notificationText";
+import { notificationLink, notificationText } from "./notificationText";
 
 const imported = (kind: string, params: Record<string, unknown>): Notification => ({ id: "n", kind, params, created_at: "2026-03-05T10:00:00Z", org_id: "o", read_at: null });
 const say = (locale: Locale, n: Notification) => notificationText((key, vars) => translate(locale, key, vars), n).replace(/[\u00a0\u202f]/g, " ");
@@ -23,5 +23,16 @@ describe("counted notifications", () => {
 
   it("names an unknown kind instead of showing a key", () => {
     expect(say("en", imported("mystery.kind", {}))).toContain("mystery.kind");
+  });
+});
+
+describe("approval notifications", () => {
+  it("read in both languages and lead approvers to their queue", () => {
+    const asked = imported("approvals.requested", { requester_name: "Paul", suppliers: "Bolt & Nut", totals: "EUR 12000.00", level: 1, levels: 2 });
+    expect(say("en", asked)).toBe("Paul asks for approval: Bolt & Nut (EUR 12000.00), level 1 of 2.");
+    expect(say("ro", asked)).toBe("Paul cere aprobare: Bolt & Nut (EUR 12000.00), nivelul 1 din 2.");
+    expect(notificationLink(asked)).toBe("/app/approvals");
+    const rejected = imported("approvals.rejected", { suppliers: "Bolt & Nut", totals: "EUR 12000.00", reason: "Not now" });
+    expect(say("en", rejected)).toBe("Your purchase request for Bolt & Nut (EUR 12000.00) was rejected. Reason: Not now");
   });
 });

@@ -25,5 +25,6 @@ export function notificationLink(notification: Notification): string | null {
   if (notification.kind === "supplier.awaiting_approval") return "/app/operator/tenants";
   if (area === "listing") return "/app/marketplaces";
   if (area === "import") return "/app/imports";
+  if (notification.kind === "approvals.requested") return "/app/approvals";
   return null;
 }
