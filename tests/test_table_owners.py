@@ -43,7 +43,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.media": ("media", "media_rendition", "media_visibility_buyer"),
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
     "marketplace.buyers": ("buyer_location",),
-    "marketplace.cart": ("cart_line",),
+    "marketplace.cart": ("cart_line", "preferred_supplier"),
     "marketplace.orders": (
         "order_ref",
         "order_counter",
