@@ -71,7 +71,7 @@ def test_at_most_10000_rows() -> None:
 
 
 def test_csv_file_with_sku_and_qty_columns() -> None:
-    content = "sku;qty\nHB-M8;100\nWR-13;2,5\n;3\nBAD;x\n".encode()
+    content = b"sku;qty\nHB-M8;100\nWR-13;2,5\n;3\nBAD;x\n"
     rows = parse_file(content, "csv")
     assert [(r.row, r.sku, r.quantity, r.problem) for r in rows] == [
         (2, "HB-M8", Decimal("100"), None),
