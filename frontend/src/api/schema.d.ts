@@ -2731,6 +2731,8 @@ export interface components {
             id: string;
             in_stock: boolean;
             name: string;
+            order_quantity?: string | null;
+            order_sku?: string | null;
             price_from?: string | null;
             price_unavailable?: components["schemas"]["PriceUnavailable"] | null;
             supplier: components["schemas"]["SupplierRef"];
