@@ -15,7 +15,7 @@ export function CartBadge() {
   if (!shown) return null;
   return (
     <Link to="/app/cart" className="button cart-badge" aria-label={t("cart.badge", { count })}>
-      <span aria-hidden="true">🛒</span>
+      <span aria-hidden="true">{t("nav.cart")}</span>
       <span className="cart-badge__count" aria-hidden="true">
         {count}
       </span>
