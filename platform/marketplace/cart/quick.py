@@ -206,8 +206,11 @@ async def resolve(res: Resources, org_id: uuid.UUID, rows: Sequence[QuickRow]) -
     async with res.db.transaction() as tx:
         suppliers = await orderable_suppliers(tx)
         preferred = await repo.preferred_tenant_ids(tx, org_id)
-    offers = await find_offers(res, org_id, suppliers, rows)
     by_slug = {s.slug: s for s in suppliers}
+    named = {row.supplier for row in rows}
+    if None not in named:  # every row names its supplier (a product page's add): ask only those
+        suppliers = [s for s in suppliers if s.slug in named]
+    offers = await find_offers(res, org_id, suppliers, rows)
     out = [
         decide_row(row, offers.per_row[i], offers.hidden.get(row.parsed.sku, set()), by_slug, preferred)
         for i, row in enumerate(rows)
