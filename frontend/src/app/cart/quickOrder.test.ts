@@ -3,7 +3,7 @@ import type { QuickOrderReport, QuickRowOut } from "./api/cart";
 import { apiQuantity, gridRows, lineOf, pastedLineCount, requestRows, rowsFromReport, shownRows, SHOWN_READY, typedNumbering, withAllSuggestions, withSupplier } from "./quickOrder";
 
 function row(over: Partial<QuickRowOut> & { row: number }): QuickRowOut {
-  return { sku: "A", quantity_text: "1", quantity: "1", status: "accepted", candidates: [], ...over } as QuickRowOut;
+  return { sku: "A", quantity_text: "1", quantity: "1", status: "accepted", candidates: [], ...over };
 }
 
 function report(rows: QuickRowOut[]): QuickOrderReport {
