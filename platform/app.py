@@ -43,6 +43,7 @@ from hansa.identity.org_routes import (
 from hansa.marketplace.approvals.routes import ApprovalQueueController, ApprovalSettingsController
 from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.buyers.routes import LocationController
+from hansa.marketplace.cart.routes import CartController
 from hansa.marketplace.catalog.routes import CatalogController
 from hansa.marketplace.customers.routes import CustomersController
 from hansa.marketplace.imports.routes import ImportController
@@ -86,6 +87,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             LocationController,
             ApprovalSettingsController,
             ApprovalQueueController,
+            CartController,
             OperatorController,
             CatalogController,
             PricingController,

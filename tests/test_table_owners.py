@@ -43,7 +43,6 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.media": ("media", "media_rendition", "media_visibility_buyer"),
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
     "marketplace.buyers": ("buyer_location",),
-    "marketplace.cart": ("cart_line",),
     "marketplace.approvals": (
         "spending_limit",
         "approval_rule",
@@ -51,6 +50,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
         "purchase_request",
         "approval_decision",
     ),
+    "marketplace.cart": ("cart_line", "preferred_supplier"),
     "marketplace.orders": (
         "order_ref",
         "order_counter",

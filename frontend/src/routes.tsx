@@ -30,6 +30,8 @@ const Team = page(() => import("./app/account/team/Team"), "Team");
 const Locations = page(() => import("./app/buyers/locations/Locations"), "Locations");
 const Approvals = page(() => import("./app/approvals/queue/Approvals"), "Approvals");
 const ApprovalSettings = page(() => import("./app/approvals/settings/ApprovalSettings"), "ApprovalSettings");
+const Cart = page(() => import("./app/cart/Cart"), "Cart");
+const QuickOrder = page(() => import("./app/cart/QuickOrder"), "QuickOrder");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
@@ -93,6 +95,8 @@ export const routes: RouteObject[] = [
       { path: "locations", element: <Locations /> },
       { path: "approvals", element: <Approvals /> },
       { path: "approvals/settings", element: <ApprovalSettings /> },
+      { path: "cart", element: <Cart /> },
+      { path: "quick-order", element: <QuickOrder /> },
       { path: "profile", element: <Profile /> },
       { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },

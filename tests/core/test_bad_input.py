@@ -83,6 +83,9 @@ BUYER_ONLY = (
     "/api/v1/orgs/{org_id:uuid}/locations",
     "/api/v1/orgs/{org_id:uuid}/approval-settings",
     "/api/v1/orgs/{org_id:uuid}/approvals",
+    "/api/v1/orgs/{org_id:uuid}/cart",
+    "/api/v1/orgs/{org_id:uuid}/quick-order",
+    "/api/v1/orgs/{org_id:uuid}/preferred-suppliers",
 )
 
 

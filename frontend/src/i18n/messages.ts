@@ -3,6 +3,7 @@ import { browseEn } from "./browseMessages";
 import { catalogEn } from "./catalogMessages";
 import { approvalsEn } from "./approvalsMessages";
 import { buyersEn } from "./buyersMessages";
+import { cartEn } from "./cartMessages";
 import { customersEn } from "./customersMessages";
 import { pricingEn } from "./pricingMessages";
 import { notificationsEn } from "./notificationsMessages";
@@ -280,7 +281,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn } as const;
 
 export type MessageKey = keyof typeof en;
 

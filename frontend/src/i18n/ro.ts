@@ -2,6 +2,7 @@ import { browseRo } from "./browseMessages";
 import { catalogRo } from "./catalogMessages";
 import { approvalsRo } from "./approvalsMessages";
 import { buyersRo } from "./buyersMessages";
+import { cartRo } from "./cartMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
@@ -17,6 +18,7 @@ export const ro: Messages = {
   ...browseRo,
   ...buyersRo,
   ...approvalsRo,
+  ...cartRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -47,6 +47,10 @@ class ProductCard(msgspec.Struct, frozen=True):
     thumbnail_url: str | None = None
     # the attributes all of its active variants share (codes of the category's schema)
     attributes: dict[str, Any] = msgspec.field(default_factory=dict)
+    # for a buyer, a product with one active variant: its SKU and smallest orderable
+    # quantity, so the card can put it in the cart ("Add to cart" on the listing)
+    order_sku: str | None = None
+    order_quantity: Decimal | None = None
 
 
 class BrowsePage(msgspec.Struct, frozen=True):

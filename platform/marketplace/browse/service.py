@@ -184,12 +184,14 @@ async def browse(
             total += count
             price_from: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
             currency: str | None = None
+            single: dict[uuid.UUID, Any] = {}
             if viewer.buyer_org_id is not None and rows:
                 variants = list(await catalog.active_variants(tx, [row["id"] for row in rows]))
                 # a card shows the lowest price only: no tiers to read
                 prices = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
                 currency = prices.currency
                 price_from = _cheapest(prices, variants)
+                single = _single_variants(variants)
             thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
             shared = await catalog.shared_attributes(tx, [row["id"] for row in rows]) if rows else {}
         for row in rows:
@@ -208,6 +210,8 @@ async def browse(
                 price_unavailable=unavailable,
                 thumbnail_url=thumbnails.get(row["id"]),
                 attributes=shared.get(row["id"], {}),
+                order_sku=single[row["id"]]["sku"] if row["id"] in single else None,
+                order_quantity=_orderable(single[row["id"]]) if row["id"] in single else None,
             )
             cards.append((_sort_key(sort, row), card))
     if sort == "name":
@@ -248,6 +252,18 @@ async def _thumbnails(
         buyer_org_id=viewer.buyer_org_id,
         everything=is_supplier_member(res, viewer, listed.id),
     )
+
+
+def _single_variants(variants: list[Any]) -> dict[uuid.UUID, Any]:
+    """The products with exactly one active variant: that variant, by product id."""
+    by_product: dict[uuid.UUID, list[Any]] = {}
+    for variant in variants:
+        by_product.setdefault(variant["product_id"], []).append(variant)
+    return {product_id: found[0] for product_id, found in by_product.items() if len(found) == 1}
+
+
+def _orderable(variant: Any) -> Decimal:
+    return order_quantity(variant["min_order_qty"], variant["order_increment"], variant["pack_size"])
 
 
 def _sort_key(sort: str, row: Any) -> tuple[Any, ...]:

@@ -278,7 +278,8 @@ async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.R
     """The variants of these SKUs with their product's columns, by SKU (import column names)."""
     rows = await tx.fetch(
         "SELECT v.id, v.product_id, v.sku, v.name AS variant_name, v.attributes, v.pack_size, "
-        "v.min_order_qty, v.order_increment, v.lead_time_days, v.status AS variant_status, "
+        "v.min_order_qty, v.order_increment, v.lead_time_days, v.allow_backorder, "
+        "v.status AS variant_status, "
         "p.name AS product_name, p.description, p.unit_of_measure, p.status AS product_status, "
         "p.category_id FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])",
         skus,

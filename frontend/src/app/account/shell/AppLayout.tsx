@@ -10,6 +10,7 @@ import { loadPendingInvitation } from "../../../lib/storage";
 import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
 import { navAllowed } from "./navPermissions";
+import { CartBadge } from "../../cart/CartBadge";
 import { NotificationBell } from "../../notifications/bell/NotificationBell";
 import { OrgContext, type OrgState } from "../../orgContext";
 import { SuspendedNotice } from "./SuspendedNotice";
@@ -26,6 +27,8 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
   buyer: [
     { to: "/app", label: "nav.overview", end: true },
     { to: "/app/browse", label: "nav.browse" },
+    { to: "/app/cart", label: "nav.cart" },
+    { to: "/app/quick-order", label: "nav.quickOrder" },
     { to: "/app/locations", label: "nav.locations" },
     { to: "/app/approvals", label: "nav.approvals", end: true },
     { to: "/app/approvals/settings", label: "nav.approvalSettings" },
@@ -166,6 +169,7 @@ export function AppLayout() {
                 ))}
               </select>
             </div>
+            <CartBadge />
             <NotificationBell />
             <LanguageSwitch />
             <span className="topbar__user" title={me.email}>

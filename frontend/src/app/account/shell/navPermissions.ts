@@ -12,6 +12,8 @@ const NEEDS: Record<string, string> = {
   "/app/locations": "locations.read",
   "/app/approvals": "orders.approve",
   "/app/approvals/settings": "approvals.manage",
+  "/app/cart": "orders.read",
+  "/app/quick-order": "orders.create",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
+import { AddToCart } from "../../cart/AddToCart";
 import { useSearchParamQuery } from "../../../lib/useSearchParamQuery";
 import { loadState } from "../../../api/query";
 import { TextField } from "../../../components/forms";
@@ -133,6 +134,7 @@ export function MarketplaceBrowse() {
                       <span className={`badge badge--${p.in_stock ? "active" : "inactive"}`}>{p.in_stock ? t("browse.inStock") : t("browse.outOfStock")}</span>{" "}
                       {t("browse.variants", { count: p.variant_count })}
                     </p>
+                    {p.order_sku && p.order_quantity && <AddToCart supplier={p.supplier.slug} sku={p.order_sku} quantity={p.order_quantity} label={p.name} />}
                   </li>
                 ))}
               </ul>

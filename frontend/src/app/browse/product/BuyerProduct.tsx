@@ -4,6 +4,7 @@ import type { Schemas } from "../../../api/client";
 import { LoadState } from "../../../components/ListState";
 import { useI18n } from "../../../i18n/context";
 import { formatQuantity } from "../../../lib/money";
+import { AddToCart } from "../../cart/AddToCart";
 import { PriceColumnTitle, VariantPrice } from "../../pricing/preview/BuyerPrice";
 import { useCategorySchema, usePublicProduct } from "../api/browse";
 import { attributeLines, type AttributeLine } from "../attributes";
@@ -48,6 +49,7 @@ export function BuyerProduct() {
                       <PriceColumnTitle currency={p.currency} />
                     </th>
                   )}
+                  {p.prices_shown && <th scope="col">{t("cart.addToCart")}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -71,6 +73,11 @@ export function BuyerProduct() {
                     {p.prices_shown && (
                       <td data-label={t("browse.yourPrice")}>
                         <VariantPrice variant={v} unit={p.unit_of_measure} currency={p.currency} />
+                      </td>
+                    )}
+                    {p.prices_shown && (
+                      <td data-label={t("cart.addToCart")}>
+                        <AddToCart supplier={p.supplier.slug} sku={v.sku} quantity={v.price?.quantity ?? v.min_order_qty} />
                       </td>
                     )}
                   </tr>
