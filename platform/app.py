@@ -43,6 +43,7 @@ from hansa.identity.org_routes import (
 from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.buyers.routes import LocationController
 from hansa.marketplace.catalog.routes import CatalogController
+from hansa.marketplace.checkout.routes import CheckoutController
 from hansa.marketplace.customers.routes import CustomersController
 from hansa.marketplace.imports.routes import ImportController
 from hansa.marketplace.marketplaces.routes import (
@@ -83,6 +84,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OrganisationMembersController,
             InvitationController,
             LocationController,
+            CheckoutController,
             OperatorController,
             CatalogController,
             PricingController,

@@ -44,6 +44,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
     "marketplace.buyers": ("buyer_location",),
     "marketplace.cart": ("cart_line",),
+    "marketplace.checkout": ("checkout", "checkout_step"),
     "marketplace.orders": (
         "order_ref",
         "order_counter",
