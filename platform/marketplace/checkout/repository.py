@@ -31,8 +31,7 @@ async def get_checkout(tx: Tx, org_id: uuid.UUID, checkout_id: uuid.UUID) -> asy
 
 async def steps_of(tx: Tx, checkout_id: uuid.UUID) -> list[asyncpg.Record]:
     return await tx.fetch(
-        "SELECT s.*, jsonb_array_length(s.lines) AS line_count, t.name AS supplier_name "
-        "FROM public.checkout_step s JOIN public.tenant t ON t.id = s.tenant_id "
+        "SELECT s.*, jsonb_array_length(s.lines) AS line_count FROM public.checkout_step s "
         "WHERE s.checkout_id = $1 ORDER BY s.position",
         checkout_id,
     )
@@ -52,8 +51,8 @@ async def lock_pending_step(tx: Tx, checkout_id: uuid.UUID, tenant_id: uuid.UUID
     that got there first leaves it placed or failed: then None). SQL: FOR UPDATE."""
     return await tx.fetchrow(
         "SELECT s.*, c.org_id, c.user_id, c.ship_to, c.bill_to, c.po_number, c.requested_delivery_date, "
-        "c.note, c.status AS checkout_status, o.name AS buyer_name FROM public.checkout_step s "
-        "JOIN public.checkout c ON c.id = s.checkout_id JOIN public.organisation o ON o.id = c.org_id "
+        "c.note, c.status AS checkout_status FROM public.checkout_step s "
+        "JOIN public.checkout c ON c.id = s.checkout_id "
         "WHERE s.checkout_id = $1 AND s.tenant_id = $2 AND s.status = 'pending' FOR UPDATE OF s",
         checkout_id,
         tenant_id,

@@ -26,6 +26,7 @@ from hansa.core.errors import HansaError
 from hansa.core.idempotency import run_idempotent, scope_for, stored_result
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
+from hansa.identity.orgs import service as orgs
 from hansa.identity.orgs.service import OrgContext
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.errors import LocationNotFound
@@ -384,7 +385,9 @@ async def run_step(db: Database, checkout_id: uuid.UUID, tenant_id: uuid.UUID) -
             tenant = await tenants.find_tenant_by_id(tx, tenant_id)
             if tenant is None or tenant.status != "active":
                 raise SupplierUnavailable("the supplier cannot take orders now")
-            placed = await placement.place_supplier_order(tx, tenant, _place_order(checkout_id, step))
+            buyer_name = await orgs.organisation_label(tx, step["org_id"]) or ""
+            order = _place_order(checkout_id, step, buyer_name)
+            placed = await placement.place_supplier_order(tx, tenant, order)
             await repo.mark_placed(
                 tx,
                 checkout_id,
@@ -404,11 +407,11 @@ def _reason(refused: HansaError) -> str:
     return f"{refused.detail}: {details}" if details else refused.detail
 
 
-def _place_order(checkout_id: uuid.UUID, step: Any) -> placement.PlaceOrder:
+def _place_order(checkout_id: uuid.UUID, step: Any, buyer_name: str) -> placement.PlaceOrder:
     return placement.PlaceOrder(
         checkout_id=checkout_id,
         buyer_org_id=step["org_id"],
-        buyer_name=step["buyer_name"],
+        buyer_name=buyer_name,
         placed_by=step["user_id"],
         currency=step["currency"].strip(),
         payment_method=step["payment_method"],
@@ -450,6 +453,7 @@ async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) ->
         if row is None:
             raise CheckoutNotFound("no such checkout")
         steps = await repo.steps_of(tx, checkout_id)
+        names = await tenants.tenants_by_id(tx, [step["tenant_id"] for step in steps])
     return CheckoutOut(
         id=row["id"],
         org_id=row["org_id"],
@@ -467,7 +471,7 @@ async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) ->
         steps=[
             StepOut(
                 tenant_id=step["tenant_id"],
-                supplier_name=step["supplier_name"],
+                supplier_name=names[step["tenant_id"]].name if step["tenant_id"] in names else "",
                 position=step["position"],
                 status=step["status"],
                 payment_method=step["payment_method"],

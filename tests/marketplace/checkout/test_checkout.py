@@ -23,6 +23,7 @@ from hansa.core.jobs import Event, JobContext, get_job
 from hansa.marketplace.checkout import service as checkout_service
 from hansa.marketplace.orders import placement
 from tests.fixtures.api import Api
+from tests.fixtures.browse import acting_buyer
 from tests.fixtures.catalog import call
 from tests.marketplace.checkout.shop import Shop, fill_cart, open_shop, place_body
 
@@ -235,3 +236,20 @@ async def test_a_crash_between_two_steps_is_completed_by_the_resume_job_once(
     for seller in shop.sellers:
         await checkout_service.run_step(db, checkout_id, seller.tenant_id)
     assert len(await _orders(db, shop)) == 2
+
+
+async def test_another_company_never_sees_a_checkout(api: Api, db: Database) -> None:
+    shop = await open_shop(api)
+    await fill_cart(db, shop, {"AL-1": "1"})
+    placed = await _place(api, shop, place_body(shop, {0: "1.01"}))
+    stranger, stranger_org = await acting_buyer(api, "Other Co")
+    for url, headers in (
+        (f"/api/v1/orgs/{shop.buyer_id}/checkouts/{placed['id']}", stranger),  # not a member
+        (f"/api/v1/orgs/{stranger_org}/checkouts/{placed['id']}", stranger),  # its own company
+        (f"/api/v1/orgs/{shop.sellers[0].tenant_id}/checkouts/{placed['id']}", shop.sellers[0].owner),
+    ):
+        assert (await api.client.get(url, headers=headers)).status_code == 404, url
+    assert (await api.client.get(f"/api/v1/orgs/{shop.buyer_id}/checkouts/{placed['id']}")).status_code in {
+        401,
+        404,
+    }
