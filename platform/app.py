@@ -40,6 +40,7 @@ from hansa.identity.org_routes import (
     OrganisationController,
     OrganisationMembersController,
 )
+from hansa.marketplace.approvals.routes import ApprovalQueueController, ApprovalSettingsController
 from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.buyers.routes import LocationController
 from hansa.marketplace.catalog.routes import CatalogController
@@ -85,6 +86,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             InvitationController,
             LocationController,
             CheckoutController,
+            ApprovalSettingsController,
+            ApprovalQueueController,
             OperatorController,
             CatalogController,
             PricingController,

@@ -45,6 +45,13 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.buyers": ("buyer_location",),
     "marketplace.cart": ("cart_line",),
     "marketplace.checkout": ("checkout", "checkout_step"),
+    "marketplace.approvals": (
+        "spending_limit",
+        "approval_rule",
+        "approval_rule_level",
+        "purchase_request",
+        "approval_decision",
+    ),
     "marketplace.orders": (
         "order_ref",
         "order_counter",

@@ -147,6 +147,44 @@ TEMPLATES: Final[dict[str, dict[str, Template]]] = {
             "{errors} erori; nu s-a modificat nimic. Lista erorilor este pe pagina de importuri.",
         ),
     },
+    "approvals.requested": {
+        "en": (
+            "A purchase request of {requester_name} waits for your approval",
+            "Hello {name},\n\n{requester_name} wants to order from {suppliers} ({totals}). "
+            "It waits for approval at level {level} of {levels}.\nWhy: {reasons}\n"
+            "Approve or reject it on the Approvals page.",
+        ),
+        "ro": (
+            "O cerere de achiziție a lui {requester_name} așteaptă aprobarea dumneavoastră",
+            "Bună ziua, {name},\n\n{requester_name} dorește să comande de la {suppliers} ({totals}). "
+            "Cererea așteaptă aprobarea la nivelul {level} din {levels}.\nMotiv: {reasons}\n"
+            "O puteți aproba sau respinge pe pagina Aprobări.",
+        ),
+    },
+    "approvals.approved": {
+        "en": (
+            "Your purchase request was approved",
+            "Hello {name},\n\nyour purchase request for {suppliers} ({totals}) was approved; "
+            "the orders are being placed.",
+        ),
+        "ro": (
+            "Cererea dumneavoastră de achiziție a fost aprobată",
+            "Bună ziua, {name},\n\ncererea de achiziție pentru {suppliers} ({totals}) a fost aprobată; "
+            "comenzile sunt în curs de plasare.",
+        ),
+    },
+    "approvals.rejected": {
+        "en": (
+            "Your purchase request was rejected",
+            "Hello {name},\n\nyour purchase request for {suppliers} ({totals}) was rejected at level "
+            "{level}.\nReason: {reason}",
+        ),
+        "ro": (
+            "Cererea dumneavoastră de achiziție a fost respinsă",
+            "Bună ziua, {name},\n\ncererea de achiziție pentru {suppliers} ({totals}) a fost respinsă la "
+            "nivelul {level}.\nMotiv: {reason}",
+        ),
+    },
 }
 
 

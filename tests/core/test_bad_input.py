@@ -79,7 +79,11 @@ class Endpoint:
         return url + (f"?{urlencode(query)}" if query else "")
 
 
-BUYER_ONLY = ("/api/v1/orgs/{org_id:uuid}/locations",)
+BUYER_ONLY = (
+    "/api/v1/orgs/{org_id:uuid}/locations",
+    "/api/v1/orgs/{org_id:uuid}/approval-settings",
+    "/api/v1/orgs/{org_id:uuid}/approvals",
+)
 
 
 def _path_type_name(kind: type) -> str:

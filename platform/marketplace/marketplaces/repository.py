@@ -487,3 +487,17 @@ async def approved_tenant_ids(tx: Tx, marketplace_id: uuid.UUID) -> list[uuid.UU
         marketplace_id,
     )
     return [row["tenant_id"] for row in rows]
+
+
+async def lineages(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Each category's id with its ancestors' (by the materialised path); unknown ids left out."""
+    rows = await tx.fetch(
+        "SELECT c.id AS category_id, a.id AS ancestor_id FROM public.category c "
+        "JOIN public.category a ON a.marketplace_id = c.marketplace_id "
+        "AND (a.path = c.path OR starts_with(c.path, a.path || '/')) WHERE c.id = ANY($1::uuid[])",
+        category_ids,
+    )
+    found: dict[uuid.UUID, set[uuid.UUID]] = {}
+    for row in rows:
+        found.setdefault(row["category_id"], set()).add(row["ancestor_id"])
+    return found

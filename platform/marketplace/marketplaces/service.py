@@ -824,3 +824,9 @@ async def listing_label(tx: Tx, listing_id: uuid.UUID) -> str | None:
     """The supplier's name @ the marketplace's name."""
     listing = await _get_listing(tx, listing_id)
     return f"{listing.supplier_name} @ {listing.marketplace_name}" if listing else None
+
+
+async def category_lineages(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, set[uuid.UUID]]:
+    """Each category with its ancestors, on the caller's transaction (approvals: a rule on a
+    category matches its descendants); one query for all of them."""
+    return await repo.lineages(tx, list(dict.fromkeys(category_ids))) if category_ids else {}

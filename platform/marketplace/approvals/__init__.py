@@ -1,0 +1,1 @@
+"""Approvals and spending limits of buyer companies: docs/approvals.md."""
