@@ -28,10 +28,13 @@ from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.identity.orgs import service as orgs
 from hansa.identity.orgs.service import OrgContext
+from hansa.marketplace.approvals import service as approvals
+from hansa.marketplace.approvals.schemas import ApprovalPlan, PurchaseSummary, SupplierPart
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.errors import LocationNotFound
 from hansa.marketplace.cart import service as cart
 from hansa.marketplace.cart.schemas import CartLineRow
+from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.checkout import repository as repo
 from hansa.marketplace.checkout.errors import (
     CheckoutNotFound,
@@ -102,18 +105,28 @@ async def _suppliers(tx: Tx, tenant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID,
     return suppliers
 
 
+@dataclass(frozen=True, slots=True)
+class Priced:
+    """A supplier's group as the buyer sees it, and the categories of its products (approval
+    rules on categories need them)."""
+
+    group: SupplierGroup
+    category_ids: list[uuid.UUID]
+
+
 async def price_group(
     db: Database, buyer_org_id: uuid.UUID, supplier: Supplier, lines: Sequence[CartLineRow]
-) -> SupplierGroup:
+) -> Priced:
     """One supplier's cart lines priced now, in its schema (pricing's resolution; cart's
-    ``price_lines`` can replace this once it exists), with the payment methods it accepts."""
+    ``price_lines`` can replace this), with the payment methods it accepts."""
     if supplier.unavailable_reason is not None:
         unpriced = [
             PricedLine(line.id, line.sku, line.quantity, reason="supplier_unavailable") for line in lines
         ]
-        return SupplierGroup(
+        group = SupplierGroup(
             supplier.tenant_id, supplier.name, False, supplier.unavailable_reason, None, unpriced, None, []
         )
+        return Priced(group, [])
     async with tenant_transaction(db, TenantContext.for_tenant(supplier.tenant_id)) as tx:
         currency, _ = await pricing.trading_currency(tx, buyer_org_id)
         resolved = await pricing.resolve_prices(
@@ -124,6 +137,8 @@ async def price_group(
             at=datetime.now(UTC).date(),
         )
         terms = (await pricing.customer_figures(tx, [buyer_org_id])).get(buyer_org_id)
+        variants = await catalog.variants_with_products(tx, [line.sku for line in lines])
+    categories = sorted({v["category_id"] for v in variants.values() if v["category_id"] is not None})
     priced = [
         PricedLine(line.id, r.sku, r.quantity, r.unit_price, r.line_total, r.price_list_id, r.reason)
         for line, r in zip(lines, resolved, strict=True)
@@ -132,7 +147,8 @@ async def price_group(
     if terms is not None and terms["payment_terms_days"] is not None:
         methods.insert(0, PaymentOption("on_account", terms["payment_terms_days"]))
     subtotal = sum((line.line_total or Decimal(0) for line in priced), Decimal(0))
-    return SupplierGroup(supplier.tenant_id, supplier.name, True, None, currency, priced, subtotal, methods)
+    group = SupplierGroup(supplier.tenant_id, supplier.name, True, None, currency, priced, subtotal, methods)
+    return Priced(group, categories)
 
 
 def _by_supplier(lines: Sequence[CartLineRow]) -> dict[uuid.UUID, list[CartLineRow]]:
@@ -142,10 +158,24 @@ def _by_supplier(lines: Sequence[CartLineRow]) -> dict[uuid.UUID, list[CartLineR
     return grouped
 
 
-async def approval_notice(tx: Tx, ctx: OrgContext, groups: Sequence[SupplierGroup]) -> ApprovalNotice:
-    """Whether placing these groups waits for approval. The seam for approvals
-    (``approvals.service.approval_plan``): until it lands, nothing needs approval."""
-    return ApprovalNotice(needed=False)
+def _summary(org_id: uuid.UUID, user_id: uuid.UUID, priced: Sequence[Priced]) -> PurchaseSummary:
+    parts = [
+        SupplierPart(
+            p.group.tenant_id, p.group.supplier_name, p.group.currency, p.group.subtotal, p.category_ids
+        )
+        for p in priced
+        if p.group.available and p.group.currency is not None and p.group.subtotal is not None
+    ]
+    return PurchaseSummary(org_id, user_id, parts)
+
+
+async def _plan(tx: Tx, summary: PurchaseSummary) -> ApprovalPlan:
+    """The company's limits and rules applied to this checkout (approvals decides)."""
+    return await approvals.approval_plan(tx, summary) if summary.parts else ApprovalPlan(levels=[])
+
+
+def _notice(plan: ApprovalPlan) -> ApprovalNotice:
+    return ApprovalNotice(needed=plan.needed, reasons=[reason.text for reason in plan.reasons])
 
 
 async def preview(db: Database, ctx: OrgContext) -> CheckoutPreview:
@@ -155,12 +185,12 @@ async def preview(db: Database, ctx: OrgContext) -> CheckoutPreview:
     async with db.transaction() as tx:
         grouped = _by_supplier(await cart.lines_of(tx, org_id, user_id))
         suppliers = await _suppliers(tx, list(grouped))
-    groups = [await price_group(db, org_id, suppliers[tid], lines) for tid, lines in grouped.items()]
+    priced = [await price_group(db, org_id, suppliers[tid], lines) for tid, lines in grouped.items()]
     locations = await buyers.list_locations(db, ctx)
     async with db.transaction() as tx:
-        approval = await approval_notice(tx, ctx, groups)
+        approval = _notice(await _plan(tx, _summary(org_id, user_id, priced)))
     return CheckoutPreview(
-        suppliers=groups,
+        suppliers=[p.group for p in priced],
         locations=locations,
         default_ship_to=next((loc.id for loc in locations if loc.is_default_ship_to), None),
         default_bill_to=next((loc.id for loc in locations if loc.is_default_bill_to), None),
@@ -190,15 +220,19 @@ async def submit(
     if stored is not None:
         return await _finish(db, ctx, _checkout_id(stored.body)), True
     choices = _choose(data, grouped, suppliers)
-    groups = [await price_group(db, org_id, suppliers[c.tenant_id], grouped[c.tenant_id]) for _, c in choices]
+    priced = [await price_group(db, org_id, suppliers[c.tenant_id], grouped[c.tenant_id]) for _, c in choices]
+    groups = [p.group for p in priced]
     _check_prices(choices, groups)
+    summary = _summary(org_id, user_id, priced)
     async with db.transaction() as tx:
-        approval = await approval_notice(tx, ctx, groups)
-        status = "pending_approval" if approval.needed else "placing"
 
         async def effect() -> bytes:
             checkout_id = uuid.uuid4()
+            plan = await _plan(tx, summary)
+            status = "pending_approval" if plan.needed else "placing"
             await _write(tx, checkout_id, org_id, user_id, status, data, ship_to, bill_to, choices, groups)
+            if plan.needed:  # a purchase request: placed once approved, at these prices
+                await approvals.open_request(tx, checkout_id, summary, plan)
             return msgspec.json.encode({"id": checkout_id})
 
         result = await run_idempotent(tx, scope=scope, key=key, body=body, effect=effect, status_code=201)
@@ -440,6 +474,24 @@ async def resume_placing(db: Database, *, idle: timedelta, limit: int = RESUME_B
     for checkout_id in claimed:
         await run_steps(db, checkout_id)
     return len(claimed)
+
+
+# -- approval outcomes (approvals' events, tasks.py) -------------------------------------------
+
+
+async def approved(db: Database, checkout_id: uuid.UUID) -> None:
+    """The purchase request was approved: its steps run, at the prices locked when it was
+    submitted. Safe to run twice (only a waiting checkout moves; steps run once)."""
+    async with db.transaction() as tx:
+        await repo.set_status(tx, checkout_id, "pending_approval", "placing")
+    await run_steps(db, checkout_id)
+
+
+async def rejected(tx: Tx, checkout_id: uuid.UUID, reason: str | None) -> None:
+    """The purchase request was rejected: the checkout ends, nothing is ordered."""
+    await repo.set_status(
+        tx, checkout_id, "pending_approval", "rejected", reason or "rejected by an approver"
+    )
 
 
 # -- reading ----------------------------------------------------------------------------------
