@@ -955,6 +955,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cart by supplier priced now, locations, payment methods, approval needed */
+        get: operations["ApiV1OrgsOrgIdCheckoutPreview"];
+        put?: never;
+        /**
+         * Place the cart: one order per supplier (Idempotency-Key)
+         * @description 409 checkout.prices_changed (the new prices in errors) when a supplier's total is not the one sent; 409 checkout.supplier_unavailable unless skip_unavailable. The answer shows each supplier's step: placed (order number) or failed (why).
+         */
+        post: operations["ApiV1OrgsOrgIdCheckoutPlace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/checkouts/{checkout_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A checkout and its supplier orders */
+        get: operations["ApiV1OrgsOrgIdCheckoutsCheckoutIdGetCheckout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/invitations": {
         parameters: {
             query?: never;
@@ -1800,6 +1838,11 @@ export interface components {
             reasons: string[];
             roles: string[];
         };
+        /** ApprovalNotice */
+        ApprovalNotice: {
+            needed: boolean;
+            reasons?: string[];
+        };
         /** ApprovalReason */
         ApprovalReason: {
             /** @enum {string} */
@@ -2021,6 +2064,53 @@ export interface components {
         ChangePasswordIn: {
             current_password: string;
             new_password: string;
+        };
+        /** CheckoutIn */
+        CheckoutIn: {
+            /** Format: uuid */
+            bill_to_location_id: string;
+            note?: string | null;
+            po_number?: string | null;
+            requested_delivery_date?: string | null;
+            /** Format: uuid */
+            ship_to_location_id: string;
+            /** @default false */
+            skip_unavailable: boolean;
+            suppliers: components["schemas"]["SupplierChoice"][];
+        };
+        /** CheckoutOut */
+        CheckoutOut: {
+            bill_to: {
+                [key: string]: unknown;
+            };
+            completed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: uuid */
+            org_id: string;
+            po_number: string | null;
+            requested_delivery_date: string | null;
+            ship_to: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending_approval" | "placing" | "completed" | "rejected";
+            status_reason: string | null;
+            steps: components["schemas"]["StepOut"][];
+            /** Format: date-time */
+            updated_at: string;
+            user_id: string | null;
+        };
+        /** CheckoutPreview */
+        CheckoutPreview: {
+            approval: components["schemas"]["ApprovalNotice"];
+            default_bill_to: string | null;
+            default_ship_to: string | null;
+            locations: components["schemas"]["BuyerLocationOut"][];
+            suppliers: components["schemas"]["SupplierGroup"][];
         };
         /** ColumnMapping */
         ColumnMapping: {
@@ -2621,6 +2711,12 @@ export interface components {
             offset: number;
             total: number;
         };
+        /** PaymentOption */
+        PaymentOption: {
+            /** @enum {string} */
+            method: "on_account" | "bank_transfer";
+            payment_terms_days?: number | null;
+        };
         /** PreviewLine */
         PreviewLine: {
             next_tier_min_qty?: string | null;
@@ -2713,6 +2809,18 @@ export interface components {
             currencies?: string[];
             /** @enum {string} */
             reason: "other_currency" | "out_of_validity" | "no_price";
+        };
+        /** PricedLine */
+        PricedLine: {
+            /** Format: uuid */
+            cart_line_id: string;
+            line_total?: string | null;
+            price_list_id?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            reason?: string | null;
+            sku: string;
+            unit_price?: string | null;
         };
         /** Problem */
         Problem: {
@@ -2962,6 +3070,48 @@ export interface components {
         /** StatusReason */
         StatusReason: {
             reason?: string | null;
+        };
+        /** StepOut */
+        StepOut: {
+            currency: string;
+            failure_code?: string | null;
+            failure_reason?: string | null;
+            line_count: number;
+            order_id?: string | null;
+            order_number?: string | null;
+            order_status?: string | null;
+            order_status_reason?: string | null;
+            /** @enum {string} */
+            payment_method: "on_account" | "bank_transfer";
+            position: number;
+            /** @enum {string} */
+            status: "pending" | "placed" | "failed";
+            supplier_name: string;
+            /** Format: uuid */
+            tenant_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
+        };
+        /** SupplierChoice */
+        SupplierChoice: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            expected_total: string;
+            /** @enum {string} */
+            payment_method: "on_account" | "bank_transfer";
+            /** Format: uuid */
+            tenant_id: string;
+        };
+        /** SupplierGroup */
+        SupplierGroup: {
+            available: boolean;
+            currency: string | null;
+            lines: components["schemas"]["PricedLine"][];
+            payment_methods: components["schemas"]["PaymentOption"][];
+            subtotal: string | null;
+            supplier_name: string;
+            /** Format: uuid */
+            tenant_id: string;
+            unavailable_reason: string | null;
         };
         /** SupplierPart */
         SupplierPart: {
@@ -7643,6 +7793,236 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdCheckoutPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutPreview"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdCheckoutPlace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdCheckoutsCheckoutIdGetCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkout_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
