@@ -90,7 +90,7 @@ describe("checkout page", () => {
     const calls = mockApi({
       "GET /api/v1/orgs/b1/checkout": () => json(preview(seen++ === 0 ? "3.02" : "3.60")),
       "POST /api/v1/orgs/b1/checkout": (request) =>
-        (request.body as { suppliers: { expected_total: string }[] }).suppliers[0].expected_total === "3.60" ? json(PLACED, 201) : problem(409, "checkout.prices_changed"),
+        (request.body as { suppliers: { expected_total: string }[] }).suppliers[0]?.expected_total === "3.60" ? json(PLACED, 201) : problem(409, "checkout.prices_changed"),
       "GET /api/v1/orgs/b1/checkouts/ck-1": () => json(PLACED),
     });
     show();
