@@ -27,3 +27,9 @@ class SupplierUnavailable(Conflict):
     """A supplier was suspended or delisted (or is unknown): ``errors`` name it."""
 
     default_code = "checkout.supplier_unavailable"
+
+
+class CartChanged(Conflict):
+    """The cart lines being placed were placed or removed meanwhile (another checkout)."""
+
+    default_code = "checkout.cart_changed"

@@ -37,6 +37,7 @@ from hansa.marketplace.cart.schemas import CartLineRow
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.checkout import repository as repo
 from hansa.marketplace.checkout.errors import (
+    CartChanged,
     CheckoutNotFound,
     InvalidCheckout,
     NotABuyer,
@@ -209,7 +210,7 @@ async def submit(
     checkout and whether it is a replay (same ``Idempotency-Key``: the same checkout, its
     remaining steps run again, which places nothing twice)."""
     org_id, user_id = _buyer(ctx)
-    scope = scope_for(ctx.domain, "POST", ROUTE)
+    scope = scope_for(f"{ctx.domain} user:{user_id}", "POST", ROUTE)  # a key is the user's own
     body = msgspec.json.encode(data)
     async with db.transaction() as tx:
         stored = await stored_result(tx, scope=scope, key=key, body=body)
@@ -386,9 +387,10 @@ async def _write(
         for position, ((_, choice), group) in enumerate(zip(choices, groups, strict=True), start=1)
     ]
     await repo.insert_steps(tx, steps)
-    await cart.remove_lines(
-        tx, org_id, user_id, [line.cart_line_id for group in groups for line in group.lines]
-    )
+    placed_lines = [line.cart_line_id for group in groups for line in group.lines]
+    if await cart.remove_lines(tx, org_id, user_id, placed_lines) != len(placed_lines):
+        # a concurrent checkout of the same lines committed first (its delete held our rows)
+        raise CartChanged("the cart changed while placing: review it and place again")
     await emit(tx, CHECKOUT_SUBMITTED, payload={"checkout_id": checkout_id, "org_id": org_id})
 
 

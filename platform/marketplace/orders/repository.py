@@ -11,7 +11,7 @@ from typing import Any
 import asyncpg
 
 from hansa.core.db import Tx, new_row
-from hansa.marketplace.orders.tables import OrderRef, SalesOrder, SalesOrderRevision
+from hansa.marketplace.orders.tables import SalesOrder, SalesOrderRevision
 
 
 async def spent_by(tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, since: datetime) -> dict[str, Decimal]:
@@ -90,4 +90,10 @@ async def insert_revision(tx: Tx, revision: dict[str, Any]) -> None:
 
 
 async def insert_order_ref(tx: Tx, ref: dict[str, Any]) -> None:
-    await OrderRef.insert(new_row(OrderRef, **ref)).run()
+    """SQL: the row's ``skus`` may list thousands of SKUs (one text[] parameter)."""
+    columns = list(ref)
+    await tx.execute(
+        f"INSERT INTO public.order_ref ({', '.join(columns)}) "
+        f"VALUES ({', '.join(f'${n}' for n in range(1, len(columns) + 1))})",
+        *(ref[column] for column in columns),
+    )

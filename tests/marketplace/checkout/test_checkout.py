@@ -253,3 +253,28 @@ async def test_another_company_never_sees_a_checkout(api: Api, db: Database) -> 
         401,
         404,
     }
+
+
+async def test_lines_another_checkout_took_meanwhile_are_not_placed_twice(
+    api: Api, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop = await open_shop(api)
+    await fill_cart(db, shop, {"AL-1": "1", "BE-1": "1"})
+    original_write = checkout_service._write
+
+    async def write_after_the_other(tx: Any, *args: Any) -> None:
+        await tx.database.pool.execute(  # another connection of the app: the other checkout
+            "DELETE FROM public.cart_line WHERE org_id = $1 AND sku = 'BE-1'", shop.buyer_id
+        )
+        await original_write(tx, *args)
+
+    monkeypatch.setattr(checkout_service, "_write", write_after_the_other)
+    refused = await _place(api, shop, place_body(shop, {0: "1.01", 1: "2.50"}), status=409)
+    assert refused["code"] == "checkout.cart_changed"
+    assert await _orders(db, shop) == []
+    assert (
+        await db.pool.fetchval("SELECT count(*) FROM public.checkout WHERE org_id = $1", shop.buyer_id) == 0
+    )
+    # the line the other checkout left is still in the cart (the refusal removed nothing)
+    left = await db.pool.fetch("SELECT sku FROM public.cart_line WHERE org_id = $1", shop.buyer_id)
+    assert [r["sku"] for r in left] == ["AL-1"]
