@@ -83,6 +83,7 @@ BUYER_ONLY = (
     "/api/v1/orgs/{org_id:uuid}/locations",
     "/api/v1/orgs/{org_id:uuid}/approval-settings",
     "/api/v1/orgs/{org_id:uuid}/approvals",
+    "/api/v1/orgs/{org_id:uuid}/checkout",  # and /checkouts/{id}
 )
 
 
