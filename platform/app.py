@@ -45,6 +45,7 @@ from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.buyers.routes import LocationController
 from hansa.marketplace.cart.routes import CartController
 from hansa.marketplace.catalog.routes import CatalogController
+from hansa.marketplace.checkout.routes import CheckoutController
 from hansa.marketplace.customers.routes import CustomersController
 from hansa.marketplace.imports.routes import ImportController
 from hansa.marketplace.marketplaces.routes import (
@@ -85,6 +86,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OrganisationMembersController,
             InvitationController,
             LocationController,
+            CheckoutController,
             ApprovalSettingsController,
             ApprovalQueueController,
             CartController,

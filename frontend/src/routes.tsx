@@ -32,6 +32,8 @@ const Approvals = page(() => import("./app/approvals/queue/Approvals"), "Approva
 const ApprovalSettings = page(() => import("./app/approvals/settings/ApprovalSettings"), "ApprovalSettings");
 const Cart = page(() => import("./app/cart/Cart"), "Cart");
 const QuickOrder = page(() => import("./app/cart/QuickOrder"), "QuickOrder");
+const Checkout = page(() => import("./app/checkout/Checkout"), "Checkout");
+const CheckoutResult = page(() => import("./app/checkout/CheckoutResult"), "CheckoutResult");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
@@ -97,6 +99,8 @@ export const routes: RouteObject[] = [
       { path: "approvals/settings", element: <ApprovalSettings /> },
       { path: "cart", element: <Cart /> },
       { path: "quick-order", element: <QuickOrder /> },
+      { path: "checkout", element: <Checkout /> },
+      { path: "checkouts/:id", element: <CheckoutResult /> },
       { path: "profile", element: <Profile /> },
       { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },

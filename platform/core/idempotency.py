@@ -114,3 +114,29 @@ async def run_idempotent(
         response,
     )
     return IdempotentResult(status_code, response, replayed=False)
+
+
+async def stored_result(tx: Tx, *, scope: str, key: str | None, body: bytes) -> IdempotentResult | None:
+    """The answer stored for ``(scope, key)`` (replayed), or None when the key is free.
+
+    For a route whose checks read other transactions before the one that applies it
+    (a checkout prices in each supplier's schema first): a retry must replay, not be
+    checked again against data its first run changed. ``run_idempotent`` still guards
+    the write (a concurrent twin waits there and replays).
+    """
+    if key is None:
+        return None
+    row = await tx.fetchrow(
+        "SELECT request_hash, status_code, response_body FROM public.idempotency_key "
+        "WHERE scope = $1 AND key = $2",
+        scope,
+        key,
+    )
+    if row is None:
+        return None
+    if row["request_hash"] != request_hash(body):
+        raise IdempotencyKeyReused(
+            f"this {HEADER} was used with a different request body",
+            errors=[{"field": HEADER, "message": "already used with another body"}],
+        )
+    return IdempotentResult(row["status_code"], bytes(row["response_body"]), replayed=True)

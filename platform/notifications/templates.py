@@ -76,6 +76,30 @@ TEMPLATES: Final[dict[str, dict[str, Template]]] = {
             "în consola operatorului.",
         ),
     },
+    "order.placed": {
+        "en": (
+            "Order {number} placed with {supplier_name}",
+            "Hello {name},\n\norder {number} of {buyer_name} was placed with {supplier_name}: "
+            "{total} {currency}, {payment_method}.",
+        ),
+        "ro": (
+            "Comanda {number} a fost plasată la {supplier_name}",
+            "Bună ziua, {name},\n\ncomanda {number} a {buyer_name} a fost plasată la {supplier_name}: "
+            "{total} {currency}, {payment_method}.",
+        ),
+    },
+    "order.credit_hold": {
+        "en": (
+            "Order {number} with {supplier_name} is on credit hold",
+            "Hello {name},\n\norder {number} of {buyer_name} with {supplier_name} ({total} {currency}) "
+            "waits for the supplier to release it.\nReason: {reason}",
+        ),
+        "ro": (
+            "Comanda {number} la {supplier_name} este blocată pentru credit",
+            "Bună ziua, {name},\n\ncomanda {number} a {buyer_name} la {supplier_name} ({total} {currency}) "
+            "așteaptă deblocarea de către furnizor.\nMotiv: {reason}",
+        ),
+    },
     "listing.approved": {
         "en": (
             "{org_name} is listed on {marketplace_name}",

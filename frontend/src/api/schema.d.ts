@@ -794,6 +794,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/approval-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's spending limits and approval rules */
+        get: operations["ApiV1OrgsOrgIdApprovalSettingsGetSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approval-settings/limits/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a member's spending limits
+         * @description Replaces the member's limits: per currency, per order and per calendar month (UTC); a limit left empty is no limit; an empty list removes them all.
+         */
+        put: operations["ApiV1OrgsOrgIdApprovalSettingsLimitsUserIdSetLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approval-settings/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an approval rule */
+        post: operations["ApiV1OrgsOrgIdApprovalSettingsRulesCreateRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approval-settings/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One approval rule */
+        get: operations["ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdGetRule"];
+        /** Replace an approval rule */
+        put: operations["ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdReplaceRule"];
+        post?: never;
+        /** Delete an approval rule */
+        delete: operations["ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdDeleteRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Purchase requests: the ones waiting for the caller, or the company's by status
+         * @description ``pending`` (the default): the requests waiting at a level the caller's role may approve. Another status: the company's requests in it. Newest first; ``cursor`` is the previous page's ``next_cursor``.
+         */
+        get: operations["ApiV1OrgsOrgIdApprovalsQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{request_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One purchase request */
+        get: operations["ApiV1OrgsOrgIdApprovalsRequestIdGetRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{request_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the level the request waits at */
+        post: operations["ApiV1OrgsOrgIdApprovalsRequestIdApproveApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/approvals/{request_id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject the request, with a reason (it ends there) */
+        post: operations["ApiV1OrgsOrgIdApprovalsRequestIdRejectReject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/audit": {
         parameters: {
             query?: never;
@@ -811,77 +955,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/cart": {
+    "/api/v1/orgs/{org_id}/checkout": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The caller's cart, priced now, grouped by supplier */
-        get: operations["ApiV1OrgsOrgIdCartGetCart"];
-        put?: never;
-        post?: never;
-        /** Empty the caller's cart */
-        delete: operations["ApiV1OrgsOrgIdCartEmptyCart"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/cart/count": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** How many lines the caller's cart holds */
-        get: operations["ApiV1OrgsOrgIdCartCountCartCount"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/cart/lines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
+        /** The cart by supplier priced now, locations, payment methods, approval needed */
+        get: operations["ApiV1OrgsOrgIdCheckoutPreview"];
         put?: never;
         /**
-         * Add lines (supplier + SKU, or SKU alone) to the caller's cart
-         * @description A SKU sold by several suppliers, none preferred: 409 cart.ambiguous_sku naming them.
+         * Place the cart: one order per supplier (Idempotency-Key)
+         * @description 409 checkout.prices_changed (the new prices in errors) when a supplier's total is not the one sent; 409 checkout.supplier_unavailable unless skip_unavailable. The answer shows each supplier's step: placed (order number) or failed (why).
          */
-        post: operations["ApiV1OrgsOrgIdCartLinesAddLines"];
+        post: operations["ApiV1OrgsOrgIdCheckoutPlace"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/cart/lines/{line_id}": {
+    "/api/v1/orgs/{org_id}/checkouts/{checkout_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A checkout and its supplier orders */
+        get: operations["ApiV1OrgsOrgIdCheckoutsCheckoutIdGetCheckout"];
         put?: never;
         post?: never;
-        /** Remove a line */
-        delete: operations["ApiV1OrgsOrgIdCartLinesLineIdRemoveLine"];
+        delete?: never;
         options?: never;
         head?: never;
-        /** Change a line's quantity */
-        patch: operations["ApiV1OrgsOrgIdCartLinesLineIdChangeLine"];
+        patch?: never;
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/invitations": {
@@ -1047,75 +1156,6 @@ export interface paths {
         head?: never;
         /** Change a member's role */
         patch: operations["ApiV1OrgsOrgIdMembersUserIdChangeRole"];
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/preferred-suppliers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The company's preferred suppliers, most preferred first */
-        get: operations["ApiV1OrgsOrgIdPreferredSuppliersPreferredSuppliers"];
-        /** Replace the company's preferred suppliers (slugs, most preferred first) */
-        put: operations["ApiV1OrgsOrgIdPreferredSuppliersSetPreferredSuppliers"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/quick-order/add": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Resolve quick-order rows and put the accepted ones in the caller's cart */
-        post: operations["ApiV1OrgsOrgIdQuickOrderAddAddQuickOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/quick-order/file": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Resolve the rows of a CSV or XLSX file (columns sku and qty; multipart field 'file') */
-        post: operations["ApiV1OrgsOrgIdQuickOrderFileResolveQuickOrderFile"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/quick-order/resolve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Resolve quick-order rows (typed or pasted): supplier, price, rule checks per row */
-        post: operations["ApiV1OrgsOrgIdQuickOrderResolveResolveQuickOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
     "/api/v1/suppliers/{tenant}/bulk/{kind}": {
@@ -1792,6 +1832,49 @@ export interface components {
             revoked_at?: string | null;
             role: string;
         };
+        /** ApprovalLevel */
+        ApprovalLevel: {
+            level: number;
+            reasons: string[];
+            roles: string[];
+        };
+        /** ApprovalNotice */
+        ApprovalNotice: {
+            needed: boolean;
+            reasons?: string[];
+        };
+        /** ApprovalReason */
+        ApprovalReason: {
+            /** @enum {string} */
+            code: "spending_limit.per_order" | "spending_limit.per_month" | "rule.total_above" | "rule.supplier" | "rule.category";
+            currency?: string | null;
+            level: number;
+            rule_id?: string | null;
+            tenant_id?: string | null;
+            text: string;
+        };
+        /** ApprovalRuleOut */
+        ApprovalRuleOut: {
+            amount: string | null;
+            category_id: string | null;
+            /** @enum {string} */
+            condition: "total_above" | "supplier" | "category";
+            /** Format: date-time */
+            created_at: string;
+            currency: string | null;
+            /** Format: uuid */
+            id: string;
+            levels: components["schemas"]["RuleLevel"][];
+            name: string;
+            supplier_id: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** ApprovalSettingsOut */
+        ApprovalSettingsOut: {
+            limits: components["schemas"]["MemberLimitsOut"][];
+            rules: components["schemas"]["ApprovalRuleOut"][];
+        };
         /** AttributeDefinition */
         AttributeDefinition: {
             allowed_values?: string[] | null;
@@ -1941,42 +2024,6 @@ export interface components {
             /** @description a decimal: up to 18 digits, 18 places */
             unit_price: string;
         };
-        /** Candidate */
-        Candidate: {
-            currency: string | null;
-            line_total: string | null;
-            /** @enum {null|string} */
-            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
-            suggested_quantity?: string | null;
-            supplier: components["schemas"]["SupplierOut"];
-            unit_price: string | null;
-        };
-        /** CartCount */
-        CartCount: {
-            line_count: number;
-        };
-        /** CartLineIn */
-        CartLineIn: {
-            /** @description a decimal: up to 18 digits, 18 places */
-            quantity: string;
-            sku: string;
-            supplier?: string | null;
-        };
-        /** CartLinePatch */
-        CartLinePatch: {
-            /** @description a decimal: up to 18 digits, 18 places */
-            quantity: string;
-        };
-        /** CartLinesIn */
-        CartLinesIn: {
-            lines: components["schemas"]["CartLineIn"][];
-        };
-        /** CartOut */
-        CartOut: {
-            groups: components["schemas"]["SupplierGroup"][];
-            line_count: number;
-            totals: components["schemas"]["CurrencyTotal"][];
-        };
         /** CategoryChange */
         CategoryChange: {
             name?: string | null;
@@ -2018,6 +2065,53 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /** CheckoutIn */
+        CheckoutIn: {
+            /** Format: uuid */
+            bill_to_location_id: string;
+            note?: string | null;
+            po_number?: string | null;
+            requested_delivery_date?: string | null;
+            /** Format: uuid */
+            ship_to_location_id: string;
+            /** @default false */
+            skip_unavailable: boolean;
+            suppliers: components["schemas"]["SupplierChoice"][];
+        };
+        /** CheckoutOut */
+        CheckoutOut: {
+            bill_to: {
+                [key: string]: unknown;
+            };
+            completed_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: uuid */
+            org_id: string;
+            po_number: string | null;
+            requested_delivery_date: string | null;
+            ship_to: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending_approval" | "placing" | "completed" | "rejected";
+            status_reason: string | null;
+            steps: components["schemas"]["StepOut"][];
+            /** Format: date-time */
+            updated_at: string;
+            user_id: string | null;
+        };
+        /** CheckoutPreview */
+        CheckoutPreview: {
+            approval: components["schemas"]["ApprovalNotice"];
+            default_bill_to: string | null;
+            default_ship_to: string | null;
+            locations: components["schemas"]["BuyerLocationOut"][];
+            suppliers: components["schemas"]["SupplierGroup"][];
+        };
         /** ColumnMapping */
         ColumnMapping: {
             /** @enum {string} */
@@ -2026,11 +2120,11 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** CurrencyTotal */
-        CurrencyTotal: {
-            /** @description a decimal: up to 18 digits, 18 places */
-            amount: string;
+        /** CurrencyLimit */
+        CurrencyLimit: {
             currency: string;
+            per_month?: string | null;
+            per_order?: string | null;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2066,6 +2160,17 @@ export interface components {
             credit_limit: string | null;
             currency: string;
             payment_terms_days: number;
+        };
+        /** DecisionOut */
+        DecisionOut: {
+            /** Format: date-time */
+            decided_at: string;
+            /** @enum {string} */
+            decision: "approved" | "rejected";
+            level: number;
+            reason: string | null;
+            user_id: string | null;
+            user_name: string;
         };
         /** DefaultBuyerLocation */
         DefaultBuyerLocation: {
@@ -2351,6 +2456,16 @@ export interface components {
             /** @enum {null|string} */
             visibility?: "public" | "signed_in" | "buyers" | null;
         };
+        /** MemberLimits */
+        MemberLimits: {
+            limits: components["schemas"]["CurrencyLimit"][];
+        };
+        /** MemberLimitsOut */
+        MemberLimitsOut: {
+            limits: components["schemas"]["CurrencyLimit"][];
+            /** Format: uuid */
+            user_id: string;
+        };
         /** MemberOut */
         MemberOut: {
             email: string;
@@ -2363,6 +2478,17 @@ export interface components {
         NewApiKey: {
             name: string;
             role: string;
+        };
+        /** NewApprovalRule */
+        NewApprovalRule: {
+            amount?: string | null;
+            category_id?: string | null;
+            /** @enum {string} */
+            condition: "total_above" | "supplier" | "category";
+            currency?: string | null;
+            levels: components["schemas"]["RuleLevel"][];
+            name: string;
+            supplier_id?: string | null;
         };
         /** NewBuyerLocation */
         NewBuyerLocation: {
@@ -2585,14 +2711,11 @@ export interface components {
             offset: number;
             total: number;
         };
-        /** PreferredSupplierOut */
-        PreferredSupplierOut: {
-            position: number;
-            supplier: components["schemas"]["SupplierOut"];
-        };
-        /** PreferredSuppliersIn */
-        PreferredSuppliersIn: {
-            suppliers: string[];
+        /** PaymentOption */
+        PaymentOption: {
+            /** @enum {string} */
+            method: "on_account" | "bank_transfer";
+            payment_terms_days?: number | null;
         };
         /** PreviewLine */
         PreviewLine: {
@@ -2689,26 +2812,15 @@ export interface components {
         };
         /** PricedLine */
         PricedLine: {
-            id?: string | null;
+            /** Format: uuid */
+            cart_line_id: string;
             line_total?: string | null;
-            min_order_qty?: string | null;
-            next_tier_min_qty?: string | null;
-            next_tier_unit_price?: string | null;
-            order_increment?: string | null;
-            pack_size?: string | null;
-            /** @enum {null|string} */
-            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
-            product_id?: string | null;
-            product_name?: string | null;
+            price_list_id?: string | null;
             /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
+            reason?: string | null;
             sku: string;
-            stock?: components["schemas"]["StockOut"] | null;
-            suggested_quantity?: string | null;
-            tier_min_qty?: string | null;
-            unit?: string | null;
             unit_price?: string | null;
-            variant_name?: string | null;
         };
         /** Problem */
         Problem: {
@@ -2731,8 +2843,6 @@ export interface components {
             id: string;
             in_stock: boolean;
             name: string;
-            order_quantity?: string | null;
-            order_sku?: string | null;
             price_from?: string | null;
             price_unavailable?: components["schemas"]["PriceUnavailable"] | null;
             supplier: components["schemas"]["SupplierRef"];
@@ -2820,52 +2930,52 @@ export interface components {
             price_unavailable?: components["schemas"]["PriceUnavailable"] | null;
             sku: string;
         };
-        /** QuickOrderAdded */
-        QuickOrderAdded: {
-            added: number;
-            line_count: number;
-            report: components["schemas"]["QuickOrderReport"];
-        };
-        /** QuickOrderIn */
-        QuickOrderIn: {
-            rows?: components["schemas"]["QuickRowIn"][] | null;
-            text?: string | null;
-        };
-        /** QuickOrderReport */
-        QuickOrderReport: {
-            accepted: number;
-            ambiguous: number;
-            rejected: number;
-            rows: components["schemas"]["QuickRowOut"][];
-        };
-        /** QuickRowIn */
-        QuickRowIn: {
-            quantity: string;
-            sku: string;
-            supplier?: string | null;
-        };
-        /** QuickRowOut */
-        QuickRowOut: {
-            candidates?: components["schemas"]["Candidate"][];
-            currency?: string | null;
-            line_total?: string | null;
-            product_name?: string | null;
-            quantity: string | null;
-            quantity_text: string;
-            /** @enum {null|string} */
-            reason?: "bad_sku" | "bad_quantity" | "unknown_supplier" | "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | null;
-            row: number;
-            sku: string;
+        /** PurchaseRequestOut */
+        PurchaseRequestOut: {
+            /** @default false */
+            can_decide: boolean;
+            /** Format: uuid */
+            checkout_id: string;
+            /** Format: date-time */
+            created_at: string;
+            current_level: number;
+            decisions: components["schemas"]["DecisionOut"][];
+            /** Format: uuid */
+            id: string;
+            levels: components["schemas"]["ApprovalLevel"][];
+            /** Format: uuid */
+            org_id: string;
+            reasons: components["schemas"]["ApprovalReason"][];
+            reject_reason: string | null;
+            requester_id: string | null;
+            requester_name: string | null;
+            round: number;
             /** @enum {string} */
-            status: "accepted" | "rejected" | "ambiguous";
-            suggested_quantity?: string | null;
-            supplier?: components["schemas"]["SupplierOut"] | null;
-            unit?: string | null;
-            unit_price?: string | null;
+            status: "pending" | "approved" | "rejected" | "cancelled";
+            summary: components["schemas"]["PurchaseSummary"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        /** PurchaseRequestPage */
+        PurchaseRequestPage: {
+            items: components["schemas"]["PurchaseRequestOut"][];
+            next_cursor: string | null;
+        };
+        /** PurchaseSummary */
+        PurchaseSummary: {
+            /** Format: uuid */
+            org_id: string;
+            parts: components["schemas"]["SupplierPart"][];
+            /** Format: uuid */
+            requester_id: string;
         };
         /** RecoveryCodesOut */
         RecoveryCodesOut: {
             recovery_codes: string[];
+        };
+        /** Rejection */
+        Rejection: {
+            reason: string;
         };
         /** RenditionOut */
         RenditionOut: {
@@ -2924,6 +3034,10 @@ export interface components {
             message: string;
             row: number | null;
         };
+        /** RuleLevel */
+        RuleLevel: {
+            roles: ("approver" | "admin" | "owner")[];
+        };
         /** SegmentMembers */
         SegmentMembers: {
             buyer_org_ids: string[];
@@ -2957,30 +3071,57 @@ export interface components {
         StatusReason: {
             reason?: string | null;
         };
-        /** StockOut */
-        StockOut: {
-            allow_backorder: boolean;
+        /** StepOut */
+        StepOut: {
+            currency: string;
+            failure_code?: string | null;
+            failure_reason?: string | null;
+            line_count: number;
+            order_id?: string | null;
+            order_number?: string | null;
+            order_status?: string | null;
+            order_status_reason?: string | null;
             /** @enum {string} */
-            band: "in_stock" | "short" | "out_of_stock";
-            in_stock: boolean;
-            lead_time_days: number | null;
+            payment_method: "on_account" | "bank_transfer";
+            position: number;
+            /** @enum {string} */
+            status: "pending" | "placed" | "failed";
+            supplier_name: string;
+            /** Format: uuid */
+            tenant_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
+        };
+        /** SupplierChoice */
+        SupplierChoice: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            expected_total: string;
+            /** @enum {string} */
+            payment_method: "on_account" | "bank_transfer";
+            /** Format: uuid */
+            tenant_id: string;
         };
         /** SupplierGroup */
         SupplierGroup: {
+            available: boolean;
             currency: string | null;
             lines: components["schemas"]["PricedLine"][];
-            /** @enum {string} */
-            status: "available" | "suspended" | "delisted" | "gone";
-            /** @description a decimal: up to 18 digits, 18 places */
-            subtotal: string;
-            supplier: components["schemas"]["SupplierOut"];
-        };
-        /** SupplierOut */
-        SupplierOut: {
+            payment_methods: components["schemas"]["PaymentOption"][];
+            subtotal: string | null;
+            supplier_name: string;
             /** Format: uuid */
-            id: string;
-            name: string;
-            slug: string;
+            tenant_id: string;
+            unavailable_reason: string | null;
+        };
+        /** SupplierPart */
+        SupplierPart: {
+            category_ids: string[];
+            currency: string;
+            supplier_name: string;
+            /** Format: uuid */
+            tenant_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
         };
         /** SupplierProfileOut */
         SupplierProfileOut: {
@@ -6789,6 +6930,842 @@ export interface operations {
             };
         };
     };
+    ApiV1OrgsOrgIdApprovalSettingsGetSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalSettingsOut"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalSettingsLimitsUserIdSetLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberLimits"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberLimitsOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalSettingsRulesCreateRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApprovalRule"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRuleOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdGetRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRuleOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdReplaceRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewApprovalRule"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalRuleOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdDeleteRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalsQueue: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "rejected" | "cancelled";
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestPage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalsRequestIdGetRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalsRequestIdApproveApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdApprovalsRequestIdRejectReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Rejection"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseRequestOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiV1OrgsOrgIdAuditAudit: {
         parameters: {
             query?: {
@@ -6865,7 +7842,7 @@ export interface operations {
             };
         };
     };
-    ApiV1OrgsOrgIdCartGetCart: {
+    ApiV1OrgsOrgIdCheckoutPreview: {
         parameters: {
             query?: never;
             header?: never;
@@ -6882,7 +7859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CartOut"];
+                    "application/json": components["schemas"]["CheckoutPreview"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -6929,151 +7906,7 @@ export interface operations {
             };
         };
     };
-    ApiV1OrgsOrgIdCartEmptyCart: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, nothing follows */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad request syntax or unsupported method */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdCartCountCartCount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CartCount"];
-                };
-            };
-            /** @description Bad request syntax or unsupported method */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdCartLinesAddLines: {
+    ApiV1OrgsOrgIdCheckoutPlace: {
         parameters: {
             query?: never;
             header?: never;
@@ -7084,17 +7917,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CartLinesIn"];
+                "application/json": components["schemas"]["CheckoutIn"];
             };
         };
         responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
+            /** @description Document created, URL follows */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CartOut"];
+                    "application/json": components["schemas"]["CheckoutOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7171,105 +8004,17 @@ export interface operations {
             };
         };
     };
-    ApiV1OrgsOrgIdCartLinesLineIdRemoveLine: {
+    ApiV1OrgsOrgIdCheckoutsCheckoutIdGetCheckout: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                line_id: string;
+                checkout_id: string;
                 org_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, nothing follows */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdCartLinesLineIdChangeLine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                line_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CartLinePatch"];
-            };
-        };
         responses: {
             /** @description Request fulfilled, document follows */
             200: {
@@ -7277,7 +8022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CartOut"];
+                    "application/json": components["schemas"]["CheckoutOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7309,33 +8054,6 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8531,462 +9249,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdPreferredSuppliersPreferredSuppliers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PreferredSupplierOut"][];
-                };
-            };
-            /** @description Bad request syntax or unsupported method */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdPreferredSuppliersSetPreferredSuppliers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PreferredSuppliersIn"];
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PreferredSupplierOut"][];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdQuickOrderAddAddQuickOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["QuickOrderIn"];
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuickOrderAdded"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdQuickOrderFileResolveQuickOrderFile: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    /** Format: binary */
-                    file: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuickOrderReport"];
-                };
-            };
-            /** @description Bad request syntax or unsupported method */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdQuickOrderResolveResolveQuickOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["QuickOrderIn"];
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuickOrderReport"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */

@@ -3,6 +3,7 @@ import { catalogRo } from "./catalogMessages";
 import { approvalsRo } from "./approvalsMessages";
 import { buyersRo } from "./buyersMessages";
 import { cartRo } from "./cartMessages";
+import { checkoutRo } from "./checkoutMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
@@ -19,6 +20,7 @@ export const ro: Messages = {
   ...buyersRo,
   ...approvalsRo,
   ...cartRo,
+  ...checkoutRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

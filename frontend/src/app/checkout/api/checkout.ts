@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, call, type Schemas } from "../../../api/client";
+import { checkoutKeys } from "./keys";
+
+export type CheckoutPreview = Schemas["CheckoutPreview"];
+export type SupplierGroup = Schemas["SupplierGroup"];
+export type CheckoutIn = Schemas["CheckoutIn"];
+export type CheckoutOut = Schemas["CheckoutOut"];
+export type CheckoutStep = Schemas["StepOut"];
+export type PaymentMethod = Schemas["PaymentOption"]["method"];
+
+export function useCheckoutPreview(orgId: string) {
+  return useQuery({
+    queryKey: checkoutKeys.preview(orgId),
+    queryFn: () => call(api.GET("/api/v1/orgs/{org_id}/checkout", { params: { path: { org_id: orgId } } })),
+  });
+}
+
+export function useCheckout(orgId: string, id: string) {
+  return useQuery({
+    queryKey: checkoutKeys.checkout(orgId, id),
+    queryFn: () => call(api.GET("/api/v1/orgs/{org_id}/checkouts/{checkout_id}", { params: { path: { org_id: orgId, checkout_id: id } } })),
+  });
+}
+
+/**
+ * Place the cart. One Idempotency-Key per attempt the buyer makes: a retry of the same
+ * request (a dropped connection) replays the same checkout instead of placing twice.
+ */
+export function usePlaceOrders(orgId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: CheckoutIn; key: string }) =>
+      call(api.POST("/api/v1/orgs/{org_id}/checkout", { params: { path: { org_id: orgId } }, body, headers: { "Idempotency-Key": key } })),
+    onSuccess: (placed) => {
+      client.setQueryData(checkoutKeys.checkout(orgId, placed.id), placed);
+      return client.invalidateQueries({ queryKey: checkoutKeys.preview(orgId) });
+    },
+  });
+}
