@@ -43,6 +43,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.media": ("media", "media_rendition", "media_visibility_buyer"),
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
     "marketplace.buyers": ("buyer_location",),
+    "marketplace.requisitions": ("requisition_list", "requisition_line"),
     "marketplace.cart": ("cart_line",),
     "marketplace.orders": (
         "order_ref",
