@@ -28,6 +28,8 @@ const Onboarding = page(() => import("./app/account/onboarding/Onboarding"), "On
 const Profile = page(() => import("./app/account/profile/Profile"), "Profile");
 const Team = page(() => import("./app/account/team/Team"), "Team");
 const Locations = page(() => import("./app/buyers/locations/Locations"), "Locations");
+const RequisitionLists = page(() => import("./app/requisitions/RequisitionLists"), "RequisitionLists");
+const RequisitionListPage = page(() => import("./app/requisitions/RequisitionListPage"), "RequisitionListPage");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
@@ -89,6 +91,8 @@ export const routes: RouteObject[] = [
       { path: "team", element: <Team /> },
       { path: "api-keys", element: <ApiKeys /> },
       { path: "locations", element: <Locations /> },
+      { path: "requisition-lists", element: <RequisitionLists /> },
+      { path: "requisition-lists/:id", element: <RequisitionListPage /> },
       { path: "profile", element: <Profile /> },
       { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },

@@ -142,7 +142,7 @@ class CurrencyTotal(msgspec.Struct, frozen=True):
 
 
 class RequisitionListDetail(msgspec.Struct, frozen=True):
-    list: RequisitionListOut
+    summary: RequisitionListOut
     lines: list[PricedLine]
     totals: list[CurrencyTotal]  # of the orderable lines, per currency
 

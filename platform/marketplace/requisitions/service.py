@@ -224,7 +224,7 @@ async def _detail(
         if line.orderable and line.currency is not None and line.line_total is not None:
             totals[line.currency] = totals.get(line.currency, Decimal(0)) + line.line_total
     return RequisitionListDetail(
-        list=found,
+        summary=found,
         lines=priced,
         totals=[CurrencyTotal(currency=code, total=total) for code, total in sorted(totals.items())],
     )

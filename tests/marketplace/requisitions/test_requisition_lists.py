@@ -195,7 +195,7 @@ async def test_lines_are_priced_today_and_survive_a_price_change(api: Api, marke
         api, m, m.buyer, created["id"], {"sku": "HB-M8", "quantity": "50", "tenant_id": m.supplier_id}
     )
     assert [(x["sku"], x["quantity"]) for x in summed["lines"]] == [("HB-M8", "550")]
-    assert summed["list"]["line_count"] == 1
+    assert summed["summary"]["line_count"] == 1
 
 
 async def test_to_cart_all_or_some_lines_skipping_what_cannot_be_ordered(api: Api, market: Market) -> None:
@@ -409,5 +409,5 @@ async def test_another_companys_list_is_not_found(api: Api, market: Market) -> N
         for url in (own_path + suffix, victim_path + suffix):
             response = await api.client.request(method, url, json=body, headers=m.other_buyer)
             assert response.status_code == 404, (method, url, response.text)
-    assert (await call(api, "GET", victim_path, m.buyer))["list"]["name"] == "Ours"
+    assert (await call(api, "GET", victim_path, m.buyer))["summary"]["name"] == "Ours"
     assert await stored_lines(api, created["id"]) == []

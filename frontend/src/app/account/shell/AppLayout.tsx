@@ -26,6 +26,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
   buyer: [
     { to: "/app", label: "nav.overview", end: true },
     { to: "/app/browse", label: "nav.browse" },
+    { to: "/app/requisition-lists", label: "nav.requisitionLists" },
     { to: "/app/locations", label: "nav.locations" },
     { to: "/app/team", label: "nav.team" },
     { to: "/app/api-keys", label: "nav.apiKeys" },

@@ -10,6 +10,7 @@ const NEEDS: Record<string, string> = {
   "/app/marketplaces": "org.read",
   "/app/browse": "catalog.read",
   "/app/locations": "locations.read",
+  "/app/requisition-lists": "requisitions.read",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",
