@@ -13,7 +13,7 @@ function line(id: string, supplier: string, name: string | null): PricedLine {
     note: null,
     added_at: "2026-03-05T10:00:00Z",
     orderable: true,
-  } as PricedLine;
+  };
 }
 
 function list(id: string, name: string): RequisitionList {
