@@ -42,6 +42,7 @@ from hansa.identity.org_routes import (
 )
 from hansa.marketplace.browse.routes import BrowseController
 from hansa.marketplace.buyers.routes import LocationController
+from hansa.marketplace.cart.routes import CartController
 from hansa.marketplace.catalog.routes import CatalogController
 from hansa.marketplace.customers.routes import CustomersController
 from hansa.marketplace.imports.routes import ImportController
@@ -85,6 +86,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             InvitationController,
             LocationController,
             RequisitionListController,
+            CartController,
             OperatorController,
             CatalogController,
             PricingController,

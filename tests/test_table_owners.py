@@ -44,7 +44,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "marketplace.imports": ("import_job", "export_job", "import_column_mapping"),
     "marketplace.buyers": ("buyer_location",),
     "marketplace.requisitions": ("requisition_list", "requisition_line"),
-    "marketplace.cart": ("cart_line",),
+    "marketplace.cart": ("cart_line", "preferred_supplier"),
     "marketplace.orders": (
         "order_ref",
         "order_counter",

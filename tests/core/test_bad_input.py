@@ -79,7 +79,12 @@ class Endpoint:
         return url + (f"?{urlencode(query)}" if query else "")
 
 
-BUYER_ONLY = ("/api/v1/orgs/{org_id:uuid}/locations",)
+BUYER_ONLY = (
+    "/api/v1/orgs/{org_id:uuid}/locations",
+    "/api/v1/orgs/{org_id:uuid}/cart",
+    "/api/v1/orgs/{org_id:uuid}/quick-order",
+    "/api/v1/orgs/{org_id:uuid}/preferred-suppliers",
+)
 
 
 def _path_type_name(kind: type) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from piccolo.columns import UUID, Numeric, Text, Timestamptz
+from piccolo.columns import UUID, Integer, Numeric, Text, Timestamptz
 from piccolo.table import Table
 
 from hansa.core.db import PICCOLO_ENGINE
@@ -17,3 +17,10 @@ class CartLine(Table, tablename="cart_line", schema="public", db=PICCOLO_ENGINE)
     quantity = Numeric()
     added_at = Timestamptz()
     updated_at = Timestamptz()
+
+
+class PreferredSupplier(Table, tablename="preferred_supplier", schema="public", db=PICCOLO_ENGINE):
+    id = UUID(primary_key=True)
+    org_id = UUID()
+    tenant_id = UUID()
+    position = Integer()

@@ -25,3 +25,10 @@ class ProductInUse(Conflict):
 
 class InvalidCatalogData(ValidationFailed):
     default_code = "catalog.invalid"
+
+
+class OutOfStock(Conflict):
+    """Lines ask for more than is available and their variants take no backorders;
+    ``errors`` names each line (``lines[i]``) with what is available."""
+
+    default_code = "catalog.out_of_stock"

@@ -22,7 +22,7 @@ from hansa.marketplace.catalog.schemas import (
     ProductOut,
     VariantOut,
 )
-from hansa.marketplace.catalog.tables import InventoryLocation, Product, Variant
+from hansa.marketplace.catalog.tables import InventoryLocation, Product, StockReservation, Variant
 
 _PRODUCT_COLUMNS = "id, name, description, category_id, status, unit_of_measure, created_at, updated_at"
 PRODUCT_ORDER = {
@@ -278,7 +278,8 @@ async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.R
     """The variants of these SKUs with their product's columns, by SKU (import column names)."""
     rows = await tx.fetch(
         "SELECT v.id, v.product_id, v.sku, v.name AS variant_name, v.attributes, v.pack_size, "
-        "v.min_order_qty, v.order_increment, v.lead_time_days, v.status AS variant_status, "
+        "v.min_order_qty, v.order_increment, v.lead_time_days, v.allow_backorder, "
+        "v.status AS variant_status, "
         "p.name AS product_name, p.description, p.unit_of_measure, p.status AS product_status, "
         "p.category_id FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])",
         skus,
@@ -450,4 +451,115 @@ async def active_variants(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.
         FROM variant v WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active' ORDER BY v.sku
         """,
         product_ids,
+    )
+
+
+# -- stock held for orders ---------------------------------------------------------------------
+
+
+async def lock_variants_for_stock(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[uuid.UUID, asyncpg.Record]:
+    """Lock the variants (in id order, so two placements never deadlock), then read what is
+    available: on hand at all locations minus what open order lines hold. Two statements
+    on purpose: under READ COMMITTED the second one takes a new snapshot after the lock
+    was granted, so it sees the reservations of the placement it waited for (one
+    statement would compute its sums on the snapshot from before the wait, and oversell).
+    SQL: FOR UPDATE."""
+    await tx.execute("SELECT id FROM variant WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", variant_ids)
+    rows = await tx.fetch(
+        """
+        SELECT v.id, v.allow_backorder, v.lead_time_days,
+               coalesce((SELECT sum(l.on_hand) FROM inventory_level l WHERE l.variant_id = v.id), 0)
+             - coalesce((SELECT sum(r.quantity) FROM stock_reservation r WHERE r.variant_id = v.id), 0)
+               AS available
+        FROM variant v WHERE v.id = ANY($1::uuid[])
+        """,
+        variant_ids,
+    )
+    return {row["id"]: row for row in rows}
+
+
+async def available_stock(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Decimal]:
+    """On hand minus reserved, per variant (without locking). SQL: two grouped aggregates."""
+    rows = await tx.fetch(
+        """
+        SELECT v.id,
+               coalesce((SELECT sum(l.on_hand) FROM inventory_level l WHERE l.variant_id = v.id), 0)
+             - coalesce((SELECT sum(r.quantity) FROM stock_reservation r WHERE r.variant_id = v.id), 0)
+               AS available
+        FROM variant v WHERE v.id = ANY($1::uuid[])
+        """,
+        variant_ids,
+    )
+    return {row["id"]: row["available"] for row in rows}
+
+
+async def insert_reservations(tx: Tx, rows: list[tuple[uuid.UUID, uuid.UUID, Decimal]]) -> None:
+    """(order line id, variant id, quantity); a line reserved before keeps its reservation.
+    SQL: one statement for a whole order, and ON CONFLICT makes a retried placement a no-op."""
+    await tx.execute(
+        """
+        INSERT INTO stock_reservation (order_line_id, variant_id, quantity)
+        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::numeric[])
+        ON CONFLICT (order_line_id) DO NOTHING
+        """,
+        [r[0] for r in rows],
+        [r[1] for r in rows],
+        [r[2] for r in rows],
+    )
+
+
+async def delete_reservations(tx: Tx, line_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """Drop the lines' reservations; the variants whose stock this frees."""
+    if not line_ids:
+        return []
+    rows = (
+        await StockReservation.delete()
+        .where(StockReservation.order_line_id.is_in(line_ids))
+        .returning(StockReservation.variant_id)
+        .run()
+    )
+    return [row["variant_id"] for row in rows]
+
+
+async def reservations_of(tx: Tx, line_ids: list[uuid.UUID]) -> dict[uuid.UUID, Decimal]:
+    if not line_ids:
+        return {}
+    rows = await StockReservation.select().where(StockReservation.order_line_id.is_in(line_ids)).run()
+    return {row["order_line_id"]: row["quantity"] for row in rows}
+
+
+async def reduce_reservation(tx: Tx, line_id: uuid.UUID, quantity: Decimal) -> None:
+    """Take ``quantity`` off the line's reservation; none left removes the row.
+    SQL: one statement for both cases."""
+    await tx.execute(
+        """
+        WITH cut AS (
+            UPDATE stock_reservation SET quantity = quantity - $2
+            WHERE order_line_id = $1 RETURNING order_line_id, quantity
+        )
+        DELETE FROM stock_reservation r USING cut
+        WHERE r.order_line_id = cut.order_line_id AND cut.quantity <= 0
+        """,
+        line_id,
+        quantity,
+    )
+
+
+async def take_on_hand(tx: Tx, variant_id: uuid.UUID, quantity: Decimal) -> None:
+    """Take ``quantity`` off the variant's on-hand, from the locations holding most first,
+    never below zero. SQL: a running sum decides each location's share in one statement."""
+    await tx.execute(
+        """
+        WITH ranked AS (
+            SELECT location_id, on_hand,
+                   sum(on_hand) OVER (ORDER BY on_hand DESC, location_id) - on_hand AS before
+            FROM inventory_level WHERE variant_id = $1 AND on_hand > 0
+        )
+        UPDATE inventory_level l
+        SET on_hand = l.on_hand - least(r.on_hand, greatest($2 - r.before, 0)), updated_at = now()
+        FROM ranked r
+        WHERE l.variant_id = $1 AND l.location_id = r.location_id AND r.before < $2
+        """,
+        variant_id,
+        quantity,
     )

@@ -150,3 +150,20 @@ class InventoryLevelOut(msgspec.Struct, frozen=True):
     location_id: uuid.UUID
     on_hand: Decimal
     updated_at: datetime
+
+
+class StockRequest(msgspec.Struct, frozen=True):
+    """Stock one order line needs: reserved under the line's id."""
+
+    line_id: uuid.UUID
+    variant_id: uuid.UUID
+    quantity: Decimal
+
+
+class StockOutcome(msgspec.Struct, frozen=True):
+    """What placement got for a line: reserved now, the rest backordered (with its lead time)."""
+
+    line_id: uuid.UUID
+    reserved: Decimal
+    backordered: Decimal
+    lead_time_days: int

@@ -23,6 +23,7 @@ from hansa.marketplace.catalog import repository as repo
 from hansa.marketplace.catalog.errors import (
     InvalidCatalogData,
     LocationCodeTaken,
+    OutOfStock,
     ProductInUse,
     ProductNotFound,
     SkuTaken,
@@ -39,6 +40,8 @@ from hansa.marketplace.catalog.schemas import (
     NewVariant,
     ProductOut,
     ProductPatch,
+    StockOutcome,
+    StockRequest,
     VariantOut,
     VariantPatch,
 )
@@ -419,6 +422,75 @@ async def inventory_changed(tx: Tx, tenant_id: uuid.UUID, variant_ids: list[str]
 async def export_rows(tx: Tx, kind: str) -> list[asyncpg.Record]:
     """Every product row (``products``) or stock level (``inventory``) in import column names."""
     return await repo.export_products(tx) if kind == "products" else await repo.export_inventory(tx)
+
+
+# -- stock held for orders, on the caller's transaction in the supplier's schema ---------------
+
+
+async def available_stock(tx: Tx, variant_ids: list[uuid.UUID]) -> dict[uuid.UUID, Decimal]:
+    """On hand at all locations minus what open order lines reserve, per variant (a cart's
+    stock column; may be negative when backorders were taken)."""
+    return await repo.available_stock(tx, sorted(set(variant_ids)))
+
+
+async def reserve_stock(
+    tx: Tx, tenant_id: uuid.UUID, requests: list[StockRequest]
+) -> dict[uuid.UUID, StockOutcome]:
+    """Reserve each line's quantity, by line id. The variants are locked first (in id order),
+    so concurrent placements of the last units sell them once. A line beyond what is
+    available takes what is there and backorders the rest when its variant allows it;
+    otherwise nothing is reserved and ``OutOfStock`` names every short line. Reserving a
+    line again (a retried placement) keeps its first reservation."""
+    locked = await repo.lock_variants_for_stock(tx, sorted({r.variant_id for r in requests}))
+    left = {variant_id: max(row["available"], Decimal(0)) for variant_id, row in locked.items()}
+    outcomes: dict[uuid.UUID, StockOutcome] = {}
+    short: list[dict[str, str]] = []
+    for index, request in enumerate(requests):
+        variant = locked.get(request.variant_id)
+        if variant is None:
+            short.append({"field": f"lines[{index}]", "message": "the product is no longer sold"})
+            continue
+        reserved = min(left[request.variant_id], request.quantity)
+        backordered = request.quantity - reserved
+        if backordered > 0 and not variant["allow_backorder"]:
+            short.append(
+                {"field": f"lines[{index}]", "message": f"only {left[request.variant_id]} available"}
+            )
+            continue
+        left[request.variant_id] -= reserved
+        outcomes[request.line_id] = StockOutcome(
+            request.line_id, reserved, backordered, variant["lead_time_days"]
+        )
+    if short:
+        raise OutOfStock("some lines ask for more than is in stock", errors=short)
+    by_line = {r.line_id: r for r in requests}
+    held = [
+        (o.line_id, by_line[o.line_id].variant_id, o.reserved) for o in outcomes.values() if o.reserved > 0
+    ]
+    if held:
+        await repo.insert_reservations(tx, held)
+        await inventory_changed(tx, tenant_id, [str(variant_id) for _, variant_id, _ in held])
+    return outcomes
+
+
+async def release_stock(tx: Tx, tenant_id: uuid.UUID, line_ids: list[uuid.UUID]) -> None:
+    """Give back what these order lines hold (the order was cancelled or rejected)."""
+    freed = await repo.delete_reservations(tx, line_ids)
+    if freed:
+        await inventory_changed(tx, tenant_id, [str(variant_id) for variant_id in freed])
+
+
+async def ship_stock(
+    tx: Tx, tenant_id: uuid.UUID, shipped: list[tuple[uuid.UUID, uuid.UUID, Decimal]]
+) -> None:
+    """Goods left the warehouse: for each (order line id, variant id, quantity) the line's
+    reservation shrinks by the quantity and on hand goes down by it (never below zero:
+    a backordered quantity shipped from stock that arrived unrecorded does not go negative)."""
+    for line_id, variant_id, quantity in shipped:
+        await repo.reduce_reservation(tx, line_id, quantity)
+        await repo.take_on_hand(tx, variant_id, quantity)
+    if shipped:
+        await inventory_changed(tx, tenant_id, [str(variant_id) for _, variant_id, _ in shipped])
 
 
 # -- buyer pages (browse), on the caller's transaction in the supplier's schema -----------------

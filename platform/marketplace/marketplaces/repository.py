@@ -94,6 +94,14 @@ async def supplier_listed(tx: Tx, tenant_id: uuid.UUID) -> bool:
     return bool(found)
 
 
+async def listed_tenant_ids(tx: Tx) -> list[uuid.UUID]:
+    rows = await tx.fetch(
+        "SELECT DISTINCT l.tenant_id FROM public.marketplace_listing l JOIN public.marketplace m "
+        "ON m.id = l.marketplace_id WHERE l.status = 'approved' AND m.status = 'active' ORDER BY 1"
+    )
+    return [row["tenant_id"] for row in rows]
+
+
 async def marketplace_by_slug(tx: Tx, slug: str) -> MarketplaceOut | None:
     row = await Marketplace.select().where(Marketplace.slug == slug).first().run()
     return as_struct(row, MarketplaceOut) if row else None

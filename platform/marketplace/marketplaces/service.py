@@ -624,6 +624,12 @@ async def is_listed(tx: Tx, tenant_id: uuid.UUID) -> bool:
     return await repo.supplier_listed(tx, tenant_id)
 
 
+async def listed_tenant_ids(tx: Tx) -> list[uuid.UUID]:
+    """Every supplier approved on at least one active marketplace (any tenant status): the
+    suppliers a buyer may order from, once their tenant is active too."""
+    return await repo.listed_tenant_ids(tx)
+
+
 async def active_marketplace(tx: Tx, slug: str) -> MarketplaceOut:
     """The active marketplace ``slug`` on ``tx`` (for composers, e.g. the buyer listing); 404 otherwise."""
     return await _active_by_slug(tx, slug)

@@ -12,7 +12,6 @@ from hansa.core.resources import Resources
 from hansa.marketplace.cart import service as cart
 from hansa.marketplace.requisitions.schemas import LineRow, PricedLine
 
-_ONE = Decimal(1)
 # the reasons that say the supplier does not sell the SKU to this buyer at all
 _NOT_FOUND = frozenset({"unknown_sku", "not_visible", "supplier_unavailable"})
 
@@ -57,25 +56,31 @@ async def price_list_lines(res: Resources, org_id: uuid.UUID, lines: Sequence[Li
 
 
 async def suppliers_of(
-    res: Resources, org_id: uuid.UUID, wanted: Sequence[tuple[uuid.UUID | None, str]]
+    res: Resources, org_id: uuid.UUID, wanted: Sequence[tuple[uuid.UUID | None, str, Decimal]]
 ) -> list[list[uuid.UUID]]:
-    """For each (supplier or None, SKU): the suppliers the buyer can order it from, among
-    the one named, or among all when none is named (an empty list: nobody)."""
-    named = [(tenant_id, sku) for tenant_id, sku in wanted if tenant_id is not None]
+    """For each (supplier or None, SKU, quantity): the suppliers the buyer can order it from,
+    the one named if it sells the SKU to this buyer, else as the cart decides for a SKU alone
+    (the one selling it, or the company's preferred one; several: ambiguous; none: nobody)."""
+    named = [(tenant_id, sku, quantity) for tenant_id, sku, quantity in wanted if tenant_id is not None]
     sellable: set[tuple[uuid.UUID, str]] = set()
     if named:
-        groups = await cart.price_lines(res, org_id, [(tenant_id, sku, _ONE) for tenant_id, sku in named])
+        groups = await cart.price_lines(res, org_id, named)
         sellable = {
             (group.supplier.id, priced.sku)
             for group in groups
             for priced in group.lines
             if priced.problem not in _NOT_FOUND
         }
-    anonymous = sorted({sku for tenant_id, sku in wanted if tenant_id is None})
-    sellers = await cart.suppliers_selling(res, org_id, anonymous) if anonymous else {}
-    return [
-        ([tenant_id] if (tenant_id, sku) in sellable else [])
-        if tenant_id is not None
-        else list(sellers.get(sku, []))
-        for tenant_id, sku in wanted
+    alone = [
+        (index, sku, quantity) for index, (tenant_id, sku, quantity) in enumerate(wanted) if tenant_id is None
     ]
+    decided = (
+        await cart.suppliers_for_skus(res, org_id, [(sku, qty) for _, sku, qty in alone]) if alone else []
+    )
+    found: list[list[uuid.UUID]] = [
+        [tenant_id] if tenant_id is not None and (tenant_id, sku) in sellable else []
+        for tenant_id, sku, _ in wanted
+    ]
+    for (index, _, _), sellers in zip(alone, decided, strict=True):
+        found[index] = sellers
+    return found

@@ -285,7 +285,9 @@ async def _resolved_lines(
 ) -> list[tuple[uuid.UUID, str, Decimal, str | None]]:
     """Each line's supplier: the one named, or the one supplier the buyer can see that sells
     the SKU. Every line that names no such supplier is reported with its index."""
-    found = await suppliers_of(res, ctx.org.id, [(line.tenant_id, line.sku) for line in data.lines])
+    found = await suppliers_of(
+        res, ctx.org.id, [(line.tenant_id, line.sku, line.quantity) for line in data.lines]
+    )
     errors: list[dict[str, Any]] = []
     resolved = []
     for index, (line, sellers) in enumerate(zip(data.lines, found, strict=True)):
