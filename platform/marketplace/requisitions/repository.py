@@ -54,14 +54,12 @@ async def page_lists(
     """One page by name, then id. SQL: the keyset is a row comparison ``(name, id) > (…)``."""
     where = ["org_id = $1"]
     args: list[Any] = [org_id]
-    args.append(user_id)
-    user = f"${len(args)}"
-    if scope == "mine":
-        where.append(f"owner_id = {user}")
-    elif scope == "shared":
+    if scope == "shared" or user_id is None:
         where.append("visibility = 'shared'")
     else:
-        where.append(f"(visibility = 'shared' OR owner_id = {user})")
+        args.append(user_id)
+        mine = f"owner_id = ${len(args)}"
+        where.append(mine if scope == "mine" else f"(visibility = 'shared' OR {mine})")
     if search:
         args.append(f"%{escape_like(search)}%")
         where.append(f"name ILIKE ${len(args)}")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, delete, get, patch, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from hansa.core.filters import SearchText
 from hansa.core.pagination import Limit
@@ -47,9 +47,9 @@ class RequisitionListController(Controller):
         self,
         ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
-        which: Annotated[Scope, Parameter(query="scope")] = "all",
+        which: Annotated[Scope, QueryParameter(name="scope")] = "all",
         q: SearchText = None,
-        cursor: Annotated[str | None, Parameter(max_length=400)] = None,
+        cursor: Annotated[str | None, QueryParameter(max_length=400)] = None,
         limit: Limit = 50,
     ) -> RequisitionListPage:
         return await service.list_lists(resources, ctx, scope=which, search=q, cursor=cursor, limit=limit)

@@ -56,7 +56,10 @@ async def new_list(
 
 
 async def add(api: Api, m: Market, headers: dict[str, str], list_id: str, *lines: dict[str, Any]) -> Any:
-    return await call(api, "POST", f"{lists_of(m)}/{list_id}/lines", headers, {"lines": list(lines)})
+    """Lines of the market's supplier unless a line says otherwise (other tests' suppliers sell
+    the same SKUs: a SKU alone would be ambiguous)."""
+    body = [{"tenant_id": m.supplier_id, **line} for line in lines]
+    return await call(api, "POST", f"{lists_of(m)}/{list_id}/lines", headers, {"lines": body})
 
 
 async def cart_of(api: Api, org_id: str) -> list[tuple[str, str]]:
@@ -161,7 +164,7 @@ async def test_lines_are_priced_today_and_survive_a_price_change(api: Api, marke
     ) == (
         m.supplier_id,
         True,
-        "0.07",
+        "0.070000",
         "7.00",
         "EUR",
     )
@@ -179,7 +182,7 @@ async def test_lines_are_priced_today_and_survive_a_price_change(api: Api, marke
         {"items": [{"sku": "HB-M8", "tiers": [{"min_qty": "50", "unit_price": "0.09"}]}]},
     )
     again = await call(api, "GET", f"{lists_of(m)}/{created['id']}", m.buyer)
-    assert (again["lines"][0]["unit_price"], again["lines"][0]["line_total"]) == ("0.09", "9.00")
+    assert (again["lines"][0]["unit_price"], again["lines"][0]["line_total"]) == ("0.090000", "9.00")
     assert await stored_lines(api, created["id"]) == [("HB-M8", "100")]
 
     # quantity and note change; the same SKU added again adds up
@@ -265,23 +268,21 @@ async def test_sku_alone_needs_one_supplier_and_bad_lines_change_nothing(api: Ap
     m = market
     owner2, slug2, supplier2 = await supplier(api, m.ops, "Second Bolts SRL")
     await list_on(api, m.ops, owner2, supplier2, m.marketplace_id)
-    await call(
-        api, "POST", f"/api/v1/suppliers/{slug2}/products", owner2, product("Hex bolt", "HB-M8", None), 201
-    )
-    await call(
-        api, "POST", f"/api/v1/suppliers/{slug2}/products", owner2, product("Nut M8", "NT-M8", None), 201
-    )
+    both, only_second = f"BT-{uuid.uuid4().hex[:8]}", f"NT-{uuid.uuid4().hex[:8]}"
+    for owner, slug, sku in (
+        (m.owner, m.supplier, both),
+        (owner2, slug2, both),
+        (owner2, slug2, only_second),
+    ):
+        await call(api, "POST", f"/api/v1/suppliers/{slug}/products", owner, product(sku, sku, None), 201)
     created = await new_list(api, m, m.buyer, "Two suppliers")
     base = f"{lists_of(m)}/{created['id']}/lines"
 
     cases: list[tuple[list[dict[str, Any]], str]] = [
-        ([{"sku": "HB-M8", "quantity": "100"}], "lines[0].tenant_id"),  # two suppliers sell it
-        ([{"sku": "NT-M8", "quantity": "100"}, {"sku": "NOPE-1", "quantity": "1"}], "lines[1].sku"),
-        ([{"sku": "SB-1", "quantity": "100"}], "lines[0].sku"),  # a draft: not for buyers
-        (
-            [{"sku": "NT-M8", "quantity": "10", "tenant_id": m.supplier_id}],
-            "lines[0].sku",
-        ),  # not this supplier's
+        ([{"sku": both, "quantity": "100"}], "lines[0].tenant_id"),  # two suppliers sell it
+        ([{"sku": only_second, "quantity": "100"}, {"sku": "NOPE-1", "quantity": "1"}], "lines[1].sku"),
+        ([{"sku": "SB-1", "quantity": "100", "tenant_id": m.supplier_id}], "lines[0].sku"),  # a draft
+        ([{"sku": only_second, "quantity": "10", "tenant_id": m.supplier_id}], "lines[0].sku"),  # not its SKU
     ]
     for lines, field in cases:
         response = await api.client.post(base, json={"lines": lines}, headers=m.buyer)
@@ -290,22 +291,24 @@ async def test_sku_alone_needs_one_supplier_and_bad_lines_change_nothing(api: Ap
         assert field in [error["field"] for error in response.json()["errors"]]
     assert await stored_lines(api, created["id"]) == []
 
-    detail = await add(
+    detail = await call(
         api,
-        m,
+        "POST",
+        base,
         m.buyer,
-        created["id"],
-        {"sku": "HB-M8", "quantity": "100", "tenant_id": supplier2},
-        {"sku": "NT-M8", "quantity": "60"},
-        {"sku": "HB-M8", "quantity": "50", "tenant_id": m.supplier_id},
+        {
+            "lines": [
+                {"sku": both, "quantity": "100", "tenant_id": supplier2},
+                {"sku": only_second, "quantity": "60"},  # the one supplier selling it
+                {"sku": both, "quantity": "50", "tenant_id": m.supplier_id},
+            ]
+        },
     )
-    assert sorted((x["supplier_name"], x["sku"]) for x in detail["lines"]) == [
-        ("Listed Bolts SRL", "HB-M8"),
-        ("Second Bolts SRL", "HB-M8"),
-        ("Second Bolts SRL", "NT-M8"),
-    ]
-    # the second supplier has no prices: its lines are kept, shown as not orderable now
-    assert {x["reason"] for x in detail["lines"] if x["tenant_id"] == supplier2} == {"no_price"}
+    assert sorted((x["supplier_name"], x["sku"]) for x in detail["lines"]) == sorted(
+        [("Listed Bolts SRL", both), ("Second Bolts SRL", both), ("Second Bolts SRL", only_second)]
+    )
+    # no price lists hold these SKUs: the lines are kept, shown as not orderable now
+    assert {x["reason"] for x in detail["lines"]} == {"no_price"}
 
 
 @pytest.mark.parametrize(
@@ -359,7 +362,7 @@ async def test_bounds_in_the_service_and_the_database(api: Api, market: Market) 
     assert full["items"][0]["line_count"] == 1000
     refused = await api.client.post(
         f"{lists_of(m)}/{created['id']}/lines",
-        json={"lines": [{"sku": "HB-M8", "quantity": "100"}]},
+        json={"lines": [{"sku": "HB-M8", "quantity": "100", "tenant_id": m.supplier_id}]},
         headers=m.buyer,
     )
     assert (refused.status_code, refused.json()["code"]) == (422, "requisitions.too_many_lines")
