@@ -434,9 +434,9 @@ async def to_cart(res: Resources, ctx: OrgContext, list_id: uuid.UUID, data: ToC
     """Put the list's lines (all, or those named) in the caller's cart, priced today: a line
     that cannot be ordered now is skipped with its reason. The list does not change."""
     _require_buyer(ctx)
-    user_id = _require_user(ctx)
     async with res.db.transaction() as tx:
-        await _found(tx, ctx, list_id)
+        await _found(tx, ctx, list_id)  # a list the caller cannot see is not there, even for a key
+        user_id = _require_user(ctx)
         lines = await _chosen(tx, list_id, data.line_ids)
     priced = await price_list_lines(res, ctx.org.id, lines)
     added = [
