@@ -58,6 +58,7 @@ from hansa.marketplace.requisitions.schemas import (
     SkippedLine,
     ToCart,
     ToCartOut,
+    Visibility,
 )
 
 _TARGET = "requisition_list"
@@ -478,3 +479,18 @@ async def from_cart(res: Resources, ctx: OrgContext, data: ListFromCart) -> Requ
         list_id = await _insert_list(tx, ctx, owner_id, data.name, data.visibility)
         await repo.add_lines(tx, list_id, [(line.tenant_id, line.sku, line.quantity, None) for line in lines])
         return (await _with_owners(tx, res, ctx, [await _found(tx, ctx, list_id)]))[0]
+
+
+async def add_list(
+    tx: Tx,
+    org_id: uuid.UUID,
+    owner_id: uuid.UUID,
+    list_id: uuid.UUID,
+    name: str,
+    visibility: Visibility,
+    lines: Sequence[tuple[uuid.UUID, str, Decimal]],
+) -> None:
+    """Insert a list and its (supplier, SKU, quantity) lines on ``tx`` (the demo seed): the
+    caller knows the suppliers sell the SKUs; the database holds the bounds."""
+    await repo.insert_list(tx, list_id, org_id, owner_id, name, visibility)
+    await repo.add_lines(tx, list_id, _merged([(tenant_id, sku, qty, None) for tenant_id, sku, qty in lines]))

@@ -92,9 +92,12 @@ export function useRemoveLines(orgId: string, listId: string) {
   );
 }
 
-/** Lines into the caller's cart: all of them when `lineIds` is null. */
+/** Lines into the caller's cart: all of them when `lineIds` is null; the cart's queries
+ * (the cart area's `cartKeys.all(orgId)`: its lines and header count) then reload. */
 export function useToCart(orgId: string, listId: string) {
+  const client = useQueryClient();
   return useMutation({
+    onSuccess: () => client.invalidateQueries({ queryKey: ["cart", orgId] }),
     mutationFn: (lineIds: string[] | null) =>
       call(api.POST("/api/v1/orgs/{org_id}/requisition-lists/{list_id}/to-cart", { params: { path: { org_id: orgId, list_id: listId } }, body: lineIds ? { line_ids: lineIds } : {} })),
   });
