@@ -2100,7 +2100,7 @@ export interface components {
         CartOut: {
             groups: components["schemas"]["SupplierGroup"][];
             line_count: number;
-            totals: components["schemas"]["cart_schemas_CurrencyTotal"][];
+            totals: components["schemas"]["CurrencyTotal"][];
         };
         /** CartedLine */
         CartedLine: {
@@ -2160,6 +2160,12 @@ export interface components {
             mapping: {
                 [key: string]: string;
             };
+        };
+        /** CurrencyTotal */
+        CurrencyTotal: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            amount: string;
+            currency: string;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2354,6 +2360,12 @@ export interface components {
              * @enum {string}
              */
             visibility: "private" | "shared";
+        };
+        /** ListTotal */
+        ListTotal: {
+            currency: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
         };
         /** ListingApplication */
         ListingApplication: {
@@ -2850,6 +2862,29 @@ export interface components {
             /** @enum {string} */
             reason: "other_currency" | "out_of_validity" | "no_price";
         };
+        /** PricedLine */
+        PricedLine: {
+            id?: string | null;
+            line_total?: string | null;
+            min_order_qty?: string | null;
+            next_tier_min_qty?: string | null;
+            next_tier_unit_price?: string | null;
+            order_increment?: string | null;
+            pack_size?: string | null;
+            /** @enum {null|string} */
+            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
+            product_id?: string | null;
+            product_name?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+            stock?: components["schemas"]["StockOut"] | null;
+            suggested_quantity?: string | null;
+            tier_min_qty?: string | null;
+            unit?: string | null;
+            unit_price?: string | null;
+            variant_name?: string | null;
+        };
         /** Problem */
         Problem: {
             code: string;
@@ -3013,6 +3048,31 @@ export interface components {
             url: string;
             width: number;
         };
+        /** RequisitionLineOut */
+        RequisitionLineOut: {
+            /** Format: date-time */
+            added_at: string;
+            currency?: string | null;
+            /** Format: uuid */
+            id: string;
+            line_total?: string | null;
+            note: string | null;
+            orderable: boolean;
+            product_name?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            /** @enum {null|string} */
+            reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
+            sku: string;
+            /** @enum {null|string} */
+            stock?: "in_stock" | "short" | "out_of_stock" | null;
+            suggested_quantity?: string | null;
+            supplier_name: string | null;
+            supplier_slug: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+            unit_price?: string | null;
+        };
         /** RequisitionLinePatch */
         RequisitionLinePatch: {
             note?: string | null;
@@ -3020,9 +3080,9 @@ export interface components {
         };
         /** RequisitionListDetail */
         RequisitionListDetail: {
-            lines: components["schemas"]["requisitions_schemas_PricedLine"][];
+            lines: components["schemas"]["RequisitionLineOut"][];
             summary: components["schemas"]["RequisitionListOut"];
-            totals: components["schemas"]["requisitions_schemas_CurrencyTotal"][];
+            totals: components["schemas"]["ListTotal"][];
         };
         /** RequisitionListOut */
         RequisitionListOut: {
@@ -3160,7 +3220,7 @@ export interface components {
         /** SupplierGroup */
         SupplierGroup: {
             currency: string | null;
-            lines: components["schemas"]["cart_schemas_PricedLine"][];
+            lines: components["schemas"]["PricedLine"][];
             /** @enum {string} */
             status: "available" | "suspended" | "delisted" | "gone";
             /** @description a decimal: up to 18 digits, 18 places */
@@ -3277,66 +3337,6 @@ export interface components {
         /** VerifyEmailIn */
         VerifyEmailIn: {
             token: string;
-        };
-        /** CurrencyTotal */
-        cart_schemas_CurrencyTotal: {
-            /** @description a decimal: up to 18 digits, 18 places */
-            amount: string;
-            currency: string;
-        };
-        /** PricedLine */
-        cart_schemas_PricedLine: {
-            id?: string | null;
-            line_total?: string | null;
-            min_order_qty?: string | null;
-            next_tier_min_qty?: string | null;
-            next_tier_unit_price?: string | null;
-            order_increment?: string | null;
-            pack_size?: string | null;
-            /** @enum {null|string} */
-            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
-            product_id?: string | null;
-            product_name?: string | null;
-            /** @description a decimal: up to 18 digits, 18 places */
-            quantity: string;
-            sku: string;
-            stock?: components["schemas"]["StockOut"] | null;
-            suggested_quantity?: string | null;
-            tier_min_qty?: string | null;
-            unit?: string | null;
-            unit_price?: string | null;
-            variant_name?: string | null;
-        };
-        /** CurrencyTotal */
-        requisitions_schemas_CurrencyTotal: {
-            currency: string;
-            /** @description a decimal: up to 18 digits, 18 places */
-            total: string;
-        };
-        /** PricedLine */
-        requisitions_schemas_PricedLine: {
-            /** Format: date-time */
-            added_at: string;
-            currency?: string | null;
-            /** Format: uuid */
-            id: string;
-            line_total?: string | null;
-            note: string | null;
-            orderable: boolean;
-            product_name?: string | null;
-            /** @description a decimal: up to 18 digits, 18 places */
-            quantity: string;
-            /** @enum {null|string} */
-            reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
-            sku: string;
-            /** @enum {null|string} */
-            stock?: "in_stock" | "short" | "out_of_stock" | null;
-            suggested_quantity?: string | null;
-            supplier_name: string | null;
-            supplier_slug: string | null;
-            /** Format: uuid */
-            tenant_id: string;
-            unit_price?: string | null;
         };
     };
     responses: never;

@@ -10,13 +10,15 @@ from decimal import Decimal
 
 from hansa.core.resources import Resources
 from hansa.marketplace.cart import service as cart
-from hansa.marketplace.requisitions.schemas import LineRow, PricedLine
+from hansa.marketplace.requisitions.schemas import LineRow, RequisitionLineOut
 
 # the reasons that say the supplier does not sell the SKU to this buyer at all
 _NOT_FOUND = frozenset({"unknown_sku", "not_visible", "supplier_unavailable"})
 
 
-async def price_list_lines(res: Resources, org_id: uuid.UUID, lines: Sequence[LineRow]) -> list[PricedLine]:
+async def price_list_lines(
+    res: Resources, org_id: uuid.UUID, lines: Sequence[LineRow]
+) -> list[RequisitionLineOut]:
     """Every line priced now, in the list's order."""
     if not lines:
         return []
@@ -33,7 +35,7 @@ async def price_list_lines(res: Resources, org_id: uuid.UUID, lines: Sequence[Li
     for line in lines:
         group, priced = answers[line.id]
         out.append(
-            PricedLine(
+            RequisitionLineOut(
                 id=line.id,
                 tenant_id=line.tenant_id,
                 supplier_name=group.supplier.name or None,

@@ -115,7 +115,7 @@ class LineRow(msgspec.Struct, frozen=True):
     added_at: datetime
 
 
-class PricedLine(msgspec.Struct, frozen=True):
+class RequisitionLineOut(msgspec.Struct, frozen=True):
     """A line as it would be ordered today: the buyer's price now, or why it cannot be ordered."""
 
     id: uuid.UUID
@@ -136,15 +136,15 @@ class PricedLine(msgspec.Struct, frozen=True):
     suggested_quantity: Decimal | None = None  # the nearest valid quantity, when the rules refuse this one
 
 
-class CurrencyTotal(msgspec.Struct, frozen=True):
+class ListTotal(msgspec.Struct, frozen=True):
     currency: str
     total: Decimal
 
 
 class RequisitionListDetail(msgspec.Struct, frozen=True):
     summary: RequisitionListOut
-    lines: list[PricedLine]
-    totals: list[CurrencyTotal]  # of the orderable lines, per currency
+    lines: list[RequisitionLineOut]
+    totals: list[ListTotal]  # of the orderable lines, per currency
 
 
 class CartedLine(msgspec.Struct, frozen=True):

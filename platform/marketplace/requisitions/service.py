@@ -43,10 +43,10 @@ from hansa.marketplace.requisitions.schemas import (
     MAX_LINES,
     MAX_LISTS,
     CartedLine,
-    CurrencyTotal,
     LineIds,
     LineRow,
     ListFromCart,
+    ListTotal,
     NewRequisitionLines,
     NewRequisitionList,
     RequisitionLinePatch,
@@ -227,7 +227,7 @@ async def _detail(
     return RequisitionListDetail(
         summary=found,
         lines=priced,
-        totals=[CurrencyTotal(currency=code, total=total) for code, total in sorted(totals.items())],
+        totals=[ListTotal(currency=code, total=total) for code, total in sorted(totals.items())],
     )
 
 

@@ -4,7 +4,7 @@ import { requisitionKeys } from "./keys";
 
 export type RequisitionList = Schemas["RequisitionListOut"];
 export type RequisitionListDetail = Schemas["RequisitionListDetail"];
-export type PricedLine = Schemas["PricedLine"];
+export type PricedLine = Schemas["RequisitionLineOut"];
 export type NewRequisitionLine = Schemas["NewRequisitionLine"];
 export type ToCartOut = Schemas["ToCartOut"];
 export type Scope = "all" | "mine" | "shared";
