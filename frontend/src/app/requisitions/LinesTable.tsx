@@ -43,7 +43,16 @@ export function LinesTable({ lines, selected, canWrite, actions }: { lines: Pric
           header: () => <span className="visually-hidden">{t("requisitions.select")}</span>,
           cell: (c) => <input type="checkbox" aria-label={t("requisitions.selectLine", { sku: c.row.original.sku })} checked={selected.has(c.row.original.id)} onChange={() => act.current.toggle(c.row.original)} />,
         }),
-        column.accessor("sku", { header: t("requisitions.sku"), sortFn: "alphanumeric" }),
+        column.accessor("sku", {
+          header: t("requisitions.sku"),
+          sortFn: "alphanumeric",
+          cell: (c) => (
+            <>
+              {c.getValue()}
+              {c.row.original.note && <p className="muted">{c.row.original.note}</p>}
+            </>
+          ),
+        }),
         column.accessor((l) => l.product_name ?? "", { id: "product", header: t("requisitions.product"), sortFn: "alphanumeric" }),
         column.accessor((l) => l.supplier_name ?? "", { id: "supplier", header: t("requisitions.supplier"), sortFn: "alphanumeric" }),
         column.display({

@@ -2,6 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
+import { ApiError } from "../../api/client";
 import { FormAlert } from "../../components/forms";
 import { Button, SelectInput, TextInput } from "../../components/kit/fields";
 import { useI18n } from "../../i18n/context";
@@ -12,21 +13,23 @@ import { useCreateList, type RequisitionList, type Visibility } from "./api/list
 interface Draft {
   name: string;
   visibility: Visibility;
+  fromCart: boolean;
 }
 
 /** A new list: its name and whether the whole company sees it. */
 export function NewListForm({ orgId, onCreated }: { orgId: string; onCreated: (created: RequisitionList) => void }) {
   const { t } = useI18n();
-  const schema = useMemo(() => z.object({ name: ruledText(t, validateRequired), visibility: z.enum(["private", "shared"]) }), [t]);
-  const form = useForm<Draft>({ defaultValues: { name: "", visibility: "private" }, resolver: zodResolver(schema), mode: "onSubmit" });
+  const schema = useMemo(() => z.object({ name: ruledText(t, validateRequired), visibility: z.enum(["private", "shared"]), fromCart: z.boolean() }), [t]);
+  const form = useForm<Draft>({ defaultValues: { name: "", visibility: "private", fromCart: false }, resolver: zodResolver(schema), mode: "onSubmit" });
   const create = useCreateList(orgId);
   const submit = form.handleSubmit(async (draft) => {
     try {
-      const created = await create.mutateAsync({ name: draft.name.trim(), visibility: draft.visibility });
+      const created = await create.mutateAsync({ name: draft.name.trim(), visibility: draft.visibility, fromCart: draft.fromCart });
       form.reset();
       onCreated(created);
     } catch (error) {
-      applyServerErrors(form, t, error, { alertWithFields: false });
+      if (error instanceof ApiError && error.code === "requisitions.empty_cart") form.setError("root.server", { type: "server", message: t("requisitions.emptyCart") });
+      else applyServerErrors(form, t, error, { alertWithFields: false });
     }
   });
   return (
@@ -44,6 +47,11 @@ export function NewListForm({ orgId, onCreated }: { orgId: string; onCreated: (c
           ]}
         />
       </div>
+      <label className="field">
+        <span>
+          <input type="checkbox" {...form.register("fromCart")} /> {t("requisitions.fromCart")}
+        </span>
+      </label>
       <Button type="submit" tone="primary" busy={form.formState.isSubmitting}>
         {t("requisitions.create")}
       </Button>

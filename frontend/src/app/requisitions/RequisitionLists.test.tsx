@@ -105,6 +105,28 @@ describe("requisition lists page", () => {
     },
     SLOW,
   );
+
+  it(
+    "saves the cart as a list, and says so when the cart is empty",
+    async () => {
+      document.cookie = "hansa_csrf=csrf-1; path=/";
+      const calls = mockApi({
+        "GET /api/v1/me": me(WRITER),
+        "GET /api/v1/orgs/b1/requisition-lists": () => json({ items: [], next_cursor: null }),
+        "POST /api/v1/orgs/b1/requisition-lists/from-cart": () => problem(422, "requisitions.empty_cart"),
+      });
+      const user = userEvent.setup();
+      renderRoutes(routes(), "/app/requisition-lists");
+      await user.click(await screen.findByRole("button", { name: "New list" }));
+      const form = screen.getByRole("form", { name: "New list" });
+      await user.type(within(form).getByRole("textbox", { name: /^Name/ }), "From my cart");
+      await user.click(within(form).getByRole("checkbox", { name: "Start with the lines of my cart" }));
+      await user.click(within(form).getByRole("button", { name: "New list" }));
+      expect(await within(form).findByText("Your cart is empty: there is nothing to save.")).toBeInTheDocument();
+      expect(calls.filter((c) => c.method === "POST").map((c) => [c.path, c.body])).toEqual([["/api/v1/orgs/b1/requisition-lists/from-cart", { name: "From my cart", visibility: "private" }]]);
+    },
+    SLOW,
+  );
 });
 
 describe("requisition list page", () => {

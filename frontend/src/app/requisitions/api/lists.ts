@@ -44,10 +44,14 @@ function useListChange<V>(orgId: string, listId: string, mutationFn: (variables:
   });
 }
 
+/** A new list, empty or (`fromCart`) holding the lines of the caller's cart. */
 export function useCreateList(orgId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; visibility: Visibility }) => call(api.POST("/api/v1/orgs/{org_id}/requisition-lists", { params: { path: { org_id: orgId } }, body })),
+    mutationFn: ({ fromCart, ...body }: { name: string; visibility: Visibility; fromCart: boolean }) =>
+      fromCart
+        ? call(api.POST("/api/v1/orgs/{org_id}/requisition-lists/from-cart", { params: { path: { org_id: orgId } }, body }))
+        : call(api.POST("/api/v1/orgs/{org_id}/requisition-lists", { params: { path: { org_id: orgId } }, body })),
     onSuccess: () => client.invalidateQueries({ queryKey: requisitionKeys.all(orgId) }),
   });
 }
