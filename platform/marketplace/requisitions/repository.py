@@ -35,10 +35,12 @@ async def get_list(
     return as_struct(row, RequisitionListOut) if row else None
 
 
-async def lock_list(tx: Tx, list_id: uuid.UUID) -> None:
-    """Serialise changes of one list's lines (the bound on lines is counted under it).
+async def lock_list(tx: Tx, org_id: uuid.UUID, list_id: uuid.UUID) -> None:
+    """Serialise changes of one list of this company (the bound on lines is counted under it).
     SQL: Piccolo has no FOR UPDATE."""
-    await tx.execute("SELECT 1 FROM public.requisition_list WHERE id = $1 FOR UPDATE", list_id)
+    await tx.execute(
+        "SELECT 1 FROM public.requisition_list WHERE id = $1 AND org_id = $2 FOR UPDATE", list_id, org_id
+    )
 
 
 async def page_lists(

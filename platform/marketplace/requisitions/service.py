@@ -105,7 +105,7 @@ async def _with_owners(
 async def _found(tx: Tx, ctx: OrgContext, list_id: uuid.UUID, *, lock: bool = False) -> RequisitionListOut:
     """The list if the caller may see it (its own, or shared in its company); else 404."""
     if lock:
-        await repo.lock_list(tx, list_id)
+        await repo.lock_list(tx, ctx.org.id, list_id)
     found = await repo.get_list(tx, ctx.org.id, ctx.principal.user_id, list_id)
     if found is None:
         raise ListNotFound("no such requisition list")
@@ -231,10 +231,6 @@ async def _detail(
     )
 
 
-async def _detail_of(res: Resources, ctx: OrgContext, list_id: uuid.UUID) -> RequisitionListDetail:
-    return await get_list(res, ctx, list_id)
-
-
 async def update_list(
     res: Resources, ctx: OrgContext, list_id: uuid.UUID, patch: RequisitionListPatch
 ) -> RequisitionListOut:
@@ -346,7 +342,7 @@ async def add_lines(
             current.name,
             after={"lines": [f"{sku} x {qty}" for _, sku, qty, _ in lines]},
         )
-    return await _detail_of(res, ctx, list_id)
+    return await get_list(res, ctx, list_id)
 
 
 def _merged(
@@ -391,7 +387,7 @@ async def update_line(
                 before={"sku": line.sku, **{name: getattr(line, name) for name in fields}},
                 after={"sku": line.sku, **fields},
             )
-    return await _detail_of(res, ctx, list_id)
+    return await get_list(res, ctx, list_id)
 
 
 async def remove_lines(
@@ -406,7 +402,7 @@ async def remove_lines(
         await _audit(
             tx, ctx, "lines_removed", list_id, current.name, before={"lines": [line.sku for line in lines]}
         )
-    return await _detail_of(res, ctx, list_id)
+    return await get_list(res, ctx, list_id)
 
 
 async def _chosen(tx: Tx, list_id: uuid.UUID, line_ids: Sequence[uuid.UUID] | None) -> list[LineRow]:
