@@ -55,6 +55,7 @@ from hansa.marketplace.marketplaces.routes import (
 )
 from hansa.marketplace.media.routes import MediaController
 from hansa.marketplace.pricing.routes import PricingController
+from hansa.marketplace.requisitions.routes import RequisitionListController
 from hansa.notifications.routes import NotificationController
 from hansa.tenants.routes import SupplierController
 
@@ -89,6 +90,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             CheckoutController,
             ApprovalSettingsController,
             ApprovalQueueController,
+            RequisitionListController,
             CartController,
             OperatorController,
             CatalogController,

@@ -51,6 +51,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
         "purchase_request",
         "approval_decision",
     ),
+    "marketplace.requisitions": ("requisition_list", "requisition_line"),
     "marketplace.cart": ("cart_line", "preferred_supplier"),
     "marketplace.orders": (
         "order_ref",

@@ -34,6 +34,8 @@ const Cart = page(() => import("./app/cart/Cart"), "Cart");
 const QuickOrder = page(() => import("./app/cart/QuickOrder"), "QuickOrder");
 const Checkout = page(() => import("./app/checkout/Checkout"), "Checkout");
 const CheckoutResult = page(() => import("./app/checkout/CheckoutResult"), "CheckoutResult");
+const RequisitionLists = page(() => import("./app/requisitions/RequisitionLists"), "RequisitionLists");
+const RequisitionListPage = page(() => import("./app/requisitions/RequisitionListPage"), "RequisitionListPage");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
@@ -101,6 +103,8 @@ export const routes: RouteObject[] = [
       { path: "quick-order", element: <QuickOrder /> },
       { path: "checkout", element: <Checkout /> },
       { path: "checkouts/:id", element: <CheckoutResult /> },
+      { path: "requisition-lists", element: <RequisitionLists /> },
+      { path: "requisition-lists/:id", element: <RequisitionListPage /> },
       { path: "profile", element: <Profile /> },
       { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },

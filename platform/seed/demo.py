@@ -46,12 +46,14 @@ from hansa.marketplace.approvals import service as approvals
 from hansa.marketplace.approvals.schemas import CurrencyLimit, NewApprovalRule, RuleLevel
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.schemas import NewBuyerLocation
+from hansa.marketplace.cart.service import valid_quantity
 from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
 from hansa.marketplace.media.events import MAKE_RENDITIONS
 from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
+from hansa.marketplace.requisitions import service as requisitions
 from hansa.notifications import service as notifications
 from hansa.seed.data import (
     BUYER_ROLES,
@@ -475,6 +477,7 @@ async def seed_demo(
             await _seed_public(tx, redis, ids, await shared_hash(), report)
         schemas = await _schemas(tx, ids)
 
+    plans: list[SupplierPlan] = []
     for supplier, count in zip(SUPPLIERS, split(products, [s.weight for s in SUPPLIERS]), strict=True):
         tenant_id = ids("org", supplier.slug)
         async with db.transaction() as tx:
@@ -494,6 +497,10 @@ async def seed_demo(
             # run leaves files that the next one overwrites with the same bytes
             pictures = await store_pictures(settings, ids, plan, images)
         await _seed_supplier(db, migrations, redis, ids, plan, schemas, await shared_hash(), report, pictures)
+        plans.append(plan)
+    if len(plans) >= 2:  # the lists name two suppliers' SKUs, known from this run's plans
+        async with db.transaction() as tx:
+            await _seed_requisition_lists(tx, ids, plans[:2], report)
 
     report.seeded = bool(report.counts)
     if report.seeded:
@@ -646,6 +653,33 @@ async def _seed_approvals(tx: Tx, ids: Ids, report: DemoReport) -> None:
     )
     await approvals.add_rule(tx, org_id, ids("approval_rule", "nordbau:above-10000"), rule)
     _count(report, "approval rules", 1)
+
+
+async def _seed_requisition_lists(tx: Tx, ids: Ids, plans: list[SupplierPlan], report: DemoReport) -> None:
+    """Each buyer company: its purchaser's shared list and its owner's private one, each with
+    three SKUs of each of two suppliers at a quantity their rules accept."""
+    kinds = (("Weekly site supplies", "shared", "purchaser", 0), ("My reorder list", "private", "owner", 3))
+    for buyer in BUYERS:
+        for name, visibility, role, first in kinds:
+            lines = [
+                (plan.tenant_id, v.sku, valid_quantity(Decimal(v.min_order_qty * 2), *_rules(v)))
+                for plan in plans
+                for v in [p.variants[0] for p in plan.products[first : first + 3]]
+            ]
+            await requisitions.add_list(
+                tx,
+                ids("org", buyer.slug),
+                ids("user", email_for(role, buyer.slug)),
+                ids("requisition_list", buyer.slug, visibility),
+                name,
+                "shared" if visibility == "shared" else "private",
+                lines,
+            )
+            _count(report, "requisition lists", 1)
+
+
+def _rules(v: VariantPlan) -> tuple[Decimal, Decimal, Decimal]:
+    return Decimal(v.min_order_qty), Decimal(v.order_increment), Decimal(v.pack_size)
 
 
 def _location(site: Site) -> NewBuyerLocation:

@@ -84,6 +84,17 @@ async def test_same_seed_same_data_and_a_second_run_changes_nothing(
             "count(*) FILTER (WHERE is_default_bill_to) AS bill FROM public.buyer_location GROUP BY org_id"
         )
     assert [(row["ship"], row["bill"]) for row in defaults] == [(1, 1)] * len(BUYERS)
+    async with first.transaction() as tx:
+        lists = await tx.fetch(
+            "SELECT l.org_id, l.visibility, count(DISTINCT r.tenant_id) AS suppliers, count(*) AS lines"
+            " FROM public.requisition_list l JOIN public.requisition_line r ON r.list_id = l.id"
+            " GROUP BY l.org_id, l.visibility"
+        )
+    # each buyer: a shared and a private requisition list, three lines of each of two suppliers
+    assert sorted((row["visibility"], row["suppliers"], row["lines"]) for row in lists) == sorted(
+        [("shared", 2, 6), ("private", 2, 6)] * len(BUYERS)
+    )
+    assert report.counts["requisition lists"] == 2 * len(BUYERS)
     assert report.counts["users"] == len(demo_logins()) == 5 * len(SUPPLIERS) + 5 * len(BUYERS)
     assert report.counts["marketplaces"] == 3
     assert (report.counts["spending limits"], report.counts["approval rules"]) == (1, 1)

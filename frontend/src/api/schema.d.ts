@@ -794,150 +794,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/approval-settings": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The company's spending limits and approval rules */
-        get: operations["ApiV1OrgsOrgIdApprovalSettingsGetSettings"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/approval-settings/limits/{user_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Set a member's spending limits
-         * @description Replaces the member's limits: per currency, per order and per calendar month (UTC); a limit left empty is no limit; an empty list removes them all.
-         */
-        put: operations["ApiV1OrgsOrgIdApprovalSettingsLimitsUserIdSetLimits"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/approval-settings/rules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Add an approval rule */
-        post: operations["ApiV1OrgsOrgIdApprovalSettingsRulesCreateRule"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/approval-settings/rules/{rule_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One approval rule */
-        get: operations["ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdGetRule"];
-        /** Replace an approval rule */
-        put: operations["ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdReplaceRule"];
-        post?: never;
-        /** Delete an approval rule */
-        delete: operations["ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdDeleteRule"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/approvals": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Purchase requests: the ones waiting for the caller, or the company's by status
-         * @description ``pending`` (the default): the requests waiting at a level the caller's role may approve. Another status: the company's requests in it. Newest first; ``cursor`` is the previous page's ``next_cursor``.
-         */
-        get: operations["ApiV1OrgsOrgIdApprovalsQueue"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/approvals/{request_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** One purchase request */
-        get: operations["ApiV1OrgsOrgIdApprovalsRequestIdGetRequest"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/approvals/{request_id}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve the level the request waits at */
-        post: operations["ApiV1OrgsOrgIdApprovalsRequestIdApproveApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/approvals/{request_id}/reject": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Reject the request, with a reason (it ends there) */
-        post: operations["ApiV1OrgsOrgIdApprovalsRequestIdRejectReject"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/orgs/{org_id}/audit": {
         parameters: {
             query?: never;
@@ -955,42 +811,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/checkout": {
+    "/api/v1/orgs/{org_id}/cart": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The cart by supplier priced now, locations, payment methods, approval needed */
-        get: operations["ApiV1OrgsOrgIdCheckoutPreview"];
+        /** The caller's cart, priced now, grouped by supplier */
+        get: operations["ApiV1OrgsOrgIdCartGetCart"];
         put?: never;
-        /**
-         * Place the cart: one order per supplier (Idempotency-Key)
-         * @description 409 checkout.prices_changed (the new prices in errors) when a supplier's total is not the one sent; 409 checkout.supplier_unavailable unless skip_unavailable. The answer shows each supplier's step: placed (order number) or failed (why).
-         */
-        post: operations["ApiV1OrgsOrgIdCheckoutPlace"];
-        delete?: never;
+        post?: never;
+        /** Empty the caller's cart */
+        delete: operations["ApiV1OrgsOrgIdCartEmptyCart"];
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/orgs/{org_id}/checkouts/{checkout_id}": {
+    "/api/v1/orgs/{org_id}/cart/count": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A checkout and its supplier orders */
-        get: operations["ApiV1OrgsOrgIdCheckoutsCheckoutIdGetCheckout"];
+        /** How many lines the caller's cart holds */
+        get: operations["ApiV1OrgsOrgIdCartCountCartCount"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cart/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add lines (supplier + SKU, or SKU alone) to the caller's cart
+         * @description A SKU sold by several suppliers, none preferred: 409 cart.ambiguous_sku naming them.
+         */
+        post: operations["ApiV1OrgsOrgIdCartLinesAddLines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/cart/lines/{line_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a line */
+        delete: operations["ApiV1OrgsOrgIdCartLinesLineIdRemoveLine"];
+        options?: never;
+        head?: never;
+        /** Change a line's quantity */
+        patch: operations["ApiV1OrgsOrgIdCartLinesLineIdChangeLine"];
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/invitations": {
@@ -1156,6 +1047,200 @@ export interface paths {
         head?: never;
         /** Change a member's role */
         patch: operations["ApiV1OrgsOrgIdMembersUserIdChangeRole"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/preferred-suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The company's preferred suppliers, most preferred first */
+        get: operations["ApiV1OrgsOrgIdPreferredSuppliersPreferredSuppliers"];
+        /** Replace the company's preferred suppliers (slugs, most preferred first) */
+        put: operations["ApiV1OrgsOrgIdPreferredSuppliersSetPreferredSuppliers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/quick-order/add": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve quick-order rows and put the accepted ones in the caller's cart */
+        post: operations["ApiV1OrgsOrgIdQuickOrderAddAddQuickOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/quick-order/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve the rows of a CSV or XLSX file (columns sku and qty; multipart field 'file') */
+        post: operations["ApiV1OrgsOrgIdQuickOrderFileResolveQuickOrderFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/quick-order/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve quick-order rows (typed or pasted): supplier, price, rule checks per row */
+        post: operations["ApiV1OrgsOrgIdQuickOrderResolveResolveQuickOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/requisition-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's requisition lists and the company's shared ones, by name */
+        get: operations["ApiV1OrgsOrgIdRequisitionListsListLists"];
+        put?: never;
+        /** Create a requisition list */
+        post: operations["ApiV1OrgsOrgIdRequisitionListsCreateList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/requisition-lists/from-cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Save the caller's cart as a new requisition list */
+        post: operations["ApiV1OrgsOrgIdRequisitionListsFromCartFromCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/requisition-lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A requisition list, its lines priced for the company today */
+        get: operations["ApiV1OrgsOrgIdRequisitionListsListIdGetList"];
+        put?: never;
+        post?: never;
+        /** Delete a list (its owner or a company admin) */
+        delete: operations["ApiV1OrgsOrgIdRequisitionListsListIdDeleteList"];
+        options?: never;
+        head?: never;
+        /** Rename a list or change its visibility (its owner or a company admin) */
+        patch: operations["ApiV1OrgsOrgIdRequisitionListsListIdUpdateList"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/requisition-lists/{list_id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add lines: a supplier's SKU, or a SKU one supplier sells */
+        post: operations["ApiV1OrgsOrgIdRequisitionListsListIdLinesAddLines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/requisition-lists/{list_id}/lines/remove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove lines */
+        post: operations["ApiV1OrgsOrgIdRequisitionListsListIdLinesRemoveRemoveLines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/requisition-lists/{list_id}/lines/{line_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a line's quantity or note */
+        patch: operations["ApiV1OrgsOrgIdRequisitionListsListIdLinesLineIdUpdateLine"];
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/requisition-lists/{list_id}/to-cart": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put the list's lines (all, or those named) in the caller's cart
+         * @description Lines that cannot be ordered now are skipped, each with its reason.
+         */
+        post: operations["ApiV1OrgsOrgIdRequisitionListsListIdToCartToCart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/suppliers/{tenant}/bulk/{kind}": {
@@ -1832,49 +1917,6 @@ export interface components {
             revoked_at?: string | null;
             role: string;
         };
-        /** ApprovalLevel */
-        ApprovalLevel: {
-            level: number;
-            reasons: string[];
-            roles: string[];
-        };
-        /** ApprovalNotice */
-        ApprovalNotice: {
-            needed: boolean;
-            reasons?: string[];
-        };
-        /** ApprovalReason */
-        ApprovalReason: {
-            /** @enum {string} */
-            code: "spending_limit.per_order" | "spending_limit.per_month" | "rule.total_above" | "rule.supplier" | "rule.category";
-            currency?: string | null;
-            level: number;
-            rule_id?: string | null;
-            tenant_id?: string | null;
-            text: string;
-        };
-        /** ApprovalRuleOut */
-        ApprovalRuleOut: {
-            amount: string | null;
-            category_id: string | null;
-            /** @enum {string} */
-            condition: "total_above" | "supplier" | "category";
-            /** Format: date-time */
-            created_at: string;
-            currency: string | null;
-            /** Format: uuid */
-            id: string;
-            levels: components["schemas"]["RuleLevel"][];
-            name: string;
-            supplier_id: string | null;
-            /** Format: date-time */
-            updated_at: string;
-        };
-        /** ApprovalSettingsOut */
-        ApprovalSettingsOut: {
-            limits: components["schemas"]["MemberLimitsOut"][];
-            rules: components["schemas"]["ApprovalRuleOut"][];
-        };
         /** AttributeDefinition */
         AttributeDefinition: {
             allowed_values?: string[] | null;
@@ -2024,6 +2066,52 @@ export interface components {
             /** @description a decimal: up to 18 digits, 18 places */
             unit_price: string;
         };
+        /** Candidate */
+        Candidate: {
+            currency: string | null;
+            line_total: string | null;
+            /** @enum {null|string} */
+            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
+            suggested_quantity?: string | null;
+            supplier: components["schemas"]["SupplierOut"];
+            unit_price: string | null;
+        };
+        /** CartCount */
+        CartCount: {
+            line_count: number;
+        };
+        /** CartLineIn */
+        CartLineIn: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+            supplier?: string | null;
+        };
+        /** CartLinePatch */
+        CartLinePatch: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+        };
+        /** CartLinesIn */
+        CartLinesIn: {
+            lines: components["schemas"]["CartLineIn"][];
+        };
+        /** CartOut */
+        CartOut: {
+            groups: components["schemas"]["SupplierGroup"][];
+            line_count: number;
+            totals: components["schemas"]["CurrencyTotal"][];
+        };
+        /** CartedLine */
+        CartedLine: {
+            /** Format: uuid */
+            line_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+            /** Format: uuid */
+            tenant_id: string;
+        };
         /** CategoryChange */
         CategoryChange: {
             name?: string | null;
@@ -2065,53 +2153,6 @@ export interface components {
             current_password: string;
             new_password: string;
         };
-        /** CheckoutIn */
-        CheckoutIn: {
-            /** Format: uuid */
-            bill_to_location_id: string;
-            note?: string | null;
-            po_number?: string | null;
-            requested_delivery_date?: string | null;
-            /** Format: uuid */
-            ship_to_location_id: string;
-            /** @default false */
-            skip_unavailable: boolean;
-            suppliers: components["schemas"]["SupplierChoice"][];
-        };
-        /** CheckoutOut */
-        CheckoutOut: {
-            bill_to: {
-                [key: string]: unknown;
-            };
-            completed_at: string | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: uuid */
-            id: string;
-            note: string | null;
-            /** Format: uuid */
-            org_id: string;
-            po_number: string | null;
-            requested_delivery_date: string | null;
-            ship_to: {
-                [key: string]: unknown;
-            };
-            /** @enum {string} */
-            status: "pending_approval" | "placing" | "completed" | "rejected";
-            status_reason: string | null;
-            steps: components["schemas"]["StepOut"][];
-            /** Format: date-time */
-            updated_at: string;
-            user_id: string | null;
-        };
-        /** CheckoutPreview */
-        CheckoutPreview: {
-            approval: components["schemas"]["ApprovalNotice"];
-            default_bill_to: string | null;
-            default_ship_to: string | null;
-            locations: components["schemas"]["BuyerLocationOut"][];
-            suppliers: components["schemas"]["SupplierGroup"][];
-        };
         /** ColumnMapping */
         ColumnMapping: {
             /** @enum {string} */
@@ -2120,11 +2161,11 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** CurrencyLimit */
-        CurrencyLimit: {
+        /** CurrencyTotal */
+        CurrencyTotal: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            amount: string;
             currency: string;
-            per_month?: string | null;
-            per_order?: string | null;
         };
         /** CustomerOut */
         CustomerOut: {
@@ -2160,17 +2201,6 @@ export interface components {
             credit_limit: string | null;
             currency: string;
             payment_terms_days: number;
-        };
-        /** DecisionOut */
-        DecisionOut: {
-            /** Format: date-time */
-            decided_at: string;
-            /** @enum {string} */
-            decision: "approved" | "rejected";
-            level: number;
-            reason: string | null;
-            user_id: string | null;
-            user_name: string;
         };
         /** DefaultBuyerLocation */
         DefaultBuyerLocation: {
@@ -2312,11 +2342,30 @@ export interface components {
             /** Format: uuid */
             variant_id: string;
         };
+        /** LineIds */
+        LineIds: {
+            line_ids: string[];
+        };
         /** LineIn */
         LineIn: {
             /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
             sku: string;
+        };
+        /** ListFromCart */
+        ListFromCart: {
+            name: string;
+            /**
+             * @default private
+             * @enum {string}
+             */
+            visibility: "private" | "shared";
+        };
+        /** ListTotal */
+        ListTotal: {
+            currency: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
         };
         /** ListingApplication */
         ListingApplication: {
@@ -2456,16 +2505,6 @@ export interface components {
             /** @enum {null|string} */
             visibility?: "public" | "signed_in" | "buyers" | null;
         };
-        /** MemberLimits */
-        MemberLimits: {
-            limits: components["schemas"]["CurrencyLimit"][];
-        };
-        /** MemberLimitsOut */
-        MemberLimitsOut: {
-            limits: components["schemas"]["CurrencyLimit"][];
-            /** Format: uuid */
-            user_id: string;
-        };
         /** MemberOut */
         MemberOut: {
             email: string;
@@ -2478,17 +2517,6 @@ export interface components {
         NewApiKey: {
             name: string;
             role: string;
-        };
-        /** NewApprovalRule */
-        NewApprovalRule: {
-            amount?: string | null;
-            category_id?: string | null;
-            /** @enum {string} */
-            condition: "total_above" | "supplier" | "category";
-            currency?: string | null;
-            levels: components["schemas"]["RuleLevel"][];
-            name: string;
-            supplier_id?: string | null;
         };
         /** NewBuyerLocation */
         NewBuyerLocation: {
@@ -2571,6 +2599,27 @@ export interface components {
             /** @default pcs */
             unit_of_measure: string;
             variants?: components["schemas"]["NewVariant"][];
+        };
+        /** NewRequisitionLine */
+        NewRequisitionLine: {
+            note?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+            tenant_id?: string | null;
+        };
+        /** NewRequisitionLines */
+        NewRequisitionLines: {
+            lines: components["schemas"]["NewRequisitionLine"][];
+        };
+        /** NewRequisitionList */
+        NewRequisitionList: {
+            name: string;
+            /**
+             * @default private
+             * @enum {string}
+             */
+            visibility: "private" | "shared";
         };
         /** NewSegment */
         NewSegment: {
@@ -2711,11 +2760,14 @@ export interface components {
             offset: number;
             total: number;
         };
-        /** PaymentOption */
-        PaymentOption: {
-            /** @enum {string} */
-            method: "on_account" | "bank_transfer";
-            payment_terms_days?: number | null;
+        /** PreferredSupplierOut */
+        PreferredSupplierOut: {
+            position: number;
+            supplier: components["schemas"]["SupplierOut"];
+        };
+        /** PreferredSuppliersIn */
+        PreferredSuppliersIn: {
+            suppliers: string[];
         };
         /** PreviewLine */
         PreviewLine: {
@@ -2812,15 +2864,26 @@ export interface components {
         };
         /** PricedLine */
         PricedLine: {
-            /** Format: uuid */
-            cart_line_id: string;
+            id?: string | null;
             line_total?: string | null;
-            price_list_id?: string | null;
+            min_order_qty?: string | null;
+            next_tier_min_qty?: string | null;
+            next_tier_unit_price?: string | null;
+            order_increment?: string | null;
+            pack_size?: string | null;
+            /** @enum {null|string} */
+            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
+            product_id?: string | null;
+            product_name?: string | null;
             /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
-            reason?: string | null;
             sku: string;
+            stock?: components["schemas"]["StockOut"] | null;
+            suggested_quantity?: string | null;
+            tier_min_qty?: string | null;
+            unit?: string | null;
             unit_price?: string | null;
+            variant_name?: string | null;
         };
         /** Problem */
         Problem: {
@@ -2930,52 +2993,52 @@ export interface components {
             price_unavailable?: components["schemas"]["PriceUnavailable"] | null;
             sku: string;
         };
-        /** PurchaseRequestOut */
-        PurchaseRequestOut: {
-            /** @default false */
-            can_decide: boolean;
-            /** Format: uuid */
-            checkout_id: string;
-            /** Format: date-time */
-            created_at: string;
-            current_level: number;
-            decisions: components["schemas"]["DecisionOut"][];
-            /** Format: uuid */
-            id: string;
-            levels: components["schemas"]["ApprovalLevel"][];
-            /** Format: uuid */
-            org_id: string;
-            reasons: components["schemas"]["ApprovalReason"][];
-            reject_reason: string | null;
-            requester_id: string | null;
-            requester_name: string | null;
-            round: number;
+        /** QuickOrderAdded */
+        QuickOrderAdded: {
+            added: number;
+            line_count: number;
+            report: components["schemas"]["QuickOrderReport"];
+        };
+        /** QuickOrderIn */
+        QuickOrderIn: {
+            rows?: components["schemas"]["QuickRowIn"][] | null;
+            text?: string | null;
+        };
+        /** QuickOrderReport */
+        QuickOrderReport: {
+            accepted: number;
+            ambiguous: number;
+            rejected: number;
+            rows: components["schemas"]["QuickRowOut"][];
+        };
+        /** QuickRowIn */
+        QuickRowIn: {
+            quantity: string;
+            sku: string;
+            supplier?: string | null;
+        };
+        /** QuickRowOut */
+        QuickRowOut: {
+            candidates?: components["schemas"]["Candidate"][];
+            currency?: string | null;
+            line_total?: string | null;
+            product_name?: string | null;
+            quantity: string | null;
+            quantity_text: string;
+            /** @enum {null|string} */
+            reason?: "bad_sku" | "bad_quantity" | "unknown_supplier" | "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | null;
+            row: number;
+            sku: string;
             /** @enum {string} */
-            status: "pending" | "approved" | "rejected" | "cancelled";
-            summary: components["schemas"]["PurchaseSummary"];
-            /** Format: date-time */
-            updated_at: string;
-        };
-        /** PurchaseRequestPage */
-        PurchaseRequestPage: {
-            items: components["schemas"]["PurchaseRequestOut"][];
-            next_cursor: string | null;
-        };
-        /** PurchaseSummary */
-        PurchaseSummary: {
-            /** Format: uuid */
-            org_id: string;
-            parts: components["schemas"]["SupplierPart"][];
-            /** Format: uuid */
-            requester_id: string;
+            status: "accepted" | "rejected" | "ambiguous";
+            suggested_quantity?: string | null;
+            supplier?: components["schemas"]["SupplierOut"] | null;
+            unit?: string | null;
+            unit_price?: string | null;
         };
         /** RecoveryCodesOut */
         RecoveryCodesOut: {
             recovery_codes: string[];
-        };
-        /** Rejection */
-        Rejection: {
-            reason: string;
         };
         /** RenditionOut */
         RenditionOut: {
@@ -2984,6 +3047,73 @@ export interface components {
             size: number;
             url: string;
             width: number;
+        };
+        /** RequisitionLineOut */
+        RequisitionLineOut: {
+            /** Format: date-time */
+            added_at: string;
+            currency?: string | null;
+            /** Format: uuid */
+            id: string;
+            line_total?: string | null;
+            note: string | null;
+            orderable: boolean;
+            product_name?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            /** @enum {null|string} */
+            reason?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
+            sku: string;
+            /** @enum {null|string} */
+            stock?: "in_stock" | "short" | "out_of_stock" | null;
+            suggested_quantity?: string | null;
+            supplier_name: string | null;
+            supplier_slug: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+            unit_price?: string | null;
+        };
+        /** RequisitionLinePatch */
+        RequisitionLinePatch: {
+            note?: string | null;
+            quantity?: string | null;
+        };
+        /** RequisitionListDetail */
+        RequisitionListDetail: {
+            lines: components["schemas"]["RequisitionLineOut"][];
+            summary: components["schemas"]["RequisitionListOut"];
+            totals: components["schemas"]["ListTotal"][];
+        };
+        /** RequisitionListOut */
+        RequisitionListOut: {
+            /** @default false */
+            can_manage: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            line_count: number;
+            name: string;
+            /** Format: uuid */
+            org_id: string;
+            /** Format: uuid */
+            owner_id: string;
+            owner_name?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** @enum {string} */
+            visibility: "private" | "shared";
+        };
+        /** RequisitionListPage */
+        RequisitionListPage: {
+            items: components["schemas"]["RequisitionListOut"][];
+            next_cursor: string | null;
+        };
+        /** RequisitionListPatch */
+        RequisitionListPatch: {
+            name?: string | null;
+            /** @enum {null|string} */
+            visibility?: "private" | "shared" | null;
         };
         /** ResetPasswordIn */
         ResetPasswordIn: {
@@ -3034,10 +3164,6 @@ export interface components {
             message: string;
             row: number | null;
         };
-        /** RuleLevel */
-        RuleLevel: {
-            roles: ("approver" | "admin" | "owner")[];
-        };
         /** SegmentMembers */
         SegmentMembers: {
             buyer_org_ids: string[];
@@ -3062,6 +3188,18 @@ export interface components {
             name: string;
             password: string;
         };
+        /** SkippedLine */
+        SkippedLine: {
+            /** Format: uuid */
+            line_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            /** @enum {string} */
+            reason: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable";
+            sku: string;
+            /** Format: uuid */
+            tenant_id: string;
+        };
         /** StatusOut */
         StatusOut: {
             detail: string;
@@ -3071,57 +3209,30 @@ export interface components {
         StatusReason: {
             reason?: string | null;
         };
-        /** StepOut */
-        StepOut: {
-            currency: string;
-            failure_code?: string | null;
-            failure_reason?: string | null;
-            line_count: number;
-            order_id?: string | null;
-            order_number?: string | null;
-            order_status?: string | null;
-            order_status_reason?: string | null;
+        /** StockOut */
+        StockOut: {
+            allow_backorder: boolean;
             /** @enum {string} */
-            payment_method: "on_account" | "bank_transfer";
-            position: number;
-            /** @enum {string} */
-            status: "pending" | "placed" | "failed";
-            supplier_name: string;
-            /** Format: uuid */
-            tenant_id: string;
-            /** @description a decimal: up to 18 digits, 18 places */
-            total: string;
-        };
-        /** SupplierChoice */
-        SupplierChoice: {
-            /** @description a decimal: up to 18 digits, 18 places */
-            expected_total: string;
-            /** @enum {string} */
-            payment_method: "on_account" | "bank_transfer";
-            /** Format: uuid */
-            tenant_id: string;
+            band: "in_stock" | "short" | "out_of_stock";
+            in_stock: boolean;
+            lead_time_days: number | null;
         };
         /** SupplierGroup */
         SupplierGroup: {
-            available: boolean;
             currency: string | null;
             lines: components["schemas"]["PricedLine"][];
-            payment_methods: components["schemas"]["PaymentOption"][];
-            subtotal: string | null;
-            supplier_name: string;
-            /** Format: uuid */
-            tenant_id: string;
-            unavailable_reason: string | null;
-        };
-        /** SupplierPart */
-        SupplierPart: {
-            category_ids: string[];
-            currency: string;
-            supplier_name: string;
-            /** Format: uuid */
-            tenant_id: string;
+            /** @enum {string} */
+            status: "available" | "suspended" | "delisted" | "gone";
             /** @description a decimal: up to 18 digits, 18 places */
-            total: string;
+            subtotal: string;
+            supplier: components["schemas"]["SupplierOut"];
+        };
+        /** SupplierOut */
+        SupplierOut: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
         };
         /** SupplierProfileOut */
         SupplierProfileOut: {
@@ -3161,6 +3272,15 @@ export interface components {
             min_qty: string;
             /** @description a decimal: up to 18 digits, 18 places */
             unit_price: string;
+        };
+        /** ToCart */
+        ToCart: {
+            line_ids?: string[] | null;
+        };
+        /** ToCartOut */
+        ToCartOut: {
+            added: components["schemas"]["CartedLine"][];
+            skipped: components["schemas"]["SkippedLine"][];
         };
         /** TotpCodeIn */
         TotpCodeIn: {
@@ -6930,7 +7050,83 @@ export interface operations {
             };
         };
     };
-    ApiV1OrgsOrgIdApprovalSettingsGetSettings: {
+    ApiV1OrgsOrgIdAuditAudit: {
+        parameters: {
+            query?: {
+                /** @description Free text, matched literally; 200 characters at most. */
+                action?: string | null;
+                actor_id?: string | null;
+                target_type?: string | null;
+                since?: string | null;
+                until?: string | null;
+                cursor?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdCartGetCart: {
         parameters: {
             query?: never;
             header?: never;
@@ -6947,7 +7143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApprovalSettingsOut"];
+                    "application/json": components["schemas"]["CartOut"];
                 };
             };
             /** @description Bad request syntax or unsupported method */
@@ -6994,38 +7190,37 @@ export interface operations {
             };
         };
     };
-    ApiV1OrgsOrgIdApprovalSettingsLimitsUserIdSetLimits: {
+    ApiV1OrgsOrgIdCartEmptyCart: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                user_id: string;
                 org_id: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MemberLimits"];
-            };
-        };
+        requestBody?: never;
         responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MemberLimitsOut"];
-                };
+                content?: never;
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -7073,130 +7268,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
-    ApiV1OrgsOrgIdApprovalSettingsRulesCreateRule: {
+    ApiV1OrgsOrgIdCartCountCartCount: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["NewApprovalRule"];
-            };
-        };
-        responses: {
-            /** @description Document created, URL follows */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApprovalRuleOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdGetRule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rule_id: string;
                 org_id: string;
             };
             cookie?: never;
@@ -7209,16 +7287,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApprovalRuleOut"];
+                    "application/json": components["schemas"]["CartCount"];
                 };
             };
-            /** @description The request does not match the expected shape; errors name the fields. */
+            /** @description Bad request syntax or unsupported method */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
                 };
             };
             /** @description Not signed in: no valid session, bearer token or API key. */
@@ -7248,30 +7332,20 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
         };
     };
-    ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdReplaceRule: {
+    ApiV1OrgsOrgIdCartLinesAddLines: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                rule_id: string;
                 org_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NewApprovalRule"];
+                "application/json": components["schemas"]["CartLinesIn"];
             };
         };
         responses: {
@@ -7281,7 +7355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ApprovalRuleOut"];
+                    "application/json": components["schemas"]["CartOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7358,12 +7432,12 @@ export interface operations {
             };
         };
     };
-    ApiV1OrgsOrgIdApprovalSettingsRulesRuleIdDeleteRule: {
+    ApiV1OrgsOrgIdCartLinesLineIdRemoveLine: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                rule_id: string;
+                line_id: string;
                 org_id: string;
             };
             cookie?: never;
@@ -7442,244 +7516,19 @@ export interface operations {
             };
         };
     };
-    ApiV1OrgsOrgIdApprovalsQueue: {
-        parameters: {
-            query?: {
-                status?: "pending" | "approved" | "rejected" | "cancelled";
-                cursor?: string | null;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PurchaseRequestPage"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdApprovalsRequestIdGetRequest: {
+    ApiV1OrgsOrgIdCartLinesLineIdChangeLine: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                request_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PurchaseRequestOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdApprovalsRequestIdApproveApprove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                request_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PurchaseRequestOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdApprovalsRequestIdRejectReject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                request_id: string;
+                line_id: string;
                 org_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["Rejection"];
+                "application/json": components["schemas"]["CartLinePatch"];
             };
         };
         responses: {
@@ -7689,7 +7538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PurchaseRequestOut"];
+                    "application/json": components["schemas"]["CartOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7748,312 +7597,6 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation reads. */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdAuditAudit: {
-        parameters: {
-            query?: {
-                /** @description Free text, matched literally; 200 characters at most. */
-                action?: string | null;
-                actor_id?: string | null;
-                target_type?: string | null;
-                since?: string | null;
-                until?: string | null;
-                cursor?: number | null;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AuditPage"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdCheckoutPreview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckoutPreview"];
-                };
-            };
-            /** @description Bad request syntax or unsupported method */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdCheckoutPlace: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CheckoutIn"];
-            };
-        };
-        responses: {
-            /** @description Document created, URL follows */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckoutOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdCheckoutsCheckoutIdGetCheckout: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                checkout_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CheckoutOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9249,6 +8792,1379 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdPreferredSuppliersPreferredSuppliers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferredSupplierOut"][];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdPreferredSuppliersSetPreferredSuppliers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferredSuppliersIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferredSupplierOut"][];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdQuickOrderAddAddQuickOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuickOrderIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickOrderAdded"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdQuickOrderFileResolveQuickOrderFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickOrderReport"];
+                };
+            };
+            /** @description Bad request syntax or unsupported method */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        detail: string;
+                        extra?: null | {
+                            [key: string]: unknown;
+                        } | unknown[];
+                        status_code: number;
+                    };
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdQuickOrderResolveResolveQuickOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuickOrderIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuickOrderReport"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListLists: {
+        parameters: {
+            query?: {
+                scope?: "all" | "mine" | "shared";
+                /** @description Free text, matched literally; 200 characters at most. */
+                q?: string | null;
+                cursor?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListPage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsCreateList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRequisitionList"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsFromCartFromCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListFromCart"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListIdGetList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListDetail"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListIdDeleteList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, nothing follows */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListIdUpdateList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequisitionListPatch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListIdLinesAddLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewRequisitionLines"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListDetail"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListIdLinesRemoveRemoveLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LineIds"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListDetail"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListIdLinesLineIdUpdateLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                line_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequisitionLinePatch"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequisitionListDetail"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRequisitionListsListIdToCartToCart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToCart"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ToCartOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */

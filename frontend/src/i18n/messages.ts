@@ -5,6 +5,7 @@ import { approvalsEn } from "./approvalsMessages";
 import { buyersEn } from "./buyersMessages";
 import { cartEn } from "./cartMessages";
 import { checkoutEn } from "./checkoutMessages";
+import { requisitionsEn } from "./requisitionsMessages";
 import { customersEn } from "./customersMessages";
 import { pricingEn } from "./pricingMessages";
 import { notificationsEn } from "./notificationsMessages";
@@ -282,7 +283,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn, ...requisitionsEn } as const;
 
 export type MessageKey = keyof typeof en;
 

@@ -4,6 +4,7 @@ import { approvalsRo } from "./approvalsMessages";
 import { buyersRo } from "./buyersMessages";
 import { cartRo } from "./cartMessages";
 import { checkoutRo } from "./checkoutMessages";
+import { requisitionsRo } from "./requisitionsMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
@@ -21,6 +22,7 @@ export const ro: Messages = {
   ...approvalsRo,
   ...cartRo,
   ...checkoutRo,
+  ...requisitionsRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

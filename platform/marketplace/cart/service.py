@@ -321,3 +321,19 @@ async def add_quick_order(res: Resources, ctx: OrgContext, data: QuickOrderIn) -
         await add_lines(tx, ctx.org.id, user_id, additions)
         count = await repo.count_lines(tx, ctx.org.id, user_id)
     return QuickOrderAdded(report=report, added=len(additions), line_count=count)
+
+
+async def suppliers_for_skus(
+    res: Resources, org_id: uuid.UUID, lines: Sequence[tuple[str, Decimal]]
+) -> list[list[uuid.UUID]]:
+    """For lines given by SKU alone (requisition lists): per line, the supplier the cart would
+    take (the one selling it, else the company's first preferred one) as a list of one, every
+    candidate when it stays ambiguous, or none when no supplier the buyer may order from sells it."""
+    rows = [QuickRow(paste.ParsedRow(i + 1, sku, str(qty), qty)) for i, (sku, qty) in enumerate(lines)]
+    report = await quick.resolve(res, org_id, rows)
+    return [
+        [c.supplier.id for c in row.candidates]
+        if row.supplier is None
+        else ([] if row.reason in ("unknown_sku", "not_visible") else [row.supplier.id])
+        for row in report.rows
+    ]

@@ -30,6 +30,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
     { to: "/app/cart", label: "nav.cart" },
     { to: "/app/quick-order", label: "nav.quickOrder" },
     { to: "/app/checkout", label: "nav.checkout" },
+    { to: "/app/requisition-lists", label: "nav.requisitionLists" },
     { to: "/app/locations", label: "nav.locations" },
     { to: "/app/approvals", label: "nav.approvals", end: true },
     { to: "/app/approvals/settings", label: "nav.approvalSettings" },

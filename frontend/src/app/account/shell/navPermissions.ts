@@ -14,6 +14,7 @@ const NEEDS: Record<string, string> = {
   "/app/approvals/settings": "approvals.manage",
   "/app/cart": "orders.read",
   "/app/quick-order": "orders.create",
+  "/app/requisition-lists": "requisitions.read",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",
