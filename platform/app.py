@@ -51,6 +51,7 @@ from hansa.marketplace.marketplaces.routes import (
     SupplierListingController,
 )
 from hansa.marketplace.media.routes import MediaController
+from hansa.marketplace.orders.routes import BuyerOrdersController, SupplierOrdersController
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.notifications.routes import NotificationController
 from hansa.tenants.routes import SupplierController
@@ -83,6 +84,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             OrganisationMembersController,
             InvitationController,
             LocationController,
+            SupplierOrdersController,
+            BuyerOrdersController,
             OperatorController,
             CatalogController,
             PricingController,
