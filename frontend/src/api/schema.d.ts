@@ -996,6 +996,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/orders/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered history as CSV (at most 10,000 orders) */
+        get: operations["ApiV1OrgsOrgIdOrdersExportCsvExportOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/orders/{order_id}": {
         parameters: {
             query?: never;
@@ -1075,6 +1092,23 @@ export interface paths {
         put?: never;
         /** Decline the supplier's proposal */
         post: operations["ApiV1OrgsOrgIdOrdersOrderIdProposalDeclineDeclineProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/orders/{order_id}/reorder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put the order's lines (or some) into the cart at today's prices, with what changed */
+        post: operations["ApiV1OrgsOrgIdOrdersOrderIdReorderReorder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3045,6 +3079,28 @@ export interface components {
             size: number;
             url: string;
             width: number;
+        };
+        /** ReorderIn */
+        ReorderIn: {
+            line_ids?: string[] | null;
+        };
+        /** ReorderLine */
+        ReorderLine: {
+            added: boolean;
+            available: string | null;
+            no_longer_sold: boolean;
+            price_changed: boolean;
+            price_now: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            price_then: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+        };
+        /** ReorderOut */
+        ReorderOut: {
+            added: number;
+            lines: components["schemas"]["ReorderLine"][];
         };
         /** ResetPasswordIn */
         ResetPasswordIn: {
@@ -8390,6 +8446,82 @@ export interface operations {
             };
         };
     };
+    ApiV1OrgsOrgIdOrdersExportCsvExportOrders: {
+        parameters: {
+            query?: {
+                status?: string[] | null;
+                placed_from?: string | null;
+                placed_to?: string | null;
+                supplier?: string | null;
+                ship_to?: string | null;
+                placed_by?: string | null;
+                q?: string | null;
+                sort?: "placed_at" | "-placed_at" | "updated_at" | "-updated_at" | "total" | "-total" | "number" | "-number";
+            };
+            header?: never;
+            path: {
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiV1OrgsOrgIdOrdersOrderIdGetOrder: {
         parameters: {
             query?: never;
@@ -8778,6 +8910,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdOrdersOrderIdReorderReorder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReorderOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */

@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from litestar import Controller, get, post
+from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
@@ -28,9 +28,12 @@ from hansa.marketplace.orders.schemas import (
     OrderPage,
     OrderSort,
     ReasonIn,
+    ReorderIn,
+    ReorderOut,
     ShipIn,
 )
 
+NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 PageLimit = Annotated[int, Parameter(ge=1, le=service.MAX_PAGE)]
 Statuses = Annotated[list[str] | None, Parameter(max_items=8)]
 Search = Annotated[str | None, Parameter(min_length=1, max_length=100)]
@@ -263,6 +266,56 @@ class BuyerOrdersController(Controller):
         return await service.buyer_orders(
             resources.db, ctx, filters=filters, sort=sort, cursor=cursor, limit=limit
         )
+
+    @get(
+        "/export.csv",
+        summary="The filtered history as CSV (at most 10,000 orders)",
+        media_type="text/csv",
+        opt=org_needs("orders.read"),
+    )
+    async def export_orders(
+        self,
+        ctx: NamedDependency[OrgContext],
+        resources: NamedDependency[Resources],
+        status: FromQuery[Statuses] = None,
+        placed_from: FromQuery[datetime | None] = None,
+        placed_to: FromQuery[datetime | None] = None,
+        supplier: FromQuery[uuid.UUID | None] = None,
+        ship_to: FromQuery[uuid.UUID | None] = None,
+        placed_by: FromQuery[uuid.UUID | None] = None,
+        q: FromQuery[Search] = None,
+        sort: FromQuery[OrderSort] = "-placed_at",
+    ) -> Response[bytes]:
+        filters = service.Filters(
+            status=status,
+            placed_from=placed_from,
+            placed_to=placed_to,
+            supplier_id=supplier,
+            ship_to_location_id=ship_to,
+            placed_by=placed_by,
+            q=q,
+        )
+        content = await service.buyer_orders_csv(resources.db, ctx, filters=filters, sort=sort)
+        return Response(
+            content,
+            media_type="text/csv",
+            headers={"Content-Disposition": 'attachment; filename="orders.csv"', **NOSNIFF},
+        )
+
+    @post(
+        "/{order_id:uuid}/reorder",
+        summary="Put the order's lines (or some) into the cart at today's prices, with what changed",
+        status_code=200,
+        opt=org_needs("orders.create"),
+    )
+    async def reorder(
+        self,
+        order_id: FromPath[uuid.UUID],
+        data: JSONBody[ReorderIn],
+        ctx: NamedDependency[OrgContext],
+        resources: NamedDependency[Resources],
+    ) -> ReorderOut:
+        return await service.reorder(resources.db, ctx, order_id, data.line_ids)
 
     @get(
         "/{order_id:uuid}",

@@ -7,11 +7,14 @@ is told (in-app and by mail, in their language)."""
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import csv
+import io
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -19,11 +22,14 @@ import asyncpg
 import msgspec
 
 from hansa.core.db import Database, Tx
+from hansa.core.errors import Forbidden
 from hansa.core.outbox import emit
 from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
 from hansa.identity.orgs import service as orgs
 from hansa.identity.orgs.service import OrgContext
 from hansa.marketplace.buyers import service as buyers
+from hansa.marketplace.cart import service as cart
+from hansa.marketplace.cart.schemas import CartAddition
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.schemas import StockRequest
 from hansa.marketplace.orders import events, states
@@ -46,11 +52,15 @@ from hansa.marketplace.orders.schemas import (
     OrderLineOut,
     OrderPage,
     OrderSummary,
+    ReorderLine,
+    ReorderOut,
     RevisionOut,
     ShipIn,
     ShipmentOut,
 )
+from hansa.marketplace.pricing import service as pricing
 from hansa.marketplace.pricing.currency import round_money
+from hansa.marketplace.pricing.resolution import resolve_prices
 from hansa.notifications import service as notifications
 from hansa.tenants import service as tenants
 
@@ -790,3 +800,119 @@ async def _apply_change(
         fields["total"] = total
         diff.append(DiffEntry("total", str(order["total"]), str(total)))
     return fields, diff
+
+
+# -- reorder -------------------------------------------------------------------------------------
+
+
+async def reorder(
+    db: Database, ctx: OrgContext, order_id: uuid.UUID, line_ids: list[uuid.UUID] | None
+) -> ReorderOut:
+    """Put the order's lines (all, or ``line_ids``) into the caller's cart at today's prices
+    (the cart prices them live; nothing priced is stored) and say per line what changed:
+    the price then and now, what is available, a product no longer sold (left out)."""
+    async with _buyer_order_tx(db, ctx, order_id) as tx:
+        user_id = ctx.principal.user_id
+        if user_id is None:  # after the order is found: another company's order stays a 404
+            raise Forbidden(
+                "a cart belongs to a signed-in user, not to an API key", code="orders.reorder_needs_user"
+            )
+        lines = [line for line in await repo.lines_of(tx, order_id) if not line["cancelled"]]
+        if line_ids is not None:
+            unknown = set(line_ids) - {line["id"] for line in lines}
+            if unknown:
+                raise InvalidOrderChange(
+                    "some lines are not lines of this order",
+                    errors=[
+                        {
+                            "field": "line_ids",
+                            "message": f"not a line of this order: {sorted(map(str, unknown))[0]}",
+                        }
+                    ],
+                )
+            lines = [line for line in lines if line["id"] in set(line_ids)]
+        report = await _reorder_report(tx, ctx.org.id, lines)
+        tenant_id = _tenant_of(tx)
+        await cart.add_lines(
+            tx,
+            ctx.org.id,
+            user_id,
+            [CartAddition(tenant_id, line.sku, line.quantity) for line in report if line.added],
+        )
+    return ReorderOut(lines=report, added=sum(line.added for line in report))
+
+
+async def _reorder_report(tx: Tx, buyer_org_id: uuid.UUID, lines: list[asyncpg.Record]) -> list[ReorderLine]:
+    variants = await catalog.variants_with_products(tx, [line["sku"] for line in lines])
+    sold = {
+        sku: variant
+        for sku, variant in variants.items()
+        if variant["variant_status"] == "active" and variant["product_status"] == "published"
+    }
+    currency, _ = await pricing.trading_currency(tx, buyer_org_id)
+    priced = await resolve_prices(
+        tx,
+        buyer_org_id=buyer_org_id,
+        lines=[(line["sku"], line["quantity"]) for line in lines if line["sku"] in sold],
+        currency=currency,
+        at=datetime.now(UTC).date(),
+    )
+    prices = {resolved.sku: resolved.unit_price for resolved in priced}
+    stock = await catalog.available_stock(tx, [variant["id"] for variant in sold.values()])
+    report = []
+    for line in lines:
+        variant = sold.get(line["sku"])
+        now = prices.get(line["sku"]) if variant else None
+        report.append(
+            ReorderLine(
+                sku=line["sku"],
+                quantity=line["quantity"],
+                added=variant is not None and now is not None,
+                price_then=line["unit_price"],
+                price_now=now,
+                price_changed=now is not None and now != line["unit_price"],
+                available=stock.get(variant["id"]) if variant else None,
+                no_longer_sold=variant is None,
+            )
+        )
+    return report
+
+
+# -- CSV export ------------------------------------------------------------------------------
+
+CSV_MAX_ROWS = 10_000
+CSV_COLUMNS = ("number", "supplier", "status", "placed_at", "updated_at", "po_number", "currency", "total")
+
+
+async def buyer_orders_csv(db: Database, ctx: OrgContext, *, filters: Filters, sort: str) -> bytes:
+    """The filtered history as CSV, at most ``CSV_MAX_ROWS`` orders (a bigger history is
+    filtered first); the text is built off the event loop."""
+    rows: list[OrderSummary] = []
+    cursor = None
+    while len(rows) < CSV_MAX_ROWS:
+        page = await buyer_orders(db, ctx, filters=filters, sort=sort, cursor=cursor, limit=MAX_PAGE)
+        rows += page.items
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    return await asyncio.to_thread(_csv_of, rows[:CSV_MAX_ROWS])
+
+
+def _csv_of(rows: list[OrderSummary]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.number,
+                row.supplier_name or "",
+                row.status,
+                row.placed_at.isoformat(),
+                row.updated_at.isoformat(),
+                row.po_number or "",
+                row.currency,
+                str(row.total),
+            ]
+        )
+    return out.getvalue().encode()

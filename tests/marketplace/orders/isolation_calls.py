@@ -68,3 +68,19 @@ CALLS: CallTable = {
         for step, body in _BUYER_STEPS.items()
     },
 }
+
+CALLS.update(
+    {
+        ("GET", f"{BUYER}/export.csv"): (
+            one("GET", lambda w: f"/api/v1/orgs/{w.victim_org}/orders/export.csv"),
+            {404},
+        ),
+        ("POST", f"{BUYER}/{{order_id:uuid}}/reorder"): (
+            calls(
+                one("POST", lambda w: f"/api/v1/orgs/{w.victim_org}/orders/{NO_ID}/reorder", lambda w: {}),
+                one("POST", lambda w: f"/api/v1/orgs/{w.attacker_org}/orders/{NO_ID}/reorder", lambda w: {}),
+            ),
+            {404},
+        ),
+    }
+)

@@ -93,7 +93,7 @@ def new_order(
         NewOrderLine(
             id=uuid.uuid4(),
             position=position,
-            variant_id=w.variants[sku],
+            variant_id=w.variants.get(sku),
             sku=sku,
             name="Hex bolt M8",
             unit="pcs",
