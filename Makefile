@@ -81,6 +81,7 @@ bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.imports
 	$(BIN)/python -m bench.http
 	$(BIN)/python -m bench.piccolo
+	$(BIN)/python -m bench.ordering.history
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install -q uv

@@ -344,9 +344,24 @@ async def insert_line(tx: Tx, order_id: uuid.UUID, line: dict[str, Any]) -> None
 # -- bulk: tests, the demo seed, the bench -----------------------------------------------------
 
 
+def _revisions(order: NewOrder) -> list[tuple[Any, ...]]:
+    """Revision 1 (placed by the buyer, with the status it was placed in) and one per step,
+    each with its status diff."""
+    before = order.placed_as or ("placed" if order.steps else order.status)
+    rows: list[tuple[Any, ...]] = [
+        (order.id, 1, "placed", "buyer", order.placed_by, before, [], None, order.placed_at)
+    ]
+    for number, step in enumerate(order.steps, start=2):
+        diff = [{"field": "status", "before": before, "after": step.status, "line": None}]
+        kind = "released" if before == "credit_hold" and step.status == "placed" else step.status
+        rows.append((order.id, number, kind, step.side, None, step.status, diff, step.note, step.at))
+        before = step.status
+    return rows
+
+
 async def insert_orders(tx: Tx, tenant_id: uuid.UUID, orders: list[NewOrder]) -> None:
-    """Write ``orders`` as given (in the transaction's tenant schema) with their lines, a first
-    revision each and their ``order_ref`` rows, by COPY; the year's counters follow the
+    """Write ``orders`` as given (in the transaction's tenant schema) with their lines,
+    revisions, shipments and ``order_ref`` rows, by COPY; the year's counters follow the
     highest number written."""
     conn = tx.connection
     await conn.copy_records_to_table(
@@ -366,6 +381,7 @@ async def insert_orders(tx: Tx, tenant_id: uuid.UUID, orders: list[NewOrder]) ->
             "status_reason",
             "placed_at",
             "updated_at",
+            "revision",
         ],
         records=[
             (
@@ -383,6 +399,7 @@ async def insert_orders(tx: Tx, tenant_id: uuid.UUID, orders: list[NewOrder]) ->
                 o.status_reason,
                 o.placed_at,
                 o.updated_at,
+                1 + len(o.steps),
             )
             for o in orders
         ],
@@ -424,8 +441,33 @@ async def insert_orders(tx: Tx, tenant_id: uuid.UUID, orders: list[NewOrder]) ->
     )
     await conn.copy_records_to_table(
         "sales_order_revision",
-        columns=["order_id", "number", "kind", "side", "actor_id", "status", "diff", "created_at"],
-        records=[(o.id, 1, "placed", "buyer", o.placed_by, o.status, [], o.placed_at) for o in orders],
+        columns=["order_id", "number", "kind", "side", "actor_id", "status", "diff", "note", "created_at"],
+        records=[revision for o in orders for revision in _revisions(o)],
+        schema_name=tx.tenant_schema,
+    )
+    shipments = [(o, s) for o in orders for s in o.shipments]
+    await conn.copy_records_to_table(
+        "shipment",
+        columns=[
+            "id",
+            "order_id",
+            "number",
+            "carrier",
+            "tracking_number",
+            "tracking_url",
+            "shipped_at",
+            "delivered_at",
+        ],
+        records=[
+            (s.id, o.id, s.number, s.carrier, s.tracking_number, s.tracking_url, s.shipped_at, s.delivered_at)
+            for o, s in shipments
+        ],
+        schema_name=tx.tenant_schema,
+    )
+    await conn.copy_records_to_table(
+        "shipment_line",
+        columns=["shipment_id", "order_line_id", "quantity"],
+        records=[(s.id, line_id, quantity) for _, s in shipments for line_id, quantity in s.lines],
         schema_name=tx.tenant_schema,
     )
     await conn.copy_records_to_table(

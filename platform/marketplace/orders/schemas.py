@@ -234,9 +234,32 @@ class NewOrderLine(msgspec.Struct, frozen=True):
     shipped_quantity: Decimal = Decimal(0)
 
 
+class NewShipment(msgspec.Struct, frozen=True):
+    """A past shipment of an order written in bulk: (line id, quantity) per line."""
+
+    id: uuid.UUID
+    number: int
+    lines: list[tuple[uuid.UUID, Decimal]]
+    shipped_at: datetime
+    carrier: str | None = None
+    tracking_number: str | None = None
+    tracking_url: str | None = None
+    delivered_at: datetime | None = None
+
+
+class NewStep(msgspec.Struct, frozen=True):
+    """A past step of an order written in bulk: a revision after the first."""
+
+    status: str
+    side: Side
+    at: datetime
+    note: str | None = None
+
+
 class NewOrder(msgspec.Struct, frozen=True):
-    """An order written in bulk with its lines (tests, the demo seed, the bench): a first
-    revision ``placed`` is written beside it; its status is taken as given."""
+    """An order written in bulk with its lines (tests, the demo seed, the bench): revision 1
+    ``placed``, then one per step (its status diff from the one before); the order's status
+    is the last step's (or ``status``)."""
 
     id: uuid.UUID
     number: str
@@ -253,6 +276,9 @@ class NewOrder(msgspec.Struct, frozen=True):
     bill_to: dict[str, Any] = {}
     ship_to_location_id: uuid.UUID | None = None
     status_reason: str | None = None
+    placed_as: str | None = None  # the status it was placed in, when steps follow: placed or credit_hold
+    steps: list[NewStep] = []
+    shipments: list[NewShipment] = []
 
     @property
     def total(self) -> Decimal:
