@@ -28,6 +28,10 @@ const Onboarding = page(() => import("./app/account/onboarding/Onboarding"), "On
 const Profile = page(() => import("./app/account/profile/Profile"), "Profile");
 const Team = page(() => import("./app/account/team/Team"), "Team");
 const Locations = page(() => import("./app/buyers/locations/Locations"), "Locations");
+const BuyerOrders = page(() => import("./app/orders/OrderList"), "BuyerOrders");
+const SalesOrders = page(() => import("./app/orders/OrderList"), "SalesOrders");
+const BuyerOrder = page(() => import("./app/orders/OrderDetail"), "BuyerOrder");
+const SalesOrder = page(() => import("./app/orders/OrderDetail"), "SalesOrder");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
@@ -89,6 +93,10 @@ export const routes: RouteObject[] = [
       { path: "team", element: <Team /> },
       { path: "api-keys", element: <ApiKeys /> },
       { path: "locations", element: <Locations /> },
+      { path: "orders", element: <BuyerOrders /> },
+      { path: "orders/:id", element: <BuyerOrder /> },
+      { path: "sales-orders", element: <SalesOrders /> },
+      { path: "sales-orders/:id", element: <SalesOrder /> },
       { path: "profile", element: <Profile /> },
       { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },

@@ -2,6 +2,7 @@ import type { CountedBase, RomanianOf } from "./plural";
 import { browseEn } from "./browseMessages";
 import { catalogEn } from "./catalogMessages";
 import { buyersEn } from "./buyersMessages";
+import { ordersEn } from "./ordersMessages";
 import { customersEn } from "./customersMessages";
 import { pricingEn } from "./pricingMessages";
 import { notificationsEn } from "./notificationsMessages";
@@ -279,7 +280,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...ordersEn } as const;
 
 export type MessageKey = keyof typeof en;
 

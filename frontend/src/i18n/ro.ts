@@ -1,6 +1,7 @@
 import { browseRo } from "./browseMessages";
 import { catalogRo } from "./catalogMessages";
 import { buyersRo } from "./buyersMessages";
+import { ordersRo } from "./ordersMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
@@ -15,6 +16,7 @@ export const ro: Messages = {
   ...importsRo,
   ...browseRo,
   ...buyersRo,
+  ...ordersRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

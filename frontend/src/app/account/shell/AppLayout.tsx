@@ -26,6 +26,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
   buyer: [
     { to: "/app", label: "nav.overview", end: true },
     { to: "/app/browse", label: "nav.browse" },
+    { to: "/app/orders", label: "nav.orders" },
     { to: "/app/locations", label: "nav.locations" },
     { to: "/app/team", label: "nav.team" },
     { to: "/app/api-keys", label: "nav.apiKeys" },
@@ -33,6 +34,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
   ],
   supplier: [
     { to: "/app", label: "nav.overview", end: true },
+    { to: "/app/sales-orders", label: "nav.salesOrders" },
     { to: "/app/catalog", label: "nav.catalog" },
     { to: "/app/price-lists", label: "nav.priceLists" },
     { to: "/app/customers", label: "nav.customers" },

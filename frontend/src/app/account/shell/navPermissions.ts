@@ -10,6 +10,8 @@ const NEEDS: Record<string, string> = {
   "/app/marketplaces": "org.read",
   "/app/browse": "catalog.read",
   "/app/locations": "locations.read",
+  "/app/orders": "orders.read",
+  "/app/sales-orders": "orders.read",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",
