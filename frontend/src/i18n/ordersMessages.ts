@@ -98,6 +98,17 @@ export const ordersEn = {
   "orders.state.delivered": "Delivered",
   "orders.state.cancelled": "Cancelled",
   "orders.state.rejected": "Rejected",
+  "notification.order.confirmed": "Order {number} was confirmed by {supplier_name}.",
+  "notification.order.rejected": "Order {number} was rejected by {supplier_name}. Reason: {reason}",
+  "notification.order.cancelled": "Order {number} was cancelled. Reason: {reason}",
+  "notification.order.released": "Order {number} was released from credit hold by {supplier_name}.",
+  "notification.order.change_proposed": "{supplier_name} proposes changes to order {number}.",
+  "notification.order.change_requested": "{buyer_name} asks for changes to order {number}.",
+  "notification.order.change_accepted": "The changes to order {number} were accepted.",
+  "notification.order.change_declined": "The changes to order {number} were declined.",
+  "notification.order.partially_shipped": "Order {number} was partly shipped by {supplier_name}.",
+  "notification.order.shipped": "Order {number} was shipped by {supplier_name}.",
+  "notification.order.delivered": "Order {number} was delivered.",
 } as const;
 
 export const ordersRo: RomanianOf<typeof ordersEn> = {
@@ -197,4 +208,15 @@ export const ordersRo: RomanianOf<typeof ordersEn> = {
   "orders.state.delivered": "Livrată",
   "orders.state.cancelled": "Anulată",
   "orders.state.rejected": "Respinsă",
+  "notification.order.confirmed": "Comanda {number} a fost confirmată de {supplier_name}.",
+  "notification.order.rejected": "Comanda {number} a fost respinsă de {supplier_name}. Motiv: {reason}",
+  "notification.order.cancelled": "Comanda {number} a fost anulată. Motiv: {reason}",
+  "notification.order.released": "Comanda {number} a fost eliberată din blocajul de credit de {supplier_name}.",
+  "notification.order.change_proposed": "{supplier_name} propune modificări la comanda {number}.",
+  "notification.order.change_requested": "{buyer_name} cere modificări la comanda {number}.",
+  "notification.order.change_accepted": "Modificările comenzii {number} au fost acceptate.",
+  "notification.order.change_declined": "Modificările comenzii {number} au fost refuzate.",
+  "notification.order.partially_shipped": "Comanda {number} a fost expediată parțial de {supplier_name}.",
+  "notification.order.shipped": "Comanda {number} a fost expediată de {supplier_name}.",
+  "notification.order.delivered": "Comanda {number} a fost livrată.",
 };

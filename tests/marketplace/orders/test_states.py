@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import itertools
 import re
+import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
@@ -15,10 +17,15 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.core.principal import Principal, org_domain
 from hansa.core.tenancy import tenant_transaction
+from hansa.identity.orgs.schemas import OrganisationOut
+from hansa.identity.orgs.service import OrgContext
+from hansa.marketplace.orders import service as orders
 from hansa.marketplace.orders import states
+from hansa.marketplace.orders.errors import TransitionRefused
 from tests.fixtures.api import Api
-from tests.marketplace.orders.world import new_order, place, world
+from tests.marketplace.orders.world import World, new_order, place, world
 
 MIGRATION = Path(__file__).parents[3] / "platform/migrations/tenant/0009_order_transitions.sql"
 
@@ -68,3 +75,64 @@ async def test_the_database_refuses_what_the_table_does_not_allow(api: Api) -> N
         await tx.execute(
             "UPDATE sales_order SET status = status, revision = revision + 1 WHERE id = $1", ids[-1]
         )
+
+
+# each step of the service, the status it moves to and who takes it
+_STEPS = {
+    "confirm": ("supplier", "confirmed"),
+    "reject": ("supplier", "rejected"),
+    "release": ("supplier", "placed"),
+    "supplier_cancel": ("supplier", "cancelled"),
+    "deliver": ("supplier", "delivered"),
+    "buyer_cancel": ("buyer", "cancelled"),
+}
+
+
+async def _take(api: Api, w: World, step: str, order_id: uuid.UUID) -> None:
+    db, ctx = api.db, w.ctx
+    if step == "confirm":
+        await orders.confirm(db, ctx, order_id)
+    elif step == "reject":
+        await orders.reject(db, ctx, order_id, "no")
+    elif step == "release":
+        await orders.release_hold(db, ctx, order_id, None)
+    elif step == "supplier_cancel":
+        await orders.supplier_cancel(db, ctx, order_id, "no")
+    elif step == "deliver":
+        await orders.deliver(db, ctx, order_id)
+    else:
+        await orders.buyer_cancel(db, await _buyer_ctx(api, w), order_id, "no")
+
+
+async def _buyer_ctx(api: Api, w: World) -> OrgContext:
+    org = OrganisationOut(
+        id=w.buyer_org, kind="buyer", name="Ada Trading", status="active", created_at=datetime.now(UTC)
+    )
+    principal = Principal(kind="user", id=w.buyer.user_id, user_id=w.buyer.user_id, org_id=w.buyer_org)
+    return OrgContext(principal, org, org_domain("buyer", w.buyer_org))
+
+
+async def test_every_step_of_the_service_from_every_status(api: Api) -> None:
+    """Each step is taken from each status: done where states.py allows it for that side
+    (a new revision, the status moved), refused with 409 and nothing changed elsewhere."""
+    w = await world(api)
+    cases = [(step, status) for step in _STEPS for status in states.STATUSES]
+    ids = await place(w, *(new_order(w, status=status) for _, status in cases), reserve=False)
+    outcomes = {}
+    for order_id, (step, status) in zip(ids, cases, strict=True):
+        try:
+            await _take(api, w, step, order_id)
+            outcomes[(step, status)] = True
+        except TransitionRefused:
+            outcomes[(step, status)] = False
+    expected = {
+        (step, status): states.allowed(status, _STEPS[step][1], _STEPS[step][0]) for step, status in cases
+    }
+    assert outcomes == expected
+    async with tenant_transaction(api.db, w.ctx) as tx:
+        rows = {row["id"]: row for row in await tx.fetch("SELECT id, status, revision FROM sales_order")}
+    for order_id, (step, status) in zip(ids, cases, strict=True):
+        done = expected[(step, status)]
+        assert (rows[order_id]["status"], rows[order_id]["revision"]) == (
+            (_STEPS[step][1], 2) if done else (status, 1)
+        ), (step, status)
