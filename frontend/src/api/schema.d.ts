@@ -8370,7 +8370,7 @@ export interface operations {
     ApiV1OrgsOrgIdOrdersListOrders: {
         parameters: {
             query?: {
-                status?: string[] | null;
+                status?: ("placed" | "credit_hold" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "cancelled" | "rejected")[] | null;
                 placed_from?: string | null;
                 placed_to?: string | null;
                 supplier?: string | null;
@@ -8449,7 +8449,7 @@ export interface operations {
     ApiV1OrgsOrgIdOrdersExportCsvExportOrders: {
         parameters: {
             query?: {
-                status?: string[] | null;
+                status?: ("placed" | "credit_hold" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "cancelled" | "rejected")[] | null;
                 placed_from?: string | null;
                 placed_to?: string | null;
                 supplier?: string | null;
@@ -10952,7 +10952,7 @@ export interface operations {
     ApiV1SuppliersTenantOrdersListOrders: {
         parameters: {
             query?: {
-                status?: string[] | null;
+                status?: ("placed" | "credit_hold" | "confirmed" | "partially_shipped" | "shipped" | "delivered" | "cancelled" | "rejected")[] | null;
                 placed_from?: string | null;
                 placed_to?: string | null;
                 buyer?: string | null;

@@ -32,10 +32,11 @@ from hansa.marketplace.orders.schemas import (
     ReorderOut,
     ShipIn,
 )
+from hansa.marketplace.orders.states import Status
 
 NOSNIFF = {"X-Content-Type-Options": "nosniff"}
 PageLimit = Annotated[int, Parameter(ge=1, le=service.MAX_PAGE)]
-Statuses = Annotated[list[str] | None, Parameter(max_items=8)]
+Statuses = Annotated[list[Status] | None, Parameter(max_items=8)]
 Search = Annotated[str | None, Parameter(min_length=1, max_length=100)]
 Cursor = Annotated[str | None, Parameter(max_length=400)]
 

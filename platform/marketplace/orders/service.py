@@ -28,6 +28,7 @@ from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_t
 from hansa.identity.orgs import service as orgs
 from hansa.identity.orgs.service import OrgContext
 from hansa.marketplace.buyers import service as buyers
+from hansa.marketplace.buyers.errors import LocationNotFound
 from hansa.marketplace.cart import service as cart
 from hansa.marketplace.cart.schemas import CartAddition
 from hansa.marketplace.catalog import service as catalog
@@ -88,7 +89,7 @@ async def insert_orders(tx: Tx, tenant_id: uuid.UUID, orders: list[NewOrder]) ->
 class Filters(msgspec.Struct, frozen=True):
     """What the inbox and the history filter on (None: no filter)."""
 
-    status: list[str] | None = None
+    status: list[states.Status] | None = None
     placed_from: datetime | None = None
     placed_to: datetime | None = None
     buyer_org_id: uuid.UUID | None = None
@@ -653,7 +654,13 @@ async def request_change(db: Database, ctx: OrgContext, order_id: uuid.UUID, cha
         order = await _found(tx, order_id, lock=True)
         lines = await _check_change(tx, order, change, "buyer")
         if change.ship_to_location_id is not None:
-            await buyers.location_snapshot(tx, ctx.org.id, change.ship_to_location_id)
+            try:
+                await buyers.location_snapshot(tx, ctx.org.id, change.ship_to_location_id)
+            except LocationNotFound as error:
+                raise InvalidOrderChange(
+                    "no such location of the company",
+                    errors=[{"field": "ship_to_location_id", "message": "not a location of this company"}],
+                ) from error
         return await _open_change(tx, order, change, lines, side="buyer", actor_id=_actor_id(ctx))
 
 

@@ -23,8 +23,11 @@ async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
         yield Api(client, db, settings)
 
 
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
 def _day(days_ago: int) -> datetime:
-    return datetime.now(UTC).replace(microsecond=0) - timedelta(days=days_ago)
+    return NOW - timedelta(days=days_ago)
 
 
 async def test_buyer_history_filters_search_and_pages(api: Api) -> None:
@@ -65,6 +68,8 @@ async def test_buyer_history_filters_search_and_pages(api: Api) -> None:
     assert other.json()["items"] == []
     mine = await api.client.get(f"{w.org}?placed_by={w.buyer.user_id}", headers=w.buyer.headers)
     assert len(mine.json()["items"]) == 6
+    unknown = await api.client.get(f"{w.org}?status=lost", headers=w.buyer.headers)
+    assert unknown.status_code == 400, unknown.text
     bad = await api.client.get(f"{w.org}?cursor=nonsense", headers=w.buyer.headers)
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "cursor"
 

@@ -206,6 +206,15 @@ async def test_buyer_change_request_and_bad_input(api: Api) -> None:
     )
     assert substitute.status_code == 422
     assert substitute.json()["errors"][0]["field"] == "lines[0].substitute_sku"
+    elsewhere = await api.client.post(
+        f"{w.org}/{order_id}/change-request",
+        json={"ship_to_location_id": str(order_id)},
+        headers=w.buyer.headers,
+    )
+    assert elsewhere.status_code == 422
+    assert elsewhere.json()["errors"] == [
+        {"field": "ship_to_location_id", "message": "not a location of this company"}
+    ]
     nothing = await api.client.post(f"{w.org}/{order_id}/change-request", json={}, headers=w.buyer.headers)
     assert nothing.status_code == 422
     request = {

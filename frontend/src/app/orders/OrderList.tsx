@@ -10,10 +10,8 @@ import { formatDateTime } from "../../i18n/format";
 import type { MessageKey } from "../../i18n/messages";
 import { formatMoney } from "../../lib/money";
 import { useOrg } from "../orgContext";
-import { exportUrl, useOrders, type OrderQuery, type OrderSummary, type Side } from "./api/orders";
+import { exportUrl, STATUSES, useOrders, type OrderQuery, type OrderStatus, type OrderSummary, type Side } from "./api/orders";
 import "./orders.css";
-
-export const STATUSES = ["placed", "credit_hold", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled", "rejected"] as const;
 
 export function stateKey(status: string): MessageKey {
   return `orders.state.${status}` as MessageKey;
@@ -25,7 +23,7 @@ const column = columnHelper<OrderSummary>();
 export function OrderList({ side }: { side: Side }) {
   const { t, locale } = useI18n();
   const { active } = useOrg();
-  const [status, setStatus] = useState("");
+  const [status, setStatus] = useState<OrderStatus | "">("");
   const [q, setQ] = useState("");
   const [cursors, setCursors] = useState<string[]>([]); // the cursor of each page after the first
   const query: OrderQuery = { status, q: q.trim(), cursor: cursors.at(-1) };
@@ -68,7 +66,7 @@ export function OrderList({ side }: { side: Side }) {
           label={t("orders.statusFilter")}
           value={status}
           onValue={(value) => {
-            setStatus(value);
+            setStatus(STATUSES.find((s) => s === value) ?? "");
             restart();
           }}
           options={[{ value: "", label: t("orders.allStatuses") }, ...STATUSES.map((s) => ({ value: s, label: t(stateKey(s)) }))]}

@@ -11,8 +11,11 @@ export type ShipIn = Schemas["ShipIn"];
 export type ReorderOut = Schemas["ReorderOut"];
 export type Side = "buyer" | "supplier";
 
+export const STATUSES = ["placed", "credit_hold", "confirmed", "partially_shipped", "shipped", "delivered", "cancelled", "rejected"] as const;
+export type OrderStatus = (typeof STATUSES)[number];
+
 export interface OrderQuery {
-  status?: string;
+  status?: OrderStatus | "";
   q?: string;
   cursor?: string;
 }
