@@ -83,6 +83,7 @@ bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.piccolo
 	$(BIN)/python -m bench.ordering.quick_order
 	$(BIN)/python -m bench.ordering.placement
+	$(BIN)/python -m bench.ordering.history
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install -q uv

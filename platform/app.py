@@ -54,6 +54,7 @@ from hansa.marketplace.marketplaces.routes import (
     SupplierListingController,
 )
 from hansa.marketplace.media.routes import MediaController
+from hansa.marketplace.orders.routes import BuyerOrdersController, SupplierOrdersController
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.marketplace.requisitions.routes import RequisitionListController
 from hansa.notifications.routes import NotificationController
@@ -92,6 +93,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             ApprovalQueueController,
             RequisitionListController,
             CartController,
+            SupplierOrdersController,
+            BuyerOrdersController,
             OperatorController,
             CatalogController,
             PricingController,

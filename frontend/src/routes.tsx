@@ -36,6 +36,10 @@ const Checkout = page(() => import("./app/checkout/Checkout"), "Checkout");
 const CheckoutResult = page(() => import("./app/checkout/CheckoutResult"), "CheckoutResult");
 const RequisitionLists = page(() => import("./app/requisitions/RequisitionLists"), "RequisitionLists");
 const RequisitionListPage = page(() => import("./app/requisitions/RequisitionListPage"), "RequisitionListPage");
+const BuyerOrders = page(() => import("./app/orders/OrderList"), "BuyerOrders");
+const SalesOrders = page(() => import("./app/orders/OrderList"), "SalesOrders");
+const BuyerOrder = page(() => import("./app/orders/OrderDetail"), "BuyerOrder");
+const SalesOrder = page(() => import("./app/orders/OrderDetail"), "SalesOrder");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
@@ -105,6 +109,10 @@ export const routes: RouteObject[] = [
       { path: "checkouts/:id", element: <CheckoutResult /> },
       { path: "requisition-lists", element: <RequisitionLists /> },
       { path: "requisition-lists/:id", element: <RequisitionListPage /> },
+      { path: "orders", element: <BuyerOrders /> },
+      { path: "orders/:id", element: <BuyerOrder /> },
+      { path: "sales-orders", element: <SalesOrders /> },
+      { path: "sales-orders/:id", element: <SalesOrder /> },
       { path: "profile", element: <Profile /> },
       { path: "notifications", element: <Notifications /> },
       { path: "catalog", element: <CatalogList /> },

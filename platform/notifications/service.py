@@ -96,3 +96,8 @@ async def add_notification(
 ) -> None:
     """One in-app notification with a given id, no mail (the demo seed's; a second run adds nothing)."""
     await repo.insert(tx, user_id, org_id, kind, params, notification_id=notification_id)
+
+
+async def members_with_roles(tx: Tx, domain: str, roles: Iterable[str]) -> list[uuid.UUID]:
+    """The users holding one of ``roles`` in organisation ``domain`` (those a domain's news is for)."""
+    return await people().members_with_roles(tx, domain, tuple(roles))

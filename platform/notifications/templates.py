@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from hansa.notifications.order_templates import ORDER_TEMPLATES
+
 Template = tuple[str, str]
 LOCALES: Final = ("en", "ro")
 DEFAULT_LOCALE: Final = "en"
@@ -185,6 +187,7 @@ TEMPLATES: Final[dict[str, dict[str, Template]]] = {
             "nivelul {level}.\nMotiv: {reason}",
         ),
     },
+    **ORDER_TEMPLATES,
 }
 
 

@@ -52,6 +52,7 @@ from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
 from hansa.marketplace.media.events import MAKE_RENDITIONS
+from hansa.marketplace.orders import service as orders
 from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.marketplace.requisitions import service as requisitions
 from hansa.notifications import service as notifications
@@ -72,6 +73,7 @@ from hansa.seed.data import (
     Site,
     Supplier,
 )
+from hansa.seed.demo_orders import ORDERS_PER_SUPPLIER, plan_orders
 from hansa.seed.pictures import PictureRow, store_pictures
 from hansa.tenants import service as tenants
 from hansa.tenants.schemas import NewTenant
@@ -740,12 +742,15 @@ async def _seed_supplier(
     async with db.transaction() as tx:
         await _provision(tx, migrations, tenant_id, supplier)  # leaves tx in the supplier's schema
         await _seed_supplier_rows(tx, redis, ids, plan, schemas, pictures)
+        past = plan_orders(ids, plan, lambda buyer: ids("user", email_for("purchaser", buyer)))
+        await orders.insert_orders(tx, tenant_id, past)
     _count(report, "suppliers", 1)
     _count(report, "products", len(plan.products))
     _count(report, "variants", sum(len(p.variants) for p in plan.products))
     _count(report, "price lists", len(plan.price_lists))
     _count(report, "price tiers", sum(len(t) for pl in plan.price_lists for _, _, t in pl.items))
     _count(report, "inventory levels", len(plan.levels))
+    _count(report, "orders", ORDERS_PER_SUPPLIER)
     if pictures:
         _count(report, "images", len(pictures))
 

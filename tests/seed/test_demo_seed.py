@@ -17,10 +17,12 @@ from hansa.core.migrations import MigrationSet
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.marketplace.approvals.schemas import PurchaseSummary, SupplierPart
 from hansa.marketplace.approvals.service import approval_plan
+from hansa.marketplace.orders.states import STATUSES
 from hansa.marketplace.pricing.schemas import LineIn, ResolveRequest
 from hansa.marketplace.pricing.service import resolve
 from hansa.seed.data import BUYERS, PASSWORD, SUPPLIERS
 from hansa.seed.demo import Ids, demo_logins, email_for, has_only_platform_organisations, seed_demo
+from hansa.seed.demo_orders import ORDERS_PER_SUPPLIER
 from tests.seed.conftest import FreshDb
 
 PRODUCTS = 60
@@ -57,6 +59,7 @@ async def snapshot(db: Database) -> dict[str, list[tuple[Any, ...]]]:
         "buyer_org_id FROM price_list",
         "price_item": "SELECT id, price_list_id, variant_id FROM price_list_item",
         "price_tier": "SELECT price_list_item_id, min_qty, unit_price FROM price_tier",
+        "sales_order": "SELECT id, number, status, total, revision, placed_at FROM sales_order",
         "segment_member": "SELECT segment_id, buyer_org_id FROM buyer_segment_member",
         "terms": "SELECT buyer_org_id, payment_terms_days, credit_limit, currency FROM customer_terms",
     }
@@ -109,6 +112,7 @@ async def test_same_seed_same_data_and_a_second_run_changes_nothing(
         part = SupplierPart(uuid.uuid4(), "Supplier", "EUR", Decimal("12000"), [])
         plan = await approval_plan(tx, PurchaseSummary(nordbau, purchaser, [part]))
     assert [level.roles for level in plan.levels] == [["approver", "admin"], ["admin"]]
+    await _check_past_orders(first)
     assert not await has_only_platform_organisations(first)
     await seed_demo(second, migrations, products=PRODUCTS, seed=42)
 
@@ -196,3 +200,38 @@ async def test_a_demo_buyer_gets_its_customer_price_and_a_demo_user_signs_in(
             "/api/v1/auth/login", json={"email": "owner@boltnut.demo", "password": "not-the-password-1"}
         )
         assert wrong.status_code == 401
+
+
+async def _check_past_orders(db: Database) -> None:
+    """A few hundred past orders in every status, order_ref and counters consistent, every
+    shipment with tracking, a revision per step (docs/ordering.md)."""
+    async with db.transaction() as tx:
+        refs = await tx.fetch("SELECT order_id, tenant_id, status, total, number FROM public.order_ref")
+        tenants = await tx.fetch(
+            "SELECT id FROM public.tenant WHERE slug = ANY($1)", [s.slug for s in SUPPLIERS]
+        )
+    assert len(refs) == ORDERS_PER_SUPPLIER * len(SUPPLIERS)
+    assert {row["status"] for row in refs} == set(STATUSES)
+    for tenant in tenants:
+        async with tenant_transaction(db, TenantContext.for_tenant(tenant["id"])) as tx:
+            orders = {row["id"]: row for row in await tx.fetch("SELECT * FROM sales_order")}
+            revisions = await tx.fetchval(
+                "SELECT count(*) FROM sales_order o WHERE o.revision <> "
+                "(SELECT max(number) FROM sales_order_revision r WHERE r.order_id = o.id)"
+            )
+            untracked = await tx.fetchval(
+                "SELECT count(*) FROM shipment WHERE tracking_number IS NULL OR tracking_url IS NULL"
+            )
+            unshipped = await tx.fetchval(
+                "SELECT count(*) FROM sales_order o WHERE o.status IN ('shipped', 'delivered') "
+                "AND EXISTS (SELECT 1 FROM sales_order_line l WHERE l.order_id = o.id "
+                "AND l.shipped_quantity < l.quantity)"
+            )
+            counter = await tx.fetchval("SELECT max(last_number) FROM order_counter")
+        mine = [row for row in refs if row["tenant_id"] == tenant["id"]]
+        assert all(
+            (orders[r["order_id"]]["status"], orders[r["order_id"]]["total"]) == (r["status"], r["total"])
+            for r in mine
+        )
+        assert (revisions, untracked, unshipped) == (0, 0, 0)
+        assert counter == max(int(r["number"].rsplit("-", 1)[1]) for r in mine)

@@ -6,6 +6,7 @@ import { buyersEn } from "./buyersMessages";
 import { cartEn } from "./cartMessages";
 import { checkoutEn } from "./checkoutMessages";
 import { requisitionsEn } from "./requisitionsMessages";
+import { ordersEn } from "./ordersMessages";
 import { customersEn } from "./customersMessages";
 import { pricingEn } from "./pricingMessages";
 import { notificationsEn } from "./notificationsMessages";
@@ -283,7 +284,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn, ...requisitionsEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn, ...requisitionsEn, ...ordersEn } as const;
 
 export type MessageKey = keyof typeof en;
 

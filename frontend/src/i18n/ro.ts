@@ -5,6 +5,7 @@ import { buyersRo } from "./buyersMessages";
 import { cartRo } from "./cartMessages";
 import { checkoutRo } from "./checkoutMessages";
 import { requisitionsRo } from "./requisitionsMessages";
+import { ordersRo } from "./ordersMessages";
 import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
@@ -23,6 +24,7 @@ export const ro: Messages = {
   ...cartRo,
   ...checkoutRo,
   ...requisitionsRo,
+  ...ordersRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -529,16 +529,15 @@ async def reservations_of(tx: Tx, line_ids: list[uuid.UUID]) -> dict[uuid.UUID, 
 
 
 async def reduce_reservation(tx: Tx, line_id: uuid.UUID, quantity: Decimal) -> None:
-    """Take ``quantity`` off the line's reservation; none left removes the row.
+    """Take ``quantity`` off the line's reservation; none left removes the row (the two
+    conditions are disjoint: an update to zero would break the row's ``quantity > 0``).
     SQL: one statement for both cases."""
     await tx.execute(
         """
-        WITH cut AS (
-            UPDATE stock_reservation SET quantity = quantity - $2
-            WHERE order_line_id = $1 RETURNING order_line_id, quantity
+        WITH gone AS (
+            DELETE FROM stock_reservation WHERE order_line_id = $1 AND quantity <= $2
         )
-        DELETE FROM stock_reservation r USING cut
-        WHERE r.order_line_id = cut.order_line_id AND cut.quantity <= 0
+        UPDATE stock_reservation SET quantity = quantity - $2 WHERE order_line_id = $1 AND quantity > $2
         """,
         line_id,
         quantity,

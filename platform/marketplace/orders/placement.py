@@ -168,17 +168,14 @@ async def place_supplier_order(tx: Tx, tenant: TenantOut, order: PlaceOrder) -> 
     )
     await repo.insert_revision(
         tx,
-        {
-            "order_id": order_id,
-            "number": 1,
-            "kind": "placed",
-            "side": "buyer",
-            "actor_id": order.placed_by,
-            "status": status,
-            "diff": [],
-            "note": reason,
-            "created_at": now,
-        },
+        order_id,
+        1,
+        kind="placed",
+        side="buyer",
+        actor_id=order.placed_by,
+        status=status,
+        diff=[],
+        note=reason,
     )
     await repo.insert_order_ref(
         tx,

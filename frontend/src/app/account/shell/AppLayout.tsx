@@ -31,6 +31,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
     { to: "/app/quick-order", label: "nav.quickOrder" },
     { to: "/app/checkout", label: "nav.checkout" },
     { to: "/app/requisition-lists", label: "nav.requisitionLists" },
+    { to: "/app/orders", label: "nav.orders" },
     { to: "/app/locations", label: "nav.locations" },
     { to: "/app/approvals", label: "nav.approvals", end: true },
     { to: "/app/approvals/settings", label: "nav.approvalSettings" },
@@ -40,6 +41,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
   ],
   supplier: [
     { to: "/app", label: "nav.overview", end: true },
+    { to: "/app/sales-orders", label: "nav.salesOrders" },
     { to: "/app/catalog", label: "nav.catalog" },
     { to: "/app/price-lists", label: "nav.priceLists" },
     { to: "/app/customers", label: "nav.customers" },

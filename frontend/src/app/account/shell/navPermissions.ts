@@ -15,6 +15,8 @@ const NEEDS: Record<string, string> = {
   "/app/cart": "orders.read",
   "/app/quick-order": "orders.create",
   "/app/requisition-lists": "requisitions.read",
+  "/app/orders": "orders.read",
+  "/app/sales-orders": "orders.read",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",
