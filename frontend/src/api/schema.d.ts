@@ -2655,7 +2655,7 @@ export interface components {
         };
         /** CartOut */
         CartOut: {
-            groups: components["schemas"]["cart_schemas_SupplierGroup"][];
+            groups: components["schemas"]["SupplierGroup"][];
             line_count: number;
             totals: components["schemas"]["CurrencyTotal"][];
         };
@@ -2745,6 +2745,18 @@ export interface components {
             skip_unavailable: boolean;
             suppliers: components["schemas"]["SupplierChoice"][];
         };
+        /** CheckoutLine */
+        CheckoutLine: {
+            /** Format: uuid */
+            cart_line_id: string;
+            line_total?: string | null;
+            price_list_id?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            reason?: string | null;
+            sku: string;
+            unit_price?: string | null;
+        };
         /** CheckoutOut */
         CheckoutOut: {
             bill_to: {
@@ -2777,7 +2789,19 @@ export interface components {
             default_bill_to: string | null;
             default_ship_to: string | null;
             locations: components["schemas"]["BuyerLocationOut"][];
-            suppliers: components["schemas"]["checkout_schemas_SupplierGroup"][];
+            suppliers: components["schemas"]["CheckoutSupplier"][];
+        };
+        /** CheckoutSupplier */
+        CheckoutSupplier: {
+            available: boolean;
+            currency: string | null;
+            lines: components["schemas"]["CheckoutLine"][];
+            payment_methods: components["schemas"]["PaymentOption"][];
+            subtotal: string | null;
+            supplier_name: string;
+            /** Format: uuid */
+            tenant_id: string;
+            unavailable_reason: string | null;
         };
         /** ColumnMapping */
         ColumnMapping: {
@@ -3644,6 +3668,29 @@ export interface components {
             /** @enum {string} */
             reason: "other_currency" | "out_of_validity" | "no_price";
         };
+        /** PricedLine */
+        PricedLine: {
+            id?: string | null;
+            line_total?: string | null;
+            min_order_qty?: string | null;
+            next_tier_min_qty?: string | null;
+            next_tier_unit_price?: string | null;
+            order_increment?: string | null;
+            pack_size?: string | null;
+            /** @enum {null|string} */
+            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
+            product_id?: string | null;
+            product_name?: string | null;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+            stock?: components["schemas"]["StockOut"] | null;
+            suggested_quantity?: string | null;
+            tier_min_qty?: string | null;
+            unit?: string | null;
+            unit_price?: string | null;
+            variant_name?: string | null;
+        };
         /** Problem */
         Problem: {
             code: string;
@@ -4128,6 +4175,16 @@ export interface components {
             /** Format: uuid */
             tenant_id: string;
         };
+        /** SupplierGroup */
+        SupplierGroup: {
+            currency: string | null;
+            lines: components["schemas"]["PricedLine"][];
+            /** @enum {string} */
+            status: "available" | "suspended" | "delisted" | "gone";
+            /** @description a decimal: up to 18 digits, 18 places */
+            subtotal: string;
+            supplier: components["schemas"]["SupplierOut"];
+        };
         /** SupplierOut */
         SupplierOut: {
             /** Format: uuid */
@@ -4248,63 +4305,6 @@ export interface components {
         /** VerifyEmailIn */
         VerifyEmailIn: {
             token: string;
-        };
-        /** PricedLine */
-        cart_schemas_PricedLine: {
-            id?: string | null;
-            line_total?: string | null;
-            min_order_qty?: string | null;
-            next_tier_min_qty?: string | null;
-            next_tier_unit_price?: string | null;
-            order_increment?: string | null;
-            pack_size?: string | null;
-            /** @enum {null|string} */
-            problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
-            product_id?: string | null;
-            product_name?: string | null;
-            /** @description a decimal: up to 18 digits, 18 places */
-            quantity: string;
-            sku: string;
-            stock?: components["schemas"]["StockOut"] | null;
-            suggested_quantity?: string | null;
-            tier_min_qty?: string | null;
-            unit?: string | null;
-            unit_price?: string | null;
-            variant_name?: string | null;
-        };
-        /** SupplierGroup */
-        cart_schemas_SupplierGroup: {
-            currency: string | null;
-            lines: components["schemas"]["cart_schemas_PricedLine"][];
-            /** @enum {string} */
-            status: "available" | "suspended" | "delisted" | "gone";
-            /** @description a decimal: up to 18 digits, 18 places */
-            subtotal: string;
-            supplier: components["schemas"]["SupplierOut"];
-        };
-        /** PricedLine */
-        checkout_schemas_PricedLine: {
-            /** Format: uuid */
-            cart_line_id: string;
-            line_total?: string | null;
-            price_list_id?: string | null;
-            /** @description a decimal: up to 18 digits, 18 places */
-            quantity: string;
-            reason?: string | null;
-            sku: string;
-            unit_price?: string | null;
-        };
-        /** SupplierGroup */
-        checkout_schemas_SupplierGroup: {
-            available: boolean;
-            currency: string | null;
-            lines: components["schemas"]["checkout_schemas_PricedLine"][];
-            payment_methods: components["schemas"]["PaymentOption"][];
-            subtotal: string | null;
-            supplier_name: string;
-            /** Format: uuid */
-            tenant_id: string;
-            unavailable_reason: string | null;
         };
     };
     responses: never;

@@ -26,7 +26,7 @@ class PaymentOption(msgspec.Struct, frozen=True):
     payment_terms_days: int | None = None
 
 
-class PricedLine(msgspec.Struct, frozen=True):
+class CheckoutLine(msgspec.Struct, frozen=True):
     """A cart line priced now; ``reason`` says why there is no price (pricing's codes)."""
 
     cart_line_id: uuid.UUID
@@ -38,7 +38,7 @@ class PricedLine(msgspec.Struct, frozen=True):
     reason: str | None = None
 
 
-class SupplierGroup(msgspec.Struct, frozen=True):
+class CheckoutSupplier(msgspec.Struct, frozen=True):
     """One supplier's part of the cart, priced live in the buyer's trading currency."""
 
     tenant_id: uuid.UUID
@@ -46,7 +46,7 @@ class SupplierGroup(msgspec.Struct, frozen=True):
     available: bool
     unavailable_reason: str | None
     currency: str | None
-    lines: list[PricedLine]
+    lines: list[CheckoutLine]
     subtotal: Decimal | None
     payment_methods: list[PaymentOption]
 
@@ -59,7 +59,7 @@ class ApprovalNotice(msgspec.Struct, frozen=True):
 
 
 class CheckoutPreview(msgspec.Struct, frozen=True):
-    suppliers: list[SupplierGroup]
+    suppliers: list[CheckoutSupplier]
     locations: list[BuyerLocationOut]
     default_ship_to: uuid.UUID | None
     default_bill_to: uuid.UUID | None

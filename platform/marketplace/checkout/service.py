@@ -48,13 +48,13 @@ from hansa.marketplace.checkout.events import CHECKOUT_PLACED, CHECKOUT_SUBMITTE
 from hansa.marketplace.checkout.schemas import (
     ApprovalNotice,
     CheckoutIn,
+    CheckoutLine,
     CheckoutOut,
     CheckoutPreview,
+    CheckoutSupplier,
     PaymentOption,
-    PricedLine,
     StepOut,
     SupplierChoice,
-    SupplierGroup,
 )
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.orders import placement
@@ -111,7 +111,7 @@ class Priced:
     """A supplier's group as the buyer sees it, and the categories of its products (approval
     rules on categories need them)."""
 
-    group: SupplierGroup
+    group: CheckoutSupplier
     category_ids: list[uuid.UUID]
 
 
@@ -122,9 +122,9 @@ async def price_group(
     ``price_lines`` can replace this), with the payment methods it accepts."""
     if supplier.unavailable_reason is not None:
         unpriced = [
-            PricedLine(line.id, line.sku, line.quantity, reason="supplier_unavailable") for line in lines
+            CheckoutLine(line.id, line.sku, line.quantity, reason="supplier_unavailable") for line in lines
         ]
-        group = SupplierGroup(
+        group = CheckoutSupplier(
             supplier.tenant_id, supplier.name, False, supplier.unavailable_reason, None, unpriced, None, []
         )
         return Priced(group, [])
@@ -141,14 +141,16 @@ async def price_group(
         variants = await catalog.variants_with_products(tx, [line.sku for line in lines])
     categories = sorted({v["category_id"] for v in variants.values() if v["category_id"] is not None})
     priced = [
-        PricedLine(line.id, r.sku, r.quantity, r.unit_price, r.line_total, r.price_list_id, r.reason)
+        CheckoutLine(line.id, r.sku, r.quantity, r.unit_price, r.line_total, r.price_list_id, r.reason)
         for line, r in zip(lines, resolved, strict=True)
     ]
     methods = [PaymentOption("bank_transfer")]
     if terms is not None and terms["payment_terms_days"] is not None:
         methods.insert(0, PaymentOption("on_account", terms["payment_terms_days"]))
     subtotal = sum((line.line_total or Decimal(0) for line in priced), Decimal(0))
-    group = SupplierGroup(supplier.tenant_id, supplier.name, True, None, currency, priced, subtotal, methods)
+    group = CheckoutSupplier(
+        supplier.tenant_id, supplier.name, True, None, currency, priced, subtotal, methods
+    )
     return Priced(group, categories)
 
 
@@ -298,7 +300,7 @@ def _choose(
     return chosen
 
 
-def _check_prices(choices: Sequence[tuple[int, SupplierChoice]], groups: Sequence[SupplierGroup]) -> None:
+def _check_prices(choices: Sequence[tuple[int, SupplierChoice]], groups: Sequence[CheckoutSupplier]) -> None:
     """Every line priced, the payment method accepted, and each total what the buyer saw."""
     problems, changed = [], []
     for (index, choice), group in zip(choices, groups, strict=True):
@@ -317,7 +319,7 @@ def _check_prices(choices: Sequence[tuple[int, SupplierChoice]], groups: Sequenc
         raise PricesChanged("prices changed since you saw them: confirm the new totals", errors=changed)
 
 
-def _changed(index: int, group: SupplierGroup) -> dict[str, Any]:
+def _changed(index: int, group: CheckoutSupplier) -> dict[str, Any]:
     """The new prices of a supplier, as the 409 tells them (decimal strings)."""
     return {
         "field": f"suppliers[{index}].expected_total",
@@ -348,7 +350,7 @@ async def _write(
     ship_to: dict[str, Any],
     bill_to: dict[str, Any],
     choices: Sequence[tuple[int, SupplierChoice]],
-    groups: Sequence[SupplierGroup],
+    groups: Sequence[CheckoutSupplier],
 ) -> None:
     """The checkout, one step per supplier with its locked lines, and the cart lines gone."""
     await repo.insert_checkout(

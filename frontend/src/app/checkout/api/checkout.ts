@@ -3,7 +3,7 @@ import { api, call, type Schemas } from "../../../api/client";
 import { checkoutKeys } from "./keys";
 
 export type CheckoutPreview = Schemas["CheckoutPreview"];
-export type SupplierGroup = Schemas["SupplierGroup"];
+export type SupplierGroup = Schemas["CheckoutSupplier"];
 export type CheckoutIn = Schemas["CheckoutIn"];
 export type CheckoutOut = Schemas["CheckoutOut"];
 export type CheckoutStep = Schemas["StepOut"];
