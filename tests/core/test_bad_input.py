@@ -84,6 +84,7 @@ BUYER_ONLY = (
     "/api/v1/orgs/{org_id:uuid}/cart",
     "/api/v1/orgs/{org_id:uuid}/quick-order",
     "/api/v1/orgs/{org_id:uuid}/preferred-suppliers",
+    "/api/v1/orgs/{org_id:uuid}/requisition-lists",
 )
 
 
