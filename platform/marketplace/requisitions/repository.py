@@ -119,6 +119,7 @@ async def lines_of(tx: Tx, list_id: uuid.UUID) -> list[LineRow]:
         await RequisitionLine.select()
         .where(RequisitionLine.list_id == list_id)
         .order_by(RequisitionLine.added_at)
+        .order_by(RequisitionLine.sku)  # lines added together: by SKU
         .order_by(RequisitionLine.id)
         .run()
     )

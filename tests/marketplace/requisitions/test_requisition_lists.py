@@ -212,7 +212,7 @@ async def test_to_cart_all_or_some_lines_skipping_what_cannot_be_ordered(api: Ap
         {"sku": "HB-M8", "quantity": "100"},
         {"sku": "WR-13", "quantity": "5"},  # below the minimum of 50
     )
-    bolt, wrench = detail["lines"]
+    bolt, wrench = (next(x for x in detail["lines"] if x["sku"] == sku) for sku in ("HB-M8", "WR-13"))
     assert (wrench["orderable"], wrench["reason"], wrench["suggested_quantity"]) == (
         False,
         "below_minimum",
