@@ -51,9 +51,14 @@ async def _waiting(api: Api, db: Database) -> tuple[Shop, Any, dict[str, Any]]:
     return shop, approver, submitted
 
 
-async def _deliver(api: Api, db: Database, actor: str) -> None:
-    """What the worker does with the approvals event (the transaction wrapper included)."""
-    row = await db.pool.fetchrow("SELECT id, payload FROM public.outbox WHERE actor = $1", actor)
+async def _deliver(api: Api, db: Database, actor: str, checkout_id: str) -> None:
+    """What the worker does with this checkout's approvals event (the transaction wrapper included)."""
+    row = await db.pool.fetchrow(
+        "SELECT id, payload FROM public.outbox WHERE actor = $1 AND payload->>'checkout_id' = $2",
+        actor,
+        checkout_id,
+    )
+    assert row is not None
     spec = get_job(actor)
     event = Event(row["id"], actor, payload=row["payload"])
     if spec.transaction:
@@ -72,8 +77,8 @@ async def test_approved_request_is_placed_at_the_prices_it_was_submitted_with(ap
     queue = await call(api, "GET", f"/api/v1/orgs/{shop.buyer_id}/approvals", approver.headers)
     request_id = queue["items"][0]["id"]
     await call(api, "POST", f"/api/v1/orgs/{shop.buyer_id}/approvals/{request_id}/approve", approver.headers)
-    await _deliver(api, db, "approvals.approved")
-    await _deliver(api, db, "approvals.approved")  # delivered twice: placed once
+    await _deliver(api, db, "approvals.approved", submitted["id"])
+    await _deliver(api, db, "approvals.approved", submitted["id"])  # delivered twice: placed once
     answer = await call(api, "GET", f"/api/v1/orgs/{shop.buyer_id}/checkouts/{submitted['id']}", shop.buyer)
     assert answer["status"] == "completed"
     assert [(s["status"], s["total"]) for s in answer["steps"]] == [("placed", "2.01"), ("placed", "10.00")]
@@ -88,7 +93,7 @@ async def test_rejected_request_ends_the_checkout(api: Api, db: Database) -> Non
     queue = await call(api, "GET", f"/api/v1/orgs/{shop.buyer_id}/approvals", approver.headers)
     url = f"/api/v1/orgs/{shop.buyer_id}/approvals/{queue['items'][0]['id']}/reject"
     await call(api, "POST", url, approver.headers, {"reason": "over budget"})
-    await _deliver(api, db, "approvals.rejected")
+    await _deliver(api, db, "approvals.rejected", submitted["id"])
     answer = await call(api, "GET", f"/api/v1/orgs/{shop.buyer_id}/checkouts/{submitted['id']}", shop.buyer)
     assert (answer["status"], answer["status_reason"]) == ("rejected", "over budget")
     assert (

@@ -219,7 +219,11 @@ async def test_a_crash_between_two_steps_is_completed_by_the_resume_job_once(
     assert len(await _orders(db, shop)) == 1
 
     # a fresh checkout is not the job's: it is resumed only once it was left idle
-    assert await checkout_service.resume_placing(db, idle=timedelta(minutes=5)) == 0
+    await checkout_service.resume_placing(db, idle=timedelta(minutes=5))
+    steps = await db.pool.fetch(
+        "SELECT status FROM public.checkout_step WHERE checkout_id = $1 ORDER BY position", checkout_id
+    )
+    assert [s["status"] for s in steps] == ["placed", "pending"]
     await db.pool.execute(
         "UPDATE public.checkout SET updated_at = now() - interval '2 minutes' WHERE id = $1", checkout_id
     )
