@@ -183,6 +183,7 @@ test("paste 300 lines, check out across 2 suppliers, two approvals, both supplie
   await click(page, "Place orders");
   await visible(h1(page, "Your orders"), "the checkout result", 60_000);
   await visible(page.getByText("Waiting for approval", { exact: true }).first(), "the checkout waits for approval");
+  await visible(page.getByRole("link", { name: "Cart, 0 lines" }), "the header badge: the cart is empty now");
   const checkoutUrl = page.url();
   await screenshot(page, "ordering-waiting-for-approval");
 

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, type Schemas } from "../../../api/client";
+import { cartKeys } from "../../cart/api/keys";
 import { checkoutKeys } from "./keys";
 
 export type CheckoutPreview = Schemas["CheckoutPreview"];
@@ -34,6 +35,8 @@ export function usePlaceOrders(orgId: string) {
       call(api.POST("/api/v1/orgs/{org_id}/checkout", { params: { path: { org_id: orgId } }, body, headers: { "Idempotency-Key": key } })),
     onSuccess: (placed) => {
       client.setQueryData(checkoutKeys.checkout(orgId, placed.id), placed);
+      // the placed suppliers' lines left the cart: the header badge and the cart page count again
+      void client.invalidateQueries({ queryKey: cartKeys.all(orgId) });
       return client.invalidateQueries({ queryKey: checkoutKeys.preview(orgId) });
     },
   });
