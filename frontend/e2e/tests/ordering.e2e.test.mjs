@@ -135,6 +135,7 @@ async function approve(email, level, levels) {
   await visible(h1(page, "Approvals"));
   const request = page.getByRole("row").filter({ hasText: BIG.name }).filter({ hasText: SMALL.name });
   await visible(request.getByText(`${level} of ${levels}`, { exact: true }), `the request at level ${level} of ${levels}`);
+  await visible(request.getByText(/is above the per-order limit of EUR 5,000\.00/), "why: the big order above the purchaser's limit");
   await screenshot(page, `ordering-approvals-level-${level}`);
   await request.getByRole("button", { name: "Approve", exact: true }).click();
   await visible(page.getByText(new RegExp(`^The request of .+ is approved at level ${level}\\.$`)), `the approval at level ${level}`);
