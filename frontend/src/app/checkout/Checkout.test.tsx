@@ -6,7 +6,7 @@ import type { Organisation } from "../../api/client";
 import { json, mockApi, problem, renderRoutes, type Recorded } from "../../test/utils";
 import { OrgContext } from "../orgContext";
 import { useCartCount } from "../cart/api/cart";
-import type { CheckoutOut, CheckoutPreview } from "./api/checkout";
+import { checkoutRefreshMs, type CheckoutOut, type CheckoutPreview } from "./api/checkout";
 import { Checkout } from "./Checkout";
 import { CheckoutResult } from "./CheckoutResult";
 
@@ -139,5 +139,14 @@ describe("checkout page", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Place the other orders" }));
     expect(await screen.findByText("Order AB-2026-000007 placed")).toBeInTheDocument();
     expect(calls.filter((c: Recorded) => c.method === "POST").map((c) => (c.body as { skip_unavailable: boolean }).skip_unavailable)).toEqual([false, true]);
+  });
+});
+
+describe("checkout result", () => {
+  it("is asked again while it waits for approval or is being placed, not once it is done", () => {
+    expect(checkoutRefreshMs({ ...PLACED, status: "pending_approval" })).toBe(5_000);
+    expect(checkoutRefreshMs({ ...PLACED, status: "placing" })).toBe(5_000);
+    expect(checkoutRefreshMs(PLACED)).toBe(false);
+    expect(checkoutRefreshMs({ ...PLACED, status: "rejected" })).toBe(false);
   });
 });

@@ -17,10 +17,16 @@ export function useCheckoutPreview(orgId: string) {
   });
 }
 
+/** How often a checkout is asked again: while approvals or the background placement may still change it. */
+export function checkoutRefreshMs(checkout: CheckoutOut | undefined): number | false {
+  return checkout && (checkout.status === "pending_approval" || checkout.status === "placing") ? 5_000 : false;
+}
+
 export function useCheckout(orgId: string, id: string) {
   return useQuery({
     queryKey: checkoutKeys.checkout(orgId, id),
     queryFn: () => call(api.GET("/api/v1/orgs/{org_id}/checkouts/{checkout_id}", { params: { path: { org_id: orgId, checkout_id: id } } })),
+    refetchInterval: (query) => checkoutRefreshMs(query.state.data),
   });
 }
 
