@@ -742,7 +742,8 @@ async def _seed_supplier(
     async with db.transaction() as tx:
         await _provision(tx, migrations, tenant_id, supplier)  # leaves tx in the supplier's schema
         await _seed_supplier_rows(tx, redis, ids, plan, schemas, pictures)
-        past = plan_orders(ids, plan, lambda buyer: ids("user", email_for("purchaser", buyer)))
+        # placed by the buyers' owners: a purchaser's monthly spending limit starts the demo unspent
+        past = plan_orders(ids, plan, lambda buyer: ids("user", email_for("owner", buyer)))
         await orders.insert_orders(tx, tenant_id, past)
     _count(report, "suppliers", 1)
     _count(report, "products", len(plan.products))

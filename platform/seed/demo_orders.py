@@ -1,5 +1,5 @@
 """The demo's past orders (issue 11 item 12): per supplier, orders of every status from the
-demo buyers' purchasers over the last months, with their revisions, shipments and tracking,
+demo buyers (placed by their owners) over the last months, with their revisions, shipments and tracking,
 written through ``orders.insert_orders`` (order_ref and the counters with them).
 
 Pure planning here; ``demo.py`` writes the plan in the supplier's transaction. The orders
@@ -55,9 +55,9 @@ def _site_snapshot(site: Site, location_id: uuid.UUID) -> dict[str, object]:
     }
 
 
-def plan_orders(ids: Ids, plan: SupplierPlan, purchaser: Callable[[str], uuid.UUID]) -> list[NewOrder]:
+def plan_orders(ids: Ids, plan: SupplierPlan, placed_by: Callable[[str], uuid.UUID]) -> list[NewOrder]:
     """``ORDERS_PER_SUPPLIER`` orders of this supplier's plan, the same for the same ids;
-    ``purchaser(buyer slug)`` is the user who placed a buyer's orders."""
+    ``placed_by(buyer slug)`` is the user who placed a buyer's orders."""
     rng = random.Random(str(ids("orders", plan.supplier.slug)))  # noqa: S311
     variants = [(product, variant) for product in plan.products for variant in product.variants]
     statuses = list(STATUS_WEIGHTS)
@@ -71,7 +71,7 @@ def plan_orders(ids: Ids, plan: SupplierPlan, purchaser: Callable[[str], uuid.UU
         buyer = rng.choice(BUYERS)
         status = rng.choices(statuses, weights)[0]
         picked = rng.sample(variants, k=min(len(variants), rng.randint(1, 6)))
-        orders.append(_order(ids, plan, rng, index, placed_at, buyer, status, picked, purchaser(buyer.slug)))
+        orders.append(_order(ids, plan, rng, index, placed_at, buyer, status, picked, placed_by(buyer.slug)))
     return orders
 
 

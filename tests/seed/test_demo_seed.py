@@ -22,6 +22,7 @@ from hansa.marketplace.pricing.schemas import LineIn, ResolveRequest
 from hansa.marketplace.pricing.service import resolve
 from hansa.seed.data import BUYERS, PASSWORD, SUPPLIERS
 from hansa.seed.demo import Ids, demo_logins, email_for, has_only_platform_organisations, seed_demo
+from hansa.seed.demo_orders import NOW as DEMO_NOW
 from hansa.seed.demo_orders import ORDERS_PER_SUPPLIER
 from tests.seed.conftest import FreshDb
 
@@ -111,7 +112,11 @@ async def test_same_seed_same_data_and_a_second_run_changes_nothing(
         )
         part = SupplierPart(uuid.uuid4(), "Supplier", "EUR", Decimal("12000"), [])
         plan = await approval_plan(tx, PurchaseSummary(nordbau, purchaser, [part]))
+        # the past orders do not use up the purchaser's month: a small order needs no approval
+        small = SupplierPart(uuid.uuid4(), "Supplier", "EUR", Decimal("100"), [])
+        unapproved = await approval_plan(tx, PurchaseSummary(nordbau, purchaser, [small]), now=DEMO_NOW)
     assert [level.roles for level in plan.levels] == [["approver", "admin"], ["admin"]]
+    assert unapproved.levels == [], [reason.text for reason in unapproved.reasons]
     await _check_past_orders(first)
     assert not await has_only_platform_organisations(first)
     await seed_demo(second, migrations, products=PRODUCTS, seed=42)

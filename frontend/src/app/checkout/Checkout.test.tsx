@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Organisation } from "../../api/client";
 import { json, mockApi, problem, renderRoutes, type Recorded } from "../../test/utils";
 import { OrgContext } from "../orgContext";
-import type { CheckoutOut, CheckoutPreview } from "./api/checkout";
+import { useCartCount } from "../cart/api/cart";
+import { checkoutRefreshMs, type CheckoutOut, type CheckoutPreview } from "./api/checkout";
 import { Checkout } from "./Checkout";
 import { CheckoutResult } from "./CheckoutResult";
 
@@ -46,11 +47,17 @@ function inOrg(children: ReactNode) {
   return <OrgContext.Provider value={{ orgs: [ORG], active: ORG, switchTo: () => Promise.resolve(), reload: () => undefined }}>{children}</OrgContext.Provider>;
 }
 
+/** The header's cart badge, as AppLayout asks for it. */
+function CartBadge() {
+  const count = useCartCount("b1", true);
+  return <p>{`Cart badge: ${count.data?.line_count ?? "…"}`}</p>;
+}
+
 function show() {
   return renderRoutes(
     [
-      { path: "/app/checkout", element: inOrg(<Checkout />) },
-      { path: "/app/checkouts/:id", element: inOrg(<CheckoutResult />) },
+      { path: "/app/checkout", element: inOrg(<><CartBadge /><Checkout /></>) },
+      { path: "/app/checkouts/:id", element: inOrg(<><CartBadge /><CheckoutResult /></>) },
     ],
     "/app/checkout",
   );
@@ -85,6 +92,24 @@ describe("checkout page", () => {
     });
   });
 
+  it("counts the cart again once the orders are placed (the header badge)", async () => {
+    let lines = 2;
+    mockApi({
+      "GET /api/v1/orgs/b1/checkout": () => json(preview("3.02")),
+      "GET /api/v1/orgs/b1/cart/count": () => json({ line_count: lines }),
+      "POST /api/v1/orgs/b1/checkout": () => {
+        lines = 0;
+        return json(PLACED, 201);
+      },
+      "GET /api/v1/orgs/b1/checkouts/ck-1": () => json(PLACED),
+    });
+    show();
+    expect(await screen.findByText("Cart badge: 2")).toBeInTheDocument();
+    await userEvent.click(await screen.findByRole("button", { name: "Place orders" }));
+    expect(await screen.findByText("Order AB-2026-000007 placed")).toBeInTheDocument();
+    expect(await screen.findByText("Cart badge: 0")).toBeInTheDocument();
+  });
+
   it("shows changed prices to confirm, then places at the new totals", async () => {
     let seen = 0;
     const calls = mockApi({
@@ -114,5 +139,14 @@ describe("checkout page", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Place the other orders" }));
     expect(await screen.findByText("Order AB-2026-000007 placed")).toBeInTheDocument();
     expect(calls.filter((c: Recorded) => c.method === "POST").map((c) => (c.body as { skip_unavailable: boolean }).skip_unavailable)).toEqual([false, true]);
+  });
+});
+
+describe("checkout result", () => {
+  it("is asked again while it waits for approval or is being placed, not once it is done", () => {
+    expect(checkoutRefreshMs({ ...PLACED, status: "pending_approval" })).toBe(5_000);
+    expect(checkoutRefreshMs({ ...PLACED, status: "placing" })).toBe(5_000);
+    expect(checkoutRefreshMs(PLACED)).toBe(false);
+    expect(checkoutRefreshMs({ ...PLACED, status: "rejected" })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, type Schemas } from "../../../api/client";
+import { cartKeys } from "../../cart/api/keys";
 import { checkoutKeys } from "./keys";
 
 export type CheckoutPreview = Schemas["CheckoutPreview"];
@@ -16,10 +17,16 @@ export function useCheckoutPreview(orgId: string) {
   });
 }
 
+/** How often a checkout is asked again: while approvals or the background placement may still change it. */
+export function checkoutRefreshMs(checkout: CheckoutOut | undefined): number | false {
+  return checkout && (checkout.status === "pending_approval" || checkout.status === "placing") ? 5_000 : false;
+}
+
 export function useCheckout(orgId: string, id: string) {
   return useQuery({
     queryKey: checkoutKeys.checkout(orgId, id),
     queryFn: () => call(api.GET("/api/v1/orgs/{org_id}/checkouts/{checkout_id}", { params: { path: { org_id: orgId, checkout_id: id } } })),
+    refetchInterval: (query) => checkoutRefreshMs(query.state.data),
   });
 }
 
@@ -34,6 +41,8 @@ export function usePlaceOrders(orgId: string) {
       call(api.POST("/api/v1/orgs/{org_id}/checkout", { params: { path: { org_id: orgId } }, body, headers: { "Idempotency-Key": key } })),
     onSuccess: (placed) => {
       client.setQueryData(checkoutKeys.checkout(orgId, placed.id), placed);
+      // the placed suppliers' lines left the cart: the header badge and the cart page count again
+      void client.invalidateQueries({ queryKey: cartKeys.all(orgId) });
       return client.invalidateQueries({ queryKey: checkoutKeys.preview(orgId) });
     },
   });
