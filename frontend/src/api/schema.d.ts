@@ -3677,6 +3677,7 @@ export interface components {
             next_tier_unit_price?: string | null;
             order_increment?: string | null;
             pack_size?: string | null;
+            price_list_id?: string | null;
             /** @enum {null|string} */
             problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
             product_id?: string | null;

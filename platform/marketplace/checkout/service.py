@@ -32,8 +32,9 @@ from hansa.marketplace.approvals import service as approvals
 from hansa.marketplace.approvals.schemas import ApprovalPlan, PurchaseSummary, SupplierPart
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.errors import LocationNotFound
+from hansa.marketplace.cart import priced as cart_pricing
 from hansa.marketplace.cart import service as cart
-from hansa.marketplace.cart.schemas import CartLineRow
+from hansa.marketplace.cart.schemas import CartLineRow, SupplierOut, SupplierStatus
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.checkout import repository as repo
 from hansa.marketplace.checkout.errors import (
@@ -82,28 +83,38 @@ class Supplier:
 
     tenant_id: uuid.UUID
     tenant: TenantOut | None
-    unavailable_reason: str | None
+    status: SupplierStatus
 
     @property
     def name(self) -> str:
         return self.tenant.name if self.tenant else "unknown supplier"
 
+    @property
+    def unavailable_reason(self) -> str | None:
+        """Why the buyer cannot order from it now (None: it can)."""
+        if self.status == "available":
+            return None
+        if self.tenant is None:
+            return "no such supplier"
+        if self.status == "delisted":
+            return f"{self.tenant.name} is not listed on any marketplace"
+        return (
+            f"{self.tenant.name} is {self.tenant.status}"
+            if self.tenant.status != "pending"
+            else "not open yet"
+        )
+
 
 async def _suppliers(tx: Tx, tenant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Supplier]:
-    """Each supplier with why it cannot be ordered from (unknown, not active, not listed)."""
+    """Each supplier with whether it can be ordered from (the cart's rule)."""
     found = await tenants.tenants_by_id(tx, list(tenant_ids))
-    suppliers = {}
-    for tenant_id in dict.fromkeys(tenant_ids):
-        tenant = found.get(tenant_id)
-        reason = None
-        if tenant is None:
-            reason = "no such supplier"
-        elif tenant.status != "active":
-            reason = f"{tenant.name} is {tenant.status}" if tenant.status != "pending" else "not open yet"
-        elif not await marketplaces.is_listed(tx, tenant_id):
-            reason = f"{tenant.name} is not listed on any marketplace"
-        suppliers[tenant_id] = Supplier(tenant_id, tenant, reason)
-    return suppliers
+    listed = set(await marketplaces.listed_tenant_ids(tx))
+    return {
+        tenant_id: Supplier(
+            tenant_id, found.get(tenant_id), cart_pricing.supplier_status(found.get(tenant_id), listed)
+        )
+        for tenant_id in dict.fromkeys(tenant_ids)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +129,8 @@ class Priced:
 async def price_group(
     db: Database, buyer_org_id: uuid.UUID, supplier: Supplier, lines: Sequence[CartLineRow]
 ) -> Priced:
-    """One supplier's cart lines priced now, in its schema (pricing's resolution; cart's
-    ``price_lines`` can replace this), with the payment methods it accepts."""
+    """One supplier's cart lines priced now through the cart's ``price_supplier_lines`` (in
+    its schema), with the payment methods it accepts and its products' categories."""
     if supplier.unavailable_reason is not None:
         unpriced = [
             CheckoutLine(line.id, line.sku, line.quantity, reason="supplier_unavailable") for line in lines
@@ -128,28 +139,30 @@ async def price_group(
             supplier.tenant_id, supplier.name, False, supplier.unavailable_reason, None, unpriced, None, []
         )
         return Priced(group, [])
+    slug = supplier.tenant.slug if supplier.tenant else ""
     async with tenant_transaction(db, TenantContext.for_tenant(supplier.tenant_id)) as tx:
-        currency, _ = await pricing.trading_currency(tx, buyer_org_id)
-        resolved = await pricing.resolve_prices(
+        variants = await catalog.variants_with_products(tx, sorted({line.sku for line in lines}))
+        found = await cart_pricing.price_supplier_lines(
             tx,
-            buyer_org_id=buyer_org_id,
-            lines=[(line.sku, line.quantity) for line in lines],
-            currency=currency,
+            SupplierOut(id=supplier.tenant_id, slug=slug, name=supplier.name),
+            buyer_org_id,
+            [(line.sku, line.quantity) for line in lines],
+            line_ids=[line.id for line in lines],
             at=datetime.now(UTC).date(),
+            variants=variants,
         )
         terms = (await pricing.customer_figures(tx, [buyer_org_id])).get(buyer_org_id)
-        variants = await catalog.variants_with_products(tx, [line.sku for line in lines])
     categories = sorted({v["category_id"] for v in variants.values() if v["category_id"] is not None})
-    priced = [
-        CheckoutLine(line.id, r.sku, r.quantity, r.unit_price, r.line_total, r.price_list_id, r.reason)
-        for line, r in zip(lines, resolved, strict=True)
+    checkout_lines = [
+        CheckoutLine(cart_line.id, p.sku, p.quantity, p.unit_price, p.line_total, p.price_list_id, p.problem)
+        for cart_line, p in zip(lines, found.lines, strict=True)
     ]
     methods = [PaymentOption("bank_transfer")]
     if terms is not None and terms["payment_terms_days"] is not None:
         methods.insert(0, PaymentOption("on_account", terms["payment_terms_days"]))
-    subtotal = sum((line.line_total or Decimal(0) for line in priced), Decimal(0))
+    subtotal = sum((line.line_total or Decimal(0) for line in checkout_lines), Decimal(0))
     group = CheckoutSupplier(
-        supplier.tenant_id, supplier.name, True, None, currency, priced, subtotal, methods
+        supplier.tenant_id, supplier.name, True, None, found.currency, checkout_lines, subtotal, methods
     )
     return Priced(group, categories)
 
