@@ -82,6 +82,25 @@ class CheckoutIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     skip_unavailable: bool = False
 
 
+class EditLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    sku: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    quantity: Decimal  # checked by the service: 0 < quantity < the cart's bound
+
+
+class EditSupplier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    tenant_id: uuid.UUID
+    payment_method: PaymentMethod
+    lines: Annotated[list[EditLine], msgspec.Meta(min_length=1, max_length=1000)]
+
+
+class CheckoutEditIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A waiting purchase request as it should be now: the suppliers kept (a supplier left out
+    is dropped), each with its payment method and the lines kept with their quantities (a
+    line left out is removed). Nothing can be added."""
+
+    suppliers: Annotated[list[EditSupplier], msgspec.Meta(min_length=1, max_length=100)]
+
+
 class StepOut(msgspec.Struct, frozen=True):
     """One supplier's order of the checkout: waiting, placed (its number) or failed (why)."""
 

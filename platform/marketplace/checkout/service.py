@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
@@ -32,6 +32,7 @@ from hansa.marketplace.approvals import service as approvals
 from hansa.marketplace.approvals.schemas import ApprovalPlan, PurchaseSummary, SupplierPart
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.errors import LocationNotFound
+from hansa.marketplace.cart import paste
 from hansa.marketplace.cart import priced as cart_pricing
 from hansa.marketplace.cart import service as cart
 from hansa.marketplace.cart.schemas import CartLineRow, SupplierOut, SupplierStatus
@@ -42,17 +43,20 @@ from hansa.marketplace.checkout.errors import (
     CheckoutNotFound,
     InvalidCheckout,
     NotABuyer,
+    NotWaiting,
     PricesChanged,
     SupplierUnavailable,
 )
 from hansa.marketplace.checkout.events import CHECKOUT_PLACED, CHECKOUT_SUBMITTED
 from hansa.marketplace.checkout.schemas import (
     ApprovalNotice,
+    CheckoutEditIn,
     CheckoutIn,
     CheckoutLine,
     CheckoutOut,
     CheckoutPreview,
     CheckoutSupplier,
+    EditSupplier,
     PaymentOption,
     StepOut,
     SupplierChoice,
@@ -64,6 +68,7 @@ from hansa.tenants import service as tenants
 from hansa.tenants.schemas import TenantOut
 
 ROUTE = "/api/v1/orgs/{org_id}/checkout"
+EDIT_ROUTE = "/api/v1/orgs/{org_id}/checkouts/{checkout_id}"
 RESUME_BATCH = 20
 
 
@@ -126,8 +131,19 @@ class Priced:
     category_ids: list[uuid.UUID]
 
 
+class LineToPrice(Protocol):
+    """A cart line, or a line of a waiting request being edited."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def quantity(self) -> Decimal: ...
+
+
 async def price_group(
-    db: Database, buyer_org_id: uuid.UUID, supplier: Supplier, lines: Sequence[CartLineRow]
+    db: Database, buyer_org_id: uuid.UUID, supplier: Supplier, lines: Sequence[LineToPrice]
 ) -> Priced:
     """One supplier's cart lines priced now through the cart's ``price_supplier_lines`` (in
     its schema), with the payment methods it accepts and its products' categories."""
@@ -315,7 +331,21 @@ def _choose(
 
 def _check_prices(choices: Sequence[tuple[int, SupplierChoice]], groups: Sequence[CheckoutSupplier]) -> None:
     """Every line priced, the payment method accepted, and each total what the buyer saw."""
-    problems, changed = [], []
+    _check_lines(choices, groups)
+    changed = [
+        _changed(index, group)
+        for (index, choice), group in zip(choices, groups, strict=True)
+        if group.subtotal != choice.expected_total
+    ]
+    if changed:
+        raise PricesChanged("prices changed since you saw them: confirm the new totals", errors=changed)
+
+
+def _check_lines(
+    choices: Sequence[tuple[int, SupplierChoice | EditSupplier]], groups: Sequence[CheckoutSupplier]
+) -> None:
+    """Every line priced and each supplier's payment method accepted (422 naming the field)."""
+    problems = []
     for (index, choice), group in zip(choices, groups, strict=True):
         for position, line in enumerate(group.lines):
             if line.reason is not None:
@@ -324,12 +354,8 @@ def _check_prices(choices: Sequence[tuple[int, SupplierChoice]], groups: Sequenc
             problems.append(
                 {"field": f"suppliers[{index}].payment_method", "message": "this supplier does not accept it"}
             )
-        if group.subtotal != choice.expected_total:
-            changed.append(_changed(index, group))
     if problems:
         raise InvalidCheckout("some lines or payment methods cannot be ordered", errors=problems)
-    if changed:
-        raise PricesChanged("prices changed since you saw them: confirm the new totals", errors=changed)
 
 
 def _changed(index: int, group: CheckoutSupplier) -> dict[str, Any]:
@@ -380,7 +406,128 @@ async def _write(
             "note": data.note,
         },
     )
-    steps = [
+    await repo.insert_steps(tx, _step_rows(checkout_id, choices, groups))
+    placed_lines = [line.cart_line_id for group in groups for line in group.lines]
+    if await cart.remove_lines(tx, org_id, user_id, placed_lines) != len(placed_lines):
+        # a concurrent checkout of the same lines committed first (its delete held our rows)
+        raise CartChanged("the cart changed while placing: review it and place again")
+    await emit(tx, CHECKOUT_SUBMITTED, payload={"checkout_id": checkout_id, "org_id": org_id})
+
+
+# -- editing a waiting purchase request -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EditedLine:
+    id: uuid.UUID  # no cart line: a fresh id the priced group carries
+    sku: str
+    quantity: Decimal
+
+
+async def edit(
+    db: Database, ctx: OrgContext, checkout_id: uuid.UUID, data: CheckoutEditIn, key: str | None
+) -> tuple[CheckoutOut, bool]:
+    """``PATCH .../checkouts/{id}``: the requester changes their checkout while it waits for
+    approval (quantities, lines removed, suppliers dropped, payment methods). Re-priced now and
+    stored; its approvals start again (``approvals.restart_request``: decisions so far are
+    void), or, when no approval is needed any more, the request is cancelled and the checkout
+    placed at once. Another user's checkout is 404; bad input changes nothing."""
+    org_id, user_id = _buyer(ctx)
+    scope = scope_for(f"{ctx.domain} user:{user_id}", "PATCH", EDIT_ROUTE)
+    body = msgspec.json.encode(data)
+    async with db.transaction() as tx:
+        stored = await stored_result(tx, scope=scope, key=key, body=body)
+        if stored is None:
+            steps = await _waiting_steps(tx, org_id, user_id, checkout_id)
+            suppliers = await _suppliers(tx, [choice.tenant_id for choice in data.suppliers])
+    if stored is not None:
+        return await _finish(db, ctx, checkout_id), True
+    edited = _edited_lines(data, steps)
+    priced = [
+        await price_group(db, org_id, suppliers[choice.tenant_id], lines)
+        for choice, lines in zip(data.suppliers, edited, strict=True)
+    ]
+    groups = [p.group for p in priced]
+    choices = list(enumerate(data.suppliers))
+    _check_edit(choices, groups)
+    summary = _summary(org_id, user_id, priced)
+    async with db.transaction() as tx:
+
+        async def effect() -> bytes:
+            await _waiting_steps(tx, org_id, user_id, checkout_id)  # still waiting, now locked
+            await repo.replace_steps(tx, checkout_id, _step_rows(checkout_id, choices, groups))
+            await repo.touch(tx, checkout_id)
+            plan = await _plan(tx, summary)
+            if plan.needed:
+                await approvals.restart_request(tx, checkout_id, summary, plan)
+            else:  # within every limit now: no approval, placed at once
+                await approvals.cancel_request(tx, checkout_id)
+                await repo.set_status(tx, checkout_id, "pending_approval", "placing")
+            return msgspec.json.encode({"id": checkout_id})
+
+        result = await run_idempotent(tx, scope=scope, key=key, body=body, effect=effect)
+    return await _finish(db, ctx, checkout_id), result.replayed
+
+
+async def _waiting_steps(
+    tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, checkout_id: uuid.UUID
+) -> dict[uuid.UUID, Any]:
+    """The steps of the caller's own checkout by supplier (the checkout locked); 404 for
+    another's, 409 unless it waits for approval."""
+    row = await repo.lock_own_checkout(tx, org_id, user_id, checkout_id)
+    if row is None:
+        raise CheckoutNotFound("no such checkout")
+    if row["status"] != "pending_approval":
+        raise NotWaiting(f"this checkout is {row['status']}: only a request waiting for approval can change")
+    return {step["tenant_id"]: step for step in await repo.steps_of(tx, checkout_id)}
+
+
+def _edited_lines(data: CheckoutEditIn, steps: dict[uuid.UUID, Any]) -> list[list[EditedLine]]:
+    """Each kept supplier's lines as edited; refusals name the field (nothing can be added)."""
+    errors: list[dict[str, Any]] = []
+    edited, seen = [], set()
+    for index, choice in enumerate(data.suppliers):
+        step = steps.get(choice.tenant_id)
+        if step is None or choice.tenant_id in seen:
+            message = "this supplier is named twice" if step else "no such supplier in this checkout"
+            errors.append({"field": f"suppliers[{index}].tenant_id", "message": message})
+            continue
+        seen.add(choice.tenant_id)
+        known, skus, lines = {line["sku"] for line in step["lines"]}, set(), []
+        for position, line in enumerate(choice.lines):
+            field = f"suppliers[{index}].lines[{position}]"
+            if line.sku not in known or line.sku in skus:
+                message = "named twice" if line.sku in skus else "no such line: lines can only change or go"
+                errors.append({"field": f"{field}.sku", "message": message})
+            elif not line.quantity.is_finite() or not 0 < line.quantity < paste.MAX_QUANTITY:
+                errors.append({"field": f"{field}.quantity", "message": "must be more than 0"})
+            skus.add(line.sku)
+            lines.append(EditedLine(uuid.uuid4(), line.sku, line.quantity))
+        edited.append(lines)
+    if errors:
+        raise InvalidCheckout("this request cannot be changed so", errors=errors)
+    return edited
+
+
+def _check_edit(choices: Sequence[tuple[int, EditSupplier]], groups: Sequence[CheckoutSupplier]) -> None:
+    """Every kept supplier can take orders, every line has a price, each method is accepted."""
+    unavailable = [
+        {"field": f"suppliers[{index}].tenant_id", "tenant_id": str(group.tenant_id), "message": reason}
+        for (index, _), group in zip(choices, groups, strict=True)
+        if (reason := group.unavailable_reason) is not None
+    ]
+    if unavailable:
+        raise SupplierUnavailable("some suppliers cannot take orders now: drop them", errors=unavailable)
+    _check_lines(choices, groups)
+
+
+def _step_rows(
+    checkout_id: uuid.UUID,
+    choices: Sequence[tuple[int, SupplierChoice | EditSupplier]],
+    groups: Sequence[CheckoutSupplier],
+) -> list[dict[str, Any]]:
+    """One step per supplier with its lines at the unit prices locked now."""
+    return [
         {
             "checkout_id": checkout_id,
             "tenant_id": group.tenant_id,
@@ -401,12 +548,6 @@ async def _write(
         }
         for position, ((_, choice), group) in enumerate(zip(choices, groups, strict=True), start=1)
     ]
-    await repo.insert_steps(tx, steps)
-    placed_lines = [line.cart_line_id for group in groups for line in group.lines]
-    if await cart.remove_lines(tx, org_id, user_id, placed_lines) != len(placed_lines):
-        # a concurrent checkout of the same lines committed first (its delete held our rows)
-        raise CartChanged("the cart changed while placing: review it and place again")
-    await emit(tx, CHECKOUT_SUBMITTED, payload={"checkout_id": checkout_id, "org_id": org_id})
 
 
 # -- running the steps ------------------------------------------------------------------------
