@@ -2779,6 +2779,7 @@ export interface components {
             /** Format: uuid */
             org_id: string;
             po_number: string | null;
+            request?: components["schemas"]["PurchaseRequestOut"] | null;
             requested_delivery_date: string | null;
             ship_to: {
                 [key: string]: unknown;
@@ -4160,12 +4161,23 @@ export interface components {
         StatusReason: {
             reason?: string | null;
         };
+        /** StepLine */
+        StepLine: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            line_total: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
+        };
         /** StepOut */
         StepOut: {
             currency: string;
             failure_code?: string | null;
             failure_reason?: string | null;
             line_count: number;
+            lines?: components["schemas"]["StepLine"][];
             order_id?: string | null;
             order_number?: string | null;
             order_status?: string | null;

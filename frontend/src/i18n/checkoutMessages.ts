@@ -46,6 +46,14 @@ export const checkoutEn = {
   "checkout.state": "State",
   "checkout.rejectedBecause": "Rejected: {reason}",
   "checkout.back": "Back to checkout",
+  "checkout.edit.open": "Edit request",
+  "checkout.edit.title": "Edit this request",
+  "checkout.edit.intro": "Change quantities or remove lines. Saving prices the request again and its approvals start again from the first level.",
+  "checkout.edit.quantityOf": "Quantity of {sku}",
+  "checkout.edit.remove": "Remove {sku}",
+  "checkout.edit.save": "Save and ask again",
+  "checkout.edit.saving": "Saving…",
+  "checkout.edit.cancel": "Cancel",
 } as const;
 
 export const checkoutRo: RomanianOf<typeof checkoutEn> = {
@@ -93,4 +101,12 @@ export const checkoutRo: RomanianOf<typeof checkoutEn> = {
   "checkout.state": "Stare",
   "checkout.rejectedBecause": "Respinsă: {reason}",
   "checkout.back": "Înapoi la finalizare",
+  "checkout.edit.open": "Modifică cererea",
+  "checkout.edit.title": "Modificați această cerere",
+  "checkout.edit.intro": "Schimbați cantitățile sau eliminați linii. La salvare cererea este evaluată din nou la prețurile actuale, iar aprobările reîncep de la primul nivel.",
+  "checkout.edit.quantityOf": "Cantitatea pentru {sku}",
+  "checkout.edit.remove": "Elimină {sku}",
+  "checkout.edit.save": "Salvează și cere din nou aprobarea",
+  "checkout.edit.saving": "Se salvează…",
+  "checkout.edit.cancel": "Renunță",
 };

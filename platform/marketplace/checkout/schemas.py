@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.marketplace.approvals.schemas import PurchaseRequestOut
 from hansa.marketplace.buyers.schemas import BuyerLocationOut
 
 PaymentMethod = Literal["on_account", "bank_transfer"]
@@ -101,6 +102,15 @@ class CheckoutEditIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     suppliers: Annotated[list[EditSupplier], msgspec.Meta(min_length=1, max_length=100)]
 
 
+class StepLine(msgspec.Struct, frozen=True):
+    """A line of a supplier's step at the unit price locked when it was submitted or edited."""
+
+    sku: str
+    quantity: Decimal
+    unit_price: Decimal
+    line_total: Decimal
+
+
 class StepOut(msgspec.Struct, frozen=True):
     """One supplier's order of the checkout: waiting, placed (its number) or failed (why)."""
 
@@ -118,6 +128,7 @@ class StepOut(msgspec.Struct, frozen=True):
     order_status_reason: str | None = None  # why it waits (credit hold)
     failure_code: str | None = None
     failure_reason: str | None = None
+    lines: list[StepLine] = msgspec.field(default_factory=list)
 
 
 class CheckoutOut(msgspec.Struct, frozen=True):
@@ -135,3 +146,4 @@ class CheckoutOut(msgspec.Struct, frozen=True):
     updated_at: datetime
     completed_at: datetime | None
     steps: list[StepOut]
+    request: PurchaseRequestOut | None = None  # the purchase request's progress (approvals')

@@ -58,6 +58,7 @@ from hansa.marketplace.checkout.schemas import (
     CheckoutSupplier,
     EditSupplier,
     PaymentOption,
+    StepLine,
     StepOut,
     SupplierChoice,
 )
@@ -664,6 +665,7 @@ async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) ->
             raise CheckoutNotFound("no such checkout")
         steps = await repo.steps_of(tx, checkout_id)
         names = await tenants.tenants_by_id(tx, [step["tenant_id"] for step in steps])
+        request = await approvals.request_for_checkout(tx, checkout_id)
     return CheckoutOut(
         id=row["id"],
         org_id=row["org_id"],
@@ -694,7 +696,17 @@ async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) ->
                 order_status_reason=step["order_status_reason"],
                 failure_code=step["failure_code"],
                 failure_reason=step["failure_reason"],
+                lines=[
+                    StepLine(
+                        line["sku"],
+                        Decimal(line["quantity"]),
+                        Decimal(line["unit_price"]),
+                        Decimal(line["line_total"]),
+                    )
+                    for line in step["lines"]
+                ],
             )
             for step in steps
         ],
+        request=request,
     )

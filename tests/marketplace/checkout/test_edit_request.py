@@ -92,6 +92,10 @@ async def test_an_edit_reprices_and_restarts_the_approvals(api: Api, db: Databas
 
     assert edited["status"] == "pending_approval"
     assert [(s["total"], s["line_count"]) for s in edited["steps"]] == [("4.02", 1), ("7.50", 1)]
+    assert edited["steps"][1]["lines"] == [
+        {"sku": "BE-1", "quantity": "3", "unit_price": "2.500000", "line_total": "7.50"}
+    ]
+    assert (edited["request"]["round"], edited["request"]["decisions"]) == (2, [])  # the requester sees it
     again = await _request(api, shop, approver)
     assert (again["round"], again["current_level"], again["decisions"]) == (
         2,
