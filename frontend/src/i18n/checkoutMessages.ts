@@ -2,7 +2,6 @@ import type { RomanianOf } from "./plural";
 
 /** Checkout: the cart placed as one order per supplier, English and Romanian. */
 export const checkoutEn = {
-  "nav.checkout": "Checkout",
   "checkout.title": "Checkout",
   "checkout.intro": "Each supplier gets its own order, on its own terms. Prices are checked again when you place the orders.",
   "checkout.empty": "Your cart is empty.",
@@ -57,7 +56,6 @@ export const checkoutEn = {
 } as const;
 
 export const checkoutRo: RomanianOf<typeof checkoutEn> = {
-  "nav.checkout": "Finalizare comandă",
   "checkout.title": "Finalizare comandă",
   "checkout.intro": "Fiecare furnizor primește propria comandă, în propriile condiții. Prețurile sunt verificate din nou la plasarea comenzilor.",
   "checkout.empty": "Coșul este gol.",

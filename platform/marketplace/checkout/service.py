@@ -293,6 +293,12 @@ async def _snapshots(tx: Tx, org_id: uuid.UUID, data: CheckoutIn) -> tuple[dict[
             raise InvalidCheckout(
                 "no such location in this company", errors=[{"field": field, "message": "no such location"}]
             ) from None
+        use = field.removesuffix("_location_id")  # ship_to, bill_to
+        if not await buyers.location_serves(tx, org_id, location_id, use):
+            raise InvalidCheckout(
+                f"this location is not a {use} address",
+                errors=[{"field": field, "message": f"this location is not flagged {use}"}],
+            )
         snapshots.append(msgspec.to_builtins(snapshot))
     return snapshots[0], snapshots[1]
 
