@@ -3943,6 +3943,8 @@ export interface components {
             /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
             sku: string;
+            /** @default false */
+            supplier_unavailable: boolean;
         };
         /** ReorderOut */
         ReorderOut: {

@@ -116,7 +116,7 @@ function ReorderReport({ report, currency }: { report: ReorderOut; currency: str
       <ul className="plain-list">
         {report.lines.map((l) => (
           <li key={l.sku}>
-            <strong>{l.sku}</strong> × {formatQuantity(locale, l.quantity)}: {l.no_longer_sold ? t("orders.reorderNotSold") : l.added ? t("orders.reorderAdded") : t("orders.reorderNoPrice")}
+            <strong>{l.sku}</strong> × {formatQuantity(locale, l.quantity)}: {l.supplier_unavailable ? t("orders.reorderSupplierUnavailable") : l.no_longer_sold ? t("orders.reorderNotSold") : l.added ? t("orders.reorderAdded") : t("orders.reorderNoPrice")}
             {l.price_changed && l.price_now && ` · ${t("orders.priceThenNow", { then: formatMoney(locale, l.price_then, currency), now: formatMoney(locale, l.price_now, currency) })}`}
             {l.available !== null && ` · ${t("orders.available", { quantity: formatQuantity(locale, l.available) })}`}
           </li>
