@@ -2,7 +2,6 @@ import type { RomanianOf } from "./plural";
 
 /** Checkout: the cart placed as one order per supplier, English and Romanian. */
 export const checkoutEn = {
-  "nav.checkout": "Checkout",
   "checkout.title": "Checkout",
   "checkout.intro": "Each supplier gets its own order, on its own terms. Prices are checked again when you place the orders.",
   "checkout.empty": "Your cart is empty.",
@@ -46,10 +45,17 @@ export const checkoutEn = {
   "checkout.state": "State",
   "checkout.rejectedBecause": "Rejected: {reason}",
   "checkout.back": "Back to checkout",
+  "checkout.edit.open": "Edit request",
+  "checkout.edit.title": "Edit this request",
+  "checkout.edit.intro": "Change quantities or remove lines. Saving prices the request again and its approvals start again from the first level.",
+  "checkout.edit.quantityOf": "Quantity of {sku}",
+  "checkout.edit.remove": "Remove {sku}",
+  "checkout.edit.save": "Save and ask again",
+  "checkout.edit.saving": "Saving…",
+  "checkout.edit.cancel": "Cancel",
 } as const;
 
 export const checkoutRo: RomanianOf<typeof checkoutEn> = {
-  "nav.checkout": "Finalizare comandă",
   "checkout.title": "Finalizare comandă",
   "checkout.intro": "Fiecare furnizor primește propria comandă, în propriile condiții. Prețurile sunt verificate din nou la plasarea comenzilor.",
   "checkout.empty": "Coșul este gol.",
@@ -93,4 +99,12 @@ export const checkoutRo: RomanianOf<typeof checkoutEn> = {
   "checkout.state": "Stare",
   "checkout.rejectedBecause": "Respinsă: {reason}",
   "checkout.back": "Înapoi la finalizare",
+  "checkout.edit.open": "Modifică cererea",
+  "checkout.edit.title": "Modificați această cerere",
+  "checkout.edit.intro": "Schimbați cantitățile sau eliminați linii. La salvare cererea este evaluată din nou la prețurile actuale, iar aprobările reîncep de la primul nivel.",
+  "checkout.edit.quantityOf": "Cantitatea pentru {sku}",
+  "checkout.edit.remove": "Elimină {sku}",
+  "checkout.edit.save": "Salvează și cere din nou aprobarea",
+  "checkout.edit.saving": "Se salvează…",
+  "checkout.edit.cancel": "Renunță",
 };

@@ -1,11 +1,11 @@
-"""Events of approvals. Checkout (issue 11) consumes ``approvals.approved`` and
-``approvals.rejected`` with ``@job``s; until then they are declared (recorded in the
-outbox, not sent: ``hansa.core.jobs.declare_event``)."""
+"""Events of approvals. Checkout consumes ``approvals.approved`` and ``approvals.rejected``
+with ``@job``s (checkout/tasks.py); ``approvals.requested`` nothing consumes yet, so it is
+declared (recorded in the outbox, not sent: ``hansa.core.jobs.declare_event``)."""
 
 from __future__ import annotations
 
 from hansa.core.jobs import declare_event
 
 REQUESTED = declare_event("approvals.requested")  # checkout_id, request_id
-APPROVED = declare_event("approvals.approved")  # checkout_id, request_id
-REJECTED = declare_event("approvals.rejected")  # checkout_id, request_id, reason
+APPROVED = "approvals.approved"  # checkout_id, request_id; its job: checkout.tasks
+REJECTED = "approvals.rejected"  # checkout_id, request_id, reason; its job: checkout.tasks

@@ -208,3 +208,10 @@ async def location_snapshot(tx: Tx, org_id: uuid.UUID, location_id: uuid.UUID) -
         raise LocationNotFound("no such location")
     copied = {name: getattr(location, name) for name in BuyerLocationSnapshot.__struct_fields__[1:]}
     return BuyerLocationSnapshot(location_id=location.id, **copied)
+
+
+async def location_serves(tx: Tx, org_id: uuid.UUID, location_id: uuid.UUID, use: str) -> bool:
+    """Whether the company's location is flagged for ``use`` (``ship_to`` or ``bill_to``):
+    checkout ships and bills only to locations flagged so."""
+    location = await repo.get_location(tx, org_id, location_id)
+    return location is not None and bool(getattr(location, f"is_{use}"))

@@ -89,6 +89,7 @@ def _priced(
         unit=variant["unit_of_measure"],
         unit_price=resolved.unit_price,
         line_total=resolved.line_total,
+        price_list_id=resolved.price_list_id,
         tier_min_qty=resolved.tier_min_qty,
         next_tier_min_qty=resolved.next_tier_min_qty,
         next_tier_unit_price=resolved.next_tier_unit_price,
@@ -143,7 +144,9 @@ async def price_supplier_lines(
     )
 
 
-def _status(tenant: TenantOut | None, listed: set[uuid.UUID]) -> SupplierStatus:
+def supplier_status(tenant: TenantOut | None, listed: set[uuid.UUID]) -> SupplierStatus:
+    """Whether the buyer may order from ``tenant`` now (``listed``: the tenants listed on an
+    active marketplace)."""
     if tenant is None or tenant.status == "archived":
         return "gone"
     if tenant.status != "active":
@@ -198,7 +201,7 @@ async def price_lines(
         )
         own = [(lines[i][1], lines[i][2]) for i in indexes]
         own_ids = [ids[i] for i in indexes]
-        status = _status(tenant, listed)
+        status = supplier_status(tenant, listed)
         if status != "available":
             groups.append(_unavailable(supplier, status, own, own_ids))
             continue

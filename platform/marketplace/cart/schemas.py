@@ -75,6 +75,7 @@ class PricedLine(msgspec.Struct, frozen=True, omit_defaults=False):
     unit: str | None = None
     unit_price: Decimal | None = None
     line_total: Decimal | None = None
+    price_list_id: uuid.UUID | None = None  # the list that priced it (checkout locks it with the price)
     tier_min_qty: Decimal | None = None
     next_tier_min_qty: Decimal | None = None
     next_tier_unit_price: Decimal | None = None

@@ -33,3 +33,9 @@ class CartChanged(Conflict):
     """The cart lines being placed were placed or removed meanwhile (another checkout)."""
 
     default_code = "checkout.cart_changed"
+
+
+class NotWaiting(Conflict):
+    """Only a checkout waiting for approval can be edited."""
+
+    default_code = "checkout.not_waiting"

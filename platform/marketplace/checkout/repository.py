@@ -10,7 +10,7 @@ from typing import Any
 
 import asyncpg
 
-from hansa.core.db import Tx, new_row
+from hansa.core.db import DB_NOW, Tx, new_row
 from hansa.marketplace.checkout.tables import Checkout, CheckoutStep
 
 
@@ -27,6 +27,28 @@ async def get_checkout(tx: Tx, org_id: uuid.UUID, checkout_id: uuid.UUID) -> asy
     return await tx.fetchrow(
         "SELECT * FROM public.checkout WHERE id = $1 AND org_id = $2", checkout_id, org_id
     )
+
+
+async def lock_own_checkout(
+    tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, checkout_id: uuid.UUID
+) -> asyncpg.Record | None:
+    """The caller's own checkout, locked while it is edited. SQL: FOR UPDATE."""
+    return await tx.fetchrow(
+        "SELECT * FROM public.checkout WHERE id = $1 AND org_id = $2 AND user_id = $3 FOR UPDATE",
+        checkout_id,
+        org_id,
+        user_id,
+    )
+
+
+async def replace_steps(tx: Tx, checkout_id: uuid.UUID, steps: Sequence[dict[str, Any]]) -> None:
+    """A waiting checkout's steps as edited (none has run: all are pending)."""
+    await CheckoutStep.delete().where(CheckoutStep.checkout_id == checkout_id).run()
+    await insert_steps(tx, steps)
+
+
+async def touch(tx: Tx, checkout_id: uuid.UUID) -> None:
+    await Checkout.update({Checkout.updated_at: DB_NOW}).where(Checkout.id == checkout_id).run()
 
 
 async def steps_of(tx: Tx, checkout_id: uuid.UUID) -> list[asyncpg.Record]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from litestar import Controller, Request, Response, get, post
+from litestar import Controller, Request, Response, get, patch, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
@@ -13,7 +13,7 @@ from hansa.core.idempotency import HEADER, check_key
 from hansa.core.resources import Resources
 from hansa.identity.context import CONTEXT_DEPENDENCIES, CONTEXT_GUARDS, OrgContext, org_needs
 from hansa.marketplace.checkout import service
-from hansa.marketplace.checkout.schemas import CheckoutIn, CheckoutOut, CheckoutPreview
+from hansa.marketplace.checkout.schemas import CheckoutEditIn, CheckoutIn, CheckoutOut, CheckoutPreview
 
 
 class CheckoutController(Controller):
@@ -66,3 +66,27 @@ class CheckoutController(Controller):
         resources: NamedDependency[Resources],
     ) -> CheckoutOut:
         return await service.get_checkout(resources.db, ctx, checkout_id)
+
+    @patch(
+        "/checkouts/{checkout_id:uuid}",
+        summary="Change your checkout while it waits for approval: its approvals start again",
+        description=(
+            "The body is the request as it should be: suppliers left out are dropped, lines left out "
+            "removed, quantities and payment methods changed; nothing can be added. Re-priced now. "
+            "409 checkout.not_waiting once it is no longer pending_approval; another user's checkout "
+            "is 404. Idempotency-Key honoured."
+        ),
+        opt=org_needs("orders.create"),
+    )
+    async def edit_checkout(
+        self,
+        checkout_id: FromPath[uuid.UUID],
+        data: JSONBody[CheckoutEditIn],
+        request: Request[Any, Any, Any],
+        ctx: NamedDependency[OrgContext],
+        resources: NamedDependency[Resources],
+    ) -> Response[CheckoutOut]:
+        key = check_key(request.headers.get(HEADER))
+        checkout, replayed = await service.edit(resources.db, ctx, checkout_id, data, key)
+        headers = {"Idempotency-Replayed": "true"} if replayed else {}
+        return Response(checkout, headers=headers)

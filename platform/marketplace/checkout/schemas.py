@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from hansa.marketplace.approvals.schemas import PurchaseRequestOut
 from hansa.marketplace.buyers.schemas import BuyerLocationOut
 
 PaymentMethod = Literal["on_account", "bank_transfer"]
@@ -82,6 +83,34 @@ class CheckoutIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     skip_unavailable: bool = False
 
 
+class EditLine(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    sku: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    quantity: Decimal  # checked by the service: 0 < quantity < the cart's bound
+
+
+class EditSupplier(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    tenant_id: uuid.UUID
+    payment_method: PaymentMethod
+    lines: Annotated[list[EditLine], msgspec.Meta(min_length=1, max_length=1000)]
+
+
+class CheckoutEditIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A waiting purchase request as it should be now: the suppliers kept (a supplier left out
+    is dropped), each with its payment method and the lines kept with their quantities (a
+    line left out is removed). Nothing can be added."""
+
+    suppliers: Annotated[list[EditSupplier], msgspec.Meta(min_length=1, max_length=100)]
+
+
+class StepLine(msgspec.Struct, frozen=True):
+    """A line of a supplier's step at the unit price locked when it was submitted or edited."""
+
+    sku: str
+    quantity: Decimal
+    unit_price: Decimal
+    line_total: Decimal
+
+
 class StepOut(msgspec.Struct, frozen=True):
     """One supplier's order of the checkout: waiting, placed (its number) or failed (why)."""
 
@@ -99,6 +128,7 @@ class StepOut(msgspec.Struct, frozen=True):
     order_status_reason: str | None = None  # why it waits (credit hold)
     failure_code: str | None = None
     failure_reason: str | None = None
+    lines: list[StepLine] = msgspec.field(default_factory=list)
 
 
 class CheckoutOut(msgspec.Struct, frozen=True):
@@ -116,3 +146,4 @@ class CheckoutOut(msgspec.Struct, frozen=True):
     updated_at: datetime
     completed_at: datetime | None
     steps: list[StepOut]
+    request: PurchaseRequestOut | None = None  # the purchase request's progress (approvals')

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 import msgspec
 
@@ -32,8 +32,10 @@ from hansa.marketplace.approvals import service as approvals
 from hansa.marketplace.approvals.schemas import ApprovalPlan, PurchaseSummary, SupplierPart
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.errors import LocationNotFound
+from hansa.marketplace.cart import paste
+from hansa.marketplace.cart import priced as cart_pricing
 from hansa.marketplace.cart import service as cart
-from hansa.marketplace.cart.schemas import CartLineRow
+from hansa.marketplace.cart.schemas import CartLineRow, SupplierOut, SupplierStatus
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.checkout import repository as repo
 from hansa.marketplace.checkout.errors import (
@@ -41,18 +43,22 @@ from hansa.marketplace.checkout.errors import (
     CheckoutNotFound,
     InvalidCheckout,
     NotABuyer,
+    NotWaiting,
     PricesChanged,
     SupplierUnavailable,
 )
 from hansa.marketplace.checkout.events import CHECKOUT_PLACED, CHECKOUT_SUBMITTED
 from hansa.marketplace.checkout.schemas import (
     ApprovalNotice,
+    CheckoutEditIn,
     CheckoutIn,
     CheckoutLine,
     CheckoutOut,
     CheckoutPreview,
     CheckoutSupplier,
+    EditSupplier,
     PaymentOption,
+    StepLine,
     StepOut,
     SupplierChoice,
 )
@@ -63,6 +69,7 @@ from hansa.tenants import service as tenants
 from hansa.tenants.schemas import TenantOut
 
 ROUTE = "/api/v1/orgs/{org_id}/checkout"
+EDIT_ROUTE = "/api/v1/orgs/{org_id}/checkouts/{checkout_id}"
 RESUME_BATCH = 20
 
 
@@ -82,28 +89,38 @@ class Supplier:
 
     tenant_id: uuid.UUID
     tenant: TenantOut | None
-    unavailable_reason: str | None
+    status: SupplierStatus
 
     @property
     def name(self) -> str:
         return self.tenant.name if self.tenant else "unknown supplier"
 
+    @property
+    def unavailable_reason(self) -> str | None:
+        """Why the buyer cannot order from it now (None: it can)."""
+        if self.status == "available":
+            return None
+        if self.tenant is None:
+            return "no such supplier"
+        if self.status == "delisted":
+            return f"{self.tenant.name} is not listed on any marketplace"
+        return (
+            f"{self.tenant.name} is {self.tenant.status}"
+            if self.tenant.status != "pending"
+            else "not open yet"
+        )
+
 
 async def _suppliers(tx: Tx, tenant_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Supplier]:
-    """Each supplier with why it cannot be ordered from (unknown, not active, not listed)."""
+    """Each supplier with whether it can be ordered from (the cart's rule)."""
     found = await tenants.tenants_by_id(tx, list(tenant_ids))
-    suppliers = {}
-    for tenant_id in dict.fromkeys(tenant_ids):
-        tenant = found.get(tenant_id)
-        reason = None
-        if tenant is None:
-            reason = "no such supplier"
-        elif tenant.status != "active":
-            reason = f"{tenant.name} is {tenant.status}" if tenant.status != "pending" else "not open yet"
-        elif not await marketplaces.is_listed(tx, tenant_id):
-            reason = f"{tenant.name} is not listed on any marketplace"
-        suppliers[tenant_id] = Supplier(tenant_id, tenant, reason)
-    return suppliers
+    listed = set(await marketplaces.listed_tenant_ids(tx))
+    return {
+        tenant_id: Supplier(
+            tenant_id, found.get(tenant_id), cart_pricing.supplier_status(found.get(tenant_id), listed)
+        )
+        for tenant_id in dict.fromkeys(tenant_ids)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,11 +132,22 @@ class Priced:
     category_ids: list[uuid.UUID]
 
 
+class LineToPrice(Protocol):
+    """A cart line, or a line of a waiting request being edited."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def quantity(self) -> Decimal: ...
+
+
 async def price_group(
-    db: Database, buyer_org_id: uuid.UUID, supplier: Supplier, lines: Sequence[CartLineRow]
+    db: Database, buyer_org_id: uuid.UUID, supplier: Supplier, lines: Sequence[LineToPrice]
 ) -> Priced:
-    """One supplier's cart lines priced now, in its schema (pricing's resolution; cart's
-    ``price_lines`` can replace this), with the payment methods it accepts."""
+    """One supplier's cart lines priced now through the cart's ``price_supplier_lines`` (in
+    its schema), with the payment methods it accepts and its products' categories."""
     if supplier.unavailable_reason is not None:
         unpriced = [
             CheckoutLine(line.id, line.sku, line.quantity, reason="supplier_unavailable") for line in lines
@@ -128,28 +156,30 @@ async def price_group(
             supplier.tenant_id, supplier.name, False, supplier.unavailable_reason, None, unpriced, None, []
         )
         return Priced(group, [])
+    slug = supplier.tenant.slug if supplier.tenant else ""
     async with tenant_transaction(db, TenantContext.for_tenant(supplier.tenant_id)) as tx:
-        currency, _ = await pricing.trading_currency(tx, buyer_org_id)
-        resolved = await pricing.resolve_prices(
+        variants = await catalog.variants_with_products(tx, sorted({line.sku for line in lines}))
+        found = await cart_pricing.price_supplier_lines(
             tx,
-            buyer_org_id=buyer_org_id,
-            lines=[(line.sku, line.quantity) for line in lines],
-            currency=currency,
+            SupplierOut(id=supplier.tenant_id, slug=slug, name=supplier.name),
+            buyer_org_id,
+            [(line.sku, line.quantity) for line in lines],
+            line_ids=[line.id for line in lines],
             at=datetime.now(UTC).date(),
+            variants=variants,
         )
         terms = (await pricing.customer_figures(tx, [buyer_org_id])).get(buyer_org_id)
-        variants = await catalog.variants_with_products(tx, [line.sku for line in lines])
     categories = sorted({v["category_id"] for v in variants.values() if v["category_id"] is not None})
-    priced = [
-        CheckoutLine(line.id, r.sku, r.quantity, r.unit_price, r.line_total, r.price_list_id, r.reason)
-        for line, r in zip(lines, resolved, strict=True)
+    checkout_lines = [
+        CheckoutLine(cart_line.id, p.sku, p.quantity, p.unit_price, p.line_total, p.price_list_id, p.problem)
+        for cart_line, p in zip(lines, found.lines, strict=True)
     ]
     methods = [PaymentOption("bank_transfer")]
     if terms is not None and terms["payment_terms_days"] is not None:
         methods.insert(0, PaymentOption("on_account", terms["payment_terms_days"]))
-    subtotal = sum((line.line_total or Decimal(0) for line in priced), Decimal(0))
+    subtotal = sum((line.line_total or Decimal(0) for line in checkout_lines), Decimal(0))
     group = CheckoutSupplier(
-        supplier.tenant_id, supplier.name, True, None, currency, priced, subtotal, methods
+        supplier.tenant_id, supplier.name, True, None, found.currency, checkout_lines, subtotal, methods
     )
     return Priced(group, categories)
 
@@ -263,6 +293,12 @@ async def _snapshots(tx: Tx, org_id: uuid.UUID, data: CheckoutIn) -> tuple[dict[
             raise InvalidCheckout(
                 "no such location in this company", errors=[{"field": field, "message": "no such location"}]
             ) from None
+        use = field.removesuffix("_location_id")  # ship_to, bill_to
+        if not await buyers.location_serves(tx, org_id, location_id, use):
+            raise InvalidCheckout(
+                f"this location is not a {use} address",
+                errors=[{"field": field, "message": f"this location is not flagged {use}"}],
+            )
         snapshots.append(msgspec.to_builtins(snapshot))
     return snapshots[0], snapshots[1]
 
@@ -302,7 +338,21 @@ def _choose(
 
 def _check_prices(choices: Sequence[tuple[int, SupplierChoice]], groups: Sequence[CheckoutSupplier]) -> None:
     """Every line priced, the payment method accepted, and each total what the buyer saw."""
-    problems, changed = [], []
+    _check_lines(choices, groups)
+    changed = [
+        _changed(index, group)
+        for (index, choice), group in zip(choices, groups, strict=True)
+        if group.subtotal != choice.expected_total
+    ]
+    if changed:
+        raise PricesChanged("prices changed since you saw them: confirm the new totals", errors=changed)
+
+
+def _check_lines(
+    choices: Sequence[tuple[int, SupplierChoice | EditSupplier]], groups: Sequence[CheckoutSupplier]
+) -> None:
+    """Every line priced and each supplier's payment method accepted (422 naming the field)."""
+    problems = []
     for (index, choice), group in zip(choices, groups, strict=True):
         for position, line in enumerate(group.lines):
             if line.reason is not None:
@@ -311,12 +361,8 @@ def _check_prices(choices: Sequence[tuple[int, SupplierChoice]], groups: Sequenc
             problems.append(
                 {"field": f"suppliers[{index}].payment_method", "message": "this supplier does not accept it"}
             )
-        if group.subtotal != choice.expected_total:
-            changed.append(_changed(index, group))
     if problems:
         raise InvalidCheckout("some lines or payment methods cannot be ordered", errors=problems)
-    if changed:
-        raise PricesChanged("prices changed since you saw them: confirm the new totals", errors=changed)
 
 
 def _changed(index: int, group: CheckoutSupplier) -> dict[str, Any]:
@@ -367,7 +413,128 @@ async def _write(
             "note": data.note,
         },
     )
-    steps = [
+    await repo.insert_steps(tx, _step_rows(checkout_id, choices, groups))
+    placed_lines = [line.cart_line_id for group in groups for line in group.lines]
+    if await cart.remove_lines(tx, org_id, user_id, placed_lines) != len(placed_lines):
+        # a concurrent checkout of the same lines committed first (its delete held our rows)
+        raise CartChanged("the cart changed while placing: review it and place again")
+    await emit(tx, CHECKOUT_SUBMITTED, payload={"checkout_id": checkout_id, "org_id": org_id})
+
+
+# -- editing a waiting purchase request -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EditedLine:
+    id: uuid.UUID  # no cart line: a fresh id the priced group carries
+    sku: str
+    quantity: Decimal
+
+
+async def edit(
+    db: Database, ctx: OrgContext, checkout_id: uuid.UUID, data: CheckoutEditIn, key: str | None
+) -> tuple[CheckoutOut, bool]:
+    """``PATCH .../checkouts/{id}``: the requester changes their checkout while it waits for
+    approval (quantities, lines removed, suppliers dropped, payment methods). Re-priced now and
+    stored; its approvals start again (``approvals.restart_request``: decisions so far are
+    void), or, when no approval is needed any more, the request is cancelled and the checkout
+    placed at once. Another user's checkout is 404; bad input changes nothing."""
+    org_id, user_id = _buyer(ctx)
+    scope = scope_for(f"{ctx.domain} user:{user_id}", "PATCH", EDIT_ROUTE)
+    body = msgspec.json.encode(data)
+    async with db.transaction() as tx:
+        stored = await stored_result(tx, scope=scope, key=key, body=body)
+        if stored is None:
+            steps = await _waiting_steps(tx, org_id, user_id, checkout_id)
+            suppliers = await _suppliers(tx, [choice.tenant_id for choice in data.suppliers])
+    if stored is not None:
+        return await _finish(db, ctx, checkout_id), True
+    edited = _edited_lines(data, steps)
+    priced = [
+        await price_group(db, org_id, suppliers[choice.tenant_id], lines)
+        for choice, lines in zip(data.suppliers, edited, strict=True)
+    ]
+    groups = [p.group for p in priced]
+    choices = list(enumerate(data.suppliers))
+    _check_edit(choices, groups)
+    summary = _summary(org_id, user_id, priced)
+    async with db.transaction() as tx:
+
+        async def effect() -> bytes:
+            await _waiting_steps(tx, org_id, user_id, checkout_id)  # still waiting, now locked
+            await repo.replace_steps(tx, checkout_id, _step_rows(checkout_id, choices, groups))
+            await repo.touch(tx, checkout_id)
+            plan = await _plan(tx, summary)
+            if plan.needed:
+                await approvals.restart_request(tx, checkout_id, summary, plan)
+            else:  # within every limit now: no approval, placed at once
+                await approvals.cancel_request(tx, checkout_id)
+                await repo.set_status(tx, checkout_id, "pending_approval", "placing")
+            return msgspec.json.encode({"id": checkout_id})
+
+        result = await run_idempotent(tx, scope=scope, key=key, body=body, effect=effect)
+    return await _finish(db, ctx, checkout_id), result.replayed
+
+
+async def _waiting_steps(
+    tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, checkout_id: uuid.UUID
+) -> dict[uuid.UUID, Any]:
+    """The steps of the caller's own checkout by supplier (the checkout locked); 404 for
+    another's, 409 unless it waits for approval."""
+    row = await repo.lock_own_checkout(tx, org_id, user_id, checkout_id)
+    if row is None:
+        raise CheckoutNotFound("no such checkout")
+    if row["status"] != "pending_approval":
+        raise NotWaiting(f"this checkout is {row['status']}: only a request waiting for approval can change")
+    return {step["tenant_id"]: step for step in await repo.steps_of(tx, checkout_id)}
+
+
+def _edited_lines(data: CheckoutEditIn, steps: dict[uuid.UUID, Any]) -> list[list[EditedLine]]:
+    """Each kept supplier's lines as edited; refusals name the field (nothing can be added)."""
+    errors: list[dict[str, Any]] = []
+    edited, seen = [], set()
+    for index, choice in enumerate(data.suppliers):
+        step = steps.get(choice.tenant_id)
+        if step is None or choice.tenant_id in seen:
+            message = "this supplier is named twice" if step else "no such supplier in this checkout"
+            errors.append({"field": f"suppliers[{index}].tenant_id", "message": message})
+            continue
+        seen.add(choice.tenant_id)
+        known, skus, lines = {line["sku"] for line in step["lines"]}, set(), []
+        for position, line in enumerate(choice.lines):
+            field = f"suppliers[{index}].lines[{position}]"
+            if line.sku not in known or line.sku in skus:
+                message = "named twice" if line.sku in skus else "no such line: lines can only change or go"
+                errors.append({"field": f"{field}.sku", "message": message})
+            elif not line.quantity.is_finite() or not 0 < line.quantity < paste.MAX_QUANTITY:
+                errors.append({"field": f"{field}.quantity", "message": "must be more than 0"})
+            skus.add(line.sku)
+            lines.append(EditedLine(uuid.uuid4(), line.sku, line.quantity))
+        edited.append(lines)
+    if errors:
+        raise InvalidCheckout("this request cannot be changed so", errors=errors)
+    return edited
+
+
+def _check_edit(choices: Sequence[tuple[int, EditSupplier]], groups: Sequence[CheckoutSupplier]) -> None:
+    """Every kept supplier can take orders, every line has a price, each method is accepted."""
+    unavailable = [
+        {"field": f"suppliers[{index}].tenant_id", "tenant_id": str(group.tenant_id), "message": reason}
+        for (index, _), group in zip(choices, groups, strict=True)
+        if (reason := group.unavailable_reason) is not None
+    ]
+    if unavailable:
+        raise SupplierUnavailable("some suppliers cannot take orders now: drop them", errors=unavailable)
+    _check_lines(choices, groups)
+
+
+def _step_rows(
+    checkout_id: uuid.UUID,
+    choices: Sequence[tuple[int, SupplierChoice | EditSupplier]],
+    groups: Sequence[CheckoutSupplier],
+) -> list[dict[str, Any]]:
+    """One step per supplier with its lines at the unit prices locked now."""
+    return [
         {
             "checkout_id": checkout_id,
             "tenant_id": group.tenant_id,
@@ -388,12 +555,6 @@ async def _write(
         }
         for position, ((_, choice), group) in enumerate(zip(choices, groups, strict=True), start=1)
     ]
-    await repo.insert_steps(tx, steps)
-    placed_lines = [line.cart_line_id for group in groups for line in group.lines]
-    if await cart.remove_lines(tx, org_id, user_id, placed_lines) != len(placed_lines):
-        # a concurrent checkout of the same lines committed first (its delete held our rows)
-        raise CartChanged("the cart changed while placing: review it and place again")
-    await emit(tx, CHECKOUT_SUBMITTED, payload={"checkout_id": checkout_id, "org_id": org_id})
 
 
 # -- running the steps ------------------------------------------------------------------------
@@ -510,6 +671,7 @@ async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) ->
             raise CheckoutNotFound("no such checkout")
         steps = await repo.steps_of(tx, checkout_id)
         names = await tenants.tenants_by_id(tx, [step["tenant_id"] for step in steps])
+        request = await approvals.request_for_checkout(tx, checkout_id)
     return CheckoutOut(
         id=row["id"],
         org_id=row["org_id"],
@@ -540,7 +702,17 @@ async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) ->
                 order_status_reason=step["order_status_reason"],
                 failure_code=step["failure_code"],
                 failure_reason=step["failure_reason"],
+                lines=[
+                    StepLine(
+                        line["sku"],
+                        Decimal(line["quantity"]),
+                        Decimal(line["unit_price"]),
+                        Decimal(line["line_total"]),
+                    )
+                    for line in step["lines"]
+                ],
             )
             for step in steps
         ],
+        request=request,
     )

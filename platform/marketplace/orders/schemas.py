@@ -212,6 +212,7 @@ class ReorderLine(msgspec.Struct, frozen=True):
     price_changed: bool
     available: Decimal | None
     no_longer_sold: bool
+    supplier_unavailable: bool = False  # the supplier is no longer active or listed: left out
 
 
 class ReorderOut(msgspec.Struct, frozen=True):

@@ -29,10 +29,12 @@ from hansa.identity.orgs import service as orgs
 from hansa.identity.orgs.service import OrgContext
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.errors import LocationNotFound
+from hansa.marketplace.cart import priced as cart_pricing
 from hansa.marketplace.cart import service as cart
 from hansa.marketplace.cart.schemas import CartAddition
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.schemas import StockRequest
+from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.orders import events, states
 from hansa.marketplace.orders import repository as repo
 from hansa.marketplace.orders.errors import (
@@ -838,8 +840,11 @@ async def reorder(
                     ],
                 )
             lines = [line for line in lines if line["id"] in set(line_ids)]
-        report = await _reorder_report(tx, ctx.org.id, lines)
         tenant_id = _tenant_of(tx)
+        if await _supplier_orderable(tx, tenant_id):
+            report = await _reorder_report(tx, ctx.org.id, lines)
+        else:  # reported per line, not an error: the buyer sees why nothing was added
+            report = [_unavailable_line(line) for line in lines]
         await cart.add_lines(
             tx,
             ctx.org.id,
@@ -847,6 +852,27 @@ async def reorder(
             [CartAddition(tenant_id, line.sku, line.quantity) for line in report if line.added],
         )
     return ReorderOut(lines=report, added=sum(line.added for line in report))
+
+
+async def _supplier_orderable(tx: Tx, tenant_id: uuid.UUID) -> bool:
+    """The cart's rule: the supplier is active and listed on an active marketplace."""
+    tenant = await tenants.find_tenant_by_id(tx, tenant_id)
+    listed = {tenant_id} if await marketplaces.is_listed(tx, tenant_id) else set()
+    return cart_pricing.supplier_status(tenant, listed) == "available"
+
+
+def _unavailable_line(line: asyncpg.Record) -> ReorderLine:
+    return ReorderLine(
+        sku=line["sku"],
+        quantity=line["quantity"],
+        added=False,
+        price_then=line["unit_price"],
+        price_now=None,
+        price_changed=False,
+        available=None,
+        no_longer_sold=False,
+        supplier_unavailable=True,
+    )
 
 
 async def _reorder_report(tx: Tx, buyer_org_id: uuid.UUID, lines: list[asyncpg.Record]) -> list[ReorderLine]:

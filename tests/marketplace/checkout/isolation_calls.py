@@ -14,6 +14,14 @@ def _body(location: str = NO_ID) -> dict[str, object]:
     }
 
 
+def _edit() -> dict[str, object]:
+    return {
+        "suppliers": [
+            {"tenant_id": NO_ID, "payment_method": "bank_transfer", "lines": [{"sku": "X", "quantity": "1"}]}
+        ]
+    }
+
+
 CALLS: CallTable = {
     ("GET", "/api/v1/orgs/{org_id:uuid}/checkout"): (
         one("GET", lambda w: f"/api/v1/orgs/{w.victim_org}/checkout"),
@@ -27,6 +35,13 @@ CALLS: CallTable = {
         calls(
             one("GET", lambda w: f"/api/v1/orgs/{w.victim_org}/checkouts/{NO_ID}"),
             one("GET", lambda w: f"/api/v1/orgs/{w.attacker_org}/checkouts/{NO_ID}"),
+        ),
+        {404},
+    ),
+    ("PATCH", "/api/v1/orgs/{org_id:uuid}/checkouts/{checkout_id:uuid}"): (
+        calls(
+            one("PATCH", lambda w: f"/api/v1/orgs/{w.victim_org}/checkouts/{NO_ID}", lambda w: _edit()),
+            one("PATCH", lambda w: f"/api/v1/orgs/{w.attacker_org}/checkouts/{NO_ID}", lambda w: _edit()),
         ),
         {404},
     ),

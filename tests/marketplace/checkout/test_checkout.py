@@ -159,6 +159,28 @@ async def test_bad_input_is_refused_and_changes_nothing(api: Api, db: Database) 
     wrong_location = {**body, "ship_to_location_id": "00000000-0000-0000-0000-000000000001"}
     refused = await _place(api, shop, wrong_location, status=422)
     assert refused["errors"][0]["field"] == "ship_to_location_id"
+    depot = await call(
+        api,
+        "POST",
+        f"/api/v1/orgs/{shop.buyer_id}/locations",
+        shop.buyer,
+        {"name": "Depot", "line1": "Str. 2", "city": "Cluj", "country": "RO", "is_ship_to": True},
+        201,
+    )
+    for field in ("bill_to_location_id", "ship_to_location_id"):
+        flagged = {**body, field: depot["id"]} if field == "bill_to_location_id" else body
+        if field == "ship_to_location_id":  # the depot ships; the head office is made bill-to only
+            await call(
+                api,
+                "PATCH",
+                f"/api/v1/orgs/{shop.buyer_id}/locations/{shop.location_id}",
+                shop.buyer,
+                {"is_ship_to": False},
+            )
+        refused = await _place(api, shop, flagged, status=422)
+        assert refused["errors"][0]["field"] == field, refused
+    hq = f"/api/v1/orgs/{shop.buyer_id}/locations/{shop.location_id}"
+    await call(api, "PATCH", hq, shop.buyer, {"is_ship_to": True})
     not_in_cart = place_body(shop, {1: "2.50"})
     refused = await _place(api, shop, not_in_cart, status=422)
     assert refused["errors"][0]["field"] == "suppliers[0].tenant_id"

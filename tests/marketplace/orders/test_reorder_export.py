@@ -15,8 +15,11 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from tests.fixtures.api import Api
+from tests.fixtures.browse import list_on
 from tests.fixtures.catalog import call
-from tests.marketplace.orders.world import new_order, place, world
+from tests.fixtures.marketplaces import marketplace
+from tests.fixtures.orgs import operator
+from tests.marketplace.orders.world import World, new_order, place, world
 
 
 @pytest.fixture
@@ -25,8 +28,17 @@ async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
         yield Api(client, db, settings)
 
 
+async def _listed(api: Api, w: World) -> None:
+    """Reorder adds lines of a supplier the buyer may order from: active and listed."""
+    ops = await operator(api)
+    await call(api, "POST", f"/api/v1/operator/tenants/{w.tenant_id}/approve", ops)
+    market = await marketplace(api, ops)
+    await list_on(api, ops, w.supplier.headers, str(w.tenant_id), market["id"])
+
+
 async def test_reorder_at_todays_prices_says_what_changed(api: Api) -> None:
     w = await world(api)
+    await _listed(api, w)
     base = f"/api/v1/suppliers/{w.slug}"
     price_list = await call(
         api,
@@ -62,6 +74,7 @@ async def test_reorder_at_todays_prices_says_what_changed(api: Api) -> None:
         "price_changed": False,
         "available": None,
         "no_longer_sold": True,
+        "supplier_unavailable": False,
     }
     async with api.db.transaction() as tx:
         cart = await tx.fetch(
@@ -104,3 +117,18 @@ async def test_csv_export_of_the_filtered_history(api: Api) -> None:
     assert [(r[0], r[1], r[2], r[5], r[7]) for r in rows[1:]] == [
         (second.number, "Bolt & Nut SRL", "confirmed", "PO-2", "275.00")
     ]
+
+
+async def test_reorder_leaves_out_the_lines_of_a_supplier_no_longer_listed(api: Api) -> None:
+    w = await world(api)  # never listed on a marketplace
+    [order_id] = await place(w, new_order(w, lines={"HB-M8-20": "5"}), reserve=False)
+    report = await call(api, "POST", f"{w.org}/{order_id}/reorder", w.buyer.headers, {})
+    assert report["added"] == 0
+    assert [(line["sku"], line["added"], line["supplier_unavailable"]) for line in report["lines"]] == [
+        ("HB-M8-20", False, True)
+    ]
+    async with api.db.transaction() as tx:
+        assert (
+            await tx.fetchval("SELECT count(*) FROM public.cart_line WHERE user_id = $1", w.buyer.user_id)
+            == 0
+        )

@@ -1,10 +1,15 @@
+import { useContext, useState } from "react";
 import { Link, useParams } from "react-router";
 import { Spinner } from "../../components/forms";
+import { Button } from "../../components/kit/fields";
 import { LoadState } from "../../components/ListState";
 import { useI18n, type I18n } from "../../i18n/context";
 import { formatMoney } from "../../lib/money";
+import { SessionContext } from "../../session/context";
+import { PurchaseRequestProgress } from "../approvals/PurchaseRequestProgress";
 import { useOrg } from "../orgContext";
 import { useCheckout, type CheckoutOut, type CheckoutStep } from "./api/checkout";
+import { EditRequest } from "./EditRequest";
 
 /** What became of each supplier's order: placed (its number), waiting for approval, or failed (why). */
 export function stepText(t: I18n["t"], checkout: CheckoutOut, step: CheckoutStep): string {
@@ -23,8 +28,11 @@ export function CheckoutResult() {
   const { active } = useOrg();
   const { id = "" } = useParams();
   const checkout = useCheckout(active.id, id);
+  const me = useContext(SessionContext)?.me;
+  const [editing, setEditing] = useState(false);
   if (checkout.data === undefined) return checkout.isFetching ? <Spinner /> : <LoadState error={checkout.error} onRetry={() => void checkout.refetch()} />;
   const data = checkout.data;
+  const mayEdit = data.status === "pending_approval" && me != null && me.id === data.user_id;
   return (
     <div className="page">
       <h1>{t("checkout.resultTitle")}</h1>
@@ -57,6 +65,9 @@ export function CheckoutResult() {
           </tbody>
         </table>
       </section>
+      {data.request && <PurchaseRequestProgress request={data.request} />}
+      {mayEdit && !editing && <Button onPress={() => setEditing(true)}>{t("checkout.edit.open")}</Button>}
+      {mayEdit && editing && <EditRequest checkout={data} onDone={() => setEditing(false)} />}
       <Link to="/app/checkout">{t("checkout.back")}</Link>
     </div>
   );

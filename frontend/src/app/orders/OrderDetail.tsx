@@ -12,6 +12,7 @@ import { formatMoney, formatQuantity } from "../../lib/money";
 import { useCan } from "../../session/permissions";
 import { useOrg } from "../orgContext";
 import { useBuyerSteps, useOrder, useReorder, useSupplierSteps, type OrderDetail, type OrderLine, type ReorderOut, type Side } from "./api/orders";
+import { useLocations } from "../buyers/api/locations";
 import { ChangeForm, ReasonForm, ShipForm } from "./OrderForms";
 import { stateKey } from "./OrderList";
 import "./orders.css";
@@ -116,7 +117,7 @@ function ReorderReport({ report, currency }: { report: ReorderOut; currency: str
       <ul className="plain-list">
         {report.lines.map((l) => (
           <li key={l.sku}>
-            <strong>{l.sku}</strong> × {formatQuantity(locale, l.quantity)}: {l.no_longer_sold ? t("orders.reorderNotSold") : l.added ? t("orders.reorderAdded") : t("orders.reorderNoPrice")}
+            <strong>{l.sku}</strong> × {formatQuantity(locale, l.quantity)}: {l.supplier_unavailable ? t("orders.reorderSupplierUnavailable") : l.no_longer_sold ? t("orders.reorderNotSold") : l.added ? t("orders.reorderAdded") : t("orders.reorderNoPrice")}
             {l.price_changed && l.price_now && ` · ${t("orders.priceThenNow", { then: formatMoney(locale, l.price_then, currency), now: formatMoney(locale, l.price_now, currency) })}`}
             {l.available !== null && ` · ${t("orders.available", { quantity: formatQuantity(locale, l.available) })}`}
           </li>
@@ -170,6 +171,8 @@ function BuyerActions({ order, orgId, run, form, setForm, onReorder }: ActionsPr
   const steps = useBuyerSteps(orgId, order.id);
   const reorder = useReorder(orgId, order.id);
   const change = order.open_change;
+  const locations = useLocations(orgId);
+  const shipTo = (locations.data ?? []).filter((location) => location.is_ship_to).map((location) => ({ value: location.id, label: location.name }));
   return (
     <>
       <div className="order-actions">
@@ -186,7 +189,7 @@ function BuyerActions({ order, orgId, run, form, setForm, onReorder }: ActionsPr
         {order.next_states.includes("cancelled") && <Button tone="danger" onPress={() => setForm("cancel")}>{t("orders.cancel")}</Button>}
       </div>
       {form === "cancel" && <ReasonForm label={t("orders.cancel")} onSubmit={(reason) => steps.cancel.mutateAsync(reason)} onClose={() => setForm(null)} />}
-      {form === "change" && <ChangeForm title={t("orders.requestChange")} lines={order.lines} onSubmit={(body) => steps.request.mutateAsync(body)} onClose={() => setForm(null)} />}
+      {form === "change" && <ChangeForm title={t("orders.requestChange")} lines={order.lines} shipTo={shipTo} onSubmit={(body) => steps.request.mutateAsync(body)} onClose={() => setForm(null)} />}
     </>
   );
 }

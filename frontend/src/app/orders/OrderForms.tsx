@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { useForm } from "react-hook-form";
 import { z } from "zod";
 import { FormAlert } from "../../components/forms";
-import { Button, TextInput } from "../../components/kit/fields";
+import { Button, SelectInput, TextInput } from "../../components/kit/fields";
 import { useI18n } from "../../i18n/context";
 import { isDecimal, isZero, normaliseDecimal } from "../../lib/decimal";
 import { applyServerErrors } from "../../lib/forms";
@@ -106,11 +106,17 @@ export function ShipForm({ lines, onSubmit, onClose }: { lines: OrderLine[]; onS
 
 interface ChangeDraft {
   quantities: Record<string, string>;
+  removed: Record<string, boolean>;
   requested_delivery_date: string;
+  ship_to_location_id: string;
 }
 
-/** A change (the supplier's proposal or the buyer's request): new quantities per line, a new date. */
-export function ChangeForm({ title, lines, onSubmit, onClose }: { title: string; lines: OrderLine[]; onSubmit: (body: ChangeIn) => Promise<unknown>; onClose: () => void }) {
+/**
+ * A change (the supplier's proposal or the buyer's request): new quantities per line, a new
+ * date; the buyer (given `shipTo`, the company's ship-to locations) may also remove lines and
+ * choose another ship-to location.
+ */
+export function ChangeForm({ title, lines, onSubmit, onClose, shipTo }: { title: string; lines: OrderLine[]; onSubmit: (body: ChangeIn) => Promise<unknown>; onClose: () => void; shipTo?: { value: string; label: string }[] }) {
   const { t } = useI18n();
   const open = lines.filter((line) => !line.cancelled);
   const schema = useMemo(
@@ -118,19 +124,25 @@ export function ChangeForm({ title, lines, onSubmit, onClose }: { title: string;
       z
         .object({
           quantities: z.record(z.string(), z.string().refine((v) => v.trim() === "" || positive(v), t("orders.quantityFormat"))),
+          removed: z.record(z.string(), z.boolean()),
           requested_delivery_date: z.string(),
+          ship_to_location_id: z.string(),
         })
-        .refine((d) => d.requested_delivery_date !== "" || Object.values(d.quantities).some((v) => v.trim() !== ""), { message: t("orders.nothingToChange"), path: ["requested_delivery_date"] }),
+        .refine((d) => d.requested_delivery_date !== "" || d.ship_to_location_id !== "" || Object.values(d.removed).some(Boolean) || Object.values(d.quantities).some((v) => v.trim() !== ""), { message: t("orders.nothingToChange"), path: ["requested_delivery_date"] }),
     [t],
   );
-  const form = useForm<ChangeDraft>({ resolver: zodResolver(schema), defaultValues: { quantities: Object.fromEntries(open.map((l) => [l.id, ""])), requested_delivery_date: "" } });
+  const form = useForm<ChangeDraft>({ resolver: zodResolver(schema), defaultValues: { quantities: Object.fromEntries(open.map((l) => [l.id, ""])), removed: Object.fromEntries(open.map((l) => [l.id, false])), requested_delivery_date: "", ship_to_location_id: "" } });
   const submit = form.handleSubmit(async (draft) => {
     const body: ChangeIn = {
-      lines: Object.entries(draft.quantities)
-        .filter(([, quantity]) => quantity.trim() !== "")
-        .map(([line_id, quantity]) => ({ line_id, quantity: quantity.trim(), requested_date: null, substitute_sku: null, remove: false })),
+      lines: open
+        .filter((line) => draft.removed[line.id] || (draft.quantities[line.id] ?? "").trim() !== "")
+        .map((line) =>
+          draft.removed[line.id]
+            ? { line_id: line.id, quantity: null, requested_date: null, substitute_sku: null, remove: true }
+            : { line_id: line.id, quantity: (draft.quantities[line.id] ?? "").trim(), requested_date: null, substitute_sku: null, remove: false },
+        ),
       requested_delivery_date: draft.requested_delivery_date || null,
-      ship_to_location_id: null,
+      ship_to_location_id: draft.ship_to_location_id || null,
       reason: null,
     };
     try {
@@ -144,9 +156,17 @@ export function ChangeForm({ title, lines, onSubmit, onClose }: { title: string;
     <form className="order-form" onSubmit={(event) => void submit(event)} noValidate aria-label={title}>
       <h3>{title}</h3>
       {open.map((line) => (
-        <TextInput key={line.id} control={form.control} name={`quantities.${line.id}`} label={t("orders.newQuantity", { sku: line.sku })} inputMode="decimal" />
+        <div key={line.id}>
+          <TextInput control={form.control} name={`quantities.${line.id}`} label={t("orders.newQuantity", { sku: line.sku })} inputMode="decimal" />
+          {shipTo && (
+            <label>
+              <input type="checkbox" {...form.register(`removed.${line.id}`)} /> {t("orders.removeLine", { sku: line.sku })}
+            </label>
+          )}
+        </div>
       ))}
       <TextInput control={form.control} name="requested_delivery_date" label={t("orders.requestedDate")} type="date" />
+      {shipTo && <SelectInput control={form.control} name="ship_to_location_id" label={t("orders.newShipTo")} options={[{ value: "", label: t("orders.shipToUnchanged") }, ...shipTo]} />}
       <FormAlert message={form.formState.errors.root?.server?.message} />
       <div className="order-form__buttons">
         <Button type="submit" tone="primary" busy={form.formState.isSubmitting}>

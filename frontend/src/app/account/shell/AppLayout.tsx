@@ -29,7 +29,6 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
     { to: "/app/browse", label: "nav.browse" },
     { to: "/app/cart", label: "nav.cart" },
     { to: "/app/quick-order", label: "nav.quickOrder" },
-    { to: "/app/checkout", label: "nav.checkout" },
     { to: "/app/requisition-lists", label: "nav.requisitionLists" },
     { to: "/app/orders", label: "nav.orders" },
     { to: "/app/locations", label: "nav.locations" },

@@ -8,6 +8,7 @@ export type SupplierGroup = Schemas["CheckoutSupplier"];
 export type CheckoutIn = Schemas["CheckoutIn"];
 export type CheckoutOut = Schemas["CheckoutOut"];
 export type CheckoutStep = Schemas["StepOut"];
+export type CheckoutEditIn = Schemas["CheckoutEditIn"];
 export type PaymentMethod = Schemas["PaymentOption"]["method"];
 
 export function useCheckoutPreview(orgId: string) {
@@ -45,5 +46,18 @@ export function usePlaceOrders(orgId: string) {
       void client.invalidateQueries({ queryKey: cartKeys.all(orgId) });
       return client.invalidateQueries({ queryKey: checkoutKeys.preview(orgId) });
     },
+  });
+}
+
+/**
+ * Change a checkout waiting for approval (quantities, lines removed): re-priced, its
+ * approvals start again. One Idempotency-Key per attempt, as placing.
+ */
+export function useEditCheckout(orgId: string, id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, key }: { body: CheckoutEditIn; key: string }) =>
+      call(api.PATCH("/api/v1/orgs/{org_id}/checkouts/{checkout_id}", { params: { path: { org_id: orgId, checkout_id: id } }, body, headers: { "Idempotency-Key": key } })),
+    onSuccess: (edited) => client.setQueryData(checkoutKeys.checkout(orgId, id), edited),
   });
 }
