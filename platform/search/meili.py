@@ -131,8 +131,12 @@ def codes(text: str) -> list[str]:
 
 
 def search_text(q: str) -> str:
-    """The query as Meilisearch is asked it: a word with hyphens or slashes as its code."""
-    return " ".join(compact(w) if CODE_SEPARATORS.search(w) else w for w in q.split())
+    """The query as Meilisearch is asked it: a word with hyphens or slashes as its code,
+    and no double quotes (Meilisearch reads them as a phrase, PostgreSQL as nothing; a
+    leading "-", Meilisearch's "not", goes with the code rule)."""
+    words = q.replace('"', " ").split()
+    asked = (compact(w) if CODE_SEPARATORS.search(w) else w for w in words)
+    return " ".join(w for w in asked if w)
 
 
 # Where the conformance suite (search.conformance) must expect other hits from
@@ -248,6 +252,8 @@ def values_clause(field: str, values: Sequence[str]) -> str:
 
 
 def range_clauses(field: str, bounds: NumericRange) -> list[str]:
+    if any(b is not None and not b.is_finite() for b in (bounds.min, bounds.max)):
+        raise BadSearchParameter("ranges", f"{field}: a finite number")
     clauses = []
     if bounds.min is not None:
         clauses.append(f"{field} >= {number(bounds.min)}")
@@ -482,11 +488,13 @@ class MeiliBackend:
 
     # -- plumbing ---------------------------------------------------------------------
 
-    def _wait(self, task_uid: int) -> None:
-        """Block (in the worker thread) until Meilisearch applied a task; a failed task raises."""
+    def _wait(self, task_uid: int, *, tolerated: str | None = None) -> None:
+        """Block (in the worker thread) until Meilisearch applied a task; a failed task
+        raises, unless it failed with the ``tolerated`` error code."""
         task = self.client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS)
-        if task.status != "succeeded":
-            raise RuntimeError(f"meilisearch task {task_uid} {task.status}: {task.error}")
+        if task.status == "succeeded" or (tolerated and (task.error or {}).get("code") == tolerated):
+            return
+        raise RuntimeError(f"meilisearch task {task_uid} {task.status}: {task.error}")
 
     def _create(self, uid: str) -> None:
         try:
@@ -494,7 +502,9 @@ class MeiliBackend:
         except MeilisearchApiError as exc:
             if exc.code != "index_not_found":
                 raise
-            self._wait(self.client.create_index(uid, {"primaryKey": "id"}).task_uid)
+            # two processes starting at once both create it: the second one's task fails so
+            task = self.client.create_index(uid, {"primaryKey": "id"})
+            self._wait(task.task_uid, tolerated="index_already_exists")
 
     def _all_synonym_groups(self) -> list[list[str]]:
         stored = self.client.index(self.synonyms_uid).get_documents({"limit": 10_000})
@@ -688,6 +698,24 @@ class MeiliBackend:
 
     def _swap(self) -> None:
         self._wait(self.client.swap_indexes([{"indexes": [self.uid, self.aside_uid]}]).task_uid)
+
+    def tenant_token(
+        self,
+        api_key_uid: str,
+        marketplace_id: uuid.UUID,
+        tenant_ids: Sequence[uuid.UUID] | None,
+        *,
+        expires_at: datetime,
+    ) -> str:
+        """A search-only token for a client that queries Meilisearch itself: the server
+        adds this marketplace and these suppliers to every search made with it, whatever
+        the client sends. Signed with this backend's key, which must be the (non-master)
+        API key ``api_key_uid`` names. Hansa's own API searches server-side and needs none."""
+        scope = SearchQuery(
+            marketplace_id=marketplace_id, tenant_ids=list(tenant_ids) if tenant_ids is not None else None
+        )
+        rules = {self.uid: {"filter": " AND ".join(filter_clauses(scope))}}
+        return self.client.generate_tenant_token(api_key_uid, rules, expires_at=expires_at)
 
     async def count(self, *, tenant_id: uuid.UUID | None = None) -> int:
         await self.ensure()

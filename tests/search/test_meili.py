@@ -3,7 +3,10 @@ requests it sends, the settings, cursors and highlights (docs/search.md, "Meilis
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import msgspec
@@ -220,3 +223,26 @@ def test_selected_by_the_settings() -> None:
     assert backend.client.config.api_key == "k"
     with pytest.raises(ValueError, match="HANSA_MEILISEARCH_URL"):
         Settings(search_backend="meilisearch")
+
+
+def test_a_tenant_token_carries_the_marketplace_and_supplier_filter() -> None:
+    backend = meili.MeiliBackend("http://127.0.0.1:7700", "search-key", index="idx")
+    key_uid = str(uuid.uuid4())
+    expires = datetime.now(UTC) + timedelta(hours=1)
+    token = backend.tenant_token(key_uid, MARKET, [conformance.ACME], expires_at=expires)
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert claims["apiKeyUid"] == key_uid
+    assert claims["searchRules"] == {
+        "idx": {"filter": f'marketplace_ids = "{MARKET}" AND tenant_id IN ["{conformance.ACME}"]'}
+    }
+    assert claims["exp"] == int(expires.timestamp())
+
+
+def test_quotes_and_lone_hyphens_leave_the_query() -> None:
+    assert meili.search_text('"M8 inox" - -A2') == "M8 inox a2"
+
+
+def test_a_range_must_be_finite() -> None:
+    with pytest.raises(BadSearchParameter):
+        meili.filter_clauses(_q(ranges={"base_price": NumericRange(min=Decimal("NaN"))}))
