@@ -6,12 +6,14 @@ from collections.abc import Callable
 
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.search import meili
 from hansa.search.backend import SearchBackend
 from hansa.search.postgres import PostgresBackend
 
-# backend name → its factory; Meilisearch registers itself in its module
+# backend name → its factory
 BACKENDS: dict[str, Callable[[Database, Settings], SearchBackend]] = {
     "postgres": lambda db, _settings: PostgresBackend(db),
+    "meilisearch": lambda _db, settings: meili.from_settings(settings),
 }
 
 

@@ -13,7 +13,7 @@ import msgspec
 import pytest
 
 from hansa.config import Settings
-from hansa.search import conformance, meili
+from hansa.search import conformance, meili, service
 from hansa.search.backend import BadCursor
 from hansa.search.errors import BadSearchParameter
 from hansa.search.schemas import Highlight, NumericRange, SearchQuery
@@ -246,3 +246,9 @@ def test_quotes_and_lone_hyphens_leave_the_query() -> None:
 def test_a_range_must_be_finite() -> None:
     with pytest.raises(BadSearchParameter):
         meili.filter_clauses(_q(ranges={"base_price": NumericRange(min=Decimal("NaN"))}))
+
+
+def test_the_service_picks_meilisearch_from_the_settings() -> None:
+    settings = Settings(search_backend="meilisearch", meilisearch_url="http://127.0.0.1:7700")
+    backend = service.backend_of(None, settings)  # type: ignore[arg-type]  # Meilisearch needs no database
+    assert isinstance(backend, meili.MeiliBackend)
