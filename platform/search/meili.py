@@ -276,7 +276,7 @@ def filter_clauses(query: SearchQuery, *, without: str | None = None) -> list[st
             clauses.append(values_clause(field, values))
     for key, bounds in sorted(query.ranges.items()):
         clauses.extend(range_clauses(range_field(key), bounds))
-    if query.in_stock:
+    if query.in_stock and without != "in_stock":
         clauses.append("in_stock = true")
     return clauses
 
@@ -385,7 +385,7 @@ def search_request(index_uid: str, query: SearchQuery, page: int) -> list[dict[s
     count-only query per filtered facet without its own filter (disjunctive facets: the
     other values of a chosen facet keep their counts)."""
     fields = {key: facet_field(key) for key in query.facets}
-    filtered = [k for k in query.facets if query.filters.get(k)]
+    filtered = [k for k in query.facets if query.filters.get(k) or (k == "in_stock" and query.in_stock)]
     main: dict[str, Any] = {
         "indexUid": index_uid,
         "q": search_text(query.q),

@@ -252,3 +252,9 @@ def test_the_service_picks_meilisearch_from_the_settings() -> None:
     settings = Settings(search_backend="meilisearch", meilisearch_url="http://127.0.0.1:7700")
     backend = service.backend_of(None, settings)  # type: ignore[arg-type]  # Meilisearch needs no database
     assert isinstance(backend, meili.MeiliBackend)
+
+
+def test_the_stock_toggle_is_left_out_of_the_stock_counts() -> None:
+    main, stock_counts = meili.search_request("idx", _q(in_stock=True, facets=["in_stock"]), page=1)
+    assert "in_stock = true" in main["filter"] and main["facets"] == []
+    assert "in_stock = true" not in stock_counts["filter"] and stock_counts["facets"] == ["in_stock"]
