@@ -208,9 +208,29 @@ def from_meili(stored: Mapping[str, Any]) -> SearchDocument:
 
 
 def quote(value: str) -> str:
-    """A filter value as a double-quoted string: backslash and quote escaped, so a value
-    can never close the string and add a condition of its own."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """A filter value as a double-quoted string that can never close early and add a
+    condition of its own. Meilisearch's parser reads a backslash as "keep the next
+    character" but unescapes only ``\\"``: so quotes are escaped, other backslashes are
+    sent as they are, and the few values that cannot be written exactly that way (a
+    backslash before a quote or at the end) are refused rather than changed."""
+    encoded = value.replace('"', '\\"')
+    if not _stays_quoted(encoded) or encoded.replace('\\"', '"') != value:
+        raise BadSearchParameter("filters", "a backslash before a quote or at the end of a value")
+    return f'"{encoded}"'
+
+
+def _stays_quoted(encoded: str) -> bool:
+    """Whether Meilisearch reads all of ``encoded`` inside the quotes (its value parser)."""
+    i = 0
+    while i < len(encoded):
+        if encoded[i] == '"':
+            return False
+        if encoded[i] == "\\":
+            if i + 1 == len(encoded):
+                return False  # it would keep the closing quote
+            i += 1
+        i += 1
+    return True
 
 
 def bad_filter(key: str, message: str) -> BadSearchParameter:

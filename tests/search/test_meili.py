@@ -103,10 +103,20 @@ def test_filters_and_across_facets_or_within_one_with_ranges() -> None:
 
 
 def test_values_are_escaped_so_they_cannot_add_a_condition() -> None:
-    evil = 'x" OR tenant_id EXISTS OR supplier_slug = "y\\'
+    evil = 'x" OR tenant_id EXISTS OR supplier_slug = "y'
     clause = meili.filter_clauses(_q(filters={"supplier": [evil]}))[1]
-    assert clause == 'supplier_slug IN ["x\\" OR tenant_id EXISTS OR supplier_slug = \\"y\\\\"]'
-    assert meili.quote('a"b\\c') == '"a\\"b\\\\c"'
+    assert clause == 'supplier_slug IN ["x\\" OR tenant_id EXISTS OR supplier_slug = \\"y"]'
+    # Meilisearch keeps a backslash as it is (it unescapes only \\")
+    assert meili.quote("a\\b") == '"a\\b"'
+    assert meili.quote("a\\\\") == '"a\\\\"'
+    assert meili.quote('say "M8"') == '"say \\"M8\\""'
+
+
+@pytest.mark.parametrize("value", ["ends\\", 'slash\\"quote', '"\\'])
+def test_values_meilisearch_cannot_read_exactly_are_refused(value: str) -> None:
+    # each would let the closing quote be swallowed (or change the value)
+    with pytest.raises(BadSearchParameter):
+        meili.filter_clauses(_q(filters={"supplier": [value]}))
 
 
 @pytest.mark.parametrize(
