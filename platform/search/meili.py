@@ -414,7 +414,7 @@ def search_request(index_uid: str, query: SearchQuery, page: int) -> list[dict[s
         "hitsPerPage": query.limit,
         "facets": [fields[k] for k in query.facets if k not in filtered],
         "matchingStrategy": "all",
-        "attributesToRetrieve": ["source"],
+        "attributesToRetrieve": ["source", "name"],
         "attributesToHighlight": ["name"],
         "highlightPreTag": HIGHLIGHT_PRE,
         "highlightPostTag": HIGHLIGHT_POST,
@@ -545,10 +545,17 @@ class MeiliBackend:
             await asyncio.to_thread(self._ensure_sync)
             self._ready = True
 
+    def _enqueue(self, uid: str, documents: Sequence[SearchDocument], build: str = "") -> int | None:
+        """Send documents (added or replaced whole); the task uid to wait for, if any."""
+        if not documents:
+            return None
+        stored = [to_meili(d, build=build) for d in documents]
+        return int(self.client.index(uid).add_documents(stored, primary_key="id").task_uid)
+
     def _add(self, uid: str, documents: Sequence[SearchDocument], build: str = "") -> None:
-        if documents:
-            stored = [to_meili(d, build=build) for d in documents]
-            self._wait(self.client.index(uid).add_documents(stored, primary_key="id").task_uid)
+        task_uid = self._enqueue(uid, documents, build)
+        if task_uid is not None:
+            self._wait(task_uid)
 
     # -- SearchBackend --------------------------------------------------------------
 
@@ -602,7 +609,7 @@ class MeiliBackend:
                 "limit": limit,
                 # type-ahead proposes products by their name or code, as on PostgreSQL
                 "attributesToSearchOn": ["name", "sku", "codes"],
-                "attributesToRetrieve": ["source"],
+                "attributesToRetrieve": ["source", "name"],
                 "attributesToHighlight": ["name"],
                 "highlightPreTag": HIGHLIGHT_PRE,
                 "highlightPostTag": HIGHLIGHT_POST,
@@ -701,12 +708,20 @@ class MeiliBackend:
         *,
         build: str,
     ) -> int:
+        """Send every batch without waiting between them (Meilisearch indexes queued
+        batches together, much faster), then wait for all: the caller swaps or deletes
+        stale documents only once everything is in."""
         written = 0
+        tasks: list[int] = []
         async for batch in batches:
-            await asyncio.to_thread(self._add, uid, batch, build)
+            task_uid = await asyncio.to_thread(self._enqueue, uid, batch, build)
+            if task_uid is not None:
+                tasks.append(task_uid)
             written += len(batch)
             if progress is not None:
                 progress(written)
+        for task_uid in tasks:
+            await asyncio.to_thread(self._wait, task_uid)
         return written
 
     def _drop(self, uid: str) -> None:

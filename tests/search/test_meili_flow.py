@@ -37,9 +37,10 @@ class FakeIndex:
         return self.server.indexes[self.uid]
 
     def add_documents(self, documents: list[dict[str, Any]], primary_key: str) -> SimpleNamespace:
-        self.server.log.append(("add", self.uid, len(documents)))
+        task = self.server.task()
+        self.server.log.append(("add", self.uid, task.task_uid))
         self.docs.update({d["id"]: d for d in documents})
-        return TASK
+        return task
 
     def update_settings(self, settings: dict[str, Any]) -> SimpleNamespace:
         self.server.settings[self.uid] = settings
@@ -78,6 +79,11 @@ class FakeServer:
         self.indexes: dict[str, dict[str, dict[str, Any]]] = {}
         self.settings: dict[str, dict[str, Any]] = {}
         self.log: list[tuple[str, str, Any]] = []
+        self.tasks = 100
+
+    def task(self) -> SimpleNamespace:
+        self.tasks += 1
+        return SimpleNamespace(task_uid=self.tasks)
 
     def index(self, uid: str) -> FakeIndex:
         return FakeIndex(self, uid)
@@ -109,6 +115,7 @@ class FakeServer:
         return TASK
 
     def wait_for_task(self, uid: int, timeout_in_ms: int) -> SimpleNamespace:
+        self.log.append(("wait", "", uid))
         return SimpleNamespace(status="succeeded", error=None)
 
 
@@ -155,6 +162,11 @@ async def test_a_full_rebuild_is_built_aside_then_swapped(
     assert (
         steps.index(("drop", "idx_next")) < steps.index(("create", "idx_next")) < steps.index(("swap", "idx"))
     )
+    # both batches are sent before waiting for either (Meilisearch indexes them together)
+    adds = [task for op, uid, task in server.log if op == "add" and uid == "idx_next"]
+    waits = [i for i, (op, _, task) in enumerate(server.log) if op == "wait" and task in adds]
+    last_add = max(i for i, (op, uid, _) in enumerate(server.log) if op == "add" and uid == "idx_next")
+    assert len(adds) == 2 and min(waits) > last_add
     assert server.settings["idx"]["filterableAttributes"] == meili.FILTERABLE
     assert await backend.count() == len(conformance.DOCUMENTS)
 
