@@ -440,6 +440,8 @@ class PostgresBackend:
                 conditions[key] = f"supplier_slug = ANY({p.add(values)}::text[])"
             elif key == "manufacturer":
                 conditions[key] = f"manufacturer = ANY({p.add(values)}::text[])"
+            elif key == "offer":
+                conditions[key] = f"offer_key = ANY({p.add(values)}::text[])"
             else:
                 conditions[key] = (
                     f"attr_text->>{p.add(key.removeprefix('attr.'))} = ANY({p.add(values)}::text[])"
