@@ -270,6 +270,7 @@ CASES: list[Case] = [
         "price range", _q(ranges={"base_price": NumericRange(max=Decimal("0.40"))}), ["s1", "s3", "s5", "n1"]
     ),
     Case("lead time range", _q(ranges={"lead_time_days": NumericRange(max=Decimal(1))}), ["s3", "t1"]),
+    Case("offers of one article", _q(filters={"offer": ["gtin:5940000000012"]}), ["s1", "s5"]),
     Case("only the suppliers allowed", _q(tenant_ids=[CORA, ACME]), ["s1", "s2", "n1", "t1"]),
     Case("sort by name", _q(filters={"supplier": ["acme"]}, sort="name"), ["n1", "s1", "s2"], ordered=True),
     Case(

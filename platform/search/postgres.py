@@ -440,6 +440,8 @@ class PostgresBackend:
                 conditions[key] = f"supplier_slug = ANY({p.add(values)}::text[])"
             elif key == "manufacturer":
                 conditions[key] = f"manufacturer = ANY({p.add(values)}::text[])"
+            elif key == "offer":
+                conditions[key] = f"offer_key = ANY({p.add(values)}::text[])"
             else:
                 conditions[key] = (
                     f"attr_text->>{p.add(key.removeprefix('attr.'))} = ANY({p.add(values)}::text[])"
@@ -476,7 +478,7 @@ class PostgresBackend:
         # page, the total and each facet's counts from them
         sql = f"""
             WITH base AS MATERIALIZED (
-                SELECT id, category_ids, supplier_slug, manufacturer, attr_text, in_stock, name_key,
+                SELECT id, category_ids, supplier_slug, manufacturer, offer_key, attr_text, in_stock, name_key,
                        created_at, base_price, lead_time_days, {score} AS score
                 FROM search.document WHERE {" AND ".join(where)}
             ),

@@ -7,7 +7,8 @@ added to hits after the search, by pricing (docs/search.md).
 
 Filter keys (``SearchQuery.filters`` and ``facets``), the same in every backend:
 ``category`` (category ids; a document matches when any id of its path matches),
-``supplier`` (supplier slugs), ``manufacturer``, ``attr.<code>`` (enum and text
+``supplier`` (supplier slugs), ``manufacturer``, ``offer`` (``SearchDocument.offer_key()``
+values: the offers of the same article), ``attr.<code>`` (enum and text
 attribute values, exact), ``in_stock`` (facet only: ``"true"``/``"false"``).
 Range keys (``SearchQuery.ranges``): ``base_price``, ``lead_time_days``,
 ``attr.<code>`` (number attributes, in the attribute's unit). AND across keys,
@@ -146,3 +147,113 @@ class Suggestions(msgspec.Struct, frozen=True):
     products: list[Suggestion] = []
     categories: list[Suggestion] = []
     suppliers: list[Suggestion] = []
+
+
+# -- the API's answers (search.service) ---------------------------------------------------------
+
+
+class PriceTier(msgspec.Struct, frozen=True):
+    min_qty: Decimal
+    unit_price: Decimal
+
+
+class OfferPrice(msgspec.Struct, frozen=True):
+    """The buyer's own price at ``quantity`` (the smallest orderable one), with the tiers
+    of the list that gave it."""
+
+    currency: str
+    quantity: Decimal
+    unit_price: Decimal
+    tiers: list[PriceTier] = []
+
+
+class OfferSupplier(msgspec.Struct, frozen=True):
+    id: uuid.UUID
+    slug: str
+    name: str
+
+
+class Offer(msgspec.Struct, frozen=True):
+    """One supplier's variant. ``price`` only for a caller acting for a buyer (none: on request)."""
+
+    document_id: str
+    supplier: OfferSupplier
+    product_id: uuid.UUID
+    variant_id: uuid.UUID
+    sku: str
+    name: str
+    unit: str
+    in_stock: bool
+    stock_band: StockBand
+    lead_time_days: int
+    min_order_qty: Decimal
+    pack_size: Decimal
+    url: str  # the product page (GET)
+    price: OfferPrice | None = None
+
+
+class SearchItem(msgspec.Struct, frozen=True):
+    """One result: a variant, or an article several suppliers offer (same GTIN, or same
+    manufacturer and part number): ``offers`` cheapest first for this buyer."""
+
+    key: str  # the first offer's document id, or its offer key
+    name: str
+    offers: list[Offer]
+    offer_count: int
+    category_ids: list[uuid.UUID] = []
+    attributes: list[DocumentAttribute] = []
+    name_highlights: list[Highlight] = []
+    thumbnail_url: str | None = None
+    gtin: str | None = None
+    mpn: str | None = None
+    manufacturer: str | None = None
+    lowest_price: Decimal | None = None  # for a buyer: the cheapest offer's price
+    currency: str | None = None
+
+
+class FacetValue(msgspec.Struct, frozen=True):
+    value: str  # what to put in ``filters``
+    label: str
+    count: int
+
+
+class Facet(msgspec.Struct, frozen=True):
+    key: str  # the filter key: category, supplier, manufacturer, in_stock, attr.<code>
+    label: str
+    values: list[FacetValue]
+
+
+class NumericFacet(msgspec.Struct, frozen=True):
+    """A number attribute a range filter may use (``filters={"attr.<code>": {"min":…}}``)."""
+
+    key: str
+    label: str
+    unit: str | None = None
+
+
+class SearchPage(msgspec.Struct, frozen=True):
+    items: list[SearchItem]
+    total: int  # documents (variants) matching
+    facets: list[Facet]
+    ranges: list[NumericFacet]
+    prices_shown: bool
+    corrected_query: str | None = None  # "did you mean": the results are for this query
+    next_cursor: str | None = None
+    # sorted or filtered by the buyer's price over the first PRICE_WINDOW matches only
+    price_window_truncated: bool = False
+
+
+class SynonymsIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    groups: Annotated[
+        list[
+            Annotated[
+                list[Annotated[str, msgspec.Meta(min_length=1, max_length=100)]],
+                msgspec.Meta(min_length=2, max_length=20),
+            ]
+        ],
+        msgspec.Meta(max_length=500),
+    ]
+
+
+class SynonymsOut(msgspec.Struct, frozen=True):
+    groups: list[list[str]]
