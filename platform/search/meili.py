@@ -71,6 +71,7 @@ FIELD_OF_FILTER = {
     "category": "category_ids",
     "supplier": "supplier_slug",
     "manufacturer": "manufacturer",
+    "offer": "offer_key",
     "in_stock": "in_stock",
 }
 FIELD_OF_RANGE = {"base_price": "base_price", "lead_time_days": "lead_time_days"}
@@ -106,6 +107,7 @@ FILTERABLE = [
     "supplier_slug",
     "supplier_key",
     "manufacturer",
+    "offer_key",
     "in_stock",
     "base_price",
     "lead_time_days",
@@ -185,6 +187,7 @@ def to_meili(document: SearchDocument, *, build: str = "") -> dict[str, Any]:
         "manufacturer": document.manufacturer,
         "gtin": document.gtin,
         "mpn": document.mpn,
+        "offer_key": document.offer_key(),
         "in_stock": document.in_stock,
         "lead_time_days": document.lead_time_days,
         "created_at": int(document.created_at.timestamp()),

@@ -37,6 +37,7 @@ def test_a_stored_document_has_typed_fields_and_reads_back_exactly() -> None:
     assert stored["in_stock"] is True and stored["lead_time_days"] == 2
     assert stored["name_sort"] == "surub hexagonal m8x20 inox a2 din 933"
     assert stored["build"] == "b1"
+    assert stored["offer_key"] == "gtin:5940000000012"
     # the decimals a hit shows come from the exact source, not from the float
     back = meili.from_meili(msgspec.json.decode(msgspec.json.encode(stored)))
     assert back == S1
@@ -82,6 +83,7 @@ def test_filters_and_across_facets_or_within_one_with_ranges() -> None:
             "supplier": ["acme", "bolt"],
             "attr.material": ["A2"],
             "category": [str(conformance.SCREWS)],
+            "offer": ["gtin:5940000000012"],
         },
         ranges={
             "base_price": NumericRange(min=Decimal("0.1"), max=Decimal("1E+1")),
@@ -93,6 +95,7 @@ def test_filters_and_across_facets_or_within_one_with_ranges() -> None:
     assert meili.filter_clauses(query)[1:] == [
         'attr.material IN ["A2"]',
         f'category_ids IN ["{conformance.SCREWS}"]',
+        'offer_key IN ["gtin:5940000000012"]',
         'supplier_slug IN ["acme", "bolt"]',
         "num.length <= 50",
         "base_price >= 0.1",
