@@ -478,8 +478,8 @@ class PostgresBackend:
         # page, the total and each facet's counts from them
         sql = f"""
             WITH base AS MATERIALIZED (
-                SELECT id, category_ids, supplier_slug, manufacturer, offer_key, attr_text, in_stock, name_key,
-                       created_at, base_price, lead_time_days, {score} AS score
+                SELECT id, category_ids, supplier_slug, manufacturer, offer_key, attr_text, in_stock,
+                       name_key, created_at, base_price, lead_time_days, {score} AS score
                 FROM search.document WHERE {" AND ".join(where)}
             ),
             page AS (

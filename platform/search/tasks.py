@@ -31,7 +31,8 @@ async def product_changed(ctx: JobContext, event: Event) -> None:
 @job(INVENTORY_CHANGED, transaction=False)
 async def inventory_changed(ctx: JobContext, event: Event) -> None:
     tenant = ctx.require_tenant()
-    variant_ids = [uuid.UUID(str(v)) for v in event.payload.get("variant_ids", [])]
+    listed = event.payload.get("variant_ids")
+    variant_ids = [uuid.UUID(str(v)) for v in listed] if isinstance(listed, list) else []
     backend = service.backend_of(ctx.db, ctx.settings)
     await indexing.index_variants(ctx.db, backend, tenant.tenant_id, variant_ids=variant_ids)
 

@@ -869,6 +869,11 @@ async def showing_marketplace_ids(
     return found
 
 
+async def marketplace_by_id(tx: Tx, marketplace_id: uuid.UUID) -> MarketplaceOut:
+    """The marketplace (any status); 404 when there is none."""
+    return await _marketplace(tx, marketplace_id)
+
+
 async def category_paths(
     tx: Tx, category_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
