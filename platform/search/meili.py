@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import functools
 import hashlib
 import re
 import uuid
@@ -789,6 +790,12 @@ class MeiliBackend:
 
 
 def from_settings(settings: Settings) -> MeiliBackend:
-    """The backend ``HANSA_SEARCH_BACKEND=meilisearch`` selects."""
+    """The backend ``HANSA_SEARCH_BACKEND=meilisearch`` selects: one per server and index
+    in a process, so the indexes and settings are checked once, not on every search."""
     assert settings.meilisearch_url is not None  # Settings refuses meilisearch without it
-    return MeiliBackend(settings.meilisearch_url, settings.meilisearch_key, index=settings.meilisearch_index)
+    return _shared(settings.meilisearch_url, settings.meilisearch_key, settings.meilisearch_index)
+
+
+@functools.lru_cache(maxsize=8)
+def _shared(url: str, key: str | None, index: str) -> MeiliBackend:
+    return MeiliBackend(url, key, index=index)

@@ -265,6 +265,8 @@ def test_the_service_picks_meilisearch_from_the_settings() -> None:
     settings = Settings(search_backend="meilisearch", meilisearch_url="http://127.0.0.1:7700")
     backend = service.backend_of(None, settings)  # type: ignore[arg-type]  # Meilisearch needs no database
     assert isinstance(backend, meili.MeiliBackend)
+    # one per process: its indexes and settings are checked once, not on every search
+    assert service.backend_of(None, settings) is backend  # type: ignore[arg-type]
 
 
 def test_the_stock_toggle_is_left_out_of_the_stock_counts() -> None:
