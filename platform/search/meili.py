@@ -318,8 +318,9 @@ def synonym_map(groups: Iterable[Sequence[str]]) -> dict[str, list[str]]:
 def index_settings(synonyms: Mapping[str, list[str]]) -> dict[str, Any]:
     return {
         "searchableAttributes": SEARCHABLE,
-        "filterableAttributes": FILTERABLE,
-        "sortableAttributes": SORTABLE,
+        # sets on the server, answered sorted: sent sorted so unchanged ones compare equal
+        "filterableAttributes": sorted(FILTERABLE),
+        "sortableAttributes": sorted(SORTABLE),
         "rankingRules": RANKING_RULES,
         "displayedAttributes": ["*"],
         "synonyms": dict(synonyms),
@@ -328,15 +329,27 @@ def index_settings(synonyms: Mapping[str, list[str]]) -> dict[str, Any]:
             # "inxo" (4 letters) still corrects to "inox"; Meilisearch's default waits for 5
             "minWordSizeForTypos": {"oneTypo": 4, "twoTypos": 8},
             # codes are typed exactly: a typo in an SKU or GTIN is another product
-            "disableOnAttributes": ["sku", "codes", "gtin", "mpn"],
+            "disableOnAttributes": sorted(["sku", "codes", "gtin", "mpn"]),
             "disableOnNumbers": True,
         },
         # property classes stay one word, not "8" and "8" (PostgreSQL keeps them whole too)
-        "dictionary": list(WHOLE_TOKENS),
+        "dictionary": sorted(WHOLE_TOKENS),
         "pagination": {"maxTotalHits": MAX_TOTAL_HITS},
         "faceting": {"maxValuesPerFacet": MAX_VALUES_PER_FACET, "sortFacetValuesBy": {"*": "count"}},
         "facetSearch": True,
     }
+
+
+def changed_settings(current: Mapping[str, Any], wanted: Mapping[str, Any]) -> dict[str, Any]:
+    """The wanted settings the index does not have yet; an object setting counts as
+    changed when one of the keys we set differs (the server answers more keys)."""
+    return {key: value for key, value in wanted.items() if _differs(current.get(key), value)}
+
+
+def _differs(current: Any, wanted: Any) -> bool:
+    if isinstance(wanted, dict) and isinstance(current, dict):
+        return any(_differs(current.get(k), v) for k, v in wanted.items())
+    return bool(current != wanted)
 
 
 def fingerprint(query: SearchQuery) -> str:
@@ -535,8 +548,12 @@ class MeiliBackend:
         return [group for doc in stored.results for group in getattr(doc, "groups", [])]
 
     def _apply_settings(self, uid: str) -> None:
-        settings = index_settings(synonym_map(self._all_synonym_groups()))
-        self._wait(self.client.index(uid).update_settings(settings).task_uid)
+        """Send the settings that differ from the index's (none at most start-ups)."""
+        index = self.client.index(uid)
+        wanted = index_settings(synonym_map(self._all_synonym_groups()))
+        changed = changed_settings(index.get_settings(), wanted)
+        if changed:
+            self._wait(index.update_settings(changed).task_uid)
 
     def _ensure_sync(self) -> None:
         self._create(self.synonyms_uid)

@@ -273,3 +273,16 @@ def test_the_stock_toggle_is_left_out_of_the_stock_counts() -> None:
     main, stock_counts = meili.search_request("idx", _q(in_stock=True, facets=["in_stock"]), page=1)
     assert "in_stock = true" in main["filter"] and main["facets"] == []
     assert "in_stock = true" not in stock_counts["filter"] and stock_counts["facets"] == ["in_stock"]
+
+
+def test_only_differing_settings_are_sent() -> None:
+    wanted = meili.index_settings({})
+    # the server answers more keys than we set; those do not count
+    current = {**wanted, "typoTolerance": {**wanted["typoTolerance"], "disableOnWords": []}, "stopWords": []}
+    assert meili.changed_settings(current, wanted) == {}
+    current["typoTolerance"] = {
+        **current["typoTolerance"],
+        "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
+    }
+    assert list(meili.changed_settings(current, wanted)) == ["typoTolerance"]
+    assert meili.changed_settings({}, wanted) == wanted

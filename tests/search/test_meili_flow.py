@@ -43,8 +43,12 @@ class FakeIndex:
         return task
 
     def update_settings(self, settings: dict[str, Any]) -> SimpleNamespace:
-        self.server.settings[self.uid] = settings
+        self.server.settings[self.uid] = {**self.server.settings.get(self.uid, {}), **settings}
+        self.server.log.append(("settings", self.uid, sorted(settings)))
         return TASK
+
+    def get_settings(self) -> dict[str, Any]:
+        return self.server.settings.get(self.uid, {})
 
     def delete_documents(self, ids: list[str] | None = None, *, filter: str | None = None) -> SimpleNamespace:
         if ids is not None:
@@ -167,7 +171,7 @@ async def test_a_full_rebuild_is_built_aside_then_swapped(
     waits = [i for i, (op, _, task) in enumerate(server.log) if op == "wait" and task in adds]
     last_add = max(i for i, (op, uid, _) in enumerate(server.log) if op == "add" and uid == "idx_next")
     assert len(adds) == 2 and min(waits) > last_add
-    assert server.settings["idx"]["filterableAttributes"] == meili.FILTERABLE
+    assert server.settings["idx"]["filterableAttributes"] == sorted(meili.FILTERABLE)
     assert await backend.count() == len(conformance.DOCUMENTS)
 
 
@@ -214,3 +218,18 @@ async def test_synonyms_of_every_marketplace_reach_the_shared_index(
     # a rebuilt index gets them too
     await backend.rebuild(_batches(conformance.DOCUMENTS))
     assert server.settings["idx"]["synonyms"]["inox"] == ["stainless"]
+
+
+async def test_settings_are_sent_only_when_they_differ(server: FakeServer) -> None:
+    first = meili.MeiliBackend("http://127.0.0.1:7700", "key", index="idx")
+    first.client = server  # type: ignore[assignment]
+    await first.ensure()
+    # another process starting later: the index already has every setting
+    second = meili.MeiliBackend("http://127.0.0.1:7700", "key", index="idx")
+    second.client = server  # type: ignore[assignment]
+    await second.ensure()
+    sent = [keys for op, uid, keys in server.log if op == "settings" and uid == "idx"]
+    assert len(sent) == 1
+    await second.set_synonyms(conformance.MARKET, [["inox", "a2"]])
+    sent = [keys for op, uid, keys in server.log if op == "settings" and uid == "idx"]
+    assert sent[-1] == ["synonyms"]
