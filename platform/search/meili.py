@@ -701,6 +701,8 @@ class MeiliBackend:
         await asyncio.to_thread(self._create, self.aside_uid)
         await asyncio.to_thread(self._apply_settings, self.aside_uid)
         written = await self._write(self.aside_uid, batches, progress, build="")
+        # synonyms an operator changed meanwhile reach the new index too
+        await asyncio.to_thread(self._apply_settings, self.aside_uid)
         await asyncio.to_thread(self._swap)
         await asyncio.to_thread(self._drop, self.aside_uid)
         return written
