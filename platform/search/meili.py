@@ -62,7 +62,9 @@ HIGHLIGHT_POST = "\u0003"
 KEY_SEPARATOR = "\u241f"
 
 CODE_SEPARATORS = re.compile(r"[-/]")
-WHOLE_TOKENS = ("4.6", "4.8", "5.6", "5.8", "6.8", "8.8", "10.9", "12.9", "A2-70", "A4-70", "A4-80")
+# property classes: one word each, as PostgreSQL keeps decimals (hyphenated grades like
+# A2-70 need no entry: ``codes`` holds them whole, and their parts stay words)
+WHOLE_TOKENS = ("4.6", "4.8", "5.6", "5.8", "6.8", "8.8", "10.9", "12.9")
 # the attribute codes marketplaces allow (marketplaces.service.CODE_RE): safe unquoted
 # in a filter expression, which names fields without quotes
 ATTRIBUTE_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
