@@ -408,7 +408,10 @@ def prefix_highlights(label: str, q: str) -> list[Highlight]:
 
 
 def facet_field(key: str) -> str:
-    return filter_field(key)
+    try:
+        return filter_field(key)
+    except BadSearchParameter:
+        raise BadSearchParameter("facets", f"{key}: unknown facet") from None
 
 
 def facet_counts(

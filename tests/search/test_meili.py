@@ -286,3 +286,9 @@ def test_only_differing_settings_are_sent() -> None:
     }
     assert list(meili.changed_settings(current, wanted)) == ["typoTolerance"]
     assert meili.changed_settings({}, wanted) == wanted
+
+
+def test_an_unknown_facet_is_refused_naming_facets() -> None:
+    with pytest.raises(BadSearchParameter) as raised:
+        meili.search_request("idx", _q(facets=["colour"]), page=1)
+    assert raised.value.errors[0]["field"] == "facets"
