@@ -7,7 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, get, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, JSONBody, Parameter
+from litestar.params import FromPath, FromQuery, JSONBody, Parameter
 
 from hansa.core.resources import Resources
 from hansa.identity.context import (
@@ -27,8 +27,8 @@ _Q = Parameter(
 )
 _FILTERS = Parameter(
     description="A JSON object: a facet key to a list of values (any of them), e.g. "
-    '{"attr.material": ["A2"], "supplier": ["acme"], "category": ["<id>"]}; a range key (price, lead_time_days, attr.<code>) to '
-    '{"min": n, "max": n}. Keys combine with AND.'
+    '{"attr.material": ["A2"], "supplier": ["acme"], "category": ["<id>"]}; a range key '
+    '(price, lead_time_days, attr.<code>) to {"min": n, "max": n}. Keys combine with AND.'
 )
 _CURSOR = Parameter(description="next_cursor of the previous page of the same query")
 
@@ -51,7 +51,7 @@ class SearchController(Controller):
             str, Parameter(description="relevance, name, -name, newest, price, -price (buyers), lead_time")
         ] = "relevance",
         cursor: Annotated[str | None, _CURSOR] = None,
-        in_stock: bool = False,
+        in_stock: FromQuery[bool] = False,
         limit: Annotated[int, Parameter(description="1 to 100")] = 24,
     ) -> SearchPage:
         return await service.search(
