@@ -246,9 +246,21 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
             )
             console.print(f"demo data loaded in {report.seconds:.1f}s: {_demo_counts(report.counts)}")
         present = await demo_data_present(resources.db)
+        if present:
+            await _index_if_empty(resources)
 
     await _with_resources(settings, seed)
     return present
+
+
+async def _index_if_empty(resources: Resources) -> None:
+    """The demo's catalogs are searchable on ``make run``: an empty index is built."""
+    from hansa.search import service as search_service
+    from hansa.seed.search import index_demo
+
+    if await search_service.backend_of(resources.db, resources.settings).count() == 0:
+        report = await index_demo(resources.db, resources.settings)
+        console.print(f"search index built: {report.documents:,} documents in {report.seconds:.1f}s")
 
 
 def _demo_counts(counts: dict[str, int]) -> str:
@@ -456,6 +468,7 @@ def seed_demo_command(settings: Settings, products: int, seed_value: int, images
             console.print(f"demo data (seed {seed_value}) loaded in {report.seconds:.1f}s: {counts}")
         else:
             console.print("the demo data is loaded already; nothing to do")
+        await _index_if_empty(resources)
         for line in login_lines():
             console.print(f"  {line}", markup=False, highlight=False)
 

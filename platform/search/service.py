@@ -610,3 +610,15 @@ async def drift(
         await indexing.drift(db, backend, target, repair=repair)
         for target in await _catalog_tenants(db, tenant_id)
     ]
+
+
+async def set_demo_synonyms(
+    db: Database, settings: Settings, slugs: list[str], groups: list[list[str]]
+) -> None:
+    """The demo seed's synonyms (an operator's, through PUT …/synonyms, otherwise)."""
+    backend = backend_of(db, settings)
+    for slug in slugs:
+        async with db.transaction() as tx:
+            marketplace_id = await marketplaces.marketplace_id_by_slug(tx, slug)
+        if marketplace_id is not None:
+            await backend.set_synonyms(marketplace_id, groups)

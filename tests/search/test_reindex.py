@@ -60,7 +60,9 @@ async def test_a_killed_reindex_resumes_and_a_new_one_rebuilds(api: Api, worker:
     killed = uuid.uuid4()
     async with api.db.transaction() as tx:
         await tx.execute(
-            "INSERT INTO search.reindex_done (run_id, tenant_id, documents) VALUES ($1, $2, 2)", killed, tenant
+            "INSERT INTO search.reindex_done (run_id, tenant_id, documents) VALUES ($1, $2, 2)",
+            killed,
+            tenant,
         )
         await tx.execute("DELETE FROM search.document WHERE tenant_id = $1", tenant)
     report = await service.reindex(api.db, api.settings)
