@@ -388,7 +388,7 @@ async def search(
             "sort" if sort in ("price", "-price") else "filters.price", "prices are for buyers"
         )
     scope = await _scope(res.db, slug)
-    attributes, numbers = _attribute_facets(scope.tree, parsed.facets.get("category", []))
+    attributes, numbers = _attribute_facets(scope.tree, parsed.facets.get("category") or [])
     backend = backend_of(res.db, res.settings)
     query = SearchQuery(
         marketplace_id=scope.marketplace.id,
