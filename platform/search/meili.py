@@ -65,9 +65,9 @@ CODE_SEPARATORS = re.compile(r"[-/]")
 # property classes: one word each, as PostgreSQL keeps decimals (hyphenated grades like
 # A2-70 need no entry: ``codes`` holds them whole, and their parts stay words)
 WHOLE_TOKENS = ("4.6", "4.8", "5.6", "5.8", "6.8", "8.8", "10.9", "12.9")
-# the attribute codes marketplaces allow (marketplaces.service.CODE_RE): safe unquoted
-# in a filter expression, which names fields without quotes
-ATTRIBUTE_CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+# the attribute codes the search API lets through (service._FACET_KEY; marketplaces allow
+# fewer): one word of Meilisearch's filter syntax, safe unquoted as a field name
+ATTRIBUTE_CODE = re.compile(r"^[a-z0-9_]{1,100}$")
 
 # filter key (schemas.SearchQuery.filters) -> indexed field
 FIELD_OF_FILTER = {

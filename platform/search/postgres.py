@@ -48,7 +48,7 @@ _ORDER = {
     "lead_time": 'lead_time_days, name_key COLLATE "C", id',
 }
 _RANGE_COLUMNS = {"base_price": "base_price", "lead_time_days": "lead_time_days"}
-_WEIGHTS = "ABCD"
+SUGGEST_CANDIDATES = 200
 
 
 def _quote(term: str) -> str:
@@ -276,6 +276,10 @@ class PostgresBackend:
         }
         async with self.db.transaction() as tx:
             await tx.execute("DELETE FROM search.synonym WHERE marketplace_id = $1", marketplace_id)
+            # SQL: a synonym no document has yet is still a word "did you mean" may offer
+            await tx.execute(
+                "INSERT INTO search.term (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", list(rows)
+            )
             await tx.execute(
                 "INSERT INTO search.synonym (marketplace_id, group_no, term) "
                 "SELECT $1::uuid, * FROM unnest($2::int[], $3::text[])",
@@ -507,16 +511,19 @@ class PostgresBackend:
         tenants = list(tenant_ids) if tenant_ids is not None else None
         async with self.db.transaction() as tx:
             groups, _ = await self._expand(tx, marketplace_id, words)
-            # SQL: products whose SKU or name match (weight A), best first
+            # SQL: products whose SKU or name match (weight A), best first among the first
+            # SUGGEST_CANDIDATES found: type-ahead is bounded, not an exhaustive ranking
             products = await tx.fetch(
-                "SELECT body FROM search.document "
-                "WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
-                "AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[])) "
-                'ORDER BY ts_rank(terms, $2::tsquery) DESC, name_key COLLATE "C", id LIMIT $4',
+                "SELECT d.body FROM (SELECT id, terms, name_key FROM search.document "
+                "  WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
+                "  AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[])) LIMIT $5) c "
+                "JOIN search.document d ON d.id = c.id "
+                'ORDER BY ts_rank(c.terms, $2::tsquery) DESC, c.name_key COLLATE "C", c.id LIMIT $4',
                 marketplace_id,
                 self._tsquery(groups, weights="A"),
                 tenants,
                 limit,
+                SUGGEST_CANDIDATES,
             )
             prefix = fold(" ".join(words))
             like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
