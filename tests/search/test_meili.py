@@ -292,3 +292,8 @@ def test_an_unknown_facet_is_refused_naming_facets() -> None:
     with pytest.raises(BadSearchParameter) as raised:
         meili.search_request("idx", _q(facets=["colour"]), page=1)
     assert raised.value.errors[0]["field"] == "facets"
+
+
+def test_any_attribute_code_the_api_lets_through_is_a_field() -> None:
+    # the API allows attr.[a-z0-9_]+; an unknown code matches nothing, as on PostgreSQL
+    assert meili.filter_clauses(_q(filters={"attr.9_x": ["1"]}))[1] == 'attr.9_x IN ["1"]'
