@@ -82,6 +82,22 @@ class Settings(BaseSettings):
         default="Hansa-Demo-2026",
         description="Password of operator@hansa.localhost, created by `hansa up` in development only.",
     )
+    # search (docs/search.md)
+    search_backend: Literal["postgres", "meilisearch"] = Field(
+        default="postgres", description="The search index: postgres (the search schema) or meilisearch."
+    )
+    meilisearch_url: str | None = Field(
+        default=None, description="Meilisearch's URL; required for meilisearch."
+    )
+    meilisearch_key: str | None = Field(default=None, description="Meilisearch's API key.")
+    meilisearch_index: str = Field(
+        default="hansa_variants",
+        pattern=r"^[A-Za-z0-9_-]{1,80}$",
+        description="Uid of the one shared index (a reindex builds <uid>_next aside, then swaps).",
+    )
+    search_log_retention_days: int = Field(
+        default=90, ge=1, description="Days to keep the search query log (queries and result counts)."
+    )
     # files: product images and documents
     files_backend: Literal["local", "s3"] = Field(
         default="local", description="Where uploaded files live: local (<data_dir>/files) or s3."
@@ -132,6 +148,12 @@ class Settings(BaseSettings):
                 "set both HANSA_S3_ACCESS_KEY_ID and HANSA_S3_SECRET_ACCESS_KEY, or neither to use "
                 "the default AWS credentials (task role, instance profile, AWS_* variables)"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _search_is_complete(self) -> Settings:
+        if self.search_backend == "meilisearch" and not self.meilisearch_url:
+            raise ValueError("HANSA_SEARCH_BACKEND=meilisearch needs HANSA_MEILISEARCH_URL, the server's URL")
         return self
 
 

@@ -140,7 +140,8 @@ async def test_scheduler_enqueues_a_periodic_job_once_per_period(jobs: Harness) 
     assert jobs.queued() == 1
     jobs.start()
     await jobs.drain()
-    assert jobs.deliveries.count.total() == 1
+    # the sweep itself ran once (it may re-send stale events other tests left: search consumes them)
+    assert jobs.deliveries.actors["core.sweep_outbox"] == 1
 
 
 def test_run_worker_runs_jobs_and_stops_on_sigterm(settings: Settings) -> None:

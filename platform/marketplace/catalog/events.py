@@ -1,7 +1,6 @@
 """The catalog's events (``emit(tx, NAME, ...)`` in the transaction of the change).
 
-No job consumes them yet (search will, issue 13): they are recorded in the outbox
-and not sent to the broker (``hansa.core.jobs.declare_event``).
+Search consumes them (``hansa.search.tasks``: the index follows the catalog).
 """
 
 from __future__ import annotations

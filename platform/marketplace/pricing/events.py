@@ -1,7 +1,6 @@
 """Pricing's events (``emit(tx, NAME, ...)`` in the transaction of the change).
 
-No job consumes it yet (price caches and search will): it is recorded in the outbox
-and not sent to the broker (``hansa.core.jobs.declare_event``).
+Search consumes it (``hansa.search.tasks``: documents carry the base price).
 """
 
 from __future__ import annotations
