@@ -1,0 +1,105 @@
+/**
+ * The results page's state lives in its URL (shareable; the back button steps through it):
+ * `q`, `f.<field>` once per chosen value (OR within a facet, AND across facets),
+ * `r.<field>=<min>..<max>` for a numeric range (API decimals, either end may be empty),
+ * `in_stock=1`, `sort`, `cursor`. `toApiQuery` is the one place that speaks the API's syntax.
+ */
+export const SORTS = ["relevance", "name", "newest", "price", "-price", "lead_time"] as const;
+export type Sort = (typeof SORTS)[number];
+
+export interface Range {
+  min: string | null;
+  max: string | null;
+}
+
+export interface SearchState {
+  q: string;
+  terms: Record<string, string[]>;
+  ranges: Record<string, Range>;
+  inStock: boolean;
+  sort: Sort;
+  cursor: string | null;
+}
+
+export function readState(params: URLSearchParams): SearchState {
+  const terms: Record<string, string[]> = {};
+  const ranges: Record<string, Range> = {};
+  for (const [key, value] of params) {
+    if (key.startsWith("f.") && value) (terms[key.slice(2)] ??= []).push(value);
+    if (key.startsWith("r.")) {
+      const [min = "", max = ""] = value.split("..");
+      if (min || max) ranges[key.slice(2)] = { min: min || null, max: max || null };
+    }
+  }
+  const sort = params.get("sort") ?? "";
+  return {
+    q: params.get("q") ?? "",
+    terms,
+    ranges,
+    inStock: params.get("in_stock") === "1",
+    sort: (SORTS as readonly string[]).includes(sort) ? (sort as Sort) : "relevance",
+    cursor: params.get("cursor"),
+  };
+}
+
+export function writeState(state: SearchState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const field of Object.keys(state.terms).sort()) for (const value of state.terms[field] ?? []) params.append(`f.${field}`, value);
+  for (const field of Object.keys(state.ranges).sort()) {
+    const range = state.ranges[field];
+    if (range && (range.min || range.max)) params.set(`r.${field}`, `${range.min ?? ""}..${range.max ?? ""}`);
+  }
+  if (state.inStock) params.set("in_stock", "1");
+  if (state.sort !== "relevance") params.set("sort", state.sort);
+  if (state.cursor) params.set("cursor", state.cursor);
+  return params;
+}
+
+/** A value of a facet ticked or unticked; any narrowing starts again at the first page. */
+export function toggleTerm(state: SearchState, field: string, value: string, on: boolean): SearchState {
+  const current = state.terms[field] ?? [];
+  const next = on ? [...current.filter((v) => v !== value), value] : current.filter((v) => v !== value);
+  const terms = { ...state.terms, [field]: next };
+  if (next.length === 0) delete terms[field];
+  return { ...state, terms, cursor: null };
+}
+
+export function setRange(state: SearchState, field: string, range: Range): SearchState {
+  const ranges = { ...state.ranges, [field]: range };
+  if (!range.min && !range.max) delete ranges[field];
+  return { ...state, ranges, cursor: null };
+}
+
+/** The API's query string: `filters` is JSON (`{"category": ["…"], "price": {"min": "1.5"}}`). */
+export function toApiQuery(state: SearchState, limit: number): string {
+  const filters: Record<string, string[] | Range> = { ...state.terms };
+  for (const [field, range] of Object.entries(state.ranges)) filters[field] = range;
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  if (Object.keys(filters).length) params.set("filters", JSON.stringify(filters));
+  if (state.inStock) params.set("in_stock", "true");
+  params.set("sort", state.sort);
+  if (state.cursor) params.set("cursor", state.cursor);
+  params.set("limit", String(limit));
+  return params.toString();
+}
+
+/** The results page's address for a query (a new search: no filters kept). */
+export function searchPath(slug: string, q: string): string {
+  return `/app/search/${encodeURIComponent(slug)}?${new URLSearchParams({ q }).toString()}`;
+}
+
+/** "fo<mark>o</mark>" → [{text: "fo", marked: false}, {text: "o", marked: true}]; never HTML. */
+export function highlightParts(highlighted: string): { text: string; marked: boolean }[] {
+  const parts: { text: string; marked: boolean }[] = [];
+  const pattern = /<mark>(.*?)<\/mark>/g;
+  let last = 0;
+  for (const match of highlighted.matchAll(pattern)) {
+    if (match.index > last) parts.push({ text: highlighted.slice(last, match.index), marked: false });
+    parts.push({ text: match[1] ?? "", marked: true });
+    last = match.index + match[0].length;
+  }
+  if (last < highlighted.length) parts.push({ text: highlighted.slice(last), marked: false });
+  return parts;
+}
