@@ -1,24 +1,30 @@
 import { useState } from "react";
 import { useI18n } from "../../i18n/context";
 import { compareDecimal, formatDecimalInput, typedDecimal } from "../../lib/decimal";
-import type { Facet } from "./api/types";
+import type { FacetCounts } from "./api/types";
 import type { Range, SearchState } from "./searchState";
 
+export interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+}
+
 interface TermsProps {
-  facet: Facet;
+  label: string;
+  values: FacetValue[];
   chosen: string[];
   onToggle: (value: string, on: boolean) => void;
 }
 
 /** One facet's values as checkboxes with their counts (OR within the facet). */
-export function TermsFacet({ facet, chosen, onToggle }: TermsProps) {
-  const { t, number } = useI18n();
-  const label = facetLabel(t, facet);
+export function TermsFacet({ label, values, chosen, onToggle }: TermsProps) {
+  const { number } = useI18n();
   return (
     <fieldset className="facet">
       <legend>{label}</legend>
       <ul className="plain-list">
-        {facet.values.map((v) => (
+        {values.map((v) => (
           <li key={v.value}>
             <label className="checkbox">
               <input type="checkbox" checked={chosen.includes(v.value)} onChange={(e) => onToggle(v.value, e.target.checked)} /> {v.label}{" "}
@@ -87,13 +93,34 @@ export function RangeFacet({ field, label, range, onRange }: RangeProps) {
 }
 
 type T = ReturnType<typeof useI18n>["t"];
+const FIXED: Record<string, "search.facet.category" | "search.facet.supplier" | "search.facet.manufacturer" | "search.facet.price" | "search.facet.lead_time_days"> = {
+  category: "search.facet.category",
+  supplier: "search.facet.supplier",
+  manufacturer: "search.facet.manufacturer",
+  price: "search.facet.price",
+  lead_time_days: "search.facet.lead_time_days",
+};
 
-/** The facet's heading: the UI's word for the fixed ones, the attribute's name (and unit) otherwise. */
-export function facetLabel(t: T, facet: Facet): string {
-  if (facet.field === "category") return t("search.facet.category");
-  if (facet.field === "supplier") return t("search.facet.supplier");
-  if (facet.field === "price") return t("search.facet.price");
-  return facet.unit ? `${facet.label} (${facet.unit})` : facet.label;
+/** A facet's heading: the UI's word for the fixed keys, the attribute's name (from the answer) otherwise. */
+export function facetLabel(t: T, field: string, labels: Record<string, string> | undefined, unit?: string | null): string {
+  const fixed = FIXED[field];
+  if (fixed) return t(fixed);
+  const name = labels?.[field] ?? field.replace(/^attr\./, "").replaceAll("_", " ");
+  return unit ? `${name} (${unit})` : name;
+}
+
+/** The facets to show, in a steady order (category, supplier, manufacturer, then attributes by key), values by count. */
+export function termFacets(facets: FacetCounts, valueLabel: (field: string, value: string) => string): { field: string; values: FacetValue[] }[] {
+  const rank = (field: string) => (field in FIXED ? Object.keys(FIXED).indexOf(field) : 10);
+  return Object.keys(facets)
+    .filter((field) => field !== "in_stock" && Object.keys(facets[field] ?? {}).length > 0)
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((field) => ({
+      field,
+      values: Object.entries(facets[field] ?? {})
+        .map(([value, count]) => ({ value, count, label: valueLabel(field, value) }))
+        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    }));
 }
 
 /** How many filters narrow the results (the phone's "Filters (n)" button). */

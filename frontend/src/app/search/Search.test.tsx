@@ -43,11 +43,9 @@ function answer(extra: Partial<SearchAnswer> = {}): SearchAnswer {
   return {
     hits: [hit("h1", "Hex bolt M8 inox", [offer("acme", "0.07")])],
     total: 1,
-    facets: [
-      { field: "attr.material", label: "Material", kind: "terms", values: [{ value: "inox", label: "Stainless (inox)", count: 3 }, { value: "steel", label: "Steel", count: 5 }] },
-      { field: "supplier", label: "Supplier", kind: "terms", values: [{ value: "acme", label: "Acme SRL", count: 8 }] },
-    ],
-    in_stock_count: 6,
+    facets: { "attr.material": { inox: 3, steel: 5 }, supplier: { acme: 8 }, category: { "c-1": 8 }, in_stock: { true: 6, false: 2 } },
+    facet_labels: { "attr.material": "Material" },
+    value_labels: { supplier: { acme: "Acme SRL" } },
     corrected_query: null,
     next_cursor: null,
     ...extra,
@@ -67,11 +65,20 @@ describe("search results page", () => {
   it(
     "a ticked facet goes into the URL and the API's filters; the back button undoes it",
     async () => {
-      const calls = mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer()) });
+      const calls = mockApi({
+        "GET /api/v1/me": () => me(),
+        "GET /api/v1/marketplaces/m/search": () => json(answer()),
+        "GET /api/v1/marketplaces/m/categories": () => json({ marketplace: { id: "m-1", slug: "m", name: "Metals" }, categories: [{ id: "c-1", name: "Fasteners", depth: 0 }] }),
+      });
       const user = userEvent.setup();
       const { router } = renderRoutes(routes(), "/app/search/m?q=M8+inox");
       expect(await screen.findByRole("heading", { name: "Results for “M8 inox”" })).toBeInTheDocument();
-      await user.click(await screen.findByRole("checkbox", { name: /Stainless \(inox\)/ }));
+      const material = await screen.findByRole("group", { name: "Material" });
+      expect(within(material).getAllByRole("checkbox").map((box) => box.parentElement?.textContent)).toEqual([" steel (5)", " inox (3)"]);
+      expect(await screen.findByRole("checkbox", { name: /Fasteners \(8\)/ })).toBeInTheDocument(); // category names from the tree
+      expect(screen.getByRole("checkbox", { name: /Acme SRL \(8\)/ })).toBeInTheDocument();
+      expect(screen.getByRole("checkbox", { name: "In stock only (6)" })).toBeInTheDocument();
+      await user.click(within(material).getByRole("checkbox", { name: /inox/ }));
       await waitFor(() => expect(router.state.location.search).toBe("?q=M8+inox&f.attr.material=inox"));
       await waitFor(() => expect(calls.some((c) => c.search.get("filters") === JSON.stringify({ "attr.material": ["inox"] }))).toBe(true));
       await user.click(screen.getByRole("checkbox", { name: /In stock only/ }));
@@ -79,7 +86,7 @@ describe("search results page", () => {
       expect(calls.at(-1)?.search.get("in_stock")).toBe("true");
       await act(() => router.navigate(-1));
       await waitFor(() => expect(screen.getByRole("checkbox", { name: /In stock only/ })).not.toBeChecked());
-      expect(screen.getByRole("checkbox", { name: /Stainless \(inox\)/ })).toBeChecked();
+      expect(screen.getByRole("checkbox", { name: /inox/ })).toBeChecked();
     },
     SLOW,
   );
@@ -157,11 +164,9 @@ describe("header search box", () => {
         "GET /api/v1/me": () => me(),
         "GET /api/v1/marketplaces/m/suggest": () =>
           json({
-            suggestions: [
-              { kind: "product", id: "acme/p-1", text: "Hex bolt M8", highlighted: "Hex bolt <mark>M8</mark>" },
-              { kind: "category", id: "c-1", text: "M8 bolts", highlighted: "<mark>M8</mark> bolts" },
-              { kind: "supplier", id: "m8-tools", text: "M8 Tools", highlighted: "<mark>M8</mark> Tools" },
-            ],
+            products: [{ value: "t1:v1", label: "Hex bolt M8", highlights: [{ start: 9, end: 11 }], supplier_slug: "acme", product_id: "p-1" }],
+            categories: [{ value: "c-1", label: "M8 bolts", highlights: [{ start: 0, end: 2 }] }],
+            suppliers: [{ value: "m8-tools", label: "M8 Tools", highlights: [{ start: 0, end: 2 }] }],
           }),
       });
       const user = userEvent.setup();
@@ -189,7 +194,7 @@ describe("header search box", () => {
     async () => {
       mockApi({
         "GET /api/v1/me": () => me(),
-        "GET /api/v1/marketplaces/m/suggest": () => json({ suggestions: [{ kind: "product", id: "acme/p-1", text: "Hex bolt M8", highlighted: "Hex bolt <mark>M8</mark>" }] }),
+        "GET /api/v1/marketplaces/m/suggest": () => json({ products: [{ value: "t1:v1", label: "Hex bolt M8", highlights: [{ start: 9, end: 11 }], supplier_slug: "acme", product_id: "p-1" }], categories: [], suppliers: [] }),
         "GET /api/v1/marketplaces/m/search": () => json(answer()),
       });
       const user = userEvent.setup();

@@ -2,18 +2,33 @@ import { Fragment, useEffect, useId, useState, type KeyboardEvent } from "react"
 import { useNavigate } from "react-router";
 import { useI18n } from "../../i18n/context";
 import { useSuggest } from "./api/search";
-import type { Suggestion } from "./api/types";
+import type { Suggestion, SuggestAnswer } from "./api/types";
 import { highlightParts, searchPath } from "./searchState";
 import "./search.css";
 
 const DEBOUNCE_MS = 200;
 
-/** Where a suggestion leads: a product page, or the results narrowed to a category or a supplier. */
-export function suggestionPath(slug: string, suggestion: Suggestion): string {
+type Kind = "product" | "category" | "supplier";
+
+/** Where a suggestion leads: a product page (else the results for its name), or the results narrowed to a category or a supplier. */
+export function suggestionPath(slug: string, kind: Kind, suggestion: Suggestion): string {
   const market = encodeURIComponent(slug);
-  if (suggestion.kind === "product") return `/app/browse/${market}/${suggestion.id}`;
-  const field = suggestion.kind === "category" ? "f.category" : "f.supplier";
-  return `/app/search/${market}?${new URLSearchParams({ [field]: suggestion.id }).toString()}`;
+  if (kind === "product") {
+    const { supplier_slug: supplier, product_id: product } = suggestion;
+    return supplier && product ? `/app/browse/${market}/${encodeURIComponent(supplier)}/${encodeURIComponent(product)}` : searchPath(slug, suggestion.label);
+  }
+  const field = kind === "category" ? "f.category" : "f.supplier";
+  return `/app/search/${market}?${new URLSearchParams({ [field]: suggestion.value }).toString()}`;
+}
+
+/** The three groups as one list: the arrows walk products, then categories, then suppliers. */
+function flatten(answer: SuggestAnswer | undefined): { kind: Kind; suggestion: Suggestion }[] {
+  if (!answer) return [];
+  return [
+    ...answer.products.map((suggestion) => ({ kind: "product" as const, suggestion })),
+    ...answer.categories.map((suggestion) => ({ kind: "category" as const, suggestion })),
+    ...answer.suppliers.map((suggestion) => ({ kind: "supplier" as const, suggestion })),
+  ];
 }
 
 /**
@@ -34,7 +49,7 @@ export function SearchBox({ slug, initial = "" }: { slug: string; initial?: stri
     return () => clearTimeout(timer);
   }, [text]);
   const suggest = useSuggest(slug, typed);
-  const available = typed.trim().length >= 2 ? (suggest.data?.suggestions ?? []) : [];
+  const available = typed.trim().length >= 2 ? flatten(suggest.data) : [];
   const options = open ? available : [];
   const expanded = options.length > 0;
 
@@ -59,7 +74,7 @@ export function SearchBox({ slug, initial = "" }: { slug: string; initial?: stri
     } else if (e.key === "Enter") {
       e.preventDefault();
       const chosen = active >= 0 ? options[active] : undefined;
-      if (chosen) go(suggestionPath(slug, chosen));
+      if (chosen) go(suggestionPath(slug, chosen.kind, chosen.suggestion));
       else if (text.trim()) go(searchPath(slug, text.trim()));
     }
   };
@@ -91,9 +106,9 @@ export function SearchBox({ slug, initial = "" }: { slug: string; initial?: stri
         onFocus={() => setOpen(true)}
       />
       <ul id={listId} role="listbox" aria-label={t("search.suggestions")} className="search-box__list" hidden={!expanded}>
-        {options.map((s, i) => (
+        {options.map(({ kind, suggestion }, i) => (
           <li
-            key={`${s.kind}:${s.id}`}
+            key={`${kind}:${suggestion.value}`}
             id={optionId(i)}
             role="option"
             aria-selected={i === active}
@@ -101,11 +116,11 @@ export function SearchBox({ slug, initial = "" }: { slug: string; initial?: stri
             // mousedown, not click: the input's blur would close the list first
             onMouseDown={(e) => {
               e.preventDefault();
-              go(suggestionPath(slug, s));
+              go(suggestionPath(slug, kind, suggestion));
             }}
           >
-            <span className="search-box__kind">{t(`search.kind.${s.kind}`)}</span>{" "}
-            {highlightParts(s.highlighted).map((part, j) => (part.marked ? <mark key={j}>{part.text}</mark> : <Fragment key={j}>{part.text}</Fragment>))}
+            <span className="search-box__kind">{t(`search.kind.${kind}`)}</span>{" "}
+            {highlightParts(suggestion.label, suggestion.highlights).map((part, j) => (part.marked ? <mark key={j}>{part.text}</mark> : <Fragment key={j}>{part.text}</Fragment>))}
           </li>
         ))}
       </ul>

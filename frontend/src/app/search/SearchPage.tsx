@@ -5,7 +5,8 @@ import { ListState } from "../../components/ListState";
 import { useI18n } from "../../i18n/context";
 import { useSearch } from "./api/search";
 import type { SearchAnswer } from "./api/types";
-import { facetLabel, filterCount, RangeFacet, TermsFacet } from "./Facets";
+import { useMarketplaceTree } from "../browse/api/browse";
+import { facetLabel, filterCount, RangeFacet, TermsFacet, termFacets } from "./Facets";
 import { HitCard } from "./OfferGroup";
 import { readState, setRange, SORTS, toApiQuery, toggleTerm, writeState, type SearchState } from "./searchState";
 import "./search.css";
@@ -41,7 +42,7 @@ export function SearchPage() {
         </div>
         <label className="checkbox">
           <input type="checkbox" checked={state.inStock} onChange={(e) => update({ ...state, inStock: e.target.checked, cursor: null })} />{" "}
-          {answer ? t("search.inStockCount", { count: number(answer.in_stock_count) }) : t("search.inStockOnly")}
+          {answer?.facets.in_stock ? t("search.inStockCount", { count: number(answer.facets.in_stock.true ?? 0) }) : t("search.inStockOnly")}
         </label>
         <button type="button" className="button search-page__filters-toggle" aria-expanded={filtersOpen} aria-controls="search-facets" onClick={() => setFiltersOpen(!filtersOpen)}>
           {t("search.showFilters", { count: filters })}
@@ -103,18 +104,32 @@ function DidYouMean({ corrected, state }: { corrected: string; state: SearchStat
 
 function FacetList({ answer, state, update }: { answer: SearchAnswer | undefined; state: SearchState; update: (next: SearchState) => void }) {
   const { t } = useI18n();
-  const facets = answer?.facets ?? [];
-  const hasPrice = facets.some((f) => f.field === "price");
+  const { slug = "" } = useParams();
+  const tree = useMarketplaceTree(slug);
+  const categoryNames = new Map((tree.data?.categories ?? []).map((c) => [c.id, c.name]));
+  const valueLabel = (field: string, value: string) => answer?.value_labels?.[field]?.[value] ?? (field === "category" ? categoryNames.get(value) : undefined) ?? value;
+  const ranges = answer?.range_facets ?? [];
   return (
     <>
-      {facets.map((facet) =>
-        facet.kind === "range" ? (
-          <RangeFacet key={facet.field} field={facet.field} label={facetLabel(t, facet)} range={state.ranges[facet.field]} onRange={(range) => update(setRange(state, facet.field, range))} />
-        ) : (
-          <TermsFacet key={facet.field} facet={facet} chosen={state.terms[facet.field] ?? []} onToggle={(value, on) => update(toggleTerm(state, facet.field, value, on))} />
-        ),
-      )}
-      {!hasPrice && <RangeFacet field="price" label={t("search.facet.price")} range={state.ranges.price} onRange={(range) => update(setRange(state, "price", range))} />}
+      {termFacets(answer?.facets ?? {}, valueLabel).map(({ field, values }) => (
+        <TermsFacet
+          key={field}
+          label={facetLabel(t, field, answer?.facet_labels)}
+          values={values}
+          chosen={state.terms[field] ?? []}
+          onToggle={(value, on) => update(toggleTerm(state, field, value, on))}
+        />
+      ))}
+      <RangeFacet field="price" label={t("search.facet.price")} range={state.ranges.price} onRange={(range) => update(setRange(state, "price", range))} />
+      {ranges.map((facet) => (
+        <RangeFacet
+          key={facet.field}
+          field={facet.field}
+          label={facetLabel(t, facet.field, { [facet.field]: facet.label }, facet.unit)}
+          range={state.ranges[facet.field]}
+          onRange={(range) => update(setRange(state, facet.field, range))}
+        />
+      ))}
     </>
   );
 }

@@ -42,13 +42,17 @@ describe("search state in the URL", () => {
     expect(api.has("cursor")).toBe(false);
   });
 
-  it("splits a highlighted suggestion into marked and plain text (never HTML)", () => {
-    expect(highlightParts("Hex bolt <mark>M8</mark> <mark>inox</mark>")).toEqual([
+  it("cuts a suggestion at its matched spans (overlaps and spans past the end are clipped)", () => {
+    expect(highlightParts("Hex bolt M8 inox", [{ start: 12, end: 16 }, { start: 9, end: 11 }])).toEqual([
       { text: "Hex bolt ", marked: false },
       { text: "M8", marked: true },
       { text: " ", marked: false },
       { text: "inox", marked: true },
     ]);
-    expect(highlightParts("<b>x</b>")).toEqual([{ text: "<b>x</b>", marked: false }]);
+    expect(highlightParts("M8", [{ start: 0, end: 1 }, { start: 0, end: 5 }])).toEqual([
+      { text: "M", marked: true },
+      { text: "8", marked: true },
+    ]);
+    expect(highlightParts("bolt", [])).toEqual([{ text: "bolt", marked: false }]);
   });
 });

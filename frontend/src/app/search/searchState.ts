@@ -1,10 +1,12 @@
+import type { Highlight } from "./api/types";
+
 /**
  * The results page's state lives in its URL (shareable; the back button steps through it):
  * `q`, `f.<field>` once per chosen value (OR within a facet, AND across facets),
  * `r.<field>=<min>..<max>` for a numeric range (API decimals, either end may be empty),
  * `in_stock=1`, `sort`, `cursor`. `toApiQuery` is the one place that speaks the API's syntax.
  */
-export const SORTS = ["relevance", "name", "newest", "price", "-price", "lead_time"] as const;
+export const SORTS = ["relevance", "name", "-name", "newest", "price", "-price", "lead_time"] as const;
 export type Sort = (typeof SORTS)[number];
 
 export interface Range {
@@ -90,16 +92,18 @@ export function searchPath(slug: string, q: string): string {
   return `/app/search/${encodeURIComponent(slug)}?${new URLSearchParams({ q }).toString()}`;
 }
 
-/** "fo<mark>o</mark>" → [{text: "fo", marked: false}, {text: "o", marked: true}]; never HTML. */
-export function highlightParts(highlighted: string): { text: string; marked: boolean }[] {
+/** A text cut at its matched spans: [{text: "Hex bolt ", marked: false}, {text: "M8", marked: true}]. */
+export function highlightParts(text: string, spans: Highlight[]): { text: string; marked: boolean }[] {
   const parts: { text: string; marked: boolean }[] = [];
-  const pattern = /<mark>(.*?)<\/mark>/g;
   let last = 0;
-  for (const match of highlighted.matchAll(pattern)) {
-    if (match.index > last) parts.push({ text: highlighted.slice(last, match.index), marked: false });
-    parts.push({ text: match[1] ?? "", marked: true });
-    last = match.index + match[0].length;
+  for (const { start, end } of [...spans].sort((a, b) => a.start - b.start)) {
+    const from = Math.max(start, last);
+    const to = Math.min(end, text.length);
+    if (to <= from) continue; // overlapping or out of the text: nothing more to mark
+    if (from > last) parts.push({ text: text.slice(last, from), marked: false });
+    parts.push({ text: text.slice(from, to), marked: true });
+    last = to;
   }
-  if (last < highlighted.length) parts.push({ text: highlighted.slice(last), marked: false });
+  if (last < text.length) parts.push({ text: text.slice(last), marked: false });
   return parts;
 }

@@ -40,38 +40,49 @@ export interface SearchHit {
   offers: Offer[]; // cheapest first for this buyer; one for an ungrouped hit
 }
 
-export interface FacetValue {
-  value: string;
+/** A numeric facet the results can be narrowed by (an attribute of type number, in its unit). */
+export interface RangeFacet {
+  field: string; // "attr.<code>" or "lead_time_days"
   label: string;
-  count: number;
+  unit: string | null;
+  min: string | null; // the bounds among the matching documents
+  max: string | null;
 }
 
-export interface Facet {
-  field: string; // "category", "supplier" or "attr.<code>"
-  label: string;
-  kind: "terms" | "range";
-  unit?: string | null;
-  values: FacetValue[]; // terms
-  min?: string | null; // range: the bounds of the matching documents
-  max?: string | null;
-}
+/**
+ * Facet counts as the search contract gives them (platform/search/schemas.py SearchResult):
+ * key → value → count; keys `category` (ids), `supplier` (slugs), `manufacturer`,
+ * `attr.<code>`, `in_stock` ("true"/"false"). A facet's own filter is not applied to its counts.
+ */
+export type FacetCounts = Record<string, Record<string, number>>;
 
 export interface SearchAnswer {
   hits: SearchHit[];
   total: number;
-  facets: Facet[];
-  in_stock_count: number;
+  facets: FacetCounts;
+  facet_labels?: Record<string, string>; // "attr.material" → "Material"
+  value_labels?: Record<string, Record<string, string>>; // "supplier" → slug → name
+  range_facets?: RangeFacet[];
   corrected_query: string | null;
   next_cursor: string | null;
 }
 
+/** A matched span of a shown text: `text.slice(start, end)`. */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
 export interface Suggestion {
-  kind: "product" | "category" | "supplier";
-  id: string; // product: "<supplier>/<product id>", category: its id, supplier: its slug
-  text: string;
-  highlighted: string; // the text with <mark>…</mark> around the matched parts
+  value: string; // a document id, a category id, a supplier slug
+  label: string;
+  highlights: Highlight[];
+  supplier_slug?: string | null; // products: where the product page is
+  product_id?: string | null;
 }
 
 export interface SuggestAnswer {
-  suggestions: Suggestion[];
+  products: Suggestion[];
+  categories: Suggestion[];
+  suppliers: Suggestion[];
 }
