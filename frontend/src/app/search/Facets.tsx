@@ -1,14 +1,8 @@
 import { useState } from "react";
 import { useI18n } from "../../i18n/context";
 import { compareDecimal, formatDecimalInput, typedDecimal } from "../../lib/decimal";
-import type { FacetCounts } from "./api/types";
+import type { Facet, FacetValue } from "./api/types";
 import type { Range, SearchState } from "./searchState";
-
-export interface FacetValue {
-  value: string;
-  label: string;
-  count: number;
-}
 
 interface TermsProps {
   label: string;
@@ -101,26 +95,23 @@ const FIXED: Record<string, "search.facet.category" | "search.facet.supplier" | 
   lead_time_days: "search.facet.lead_time_days",
 };
 
-/** A facet's heading: the UI's word for the fixed keys, the attribute's name (from the answer) otherwise. */
-export function facetLabel(t: T, field: string, labels: Record<string, string> | undefined, unit?: string | null): string {
-  const fixed = FIXED[field];
+/** A facet's heading: the UI's word for the fixed keys, the answer's label (an attribute's name) otherwise. */
+export function facetLabel(t: T, key: string, label: string, unit?: string | null): string {
+  const fixed = FIXED[key];
   if (fixed) return t(fixed);
-  const name = labels?.[field] ?? field.replace(/^attr\./, "").replaceAll("_", " ");
-  return unit ? `${name} (${unit})` : name;
+  return unit ? `${label} (${unit})` : label;
 }
 
-/** The facets to show, in a steady order (category, supplier, manufacturer, then attributes by key), values by count. */
-export function termFacets(facets: FacetCounts, valueLabel: (field: string, value: string) => string): { field: string; values: FacetValue[] }[] {
-  const rank = (field: string) => (field in FIXED ? Object.keys(FIXED).indexOf(field) : 10);
-  return Object.keys(facets)
-    .filter((field) => field !== "in_stock" && Object.keys(facets[field] ?? {}).length > 0)
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
-    .map((field) => ({
-      field,
-      values: Object.entries(facets[field] ?? {})
-        .map(([value, count]) => ({ value, count, label: valueLabel(field, value) }))
-        .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
-    }));
+/** The checkbox facets: every facet with values but the stock one (the toggle beside the sort shows its count). */
+export function termFacets(facets: Facet[]): Facet[] {
+  return facets.filter((facet) => facet.key !== "in_stock" && facet.values.length > 0);
+}
+
+/** How many of the answer's documents are in stock (the toggle's count), when it counted them. */
+export function inStockCount(facets: Facet[] | undefined): number | null {
+  const facet = facets?.find((f) => f.key === "in_stock");
+  if (!facet) return null;
+  return facet.values.find((v) => v.value === "true")?.count ?? 0;
 }
 
 /** How many filters narrow the results (the phone's "Filters (n)" button). */

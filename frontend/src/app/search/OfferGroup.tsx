@@ -4,17 +4,17 @@ import { ProductThumbnail } from "../../components/ProductThumbnail";
 import { useI18n } from "../../i18n/context";
 import { formatMoney, formatQuantity } from "../../lib/money";
 import { AddToCart } from "../cart/AddToCart";
-import type { Offer, SearchHit } from "./api/types";
+import type { Offer, SearchItem } from "./api/types";
 
 /** A result: its best offer (this buyer's price and tiers), and the other suppliers' offers behind "N offers from …". */
-export function HitCard({ slug, hit, listing }: { slug: string; hit: SearchHit; listing: string }) {
+export function HitCard({ slug, item: hit, listing }: { slug: string; item: SearchItem; listing: string }) {
   const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const best = hit.offers[0];
   if (!best) return null;
-  const grouped = hit.offers.length > 1;
+  const grouped = hit.offer_count > 1;
   const link = `/app/browse/${encodeURIComponent(slug)}/${encodeURIComponent(best.supplier.slug)}/${encodeURIComponent(best.product_id)}?${new URLSearchParams({ list: listing }).toString()}`;
-  const offersId = `offers-${hit.id}`;
+  const offersId = `offers-${hit.key.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   return (
     <li className="card search-hit">
       <ProductThumbnail url={hit.thumbnail_url} />
@@ -26,9 +26,9 @@ export function HitCard({ slug, hit, listing }: { slug: string; hit: SearchHit; 
           <>
             <p>
               <strong>
-                {best.price && best.currency
-                  ? t("search.offers", { count: hit.offers.length, price: formatMoney(locale, best.price, best.currency) })
-                  : t("search.offersNoPrice", { count: hit.offers.length })}
+                {hit.lowest_price && hit.currency
+                  ? t("search.offers", { count: hit.offer_count, price: formatMoney(locale, hit.lowest_price, hit.currency) })
+                  : t("search.offersNoPrice", { count: hit.offer_count })}
               </strong>{" "}
               <button type="button" className="button button--link" aria-expanded={open} aria-controls={offersId} onClick={() => setOpen(!open)}>
                 {open ? t("search.hideOffers") : t("search.showOffers")}
@@ -61,9 +61,9 @@ function SingleOffer({ offer, name }: { offer: Offer; name: string }) {
         <StockBadge offer={offer} /> <LeadTime offer={offer} />
       </p>
       <p className="muted">
-        {t("search.offer.moq")}: <Quantity value={offer.moq} unit={offer.unit} />
+        {t("search.offer.moq")}: <Quantity value={offer.min_order_qty} unit={offer.unit} />
       </p>
-      <AddToCart supplier={offer.supplier.slug} sku={offer.sku} quantity={offer.moq} label={name} />
+      <AddToCart supplier={offer.supplier.slug} sku={offer.sku} quantity={offer.min_order_qty} label={name} />
     </>
   );
 }
@@ -100,10 +100,10 @@ function OfferTable({ id, offers, name }: { id: string; offers: Offer[]; name: s
                 <LeadTime offer={offer} />
               </td>
               <td data-label={t("search.offer.moq")}>
-                <Quantity value={offer.moq} unit={offer.unit} />
+                <Quantity value={offer.min_order_qty} unit={offer.unit} />
               </td>
               <td data-label={t("cart.addToCart")}>
-                <AddToCart supplier={offer.supplier.slug} sku={offer.sku} quantity={offer.moq} label={`${name} · ${offer.supplier.name}`} />
+                <AddToCart supplier={offer.supplier.slug} sku={offer.sku} quantity={offer.min_order_qty} label={`${name} · ${offer.supplier.name}`} />
               </td>
             </tr>
           ))}
@@ -115,15 +115,15 @@ function OfferTable({ id, offers, name }: { id: string; offers: Offer[]; name: s
 
 function OfferPrice({ offer }: { offer: Offer }) {
   const { t, locale } = useI18n();
-  if (!offer.price || !offer.currency) return <p className="muted">{t("search.noPrice")}</p>;
-  const currency = offer.currency;
+  const price = offer.price;
+  if (!price) return <p className="muted">{t("search.noPrice")}</p>;
   return (
     <div className="search-hit__price">
-      <strong>{formatMoney(locale, offer.price, currency)}</strong> / {offer.unit}
-      {offer.tiers.length > 0 && (
+      <strong>{formatMoney(locale, price.unit_price, price.currency)}</strong> / {offer.unit}
+      {price.tiers.length > 0 && (
         <ul className="tiers">
-          {offer.tiers.map((tier) => (
-            <li key={tier.min_qty}>{t("items.tierLine", { qty: formatQuantity(locale, tier.min_qty), price: formatMoney(locale, tier.unit_price, currency) })}</li>
+          {price.tiers.map((tier) => (
+            <li key={tier.min_qty}>{t("items.tierLine", { qty: formatQuantity(locale, tier.min_qty), price: formatMoney(locale, tier.unit_price, price.currency) })}</li>
           ))}
         </ul>
       )}
@@ -138,7 +138,6 @@ function StockBadge({ offer }: { offer: Offer }) {
 
 function LeadTime({ offer }: { offer: Offer }) {
   const { t } = useI18n();
-  if (offer.lead_time_days === null) return null;
   return <span className="muted">{t("search.leadDays", { count: offer.lead_time_days })}</span>;
 }
 

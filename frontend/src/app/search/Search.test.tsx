@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Organisation } from "../../api/client";
 import { json, mockApi, renderRoutes } from "../../test/utils";
 import { OrgContext } from "../orgContext";
-import type { Offer, SearchAnswer, SearchHit } from "./api/types";
+import type { Offer, SearchAnswer, SearchItem } from "./api/types";
 import { SearchBox } from "./SearchBox";
 import { SearchPage } from "./SearchPage";
 
@@ -20,32 +20,40 @@ function me() {
 
 function offer(supplier: string, price: string | null, extra: Partial<Offer> = {}): Offer {
   return {
-    supplier: { slug: supplier, name: `${supplier} SRL` },
+    document_id: `t-${supplier}:v-${supplier}`,
+    supplier: { id: `t-${supplier}`, slug: supplier, name: `${supplier} SRL` },
     product_id: `p-${supplier}`,
     variant_id: `v-${supplier}`,
     sku: `HB-M8-${supplier}`,
+    name: "Hex bolt",
     unit: "pcs",
-    price,
-    currency: price ? "EUR" : null,
-    tiers: price ? [{ min_qty: "1000", unit_price: "0.05" }] : [],
     in_stock: true,
+    stock_band: "high",
     lead_time_days: 2,
-    moq: "100",
+    min_order_qty: "100",
+    pack_size: "1",
+    url: `/api/v1/suppliers/${supplier}/products/p-${supplier}/public`,
+    price: price ? { currency: "EUR", quantity: "100", unit_price: price, tiers: [{ min_qty: "1000", unit_price: "0.05" }] } : null,
     ...extra,
   };
 }
 
-function hit(id: string, name: string, offers: Offer[]): SearchHit {
-  return { id, name, thumbnail_url: null, manufacturer: null, mpn: null, gtin: null, offers };
+function item(key: string, name: string, offers: Offer[], extra: Partial<SearchItem> = {}): SearchItem {
+  return { key, name, offers, offer_count: offers.length, thumbnail_url: null, ...extra };
 }
 
 function answer(extra: Partial<SearchAnswer> = {}): SearchAnswer {
   return {
-    hits: [hit("h1", "Hex bolt M8 inox", [offer("acme", "0.07")])],
+    items: [item("h1", "Hex bolt M8 inox", [offer("acme", "0.07")])],
     total: 1,
-    facets: { "attr.material": { inox: 3, steel: 5 }, supplier: { acme: 8 }, category: { "c-1": 8 }, in_stock: { true: 6, false: 2 } },
-    facet_labels: { "attr.material": "Material" },
-    value_labels: { supplier: { acme: "Acme SRL" } },
+    facets: [
+      { key: "category", label: "Category", values: [{ value: "c-1", label: "Fasteners", count: 8 }] },
+      { key: "supplier", label: "Supplier", values: [{ value: "acme", label: "Acme SRL", count: 8 }] },
+      { key: "attr.material", label: "Material", values: [{ value: "steel", label: "steel", count: 5 }, { value: "inox", label: "inox", count: 3 }] },
+      { key: "in_stock", label: "In stock", values: [{ value: "true", label: "true", count: 6 }, { value: "false", label: "false", count: 2 }] },
+    ],
+    ranges: [{ key: "attr.length_mm", label: "Length", unit: "mm" }],
+    prices_shown: true,
     corrected_query: null,
     next_cursor: null,
     ...extra,
@@ -68,14 +76,13 @@ describe("search results page", () => {
       const calls = mockApi({
         "GET /api/v1/me": () => me(),
         "GET /api/v1/marketplaces/m/search": () => json(answer()),
-        "GET /api/v1/marketplaces/m/categories": () => json({ marketplace: { id: "m-1", slug: "m", name: "Metals" }, categories: [{ id: "c-1", name: "Fasteners", depth: 0 }] }),
       });
       const user = userEvent.setup();
       const { router } = renderRoutes(routes(), "/app/search/m?q=M8+inox");
       expect(await screen.findByRole("heading", { name: "Results for “M8 inox”" })).toBeInTheDocument();
       const material = await screen.findByRole("group", { name: "Material" });
       expect(within(material).getAllByRole("checkbox").map((box) => box.parentElement?.textContent)).toEqual([" steel (5)", " inox (3)"]);
-      expect(await screen.findByRole("checkbox", { name: /Fasteners \(8\)/ })).toBeInTheDocument(); // category names from the tree
+      expect(await screen.findByRole("checkbox", { name: /Fasteners \(8\)/ })).toBeInTheDocument(); 
       expect(screen.getByRole("checkbox", { name: /Acme SRL \(8\)/ })).toBeInTheDocument();
       expect(screen.getByRole("checkbox", { name: "In stock only (6)" })).toBeInTheDocument();
       await user.click(within(material).getByRole("checkbox", { name: /inox/ }));
@@ -102,13 +109,18 @@ describe("search results page", () => {
       await user.type(screen.getByRole("textbox", { name: "Preț de la" }), "1,5");
       await user.clear(high);
       await user.type(high, "2.000");
-      await user.click(screen.getByRole("button", { name: "Aplică" }));
+      const price = screen.getByRole("group", { name: "Preț" });
+      await user.click(within(price).getByRole("button", { name: "Aplică" }));
       await waitFor(() => expect(new URLSearchParams(router.state.location.search).get("r.price")).toBe("1.5..2000"));
       await user.clear(high);
       await user.type(high, "1");
-      await user.click(screen.getByRole("button", { name: "Aplică" }));
+      await user.click(within(price).getByRole("button", { name: "Aplică" }));
       expect(await screen.findByRole("alert")).toHaveTextContent("Introduceți numere, cel mai mic întâi.");
       expect(new URLSearchParams(router.state.location.search).get("r.price")).toBe("1.5..2000");
+      await user.type(screen.getByRole("textbox", { name: "Length (mm) de la" }), "12,5");
+      const group = screen.getByRole("group", { name: "Length (mm)" });
+      await user.click(within(group).getByRole("button", { name: "Aplică" }));
+      await waitFor(() => expect(new URLSearchParams(router.state.location.search).get("r.attr.length_mm")).toBe("12.5.."));
     },
     SLOW,
   );
@@ -116,8 +128,9 @@ describe("search results page", () => {
   it(
     "offers of the same part from several suppliers are one result, expandable into each supplier's offer",
     async () => {
-      const grouped = hit("g1", "Hex bolt DIN 933 M8 A2", [offer("acme", "0.06"), offer("bolts", "0.07", { in_stock: false, lead_time_days: 10, moq: "500" }), offer("zinc", null)]);
-      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ hits: [grouped], total: 1 })) });
+      const offers = [offer("acme", "0.06"), offer("bolts", "0.07", { in_stock: false, lead_time_days: 10, min_order_qty: "500" }), offer("zinc", null)];
+      const grouped = item("gtin:5940000000012", "Hex bolt DIN 933 M8 A2", offers, { lowest_price: "0.06", currency: "EUR", gtin: "5940000000012" });
+      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ items: [grouped], total: 3 })) });
       const user = userEvent.setup();
       renderRoutes(routes(), "/app/search/m?q=din+933");
       expect(await screen.findByText("3 offers from €0.06")).toBeInTheDocument();
@@ -143,7 +156,7 @@ describe("search results page", () => {
       mockApi({
         "GET /api/v1/me": () => me(),
         "GET /api/v1/marketplaces/m/search": (request) =>
-          json(request.search.get("q") === "M8 inxo" ? answer({ hits: [], total: 0, corrected_query: "M8 inox" }) : answer()),
+          json(request.search.get("q") === "M8 inxo" ? answer({ items: [], total: 0, corrected_query: "M8 inox" }) : answer()),
       });
       const user = userEvent.setup();
       const { router } = renderRoutes(routes(), "/app/search/m?q=M8+inxo&in_stock=1");
@@ -151,6 +164,17 @@ describe("search results page", () => {
       await user.click(screen.getByRole("link", { name: "M8 inox" }));
       await waitFor(() => expect(router.state.location.search).toBe("?q=M8+inox&in_stock=1"));
       expect(await screen.findByRole("link", { name: "Hex bolt M8 inox" })).toBeInTheDocument();
+    },
+    SLOW,
+  );
+
+  it(
+    "results the index found for a corrected query say so",
+    async () => {
+      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ corrected_query: "M8 inox" })) });
+      renderRoutes(routes(), "/app/search/m?q=M8+inxo");
+      expect(await screen.findByText(/Showing results for/)).toHaveTextContent("Showing results for M8 inox");
+      expect(screen.getByRole("link", { name: "M8 inox" })).toHaveAttribute("href", "/app/search/m?q=M8+inox");
     },
     SLOW,
   );
@@ -164,7 +188,7 @@ describe("header search box", () => {
         "GET /api/v1/me": () => me(),
         "GET /api/v1/marketplaces/m/suggest": () =>
           json({
-            products: [{ value: "t1:v1", label: "Hex bolt M8", highlights: [{ start: 9, end: 11 }], supplier_slug: "acme", product_id: "p-1" }],
+            products: [{ value: "t1:v1", label: "Hex bolt M8", highlights: [{ start: 9, end: 11 }] }],
             categories: [{ value: "c-1", label: "M8 bolts", highlights: [{ start: 0, end: 2 }] }],
             suppliers: [{ value: "m8-tools", label: "M8 Tools", highlights: [{ start: 0, end: 2 }] }],
           }),
@@ -190,11 +214,11 @@ describe("header search box", () => {
   );
 
   it(
-    "Enter without a chosen suggestion searches the text; a product suggestion opens the product",
+    "Enter without a chosen suggestion searches the text; a product suggestion searches its name",
     async () => {
       mockApi({
         "GET /api/v1/me": () => me(),
-        "GET /api/v1/marketplaces/m/suggest": () => json({ products: [{ value: "t1:v1", label: "Hex bolt M8", highlights: [{ start: 9, end: 11 }], supplier_slug: "acme", product_id: "p-1" }], categories: [], suppliers: [] }),
+        "GET /api/v1/marketplaces/m/suggest": () => json({ products: [{ value: "t1:v1", label: "Hex bolt M8", highlights: [{ start: 9, end: 11 }] }], categories: [], suppliers: [] }),
         "GET /api/v1/marketplaces/m/search": () => json(answer()),
       });
       const user = userEvent.setup();
@@ -206,7 +230,7 @@ describe("header search box", () => {
       await act(() => router.navigate("/app/header"));
       await user.type(await screen.findByRole("combobox", { name: "Search products" }), "M8");
       await user.click(await screen.findByRole("option", { name: "Product Hex bolt M8" }));
-      await waitFor(() => expect(router.state.location.pathname).toBe("/app/browse/m/acme/p-1"));
+      await waitFor(() => expect(router.state.location.search).toBe("?q=Hex+bolt+M8"));
     },
     SLOW,
   );

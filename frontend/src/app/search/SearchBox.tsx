@@ -10,15 +10,12 @@ const DEBOUNCE_MS = 200;
 
 type Kind = "product" | "category" | "supplier";
 
-/** Where a suggestion leads: a product page (else the results for its name), or the results narrowed to a category or a supplier. */
+/** Where a suggestion leads: the results for a product's name, or the results narrowed to a category or a supplier. */
 export function suggestionPath(slug: string, kind: Kind, suggestion: Suggestion): string {
-  const market = encodeURIComponent(slug);
-  if (kind === "product") {
-    const { supplier_slug: supplier, product_id: product } = suggestion;
-    return supplier && product ? `/app/browse/${market}/${encodeURIComponent(supplier)}/${encodeURIComponent(product)}` : searchPath(slug, suggestion.label);
-  }
+  // a product suggestion names a document (a variant), not a page: its name is searched
+  if (kind === "product") return searchPath(slug, suggestion.label);
   const field = kind === "category" ? "f.category" : "f.supplier";
-  return `/app/search/${market}?${new URLSearchParams({ [field]: suggestion.value }).toString()}`;
+  return `/app/search/${encodeURIComponent(slug)}?${new URLSearchParams({ [field]: suggestion.value }).toString()}`;
 }
 
 /** The three groups as one list: the arrows walk products, then categories, then suppliers. */

@@ -5,8 +5,7 @@ import { ListState } from "../../components/ListState";
 import { useI18n } from "../../i18n/context";
 import { useSearch } from "./api/search";
 import type { SearchAnswer } from "./api/types";
-import { useMarketplaceTree } from "../browse/api/browse";
-import { facetLabel, filterCount, RangeFacet, TermsFacet, termFacets } from "./Facets";
+import { facetLabel, filterCount, inStockCount, RangeFacet, TermsFacet, termFacets } from "./Facets";
 import { HitCard } from "./OfferGroup";
 import { readState, setRange, SORTS, toApiQuery, toggleTerm, writeState, type SearchState } from "./searchState";
 import "./search.css";
@@ -25,6 +24,7 @@ export function SearchPage() {
   const update = (next: SearchState) => setParams(writeState(next));
   const [filtersOpen, setFiltersOpen] = useState(false);
   const filters = filterCount(state);
+  const stockCount = inStockCount(answer?.facets);
   return (
     <div className="page search-page">
       <h1>{state.q ? t("search.resultsFor", { q: state.q }) : t("search.title")}</h1>
@@ -42,13 +42,13 @@ export function SearchPage() {
         </div>
         <label className="checkbox">
           <input type="checkbox" checked={state.inStock} onChange={(e) => update({ ...state, inStock: e.target.checked, cursor: null })} />{" "}
-          {answer?.facets.in_stock ? t("search.inStockCount", { count: number(answer.facets.in_stock.true ?? 0) }) : t("search.inStockOnly")}
+          {stockCount !== null ? t("search.inStockCount", { count: number(stockCount) }) : t("search.inStockOnly")}
         </label>
         <button type="button" className="button search-page__filters-toggle" aria-expanded={filtersOpen} aria-controls="search-facets" onClick={() => setFiltersOpen(!filtersOpen)}>
           {t("search.showFilters", { count: filters })}
         </button>
       </div>
-      {answer?.corrected_query && <DidYouMean corrected={answer.corrected_query} state={state} />}
+      {answer?.corrected_query && <DidYouMean corrected={answer.corrected_query} found={answer.total > 0} state={state} />}
       <div className="split">
         <aside id="search-facets" className={`card search-facets${filtersOpen ? " search-facets--open" : ""}`} aria-label={t("search.filters")}>
           <h2>{t("search.filters")}</h2>
@@ -63,11 +63,11 @@ export function SearchPage() {
           <h2 id="search-results-title" className="visually-hidden">
             {t("search.title")}
           </h2>
-          <ListState data={answer?.hits} {...loadState(results)} empty={state.q && filters === 0 ? t("search.noResults", { q: state.q }) : t("search.noResultsFiltered")}>
+          <ListState data={answer?.items} {...loadState(results)} empty={state.q && filters === 0 ? t("search.noResults", { q: state.q }) : t("search.noResultsFiltered")}>
             {(hits) => (
               <ul className="cards search-results">
-                {hits.map((hit) => (
-                  <HitCard key={hit.id} slug={slug} hit={hit} listing={params.toString()} />
+                {hits.map((item) => (
+                  <HitCard key={item.key} slug={slug} item={item} listing={params.toString()} />
                 ))}
               </ul>
             )}
@@ -79,7 +79,7 @@ export function SearchPage() {
               </button>
             )}
             {answer?.next_cursor && (
-              <button type="button" className="button" disabled={results.isFetching} onClick={() => update({ ...state, cursor: answer.next_cursor })}>
+              <button type="button" className="button" disabled={results.isFetching} onClick={() => update({ ...state, cursor: answer.next_cursor ?? null })}>
                 {t("search.more")}
               </button>
             )}
@@ -90,44 +90,46 @@ export function SearchPage() {
   );
 }
 
-/** The corrected query ("M8 inox" for "M8 inxo") as a link that searches it with the same filters. */
-function DidYouMean({ corrected, state }: { corrected: string; state: SearchState }) {
+/**
+ * The index corrected the query ("M8 inox" for "M8 inxo"): the results are already for the
+ * corrected one, so the page says so; the link searches it under its own name (the box and
+ * the address then hold it), with the same filters.
+ */
+function DidYouMean({ corrected, found, state }: { corrected: string; found: boolean; state: SearchState }) {
   const { t } = useI18n();
   const { slug = "" } = useParams();
   const target = writeState({ ...state, q: corrected, cursor: null });
   return (
     <p className="search-page__did-you-mean">
-      {t("search.didYouMean")} <Link to={`/app/search/${encodeURIComponent(slug)}?${target.toString()}`}>{corrected}</Link>?
+      {found ? t("search.showingFor") : t("search.didYouMean")} <Link to={`/app/search/${encodeURIComponent(slug)}?${target.toString()}`}>{corrected}</Link>
+      {found ? "" : "?"}
     </p>
   );
 }
 
 function FacetList({ answer, state, update }: { answer: SearchAnswer | undefined; state: SearchState; update: (next: SearchState) => void }) {
   const { t } = useI18n();
-  const { slug = "" } = useParams();
-  const tree = useMarketplaceTree(slug);
-  const categoryNames = new Map((tree.data?.categories ?? []).map((c) => [c.id, c.name]));
-  const valueLabel = (field: string, value: string) => answer?.value_labels?.[field]?.[value] ?? (field === "category" ? categoryNames.get(value) : undefined) ?? value;
-  const ranges = answer?.range_facets ?? [];
   return (
     <>
-      {termFacets(answer?.facets ?? {}, valueLabel).map(({ field, values }) => (
+      {termFacets(answer?.facets ?? []).map((facet) => (
         <TermsFacet
-          key={field}
-          label={facetLabel(t, field, answer?.facet_labels)}
-          values={values}
-          chosen={state.terms[field] ?? []}
-          onToggle={(value, on) => update(toggleTerm(state, field, value, on))}
+          key={facet.key}
+          label={facetLabel(t, facet.key, facet.label)}
+          values={facet.values}
+          chosen={state.terms[facet.key] ?? []}
+          onToggle={(value, on) => update(toggleTerm(state, facet.key, value, on))}
         />
       ))}
-      <RangeFacet field="price" label={t("search.facet.price")} range={state.ranges.price} onRange={(range) => update(setRange(state, "price", range))} />
-      {ranges.map((facet) => (
+      {answer?.prices_shown !== false && (
+        <RangeFacet field="price" label={t("search.facet.price")} range={state.ranges.price} onRange={(range) => update(setRange(state, "price", range))} />
+      )}
+      {(answer?.ranges ?? []).map((facet) => (
         <RangeFacet
-          key={facet.field}
-          field={facet.field}
-          label={facetLabel(t, facet.field, { [facet.field]: facet.label }, facet.unit)}
-          range={state.ranges[facet.field]}
-          onRange={(range) => update(setRange(state, facet.field, range))}
+          key={facet.key}
+          field={facet.key}
+          label={facetLabel(t, facet.key, facet.label, facet.unit)}
+          range={state.ranges[facet.key]}
+          onRange={(range) => update(setRange(state, facet.key, range))}
         />
       ))}
     </>

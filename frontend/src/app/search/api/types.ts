@@ -1,70 +1,44 @@
 /**
- * The search API's answers as this UI reads them (contract of issue 13, search13's brief):
- * `GET /api/v1/marketplaces/{slug}/search` and `…/suggest`. Until the generated client
- * (schema.d.ts) has the routes, these types are the contract; money and quantities are
- * Decimal strings.
+ * The search API's answers as this UI reads them: `GET /api/v1/marketplaces/{slug}/search`
+ * (platform/search/schemas.py `SearchPage`) and `…/suggest` (`Suggestions`). Until the
+ * generated client (schema.d.ts) has the routes these mirror the structs; money and
+ * quantities are Decimal strings.
  */
-export interface SupplierRef {
-  slug: string;
-  name: string;
-}
-
 export interface PriceTier {
   min_qty: string;
   unit_price: string;
 }
 
-/** One supplier's offer of a hit: this buyer's price (none for anonymous visitors). */
+/** The buyer's own price at `quantity` (the smallest orderable one), with its list's tiers. */
+export interface OfferPrice {
+  currency: string;
+  quantity: string;
+  unit_price: string;
+  tiers: PriceTier[];
+}
+
+export interface OfferSupplier {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** One supplier's variant; `price` only for a caller acting for a buyer (none: on request). */
 export interface Offer {
-  supplier: SupplierRef;
+  document_id: string;
+  supplier: OfferSupplier;
   product_id: string;
   variant_id: string;
   sku: string;
-  unit: string;
-  price: string | null;
-  currency: string | null;
-  tiers: PriceTier[];
-  in_stock: boolean;
-  lead_time_days: number | null;
-  moq: string;
-}
-
-/** A result: one variant, or several suppliers' offers of the same GTIN / manufacturer + MPN. */
-export interface SearchHit {
-  id: string;
   name: string;
-  thumbnail_url: string | null;
-  manufacturer: string | null;
-  mpn: string | null;
-  gtin: string | null;
-  offers: Offer[]; // cheapest first for this buyer; one for an ungrouped hit
-}
-
-/** A numeric facet the results can be narrowed by (an attribute of type number, in its unit). */
-export interface RangeFacet {
-  field: string; // "attr.<code>" or "lead_time_days"
-  label: string;
-  unit: string | null;
-  min: string | null; // the bounds among the matching documents
-  max: string | null;
-}
-
-/**
- * Facet counts as the search contract gives them (platform/search/schemas.py SearchResult):
- * key → value → count; keys `category` (ids), `supplier` (slugs), `manufacturer`,
- * `attr.<code>`, `in_stock` ("true"/"false"). A facet's own filter is not applied to its counts.
- */
-export type FacetCounts = Record<string, Record<string, number>>;
-
-export interface SearchAnswer {
-  hits: SearchHit[];
-  total: number;
-  facets: FacetCounts;
-  facet_labels?: Record<string, string>; // "attr.material" → "Material"
-  value_labels?: Record<string, Record<string, string>>; // "supplier" → slug → name
-  range_facets?: RangeFacet[];
-  corrected_query: string | null;
-  next_cursor: string | null;
+  unit: string;
+  in_stock: boolean;
+  stock_band: "none" | "low" | "medium" | "high";
+  lead_time_days: number;
+  min_order_qty: string;
+  pack_size: string;
+  url: string;
+  price?: OfferPrice | null;
 }
 
 /** A matched span of a shown text: `text.slice(start, end)`. */
@@ -73,12 +47,56 @@ export interface Highlight {
   end: number;
 }
 
+/** A result: a variant, or an article several suppliers offer (`offers` cheapest first for this buyer). */
+export interface SearchItem {
+  key: string;
+  name: string;
+  offers: Offer[];
+  offer_count: number;
+  name_highlights?: Highlight[];
+  thumbnail_url?: string | null;
+  gtin?: string | null;
+  mpn?: string | null;
+  manufacturer?: string | null;
+  lowest_price?: string | null;
+  currency?: string | null;
+}
+
+export interface FacetValue {
+  value: string; // what goes into `filters`
+  label: string;
+  count: number;
+}
+
+/** Counts per value of a filter key (category, supplier, manufacturer, in_stock, attr.<code>); its own filter not applied. */
+export interface Facet {
+  key: string;
+  label: string;
+  values: FacetValue[];
+}
+
+/** A number attribute a range filter may use (`filters={"attr.<code>": {"min": …}}`). */
+export interface NumericFacet {
+  key: string;
+  label: string;
+  unit?: string | null;
+}
+
+export interface SearchAnswer {
+  items: SearchItem[];
+  total: number;
+  facets: Facet[];
+  ranges: NumericFacet[];
+  prices_shown: boolean;
+  corrected_query?: string | null; // the results are for this query ("did you mean")
+  next_cursor?: string | null;
+  price_window_truncated?: boolean;
+}
+
 export interface Suggestion {
   value: string; // a document id, a category id, a supplier slug
   label: string;
   highlights: Highlight[];
-  supplier_slug?: string | null; // products: where the product page is
-  product_id?: string | null;
 }
 
 export interface SuggestAnswer {
