@@ -58,6 +58,7 @@ from hansa.marketplace.orders.routes import BuyerOrdersController, SupplierOrder
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.marketplace.requisitions.routes import RequisitionListController
 from hansa.notifications.routes import NotificationController
+from hansa.search.routes import SearchController, SearchOperatorController
 from hansa.tenants.routes import SupplierController
 
 
@@ -104,6 +105,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             SupplierListingController,
             MarketplaceController,
             BrowseController,
+            SearchController,
+            SearchOperatorController,
             MediaController,
             # identity's signed-in user around it: notifications may not import identity
             Router(path="/", route_handlers=[NotificationController], dependencies=USER_DEPENDENCIES),

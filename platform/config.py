@@ -82,6 +82,17 @@ class Settings(BaseSettings):
         default="Hansa-Demo-2026",
         description="Password of operator@hansa.localhost, created by `hansa up` in development only.",
     )
+    # search (docs/search.md)
+    search_backend: Literal["postgres", "meilisearch"] = Field(
+        default="postgres", description="The search index: postgres (the search schema) or meilisearch."
+    )
+    meilisearch_url: str | None = Field(
+        default=None, description="Meilisearch's URL; required for meilisearch."
+    )
+    meilisearch_key: str | None = Field(default=None, description="Meilisearch's API key.")
+    search_log_retention_days: int = Field(
+        default=90, ge=1, description="Days to keep the search query log (queries and result counts)."
+    )
     # files: product images and documents
     files_backend: Literal["local", "s3"] = Field(
         default="local", description="Where uploaded files live: local (<data_dir>/files) or s3."

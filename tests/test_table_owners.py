@@ -24,6 +24,17 @@ OWNERS: dict[str, tuple[str, ...]] = {
     "identity.permissions": ("casbin_rule",),
     "audit": ("audit_log",),
     "notifications": ("notification",),
+    # in the shared ``search`` schema
+    "search": (
+        "document",
+        "staging",
+        "term",
+        "category_name",
+        "supplier_name",
+        "synonym",
+        "query_log",
+        "reindex_done",
+    ),
     "marketplace.marketplaces": ("marketplace", "marketplace_listing", "category", "category_attribute"),
     "marketplace.catalog": (
         "product",
@@ -97,10 +108,12 @@ KNOWN: dict[tuple[str, str], str] = {
     },
 }
 
-SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|COPY)\s+(?:public\.)?([a-z_]+)\b")
+SQL_TABLE = re.compile(r"\b(?:FROM|JOIN|INTO|UPDATE|COPY)\s+(?:(?:public|search)\.)?([a-z_]+)\b")
 COPY_CALL = re.compile(r"copy_records_to_table\(\s*\"([a-z_]+)\"")
 COPY_PLAN = re.compile(r"\(\s*\"([a-z_]+)\",\s*(?:\[|list\()")  # ("table", [columns], rows) of a bulk COPY
-CREATE_TABLE = re.compile(r"CREATE TABLE (?:IF NOT EXISTS )?(?:public\.)?([a-z_]+)", re.IGNORECASE)
+CREATE_TABLE = re.compile(
+    r"CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?(?:(?:public|search)\.)?([a-z_]+)", re.IGNORECASE
+)
 
 
 def tables_named(text: str) -> set[str]:

@@ -17,11 +17,13 @@ from hansa.audit import service as audit
 from hansa.core.db import Database, Tx
 from hansa.core.files import FileStorage
 from hansa.core.migrations import MigrationSet, apply_tenant_track
+from hansa.core.outbox import emit
 from hansa.core.principal import PLATFORM_DOMAIN
 from hansa.core.tenancy import SYSTEM, Actor, enter_schema, schema_for
 from hansa.notifications import service as notifications
 from hansa.tenants import repository as repo
 from hansa.tenants.errors import InvalidTransition, SlugTaken, TenantNotFound, TenantSuspended
+from hansa.tenants.events import STATUS_CHANGED
 from hansa.tenants.schemas import NewTenant, SupplierProfileOut, TenantOut, TenantStatus
 
 log = logging.getLogger(__name__)
@@ -237,6 +239,7 @@ async def _move(
     if status not in _TRANSITIONS[tenant.status]:
         raise InvalidTransition(f"a {tenant.status} tenant cannot become {status}")
     await repo.set_status(tx, tenant.id, status, reason)
+    await emit(tx, STATUS_CHANGED, tenant_id=tenant.id, payload={"status": status})
     await _notify_status(tx, tenant, status, reason)
     await audit.record(
         tx,

@@ -80,7 +80,8 @@ async def insert_variant(tx: Tx, variant_id: uuid.UUID, product_id: uuid.UUID, n
     # SQL: once per row of a products import (see the module's docstring)
     await tx.execute(
         "INSERT INTO variant (id, product_id, sku, name, attributes, pack_size, min_order_qty, "
-        "order_increment, lead_time_days, status) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10)",
+        "order_increment, lead_time_days, status, gtin, mpn, manufacturer) "
+        "VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10, $11, $12, $13)",
         variant_id,
         product_id,
         new.sku,
@@ -91,6 +92,9 @@ async def insert_variant(tx: Tx, variant_id: uuid.UUID, product_id: uuid.UUID, n
         new.order_increment,
         new.lead_time_days,
         new.status,
+        new.gtin,
+        new.mpn,
+        new.manufacturer,
     )
 
 
@@ -167,6 +171,9 @@ _UPDATABLE = {
         "order_increment",
         "lead_time_days",
         "status",
+        "gtin",
+        "mpn",
+        "manufacturer",
     },
 }
 
@@ -562,3 +569,44 @@ async def take_on_hand(tx: Tx, variant_id: uuid.UUID, quantity: Decimal) -> None
         variant_id,
         quantity,
     )
+
+
+# -- what search indexes (hansa.search builds its documents from these rows) ------------------
+
+
+async def sellable_variants(
+    tx: Tx,
+    *,
+    product_ids: list[uuid.UUID] | None,
+    variant_ids: list[uuid.UUID] | None,
+    after: uuid.UUID | None,
+    limit: int,
+) -> list[asyncpg.Record]:
+    """Active variants of published products with their product's fields and what is
+    available (on hand minus reserved), by variant id. SQL: one statement per page."""
+    return await tx.fetch(
+        """
+        SELECT v.id, v.product_id, v.sku, v.name AS variant_name, v.attributes, v.pack_size,
+               v.min_order_qty, v.order_increment, v.lead_time_days, v.gtin, v.mpn, v.manufacturer,
+               p.name, p.description, p.category_id, p.unit_of_measure, p.created_at,
+               greatest(p.updated_at, v.updated_at) AS updated_at,
+               coalesce((SELECT sum(l.on_hand) FROM inventory_level l WHERE l.variant_id = v.id), 0)
+             - coalesce((SELECT sum(r.quantity) FROM stock_reservation r WHERE r.variant_id = v.id), 0)
+               AS available
+        FROM variant v JOIN product p ON p.id = v.product_id
+        WHERE v.status = 'active' AND p.status = 'published'
+          AND ($1::uuid[] IS NULL OR v.product_id = ANY($1::uuid[]))
+          AND ($2::uuid[] IS NULL OR v.id = ANY($2::uuid[]))
+          AND ($3::uuid IS NULL OR v.id > $3)
+        ORDER BY v.id LIMIT $4
+        """,
+        product_ids,
+        variant_ids,
+        after,
+        limit,
+    )
+
+
+async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    rows = await tx.fetch("SELECT id FROM variant WHERE product_id = ANY($1::uuid[])", product_ids)
+    return [row["id"] for row in rows]

@@ -21,6 +21,9 @@ Sku = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._/:-]{0,63}$"
 LocationCode = Annotated[str, msgspec.Meta(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")]
 Attributes = Annotated[dict[str, Any], msgspec.Meta(max_length=200)]
 LeadTime = Annotated[int, msgspec.Meta(ge=0, le=3650)]
+Gtin = Annotated[str, msgspec.Meta(pattern=r"^[0-9]{8,14}$")]  # EAN/UPC: offers grouped across suppliers
+Mpn = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]  # the manufacturer's part number
+Manufacturer = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
 MAX_DECIMAL = Decimal("1e14")
 
@@ -44,6 +47,9 @@ class NewVariant(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     order_increment: Decimal = Decimal(1)
     lead_time_days: LeadTime = 0
     status: VariantStatus = "active"
+    gtin: Gtin | None = None
+    mpn: Mpn | None = None
+    manufacturer: Manufacturer | None = None
 
     def __post_init__(self) -> None:
         check_positive("pack_size", self.pack_size)
@@ -62,6 +68,9 @@ class VariantPatch(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     order_increment: Decimal | None = None
     lead_time_days: LeadTime | None = None
     status: VariantStatus | None = None
+    gtin: Gtin | None = None
+    mpn: Mpn | None = None
+    manufacturer: Manufacturer | None = None
 
     def __post_init__(self) -> None:
         check_positive("pack_size", self.pack_size)
@@ -82,6 +91,9 @@ class VariantOut(msgspec.Struct, frozen=True):
     status: VariantStatus
     created_at: datetime
     updated_at: datetime
+    gtin: str | None = None
+    mpn: str | None = None
+    manufacturer: str | None = None
 
 
 class NewProduct(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

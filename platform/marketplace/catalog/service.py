@@ -519,3 +519,28 @@ async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | N
 async def active_variants(tx: Tx, product_ids: list[uuid.UUID]) -> list[asyncpg.Record]:
     """Active variants of these products with a stock flag (on hand somewhere), by SKU."""
     return await repo.active_variants(tx, product_ids)
+
+
+# -- what search indexes, on the caller's transaction in the supplier's schema ----------------
+
+
+async def sellable_variants(
+    tx: Tx,
+    *,
+    product_ids: list[uuid.UUID] | None = None,
+    variant_ids: list[uuid.UUID] | None = None,
+    after: uuid.UUID | None = None,
+    limit: int = 1000,
+) -> list[asyncpg.Record]:
+    """Active variants of published products (id, product_id, sku, variant_name, attributes,
+    pack_size, min_order_qty, order_increment, lead_time_days, gtin, mpn, manufacturer, name,
+    description, category_id, unit_of_measure, created_at, updated_at, available), by id,
+    the first ``limit`` after ``after``."""
+    return await repo.sellable_variants(
+        tx, product_ids=product_ids, variant_ids=variant_ids, after=after, limit=limit
+    )
+
+
+async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """Every variant of these products, whatever its status."""
+    return await repo.variant_ids_of(tx, product_ids)

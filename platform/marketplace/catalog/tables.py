@@ -34,6 +34,9 @@ class Variant(Table, tablename="variant", db=PICCOLO_ENGINE):
     lead_time_days = Integer()
     status = Text()
     allow_backorder = Boolean()
+    gtin = Text(null=True)
+    mpn = Text(null=True)
+    manufacturer = Text(null=True)
     created_at = Timestamptz()
     updated_at = Timestamptz()
 

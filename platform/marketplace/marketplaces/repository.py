@@ -514,3 +514,34 @@ async def lineages(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, set
 async def names_of(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     rows = await tx.fetch("SELECT id, name FROM public.category WHERE id = ANY($1::uuid[])", category_ids)
     return {row["id"]: row["name"] for row in rows}
+
+
+async def showing_marketplace_ids(
+    tx: Tx, tenant_id: uuid.UUID, category_ids: list[uuid.UUID | None]
+) -> list[tuple[uuid.UUID | None, uuid.UUID]]:
+    """(category id, marketplace id) for each category (None: uncategorised) and each
+    active marketplace showing the supplier's products of it (as ``showing_marketplaces``)."""
+    rows = await tx.fetch(
+        "SELECT c.category_id, m.id FROM unnest($2::uuid[]) AS c(category_id) "
+        "JOIN public.marketplace_listing l ON l.tenant_id = $1 AND l.status = 'approved' "
+        "JOIN public.marketplace m ON m.id = l.marketplace_id AND m.status = 'active' "
+        "WHERE m.kind = 'horizontal' OR EXISTS "
+        "(SELECT 1 FROM public.category k WHERE k.id = c.category_id AND k.marketplace_id = m.id)",
+        tenant_id,
+        category_ids,
+    )
+    return [(row["category_id"], row["id"]) for row in rows]
+
+
+async def paths_of(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+    rows = await tx.fetch(
+        "SELECT c.id AS category_id, a.id, a.name FROM public.category c "
+        "JOIN public.category a ON a.marketplace_id = c.marketplace_id "
+        "AND (a.path = c.path OR starts_with(c.path, a.path || '/')) WHERE c.id = ANY($1::uuid[]) "
+        "ORDER BY c.id, length(a.path)",
+        category_ids,
+    )
+    found: dict[uuid.UUID, list[tuple[uuid.UUID, str]]] = {}
+    for row in rows:
+        found.setdefault(row["category_id"], []).append((row["id"], row["name"]))
+    return found

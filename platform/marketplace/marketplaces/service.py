@@ -22,6 +22,7 @@ import msgspec
 
 from hansa.audit.service import record_by
 from hansa.core.db import Tx
+from hansa.core.outbox import emit
 from hansa.core.pagination import Page
 from hansa.core.resources import Resources
 from hansa.identity.context import OperatorContext, OrgContext
@@ -40,6 +41,7 @@ from hansa.marketplace.marketplaces.errors import (
     MarketplaceNotFound,
     SlugTaken,
 )
+from hansa.marketplace.marketplaces.events import LISTING_CHANGED
 from hansa.marketplace.marketplaces.schemas import (
     ATTRIBUTE_TYPES,
     AttributeDefinition,
@@ -484,6 +486,7 @@ async def decide(
         await repo.set_listing_status(
             tx, listing_id, status=status, reason=reason, decided_by=ctx.principal.id
         )
+        await _listing_changed(tx, before.tenant_id, before.marketplace_id, listing_id, status)
         await record_by(
             tx,
             ctx.principal,
@@ -503,6 +506,14 @@ async def decide(
         assert after is not None
         await _notify_decision(tx, after)
     return after
+
+
+async def _listing_changed(
+    tx: Tx, tenant_id: uuid.UUID, marketplace_id: uuid.UUID, listing_id: uuid.UUID, status: str
+) -> None:
+    """Search shows or hides the supplier's products on this marketplace."""
+    payload = {"listing_id": listing_id, "marketplace_id": marketplace_id, "status": status}
+    await emit(tx, LISTING_CHANGED, tenant_id=tenant_id, payload=payload)
 
 
 async def _with_suppliers(tx: Tx, listings: list[ListingOut]) -> list[ListingOut]:
@@ -577,6 +588,7 @@ async def withdraw(res: Resources, ctx: OrgContext, listing_id: uuid.UUID) -> Li
         await repo.set_listing_status(
             tx, listing_id, status="withdrawn", reason=before.reason, decided_by=None
         )
+        await _listing_changed(tx, before.tenant_id, before.marketplace_id, listing_id, "withdrawn")
         await record_by(
             tx,
             ctx.principal,
@@ -841,3 +853,29 @@ async def category_lineages(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.
 async def category_names(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The categories' names, by id, in one query (unknown ids left out)."""
     return await repo.names_of(tx, list(dict.fromkeys(category_ids))) if category_ids else {}
+
+
+# -- what search indexes --------------------------------------------------------------------------
+
+
+async def showing_marketplace_ids(
+    tx: Tx, tenant_id: uuid.UUID, category_ids: list[uuid.UUID | None]
+) -> dict[uuid.UUID | None, list[uuid.UUID]]:
+    """Per category of the supplier's products (None: none), the ids of the active
+    marketplaces showing them (``showing_marketplaces``), in one query."""
+    found: dict[uuid.UUID | None, list[uuid.UUID]] = {c: [] for c in category_ids}
+    for category_id, marketplace_id in await repo.showing_marketplace_ids(tx, tenant_id, list(found)):
+        found[category_id].append(marketplace_id)
+    return found
+
+
+async def marketplace_by_id(tx: Tx, marketplace_id: uuid.UUID) -> MarketplaceOut:
+    """The marketplace (any status); 404 when there is none."""
+    return await _marketplace(tx, marketplace_id)
+
+
+async def category_paths(
+    tx: Tx, category_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[tuple[uuid.UUID, str]]]:
+    """Each category's (id, name) from its root down to it, in one query."""
+    return await repo.paths_of(tx, list(dict.fromkeys(category_ids))) if category_ids else {}

@@ -36,7 +36,7 @@ from hansa.marketplace.pricing.errors import (
     TermsNotFound,
 )
 from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
-from hansa.marketplace.pricing.resolution import ResolvedLine, order_quantity, resolve_prices
+from hansa.marketplace.pricing.resolution import MAX_LINES, ResolvedLine, order_quantity, resolve_prices
 from hansa.marketplace.pricing.schemas import (
     CustomerTermsIn,
     CustomerTermsOut,
@@ -611,3 +611,22 @@ async def tiers_of(
 ) -> dict[tuple[uuid.UUID, uuid.UUID], list[tuple[Decimal, Decimal]]]:
     """The tiers (min_qty, unit_price), ascending, of these (price list, variant) items: one query."""
     return await repo.tiers_of(tx, pairs)
+
+
+async def base_prices(
+    tx: Tx, variants: Sequence[asyncpg.Record]
+) -> tuple[str, dict[uuid.UUID, Decimal | None]]:
+    """What anyone sees (search's documents): each variant's base-list price at its smallest
+    orderable quantity, in the supplier's default currency; one query per 10,000 variants."""
+    currency, _ = await trading_currency(tx, None)
+    at = datetime.now(UTC).date()
+    found: dict[uuid.UUID, Decimal | None] = {}
+    for start in range(0, len(variants), MAX_LINES):
+        chunk = variants[start : start + MAX_LINES]
+        lines = [
+            (v["sku"], order_quantity(v["min_order_qty"], v["order_increment"], v["pack_size"]))
+            for v in chunk
+        ]
+        resolved = await resolve_prices(tx, buyer_org_id=None, lines=lines, currency=currency, at=at)
+        found.update({v["id"]: line.unit_price for v, line in zip(chunk, resolved, strict=True)})
+    return currency, found
