@@ -263,6 +263,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/marketplaces/{slug}/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the marketplace's products */
+        get: operations["ApiV1MarketplacesSlugSearchSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/marketplaces/{slug}/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Type-ahead: products, categories and suppliers */
+        get: operations["ApiV1MarketplacesSlugSuggestSuggest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -630,6 +664,24 @@ export interface paths {
         put?: never;
         /** Restore an archived marketplace */
         post: operations["ApiV1OperatorMarketplacesMarketplaceIdRestoreRestoreMarketplace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/operator/marketplaces/{marketplace_id}/synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The marketplace's search synonyms */
+        get: operations["ApiV1OperatorMarketplacesMarketplaceIdSynonymsSynonyms"];
+        /** Replace the marketplace's search synonyms (each group's terms mean the same) */
+        put: operations["ApiV1OperatorMarketplacesMarketplaceIdSynonymsSetSynonyms"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2890,6 +2942,16 @@ export interface components {
             code?: string | null;
             password?: string | null;
         };
+        /** DocumentAttribute */
+        DocumentAttribute: {
+            code: string;
+            /** @enum {string} */
+            kind: "enum" | "text" | "number";
+            name: string;
+            number?: string | null;
+            text?: string | null;
+            unit?: string | null;
+        };
         /** ExportOut */
         ExportOut: {
             /** Format: date-time */
@@ -2909,6 +2971,18 @@ export interface components {
             total_rows: number;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** Facet */
+        Facet: {
+            key: string;
+            label: string;
+            values: components["schemas"]["FacetValue"][];
+        };
+        /** FacetValue */
+        FacetValue: {
+            count: number;
+            label: string;
+            value: string;
         };
         /** FieldError */
         FieldError: {
@@ -2932,6 +3006,11 @@ export interface components {
             missing: string[];
             normalised: string[];
             unknown: string[];
+        };
+        /** Highlight */
+        Highlight: {
+            end: number;
+            start: number;
         };
         /** ImportOut */
         ImportOut: {
@@ -3340,13 +3419,16 @@ export interface components {
             attributes?: {
                 [key: string]: unknown;
             };
+            gtin?: string | null;
             /** @default 0 */
             lead_time_days: number;
+            manufacturer?: string | null;
             /**
              * @description a decimal: up to 18 digits, 18 places
              * @default 1
              */
             min_order_qty: string;
+            mpn?: string | null;
             name?: string | null;
             /**
              * @description a decimal: up to 18 digits, 18 places
@@ -3385,6 +3467,50 @@ export interface components {
             offset: number;
             total: number;
             unread: number;
+        };
+        /** NumericFacet */
+        NumericFacet: {
+            key: string;
+            label: string;
+            unit?: string | null;
+        };
+        /** Offer */
+        Offer: {
+            document_id: string;
+            in_stock: boolean;
+            lead_time_days: number;
+            /** @description a decimal: up to 18 digits, 18 places */
+            min_order_qty: string;
+            name: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            pack_size: string;
+            price?: components["schemas"]["OfferPrice"] | null;
+            /** Format: uuid */
+            product_id: string;
+            sku: string;
+            /** @enum {string} */
+            stock_band: "none" | "low" | "medium" | "high";
+            supplier: components["schemas"]["OfferSupplier"];
+            unit: string;
+            url: string;
+            /** Format: uuid */
+            variant_id: string;
+        };
+        /** OfferPrice */
+        OfferPrice: {
+            currency: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            tiers?: components["schemas"]["PriceTier"][];
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
+        };
+        /** OfferSupplier */
+        OfferSupplier: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            slug: string;
         };
         /** OrderDetail */
         OrderDetail: {
@@ -3654,6 +3780,13 @@ export interface components {
             segment_id?: string | null;
             valid_from?: string | null;
             valid_to?: string | null;
+        };
+        /** PriceTier */
+        PriceTier: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            min_qty: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
         };
         /** PriceTierOut */
         PriceTierOut: {
@@ -4058,6 +4191,34 @@ export interface components {
         RuleLevel: {
             roles: ("approver" | "admin" | "owner")[];
         };
+        /** SearchItem */
+        SearchItem: {
+            attributes?: components["schemas"]["DocumentAttribute"][];
+            category_ids?: string[];
+            currency?: string | null;
+            gtin?: string | null;
+            key: string;
+            lowest_price?: string | null;
+            manufacturer?: string | null;
+            mpn?: string | null;
+            name: string;
+            name_highlights?: components["schemas"]["Highlight"][];
+            offer_count: number;
+            offers: components["schemas"]["Offer"][];
+            thumbnail_url?: string | null;
+        };
+        /** SearchPage */
+        SearchPage: {
+            corrected_query?: string | null;
+            facets: components["schemas"]["Facet"][];
+            items: components["schemas"]["SearchItem"][];
+            next_cursor?: string | null;
+            /** @default false */
+            price_window_truncated: boolean;
+            prices_shown: boolean;
+            ranges: components["schemas"]["NumericFacet"][];
+            total: number;
+        };
         /** SegmentMembers */
         SegmentMembers: {
             buyer_org_ids: string[];
@@ -4166,6 +4327,18 @@ export interface components {
             in_stock: boolean;
             lead_time_days: number | null;
         };
+        /** Suggestion */
+        Suggestion: {
+            highlights?: components["schemas"]["Highlight"][];
+            label: string;
+            value: string;
+        };
+        /** Suggestions */
+        Suggestions: {
+            categories?: components["schemas"]["Suggestion"][];
+            products?: components["schemas"]["Suggestion"][];
+            suppliers?: components["schemas"]["Suggestion"][];
+        };
         /** SupplierChoice */
         SupplierChoice: {
             /** @description a decimal: up to 18 digits, 18 places */
@@ -4216,6 +4389,14 @@ export interface components {
             id: string;
             name: string;
             slug: string;
+        };
+        /** SynonymsIn */
+        SynonymsIn: {
+            groups: string[][];
+        };
+        /** SynonymsOut */
+        SynonymsOut: {
+            groups: string[][];
         };
         /** TenantOut */
         TenantOut: {
@@ -4270,11 +4451,14 @@ export interface components {
             };
             /** Format: date-time */
             created_at: string;
+            gtin?: string | null;
             /** Format: uuid */
             id: string;
             lead_time_days: number;
+            manufacturer?: string | null;
             /** @description a decimal: up to 18 digits, 18 places */
             min_order_qty: string;
+            mpn?: string | null;
             name: string | null;
             /** @description a decimal: up to 18 digits, 18 places */
             order_increment: string;
@@ -4293,8 +4477,11 @@ export interface components {
             attributes?: {
                 [key: string]: unknown;
             } | null;
+            gtin?: string | null;
             lead_time_days?: number | null;
+            manufacturer?: string | null;
             min_order_qty?: string | null;
+            mpn?: string | null;
             name?: string | null;
             order_increment?: string | null;
             pack_size?: string | null;
@@ -5115,6 +5302,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BrowsePage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1MarketplacesSlugSearchSearch: {
+        parameters: {
+            query?: {
+                /** @description Free text: every word must match (accents and case ignored), the last as a prefix; 200 characters at most. */
+                q?: string | null;
+                /** @description A JSON object: a facet key to a list of values (any of them), e.g. {"attr.material": ["A2"], "supplier": ["acme"], "category": ["<id>"]}; a range key (price, lead_time_days, attr.<code>) to {"min": n, "max": n}. Keys combine with AND. */
+                filters?: string | null;
+                /** @description relevance, name, -name, newest, price, -price (buyers), lead_time */
+                sort?: string;
+                /** @description next_cursor of the previous page of the same query */
+                cursor?: string | null;
+                in_stock?: boolean;
+                /** @description 1 to 100 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchPage"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1MarketplacesSlugSuggestSuggest: {
+        parameters: {
+            query?: {
+                /** @description Free text: every word must match (accents and case ignored), the last as a prefix; 200 characters at most. */
+                q?: string | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestions"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -7104,6 +7404,171 @@ export interface operations {
             };
             /** @description The request body is larger than allowed. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdSynonymsSynonyms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SynonymsOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OperatorMarketplacesMarketplaceIdSynonymsSetSynonyms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                marketplace_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SynonymsIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SynonymsOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

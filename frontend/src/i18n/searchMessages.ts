@@ -56,6 +56,7 @@ export const searchEn = {
   "search.more": "More results",
   "search.firstPage": "Back to the first results",
   "search.chooseMarketplace": "Choose a marketplace to search.",
+  "search.priceWindow": "Sorted and filtered by your price among the most relevant matches only: narrow the search to see them all.",
 } as const;
 
 export const searchRo: RomanianOf<typeof searchEn> = {
@@ -117,4 +118,5 @@ export const searchRo: RomanianOf<typeof searchEn> = {
   "search.more": "Mai multe rezultate",
   "search.firstPage": "Înapoi la primele rezultate",
   "search.chooseMarketplace": "Alegeți o piață în care să căutați.",
+  "search.priceWindow": "Sortare și filtrare după prețul dvs. doar printre cele mai relevante rezultate: restrângeți căutarea pentru a le vedea pe toate.",
 } as const;

@@ -120,7 +120,7 @@ function OfferPrice({ offer }: { offer: Offer }) {
   return (
     <div className="search-hit__price">
       <strong>{formatMoney(locale, price.unit_price, price.currency)}</strong> / {offer.unit}
-      {price.tiers.length > 0 && (
+      {price.tiers && price.tiers.length > 0 && (
         <ul className="tiers">
           {price.tiers.map((tier) => (
             <li key={tier.min_qty}>{t("items.tierLine", { qty: formatQuantity(locale, tier.min_qty), price: formatMoney(locale, tier.unit_price, price.currency) })}</li>

@@ -54,6 +54,7 @@ function answer(extra: Partial<SearchAnswer> = {}): SearchAnswer {
     ],
     ranges: [{ key: "attr.length_mm", label: "Length", unit: "mm" }],
     prices_shown: true,
+    price_window_truncated: false,
     corrected_query: null,
     next_cursor: null,
     ...extra,

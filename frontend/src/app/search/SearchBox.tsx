@@ -22,9 +22,9 @@ export function suggestionPath(slug: string, kind: Kind, suggestion: Suggestion)
 function flatten(answer: SuggestAnswer | undefined): { kind: Kind; suggestion: Suggestion }[] {
   if (!answer) return [];
   return [
-    ...answer.products.map((suggestion) => ({ kind: "product" as const, suggestion })),
-    ...answer.categories.map((suggestion) => ({ kind: "category" as const, suggestion })),
-    ...answer.suppliers.map((suggestion) => ({ kind: "supplier" as const, suggestion })),
+    ...(answer.products ?? []).map((suggestion) => ({ kind: "product" as const, suggestion })),
+    ...(answer.categories ?? []).map((suggestion) => ({ kind: "category" as const, suggestion })),
+    ...(answer.suppliers ?? []).map((suggestion) => ({ kind: "supplier" as const, suggestion })),
   ];
 }
 
@@ -117,7 +117,7 @@ export function SearchBox({ slug, initial = "" }: { slug: string; initial?: stri
             }}
           >
             <span className="search-box__kind">{t(`search.kind.${kind}`)}</span>{" "}
-            {highlightParts(suggestion.label, suggestion.highlights).map((part, j) => (part.marked ? <mark key={j}>{part.text}</mark> : <Fragment key={j}>{part.text}</Fragment>))}
+            {highlightParts(suggestion.label, suggestion.highlights ?? []).map((part, j) => (part.marked ? <mark key={j}>{part.text}</mark> : <Fragment key={j}>{part.text}</Fragment>))}
           </li>
         ))}
       </ul>

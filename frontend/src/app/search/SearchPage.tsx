@@ -49,6 +49,7 @@ export function SearchPage() {
         </button>
       </div>
       {answer?.corrected_query && <DidYouMean corrected={answer.corrected_query} found={answer.total > 0} state={state} />}
+      {answer?.price_window_truncated && <p className="muted">{t("search.priceWindow")}</p>}
       <div className="split">
         <aside id="search-facets" className={`card search-facets${filtersOpen ? " search-facets--open" : ""}`} aria-label={t("search.filters")}>
           <h2>{t("search.filters")}</h2>

@@ -1,3 +1,4 @@
+import type { SearchParams } from "./api/search";
 import type { Highlight } from "./api/types";
 
 /**
@@ -73,18 +74,18 @@ export function setRange(state: SearchState, field: string, range: Range): Searc
   return { ...state, ranges, cursor: null };
 }
 
-/** The API's query string: `filters` is JSON (`{"category": ["…"], "price": {"min": "1.5"}}`). */
-export function toApiQuery(state: SearchState, limit: number): string {
+/** The API's query: `filters` is JSON (`{"category": ["…"], "price": {"min": "1.5"}}`). */
+export function toApiQuery(state: SearchState, limit: number): SearchParams {
   const filters: Record<string, string[] | Range> = { ...state.terms };
   for (const [field, range] of Object.entries(state.ranges)) filters[field] = range;
-  const params = new URLSearchParams();
-  if (state.q) params.set("q", state.q);
-  if (Object.keys(filters).length) params.set("filters", JSON.stringify(filters));
-  if (state.inStock) params.set("in_stock", "true");
-  params.set("sort", state.sort);
-  if (state.cursor) params.set("cursor", state.cursor);
-  params.set("limit", String(limit));
-  return params.toString();
+  return {
+    q: state.q || null,
+    filters: Object.keys(filters).length ? JSON.stringify(filters) : null,
+    in_stock: state.inStock,
+    sort: state.sort,
+    cursor: state.cursor,
+    limit,
+  };
 }
 
 /** The results page's address for a query (a new search: no filters kept). */

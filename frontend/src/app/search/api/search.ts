@@ -1,13 +1,15 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { getJson } from "../../../api/client";
+import { api, call } from "../../../api/client";
+import type { paths } from "../../../api/schema";
 import { searchKeys } from "./keys";
-import type { SearchAnswer, SuggestAnswer } from "./types";
 
-/** One results page; `query` is the API's query string (see toApiQuery), the previous page stays while the next loads. */
-export function useSearch(slug: string, query: string) {
+export type SearchParams = NonNullable<paths["/api/v1/marketplaces/{slug}/search"]["get"]["parameters"]["query"]>;
+
+/** One results page (see toApiQuery); the previous page stays on screen while the next loads. */
+export function useSearch(slug: string, query: SearchParams) {
   return useQuery({
     queryKey: searchKeys.results(slug, query),
-    queryFn: () => getJson<SearchAnswer>(`/api/v1/marketplaces/${encodeURIComponent(slug)}/search?${query}`),
+    queryFn: () => call(api.GET("/api/v1/marketplaces/{slug}/search", { params: { path: { slug }, query } })),
     placeholderData: keepPreviousData,
     enabled: slug !== "",
   });
@@ -18,7 +20,7 @@ export function useSuggest(slug: string, q: string) {
   const text = q.trim();
   return useQuery({
     queryKey: searchKeys.suggest(slug, text),
-    queryFn: () => getJson<SuggestAnswer>(`/api/v1/marketplaces/${encodeURIComponent(slug)}/suggest?${new URLSearchParams({ q: text }).toString()}`),
+    queryFn: () => call(api.GET("/api/v1/marketplaces/{slug}/suggest", { params: { path: { slug }, query: { q: text } } })),
     enabled: slug !== "" && text.length >= 2,
     staleTime: 30_000,
   });
