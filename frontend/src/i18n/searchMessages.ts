@@ -55,7 +55,6 @@ export const searchEn = {
   "search.noPrice": "Price on request",
   "search.more": "More results",
   "search.firstPage": "Back to the first results",
-  "search.chooseMarketplace": "Choose a marketplace to search.",
   "search.priceWindow": "Sorted and filtered by your price among the most relevant matches only: narrow the search to see them all.",
 } as const;
 
@@ -117,6 +116,5 @@ export const searchRo: RomanianOf<typeof searchEn> = {
   "search.noPrice": "Preț la cerere",
   "search.more": "Mai multe rezultate",
   "search.firstPage": "Înapoi la primele rezultate",
-  "search.chooseMarketplace": "Alegeți o piață în care să căutați.",
   "search.priceWindow": "Sortare și filtrare după prețul dvs. doar printre cele mai relevante rezultate: restrângeți căutarea pentru a le vedea pe toate.",
 } as const;
