@@ -78,6 +78,7 @@ bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.tenancy
 	$(BIN)/python -m bench.authz
 	$(BIN)/python -m bench.pricing
+	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.imports
 	$(BIN)/python -m bench.http
 	$(BIN)/python -m bench.piccolo

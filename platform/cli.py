@@ -246,9 +246,21 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
             )
             console.print(f"demo data loaded in {report.seconds:.1f}s: {_demo_counts(report.counts)}")
         present = await demo_data_present(resources.db)
+        if present:
+            await _index_if_empty(resources)
 
     await _with_resources(settings, seed)
     return present
+
+
+async def _index_if_empty(resources: Resources) -> None:
+    """The demo's catalogs are searchable on ``make run``: an empty index is built."""
+    from hansa.search import service as search_service
+    from hansa.seed.search import index_demo
+
+    if await search_service.backend_of(resources.db, resources.settings).count() == 0:
+        report = await index_demo(resources.db, resources.settings)
+        console.print(f"search index built: {report.documents:,} documents in {report.seconds:.1f}s")
 
 
 def _demo_counts(counts: dict[str, int]) -> str:
@@ -456,6 +468,7 @@ def seed_demo_command(settings: Settings, products: int, seed_value: int, images
             console.print(f"demo data (seed {seed_value}) loaded in {report.seconds:.1f}s: {counts}")
         else:
             console.print("the demo data is loaded already; nothing to do")
+        await _index_if_empty(resources)
         for line in login_lines():
             console.print(f"  {line}", markup=False, highlight=False)
 
@@ -494,3 +507,75 @@ async def _with_resources(settings: Settings, action: Callable[[Resources], Awai
 
 if __name__ == "__main__":
     main()
+
+
+@main.group()
+def search() -> None:
+    """The search index (docs/search.md)."""
+
+
+@search.command("reindex")
+@click.option("--tenant", "tenant_slug", default=None, help="Only this supplier (slug).")
+@click.option("--restart", is_flag=True, help="Start over instead of resuming a killed run.")
+@click.pass_obj
+def search_reindex(settings: Settings, tenant_slug: str | None, restart: bool) -> None:
+    """Rebuild the index supplier by supplier, each built aside and swapped in (no
+    downtime); a killed run resumes where it stopped."""
+    from hansa.search import service as search_service
+    from hansa.tenants.service import get_tenant
+
+    async def run(resources: Resources) -> None:
+        tenant_id = (await get_tenant(resources.db, tenant_slug)).id if tenant_slug else None
+        with Progress(
+            TextColumn("suppliers"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[documents]:,} documents"),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress:
+            task = progress.add_task("reindex", total=None, documents=0)
+            report = await search_service.reindex(
+                resources.db,
+                resources.settings,
+                tenant_id=tenant_id,
+                restart=restart,
+                on_supplier=lambda done, total: progress.update(task, completed=done, total=total),
+                on_documents=lambda n: progress.update(task, documents=n),
+            )
+        rate = report.documents / report.seconds if report.seconds else 0.0
+        console.print(
+            f"reindexed {report.documents:,} documents of {report.suppliers} suppliers "
+            f"({report.skipped} done by an earlier attempt) in {report.seconds:.1f}s ({rate:,.0f}/s)"
+        )
+
+    _run_cli_action(settings, run)
+
+
+@search.command("drift")
+@click.option("--tenant", "tenant_slug", default=None, help="Only this supplier (slug).")
+@click.option("--repair", is_flag=True, help="Write what differs.")
+@click.pass_obj
+def search_drift(settings: Settings, tenant_slug: str | None, repair: bool) -> None:
+    """Compare the index with the catalogs: missing, stale and extra documents per supplier."""
+    from hansa.search import service as search_service
+    from hansa.tenants.service import get_tenant
+
+    async def run(resources: Resources) -> None:
+        tenant_id = (await get_tenant(resources.db, tenant_slug)).id if tenant_slug else None
+        found = await search_service.drift(
+            resources.db, resources.settings, tenant_id=tenant_id, repair=repair
+        )
+        table = Table("supplier", "missing", "stale", "extra")
+        for d in found:
+            if not d.clean:
+                table.add_row(str(d.tenant_id), str(len(d.missing)), str(len(d.stale)), str(len(d.extra)))
+        console.print(table)
+        dirty = sum(not d.clean for d in found)
+        console.print(
+            f"{dirty} of {len(found)} suppliers differ" + (" (repaired)" if repair and dirty else "")
+        )
+        if dirty and not repair:
+            sys.exit(1)
+
+    _run_cli_action(settings, run)

@@ -276,6 +276,10 @@ class PostgresBackend:
         }
         async with self.db.transaction() as tx:
             await tx.execute("DELETE FROM search.synonym WHERE marketplace_id = $1", marketplace_id)
+            # SQL: a synonym no document has yet is still a word "did you mean" may offer
+            await tx.execute(
+                "INSERT INTO search.term (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", list(rows)
+            )
             await tx.execute(
                 "INSERT INTO search.synonym (marketplace_id, group_no, term) "
                 "SELECT $1::uuid, * FROM unnest($2::int[], $3::text[])",

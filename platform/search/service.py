@@ -14,6 +14,7 @@ import base64
 import binascii
 import json
 import re
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.schemas import CategoryTree, MarketplaceOut
 from hansa.marketplace.pricing import service as pricing
+from hansa.search import indexing
 from hansa.search import repository as repo
 from hansa.search.backend import BadCursor, SearchBackend
 from hansa.search.errors import BadSearchParameter
@@ -386,7 +388,7 @@ async def search(
             "sort" if sort in ("price", "-price") else "filters.price", "prices are for buyers"
         )
     scope = await _scope(res.db, slug)
-    attributes, numbers = _attribute_facets(scope.tree, parsed.facets.get("category", []))
+    attributes, numbers = _attribute_facets(scope.tree, parsed.facets.get("category") or [])
     backend = backend_of(res.db, res.settings)
     query = SearchQuery(
         marketplace_id=scope.marketplace.id,
@@ -541,3 +543,82 @@ async def _log(db: Database, marketplace_id: uuid.UUID, q: str, filters: Filters
 async def prune_query_log(db: Database, *, days: int) -> int:
     async with db.transaction() as tx:
         return await repo.prune_query_log(tx, days)
+
+
+# -- ``hansa search reindex`` and ``hansa search drift`` -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ReindexReport:
+    run_id: uuid.UUID
+    suppliers: int
+    skipped: int  # swapped in by an earlier, killed attempt of the same run
+    documents: int
+    seconds: float
+
+
+async def _catalog_tenants(db: Database, only: uuid.UUID | None) -> list[uuid.UUID]:
+    async with db.transaction() as tx:
+        found = await tenants.ids_with_table(tx, "variant")
+    return [t for t in found if only is None or t == only]
+
+
+async def reindex(
+    db: Database,
+    settings: Settings,
+    *,
+    tenant_id: uuid.UUID | None = None,
+    restart: bool = False,
+    on_supplier: Callable[[int, int], None] | None = None,
+    on_documents: Callable[[int], None] | None = None,
+) -> ReindexReport:
+    """Rebuild every supplier's documents (or one's), each built aside and swapped in on
+    its own: searches never see an empty index. A killed run resumes where it stopped
+    (the suppliers it swapped in are recorded); ``restart`` starts a new run."""
+    started = time.monotonic()
+    backend = backend_of(db, settings)
+    async with db.transaction() as tx:
+        run_id = None if restart or tenant_id else await repo.unfinished_run(tx)
+        run_id = run_id or uuid.uuid4()
+        done = await repo.done_in_run(tx, run_id)
+    targets = await _catalog_tenants(db, tenant_id)
+    written = 0
+    for index, target in enumerate(targets, start=1):
+        if target in done:
+            continue
+        count = await indexing.rebuild_tenant(db, backend, target, progress=_offset(on_documents, written))
+        written += count
+        async with db.transaction() as tx:
+            await repo.mark_done(tx, run_id, target, count)
+        if on_supplier:
+            on_supplier(index, len(targets))
+    async with db.transaction() as tx:
+        await repo.mark_done(tx, run_id, repo.FINISHED, written)
+    skipped = len([t for t in targets if t in done])
+    return ReindexReport(run_id, len(targets), skipped, written, time.monotonic() - started)
+
+
+def _offset(report: Callable[[int], None] | None, before: int) -> Callable[[int], None] | None:
+    return (lambda n: report(before + n)) if report else None
+
+
+async def drift(
+    db: Database, settings: Settings, *, tenant_id: uuid.UUID | None = None, repair: bool = False
+) -> list[indexing.Drift]:
+    backend = backend_of(db, settings)
+    return [
+        await indexing.drift(db, backend, target, repair=repair)
+        for target in await _catalog_tenants(db, tenant_id)
+    ]
+
+
+async def set_demo_synonyms(
+    db: Database, settings: Settings, slugs: list[str], groups: list[list[str]]
+) -> None:
+    """The demo seed's synonyms (an operator's, through PUT …/synonyms, otherwise)."""
+    backend = backend_of(db, settings)
+    for slug in slugs:
+        async with db.transaction() as tx:
+            marketplace_id = await marketplaces.marketplace_id_by_slug(tx, slug)
+        if marketplace_id is not None:
+            await backend.set_synonyms(marketplace_id, groups)

@@ -16,6 +16,7 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.search import service
 from tests.fixtures.api import Api
 from tests.fixtures.browse import Market, build_market, list_on, product, supplier
 from tests.fixtures.catalog import call
@@ -183,3 +184,43 @@ async def test_suggest_offers_products_categories_and_suppliers(api: Api, worker
     assert [c["value"] for c in found["categories"]] == [market.bolts]
     listed = await api.client.get(f"/api/v1/marketplaces/{market.slug}/suggest", params={"q": "listed"})
     assert [s["value"] for s in listed.json()["suppliers"]] == [market.supplier]
+
+
+async def test_the_query_log_keeps_queries_and_counts_only_for_the_retention(
+    api: Api, worker: Harness
+) -> None:
+    market = await build_market(api)
+    await worker.drain()
+    await search(api, market, market.buyer, q="bolt", filters={"supplier": [market.supplier]})
+    await search(api, market, q="nothing-like-this")
+    async with api.db.transaction() as tx:
+        rows = await tx.fetch(
+            "SELECT q, filters, result_count FROM search.query_log "
+            "WHERE marketplace_id = $1::uuid ORDER BY id",
+            market.marketplace_id,
+        )
+        columns = await tx.fetch(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_schema = 'search' AND table_name = 'query_log'"
+        )
+        await tx.execute(
+            "UPDATE search.query_log SET created_at = now() - interval '100 days' "
+            "WHERE q = 'nothing-like-this'"
+        )
+    assert [(r["q"], list(r["filters"]), r["result_count"]) for r in rows] == [
+        ("bolt", ["supplier"], 1),
+        ("nothing-like-this", [], 0),
+    ]
+    assert {c["column_name"] for c in columns} == {
+        "id",
+        "marketplace_id",
+        "q",
+        "filters",
+        "result_count",
+        "created_at",
+    }
+    assert await service.prune_query_log(api.db, days=90) >= 1
+    left = await api.db.fetchval(
+        "SELECT count(*) FROM search.query_log WHERE marketplace_id = $1::uuid", market.marketplace_id
+    )
+    assert left == 1

@@ -286,7 +286,7 @@ async def variants_with_products(tx: Tx, skus: list[str]) -> dict[str, asyncpg.R
     rows = await tx.fetch(
         "SELECT v.id, v.product_id, v.sku, v.name AS variant_name, v.attributes, v.pack_size, "
         "v.min_order_qty, v.order_increment, v.lead_time_days, v.allow_backorder, "
-        "v.status AS variant_status, "
+        "v.status AS variant_status, v.gtin, v.mpn, v.manufacturer, "
         "p.name AS product_name, p.description, p.unit_of_measure, p.status AS product_status, "
         "p.category_id FROM variant v JOIN product p ON p.id = v.product_id WHERE v.sku = ANY($1::text[])",
         skus,
@@ -313,7 +313,8 @@ async def export_products(tx: Tx) -> list[asyncpg.Record]:
         "p.description, p.unit_of_measure, p.status AS product_status, p.category_id, "
         "v.name AS variant_name, "
         "v.attributes, v.pack_size, v.min_order_qty, v.order_increment, v.lead_time_days, "
-        "v.status AS variant_status FROM variant v JOIN product p ON p.id = v.product_id "
+        "v.status AS variant_status, v.gtin, v.mpn, v.manufacturer "
+        "FROM variant v JOIN product p ON p.id = v.product_id "
         "ORDER BY product_ref, v.sku"
     )
 

@@ -110,6 +110,9 @@ _VARIANT_FIELDS = {
     "order_increment": "order_increment",
     "lead_time_days": "lead_time_days",
     "variant_status": "status",
+    "gtin": "gtin",
+    "mpn": "mpn",
+    "manufacturer": "manufacturer",
 }
 
 

@@ -14,8 +14,11 @@ from hansa.core.types import Currency
 from hansa.marketplace.catalog.schemas import (
     Attributes,
     Description,
+    Gtin,
     LeadTime,
     LocationCode,
+    Manufacturer,
+    Mpn,
     Name,
     ProductStatus,
     Sku,
@@ -52,6 +55,9 @@ class VariantRow(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     order_increment: Decimal | None = None
     lead_time_days: LeadTime | None = None
     variant_status: VariantStatus | None = None
+    gtin: Gtin | None = None
+    mpn: Mpn | None = None
+    manufacturer: Manufacturer | None = None
 
     def __post_init__(self) -> None:
         check_positive("pack_size", self.pack_size)
@@ -116,6 +122,9 @@ COLUMNS: dict[str, list[str]] = {
         "order_increment",
         "lead_time_days",
         "variant_status",
+        "gtin",
+        "mpn",
+        "manufacturer",
     ],
     "inventory": ["sku", "location", "on_hand", "location_name"],
     "prices": [
