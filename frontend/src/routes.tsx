@@ -42,6 +42,7 @@ const BuyerOrder = page(() => import("./app/orders/OrderDetail"), "BuyerOrder");
 const SalesOrder = page(() => import("./app/orders/OrderDetail"), "SalesOrder");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
+const SearchPage = page(() => import("./app/search/SearchPage"), "SearchPage");
 const MarketplaceIndex = page(() => import("./app/browse/marketplaces/MarketplaceIndex"), "MarketplaceIndex");
 const CatalogList = page(() => import("./app/catalog/products/CatalogList"), "CatalogList");
 const Imports = page(() => import("./app/catalog/imports/Imports"), "Imports");
@@ -126,6 +127,7 @@ export const routes: RouteObject[] = [
       { path: "browse", element: <MarketplaceIndex /> },
       { path: "browse/:slug", element: <MarketplaceBrowse /> },
       { path: "browse/:market/:supplier/:id", element: <BuyerProduct /> },
+      { path: "search/:slug", element: <SearchPage /> },
       { path: "marketplaces", element: <SupplierMarketplaces /> },
       {
         path: "operator/marketplaces",

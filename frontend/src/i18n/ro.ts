@@ -10,6 +10,7 @@ import { customersRo } from "./customersMessages";
 import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
 import { importsRo } from "./importsMessages";
+import { searchRo } from "./searchMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
@@ -25,6 +26,7 @@ export const ro: Messages = {
   ...checkoutRo,
   ...requisitionsRo,
   ...ordersRo,
+  ...searchRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -11,6 +11,7 @@ import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
 import { navAllowed } from "./navPermissions";
 import { CartBadge } from "../../cart/CartBadge";
+import { HeaderSearch } from "../../search/HeaderSearch";
 import { NotificationBell } from "../../notifications/bell/NotificationBell";
 import { OrgContext, type OrgState } from "../../orgContext";
 import { SuspendedNotice } from "./SuspendedNotice";
@@ -161,6 +162,7 @@ export function AppLayout() {
             </span>
             {t("app.name")}
           </Link>
+          <HeaderSearch />
           <div className="topbar__actions">
             <div className="field field--inline">
               <label htmlFor="org-switcher">{t("app.organisation")}</label>
