@@ -1115,7 +1115,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change your checkout while it waits for approval: its approvals start again
+         * @description The body is the request as it should be: suppliers left out are dropped, lines left out removed, quantities and payment methods changed; nothing can be added. Re-priced now. 409 checkout.not_waiting once it is no longer pending_approval; another user's checkout is 404. Idempotency-Key honoured.
+         */
+        patch: operations["ApiV1OrgsOrgIdCheckoutsCheckoutIdEditCheckout"];
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/invitations": {
@@ -2784,6 +2788,10 @@ export interface components {
             current_password: string;
             new_password: string;
         };
+        /** CheckoutEditIn */
+        CheckoutEditIn: {
+            suppliers: components["schemas"]["EditSupplier"][];
+        };
         /** CheckoutIn */
         CheckoutIn: {
             /** Format: uuid */
@@ -2823,6 +2831,7 @@ export interface components {
             /** Format: uuid */
             org_id: string;
             po_number: string | null;
+            request?: components["schemas"]["PurchaseRequestOut"] | null;
             requested_delivery_date: string | null;
             ship_to: {
                 [key: string]: unknown;
@@ -2951,6 +2960,20 @@ export interface components {
             number?: string | null;
             text?: string | null;
             unit?: string | null;
+        };
+        /** EditLine */
+        EditLine: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+        };
+        /** EditSupplier */
+        EditSupplier: {
+            lines: components["schemas"]["EditLine"][];
+            /** @enum {string} */
+            payment_method: "on_account" | "bank_transfer";
+            /** Format: uuid */
+            tenant_id: string;
         };
         /** ExportOut */
         ExportOut: {
@@ -3810,6 +3833,7 @@ export interface components {
             next_tier_unit_price?: string | null;
             order_increment?: string | null;
             pack_size?: string | null;
+            price_list_id?: string | null;
             /** @enum {null|string} */
             problem?: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable" | null;
             product_id?: string | null;
@@ -4052,6 +4076,8 @@ export interface components {
             /** @description a decimal: up to 18 digits, 18 places */
             quantity: string;
             sku: string;
+            /** @default false */
+            supplier_unavailable: boolean;
         };
         /** ReorderOut */
         ReorderOut: {
@@ -4298,12 +4324,23 @@ export interface components {
         StatusReason: {
             reason?: string | null;
         };
+        /** StepLine */
+        StepLine: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            line_total: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
+        };
         /** StepOut */
         StepOut: {
             currency: string;
             failure_code?: string | null;
             failure_reason?: string | null;
             line_count: number;
+            lines?: components["schemas"]["StepLine"][];
             order_id?: string | null;
             order_number?: string | null;
             order_status?: string | null;
@@ -10096,6 +10133,105 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdCheckoutsCheckoutIdEditCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkout_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutEditIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
