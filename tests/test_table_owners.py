@@ -64,6 +64,18 @@ OWNERS: dict[str, tuple[str, ...]] = {
     ),
     "marketplace.requisitions": ("requisition_list", "requisition_line"),
     "marketplace.cart": ("cart_line", "preferred_supplier"),
+    "rfq.requests": ("rfq_number_counter", "rfq", "rfq_line", "rfq_invitation", "rfq_file"),
+    "rfq.quotes": (
+        "rfq_revision",
+        "rfq_revision_line",
+        "rfq_counter_offer",
+        "rfq_counter_line",
+        "rfq_message",
+        "quote_policy",
+        "quote_draft",
+        "quote_draft_line",
+    ),
+    "rfq.awards": ("rfq_award", "rfq_award_line", "rfq_award_step"),
     "marketplace.orders": (
         "order_ref",
         "order_counter",

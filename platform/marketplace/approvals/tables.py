@@ -44,7 +44,8 @@ class ApprovalRuleLevel(Table, tablename="approval_rule_level", schema="public",
 
 class PurchaseRequest(Table, tablename="purchase_request", schema="public", db=PICCOLO_ENGINE):
     id = UUID(primary_key=True)
-    checkout_id = UUID()
+    checkout_id = UUID(null=True)
+    rfq_id = UUID(null=True)
     org_id = UUID()
     requester_id = UUID(null=True)
     status = Text()

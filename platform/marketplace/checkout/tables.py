@@ -25,6 +25,7 @@ class Checkout(Table, tablename="checkout", schema="public", db=PICCOLO_ENGINE):
     created_at = Timestamptz()
     updated_at = Timestamptz()
     completed_at = Timestamptz(null=True)
+    rfq_id = UUID(null=True)
 
 
 class CheckoutStep(Table, tablename="checkout_step", schema="public", db=PICCOLO_ENGINE):

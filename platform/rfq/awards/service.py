@@ -1,0 +1,1 @@
+"""Rules of rfq.awards (docs/rfq.md)."""

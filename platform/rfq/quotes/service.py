@@ -1,0 +1,1 @@
+"""Rules of rfq.quotes (docs/rfq.md)."""

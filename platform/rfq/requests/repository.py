@@ -1,0 +1,1 @@
+"""Every query of rfq.requests's tables."""

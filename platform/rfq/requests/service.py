@@ -1,0 +1,1 @@
+"""Rules of rfq.requests (docs/rfq.md)."""
