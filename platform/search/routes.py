@@ -22,8 +22,9 @@ from hansa.search import service
 from hansa.search.schemas import SearchPage, Suggestions, SynonymsIn, SynonymsOut
 
 _Q = Parameter(
+    max_length=200,
     description="Free text: every word must match (accents and case ignored), the last as a prefix; "
-    "200 characters at most."
+    "200 characters at most.",
 )
 _FILTERS = Parameter(
     description="A JSON object: a facet key to a list of values (any of them), e.g. "
@@ -48,11 +49,17 @@ class SearchController(Controller):
         q: Annotated[str | None, _Q] = None,
         filters: Annotated[str | None, _FILTERS] = None,
         sort: Annotated[
-            str, Parameter(description="relevance, name, -name, newest, price, -price (buyers), lead_time")
+            str,
+            Parameter(
+                description="relevance, name, -name, newest, price, -price (buyers), lead_time",
+                schema_extra={
+                    "enum": ["relevance", "name", "-name", "newest", "price", "-price", "lead_time"]
+                },
+            ),
         ] = "relevance",
         cursor: Annotated[str | None, _CURSOR] = None,
         in_stock: FromQuery[bool] = False,
-        limit: Annotated[int, Parameter(description="1 to 100")] = 24,
+        limit: Annotated[int, Parameter(ge=1, le=100, description="1 to 100")] = 24,
     ) -> SearchPage:
         return await service.search(
             resources,

@@ -35,7 +35,7 @@ from hansa.marketplace.pricing import service as pricing
 from hansa.search import indexing, meili
 from hansa.search import repository as repo
 from hansa.search.backend import BadCursor, SearchBackend
-from hansa.search.errors import BadSearchParameter
+from hansa.search.errors import BadSearchParameter, PricesForBuyers
 from hansa.search.postgres import PostgresBackend
 from hansa.search.schemas import (
     MAX_LIMIT,
@@ -385,9 +385,7 @@ async def search(
     buyer = viewer.buyer_org_id
     by_price = sort in ("price", "-price") or "price" in parsed.ranges
     if by_price and buyer is None:
-        raise BadSearchParameter(
-            "sort" if sort in ("price", "-price") else "filters.price", "prices are for buyers"
-        )
+        raise PricesForBuyers("sort" if sort in ("price", "-price") else "filters.price")
     scope = await _scope(res.db, slug)
     attributes, numbers = _attribute_facets(scope.tree, parsed.facets.get("category") or [])
     backend = backend_of(res.db, res.settings)

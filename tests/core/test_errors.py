@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import hansa
@@ -23,6 +24,7 @@ def _every_subclass(cls: type[HansaError]) -> set[type[HansaError]]:
     return found
 
 
+@cache
 def _error_classes() -> set[type[HansaError]]:
     for module in pkgutil.walk_packages(hansa.__path__, "hansa."):
         if ".migrations" not in module.name and module.name != "hansa.__main__":
@@ -44,11 +46,23 @@ def test_one_class_per_code() -> None:
     assert [code for code, n in counts.items() if n > 1] == []
 
 
+def _called_name(call: ast.Call) -> str:
+    func = call.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
 def _literal_codes(path: Path) -> list[tuple[int, str]]:
-    """``code="..."`` keyword arguments written in ``path``."""
+    """``code="..."`` keyword arguments of error constructions written in ``path`` (a call of
+    a ``HansaError`` subclass, or any call of a name ending in ``Error``)."""
+    errors = {cls.__name__ for cls in _error_classes()}
     found = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        for keyword in node.keywords if isinstance(node, ast.Call) else ():
+        if not isinstance(node, ast.Call):
+            continue
+        name = _called_name(node)
+        if name not in errors and not name.endswith("Error"):
+            continue
+        for keyword in node.keywords:
             value = keyword.value
             if keyword.arg == "code" and isinstance(value, ast.Constant) and isinstance(value.value, str):
                 found.append((node.lineno, value.value))

@@ -163,7 +163,6 @@ async def test_offers_of_one_article_are_grouped_with_the_lowest_price_first(
         ({"filters": json.dumps({"attr.material": "A2"})}, "filters.attr.material"),
         ({"cursor": "!!!"}, "cursor"),
         ({"sort": "cheapest"}, "sort"),
-        ({"sort": "price"}, "sort"),  # prices are for buyers: anonymous
     ],
 )
 async def test_bad_input_is_a_400_naming_the_parameter(api: Api, params: dict[str, str], field: str) -> None:
@@ -171,6 +170,20 @@ async def test_bad_input_is_a_400_naming_the_parameter(api: Api, params: dict[st
     response = await api.client.get(f"/api/v1/marketplaces/{market.slug}/search", params=params)
     assert response.status_code == 400, response.text
     assert field in [e["field"] for e in response.json().get("errors", [])] or field in response.text
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"sort": "price"}, "sort"), ({"filters": json.dumps({"price": {"min": "1"}})}, "filters.price")],
+)
+async def test_prices_asked_by_an_anonymous_caller_are_a_422_naming_the_parameter(
+    api: Api, params: dict[str, str], field: str
+) -> None:
+    market = await build_market(api)
+    response = await api.client.get(f"/api/v1/marketplaces/{market.slug}/search", params=params)
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "search.prices_for_buyers"
+    assert [e["field"] for e in response.json()["errors"]] == [field]
 
 
 async def test_suggest_offers_products_categories_and_suppliers(api: Api, worker: Harness) -> None:

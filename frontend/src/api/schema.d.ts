@@ -5378,7 +5378,7 @@ export interface operations {
                 /** @description A JSON object: a facet key to a list of values (any of them), e.g. {"attr.material": ["A2"], "supplier": ["acme"], "category": ["<id>"]}; a range key (price, lead_time_days, attr.<code>) to {"min": n, "max": n}. Keys combine with AND. */
                 filters?: string | null;
                 /** @description relevance, name, -name, newest, price, -price (buyers), lead_time */
-                sort?: string;
+                sort?: "relevance" | "name" | "-name" | "newest" | "price" | "-price" | "lead_time";
                 /** @description next_cursor of the previous page of the same query */
                 cursor?: string | null;
                 in_stock?: boolean;
