@@ -70,7 +70,8 @@ def test_no_orphan_server_after_the_owner_stops(
     proc.wait(60)
     if stop_signal != signal.SIGKILL:
         assert proc.returncode in (0, 1, 128 + stop_signal, -stop_signal)  # click: 1 = Aborted!
-    wait_until(lambda: not _pid_alive(pg_pid) and not _pid_alive(redis_pid), timeout=30)
+    # a fast shutdown writes a checkpoint: on a loaded 2-core machine that took over 30 s
+    wait_until(lambda: not _pid_alive(pg_pid) and not _pid_alive(redis_pid), timeout=120)
 
 
 def test_data_is_kept_across_restarts(tmp_path: Path) -> None:
