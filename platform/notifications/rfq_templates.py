@@ -23,7 +23,8 @@ RFQ_TEMPLATES: Final[dict[str, dict[str, Template]]] = {
     "rfq.deadline_extended": {
         "en": (
             "Request for quotes {number}: the deadline moved to {deadline}",
-            "Hello {name},\n\n{buyer_name} extended the deadline of “{title}” ({number}) to {deadline} (UTC).",
+            "Hello {name},\n\n{buyer_name} extended the deadline of “{title}” ({number}) "
+            "to {deadline} (UTC).",
         ),
         "ro": (
             "Cererea de ofertă {number}: termenul a fost mutat la {deadline}",

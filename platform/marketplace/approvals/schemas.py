@@ -99,8 +99,7 @@ class PurchaseRequestOut(msgspec.Struct, frozen=True):
     while ``status`` is ``pending``; ``decisions`` are those of the current round."""
 
     id: uuid.UUID
-    checkout_id: uuid.UUID | None  # the subject: a checkout, or
-    rfq_id: uuid.UUID | None  # a request for quotes
+    checkout_id: uuid.UUID | None  # the subject: a checkout, or (rfq_id) a request for quotes
     org_id: uuid.UUID
     requester_id: uuid.UUID | None
     requester_name: str | None
@@ -115,6 +114,7 @@ class PurchaseRequestOut(msgspec.Struct, frozen=True):
     created_at: datetime
     updated_at: datetime
     can_decide: bool = False  # the caller may approve or reject it now
+    rfq_id: uuid.UUID | None = None  # the subject when it is a request for quotes
 
 
 class PurchaseRequestPage(msgspec.Struct, frozen=True):

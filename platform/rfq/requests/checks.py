@@ -66,7 +66,9 @@ def check_deadline(problems: Problems, deadline: datetime, now: datetime, name: 
         problems.add(name, "at most 365 days away")
 
 
-async def check_location(tx: Tx, problems: Problems, org_id: uuid.UUID, location_id: uuid.UUID | None) -> None:
+async def check_location(
+    tx: Tx, problems: Problems, org_id: uuid.UUID, location_id: uuid.UUID | None
+) -> None:
     if location_id is None:
         return
     try:
@@ -133,7 +135,9 @@ async def checked_lines(
     return rows
 
 
-async def _line_row(tx: Tx, problems: Problems, where: Market, index: int, line: NewRfqLine) -> dict[str, Any]:
+async def _line_row(
+    tx: Tx, problems: Problems, where: Market, index: int, line: NewRfqLine
+) -> dict[str, Any]:
     name = f"lines[{index}]"
     for attr, positive in (("quantity", True), ("target_price", False)):
         value = getattr(line, attr)
@@ -180,14 +184,16 @@ async def _check_category(tx: Tx, problems: Problems, where: Market, name: str, 
         return
     schema = await marketplaces.effective_schema(tx, line.category_id) or []
     # a request asks for some attributes: the category's required ones are not required here
-    given = {code: value for code, value in line.attributes.items()}
+    given = dict(line.attributes)
     for error in marketplaces.check_attributes(schema, given):
         if error["message"] == "required" and error["field"].removeprefix("attributes.") not in given:
             continue
         problems.add(f"{name}.{error['field']}", error["message"])
 
 
-async def _check_skus(db: Database, problems: Problems, lines: list[NewRfqLine], rows: list[dict[str, Any]]) -> None:
+async def _check_skus(
+    db: Database, problems: Problems, lines: list[NewRfqLine], rows: list[dict[str, Any]]
+) -> None:
     """Each supplier's SKUs, published and active, in one transaction of its schema; a line
     without a description takes the product's name."""
     by_supplier: dict[uuid.UUID, list[int]] = {}

@@ -117,7 +117,8 @@ async def insert_rfq(tx: Tx, values: dict[str, Any]) -> None:
 
 async def update_rfq(tx: Tx, rfq_id: uuid.UUID, values: dict[str, Any]) -> None:
     if values:
-        await Rfq.update({**values, "updated_at": DB_NOW}).where(Rfq.id == rfq_id).run()
+        changes: dict[Any, Any] = {**values, "updated_at": DB_NOW}
+        await Rfq.update(changes).where(Rfq.id == rfq_id).run()
 
 
 async def delete_rfq(tx: Tx, rfq_id: uuid.UUID) -> None:
@@ -161,7 +162,9 @@ async def replace_lines(tx: Tx, rfq_id: uuid.UUID, lines: list[dict[str, Any]]) 
         )
     for row in linked:
         if row["line_id"] in kept:
-            await tx.execute("UPDATE public.rfq_file SET line_id = $2 WHERE id = $1", row["id"], row["line_id"])
+            await tx.execute(
+                "UPDATE public.rfq_file SET line_id = $2 WHERE id = $1", row["id"], row["line_id"]
+            )
 
 
 async def line_ids(tx: Tx, rfq_id: uuid.UUID) -> set[uuid.UUID]:
@@ -319,7 +322,9 @@ async def insert_file(tx: Tx, values: dict[str, Any]) -> None:
     )
 
 
-async def file_row(tx: Tx, rfq_id: uuid.UUID, file_id: uuid.UUID, *, lock: bool = False) -> asyncpg.Record | None:
+async def file_row(
+    tx: Tx, rfq_id: uuid.UUID, file_id: uuid.UUID, *, lock: bool = False
+) -> asyncpg.Record | None:
     return await tx.fetchrow(
         f"SELECT {_FILE_COLUMNS} FROM public.rfq_file WHERE id = $1 AND rfq_id = $2"
         + (" FOR UPDATE" if lock else ""),
@@ -328,7 +333,9 @@ async def file_row(tx: Tx, rfq_id: uuid.UUID, file_id: uuid.UUID, *, lock: bool 
     )
 
 
-async def files_of_rfq(tx: Tx, rfq_id: uuid.UUID, *, tenant_id: uuid.UUID | None = None) -> list[asyncpg.Record]:
+async def files_of_rfq(
+    tx: Tx, rfq_id: uuid.UUID, *, tenant_id: uuid.UUID | None = None
+) -> list[asyncpg.Record]:
     """Every file of the RFQ (the buyer); with ``tenant_id``, what that supplier may read:
     the request's files and its own."""
     if tenant_id is None:

@@ -20,7 +20,14 @@ from hansa.core.http import multipart_body
 from hansa.core.idempotency import HEADER, check_key
 from hansa.core.pagination import Limit
 from hansa.core.resources import Resources
-from hansa.identity.context import CONTEXT_DEPENDENCIES, CONTEXT_GUARDS, OrgContext, SupplierContext, needs, org_needs
+from hansa.identity.context import (
+    CONTEXT_DEPENDENCIES,
+    CONTEXT_GUARDS,
+    OrgContext,
+    SupplierContext,
+    needs,
+    org_needs,
+)
 from hansa.rfq.requests import service
 from hansa.rfq.requests.schemas import (
     CancelIn,
@@ -61,7 +68,9 @@ async def _upload(request: Request[Any, Any, Any], purpose: str | None) -> tuple
     try:
         line_id = uuid.UUID(line) if line else None
     except ValueError as exc:
-        raise BadRequest("line_id is a line's id", errors=[{"field": "line_id", "message": "not an id"}]) from exc
+        raise BadRequest(
+            "line_id is a line's id", errors=[{"field": "line_id", "message": "not an id"}]
+        ) from exc
     upload = service.Upload(
         filename=file.filename,
         content_type=(file.content_type or "").split(";")[0].strip().lower(),
@@ -212,7 +221,12 @@ class BuyerRfqController(Controller):
     ) -> RfqDetail:
         return await service.extend_deadline(resources, ctx, rfq_id, data)
 
-    @post("/{rfq_id:uuid}/close", summary="Close an open RFQ early", status_code=200, opt=org_needs("rfq.create"))
+    @post(
+        "/{rfq_id:uuid}/close",
+        summary="Close an open RFQ early",
+        status_code=200,
+        opt=org_needs("rfq.create"),
+    )
     async def close(
         self, rfq_id: RfqId, ctx: NamedDependency[OrgContext], resources: NamedDependency[Resources]
     ) -> RfqDetail:
@@ -253,7 +267,9 @@ class BuyerRfqController(Controller):
         finally:
             await file.close()
 
-    @get("/{rfq_id:uuid}/files/{file_id:uuid}", summary="Download a file of the RFQ", opt=org_needs("rfq.read"))
+    @get(
+        "/{rfq_id:uuid}/files/{file_id:uuid}", summary="Download a file of the RFQ", opt=org_needs("rfq.read")
+    )
     async def download(
         self,
         rfq_id: RfqId,
@@ -263,7 +279,9 @@ class BuyerRfqController(Controller):
     ) -> Stream:
         return _stream(await service.buyer_download(resources, ctx, rfq_id, file_id))
 
-    @delete("/{rfq_id:uuid}/files/{file_id:uuid}", summary="Delete a draft's file", opt=org_needs("rfq.create"))
+    @delete(
+        "/{rfq_id:uuid}/files/{file_id:uuid}", summary="Delete a draft's file", opt=org_needs("rfq.create")
+    )
     async def delete_file(
         self,
         rfq_id: RfqId,

@@ -255,6 +255,16 @@ class InboxPage(msgspec.Struct, frozen=True):
     next_cursor: str | None
 
 
+class OwnInvitation(msgspec.Struct, frozen=True, kw_only=True):
+    """The supplier's own invitation, as it sees it."""
+
+    status: QuoteStatus
+    status_reason: str | None = None
+    latest_revision: int
+    invited_at: datetime | None = None
+    seen_at: datetime | None = None
+
+
 class SupplierRfqView(msgspec.Struct, frozen=True, kw_only=True):
     """The request as one invited supplier sees it: targets only where shown, its own
     invitation, never another's."""
@@ -273,5 +283,5 @@ class SupplierRfqView(msgspec.Struct, frozen=True, kw_only=True):
     payment_terms_days: int | None = None
     note: str | None = None
     lines: list[RfqLineOut]
-    invitation: InvitationOut
+    invitation: OwnInvitation
     files: list[FileOut]

@@ -40,7 +40,15 @@ from hansa.marketplace.media.service import clean_filename
 from hansa.notifications import service as notifications
 from hansa.rfq.requests import events, states
 from hansa.rfq.requests import repository as repo
-from hansa.rfq.requests.checks import Market, Problems, check_deadline, check_header, check_location, checked_lines, market
+from hansa.rfq.requests.checks import (
+    Market,
+    Problems,
+    check_deadline,
+    check_header,
+    check_location,
+    checked_lines,
+    market,
+)
 from hansa.rfq.requests.errors import (
     FileNotFound,
     InvalidFile,
@@ -65,6 +73,7 @@ from hansa.rfq.requests.schemas import (
     InvitationsIn,
     InvitationView,
     NewRfq,
+    OwnInvitation,
     RfqDetail,
     RfqHeader,
     RfqLineOut,
@@ -186,7 +195,9 @@ def _refuse(problems: Problems, message: str = "the request for quotes is not va
 async def _audit(
     tx: Tx, ctx: OrgContext, change: str, rfq: RfqHeader, *, after: dict[str, Any] | None = None
 ) -> None:
-    await record_by(tx, ctx.principal, ctx.domain, f"rfq.{change}", _TARGET, rfq.id, after=after, label=rfq.number)
+    await record_by(
+        tx, ctx.principal, ctx.domain, f"rfq.{change}", _TARGET, rfq.id, after=after, label=rfq.number
+    )
 
 
 async def _audit_system(tx: Tx, change: str, rfq: RfqHeader, after: dict[str, Any] | None = None) -> None:
@@ -213,7 +224,9 @@ def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
     if cursor is None:
         return None
     try:
-        at, row_id = msgspec.json.decode(base64.urlsafe_b64decode(cursor.encode()), type=tuple[str, uuid.UUID])
+        at, row_id = msgspec.json.decode(
+            base64.urlsafe_b64decode(cursor.encode()), type=tuple[str, uuid.UUID]
+        )
         return datetime.fromisoformat(at), row_id
     except (binascii.Error, ValueError, msgspec.DecodeError) as exc:
         raise BadRequest(
@@ -322,7 +335,9 @@ async def list_rfqs(
 
 def estimated_total(lines: list[RfqLineOut]) -> Decimal:
     """The sum of target price x quantity; a line without a target counts 0."""
-    return sum((line.target_price * line.quantity for line in lines if line.target_price is not None), Decimal(0))
+    return sum(
+        (line.target_price * line.quantity for line in lines if line.target_price is not None), Decimal(0)
+    )
 
 
 async def _invitation_views(tx: Tx, rfq_id: uuid.UUID) -> list[InvitationView]:
@@ -402,7 +417,9 @@ async def update(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, patch: RfqP
         _draft(rfq)
         await check_location(tx, problems, org_id, patch.delivery_location_id)
         where = await market(tx, rfq.marketplace_id) if patch.lines is not None else None
-    lines = await checked_lines(res.db, problems, where, patch.lines) if where and patch.lines is not None else []
+    lines = (
+        await checked_lines(res.db, problems, where, patch.lines) if where and patch.lines is not None else []
+    )
     _refuse(problems)
     fields = {
         name: getattr(patch, name)
@@ -426,7 +443,10 @@ async def update(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, patch: RfqP
         await repo.update_rfq(tx, rfq_id, fields)
         if patch.lines is not None:
             await repo.replace_lines(tx, rfq_id, lines)
-        changed = {**msgspec.to_builtins(fields), **({"lines": len(lines)} if patch.lines is not None else {})}
+        changed = {
+            **msgspec.to_builtins(fields),
+            **({"lines": len(lines)} if patch.lines is not None else {}),
+        }
         await _audit(tx, ctx, "updated", rfq, after=changed)
         return await _detail(tx, await buyer_rfq(tx, org_id, rfq_id))
 
@@ -513,9 +533,7 @@ async def _suppliers_in(db: Database, where: Market, categories: list[uuid.UUID]
     return found
 
 
-async def _chosen(
-    res: Resources, where: Market, data: InvitationsIn, problems: Problems
-) -> list[uuid.UUID]:
+async def _chosen(res: Resources, where: Market, data: InvitationsIn, problems: Problems) -> list[uuid.UUID]:
     """The suppliers named by slug, then those of the categories, without repeats."""
     chosen: list[uuid.UUID] = []
     by_slug = {t.slug: t.id for t in where.suppliers.values()}
@@ -598,7 +616,9 @@ def _invitable(rfq: RfqHeader) -> None:
         raise RfqTransitionRefused(f"the RFQ is {rfq.status}: suppliers are invited until its deadline")
 
 
-async def remove_invitation(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, tenant_id: uuid.UUID) -> RfqDetail:
+async def remove_invitation(
+    res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, tenant_id: uuid.UUID
+) -> RfqDetail:
     """``DELETE /rfqs/{id}/invitations/{tenant_id}``: a staged invitation (a sent one stays)."""
     org_id = _buyer(ctx)
     async with res.db.transaction() as tx:
@@ -651,7 +671,12 @@ async def _submit_checks(
         problems.add("invitations", "invite at least one supplier")
     check_deadline(problems, rfq.deadline, datetime.now(UTC))
     check_header(
-        problems, title=None, currency=rfq.currency, deadline=None, payment_terms_days=None, delivery_date=None
+        problems,
+        title=None,
+        currency=rfq.currency,
+        deadline=None,
+        payment_terms_days=None,
+        delivery_date=None,
     )
     location = None
     if rfq.delivery_location_id is not None:
@@ -808,7 +833,10 @@ async def inbox(
     async with res.db.transaction() as tx:
         rows = await repo.inbox(tx, ctx.tenant_id, status=status, after=after, limit=limit + 1)
         names = {b.id: b.name for b in await orgs.buyer_summaries(tx, list({row["org_id"] for row in rows}))}
-    items = [InboxItem(**{**_without(row, "org_id"), "buyer_name": names.get(row["org_id"], "")}) for row in rows[:limit]]
+    items = [
+        InboxItem(**{**_without(row, "org_id"), "buyer_name": names.get(row["org_id"], "")})
+        for row in rows[:limit]
+    ]
     last = items[-1] if len(rows) > limit else None
     return InboxPage(items=items, next_cursor=_cursor_of(last.invited_at, last.rfq_id) if last else None)
 
@@ -840,7 +868,13 @@ async def supplier_view(res: Resources, ctx: TenantContext, rfq_id: uuid.UUID) -
             payment_terms_days=rfq.payment_terms_days,
             note=rfq.note,
             lines=await rfq_lines(tx, rfq_id, for_supplier=True),
-            invitation=invited,
+            invitation=OwnInvitation(
+                status=invited.status,
+                status_reason=invited.status_reason,
+                latest_revision=invited.latest_revision,
+                invited_at=invited.invited_at,
+                seen_at=invited.seen_at,
+            ),
             files=[_file_out(row) for row in await repo.files_of_rfq(tx, rfq_id, tenant_id=ctx.tenant_id)],
         )
 
@@ -968,7 +1002,9 @@ async def upload_request_file(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID
     size = check_file(upload, res.settings.media_max_bytes)
     stored = await _store(res, rfq, upload, size, None, user_id, recheck)
     async with res.db.transaction() as tx:
-        await _audit(tx, ctx, "file_added", rfq, after={"file_id": str(stored.id), "filename": stored.filename})
+        await _audit(
+            tx, ctx, "file_added", rfq, after={"file_id": str(stored.id), "filename": stored.filename}
+        )
     return stored
 
 
@@ -1044,7 +1080,9 @@ async def delete_file(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, file_i
             raise FileNotFound("no such file")
         _draft(rfq)
         await repo.delete_file(tx, file_id)
-        await _audit(tx, ctx, "file_removed", rfq, after={"file_id": str(file_id), "filename": row["filename"]})
+        await _audit(
+            tx, ctx, "file_removed", rfq, after={"file_id": str(file_id), "filename": row["filename"]}
+        )
     await storage_for(res.settings).delete(row["storage_key"])
 
 
@@ -1077,7 +1115,8 @@ async def attach_files(
     if file_ids:
         await repo.set_owner(tx, file_ids, owner_ref)
     return [
-        msgspec.structs.replace(_file_out(rows[file_id]), owner_ref=owner_ref) for file_id in dict.fromkeys(file_ids)
+        msgspec.structs.replace(_file_out(rows[file_id]), owner_ref=owner_ref)
+        for file_id in dict.fromkeys(file_ids)
     ]
 
 

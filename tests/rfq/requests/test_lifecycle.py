@@ -24,7 +24,13 @@ from tests.rfq.requests.helpers import draft, in_days, opened
 from tests.rfq.world import RfqWorld, rfq_world
 
 PDF = b"%PDF-1.4\n% a drawing\n"
-RULE = {"name": "Big RFQs", "condition": "total_above", "currency": "EUR", "amount": "10", "levels": [{"roles": ["approver"]}]}
+RULE = {
+    "name": "Big RFQs",
+    "condition": "total_above",
+    "currency": "EUR",
+    "amount": "10",
+    "levels": [{"roles": ["approver"]}],
+}
 
 
 @pytest.fixture
@@ -79,7 +85,9 @@ async def test_an_rfq_above_a_rule_opens_once_approved(api: Api) -> None:
 async def test_a_rejected_rfq_goes_back_to_its_draft_with_the_reason(api: Api) -> None:
     w, approver, submitted = await _waiting(api)
     request = await _the_request(api, w, approver)
-    await call(api, "POST", f"{w.org}/approvals/{request['id']}/reject", approver.headers, {"reason": "too dear"})
+    await call(
+        api, "POST", f"{w.org}/approvals/{request['id']}/reject", approver.headers, {"reason": "too dear"}
+    )
     await _deliver(api, "approvals.rfq_rejected", submitted["id"])
     after = await call(api, "GET", f"{w.org}/rfqs/{submitted['id']}", w.buyer)
     assert (after["status"], after["status_reason"]) == ("draft", "too dear")
@@ -95,7 +103,8 @@ async def test_deadline_extended_closed_and_cancelled(api: Api, db: Database) ->
     moved = await call(api, "POST", f"{url}/deadline", w.buyer, {"deadline": in_days(10)})
     assert moved["deadline"] > rfq["deadline"]
     told = await db.pool.fetchval(
-        "SELECT count(*) FROM public.notification WHERE kind = 'rfq.deadline_extended' AND params->>'rfq_id' = $1",
+        "SELECT count(*) FROM public.notification WHERE kind = 'rfq.deadline_extended'"
+        " AND params->>'rfq_id' = $1",
         rfq["id"],
     )
     assert told == 2  # each supplier's owner
@@ -114,17 +123,27 @@ async def test_deadline_extended_closed_and_cancelled(api: Api, db: Database) ->
 async def test_two_deadline_runners_close_each_rfq_once(api: Api, db: Database) -> None:
     w = await rfq_world(api, suppliers=1)
     ids = [(await opened(w))["id"] for _ in range(3)]
-    await db.pool.execute("UPDATE public.rfq SET deadline = now() - interval '1 minute' WHERE id = ANY($1::uuid[])", [uuid.UUID(i) for i in ids])
-    counts = await asyncio.gather(service.close_past_deadlines(db, batch=1), service.close_past_deadlines(db, batch=1))
+    await db.pool.execute(
+        "UPDATE public.rfq SET deadline = now() - interval '1 minute' WHERE id = ANY($1::uuid[])",
+        [uuid.UUID(i) for i in ids],
+    )
+    counts = await asyncio.gather(
+        service.close_past_deadlines(db, batch=1), service.close_past_deadlines(db, batch=1)
+    )
     assert sum(counts) == 3
-    statuses = await db.pool.fetch("SELECT status FROM public.rfq WHERE id = ANY($1::uuid[])", [uuid.UUID(i) for i in ids])
+    statuses = await db.pool.fetch(
+        "SELECT status FROM public.rfq WHERE id = ANY($1::uuid[])", [uuid.UUID(i) for i in ids]
+    )
     assert {row["status"] for row in statuses} == {"closed"}
     events = await db.pool.fetchval(
-        "SELECT count(*) FROM public.outbox WHERE actor = 'rfq.closed' AND payload->>'rfq_id' = ANY($1::text[])", ids
+        "SELECT count(*) FROM public.outbox WHERE actor = 'rfq.closed'"
+        " AND payload->>'rfq_id' = ANY($1::text[])",
+        ids,
     )
     assert events == 3
     buyer_told = await db.pool.fetchval(
-        "SELECT count(*) FROM public.notification WHERE kind = 'rfq.deadline_passed' AND params->>'rfq_id' = ANY($1::text[])",
+        "SELECT count(*) FROM public.notification WHERE kind = 'rfq.deadline_passed'"
+        " AND params->>'rfq_id' = ANY($1::text[])",
         ids,
     )
     assert buyer_told == 3
@@ -147,7 +166,9 @@ async def test_files_follow_the_visibility_rule(api: Api) -> None:
     drawing_id = drawing.json()["id"]
     bad = await _upload(api, f"{url}/files", w.buyer, content=b"<html>")
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "file"
-    await call(api, "POST", f"{url}/invitations", w.buyer, {"suppliers": [w.suppliers[0].slug, w.suppliers[1].slug]})
+    await call(
+        api, "POST", f"{url}/invitations", w.buyer, {"suppliers": [w.suppliers[0].slug, w.suppliers[1].slug]}
+    )
     await call(api, "POST", f"{url}/submit", w.buyer)
     s0, s1, s2 = w.suppliers
     quote = await _upload(api, f"{s0.base}/rfqs/{rfq['id']}/files", s0.owner, purpose="quote")
@@ -169,12 +190,18 @@ async def test_files_follow_the_visibility_rule(api: Api) -> None:
     revision = uuid.uuid4()
     async with api.db.transaction() as tx:
         with pytest.raises(service.InvalidFiles) as refused:
-            await service.attach_files(tx, uuid.UUID(rfq["id"]), s1.tenant_id, "quote", [uuid.UUID(quote_id)], revision)
+            await service.attach_files(
+                tx, uuid.UUID(rfq["id"]), s1.tenant_id, "quote", [uuid.UUID(quote_id)], revision
+            )
     assert refused.value.errors[0]["field"] == "files[0]"
     async with api.db.transaction() as tx:
-        attached = await service.attach_files(tx, uuid.UUID(rfq["id"]), s0.tenant_id, "quote", [uuid.UUID(quote_id)], revision)
+        attached = await service.attach_files(
+            tx, uuid.UUID(rfq["id"]), s0.tenant_id, "quote", [uuid.UUID(quote_id)], revision
+        )
         found = await service.files_of(tx, uuid.UUID(rfq["id"]), [revision])
     assert [f.id for f in attached] == [f.id for f in found[revision]] == [uuid.UUID(quote_id)]
     async with api.db.transaction() as tx:
         with pytest.raises(service.InvalidFiles):
-            await service.attach_files(tx, uuid.UUID(rfq["id"]), s0.tenant_id, "quote", [uuid.UUID(quote_id)], uuid.uuid4())
+            await service.attach_files(
+                tx, uuid.UUID(rfq["id"]), s0.tenant_id, "quote", [uuid.UUID(quote_id)], uuid.uuid4()
+            )
