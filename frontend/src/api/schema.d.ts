@@ -3787,6 +3787,7 @@ export interface components {
             };
             category_id?: string | null;
             description?: string | null;
+            id?: string | null;
             /** @enum {string} */
             kind: "sku" | "category" | "text";
             note?: string | null;

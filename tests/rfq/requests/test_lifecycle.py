@@ -205,3 +205,42 @@ async def test_files_follow_the_visibility_rule(api: Api) -> None:
             await service.attach_files(
                 tx, uuid.UUID(rfq["id"]), s0.tenant_id, "quote", [uuid.UUID(quote_id)], uuid.uuid4()
             )
+
+
+async def test_a_kept_line_keeps_its_file_and_a_drafts_file_is_deleted(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    rfq = await draft(w)
+    url = f"{w.org}/rfqs/{rfq['id']}"
+    first, second = rfq["lines"][0]["id"], rfq["lines"][1]["id"]
+    on_first = (await _upload(api, f"{url}/files", w.buyer, line_id=first)).json()
+    on_second = (await _upload(api, f"{url}/files", w.buyer, line_id=second)).json()
+    lines = [{"id": first, "kind": "text", "description": "Hex bolt M8, A4", "quantity": "120"}]
+    changed = await call(api, "PATCH", url, w.buyer, {"lines": lines})
+    assert [line["id"] for line in changed["lines"]] == [first]
+    by_id = {f["id"]: f["line_id"] for f in changed["files"]}
+    assert by_id == {on_first["id"]: first, on_second["id"]: None}  # the gone line's file stays
+    foreign = await api.client.patch(
+        url, json={"lines": [{**lines[0], "id": str(uuid.uuid4())}]}, headers=w.buyer
+    )
+    assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "lines[0].id"
+    await call(api, "DELETE", f"{url}/files/{on_second['id']}", w.buyer, None, 204)
+    await call(api, "GET", f"{url}/files/{on_second['id']}", w.buyer, None, 404)
+    bad_line = await _upload(api, f"{url}/files", w.buyer, line_id=str(uuid.uuid4()))
+    assert bad_line.status_code == 422 and bad_line.json()["errors"][0]["field"] == "line_id"
+
+
+async def test_the_inbox_filters_by_quote_status_and_pages(api: Api, db: Database) -> None:
+    w = await rfq_world(api, suppliers=1)
+    s0 = w.suppliers[0]
+    ids = [(await opened(w, title=f"Request {n}"))["id"] for n in range(3)]
+    async with db.transaction() as tx:
+        await service.set_quote_status(
+            tx, uuid.UUID(ids[0]), s0.tenant_id, "declined", "supplier", reason="busy"
+        )
+    first = await call(api, "GET", f"{s0.base}/rfqs?limit=2", s0.owner)
+    rest = await call(api, "GET", f"{s0.base}/rfqs?limit=2&cursor={first['next_cursor']}", s0.owner)
+    assert [i["rfq_id"] for i in first["items"] + rest["items"]] == ids[::-1] and rest["next_cursor"] is None
+    declined = await call(api, "GET", f"{s0.base}/rfqs?status=declined", s0.owner)
+    assert [i["rfq_id"] for i in declined["items"]] == [ids[0]]
+    bad = await api.client.get(f"{s0.base}/rfqs?cursor=nonsense", headers=s0.owner)
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "cursor"
