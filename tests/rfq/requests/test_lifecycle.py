@@ -118,6 +118,9 @@ async def test_deadline_extended_closed_and_cancelled(api: Api, db: Database) ->
     s0 = w.suppliers[0]
     seen = await call(api, "GET", f"{s0.base}/rfqs/{rfq['id']}", s0.owner)
     assert seen["status"] == "cancelled" and seen["invitation"]["status"] == "rejected"
+    listed = await call(api, "GET", f"{w.org}/rfqs?status=cancelled", w.buyer)
+    assert [r["id"] for r in listed["items"]] == [rfq["id"]]
+    assert (await call(api, "GET", f"{w.org}/rfqs?status=open", w.buyer))["items"] == []
 
 
 async def test_two_deadline_runners_close_each_rfq_once(api: Api, db: Database) -> None:
