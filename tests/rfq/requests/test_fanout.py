@@ -79,7 +79,8 @@ async def test_an_rfq_fans_out_to_fifty_suppliers_in_one_request(api: Api) -> No
         async with api.db.transaction() as tx:  # staged like the API does (they are not listed)
             for position, tenant_id in enumerate(fillers, start=2):
                 await tx.execute(
-                    "INSERT INTO public.rfq_invitation (rfq_id, tenant_id, position) VALUES ($1::uuid, $2, $3)",
+                    "INSERT INTO public.rfq_invitation (rfq_id, tenant_id, position)"
+                    " VALUES ($1::uuid, $2, $3)",
                     rfq["id"],
                     tenant_id,
                     position,
