@@ -101,7 +101,9 @@ async def mark_sent(tx: Tx, draft_id: uuid.UUID) -> None:
 
 
 async def update_draft(tx: Tx, draft_id: uuid.UUID, values: dict[str, Any]) -> None:
-    columns = {QuoteDraft._meta.get_column_by_name(name): value for name, value in values.items()}
+    columns: dict[Any, Any] = {
+        QuoteDraft._meta.get_column_by_name(name): value for name, value in values.items()
+    }
     columns[QuoteDraft.updated_at] = DB_NOW
     await QuoteDraft.update(columns).where(QuoteDraft.id == draft_id).run()
 

@@ -71,7 +71,7 @@ from hansa.rfq.quotes.schemas import (
 )
 from hansa.rfq.requests import service as requests
 from hansa.rfq.requests.schemas import InvitationOut, RfqHeader, RfqLineOut
-from hansa.rfq.requests.states import LIVE_QUOTES
+from hansa.rfq.requests.states import LIVE_QUOTES, QuoteStatus
 from hansa.tenants import service as tenants
 
 MAX_PAGE = 100
@@ -588,7 +588,7 @@ async def _send(tx: Tx, ctx: TenantContext, rfq_id: uuid.UUID) -> RevisionOut:
     ):
         raise ApprovalNeeded("this quote is above your approval limit: an owner or admin approves it first")
     number = invitation.latest_revision + 1
-    status = "submitted" if invitation.status in ("invited", "draft") else "revised"
+    status: QuoteStatus = "submitted" if invitation.status in ("invited", "draft") else "revised"
     await requests.set_quote_status(tx, rfq_id, ctx.tenant_id, status, "supplier", latest_revision=number)
     revision_id = uuid.uuid4()
     user_id = _user_of(ctx)

@@ -47,7 +47,8 @@ async def quote(
 
 async def invitation(w: RfqWorld, rfq_id: uuid.UUID, s: Supplier) -> Any:
     return await w.api.db.pool.fetchrow(
-        "SELECT status, latest_revision, status_reason FROM public.rfq_invitation WHERE rfq_id = $1 AND tenant_id = $2",
+        "SELECT status, latest_revision, status_reason FROM public.rfq_invitation"
+        " WHERE rfq_id = $1 AND tenant_id = $2",
         rfq_id,
         s.tenant_id,
     )

@@ -91,7 +91,7 @@ async def test_unknown_lines_another_currency_and_a_past_validity_are_named(api:
     w = await rfq_world(api, suppliers=1)
     s = w.suppliers[0]
     rfq_id, lines = await open_rfq(w, lines=1)
-    other_rfq, other_lines = await open_rfq(w, lines=1)
+    _, other_lines = await open_rfq(w, lines=1)
     body = draft([*lines, other_lines[0]], ["1", "2"], currency="USD", valid_until="2020-01-01")
     response = await api.client.put(quotes_url(s, rfq_id, "/draft"), json=body, headers=s.owner)
     assert response.status_code == 422, response.text
