@@ -135,7 +135,8 @@ async def test_the_expiry_job_expires_live_quotes_once_on_several_workers(api: A
     await api.db.pool.execute("ALTER TABLE public.rfq_revision DISABLE TRIGGER rfq_revision_immutable")
     try:
         await api.db.pool.execute(
-            "UPDATE public.rfq_revision SET valid_until = current_date - 1 WHERE rfq_id = $1 AND tenant_id = ANY($2)",
+            "UPDATE public.rfq_revision SET valid_until = current_date - 1"
+            " WHERE rfq_id = $1 AND tenant_id = ANY($2)",
             rfq_id,
             [live.tenant_id, withdrawn.tenant_id],
         )
