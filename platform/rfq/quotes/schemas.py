@@ -181,7 +181,7 @@ class RevisionOut(msgspec.Struct, frozen=True, kw_only=True):
     sent_by_name: str
     sent_at: datetime
     lines: list[QuoteLine] = []
-    diff: Diff = Diff()
+    diff: Diff = msgspec.field(default_factory=Diff)
 
 
 class SupplierQuotes(msgspec.Struct, frozen=True, kw_only=True):
