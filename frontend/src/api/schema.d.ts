@@ -1620,6 +1620,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest quotes side by side: lines x suppliers, lowest and fastest marked
+         * @description 409 rfq.sealed for a sealed RFQ before its deadline.
+         */
+        get: operations["ApiV1OrgsOrgIdRfqsRfqIdComparisonComparison"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/bulk/{kind}": {
         parameters: {
             query?: never;
@@ -2761,6 +2781,28 @@ export interface components {
             categories: components["schemas"]["CategoryOut"][];
             marketplace: components["schemas"]["MarketplaceOut"];
         };
+        /** Cell */
+        Cell: {
+            alternative_description?: string | null;
+            alternative_sku?: string | null;
+            /** @default false */
+            fastest: boolean;
+            lead_time_days?: number | null;
+            line_total?: string | null;
+            /** @default false */
+            live: boolean;
+            /** @default false */
+            lowest: boolean;
+            moq?: string | null;
+            note?: string | null;
+            sku?: string | null;
+            /** @enum {string} */
+            status: "quoted" | "not_quoted" | "no_answer";
+            /** Format: uuid */
+            tenant_id: string;
+            unit_price?: string | null;
+            valid_until?: string | null;
+        };
         /** ChangeIn */
         ChangeIn: {
             lines?: components["schemas"]["LineChange"][];
@@ -2871,6 +2913,58 @@ export interface components {
             mapping: {
                 [key: string]: string;
             };
+        };
+        /** ComparisonLine */
+        ComparisonLine: {
+            cells?: components["schemas"]["Cell"][];
+            description: string;
+            fastest?: string[];
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            lowest?: string[];
+            position: number;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku?: string | null;
+            target_price?: string | null;
+            target_total?: string | null;
+            unit: string;
+        };
+        /** ComparisonOut */
+        ComparisonOut: {
+            currency: string;
+            /** Format: date-time */
+            deadline: string;
+            lines: components["schemas"]["ComparisonLine"][];
+            number: string;
+            /** Format: uuid */
+            rfq_id: string;
+            sealed: boolean;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "open" | "closed" | "awarded" | "cancelled";
+            suppliers: components["schemas"]["ComparisonSupplier"][];
+            title: string;
+        };
+        /** ComparisonSupplier */
+        ComparisonSupplier: {
+            delivery_terms?: string | null;
+            incoterms?: string | null;
+            live: boolean;
+            name: string;
+            payment_terms_days?: number | null;
+            /** @default 0 */
+            quoted_lines: number;
+            revision_id?: string | null;
+            revision_number?: number | null;
+            sent_at?: string | null;
+            slug: string;
+            /** @enum {string} */
+            status: "invited" | "declined" | "draft" | "submitted" | "countered" | "revised" | "accepted" | "rejected" | "expired" | "withdrawn";
+            /** Format: uuid */
+            tenant_id: string;
+            total?: string | null;
+            valid_until?: string | null;
         };
         /** CurrencyLimit */
         CurrencyLimit: {
@@ -13576,6 +13670,74 @@ export interface operations {
             };
             /** @description The body's Content-Type is not the one this operation reads. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRfqsRfqIdComparisonComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
