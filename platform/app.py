@@ -58,7 +58,7 @@ from hansa.marketplace.orders.routes import BuyerOrdersController, SupplierOrder
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.marketplace.requisitions.routes import RequisitionListController
 from hansa.notifications.routes import NotificationController
-from hansa.rfq.awards.routes import BuyerAwardController
+from hansa.rfq.awards.routes import BuyerAwardController, SupplierAwardController
 from hansa.search.routes import SearchController, SearchOperatorController
 from hansa.tenants.routes import SupplierController
 
@@ -110,6 +110,7 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             SearchOperatorController,
             MediaController,
             BuyerAwardController,
+            SupplierAwardController,
             # identity's signed-in user around it: notifications may not import identity
             Router(path="/", route_handlers=[NotificationController], dependencies=USER_DEPENDENCIES),
             *([DevController] if settings.env == "development" and not settings.smtp_url else []),

@@ -1620,6 +1620,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RFQ's award: lines, each supplier's order and contract list */
+        get: operations["ApiV1OrgsOrgIdRfqsRfqIdAwardGetAward"];
+        put?: never;
+        /**
+         * Award lines (split between suppliers) into orders and contract price lists
+         * @description One award per RFQ (409 rfq.already_awarded); Idempotency-Key: a retry answers the same award. The answer shows each supplier's order (number, status, or why it waits or failed) and contract list.
+         */
+        post: operations["ApiV1OrgsOrgIdRfqsRfqIdAwardAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/comparison": {
         parameters: {
             query?: never;
@@ -2371,6 +2392,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The lines awarded to this supplier and its contract list */
+        get: operations["ApiV1SuppliersTenantRfqsRfqIdAwardSupplierAward"];
+        put?: never;
+        /** Map awarded text lines to SKUs of the catalog; the contract list is then written */
+        post: operations["ApiV1SuppliersTenantRfqsRfqIdAwardMapLines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{tenant}/segments": {
         parameters: {
             query?: never;
@@ -2605,6 +2644,73 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: number | null;
+        };
+        /** AwardIn */
+        AwardIn: {
+            contract?: components["schemas"]["ContractIn"] | null;
+            lines: components["schemas"]["AwardLineIn"][];
+            orders?: components["schemas"]["OrdersIn"] | null;
+        };
+        /** AwardLineIn */
+        AwardLineIn: {
+            /** Format: uuid */
+            line_id: string;
+            splits: components["schemas"]["SplitIn"][];
+        };
+        /** AwardLineOut */
+        AwardLineOut: {
+            currency: string;
+            description: string;
+            /** Format: uuid */
+            line_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            line_total: string;
+            position: number;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            /** Format: uuid */
+            revision_id: string;
+            sku?: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
+        };
+        /** AwardOut */
+        AwardOut: {
+            /** Format: date-time */
+            awarded_at: string;
+            checkout_id?: string | null;
+            checkout_status?: string | null;
+            contract_valid_until?: string | null;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["AwardLineOut"][];
+            number: string;
+            /** Format: uuid */
+            rfq_id: string;
+            status: string;
+            suppliers: components["schemas"]["AwardSupplierOut"][];
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
+        };
+        /** AwardSupplierOut */
+        AwardSupplierOut: {
+            contract_reason?: string | null;
+            /** @enum {null|string} */
+            contract_status?: "pending" | "needs_mapping" | "done" | "failed" | null;
+            name: string;
+            order_id?: string | null;
+            order_number?: string | null;
+            order_reason?: string | null;
+            order_state?: string | null;
+            order_status?: string | null;
+            price_list_id?: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
         };
         /** Breadcrumb */
         Breadcrumb: {
@@ -2966,6 +3072,11 @@ export interface components {
             total?: string | null;
             valid_until?: string | null;
         };
+        /** ContractIn */
+        ContractIn: {
+            /** Format: date */
+            valid_until: string;
+        };
         /** CurrencyLimit */
         CurrencyLimit: {
             currency: string;
@@ -3310,6 +3421,16 @@ export interface components {
         /** LoginTwoFactorIn */
         LoginTwoFactorIn: {
             code: string;
+        };
+        /** MappingIn */
+        MappingIn: {
+            /** Format: uuid */
+            line_id: string;
+            sku: string;
+        };
+        /** MappingsIn */
+        MappingsIn: {
+            mappings: components["schemas"]["MappingIn"][];
         };
         /** MarkedRead */
         MarkedRead: {
@@ -3718,6 +3839,19 @@ export interface components {
             total: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** OrdersIn */
+        OrdersIn: {
+            /** Format: uuid */
+            bill_to_location_id: string;
+            note?: string | null;
+            payment_methods?: {
+                [key: string]: "on_account" | "bank_transfer";
+            };
+            po_number?: string | null;
+            requested_delivery_date?: string | null;
+            /** Format: uuid */
+            ship_to_location_id: string;
         };
         /** OrganisationOut */
         OrganisationOut: {
@@ -4409,6 +4543,13 @@ export interface components {
             /** Format: uuid */
             tenant_id: string;
         };
+        /** SplitIn */
+        SplitIn: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            /** Format: uuid */
+            tenant_id: string;
+        };
         /** StatusOut */
         StatusOut: {
             detail: string;
@@ -4469,6 +4610,38 @@ export interface components {
             categories?: components["schemas"]["Suggestion"][];
             products?: components["schemas"]["Suggestion"][];
             suppliers?: components["schemas"]["Suggestion"][];
+        };
+        /** SupplierAwardLine */
+        SupplierAwardLine: {
+            description: string;
+            /** Format: uuid */
+            line_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            line_total: string;
+            position: number;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku?: string | null;
+            unit: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
+        };
+        /** SupplierAwardOut */
+        SupplierAwardOut: {
+            /** Format: date-time */
+            awarded_at: string;
+            contract_reason?: string | null;
+            /** @enum {null|string} */
+            contract_status?: "pending" | "needs_mapping" | "done" | "failed" | null;
+            contract_valid_until?: string | null;
+            currency: string;
+            lines: components["schemas"]["SupplierAwardLine"][];
+            number: string;
+            order_number?: string | null;
+            price_list_id?: string | null;
+            /** Format: uuid */
+            rfq_id: string;
+            title: string;
         };
         /** SupplierChoice */
         SupplierChoice: {
@@ -13688,6 +13861,173 @@ export interface operations {
             };
         };
     };
+    ApiV1OrgsOrgIdRfqsRfqIdAwardGetAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRfqsRfqIdAwardAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiV1OrgsOrgIdRfqsRfqIdComparisonComparison: {
         parameters: {
             query?: never;
@@ -18370,6 +18710,173 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantRfqsRfqIdAwardSupplierAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierAwardOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1SuppliersTenantRfqsRfqIdAwardMapLines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingsIn"];
+            };
+        };
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierAwardOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
