@@ -69,8 +69,13 @@ def sealed_now(rfq: RfqHeader) -> bool:
 async def comparison(db: Database, ctx: OrgContext, rfq_id: uuid.UUID) -> ComparisonOut:
     """``GET .../rfqs/{id}/comparison``: lines x invited suppliers (three queries beyond the
     request: revisions, their lines, supplier names)."""
+    return await comparison_of(db, ctx.org.id, rfq_id)
+
+
+async def comparison_of(db: Database, org_id: uuid.UUID, rfq_id: uuid.UUID) -> ComparisonOut:
+    """The comparison of this buyer company's RFQ (the route's work, without the caller)."""
     async with db.transaction() as tx:
-        rfq = await requests.buyer_rfq(tx, ctx.org.id, rfq_id)
+        rfq = await requests.buyer_rfq(tx, org_id, rfq_id)
         if sealed_now(rfq):
             raise Sealed("this RFQ is sealed until its deadline: prices are compared after it")
         lines = await requests.rfq_lines(tx, rfq_id)
