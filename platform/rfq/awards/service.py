@@ -26,12 +26,13 @@ from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.checkout import service as checkout
 from hansa.marketplace.checkout.schemas import LockedCheckout, LockedLine, LockedSupplier, StepOut
 from hansa.marketplace.pricing import service as pricing
+from hansa.marketplace.pricing.currency import round_money
 from hansa.notifications import service as notifications
 from hansa.notifications.directory import people
 from hansa.rfq.awards import repository as repo
 from hansa.rfq.awards.errors import AlreadyAwarded, AwardNotFound, InvalidAward, NotAwardable, Sealed
 from hansa.rfq.awards.events import RFQ_AWARDED, RFQ_CONTRACT_LIST, RFQ_LOST
-from hansa.rfq.awards.quoting import LIVE, line_total, unit_price_at
+from hansa.rfq.awards.quoting import LIVE, exact, line_total, unit_price_at
 from hansa.rfq.awards.quoting import tiers as quote_tiers
 from hansa.rfq.awards.schemas import (
     AwardIn,
@@ -93,6 +94,17 @@ def build_comparison(
     names: dict[uuid.UUID, TenantOut],
 ) -> ComparisonOut:
     """The matrix from what was read (pure: no query)."""
+    with exact():
+        return _matrix(rfq, lines, invited, revisions, names)
+
+
+def _matrix(
+    rfq: RfqHeader,
+    lines: Sequence[RfqLineOut],
+    invited: Sequence[InvitationOut],
+    revisions: dict[uuid.UUID, RevisionOut],
+    names: dict[uuid.UUID, TenantOut],
+) -> ComparisonOut:
     shown = {
         i.tenant_id: revisions[i.tenant_id]
         for i in invited
@@ -178,26 +190,25 @@ def _cell(
     answer = answers.get(tenant_id, {}).get(line.id)
     if answer is None:
         return Cell(tenant_id=tenant_id, status="no_answer")
-    base = Cell(
+    quoted = answer.status == "quoted" and answer.unit_price is not None
+    unit = (
+        unit_price_at(answer.unit_price, answer.breaks, line.quantity)
+        if answer.unit_price is not None
+        else None
+    )
+    return Cell(
         tenant_id=tenant_id,
-        status="not_quoted",
+        status="quoted" if quoted else "not_quoted",
         live=tenant_id in live,
         valid_until=shown[tenant_id].valid_until,
         note=answer.note,
         alternative_sku=answer.alternative_sku,
         alternative_description=answer.alternative_description,
-    )
-    if answer.status != "quoted" or answer.unit_price is None:
-        return base
-    unit = unit_price_at(answer.unit_price, answer.breaks, line.quantity)
-    return msgspec.structs.replace(
-        base,
-        status="quoted",
-        sku=answer.sku,
-        unit_price=unit,
-        line_total=line_total(line.quantity, unit, rfq.currency),
-        lead_time_days=answer.lead_time_days,
-        moq=answer.moq,
+        sku=answer.sku if quoted else None,
+        unit_price=unit if quoted else None,
+        line_total=round_money(line.quantity * unit, rfq.currency) if quoted and unit is not None else None,
+        lead_time_days=answer.lead_time_days if quoted else None,
+        moq=answer.moq if quoted else None,
     )
 
 

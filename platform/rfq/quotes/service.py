@@ -9,7 +9,7 @@ import asyncpg
 import msgspec
 
 from hansa.core.db import Tx
-from hansa.core.rows import as_struct, as_structs
+from hansa.core.rows import as_struct
 from hansa.rfq.quotes import repository as repo
 from hansa.rfq.quotes.schemas import RevisionLineOut, RevisionOut
 
@@ -28,7 +28,9 @@ async def revision(tx: Tx, revision_id: uuid.UUID) -> RevisionOut | None:
 
 
 async def _with_lines(tx: Tx, rows: Sequence[asyncpg.Record]) -> list[RevisionOut]:
-    lines = as_structs(await repo.revision_lines(tx, [row["id"] for row in rows]), RevisionLineOut)
+    found = await repo.revision_lines(tx, [row["id"] for row in rows])
+    # one conversion for all the lines (a comparison reads 50 x 200 of them)
+    lines = msgspec.convert([dict(row) for row in found], list[RevisionLineOut])
     by_revision: dict[uuid.UUID, list[RevisionLineOut]] = {}
     for line in lines:
         by_revision.setdefault(line.revision_id, []).append(line)
