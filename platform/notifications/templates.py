@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from hansa.notifications.order_templates import ORDER_TEMPLATES
 from hansa.notifications.rfq_award_templates import RFQ_AWARD_TEMPLATES
+from hansa.notifications.rfq_templates import RFQ_TEMPLATES
 
 Template = tuple[str, str]
 LOCALES: Final = ("en", "ro")
@@ -190,6 +191,7 @@ TEMPLATES: Final[dict[str, dict[str, Template]]] = {
     },
     **ORDER_TEMPLATES,
     **RFQ_AWARD_TEMPLATES,
+    **RFQ_TEMPLATES,
 }
 
 
