@@ -1,7 +1,8 @@
 """RFQ benchmark: the buyer's comparison of 50 quotes x 200 lines, and an award of 200 lines to
 5 suppliers into orders and contract price lists.
 
-    python -m bench.rfq          # comparison 50 quotes x 200 lines, 30 runs; award 200 lines, 15 runs
+    python -m bench.rfq          # comparison 50 quotes x 200 lines, 30 runs; award 200 lines, 15 runs;
+                                 # fan-out to 50 suppliers, 30 runs
     python -m bench.rfq --quick  # smoke run: 10 quotes x 50 lines, 5 runs; award 50 lines, 3 runs
 
 Not timed: 5 supplier tenants provisioned (each with ``--lines`` published variants and
@@ -17,6 +18,10 @@ transaction writing the award, its lines, statuses, losers told, the checkout th
 ``checkout.submit_locked`` and the contract steps; then the 5 orders placed through
 ``checkout.run_steps`` and the 5 contract lists written), on a fresh RFQ each run. Every
 award is checked: 5 orders placed, 5 contract lists done, the award completed.
+Timed, fan-out: ``rfq.requests.service.invite`` (50 suppliers by slug, staged on a draft) and
+``submit`` (the RFQ opens, every invitation is sent: a mail and a notification to each
+supplier's owner, an event each); then every supplier's inbox must show the RFQ and 50 mails
+be queued (checked, not timed).
 
 The database is a fresh embedded PostgreSQL (durable: these are writes), or the one of
 ``HANSA_DATABASE_URL`` when set.
@@ -52,11 +57,14 @@ from hansa.core.db import Database
 from hansa.core.jobs import discover_jobs
 from hansa.core.migrations import MigrationSet, migrate_public
 from hansa.core.principal import Principal
+from hansa.core.resources import Resources
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.identity.orgs.schemas import OrganisationOut
 from hansa.identity.orgs.service import OrgContext
 from hansa.rfq.awards import service as awards
 from hansa.rfq.awards.schemas import AwardIn, AwardLineIn, ContractIn, OrdersIn, SplitIn
+from hansa.rfq.requests import service as requests
+from hansa.rfq.requests.schemas import InvitationsIn
 from hansa.tenants import service as tenants
 from hansa.tenants.schemas import NewTenant
 
@@ -65,6 +73,7 @@ TARGET_LINES = 200
 AWARD_SUPPLIERS = 5
 TARGET_COMPARISON_P95_MS = 150.0
 TARGET_AWARD_P95_MS = 1000.0
+TARGET_FANOUT_P95_MS = 1000.0
 WARMUP = 2
 POOL = 10
 
@@ -135,13 +144,7 @@ async def real_supplier(
         db, migrations, NewTenant(slug=f"rfq-{n}-{key}", name=f"Supplier {n}")
     )
     await db.pool.execute("UPDATE public.tenant SET status = 'active' WHERE id = $1", tenant.id)
-    await db.pool.execute(
-        "INSERT INTO public.marketplace_listing (id, marketplace_id, tenant_id, status, decided_at) "
-        "VALUES ($1, $2, $3, 'approved', now())",
-        uuid.uuid4(),
-        marketplace_id,
-        tenant.id,
-    )
+    await listed(db, marketplace_id, tenant.id)
     async with tenant_transaction(db, TenantContext.for_tenant(tenant.id)) as tx:
         await tx.execute(
             """
@@ -163,7 +166,28 @@ async def real_supplier(
     return tenant.id
 
 
-async def other_supplier(db: Database, n: int) -> uuid.UUID:
+async def owner_of(db: Database, tenant_id: uuid.UUID, name: str) -> None:
+    """The supplier's organisation row and an owner, so its news is mailed (not timed)."""
+    user_id = uuid.uuid4()
+    await db.pool.execute(
+        "INSERT INTO public.organisation (id, kind, name, tenant_id) VALUES ($1, 'supplier', $2, $1) "
+        "ON CONFLICT (id) DO NOTHING",
+        tenant_id,
+        name,
+    )
+    await db.pool.execute(
+        "INSERT INTO public.app_user (id, email, name, password_hash) VALUES ($1, $2, 'Owner', 'x')",
+        user_id,
+        f"owner-{user_id.hex[:12]}@example.com",
+    )
+    await db.pool.execute(
+        "INSERT INTO public.casbin_rule (ptype, v0, v1, v2) VALUES ('g', $1, 'owner', $2)",
+        f"user:{user_id}",
+        f"tenant:{tenant_id}",
+    )
+
+
+async def other_supplier(db: Database, marketplace_id: uuid.UUID, n: int) -> uuid.UUID:
     tenant_id = uuid.uuid4()
     await db.pool.execute(
         "INSERT INTO public.tenant (id, slug, name, status, schema_name) VALUES ($1, $2, $3, 'active', $4)",
@@ -172,7 +196,18 @@ async def other_supplier(db: Database, n: int) -> uuid.UUID:
         f"Other supplier {n}",
         f"t_{tenant_id.hex}",
     )
+    await listed(db, marketplace_id, tenant_id)
     return tenant_id
+
+
+async def listed(db: Database, marketplace_id: uuid.UUID, tenant_id: uuid.UUID) -> None:
+    await db.pool.execute(
+        "INSERT INTO public.marketplace_listing (id, marketplace_id, tenant_id, status, decided_at) "
+        "VALUES ($1, $2, $3, 'approved', now())",
+        uuid.uuid4(),
+        marketplace_id,
+        tenant_id,
+    )
 
 
 async def world(db: Database, migrations: MigrationSet, opts: Options) -> World:
@@ -200,7 +235,9 @@ async def world(db: Database, migrations: MigrationSet, opts: Options) -> World:
     real = [
         await real_supplier(db, migrations, marketplace_id, n, opts.lines) for n in range(AWARD_SUPPLIERS)
     ]
-    others = [await other_supplier(db, n) for n in range(opts.quotes - AWARD_SUPPLIERS)]
+    others = [await other_supplier(db, marketplace_id, n) for n in range(opts.quotes - AWARD_SUPPLIERS)]
+    for n, tenant_id in enumerate([*real, *others]):
+        await owner_of(db, tenant_id, f"Supplier {n}")
     return World(marketplace_id, org_id, user_id, location_id, real, others)
 
 
@@ -305,6 +342,68 @@ async def time_award(db: Database, w: World, lines: int) -> float:
     return elapsed
 
 
+async def draft_rfq(db: Database, w: World) -> uuid.UUID:
+    """A draft RFQ of one line, its deadline a week away (not timed)."""
+    rfq_id = uuid.uuid4()
+    async with db.transaction() as tx:
+        await tx.execute(
+            "INSERT INTO public.rfq (id, org_id, marketplace_id, number, title, currency, deadline, "
+            "created_by) VALUES ($1, $2, $3, $4, 'Bench fan-out', 'EUR', now() + interval '7 days', $5)",
+            rfq_id,
+            w.org_id,
+            w.marketplace_id,
+            f"RFQ-F-{rfq_id.hex[:12]}",
+            w.user_id,
+        )
+        await tx.execute(
+            "INSERT INTO public.rfq_line (id, rfq_id, position, kind, description, quantity) "
+            "VALUES ($1, $2, 1, 'text', 'Hex bolt M8', 100)",
+            uuid.uuid4(),
+            rfq_id,
+        )
+    return rfq_id
+
+
+async def time_fanout(res: Resources, w: World, slugs: list[str], tenant_ids: list[uuid.UUID]) -> float:
+    """Invite the suppliers to a draft and submit it (it opens: every invitation sent, each
+    supplier's people told by mail and in-app), as ``POST .../invitations`` then ``.../submit``;
+    then every supplier's inbox must show it and a mail per supplier be queued."""
+    db = res.db
+    rfq_id = await draft_rfq(db, w)
+    mails_before = await db.pool.fetchval("SELECT count(*) FROM public.mail_message")
+    started = time.perf_counter()
+    await requests.invite(res, w.ctx, rfq_id, InvitationsIn(suppliers=slugs))
+    opened = await requests.submit(res, w.ctx, rfq_id)
+    elapsed = time.perf_counter() - started
+    if opened.status != "open":
+        raise BenchError(f"the RFQ is {opened.status}, not open")
+    for tenant_id in tenant_ids:
+        page = await requests.inbox(res, TenantContext.for_tenant(tenant_id), limit=5)
+        if rfq_id not in {item.rfq_id for item in page.items}:
+            raise BenchError(f"supplier {tenant_id} does not see the RFQ in its inbox")
+    mails = await db.pool.fetchval("SELECT count(*) FROM public.mail_message") - mails_before
+    if mails < len(tenant_ids):
+        raise BenchError(f"{mails} mails queued for {len(tenant_ids)} suppliers")
+    return elapsed
+
+
+async def fanout(db: Database, migrations: MigrationSet, w: World, runs: int) -> dict[str, Any]:
+    suppliers = [*w.real, *w.others]
+    rows = await db.pool.fetch("SELECT slug FROM public.tenant WHERE id = ANY($1::uuid[])", suppliers)
+    slugs = sorted(row["slug"] for row in rows)
+    # the services read only the database of their resources here
+    res = Resources(settings=None, db=db, redis=None, migrations=migrations, broker=None, authorizer=None)  # type: ignore[arg-type]
+    timings = []
+    with progress() as bar:
+        task = bar.add_task(f"fan-out to {len(slugs)} suppliers", total=1 + runs)
+        for n in range(1 + runs):
+            elapsed = await time_fanout(res, w, slugs, suppliers)
+            if n >= 1:
+                timings.append(elapsed)
+            bar.advance(task)
+    return _summary(timings, suppliers=len(slugs))
+
+
 async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], database: dict[str, Any]) -> None:
     discover_jobs()  # the notification directory, every event name
     migrations = MigrationSet.load()
@@ -339,7 +438,8 @@ async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], databas
                     award_timings.append(elapsed)
                 bar.advance(task)
         results["award"] = _summary(award_timings, suppliers=AWARD_SUPPLIERS, lines=opts.lines)
-        for name in ("comparison", "award"):
+        results["fanout"] = await fanout(db, migrations, w, opts.runs)
+        for name in ("comparison", "award", "fanout"):
             lat = results[name]["latency_ms"]
             err.print(f"  {name}: p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms")
         cpu_lat = results["comparison"]["app_cpu_ms"]
@@ -382,6 +482,14 @@ def targets_for(opts: Options, results: dict[str, Any]) -> list[Target]:
             measured=opts.lines >= TARGET_LINES,
             note="" if opts.lines >= TARGET_LINES else f"{opts.lines} lines only",
         ),
+        Target.below(
+            f"fan-out of an RFQ to {TARGET_QUOTES} suppliers (inboxes, mails queued) p95",
+            (results.get("fanout") or {}).get("latency_ms", {}).get("p95"),
+            TARGET_FANOUT_P95_MS,
+            "ms",
+            measured=opts.quotes >= TARGET_QUOTES,
+            note="" if opts.quotes >= TARGET_QUOTES else f"{opts.quotes} suppliers only",
+        ),
     ]
 
 
@@ -394,6 +502,7 @@ def table_rows(results: dict[str, Any], targets: list[Target]) -> list[tuple[str
             targets[1],
             "award of {lines} lines to {suppliers} suppliers (orders + contract lists) p50/p95/max",
         ),
+        ("fanout", targets[2], "fan-out to {suppliers} suppliers (invite + submit: sent, mails) p50/p95/max"),
     ):
         found = results.get(key)
         if not found:
