@@ -28,9 +28,8 @@ async def revision(tx: Tx, revision_id: uuid.UUID) -> RevisionOut | None:
 
 
 async def _with_lines(tx: Tx, rows: Sequence[asyncpg.Record]) -> list[RevisionOut]:
-    found = await repo.revision_lines(tx, [row["id"] for row in rows])
-    # one conversion for all the lines (a comparison reads 50 x 200 of them)
-    lines = msgspec.convert([dict(row) for row in found], list[RevisionLineOut])
+    found = await repo.revision_lines_json(tx, [row["id"] for row in rows])
+    lines = msgspec.json.decode(found, type=list[RevisionLineOut])
     by_revision: dict[uuid.UUID, list[RevisionLineOut]] = {}
     for line in lines:
         by_revision.setdefault(line.revision_id, []).append(line)
