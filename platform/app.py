@@ -58,6 +58,7 @@ from hansa.marketplace.orders.routes import BuyerOrdersController, SupplierOrder
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.marketplace.requisitions.routes import RequisitionListController
 from hansa.notifications.routes import NotificationController
+from hansa.rfq.awards.routes import BuyerAwardController, SupplierAwardController
 from hansa.rfq.quotes.routes import BuyerQuotesController, QuotePolicyController, SupplierQuotesController
 from hansa.rfq.requests.routes import BuyerRfqController, SupplierRfqController
 from hansa.search.routes import SearchController, SearchOperatorController
@@ -113,6 +114,8 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             SearchController,
             SearchOperatorController,
             MediaController,
+            BuyerAwardController,
+            SupplierAwardController,
             BuyerRfqController,
             SupplierRfqController,
             # identity's signed-in user around it: notifications may not import identity

@@ -1657,6 +1657,27 @@ export interface paths {
         patch: operations["ApiV1OrgsOrgIdRfqsRfqIdUpdate"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The RFQ's award: lines, each supplier's order and contract list */
+        get: operations["ApiV1OrgsOrgIdRfqsRfqIdAwardGetAward"];
+        put?: never;
+        /**
+         * Award lines (split between suppliers) into orders and contract price lists
+         * @description One award per RFQ (409 rfq.already_awarded); Idempotency-Key: a retry answers the same award. The answer shows each supplier's order (number, status, or why it waits or failed) and contract list.
+         */
+        post: operations["ApiV1OrgsOrgIdRfqsRfqIdAwardAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/cancel": {
         parameters: {
             query?: never;
@@ -1685,6 +1706,26 @@ export interface paths {
         put?: never;
         /** Close an open RFQ early */
         post: operations["ApiV1OrgsOrgIdRfqsRfqIdCloseClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest quotes side by side: lines x suppliers, lowest and fastest marked
+         * @description 409 rfq.sealed for a sealed RFQ before its deadline.
+         */
+        get: operations["ApiV1OrgsOrgIdRfqsRfqIdComparisonComparison"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1789,78 +1830,6 @@ export interface paths {
         post?: never;
         /** Remove a staged invitation */
         delete: operations["ApiV1OrgsOrgIdRfqsRfqIdInvitationsTenantIdRemoveInvitation"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/quotes": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Per invited supplier: status, latest revision and total (none while sealed) */
-        get: operations["ApiV1OrgsOrgIdRfqsRfqIdQuotesQuotes"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/quotes/{tenant_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One supplier's revisions with diffs, and the counters
-         * @description 409 rfq.sealed while a sealed RFQ is before its deadline.
-         */
-        get: operations["ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdQuote"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/quotes/{tenant_id}/counter": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Counter the supplier's quote per line (target price, quantity, date, comment) */
-        post: operations["ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdCounterCounter"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/orgs/{org_id}/rfqs/{rfq_id}/quotes/{tenant_id}/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The thread with one supplier, newest first */
-        get: operations["ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdMessagesMessages"];
-        put?: never;
-        /** Write to the supplier */
-        post: operations["ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdMessagesPostMessage"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2614,24 +2583,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/suppliers/{tenant}/quote-policy": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The quote approval limit */
-        get: operations["ApiV1SuppliersTenantQuotePolicyGetPolicy"];
-        /** Set the quote approval limit (owners and admins) */
-        put: operations["ApiV1SuppliersTenantQuotePolicySetPolicy"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/suppliers/{tenant}/rfqs": {
         parameters: {
             query?: never;
@@ -2666,109 +2617,18 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/counters": {
+    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/award": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The buyer's counter-offers, newest first */
-        get: operations["ApiV1SuppliersTenantRfqsRfqIdCountersCounters"];
+        /** The lines awarded to this supplier and its contract list */
+        get: operations["ApiV1SuppliersTenantRfqsRfqIdAwardSupplierAward"];
         put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Decline the invitation, with a reason */
-        post: operations["ApiV1SuppliersTenantRfqsRfqIdDeclineDecline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The open quote draft (a copy of the last revision when none) */
-        get: operations["ApiV1SuppliersTenantRfqsRfqIdDraftGetDraft"];
-        /**
-         * Save the quote draft (the whole draft: terms and per line answers)
-         * @description 422 names the field: `currency` (not the RFQ's), `valid_until`, `lines[i].line_id`.
-         */
-        put: operations["ApiV1SuppliersTenantRfqsRfqIdDraftSaveDraft"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Approve the draft at its current total (not one's own last edit, unless owner) */
-        post: operations["ApiV1SuppliersTenantRfqsRfqIdDraftApproveApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/request-approval": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Ask the owners and admins to approve the draft */
-        post: operations["ApiV1SuppliersTenantRfqsRfqIdDraftRequestApprovalRequestApproval"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/send": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Send the draft as the next revision, with its quote files (Idempotency-Key)
-         * @description 409 rfq.deadline_passed after the deadline, 409 rfq.approval_needed above the approval limit, 422 naming each unanswered line. A repeat answers the same revision.
-         */
-        post: operations["ApiV1SuppliersTenantRfqsRfqIdDraftSendSend"];
+        /** Map awarded text lines to SKUs of the catalog; the contract list is then written */
+        post: operations["ApiV1SuppliersTenantRfqsRfqIdAwardMapLines"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2803,58 +2663,6 @@ export interface paths {
         get: operations["ApiV1SuppliersTenantRfqsRfqIdFilesFileIdDownload"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The thread with the buyer, newest first, cursor pages */
-        get: operations["ApiV1SuppliersTenantRfqsRfqIdMessagesMessages"];
-        put?: never;
-        /** Write to the buyer */
-        post: operations["ApiV1SuppliersTenantRfqsRfqIdMessagesPostMessage"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/revisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Its sent revisions with diffs, and the counters */
-        get: operations["ApiV1SuppliersTenantRfqsRfqIdRevisionsRevisions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Withdraw the sent quote, with a reason */
-        post: operations["ApiV1SuppliersTenantRfqsRfqIdWithdrawWithdraw"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2973,11 +2781,6 @@ export interface components {
         ActiveOrg: {
             /** Format: uuid */
             org_id: string;
-        };
-        /** Alternative */
-        Alternative: {
-            description?: string | null;
-            sku?: string | null;
         };
         /** ApiKeyCreatedOut */
         ApiKeyCreatedOut: {
@@ -3100,6 +2903,73 @@ export interface components {
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];
             next_cursor: number | null;
+        };
+        /** AwardIn */
+        AwardIn: {
+            contract?: components["schemas"]["ContractIn"] | null;
+            lines: components["schemas"]["AwardLineIn"][];
+            orders?: components["schemas"]["OrdersIn"] | null;
+        };
+        /** AwardLineIn */
+        AwardLineIn: {
+            /** Format: uuid */
+            line_id: string;
+            splits: components["schemas"]["SplitIn"][];
+        };
+        /** AwardLineOut */
+        AwardLineOut: {
+            currency: string;
+            description: string;
+            /** Format: uuid */
+            line_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            line_total: string;
+            position: number;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            /** Format: uuid */
+            revision_id: string;
+            sku?: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
+        };
+        /** AwardOut */
+        AwardOut: {
+            /** Format: date-time */
+            awarded_at: string;
+            checkout_id?: string | null;
+            checkout_status?: string | null;
+            contract_valid_until?: string | null;
+            currency: string;
+            /** Format: uuid */
+            id: string;
+            lines: components["schemas"]["AwardLineOut"][];
+            number: string;
+            /** Format: uuid */
+            rfq_id: string;
+            status: string;
+            suppliers: components["schemas"]["AwardSupplierOut"][];
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
+        };
+        /** AwardSupplierOut */
+        AwardSupplierOut: {
+            contract_reason?: string | null;
+            /** @enum {null|string} */
+            contract_status?: "pending" | "needs_mapping" | "done" | "failed" | null;
+            name: string;
+            order_id?: string | null;
+            order_number?: string | null;
+            order_reason?: string | null;
+            order_state?: string | null;
+            order_status?: string | null;
+            price_list_id?: string | null;
+            /** Format: uuid */
+            tenant_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            total: string;
         };
         /** Breadcrumb */
         Breadcrumb: {
@@ -3280,11 +3150,27 @@ export interface components {
             categories: components["schemas"]["CategoryOut"][];
             marketplace: components["schemas"]["MarketplaceOut"];
         };
-        /** Change */
-        Change: {
-            after: string | null;
-            before: string | null;
-            field: string;
+        /** Cell */
+        Cell: {
+            alternative_description?: string | null;
+            alternative_sku?: string | null;
+            /** @default false */
+            fastest: boolean;
+            lead_time_days?: number | null;
+            line_total?: string | null;
+            /** @default false */
+            live: boolean;
+            /** @default false */
+            lowest: boolean;
+            moq?: string | null;
+            note?: string | null;
+            sku?: string | null;
+            /** @enum {string} */
+            status: "quoted" | "not_quoted" | "no_answer";
+            /** Format: uuid */
+            tenant_id: string;
+            unit_price?: string | null;
+            valid_until?: string | null;
         };
         /** ChangeIn */
         ChangeIn: {
@@ -3397,39 +3283,62 @@ export interface components {
                 [key: string]: string;
             };
         };
-        /** CounterIn */
-        CounterIn: {
-            comment?: string | null;
-            lines?: components["schemas"]["CounterLineIn"][];
-        };
-        /** CounterLineIn */
-        CounterLineIn: {
-            comment?: string | null;
-            delivery_date?: string | null;
-            /** Format: uuid */
-            line_id: string;
-            quantity?: string | null;
-            target_price?: string | null;
-        };
-        /** CounterLineOut */
-        CounterLineOut: {
-            comment?: string | null;
-            delivery_date?: string | null;
-            /** Format: uuid */
-            line_id: string;
-            quantity?: string | null;
-            target_price?: string | null;
-        };
-        /** CounterOut */
-        CounterOut: {
-            comment?: string | null;
-            /** Format: date-time */
-            created_at: string;
-            created_by_name: string;
+        /** ComparisonLine */
+        ComparisonLine: {
+            cells?: components["schemas"]["Cell"][];
+            description: string;
+            fastest?: string[];
             /** Format: uuid */
             id: string;
-            lines?: components["schemas"]["CounterLineOut"][];
-            revision_number: number;
+            kind: string;
+            lowest?: string[];
+            position: number;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku?: string | null;
+            target_price?: string | null;
+            target_total?: string | null;
+            unit: string;
+        };
+        /** ComparisonOut */
+        ComparisonOut: {
+            currency: string;
+            /** Format: date-time */
+            deadline: string;
+            lines: components["schemas"]["ComparisonLine"][];
+            number: string;
+            /** Format: uuid */
+            rfq_id: string;
+            sealed: boolean;
+            /** @enum {string} */
+            status: "draft" | "pending_approval" | "open" | "closed" | "awarded" | "cancelled";
+            suppliers: components["schemas"]["ComparisonSupplier"][];
+            title: string;
+        };
+        /** ComparisonSupplier */
+        ComparisonSupplier: {
+            delivery_terms?: string | null;
+            incoterms?: string | null;
+            live: boolean;
+            name: string;
+            payment_terms_days?: number | null;
+            /** @default 0 */
+            quoted_lines: number;
+            revision_id?: string | null;
+            revision_number?: number | null;
+            sent_at?: string | null;
+            slug: string;
+            /** @enum {string} */
+            status: "invited" | "declined" | "draft" | "submitted" | "countered" | "revised" | "accepted" | "rejected" | "expired" | "withdrawn";
+            /** Format: uuid */
+            tenant_id: string;
+            total?: string | null;
+            valid_until?: string | null;
+        };
+        /** ContractIn */
+        ContractIn: {
+            /** Format: date */
+            valid_until: string;
         };
         /** CurrencyLimit */
         CurrencyLimit: {
@@ -3503,11 +3412,6 @@ export interface components {
             /** @enum {string} */
             kind: "ship_to" | "bill_to";
         };
-        /** Diff */
-        Diff: {
-            lines?: components["schemas"]["LineDiff"][];
-            terms?: components["schemas"]["Change"][];
-        };
         /** DiffEntry */
         DiffEntry: {
             after: unknown;
@@ -3529,58 +3433,6 @@ export interface components {
             number?: string | null;
             text?: string | null;
             unit?: string | null;
-        };
-        /** DraftIn */
-        DraftIn: {
-            currency?: string | null;
-            delivery_terms?: string | null;
-            incoterms?: string | null;
-            internal_note?: string | null;
-            lines?: components["schemas"]["DraftLineIn"][];
-            note?: string | null;
-            payment_terms_days?: number | null;
-            valid_until?: string | null;
-        };
-        /** DraftLineIn */
-        DraftLineIn: {
-            alternative?: components["schemas"]["Alternative"] | null;
-            breaks?: components["schemas"]["PriceBreak"][];
-            internal_note?: string | null;
-            lead_time_days?: number | null;
-            /** Format: uuid */
-            line_id: string;
-            moq?: string | null;
-            note?: string | null;
-            sku?: string | null;
-            /**
-             * @default quoted
-             * @enum {string}
-             */
-            status: "quoted" | "not_quoted";
-            unit_price?: string | null;
-        };
-        /** DraftOut */
-        DraftOut: {
-            approval_needed: boolean;
-            approved_total?: string | null;
-            base_revision: number;
-            counters?: components["schemas"]["CounterOut"][];
-            currency: string;
-            delivery_terms?: string | null;
-            id?: string | null;
-            incoterms?: string | null;
-            internal_note?: string | null;
-            lines?: components["schemas"]["QuoteLine"][];
-            note?: string | null;
-            payment_terms_days?: number | null;
-            /** Format: uuid */
-            rfq_id: string;
-            /** @enum {string} */
-            status: "new" | "editing" | "awaiting_approval" | "approved" | "sent";
-            /** @description a decimal: up to 18 digits, 18 places */
-            total: string;
-            updated_at?: string | null;
-            valid_until?: string | null;
         };
         /** EditLine */
         EditLine: {
@@ -3817,12 +3669,6 @@ export interface components {
             requested_date?: string | null;
             substitute_sku?: string | null;
         };
-        /** LineDiff */
-        LineDiff: {
-            changes: components["schemas"]["Change"][];
-            /** Format: uuid */
-            line_id: string;
-        };
         /** LineIds */
         LineIds: {
             line_ids: string[];
@@ -3907,6 +3753,16 @@ export interface components {
         /** LoginTwoFactorIn */
         LoginTwoFactorIn: {
             code: string;
+        };
+        /** MappingIn */
+        MappingIn: {
+            /** Format: uuid */
+            line_id: string;
+            sku: string;
+        };
+        /** MappingsIn */
+        MappingsIn: {
+            mappings: components["schemas"]["MappingIn"][];
         };
         /** MarkedRead */
         MarkedRead: {
@@ -4003,28 +3859,6 @@ export interface components {
             role: string;
             /** Format: uuid */
             user_id: string;
-        };
-        /** MessageIn */
-        MessageIn: {
-            body: string;
-            files?: string[];
-        };
-        /** MessageOut */
-        MessageOut: {
-            author_name: string;
-            body: string;
-            /** Format: date-time */
-            created_at: string;
-            files?: components["schemas"]["FileOut"][];
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            side: "buyer" | "supplier";
-        };
-        /** MessagePage */
-        MessagePage: {
-            items: components["schemas"]["MessageOut"][];
-            next_cursor?: string | null;
         };
         /** NewApiKey */
         NewApiKey: {
@@ -4168,7 +4002,6 @@ export interface components {
             };
             category_id?: string | null;
             description?: string | null;
-            id?: string | null;
             /** @enum {string} */
             kind: "sku" | "category" | "text";
             note?: string | null;
@@ -4308,7 +4141,7 @@ export interface components {
             po_number: string | null;
             requested_delivery_date: string | null;
             revision: number;
-            revisions: components["schemas"]["marketplace_orders_schemas_RevisionOut"][];
+            revisions: components["schemas"]["RevisionOut"][];
             ship_to: {
                 [key: string]: unknown;
             };
@@ -4373,6 +4206,19 @@ export interface components {
             total: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        /** OrdersIn */
+        OrdersIn: {
+            /** Format: uuid */
+            bill_to_location_id: string;
+            note?: string | null;
+            payment_methods?: {
+                [key: string]: "on_account" | "bank_transfer";
+            };
+            po_number?: string | null;
+            requested_delivery_date?: string | null;
+            /** Format: uuid */
+            ship_to_location_id: string;
         };
         /** OrganisationOut */
         OrganisationOut: {
@@ -4473,17 +4319,6 @@ export interface components {
             method: "on_account" | "bank_transfer";
             payment_terms_days?: number | null;
         };
-        /** PolicyIn */
-        PolicyIn: {
-            approval_above?: string | null;
-            currency?: string | null;
-        };
-        /** PolicyOut */
-        PolicyOut: {
-            approval_above?: string | null;
-            currency?: string | null;
-            updated_at?: string | null;
-        };
         /** PreferredSupplierOut */
         PreferredSupplierOut: {
             position: number;
@@ -4527,13 +4362,6 @@ export interface components {
             limit: number;
             offset: number;
             total: number;
-        };
-        /** PriceBreak */
-        PriceBreak: {
-            /** @description a decimal: up to 18 digits, 18 places */
-            min_quantity: string;
-            /** @description a decimal: up to 18 digits, 18 places */
-            unit_price: string;
         };
         /** PriceListItems */
         PriceListItems: {
@@ -4817,41 +4645,9 @@ export interface components {
             unit?: string | null;
             unit_price?: string | null;
         };
-        /** QuoteLine */
-        QuoteLine: {
-            alternative?: components["schemas"]["Alternative"] | null;
-            breaks?: components["schemas"]["PriceBreak"][];
-            internal_note?: string | null;
-            lead_time_days?: number | null;
-            /** Format: uuid */
-            line_id: string;
-            line_total?: string | null;
-            moq?: string | null;
-            note?: string | null;
-            sku?: string | null;
-            /** @enum {string} */
-            status: "quoted" | "not_quoted";
-            unit_price?: string | null;
-        };
-        /** QuoteSummary */
-        QuoteSummary: {
-            currency?: string | null;
-            latest_revision: number;
-            sent_at?: string | null;
-            status: string;
-            status_reason?: string | null;
-            supplier_name: string;
-            /** Format: uuid */
-            tenant_id: string;
-            total?: string | null;
-            valid_until?: string | null;
-        };
-        /** QuotesOut */
-        QuotesOut: {
-            quotes: components["schemas"]["QuoteSummary"][];
-            /** Format: uuid */
-            rfq_id: string;
-            sealed: boolean;
+        /** ReasonIn */
+        ReasonIn: {
+            reason: string;
         };
         /** RecoveryCodesOut */
         RecoveryCodesOut: {
@@ -4998,6 +4794,19 @@ export interface components {
             sku: string;
             tier_min_qty?: string | null;
             unit_price?: string | null;
+        };
+        /** RevisionOut */
+        RevisionOut: {
+            actor_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            diff: components["schemas"]["DiffEntry"][];
+            kind: string;
+            note: string | null;
+            number: number;
+            /** @enum {string} */
+            side: "buyer" | "supplier" | "system";
+            status: string;
         };
         /** RfqDetail */
         RfqDetail: {
@@ -5157,10 +4966,6 @@ export interface components {
             id: string;
             name: string;
         };
-        /** SendIn */
-        SendIn: {
-            files?: string[];
-        };
         /** ShipIn */
         ShipIn: {
             carrier?: string | null;
@@ -5215,6 +5020,13 @@ export interface components {
             /** @enum {string} */
             reason: "unknown_sku" | "not_visible" | "below_minimum" | "not_pack_multiple" | "out_of_validity" | "no_price" | "supplier_unavailable";
             sku: string;
+            /** Format: uuid */
+            tenant_id: string;
+        };
+        /** SplitIn */
+        SplitIn: {
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
             /** Format: uuid */
             tenant_id: string;
         };
@@ -5279,6 +5091,38 @@ export interface components {
             products?: components["schemas"]["Suggestion"][];
             suppliers?: components["schemas"]["Suggestion"][];
         };
+        /** SupplierAwardLine */
+        SupplierAwardLine: {
+            description: string;
+            /** Format: uuid */
+            line_id: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            line_total: string;
+            position: number;
+            /** @description a decimal: up to 18 digits, 18 places */
+            quantity: string;
+            sku?: string | null;
+            unit: string;
+            /** @description a decimal: up to 18 digits, 18 places */
+            unit_price: string;
+        };
+        /** SupplierAwardOut */
+        SupplierAwardOut: {
+            /** Format: date-time */
+            awarded_at: string;
+            contract_reason?: string | null;
+            /** @enum {null|string} */
+            contract_status?: "pending" | "needs_mapping" | "done" | "failed" | null;
+            contract_valid_until?: string | null;
+            currency: string;
+            lines: components["schemas"]["SupplierAwardLine"][];
+            number: string;
+            order_number?: string | null;
+            price_list_id?: string | null;
+            /** Format: uuid */
+            rfq_id: string;
+            title: string;
+        };
         /** SupplierChoice */
         SupplierChoice: {
             /** @description a decimal: up to 18 digits, 18 places */
@@ -5321,18 +5165,6 @@ export interface components {
             default_currency: string;
             display_name: string;
             languages: string[];
-        };
-        /** SupplierQuotes */
-        SupplierQuotes: {
-            counters?: components["schemas"]["CounterOut"][];
-            revisions?: components["schemas"]["rfq_quotes_schemas_RevisionOut"][];
-            /** Format: uuid */
-            rfq_id: string;
-            status: string;
-            status_reason?: string | null;
-            supplier_name: string;
-            /** Format: uuid */
-            tenant_id: string;
         };
         /** SupplierRfqView */
         SupplierRfqView: {
@@ -5467,52 +5299,6 @@ export interface components {
             id: string;
             name: string;
             slug: string;
-        };
-        /** ReasonIn */
-        marketplace_orders_schemas_ReasonIn: {
-            reason: string;
-        };
-        /** RevisionOut */
-        marketplace_orders_schemas_RevisionOut: {
-            actor_id: string | null;
-            /** Format: date-time */
-            created_at: string;
-            diff: components["schemas"]["DiffEntry"][];
-            kind: string;
-            note: string | null;
-            number: number;
-            /** @enum {string} */
-            side: "buyer" | "supplier" | "system";
-            status: string;
-        };
-        /** ReasonIn */
-        rfq_quotes_schemas_ReasonIn: {
-            reason: string;
-        };
-        /** RevisionOut */
-        rfq_quotes_schemas_RevisionOut: {
-            currency: string;
-            delivery_terms?: string | null;
-            diff?: components["schemas"]["Diff"];
-            files?: components["schemas"]["FileOut"][];
-            /** Format: uuid */
-            id: string;
-            incoterms?: string | null;
-            lines?: components["schemas"]["QuoteLine"][];
-            note?: string | null;
-            number: number;
-            payment_terms_days?: number | null;
-            /** Format: uuid */
-            rfq_id: string;
-            /** Format: date-time */
-            sent_at: string;
-            sent_by_name: string;
-            /** Format: uuid */
-            tenant_id: string;
-            /** @description a decimal: up to 18 digits, 18 places */
-            total: string;
-            /** Format: date */
-            valid_until: string;
         };
         /** SupplierRef */
         rfq_requests_schemas_SupplierRef: {
@@ -6371,7 +6157,7 @@ export interface operations {
                 /** @description A JSON object: a facet key to a list of values (any of them), e.g. {"attr.material": ["A2"], "supplier": ["acme"], "category": ["<id>"]}; a range key (price, lead_time_days, attr.<code>) to {"min": n, "max": n}. Keys combine with AND. */
                 filters?: string | null;
                 /** @description relevance, name, -name, newest, price, -price (buyers), lead_time */
-                sort?: "relevance" | "name" | "-name" | "newest" | "price" | "-price" | "lead_time";
+                sort?: string;
                 /** @description next_cursor of the previous page of the same query */
                 cursor?: string | null;
                 in_stock?: boolean;
@@ -12731,7 +12517,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["marketplace_orders_schemas_ReasonIn"];
+                "application/json": components["schemas"]["ReasonIn"];
             };
         };
         responses: {
@@ -15009,6 +14795,173 @@ export interface operations {
             };
         };
     };
+    ApiV1OrgsOrgIdRfqsRfqIdAwardGetAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRfqsRfqIdAwardAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardIn"];
+            };
+        };
+        responses: {
+            /** @description Document created, URL follows */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ApiV1OrgsOrgIdRfqsRfqIdCancelCancel: {
         parameters: {
             query?: never;
@@ -15176,6 +15129,74 @@ export interface operations {
             };
             /** @description The request body is larger than allowed. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request breaks a rule; errors name the fields. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiV1OrgsOrgIdRfqsRfqIdComparisonComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rfq_id: string;
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Request fulfilled, document follows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComparisonOut"];
+                };
+            };
+            /** @description The request does not match the expected shape; errors name the fields. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in: no valid session, bearer token or API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but the role or the organisation's state does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource for this caller (other organisations' ids included). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15789,415 +15810,6 @@ export interface operations {
             };
             /** @description The request body is larger than allowed. */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdRfqsRfqIdQuotesQuotes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["QuotesOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdQuote: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupplierQuotes"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdCounterCounter: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CounterIn"];
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupplierQuotes"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdMessagesMessages: {
-        parameters: {
-            query?: {
-                cursor?: string | null;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessagePage"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1OrgsOrgIdRfqsRfqIdQuotesTenantIdMessagesPostMessage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant_id: string;
-                org_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MessageIn"];
-            };
-        };
-        responses: {
-            /** @description Document created, URL follows */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18323,7 +17935,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["marketplace_orders_schemas_ReasonIn"];
+                "application/json": components["schemas"]["ReasonIn"];
             };
         };
         responses: {
@@ -18891,7 +18503,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["marketplace_orders_schemas_ReasonIn"];
+                "application/json": components["schemas"]["ReasonIn"];
             };
         };
         responses: {
@@ -20925,168 +20537,6 @@ export interface operations {
             };
         };
     };
-    ApiV1SuppliersTenantQuotePolicyGetPolicy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PolicyOut"];
-                };
-            };
-            /** @description Bad request syntax or unsupported method */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        detail: string;
-                        extra?: null | {
-                            [key: string]: unknown;
-                        } | unknown[];
-                        status_code: number;
-                    };
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantQuotePolicySetPolicy: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PolicyIn"];
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PolicyOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     ApiV1SuppliersTenantRfqsInbox: {
         parameters: {
             query?: {
@@ -21226,7 +20676,7 @@ export interface operations {
             };
         };
     };
-    ApiV1SuppliersTenantRfqsRfqIdCountersCounters: {
+    ApiV1SuppliersTenantRfqsRfqIdAwardSupplierAward: {
         parameters: {
             query?: never;
             header?: never;
@@ -21244,7 +20694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CounterOut"][];
+                    "application/json": components["schemas"]["SupplierAwardOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -21294,7 +20744,7 @@ export interface operations {
             };
         };
     };
-    ApiV1SuppliersTenantRfqsRfqIdDeclineDecline: {
+    ApiV1SuppliersTenantRfqsRfqIdAwardMapLines: {
         parameters: {
             query?: never;
             header?: never;
@@ -21306,7 +20756,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["rfq_quotes_schemas_ReasonIn"];
+                "application/json": components["schemas"]["MappingsIn"];
             };
         };
         responses: {
@@ -21316,445 +20766,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SupplierQuotes"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdDraftGetDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DraftOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdDraftSaveDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DraftIn"];
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DraftOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdDraftApproveApprove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DraftOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdDraftRequestApprovalRequestApproval: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DraftOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdDraftSendSend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SendIn"] | null;
-            };
-        };
-        responses: {
-            /** @description Document created, URL follows */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["rfq_quotes_schemas_RevisionOut"];
+                    "application/json": components["schemas"]["SupplierAwardOut"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
@@ -21986,343 +20998,6 @@ export interface operations {
             };
             /** @description No such resource for this caller (other organisations' ids included). */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdMessagesMessages: {
-        parameters: {
-            query?: {
-                cursor?: string | null;
-                limit?: number;
-            };
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessagePage"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdMessagesPostMessage: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MessageIn"];
-            };
-        };
-        responses: {
-            /** @description Document created, URL follows */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageOut"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdRevisionsRevisions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupplierQuotes"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1SuppliersTenantRfqsRfqIdWithdrawWithdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                rfq_id: string;
-                tenant: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["rfq_quotes_schemas_ReasonIn"];
-            };
-        };
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SupplierQuotes"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not signed in: no valid session, bearer token or API key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Signed in, but the role or the organisation's state does not allow this. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The current state does not allow this: a name or code taken, a resource in use, a wrong step. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request body is larger than allowed. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The body's Content-Type is not the one this operation reads. */
-            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,7 @@ from hansa.core.db import Database, Tx
 from hansa.core.errors import Forbidden
 from hansa.core.idempotency import run_idempotent, scope_for
 from hansa.core.outbox import emit
+from hansa.core.rows import as_struct
 from hansa.core.tenancy import TenantContext, tenant_transaction
 from hansa.identity.orgs.service import OrgContext
 from hansa.marketplace.orders.placement import line_total
@@ -69,6 +70,8 @@ from hansa.rfq.quotes.schemas import (
     QuoteSummary,
     RevisionOut,
     SendIn,
+    SentRevision,
+    SentRevisionLine,
     SupplierQuotes,
 )
 from hansa.rfq.requests import service as requests
@@ -1020,3 +1023,32 @@ async def _expire(tx: Tx, revision: dict[str, Any]) -> bool:
     await _tell_buyer(tx, header, "rfq.quote_expired", params)
     await _tell_supplier(tx, header, tenant_id, "rfq.quote_expired", params)
     return True
+
+
+# -- For awards --------------------------------------------------------------------------------
+
+
+async def latest_revisions(tx: Tx, rfq_id: uuid.UUID) -> list[SentRevision]:
+    """The latest sent revision of each invited supplier with its lines (two queries: public
+    only, however many suppliers answered)."""
+    return await _with_lines(tx, await repo.latest_revisions(tx, rfq_id))
+
+
+async def revision(tx: Tx, revision_id: uuid.UUID) -> SentRevision | None:
+    found = await repo.revision_row(tx, revision_id)
+    return (await _with_lines(tx, [found]))[0] if found else None
+
+
+async def _with_lines(tx: Tx, rows: Sequence[dict[str, Any]]) -> list[SentRevision]:
+    found = await repo.revision_lines_json(tx, [row["id"] for row in rows])
+    lines = msgspec.json.decode(found, type=list[SentRevisionLine])
+    by_revision: dict[uuid.UUID, list[SentRevisionLine]] = {}
+    for line in lines:
+        by_revision.setdefault(line.revision_id, []).append(line)
+    return [
+        msgspec.structs.replace(
+            as_struct({**row, "currency": row["currency"].strip()}, SentRevision),
+            lines=by_revision.get(row["id"], []),
+        )
+        for row in rows
+    ]
