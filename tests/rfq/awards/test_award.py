@@ -4,6 +4,7 @@ once; the losers told without prices; bad input refused naming the field, nothin
 
 from __future__ import annotations
 
+import asyncio
 from decimal import Decimal
 from typing import Any
 
@@ -205,3 +206,14 @@ async def test_the_contract_list_prices_the_buyers_next_cart(api: Api) -> None:
     items = lists["items"] if isinstance(lists, dict) else lists
     contract = [pl for pl in items if pl["kind"] == "contract"]
     assert [pl["name"] for pl in contract] == [f"RFQ {answer.json()['number']}"]
+
+
+async def test_two_tabs_awarding_at_once_make_one_award(api: Api) -> None:
+    r = await ready(api)
+    first, second = await asyncio.gather(
+        api.client.post(r.url, json=award_body(r), headers=r.w.buyer),
+        api.client.post(r.url, json=award_body(r), headers=r.w.buyer),
+    )
+    assert sorted([first.status_code, second.status_code]) == [201, 409], (first.text, second.text)
+    assert (first if first.status_code == 409 else second).json()["code"] == "rfq.already_awarded"
+    assert len(await _order_lines(r, 0)) == 2 and len(await _contract_lists(r, 0)) == 2
