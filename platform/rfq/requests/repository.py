@@ -300,7 +300,10 @@ async def close_past_deadline(tx: Tx, limit: int) -> list[uuid.UUID]:
     rows = await tx.fetch(
         "UPDATE public.rfq SET status = 'closed', closed_at = now(), updated_at = now() WHERE id IN ("
         "SELECT id FROM public.rfq WHERE status = 'open' AND deadline <= now()"
-        " ORDER BY deadline LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id",
+        " ORDER BY deadline LIMIT $1 FOR UPDATE SKIP LOCKED)"
+        # checked again on the row as it is now: one another worker closed since this
+        # statement's snapshot is not closed (and counted) twice
+        " AND status = 'open' RETURNING id",
         limit,
     )
     return [row["id"] for row in rows]
