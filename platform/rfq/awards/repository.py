@@ -75,13 +75,9 @@ async def award(tx: Tx, award_id: uuid.UUID) -> asyncpg.Record | None:
 async def award_lines(
     tx: Tx, award_id: uuid.UUID, tenant_id: uuid.UUID | None = None
 ) -> list[asyncpg.Record]:
-    """The award's lines (one supplier's when ``tenant_id``) with the RFQ line's position,
-    description and unit, in position order."""
+    """The award's lines (one supplier's when ``tenant_id``)."""
     return await tx.fetch(
-        "SELECT al.*, l.position, l.description, l.unit FROM public.rfq_award_line al "
-        "JOIN public.rfq_line l ON l.id = al.line_id "
-        "WHERE al.award_id = $1 AND ($2::uuid IS NULL OR al.tenant_id = $2) "
-        "ORDER BY l.position, al.tenant_id",
+        "SELECT * FROM public.rfq_award_line WHERE award_id = $1 AND ($2::uuid IS NULL OR tenant_id = $2)",
         award_id,
         tenant_id,
     )
@@ -114,12 +110,11 @@ async def pending_tenants(tx: Tx, award_id: uuid.UUID) -> list[uuid.UUID]:
 
 
 async def lock_pending_step(tx: Tx, award_id: uuid.UUID, tenant_id: uuid.UUID) -> asyncpg.Record | None:
-    """The step with its award's and RFQ's columns, locked, while it is still pending (a runner
-    that got there first left it done: then None). SQL: FOR UPDATE."""
+    """The step with its award's columns, locked, while it is still pending (a runner that got
+    there first left it done: then None). SQL: FOR UPDATE."""
     return await tx.fetchrow(
-        "SELECT s.*, a.rfq_id, a.contract_valid_until, r.org_id, r.number, r.currency "
+        "SELECT s.*, a.rfq_id, a.contract_valid_until "
         "FROM public.rfq_award_step s JOIN public.rfq_award a ON a.id = s.award_id "
-        "JOIN public.rfq r ON r.id = a.rfq_id "
         "WHERE s.award_id = $1 AND s.tenant_id = $2 AND s.status = 'pending' FOR UPDATE OF s",
         award_id,
         tenant_id,

@@ -623,10 +623,13 @@ async def run_contract_step(db: Database, award_id: uuid.UUID, tenant_id: uuid.U
     catalog makes the step ``needs_mapping`` (the supplier maps it, then it runs again)."""
     try:
         async with tenant_transaction(db, TenantContext.for_tenant(tenant_id)) as tx:
-            step = await repo.lock_pending_step(tx, award_id, tenant_id)
-            if step is None:
+            locked = await repo.lock_pending_step(tx, award_id, tenant_id)
+            if locked is None:
                 return  # another runner did it
-            lines = await repo.award_lines(tx, award_id, tenant_id)
+            rfq = await requests.rfq_header(tx, locked["rfq_id"])
+            assert rfq is not None
+            step = {**dict(locked), "org_id": rfq.org_id, "number": rfq.number, "currency": rfq.currency}
+            lines = await _award_lines(tx, award_id, rfq.id, tenant_id)
             skus = sorted({line["sku"] for line in lines if line["sku"] is not None})
             variants = await catalog.variants_with_products(tx, skus)
             unmapped = [line for line in lines if line["sku"] is None or line["sku"] not in variants]
@@ -685,6 +688,24 @@ async def resume_awards(db: Database, *, idle: timedelta, limit: int = RESUME_BA
 # -- reading -----------------------------------------------------------------------------------
 
 
+async def _award_lines(
+    tx: Tx, award_id: uuid.UUID, rfq_id: uuid.UUID, tenant_id: uuid.UUID | None = None
+) -> list[dict[str, Any]]:
+    """The award's lines (one supplier's when ``tenant_id``) with their RFQ line's position,
+    description and unit (read through rfq.requests), in position order."""
+    asked = {line.id: line for line in await requests.rfq_lines(tx, rfq_id)}
+    lines = [
+        {
+            **dict(row),
+            "position": asked[row["line_id"]].position,
+            "description": asked[row["line_id"]].description,
+            "unit": asked[row["line_id"]].unit,
+        }
+        for row in await repo.award_lines(tx, award_id, tenant_id)
+    ]
+    return sorted(lines, key=lambda line: (line["position"], str(line["tenant_id"])))
+
+
 async def get_award(db: Database, ctx: OrgContext, rfq_id: uuid.UUID) -> AwardOut:
     """``GET .../rfqs/{id}/award``: the award, each supplier's order and contract list."""
     async with db.transaction() as tx:
@@ -692,7 +713,7 @@ async def get_award(db: Database, ctx: OrgContext, rfq_id: uuid.UUID) -> AwardOu
         row = await repo.award_of_rfq(tx, rfq_id)
         if row is None:
             raise AwardNotFound("this RFQ is not awarded")
-        lines = await repo.award_lines(tx, row["id"])
+        lines = await _award_lines(tx, row["id"], rfq_id)
         steps = {s["tenant_id"]: s for s in await repo.steps_of(tx, row["id"])}
         names = await tenants.tenants_by_id(tx, [line["tenant_id"] for line in lines])
     placed = await checkout.get_checkout(db, ctx, row["checkout_id"]) if row["checkout_id"] else None
@@ -780,7 +801,7 @@ async def supplier_award(db: Database, ctx: SupplierContext, rfq_id: uuid.UUID) 
 async def _supplier_award(tx: Tx, tenant_id: uuid.UUID, rfq_id: uuid.UUID) -> SupplierAwardOut:
     rfq, _ = await requests.supplier_rfq(tx, tenant_id, rfq_id)
     row = await repo.award_of_rfq(tx, rfq_id)
-    lines = await repo.award_lines(tx, row["id"], tenant_id) if row else []
+    lines = await _award_lines(tx, row["id"], rfq_id, tenant_id) if row else []
     if row is None or not lines:
         raise AwardNotFound("no award of this RFQ to you")
     step = await repo.step(tx, row["id"], tenant_id)
