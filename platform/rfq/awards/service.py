@@ -572,7 +572,7 @@ async def _announce(
     rfq = request.rfq
     payload = {"rfq_id": rfq.id, "award_id": award_id, "org_id": rfq.org_id}
     await emit(tx, RFQ_AWARDED, payload={**payload, "tenant_ids": [str(t) for t in winners]})
-    params = {"number": rfq.number, "title": rfq.title, "buyer_name": ctx.org.name}
+    params = {"rfq_id": str(rfq.id), "number": rfq.number, "title": rfq.title, "buyer_name": ctx.org.name}
     for tenant_id in winners:
         count = sum(1 for a in awarded if a.tenant_id == tenant_id)
         readers = await people().members_with_roles(tx, f"tenant:{tenant_id}", SUPPLIER_READERS)
@@ -671,7 +671,7 @@ async def _needs_mapping(tx: Tx, step: Any, unmapped: Sequence[Any]) -> None:
     reason = f"map {names} to a SKU of your catalog"
     await repo.mark_step(tx, step["award_id"], step["tenant_id"], "needs_mapping", reason=reason)
     readers = await people().members_with_roles(tx, f"tenant:{step['tenant_id']}", SUPPLIER_READERS)
-    params = {"number": step["number"], "lines": names}
+    params = {"rfq_id": str(step["rfq_id"]), "number": step["number"], "lines": names}
     await notifications.notify(tx, readers, "rfq.award_mapping", params, org_id=step["tenant_id"])
 
 

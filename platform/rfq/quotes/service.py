@@ -967,7 +967,11 @@ async def _tell_buyer(tx: Tx, header: RfqHeader, kind: str, params: dict[str, An
     """The buyer's RFQ author hears of the supplier's step, in their language."""
     if header.created_by is not None:
         await notifications.notify(
-            tx, [header.created_by], kind, {**_rfq_params(header), **params}, org_id=header.org_id
+            tx,
+            [header.created_by],
+            kind,
+            {**_rfq_params(header), **params, "side": "buyer"},
+            org_id=header.org_id,
         )
 
 
@@ -976,7 +980,9 @@ async def _tell_supplier(
 ) -> None:
     """The supplier's owners, admins and sales people hear of the buyer's step."""
     members = await notifications.members_with_roles(tx, f"tenant:{tenant_id}", SUPPLIER_ROLES)
-    await notifications.notify(tx, members, kind, {**_rfq_params(header), **params}, org_id=tenant_id)
+    await notifications.notify(
+        tx, members, kind, {**_rfq_params(header), **params, "side": "supplier"}, org_id=tenant_id
+    )
 
 
 # -- the expiry job --------------------------------------------------------------------------
