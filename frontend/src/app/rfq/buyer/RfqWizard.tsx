@@ -97,6 +97,11 @@ function WizardForm({ rfq, initial }: { rfq: Rfq | null; initial: RfqDraft }) {
     }
   };
   const invalid = () => form.setError("root.server", { message: t("validation.fixErrors") });
+  /** Sending also needs a line: said together with the draft's other problems. */
+  const invalidForSending = () => {
+    if (form.getValues("lines").length === 0) form.setError("lines", { type: "validate", message: t("rfq.v.noLines") });
+    invalid();
+  };
 
   const onSave = form.handleSubmit(async (draft) => {
     setSaved(null);
@@ -127,7 +132,7 @@ function WizardForm({ rfq, initial }: { rfq: Rfq | null; initial: RfqDraft }) {
     } catch (error) {
       applyServerErrors(form, t, error);
     }
-  }, invalid);
+  }, invalidForSending);
 
   const title = rfq ? t("rfq.editTitle", { number: rfq.number }) : t("rfq.newTitle");
   const invited = rfq?.invitations.length ?? 0;
