@@ -9,10 +9,12 @@ import { useLocations } from "../../buyers/api/locations";
 import { useOrg } from "../../orgContext";
 import { Money } from "../shared/numbers";
 import { useAward, useAwardResult } from "./api/rfqs";
-import type { AwardOut, Comparison, Rfq } from "./api/types";
+import type { MessageKey } from "../../../i18n/messages";
+import type { AwardOut, AwardSupplier, Comparison, Rfq } from "./api/types";
 import { awardBody, awardedSuppliers, selectionTotals, type Selection } from "./compare";
 
 const PAYMENT_METHODS = ["on_account", "bank_transfer"] as const;
+type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 interface Props {
   rfq: Rfq;
@@ -34,7 +36,7 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
   const [key] = useState(() => crypto.randomUUID());
   const winners = awardedSuppliers(comparison, selection);
   const totals = selectionTotals(comparison, selection);
-  const names = useMemo(() => new Map(comparison.suppliers.map((s) => [s.tenant_id, s.supplier_name])), [comparison.suppliers]);
+  const names = useMemo(() => new Map(comparison.suppliers.map((s) => [s.tenant_id, s.name])), [comparison.suppliers]);
   const list = locations.data ?? [];
   const defaultShip = list.find((l) => l.is_default_ship_to)?.id ?? rfq.delivery_location_id ?? "";
   const defaultBill = list.find((l) => l.is_default_bill_to)?.id ?? "";
@@ -43,7 +45,7 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
   const [shipTo, setShipTo] = useState<string | null>(null);
   const [billTo, setBillTo] = useState<string | null>(null);
   const [po, setPo] = useState("");
-  const [payment, setPayment] = useState<Record<string, string>>({});
+  const [payment, setPayment] = useState<Record<string, PaymentMethod>>({});
   const [validUntil, setValidUntil] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string | null>(null);
@@ -117,7 +119,7 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
                 key={id}
                 label={t("rfq.paymentFor", { name: names.get(id) ?? id })}
                 value={payment[id] ?? "bank_transfer"}
-                onValue={(value) => setPayment({ ...payment, [id]: value })}
+                onValue={(value) => setPayment({ ...payment, [id]: PAYMENT_METHODS.find((m) => m === value) ?? "bank_transfer" })}
                 options={PAYMENT_METHODS.map((method) => ({ value: method, label: t(method === "on_account" ? "rfq.onAccount" : "rfq.bankTransfer") }))}
               />
             ))}
@@ -148,44 +150,70 @@ export function AwardResult({ rfq }: { rfq: Rfq }) {
   return <AwardSummary award={result.data} />;
 }
 
+/** Per supplier: its order (a link once placed; waiting for approval, failed with the reason) and its contract list. */
 export function AwardSummary({ award }: { award: AwardOut }) {
   const { t, date } = useI18n();
-  const waiting = award.checkout_status === "pending_approval";
+  const waiting = award.checkout_status === "pending_approval" || award.suppliers.some((s) => s.order_status === "waiting_approval");
   return (
     <section className="card" aria-label={t("rfq.awardResult")}>
       <h2>{t("rfq.awardResult")}</h2>
       {waiting && <Notice tone="info" message={t("rfq.awardWaitsApproval")} />}
+      {award.status === "placing" && <p className="muted">{t("rfq.awardPlacing")}</p>}
       {award.checkout_id && (
         <p>
           <Link to={`/app/checkouts/${award.checkout_id}`}>{t("rfq.awardCheckout")}</Link>
         </p>
       )}
-      {(award.orders ?? []).length > 0 && (
-        <>
-          <h3>{t("rfq.awardOrdersTitle")}</h3>
-          <ul>
-            {(award.orders ?? []).map((order) => (
-              <li key={order.tenant_id}>
-                {order.supplier_name ?? order.tenant_id}:{" "}
-                {order.order_id ? <Link to={`/app/orders/${order.order_id}`}>{t("rfq.orderN", { number: order.order_number ?? order.order_id })}</Link> : <span className="muted">{t("rfq.orderPending")}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-      {(award.contracts ?? []).length > 0 && (
-        <>
-          <h3>{t("rfq.awardContractsTitle")}</h3>
-          <ul>
-            {(award.contracts ?? []).map((contract) => (
-              <li key={contract.tenant_id}>
-                {contract.supplier_name ?? contract.tenant_id}: {t(contract.status === "done" ? "rfq.contractDone" : contract.status === "needs_mapping" ? "rfq.contractNeedsMapping" : "rfq.contractPending")}
-                {contract.valid_until && ` · ${t("rfq.validUntil", { date: date(contract.valid_until) })}`}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <table className="stack-table">
+        <thead>
+          <tr>
+            <th>{t("rfq.supplier")}</th>
+            <th>{t("rfq.total")}</th>
+            <th>{t("rfq.awardOrdersTitle")}</th>
+            <th>{t("rfq.awardContractsTitle")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {award.suppliers.map((supplier) => (
+            <tr key={supplier.tenant_id}>
+              <td data-label={t("rfq.supplier")}>{supplier.name}</td>
+              <td data-label={t("rfq.total")}>
+                <Money amount={supplier.total} currency={award.currency} />
+              </td>
+              <td data-label={t("rfq.awardOrdersTitle")}>
+                <OrderOutcome supplier={supplier} />
+              </td>
+              <td data-label={t("rfq.awardContractsTitle")}>
+                {supplier.contract_status ? t(contractKey(supplier.contract_status)) : "—"}
+                {supplier.contract_status && award.contract_valid_until && <div className="muted">{t("rfq.validUntil", { date: date(award.contract_valid_until) })}</div>}
+                {supplier.contract_reason && <div className="muted">{supplier.contract_reason}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
+  );
+}
+
+function contractKey(status: string): MessageKey {
+  if (status === "done") return "rfq.contractDone";
+  if (status === "needs_mapping") return "rfq.contractNeedsMapping";
+  if (status === "failed") return "rfq.contractFailed";
+  return "rfq.contractPending";
+}
+
+function OrderOutcome({ supplier }: { supplier: AwardSupplier }) {
+  const { t } = useI18n();
+  if (!supplier.order_status) return <>—</>;
+  return (
+    <>
+      {supplier.order_id ? (
+        <Link to={`/app/orders/${supplier.order_id}`}>{t("rfq.orderN", { number: supplier.order_number ?? supplier.order_id })}</Link>
+      ) : (
+        <span className="muted">{t(supplier.order_status === "failed" ? "rfq.orderFailed" : supplier.order_status === "waiting_approval" ? "rfq.orderWaiting" : "rfq.orderPending")}</span>
+      )}
+      {supplier.order_reason && <div className="muted">{supplier.order_reason}</div>}
+    </>
   );
 }

@@ -12,21 +12,22 @@ import { DecimalInput, Money, Quantity } from "../shared/numbers";
 import { RevisionDiffView, useChangeText } from "../shared/RevisionDiffView";
 import { QuoteStatusBadge } from "../shared/StatusBadge";
 import { LIVE_QUOTE, type CounterLine, type Revision } from "../shared/types";
-import { rfqFileHref, useCounter, useMessages, useQuote, useSendMessage } from "./api/rfqs";
-import type { Rfq } from "./api/types";
+import { rfqFileHref, sharedRevision, useCounter, useMessages, useQuote, useSendMessage } from "./api/rfqs";
+import { quoteStatus, type Rfq } from "./api/types";
 import { counterBody, type CounterDraft } from "./counter";
 
 /** The negotiation with one supplier: its revisions with their diffs, the counters, a new counter, the thread. */
 export function Negotiation({ rfq, tenantId, sealed }: { rfq: Rfq; tenantId: string; sealed: boolean }) {
   const { t } = useI18n();
   const { active } = useOrg();
-  const quote = useQuote(active.id, rfq.id, tenantId);
+  const quote = useQuote(active.id, rfq.id, tenantId, !sealed);
   const messages = useMessages(active.id, rfq.id, tenantId);
   const send = useSendMessage(active.id, rfq.id, tenantId);
   const invitation = rfq.invitations.find((i) => i.tenant_id === tenantId);
-  const name = quote.data?.supplier_name ?? invitation?.supplier_name ?? tenantId;
-  const status = quote.data?.status ?? invitation?.status ?? "invited";
-  const revisions = [...(quote.data?.revisions ?? [])].sort((a, b) => b.number - a.number);
+  const name = quote.data?.supplier_name ?? invitation?.name ?? tenantId;
+  const status = quote.data ? quoteStatus(quote.data.status) : (invitation?.status ?? "invited");
+  const revisions = (quote.data?.revisions ?? []).map(sharedRevision).sort((a, b) => b.number - a.number);
+  const counters = quote.data?.counters ?? [];
   const lineLabel = (lineId: string) => {
     const line = rfq.lines.find((l) => l.id === lineId);
     return line ? `${line.position}. ${line.description}` : lineId;
@@ -40,10 +41,10 @@ export function Negotiation({ rfq, tenantId, sealed }: { rfq: Rfq; tenantId: str
         <h2>{t("rfq.negotiationWith", { name })}</h2>
         <QuoteStatusBadge status={status} />
       </div>
-      {quote.data === undefined ? (
-        <LoadState error={quote.error} onRetry={() => void quote.refetch()} />
-      ) : sealed ? (
+      {sealed ? (
         <Notice tone="info" message={t("rfq.sealedNotice")} />
+      ) : quote.data === undefined ? (
+        <LoadState error={quote.error} onRetry={() => void quote.refetch()} />
       ) : revisions.length === 0 ? (
         <p className="muted">{t("rfq.noRevisions")}</p>
       ) : (
@@ -65,13 +66,13 @@ export function Negotiation({ rfq, tenantId, sealed }: { rfq: Rfq; tenantId: str
           </details>
         ))
       )}
-      {quote.data && quote.data.counters.length > 0 && (
+      {counters.length > 0 && (
         <div>
           <h3>{t("rfq.counters")}</h3>
           <ol className="rfq-counters">
-            {quote.data.counters.map((counter) => (
+            {counters.map((counter) => (
               <li key={counter.id}>
-                <CounterView rfq={rfq} comment={counter.comment ?? null} createdAt={counter.created_at} lines={counter.lines} lineLabel={lineLabel} />
+                <CounterView rfq={rfq} comment={counter.comment ?? null} createdAt={counter.created_at} author={counter.created_by_name} lines={counter.lines ?? []} lineLabel={lineLabel} />
               </li>
             ))}
           </ol>
@@ -82,10 +83,11 @@ export function Negotiation({ rfq, tenantId, sealed }: { rfq: Rfq; tenantId: str
       <MessageThread
         side="buyer"
         messages={messages.data ?? []}
-        onSend={(message) => send.mutateAsync(message)}
+        onSend={({ body }) => send.mutateAsync({ body })}
         fileHref={(fileId) => rfqFileHref(active.id, rfq.id, fileId)}
         closedReason={threadClosed}
         label={t("rfq.threadWith", { name })}
+        allowFiles={false}
       />
     </section>
   );
@@ -157,11 +159,22 @@ function RevisionBody({ rfq, revision }: { rfq: Rfq; revision: Revision }) {
   );
 }
 
-function CounterView({ rfq, comment, createdAt, lines, lineLabel }: { rfq: Rfq; comment: string | null; createdAt: string; lines: CounterLine[]; lineLabel: (id: string) => string }) {
+interface CounterViewProps {
+  rfq: Rfq;
+  comment: string | null;
+  createdAt: string;
+  author: string;
+  lines: CounterLine[];
+  lineLabel: (id: string) => string;
+}
+
+function CounterView({ rfq, comment, createdAt, author, lines, lineLabel }: CounterViewProps) {
   const { t, dateTime, date } = useI18n();
   return (
     <div>
-      <p className="muted">{t("rfq.counterAt", { when: dateTime(createdAt) })}</p>
+      <p className="muted">
+        {t("rfq.counterAt", { when: dateTime(createdAt) })} {t("rfq.quotedBy", { name: author })}
+      </p>
       {comment && <p>{comment}</p>}
       <ul>
         {lines.map((line) => (

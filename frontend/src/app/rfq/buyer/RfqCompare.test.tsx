@@ -20,7 +20,7 @@ const HQ = {
 function rfq(status: Rfq["status"], sealed = false): Rfq {
   return {
     id: "r-1", number: "RFQ-2026-000003", title: "Fasteners", status, sealed, currency: "EUR", deadline: "2026-11-20T10:00:00Z", created_at: "2026-11-01T10:00:00Z",
-    marketplace_slug: "industrial", lines: [], invitations: [],
+    updated_at: "2026-11-01T10:00:00Z", marketplace_id: "m-1", estimated_total: "0", next: [], lines: [], invitations: [], files: [],
   };
 }
 
@@ -28,28 +28,27 @@ const COMPARISON: Comparison = {
   rfq_id: "r-1",
   currency: "EUR",
   suppliers: [
-    { tenant_id: "alpha", supplier_name: "Alpha Bolts", status: "submitted", revision: 1 },
-    { tenant_id: "beta", supplier_name: "Beta Nuts", status: "revised", revision: 2 },
+    { tenant_id: "alpha", name: "Alpha Bolts", slug: "alpha", status: "submitted", live: true, revision_number: 1 },
+    { tenant_id: "beta", name: "Beta Nuts", slug: "beta", status: "revised", live: true, revision_number: 2 },
   ],
   lines: [
-    { line_id: "l1", position: 1, description: "Hex bolt M8", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [
-      { tenant_id: "alpha", status: "quoted", unit_price: "0.10", line_total: "100.00", lead_time_days: 5 },
-      { tenant_id: "beta", status: "quoted", unit_price: "0.085", line_total: "85.00", lead_time_days: 14 },
+    { id: "l1", position: 1, description: "Hex bolt M8", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [
+      { tenant_id: "alpha", status: "quoted", live: true, unit_price: "0.10", line_total: "100.00", lead_time_days: 5 },
+      { tenant_id: "beta", status: "quoted", live: true, unit_price: "0.085", line_total: "85.00", lead_time_days: 14 },
     ] },
-    { line_id: "l2", position: 2, description: "Nut M8", quantity: "500", unit: "pcs", cells: [
-      { tenant_id: "alpha", status: "quoted", unit_price: "0.04", line_total: "20.00", lead_time_days: 5 },
+    { id: "l2", position: 2, description: "Nut M8", quantity: "500", unit: "pcs", cells: [
+      { tenant_id: "alpha", status: "quoted", live: true, unit_price: "0.04", line_total: "20.00", lead_time_days: 5 },
       { tenant_id: "beta", status: "not_quoted" },
     ] },
   ],
 };
 
 const AWARD: AwardOut = {
-  id: "a-1", rfq_id: "r-1", checkout_id: "ck-1", checkout_status: "completed",
-  orders: [
-    { tenant_id: "alpha", supplier_name: "Alpha Bolts", order_id: "o-1", order_number: "AB-2026-000011", status: "placed" },
-    { tenant_id: "beta", supplier_name: "Beta Nuts", order_id: "o-2", order_number: "BN-2026-000004", status: "placed" },
+  id: "a-1", rfq_id: "r-1", number: "RFQ-2026-000003", status: "completed", currency: "EUR", checkout_id: "ck-1", checkout_status: "completed", contract_valid_until: "2027-06-30", total: "105.00",
+  suppliers: [
+    { tenant_id: "alpha", name: "Alpha Bolts", total: "20.00", order_status: "placed", order_id: "o-1", order_number: "AB-2026-000011", order_state: "placed", contract_status: "done", price_list_id: "pl-1" },
+    { tenant_id: "beta", name: "Beta Nuts", total: "85.00", order_status: "placed", order_id: "o-2", order_number: "BN-2026-000004", order_state: "placed", contract_status: "pending" },
   ],
-  contracts: [],
 };
 
 function inOrg(children: ReactNode) {
@@ -99,6 +98,7 @@ describe("comparison page", () => {
     await userEvent.dblClick(within(dialog).getByRole("button", { name: "Award to 2 suppliers" }));
 
     expect(await screen.findByRole("link", { name: "Order AB-2026-000011" })).toHaveAttribute("href", "/app/orders/o-1");
+    expect(screen.getByRole("region", { name: "Award" })).toHaveTextContent("being created");
     const posts = calls.filter((c) => c.method === "POST");
     expect(posts.length).toBeGreaterThanOrEqual(1);
     expect(new Set(posts.map((c) => c.headers.get("Idempotency-Key"))).size).toBe(1); // a double click: one key, one award
@@ -110,7 +110,7 @@ describe("comparison page", () => {
       orders: { ship_to_location_id: "l-1", bill_to_location_id: "l-1", po_number: "PO-77", payment_methods: { alpha: "on_account", beta: "bank_transfer" } },
       contract: { valid_until: "2027-06-30" },
     });
-  });
+  }, 20_000);
 
   it("splits a line between two suppliers and refuses shares that do not add up", async () => {
     mockApi({
@@ -123,12 +123,12 @@ describe("comparison page", () => {
     const [splitBolts] = await screen.findAllByRole("button", { name: "Split" });
     await userEvent.click(splitBolts as HTMLElement);
     await userEvent.type(screen.getByLabelText("Quantity for Alpha Bolts"), "600");
-    await userEvent.type(screen.getByLabelText("Quantity for Beta Nuts"), "300");
-    expect(screen.getByText("The shares must add up to the quantity asked.")).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText("Quantity for Beta Nuts"), "500");
+    expect(screen.getByText("The shares cannot add up to more than the quantity asked.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Award selected lines…" })).toBeDisabled();
     await userEvent.clear(screen.getByLabelText("Quantity for Beta Nuts"));
     await userEvent.type(screen.getByLabelText("Quantity for Beta Nuts"), "400");
-    expect(screen.queryByText("The shares must add up to the quantity asked.")).not.toBeInTheDocument();
+    expect(screen.queryByText("The shares cannot add up to more than the quantity asked.")).not.toBeInTheDocument();
     expect(screen.getByText(/Lines selected: 1 · suppliers: 2/)).toHaveTextContent("€94.00"); // 600 × 0.10 + 400 × 0.085
   });
 

@@ -13,7 +13,7 @@ import { useChangeText } from "../shared/RevisionDiffView";
 import { useComparison, useRfq } from "./api/rfqs";
 import type { Comparison, ComparisonLine, Rfq } from "./api/types";
 import { AwardDialog, AwardResult } from "./Award";
-import { addDecimals, awardAllCheapest, awardedSuppliers, bestOfLine, selectionTotals, selectWinner, splitProblem, supplierTotals, type Selection } from "./compare";
+import { addDecimals, awardAllCheapest, awardedSuppliers, bestOfLine, quoted, selectionTotals, selectWinner, splitProblem, supplierTotals, type Selection } from "./compare";
 import { pricesHidden } from "./RfqDetail";
 import "./buyer.css";
 
@@ -60,7 +60,7 @@ function Matrix({ rfq, comparison }: { rfq: Rfq; comparison: Comparison }) {
   const canAward = can("rfq.award") && (rfq.status === "closed" || (rfq.status === "open" && !rfq.sealed));
   const totals = supplierTotals(comparison);
   const chosen = selectionTotals(comparison, selection);
-  const problems = comparison.lines.map((line) => splitProblem(line, selection[line.line_id] ?? [])).filter(Boolean);
+  const problems = comparison.lines.map((line) => splitProblem(line, selection[line.id] ?? [])).filter(Boolean);
   const winners = awardedSuppliers(comparison, selection);
   const lineCount = Object.values(selection).filter((s) => s.length > 0).length;
   const currency = comparison.currency;
@@ -89,9 +89,9 @@ function Matrix({ rfq, comparison }: { rfq: Rfq; comparison: Comparison }) {
               </th>
               {comparison.suppliers.map((supplier) => (
                 <th key={supplier.tenant_id} scope="col">
-                  {supplier.supplier_name}
+                  {supplier.name}
                   <div>
-                    <QuoteStatusBadge status={supplier.status} /> <span className="muted">{t("rfq.revisionN", { n: supplier.revision })}</span>
+                    <QuoteStatusBadge status={supplier.status} /> {supplier.revision_number != null && <span className="muted">{t("rfq.revisionN", { n: supplier.revision_number })}</span>}
                   </div>
                 </th>
               ))}
@@ -99,17 +99,17 @@ function Matrix({ rfq, comparison }: { rfq: Rfq; comparison: Comparison }) {
           </thead>
           <tbody>
             {comparison.lines.map((line) => (
-              <Fragment key={line.line_id}>
+              <Fragment key={line.id}>
                 <LineRow
                   comparison={comparison}
                   line={line}
                   selection={selection}
                   canAward={canAward}
                   onSelect={(tenantId) => setSelection(selectWinner(selection, line, tenantId))}
-                  onSplit={() => setSplitting(splitting === line.line_id ? null : line.line_id)}
+                  onSplit={() => setSplitting(splitting === line.id ? null : line.id)}
                 />
-                {splitting === line.line_id && (
-                  <SplitRow comparison={comparison} line={line} selection={selection} onChange={(splits) => setSelection({ ...selection, [line.line_id]: splits })} />
+                {splitting === line.id && (
+                  <SplitRow comparison={comparison} line={line} selection={selection} onChange={(splits) => setSelection({ ...selection, [line.id]: splits })} />
                 )}
               </Fragment>
             ))}
@@ -161,9 +161,9 @@ function LineRow({ comparison, line, selection, canAward, onSelect, onSplit }: L
   const { t, date } = useI18n();
   const text = useChangeText(comparison.currency);
   const best = bestOfLine(line);
-  const splits = selection[line.line_id] ?? [];
+  const splits = selection[line.id] ?? [];
   const single = splits.length === 1 ? splits[0]?.tenant_id : null;
-  const group = `award-${line.line_id}`;
+  const group = `award-${line.id}`;
   return (
     <tr>
       <th scope="row" className="rfq-matrix__line">
@@ -192,13 +192,14 @@ function LineRow({ comparison, line, selection, canAward, onSelect, onSplit }: L
       {comparison.suppliers.map((supplier) => {
         const cell = line.cells.find((c) => c.tenant_id === supplier.tenant_id);
         const offered = cell?.status === "quoted" && cell.unit_price != null;
+        const live = cell?.live !== false;
         const cheapest = best.cheapest.includes(supplier.tenant_id);
         const fastest = best.fastest.includes(supplier.tenant_id);
         const share = splits.find((s) => s.tenant_id === supplier.tenant_id);
         return (
-          <td key={supplier.tenant_id} className={`rfq-cell${cheapest ? " rfq-cell--cheapest" : ""}${share ? " rfq-cell--chosen" : ""}`}>
+          <td key={supplier.tenant_id} className={`rfq-cell${cheapest ? " rfq-cell--cheapest" : ""}${share ? " rfq-cell--chosen" : ""}${offered && !live ? " rfq-cell--stale" : ""}`}>
             {!offered ? (
-              <span className="muted">{t("rfq.lineNotQuoted")}</span>
+              <span className="muted">{t(cell?.status === "not_quoted" ? "rfq.lineNotQuoted" : "rfq.noAnswer")}</span>
             ) : (
               <>
                 <div>
@@ -235,21 +236,30 @@ function LineRow({ comparison, line, selection, canAward, onSelect, onSplit }: L
                       <dd>{date(cell.valid_until)}</dd>
                     </>
                   )}
-                  {cell.alternative && (cell.alternative.sku || cell.alternative.description) && (
+                  {(cell.alternative_sku || cell.alternative_description) && (
                     <>
                       <dt>{t("rfq.field.alternative")}</dt>
-                      <dd>{text("alternative", cell.alternative)}</dd>
+                      <dd>{cell.alternative_sku ? t("rfq.alternativeSku", { sku: cell.alternative_sku }) : cell.alternative_description}</dd>
+                    </>
+                  )}
+                  {cell.sku && (
+                    <>
+                      <dt>{t("rfq.field.sku")}</dt>
+                      <dd>
+                        <code>{cell.sku}</code>
+                      </dd>
                     </>
                   )}
                 </dl>
-                {canAward && (
+                {!live && <div className="muted">{t("rfq.notLive")}</div>}
+                {canAward && live && (
                   <label className="checkbox">
                     <input
                       type="radio"
                       name={group}
                       checked={single === supplier.tenant_id}
                       onChange={() => onSelect(supplier.tenant_id)}
-                      aria-label={t("rfq.awardLineTo", { n: line.position, name: supplier.supplier_name })}
+                      aria-label={t("rfq.awardLineTo", { n: line.position, name: supplier.name })}
                     />{" "}
                     {t("rfq.award")}
                   </label>
@@ -271,7 +281,7 @@ function LineRow({ comparison, line, selection, canAward, onSelect, onSplit }: L
 /** The split of one line: a quantity per supplier that quoted it; together the asked quantity. */
 function SplitRow({ comparison, line, selection, onChange }: { comparison: Comparison; line: ComparisonLine; selection: Selection; onChange: (splits: Selection[string]) => void }) {
   const { t } = useI18n();
-  const splits = selection[line.line_id] ?? [];
+  const splits = selection[line.id] ?? [];
   const problem = splitProblem(line, splits);
   const quantityOf = (tenantId: string) => splits.find((s) => s.tenant_id === tenantId)?.quantity ?? "";
   const update = (tenantId: string, value: string | null) => {
@@ -289,9 +299,9 @@ function SplitRow({ comparison, line, selection, onChange }: { comparison: Compa
         const cell = line.cells.find((c) => c.tenant_id === supplier.tenant_id);
         return (
           <td key={supplier.tenant_id}>
-            {cell?.status === "quoted" ? (
+            {quoted(cell) ? (
               <DecimalInput
-                label={t("rfq.splitQuantity", { name: supplier.supplier_name })}
+                label={t("rfq.splitQuantity", { name: supplier.name })}
                 hideLabel
                 value={quantityOf(supplier.tenant_id)}
                 onValue={(value) => update(supplier.tenant_id, value)}

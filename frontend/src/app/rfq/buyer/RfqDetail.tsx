@@ -11,7 +11,8 @@ import { Countdown } from "../shared/Countdown";
 import { Money, Quantity } from "../shared/numbers";
 import { QuoteStatusBadge, RfqStatusBadge } from "../shared/StatusBadge";
 import { useDeleteRfq, useQuotes, useRfq, useRfqSteps } from "./api/rfqs";
-import type { Invitation, QuoteSummary, Rfq } from "./api/types";
+import { quoteStatus, type Invitation, type QuoteSummary, type Rfq } from "./api/types";
+import { useMarketplaceOf } from "./useMarketplace";
 import { Negotiation } from "./Negotiation";
 import { RfqFiles } from "./RfqFiles";
 import { SupplierPicker } from "./SupplierPicker";
@@ -41,6 +42,7 @@ function RfqView({ rfq }: { rfq: Rfq }) {
   const editable = can("rfq.create");
   const sealed = pricesHidden(rfq);
   const place = rfq.delivery_location;
+  const market = useMarketplaceOf(rfq.marketplace_id);
   return (
     <div className="page rfq-detail">
       <div className="rfq-page-head">
@@ -55,7 +57,7 @@ function RfqView({ rfq }: { rfq: Rfq }) {
       <section className="card">
         <dl className="meta">
           <dt>{t("rfq.marketplace")}</dt>
-          <dd>{rfq.marketplace_name ?? rfq.marketplace_slug ?? "—"}</dd>
+          <dd>{market?.name ?? "—"}</dd>
           <dt>{t("rfq.deadline")}</dt>
           <dd>{rfq.status === "open" ? <Countdown deadline={rfq.deadline} /> : date(rfq.deadline)}</dd>
           <dt>{t("rfq.currency")}</dt>
@@ -66,6 +68,10 @@ function RfqView({ rfq }: { rfq: Rfq }) {
           <dd>{place ? [place.name, place.line1, place.city].filter((part) => typeof part === "string").join(", ") : "—"}</dd>
           <dt>{t("rfq.paymentTerms")}</dt>
           <dd>{rfq.payment_terms_days == null ? "—" : t("rfq.days", { count: rfq.payment_terms_days })}</dd>
+          <dt>{t("rfq.estimatedValue")}</dt>
+          <dd>
+            <Money amount={rfq.estimated_total} currency={rfq.currency} />
+          </dd>
           <dt>{t("rfq.sealedShort")}</dt>
           <dd>{rfq.sealed ? t("app.yes") : t("app.no")}</dd>
           {rfq.note && (
@@ -81,7 +87,7 @@ function RfqView({ rfq }: { rfq: Rfq }) {
       <LinesTable rfq={rfq} />
       <RfqFiles rfq={rfq} editable={false} />
       <Quotes rfq={rfq} sealed={sealed} selected={supplier} onSelect={setSupplier} />
-      {editable && rfq.status === "open" && <SupplierPicker rfq={rfq} />}
+      {editable && rfq.status === "open" && market && <SupplierPicker rfq={rfq} marketplace={market.slug} />}
       {supplier && <Negotiation key={supplier} rfq={rfq} tenantId={supplier} sealed={sealed} />}
     </div>
   );
@@ -131,16 +137,16 @@ function RfqActions({ rfq }: { rfq: Rfq }) {
           </Link>
         )}
         {rfq.status === "open" && (
-          <>
-            <Button isDisabled={busy} onPress={() => setAsking(asking === "extend" ? null : "extend")}>
-              {t("rfq.extend")}
-            </Button>
-            <Button isDisabled={busy} onPress={() => void outcome.run(async () => (await steps.close.mutateAsync(), t("rfq.closedNow")))}>
-              {t("rfq.closeNow")}
-            </Button>
-          </>
+          <Button isDisabled={busy} onPress={() => setAsking(asking === "extend" ? null : "extend")}>
+            {t("rfq.extend")}
+          </Button>
         )}
-        {(rfq.status === "open" || rfq.status === "closed" || rfq.status === "pending_approval") && (
+        {rfq.next.includes("closed") && (
+          <Button isDisabled={busy} onPress={() => void outcome.run(async () => (await steps.close.mutateAsync(), t("rfq.closedNow")))}>
+            {t("rfq.closeNow")}
+          </Button>
+        )}
+        {rfq.status !== "draft" && rfq.next.includes("cancelled") && (
           <Button tone="danger" isDisabled={busy} onPress={() => setAsking(asking === "cancel" ? null : "cancel")}>
             {t("rfq.cancelRfq")}
           </Button>
@@ -209,10 +215,10 @@ function LinesTable({ rfq }: { rfq: Rfq }) {
                   {line.description}
                   {line.kind === "sku" && (
                     <div className="muted">
-                      <code>{line.sku}</code> · {line.supplier_name ?? ""}
+                      <code>{line.sku}</code>
                     </div>
                   )}
-                  {line.kind === "category" && <div className="muted">{t("rfq.categoryLine", { category: line.category_name ?? "—" })}</div>}
+                  {line.kind === "category" && <AttributesOf attributes={line.attributes} />}
                   {line.note && <div className="muted">{line.note}</div>}
                 </td>
                 <td data-label={t("rfq.quantity")}>
@@ -231,12 +237,20 @@ function LinesTable({ rfq }: { rfq: Rfq }) {
   );
 }
 
+/** A category line's attribute values ("Thread: M8, Finish: zinc"). */
+function AttributesOf({ attributes }: { attributes: Record<string, unknown> | undefined }) {
+  const values = Object.entries(attributes ?? {}).filter(([, value]) => value !== null && value !== "");
+  if (values.length === 0) return null;
+  return <div className="muted">{values.map(([code, value]) => `${code}: ${typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value)}`).join(", ")}</div>;
+}
+
 function Quotes({ rfq, sealed, selected, onSelect }: { rfq: Rfq; sealed: boolean; selected: string | null; onSelect: (tenantId: string | null) => void }) {
   const { t, dateTime } = useI18n();
   const { active } = useOrg();
-  const quotes = useQuotes(active.id, rfq.id);
-  if (rfq.status === "draft" || rfq.status === "pending_approval") return null;
-  const byTenant = new Map<string, QuoteSummary>((quotes.data ?? []).map((q) => [q.tenant_id, q]));
+  const sent = rfq.status !== "draft" && rfq.status !== "pending_approval";
+  const quotes = useQuotes(active.id, rfq.id, sent);
+  if (!sent) return null;
+  const byTenant = new Map<string, QuoteSummary>((quotes.data?.quotes ?? []).map((q) => [q.tenant_id, q]));
   const rows: (Invitation & { quote?: QuoteSummary | undefined })[] = rfq.invitations.map((i) => ({ ...i, quote: byTenant.get(i.tenant_id) }));
   return (
     <section className="card" aria-label={t("rfq.quotes")}>
@@ -259,8 +273,8 @@ function Quotes({ rfq, sealed, selected, onSelect }: { rfq: Rfq; sealed: boolean
           </thead>
           <tbody>
             {rows.map((row) => {
-              const status = row.quote?.status ?? row.status;
-              const name = row.quote?.supplier_name ?? row.supplier_name ?? row.tenant_id;
+              const status = row.quote ? quoteStatus(row.quote.status) : row.status;
+              const name = row.name;
               return (
                 <tr key={row.tenant_id} className={selected === row.tenant_id ? "rfq-row--selected" : undefined}>
                   <td data-label={t("rfq.supplier")}>{name}</td>
@@ -269,7 +283,7 @@ function Quotes({ rfq, sealed, selected, onSelect }: { rfq: Rfq; sealed: boolean
                     {row.status_reason && <div className="muted">{row.status_reason}</div>}
                   </td>
                   <td data-label={t("rfq.revision")}>{(row.quote?.latest_revision ?? row.latest_revision) || "—"}</td>
-                  <td data-label={t("rfq.lastSent")}>{row.quote?.last_sent_at ? dateTime(row.quote.last_sent_at) : "—"}</td>
+                  <td data-label={t("rfq.lastSent")}>{row.quote?.sent_at ? dateTime(row.quote.sent_at) : "—"}</td>
                   <td data-label={t("rfq.total")}>{sealed ? t("rfq.sealedPrice") : <Money amount={row.quote?.total} currency={rfq.currency} />}</td>
                   <td>
                     <Button aria-label={t("rfq.negotiateWith", { name })} onPress={() => onSelect(selected === row.tenant_id ? null : row.tenant_id)}>

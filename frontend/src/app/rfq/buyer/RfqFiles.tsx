@@ -6,7 +6,7 @@ import { errorMessage } from "../../../lib/errors";
 import { useOrg } from "../../orgContext";
 import { FileLink } from "../shared/files";
 import { RFQ_FILE_ACCEPT } from "../shared/MessageThread";
-import { rfqFileHref, useDeleteRfqFile, useUploadRfqFile } from "./api/rfqs";
+import { rfqFile, rfqFileHref, useDeleteRfqFile, useUploadRfqFile } from "./api/rfqs";
 import type { Rfq } from "./api/types";
 
 /** The request's drawings and specifications: for the whole RFQ or one line; uploaded to a draft. */
@@ -20,7 +20,7 @@ export function RfqFiles({ rfq, editable }: { rfq: Rfq; editable: boolean }) {
   const [lineId, setLineId] = useState("");
   const [pickerKey, setPickerKey] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const requestFiles = (rfq.files ?? []).filter((f) => !f.purpose || f.purpose === "request");
+  const requestFiles = rfq.files.filter((f) => f.purpose === "request").map(rfqFile);
   const lineName = (id: string | null | undefined) => {
     const line = rfq.lines.find((l) => l.id === id);
     return line ? t("rfq.forLine", { n: line.position, description: line.description }) : t("rfq.forRfq");

@@ -55,8 +55,11 @@ export function RfqWizard() {
   const { active } = useOrg();
   const { id } = useParams();
   const rfq = useRfq(active.id, id);
+  const marketplaces = usePublicMarketplaces();
   if (!id) return <WizardForm key="new" rfq={null} initial={emptyDraft(new Date())} />;
   if (rfq.data === undefined) return rfq.isFetching ? <Spinner /> : <LoadState error={rfq.error} onRetry={() => void rfq.refetch()} />;
+  if (marketplaces.data === undefined) return marketplaces.isFetching ? <Spinner /> : <LoadState error={marketplaces.error} onRetry={() => void marketplaces.refetch()} />;
+  const slug = marketplaces.data.find((m) => m.id === rfq.data.marketplace_id)?.slug ?? "";
   if (rfq.data.status !== "draft")
     return (
       <div className="page">
@@ -64,7 +67,7 @@ export function RfqWizard() {
         <Link to={`/app/rfqs/${rfq.data.id}`}>{t("rfq.openDetail", { number: rfq.data.number })}</Link>
       </div>
     );
-  return <WizardForm key={rfq.data.id} rfq={rfq.data} initial={fromRfq(locale, rfq.data)} />;
+  return <WizardForm key={rfq.data.id} rfq={rfq.data} initial={fromRfq(locale, rfq.data, slug)} />;
 }
 
 function WizardForm({ rfq, initial }: { rfq: Rfq | null; initial: RfqDraft }) {
@@ -108,7 +111,7 @@ function WizardForm({ rfq, initial }: { rfq: Rfq | null; initial: RfqDraft }) {
     const answer = await save(draft);
     if (!answer) return;
     setSaved(t("rfq.draftSaved", { number: answer.number }));
-    form.reset(fromRfq(locale, answer));
+    form.reset(fromRfq(locale, answer, draft.marketplace));
     if (!rfq) void navigate(`/app/rfqs/${answer.id}/edit`, { replace: true });
   }, invalid);
 
@@ -147,7 +150,7 @@ function WizardForm({ rfq, initial }: { rfq: Rfq | null; initial: RfqDraft }) {
       >
         <FormAlert message={errors.root?.server?.message} />
         <Notice message={saved} />
-        <HeaderFields control={form.control} />
+        <HeaderFields control={form.control} marketplaceFixed={rfq !== null} />
 
         <section className="card" aria-label={t("rfq.lines")}>
           <h2>{t("rfq.lines")}</h2>
@@ -192,7 +195,7 @@ function WizardForm({ rfq, initial }: { rfq: Rfq | null; initial: RfqDraft }) {
       {rfq ? (
         <>
           <RfqFiles rfq={rfq} editable />
-          <SupplierPicker rfq={rfq} />
+          <SupplierPicker rfq={rfq} marketplace={marketplace} />
         </>
       ) : (
         <p className="muted">{t("rfq.saveForFilesAndSuppliers")}</p>
@@ -201,7 +204,7 @@ function WizardForm({ rfq, initial }: { rfq: Rfq | null; initial: RfqDraft }) {
   );
 }
 
-function HeaderFields({ control }: { control: Control<RfqDraft> }) {
+function HeaderFields({ control, marketplaceFixed }: { control: Control<RfqDraft>; marketplaceFixed: boolean }) {
   const { t } = useI18n();
   const { active } = useOrg();
   const marketplaces = usePublicMarketplaces();
@@ -212,7 +215,7 @@ function HeaderFields({ control }: { control: Control<RfqDraft> }) {
       <h2>{t("rfq.header")}</h2>
       <div className="form-grid">
         <TextInput control={control} name="title" label={t("rfq.titleField")} required maxLength={200} />
-        <SelectInput control={control} name="marketplace" label={t("rfq.marketplace")} options={[{ value: "", label: "—" }, ...(marketplaces.data ?? []).map((m) => ({ value: m.slug, label: m.name }))]} />
+        <SelectInput control={control} name="marketplace" label={t("rfq.marketplace")} disabled={marketplaceFixed} options={[{ value: "", label: "—" }, ...(marketplaces.data ?? []).map((m) => ({ value: m.slug, label: m.name }))]} />
         <TextInput control={control} name="currency" label={t("rfq.currency")} hint={t("rfq.currencyHint")} maxLength={3} transform={(v) => v.toUpperCase()} />
         <Controller
           control={control}
@@ -245,7 +248,7 @@ function LineFields({ control, index, currency, onRemove }: { control: Control<R
   const line = useWatch({ control, name: `lines.${index}` });
   const at = `lines.${index}` as const;
   const heading =
-    line.kind === "sku" ? t("rfq.skuLine", { sku: line.sku, supplier: line.supplier_name || "—" }) : line.kind === "category" ? t("rfq.categoryLine", { category: line.category_name || "—" }) : t("rfq.textLine");
+    line.kind === "sku" ? (line.supplier_name ? t("rfq.skuLine", { sku: line.sku, supplier: line.supplier_name }) : t("rfq.skuOnly", { sku: line.sku })) : line.kind === "category" ? t("rfq.categoryLine", { category: line.category_name || "—" }) : t("rfq.textLine");
   return (
     <li className="rfq-line card" aria-label={t("rfq.lineN", { n: index + 1 })}>
       <div className="rfq-page-head">

@@ -12,10 +12,10 @@ import type { Rfq } from "./api/types";
 import { MAX_INVITATIONS } from "./wizard";
 
 /** Who is invited, and adding more: by name, or every approved supplier listed in chosen categories (previewed first). */
-export function SupplierPicker({ rfq }: { rfq: Rfq }) {
+export function SupplierPicker({ rfq, marketplace }: { rfq: Rfq; marketplace: string }) {
   const { t } = useI18n();
   const { active } = useOrg();
-  const { invite } = useRfqSteps(active.id, rfq.id);
+  const { invite, uninvite } = useRfqSteps(active.id, rfq.id);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const open = rfq.status === "draft" || rfq.status === "open";
@@ -42,7 +42,20 @@ export function SupplierPicker({ rfq }: { rfq: Rfq }) {
         <ul className="rfq-invited">
           {rfq.invitations.map((invitation) => (
             <li key={invitation.tenant_id}>
-              {invitation.supplier_name ?? invitation.supplier_slug ?? invitation.tenant_id} <QuoteStatusBadge status={invitation.status} />
+              {invitation.name} <QuoteStatusBadge status={invitation.status} />
+              {rfq.status === "draft" && (
+                <Button
+                  tone="link"
+                  aria-label={t("rfq.removeInvitation", { name: invitation.name })}
+                  isDisabled={uninvite.isPending}
+                  onPress={() => {
+                    setError(null);
+                    uninvite.mutate(invitation.tenant_id, { onError: (failure) => setError(errorMessage(t, failure)) });
+                  }}
+                >
+                  {t("rfq.remove")}
+                </Button>
+              )}
             </li>
           ))}
         </ul>
@@ -51,8 +64,8 @@ export function SupplierPicker({ rfq }: { rfq: Rfq }) {
       <Notice message={notice} />
       {open && room > 0 && (
         <div className="rfq-supplier-pickers">
-          <ByName marketplace={rfq.marketplace_slug ?? ""} invited={rfq.invitations.map((i) => i.supplier_slug ?? "")} busy={invite.isPending} onInvite={(slug) => send({ suppliers: [slug] }, 1)} />
-          <ByCategories rfq={rfq} room={room} busy={invite.isPending} onInvite={(categories, count) => send({ categories }, count)} />
+          <ByName marketplace={marketplace} invited={rfq.invitations.map((i) => i.slug)} busy={invite.isPending} onInvite={(slug) => send({ suppliers: [slug] }, 1)} />
+          <ByCategories rfq={rfq} marketplace={marketplace} room={room} busy={invite.isPending} onInvite={(categories, count) => send({ categories }, count)} />
         </div>
       )}
       {open && room <= 0 && <p className="muted">{t("rfq.invitationsFull", { max: MAX_INVITATIONS })}</p>}
@@ -93,15 +106,16 @@ function ByName({ marketplace, invited, busy, onInvite }: { marketplace: string;
   );
 }
 
-function ByCategories({ rfq, room, busy, onInvite }: { rfq: Rfq; room: number; busy: boolean; onInvite: (categories: string[], count: number) => Promise<boolean> }) {
+function ByCategories({ rfq, marketplace, room, busy, onInvite }: { rfq: Rfq; marketplace: string; room: number; busy: boolean; onInvite: (categories: string[], count: number) => Promise<boolean> }) {
   const { t } = useI18n();
   const { active } = useOrg();
-  const tree = useMarketplaceTree(rfq.marketplace_slug ?? "");
+  const tree = useMarketplaceTree(marketplace);
   const [chosen, setChosen] = useState<string[]>([]);
   const [previewed, setPreviewed] = useState<string[]>([]);
   const preview = useInvitationPreview(active.id, rfq.id, previewed);
   const invitedIds = useMemo(() => new Set(rfq.invitations.map((i) => i.tenant_id)), [rfq.invitations]);
-  const fresh = (preview.data ?? []).filter((s) => !s.already_invited && !invitedIds.has(s.tenant_id));
+  const fresh = (preview.data?.suppliers ?? []).filter((s) => !s.invited && !invitedIds.has(s.tenant_id));
+  const roomLeft = preview.data?.room ?? room;
   const toggle = (id: string) => {
     setChosen(chosen.includes(id) ? chosen.filter((c) => c !== id) : [...chosen, id]);
     setPreviewed([]);
@@ -136,8 +150,8 @@ function ByCategories({ rfq, room, busy, onInvite }: { rfq: Rfq; room: number; b
                   <li key={s.tenant_id}>{s.name}</li>
                 ))}
               </ul>
-              {fresh.length > room ? (
-                <p className="field__error">{t("rfq.previewTooMany", { room, max: MAX_INVITATIONS })}</p>
+              {fresh.length > roomLeft ? (
+                <p className="field__error">{t("rfq.previewTooMany", { room: roomLeft, max: MAX_INVITATIONS })}</p>
               ) : (
                 <Button
                   tone="primary"

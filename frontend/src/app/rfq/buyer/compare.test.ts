@@ -10,14 +10,14 @@ const COMPARISON: Comparison = {
   rfq_id: "r-1",
   currency: "EUR",
   suppliers: [
-    { tenant_id: "alpha", supplier_name: "Alpha", status: "submitted", revision: 1 },
-    { tenant_id: "beta", supplier_name: "Beta", status: "revised", revision: 2 },
-    { tenant_id: "gamma", supplier_name: "Gamma", status: "submitted", revision: 1 },
+    { tenant_id: "alpha", name: "Alpha", status: "submitted", revision_number: 1 },
+    { tenant_id: "beta", name: "Beta", status: "revised", revision_number: 2 },
+    { tenant_id: "gamma", name: "Gamma", status: "submitted", revision_number: 1 },
   ],
   lines: [
-    { line_id: "l1", position: 1, description: "Bolts", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [cell("alpha", "0.10", "100.00", 10), cell("beta", "0.085", "85.00", 14), cell("gamma", "0.09", "90.00", 5)] },
-    { line_id: "l2", position: 2, description: "Nuts", quantity: "500", unit: "pcs", cells: [cell("alpha", "0.05", "25.00", 3), cell("beta", "0.05", "25.00", 3), cell("gamma", null, null)] },
-    { line_id: "l3", position: 3, description: "Bracket", quantity: "10", unit: "pcs", cells: [cell("alpha", null, null), cell("beta", null, null), cell("gamma", null, null)] },
+    { id: "l1", position: 1, description: "Bolts", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [cell("alpha", "0.10", "100.00", 10), cell("beta", "0.085", "85.00", 14), cell("gamma", "0.09", "90.00", 5)] },
+    { id: "l2", position: 2, description: "Nuts", quantity: "500", unit: "pcs", cells: [cell("alpha", "0.05", "25.00", 3), cell("beta", "0.05", "25.00", 3), cell("gamma", null, null)] },
+    { id: "l3", position: 3, description: "Bracket", quantity: "10", unit: "pcs", cells: [cell("alpha", null, null), cell("beta", null, null), cell("gamma", null, null)] },
   ],
 };
 
@@ -29,6 +29,12 @@ describe("bestOfLine", () => {
   it("marks every supplier of a tie, and nobody on a line nobody quoted", () => {
     expect(bestOfLine(COMPARISON.lines[1]!)).toEqual({ cheapest: ["alpha", "beta"], fastest: ["alpha", "beta"] });
     expect(bestOfLine(COMPARISON.lines[2]!)).toEqual({ cheapest: [], fastest: [] });
+  });
+
+  it("never marks or awards an expired or withdrawn quote", () => {
+    const line = { ...COMPARISON.lines[0]!, cells: [{ ...cell("alpha", "0.01", "10.00", 1), live: false }, cell("beta", "0.085", "85.00", 14)] };
+    expect(bestOfLine(line)).toEqual({ cheapest: ["beta"], fastest: ["beta"] });
+    expect(splitProblem(line, [{ tenant_id: "alpha", quantity: "1000" }])).toBe("notQuoted");
   });
 
   it("compares totals as decimals, not as text", () => {
@@ -79,7 +85,8 @@ describe("selection and splits", () => {
 
   it("names what is wrong with a split", () => {
     const line = COMPARISON.lines[1]!;
-    expect(splitProblem(line, [{ tenant_id: "alpha", quantity: "200" }, { tenant_id: "beta", quantity: "200" }])).toBe("sum");
+    expect(splitProblem(line, [{ tenant_id: "alpha", quantity: "300" }, { tenant_id: "beta", quantity: "250" }])).toBe("sum");
+    expect(splitProblem(line, [{ tenant_id: "alpha", quantity: "200" }, { tenant_id: "beta", quantity: "200" }])).toBeNull(); // a part awarded
     expect(splitProblem(line, [{ tenant_id: "alpha", quantity: "0" }])).toBe("empty");
     expect(splitProblem(line, [{ tenant_id: "alpha", quantity: "250" }, { tenant_id: "alpha", quantity: "250" }])).toBe("duplicate");
     expect(splitProblem(line, [{ tenant_id: "alpha", quantity: "250" }, { tenant_id: "gamma", quantity: "250" }])).toBe("notQuoted");

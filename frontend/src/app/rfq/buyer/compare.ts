@@ -39,8 +39,9 @@ export function multiplyDecimals(price: string, quantity: string): string {
   return fromFixed(cents * 10n ** BigInt(SCALE - 2), 2);
 }
 
-function quoted(cell: ComparisonCell | undefined): cell is ComparisonCell & { unit_price: string; line_total: string } {
-  return cell !== undefined && cell.status === "quoted" && cell.unit_price != null && cell.line_total != null;
+/** A cell that can be compared and awarded: quoted, priced, from a live quote (not expired or withdrawn). */
+export function quoted(cell: ComparisonCell | undefined): cell is ComparisonCell & { unit_price: string; line_total: string } {
+  return cell !== undefined && cell.status === "quoted" && cell.live !== false && cell.unit_price != null && cell.line_total != null;
 }
 
 /** A line's marks: the suppliers with the lowest line total and those with the shortest lead time (ties all marked). */
@@ -78,7 +79,7 @@ export function awardAllCheapest(comparison: Comparison): Selection {
   for (const line of comparison.lines) {
     const { cheapest } = bestOfLine(line);
     const winner = comparison.suppliers.map((s) => s.tenant_id).find((id) => cheapest.includes(id));
-    if (winner) selection[line.line_id] = [{ tenant_id: winner, quantity: normaliseDecimal(line.quantity) }];
+    if (winner) selection[line.id] = [{ tenant_id: winner, quantity: normaliseDecimal(line.quantity) }];
   }
   return selection;
 }
@@ -86,26 +87,27 @@ export function awardAllCheapest(comparison: Comparison): Selection {
 /** The whole line to one supplier, or (null) not awarded. */
 export function selectWinner(selection: Selection, line: ComparisonLine, tenantId: string | null): Selection {
   const next = { ...selection };
-  if (tenantId === null) delete next[line.line_id];
-  else next[line.line_id] = [{ tenant_id: tenantId, quantity: normaliseDecimal(line.quantity) }];
+  if (tenantId === null) delete next[line.id];
+  else next[line.id] = [{ tenant_id: tenantId, quantity: normaliseDecimal(line.quantity) }];
   return next;
 }
 
-/** What is wrong with a line's splits: a split without quantity, one supplier twice, a sum other than the asked quantity. */
+/** What is wrong with a line's splits: a share without quantity, one supplier twice, a supplier without a live
+ * quote for it, more than the asked quantity in all (less is a part awarded, as the API allows). */
 export function splitProblem(line: ComparisonLine, splits: readonly AwardSplit[]): "empty" | "duplicate" | "notQuoted" | "sum" | null {
   if (splits.length === 0) return null;
   if (splits.some((s) => !s.quantity || isZero(s.quantity))) return "empty";
   if (new Set(splits.map((s) => s.tenant_id)).size !== splits.length) return "duplicate";
   if (splits.some((s) => !quoted(line.cells.find((c) => c.tenant_id === s.tenant_id)))) return "notQuoted";
   const sum = addDecimals(...splits.map((s) => s.quantity));
-  return compareDecimal(sum, line.quantity) === 0 ? null : "sum";
+  return compareDecimal(sum, line.quantity) > 0 ? "sum" : null;
 }
 
 /** The cost of the selection per supplier: the quoted line total for a whole line, unit price × quantity for a part. */
 export function selectionTotals(comparison: Comparison, selection: Selection): Record<string, string> {
   const totals: Record<string, string> = {};
   for (const line of comparison.lines) {
-    for (const split of selection[line.line_id] ?? []) {
+    for (const split of selection[line.id] ?? []) {
       const cell = line.cells.find((c) => c.tenant_id === split.tenant_id);
       if (!quoted(cell)) continue;
       const cost = compareDecimal(split.quantity, line.quantity) === 0 ? cell.line_total : multiplyDecimals(cell.unit_price, split.quantity);
@@ -123,6 +125,6 @@ export function awardedSuppliers(comparison: Comparison, selection: Selection): 
 
 /** The award's body from the selection and the dialog's choices (lines left out are not awarded). */
 export function awardBody(comparison: Comparison, selection: Selection, orders: AwardIn["orders"], contract: AwardIn["contract"]): AwardIn {
-  const lines = comparison.lines.filter((line) => (selection[line.line_id] ?? []).length > 0).map((line) => ({ line_id: line.line_id, splits: selection[line.line_id] ?? [] }));
+  const lines = comparison.lines.filter((line) => (selection[line.id] ?? []).length > 0).map((line) => ({ line_id: line.id, splits: selection[line.id] ?? [] }));
   return { lines, orders, contract };
 }

@@ -7,8 +7,8 @@ export interface CounterDraft {
 }
 
 /** The counter as the API takes it: only lines with something asked; null while a number is unreadable. */
-export function counterBody(draft: CounterDraft): CounterIn | null {
-  const lines: CounterIn["lines"] = [];
+export function counterBody(draft: CounterDraft): (CounterIn & { lines: NonNullable<CounterIn["lines"]> }) | null {
+  const lines: NonNullable<CounterIn["lines"]> = [];
   for (const [lineId, values] of Object.entries(draft.lines)) {
     if (values.target_price === null || values.quantity === null) return null;
     const line = {

@@ -74,8 +74,8 @@ describe("toRfqIn", () => {
     );
     expect(body.deadline).toBe(new Date(emptyDraft(NOW).deadline).toISOString());
     expect(body.payment_terms_days).toBe(45);
-    expect(body.lines[0]).toMatchObject({ kind: "sku", tenant_id: "t-1", sku: "B-M8", quantity: "1000", target_price: "0.085", target_visible: true });
-    expect(body.lines[1]).toMatchObject({ kind: "category", category_id: "c-1", attributes: { thread: "M8" }, target_price: null });
+    expect(body.lines?.[0]).toMatchObject({ kind: "sku", tenant_id: "t-1", sku: "B-M8", quantity: "1000", target_price: "0.085", target_visible: true });
+    expect(body.lines?.[1]).toMatchObject({ kind: "category", category_id: "c-1", attributes: { thread: "M8" }, target_price: null });
   });
 });
 

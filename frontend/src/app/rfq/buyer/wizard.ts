@@ -132,11 +132,11 @@ export function toRfqIn(locale: Locale, draft: RfqDraft): RfqIn {
   };
 }
 
-/** A saved draft back into the wizard's form. */
-export function fromRfq(locale: Locale, rfq: Rfq): RfqDraft {
+/** A saved draft back into the wizard's form (`marketplace`: the slug of its marketplace). */
+export function fromRfq(locale: Locale, rfq: Rfq, marketplace: string): RfqDraft {
   return {
     title: rfq.title,
-    marketplace: rfq.marketplace_slug ?? "",
+    marketplace,
     currency: rfq.currency,
     deadline: localDateTime(new Date(rfq.deadline)),
     delivery_date: rfq.delivery_date ?? "",
@@ -145,12 +145,10 @@ export function fromRfq(locale: Locale, rfq: Rfq): RfqDraft {
     sealed: rfq.sealed,
     note: rfq.note ?? "",
     lines: rfq.lines.map((line) =>
-      emptyLine(line.kind, {
+      emptyLine(lineKind(line.kind), {
         tenant_id: line.tenant_id ?? "",
-        supplier_name: line.supplier_name ?? "",
         sku: line.sku ?? "",
         category_id: line.category_id ?? "",
-        category_name: line.category_name ?? "",
         attributes: Object.fromEntries(Object.entries(line.attributes ?? {}).map(([code, value]) => [code, String(value)])),
         description: line.description,
         unit: line.unit,
@@ -161,6 +159,10 @@ export function fromRfq(locale: Locale, rfq: Rfq): RfqDraft {
       }),
     ),
   };
+}
+
+function lineKind(kind: string): LineKind {
+  return kind === "sku" || kind === "category" ? kind : "text";
 }
 
 /** The estimated value the approval rules see: Σ target × quantity (lines without a target count 0), exact to the cent. */

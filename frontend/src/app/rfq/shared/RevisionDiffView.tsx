@@ -24,6 +24,7 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   delivery_terms: "rfq.field.delivery_terms",
   valid_until: "rfq.field.valid_until",
   currency: "rfq.field.currency",
+  total: "rfq.field.total",
 };
 
 /** A changed value as text in the UI language: money with its currency, days, breaks, dates. */
@@ -34,6 +35,7 @@ export function useChangeText(currency: string) {
     const plain = typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
     switch (field) {
       case "unit_price":
+      case "total":
         return formatMoney(locale, plain, currency);
       case "moq":
         return formatQuantity(locale, plain);
@@ -45,8 +47,11 @@ export function useChangeText(currency: string) {
       case "status":
         return value === "not_quoted" ? t("rfq.lineNotQuoted") : t("rfq.lineQuoted");
       case "breaks":
+        // the API words a diff's breaks as text already ("100 @ 9.5; 500 @ 9")
+        if (!Array.isArray(value)) return plain;
         return (value as PriceBreak[]).map((b) => t("rfq.breakText", { quantity: formatQuantity(locale, b.min_quantity), price: formatMoney(locale, b.unit_price, currency) })).join("; ");
       case "alternative": {
+        if (typeof value !== "object") return plain;
         const alternative = value as Alternative;
         return alternative.sku ? t("rfq.alternativeSku", { sku: alternative.sku }) : (alternative.description ?? "—");
       }

@@ -1,4 +1,4 @@
-import { CSRF_COOKIE, CSRF_HEADER, ApiError, postMultipart, readCookie, toApiError } from "../../../../api/client";
+import { CSRF_COOKIE, CSRF_HEADER, ApiError, readCookie, toApiError } from "../../../../api/client";
 
 /**
  * JSON calls to the RFQ routes: the CSRF token on unsafe methods, an Idempotency-Key
@@ -30,7 +30,7 @@ export async function rfqCall<T>(method: "GET" | "POST" | "PATCH" | "PUT" | "DEL
   return parsed as T;
 }
 
-export { postMultipart };
+
 
 /** `/api/v1/orgs/{org}/rfqs[/…]`, each part escaped. */
 export function rfqPath(orgId: string, ...parts: string[]): string {

@@ -1,186 +1,98 @@
-import type { CounterLine, CounterOffer, QuoteStatus, Revision, RfqFile, RfqStatus } from "../../shared/types";
+import type { Schemas } from "../../../../api/client";
+import type { QuoteStatus, RfqStatus } from "../../shared/types";
 
 /**
- * The buyer's RFQ shapes from docs/rfq.md (rfq.requests, rfq.quotes and rfq.awards' buyer
- * routes). Decimal strings for money and quantities, ISO strings for dates.
+ * The buyer's RFQ shapes: rfq.requests' and rfq.quotes' from the generated client; the
+ * comparison's and the award's written against rfq.awards' structs (docs/rfq.md) until its
+ * routes are in the client. Decimal strings for money and quantities, ISO strings for dates.
  */
 
-export type LineKind = "sku" | "category" | "text";
+export type LineKind = Schemas["NewRfqLine"]["kind"];
+export type RfqIn = Schemas["NewRfq"];
+export type RfqLineIn = Schemas["NewRfqLine"];
+export type RfqLine = Schemas["RfqLineOut"];
+export type Rfq = Schemas["RfqDetail"];
+export type RfqSummary = Schemas["RfqSummary"];
+export type RfqPage = Schemas["RfqPage"];
+export type Invitation = Schemas["InvitationView"];
+export type RfqFileOut = Schemas["FileOut"];
+export type InvitationPreview = Schemas["InvitationPreview"];
+export type SupplierCandidate = InvitationPreview["suppliers"][number];
+export type InvitationsIn = Schemas["InvitationsIn"];
+export type QuotesOut = Schemas["QuotesOut"];
+export type QuoteSummary = Schemas["QuoteSummary"];
+export type QuoteDetail = Schemas["SupplierQuotes"];
+export type ApiRevision = NonNullable<QuoteDetail["revisions"]>[number];
+export type CounterOut = Schemas["CounterOut"];
+export type CounterIn = Schemas["CounterIn"];
+export type MessageOut = Schemas["MessageOut"];
 
-/** A line as the buyer writes it (POST/PATCH /rfqs). */
-export interface RfqLineIn {
-  kind: LineKind;
-  tenant_id?: string | null;
-  sku?: string | null;
-  category_id?: string | null;
-  attributes?: Record<string, string>;
-  description?: string | null;
-  quantity: string;
-  unit: string;
-  target_price?: string | null;
-  target_visible: boolean;
-  note?: string | null;
+/** A quote's state as the API words it (a plain string in rfq.quotes' structs). */
+export function quoteStatus(status: string): QuoteStatus {
+  return status as QuoteStatus;
 }
 
-/** A draft's header and lines, as the wizard sends them. */
-export interface RfqIn {
-  marketplace: string;
-  title: string;
-  currency: string;
-  deadline: string;
-  delivery_date?: string | null;
-  delivery_location_id?: string | null;
-  payment_terms_days?: number | null;
-  note?: string | null;
-  sealed: boolean;
-  lines: RfqLineIn[];
-}
+export type { RfqStatus };
 
-export interface RfqLine {
-  id: string;
-  position: number;
-  kind: LineKind;
-  tenant_id?: string | null;
-  supplier_name?: string | null;
-  sku?: string | null;
-  category_id?: string | null;
-  category_name?: string | null;
-  attributes?: Record<string, unknown>;
-  description: string;
-  unit: string;
-  quantity: string;
-  target_price?: string | null;
-  target_visible: boolean;
-  note?: string | null;
-}
-
-/** One invited supplier, as the buyer sees it (its quote's state; no prices here). */
-export interface Invitation {
-  tenant_id: string;
-  supplier_name?: string | null;
-  supplier_slug?: string | null;
-  position?: number;
-  status: QuoteStatus;
-  status_reason?: string | null;
-  latest_revision: number;
-  invited_at?: string | null;
-  seen_at?: string | null;
-  updated_at?: string;
-}
-
-export interface RfqSummary {
-  id: string;
-  number: string;
-  title: string;
-  status: RfqStatus;
-  sealed: boolean;
-  currency: string;
-  deadline: string;
-  marketplace_slug?: string | null;
-  marketplace_name?: string | null;
-  line_count?: number;
-  invitation_count?: number;
-  quote_count?: number;
-  created_at: string;
-  submitted_at?: string | null;
-}
-
-export interface RfqPage {
-  items: RfqSummary[];
-  next_cursor?: string | null;
-}
-
-export interface Rfq extends RfqSummary {
-  status_reason?: string | null;
-  marketplace_id?: string;
-  delivery_date?: string | null;
-  delivery_location_id?: string | null;
-  delivery_location?: Record<string, unknown> | null;
-  payment_terms_days?: number | null;
-  note?: string | null;
-  closed_at?: string | null;
-  lines: RfqLine[];
-  invitations: Invitation[];
-  files?: RfqFile[];
-  /** The approval the RFQ waits for (pending_approval). */
-  purchase_request_id?: string | null;
-}
-
-/** A supplier the invitation would reach (the category preview). */
-export interface SupplierCandidate {
-  tenant_id: string;
-  slug: string;
-  name: string;
-  already_invited?: boolean;
-}
-
-export interface InvitationsIn {
-  suppliers?: string[];
-  categories?: string[];
-}
-
-/** Per invited supplier on GET /quotes: in sealed mode before the deadline, no prices. */
-export interface QuoteSummary {
-  tenant_id: string;
-  supplier_name?: string | null;
-  status: QuoteStatus;
-  latest_revision: number;
-  last_sent_at?: string | null;
-  total?: string | null;
-  valid_until?: string | null;
-}
-
-/** GET /quotes/{tenant_id}: the revisions with diffs and the buyer's counters. */
-export interface QuoteDetail {
-  tenant_id: string;
-  supplier_name?: string | null;
-  status: QuoteStatus;
-  revisions: Revision[];
-  counters: CounterOffer[];
-}
-
-export interface CounterIn {
-  comment?: string | null;
-  lines: CounterLine[];
-}
-
-/** One supplier's answer on one line in the comparison. */
+/** One supplier's answer to one line at the asked quantity (rfq.awards' Cell). */
 export interface ComparisonCell {
   tenant_id: string;
-  status: "quoted" | "not_quoted";
+  status: "quoted" | "not_quoted" | "no_answer";
+  /** false: an expired or withdrawn quote, shown greyed, never best, not awardable */
+  live?: boolean;
+  sku?: string | null;
   unit_price?: string | null;
   line_total?: string | null;
   lead_time_days?: number | null;
   moq?: string | null;
   valid_until?: string | null;
-  sku?: string | null;
-  alternative?: { sku?: string | null; description?: string | null } | null;
-  breaks?: { min_quantity: string; unit_price: string }[];
+  alternative_sku?: string | null;
+  alternative_description?: string | null;
+  note?: string | null;
+  lowest?: boolean;
+  fastest?: boolean;
 }
 
 export interface ComparisonLine {
-  line_id: string;
+  id: string;
   position: number;
+  kind?: string;
+  sku?: string | null;
   description: string;
-  quantity: string;
   unit: string;
+  quantity: string;
   target_price?: string | null;
+  target_total?: string | null;
+  lowest?: string[];
+  fastest?: string[];
   cells: ComparisonCell[];
 }
 
 export interface ComparisonSupplier {
   tenant_id: string;
-  supplier_name: string;
+  name: string;
+  slug?: string;
   status: QuoteStatus;
-  revision: number;
+  live?: boolean;
+  revision_id?: string | null;
+  revision_number?: number | null;
+  sent_at?: string | null;
   valid_until?: string | null;
   payment_terms_days?: number | null;
+  incoterms?: string | null;
+  delivery_terms?: string | null;
+  quoted_lines?: number;
   total?: string | null;
 }
 
 export interface Comparison {
   rfq_id: string;
+  number?: string;
+  title?: string;
+  status?: RfqStatus;
   currency: string;
+  sealed?: boolean;
+  deadline?: string;
   suppliers: ComparisonSupplier[];
   lines: ComparisonLine[];
 }
@@ -196,18 +108,39 @@ export interface AwardIn {
     ship_to_location_id: string;
     bill_to_location_id: string;
     po_number?: string | null;
-    payment_methods: Record<string, string>;
+    payment_methods: Record<string, "on_account" | "bank_transfer">;
   } | null;
   contract: { valid_until: string } | null;
 }
 
-/** What the award made: the checkout (its orders or its approval) and the contract lists. */
+/** What the award became at one supplier: its order and its contract list. */
+export interface AwardSupplier {
+  tenant_id: string;
+  name: string;
+  total: string;
+  /** pending | placed | failed | waiting_approval; null: no orders asked */
+  order_status?: string | null;
+  order_id?: string | null;
+  order_number?: string | null;
+  order_state?: string | null;
+  order_reason?: string | null;
+  /** pending | needs_mapping | done | failed; null: no contract list asked */
+  contract_status?: string | null;
+  price_list_id?: string | null;
+  contract_reason?: string | null;
+}
+
 export interface AwardOut {
   id: string;
   rfq_id: string;
-  created_at?: string;
+  number?: string;
+  /** placing | completed */
+  status: string;
+  currency: string;
   checkout_id?: string | null;
   checkout_status?: string | null;
-  orders?: { tenant_id: string; supplier_name?: string | null; order_id?: string | null; order_number?: string | null; status?: string | null }[];
-  contracts?: { tenant_id: string; supplier_name?: string | null; status: string; price_list_id?: string | null; valid_until?: string | null }[];
+  contract_valid_until?: string | null;
+  awarded_at?: string;
+  total?: string;
+  suppliers: AwardSupplier[];
 }
