@@ -299,6 +299,7 @@ export const rfqEn = {
   "rfq.quotedBy": "by {name}",
   "rfq.skuOnly": "SKU {sku}",
   "rfq.field.total": "Total",
+  "rfq.inviteMore": "Invite more suppliers",
 } as const;
 
 export const rfqRo: RomanianOf<typeof rfqEn> = {
@@ -607,4 +608,5 @@ export const rfqRo: RomanianOf<typeof rfqEn> = {
   "rfq.quotedBy": "de {name}",
   "rfq.skuOnly": "Cod {sku}",
   "rfq.field.total": "Total",
+  "rfq.inviteMore": "Invitați mai mulți furnizori",
 };

@@ -164,7 +164,7 @@ export function AwardSummary({ award }: { award: AwardOut }) {
           <Link to={`/app/checkouts/${award.checkout_id}`}>{t("rfq.awardCheckout")}</Link>
         </p>
       )}
-      <table className="stack-table">
+      <table className="rfq-stack">
         <thead>
           <tr>
             <th>{t("rfq.supplier")}</th>

@@ -3,6 +3,7 @@ import { SelectField, TextField } from "../../../components/forms";
 import { Button } from "../../../components/kit/fields";
 import { TextArea } from "../../../components/TextArea";
 import { useI18n } from "../../../i18n/context";
+import { formatDecimalInput } from "../../../lib/decimal";
 import { useMarketplaceTree } from "../../browse/api/browse";
 import { useSearch } from "../../search/api/search";
 import { Money } from "../shared/numbers";
@@ -56,7 +57,7 @@ export function AddLine({ marketplace, onAdd, disabled }: { marketplace: string;
 
 /** The marketplace's search as a line picker: each offer (a supplier's SKU) can become a line. */
 function CatalogPicker({ marketplace, onAdd }: { marketplace: string; onAdd: (line: LineDraft) => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [text, setText] = useState("");
   const q = useDebounced(text).trim();
   const results = useSearch(q.length >= 2 ? marketplace : "", { q, limit: 10 });
@@ -82,7 +83,7 @@ function CatalogPicker({ marketplace, onAdd }: { marketplace: string; onAdd: (li
               <Button
                 aria-label={t("rfq.addOffer", { sku: offer.sku, supplier: offer.supplier.name })}
                 onPress={() =>
-                  onAdd(emptyLine("sku", { tenant_id: offer.supplier.id, supplier_name: offer.supplier.name, sku: offer.sku, description: offer.name, unit: offer.unit || "pcs", quantity: offer.min_order_qty || "1" }))
+                  onAdd(emptyLine("sku", { tenant_id: offer.supplier.id, supplier_name: offer.supplier.name, sku: offer.sku, description: offer.name, unit: offer.unit || "pcs", quantity: formatDecimalInput(locale, offer.min_order_qty || "1") }))
                 }
               >
                 {t("rfq.add")}

@@ -108,8 +108,8 @@ function RevisionBody({ rfq, revision }: { rfq: Rfq; revision: Revision }) {
         {revision.delivery_terms && ` · ${revision.delivery_terms}`}
       </p>
       {revision.note && <p>{revision.note}</p>}
-      <div className="table-wrap table-wrap--stack">
-        <table className="stack-table">
+      <div className="table-wrap rfq-stack-wrap">
+        <table className="rfq-stack">
           <thead>
             <tr>
               <th>{t("rfq.line")}</th>

@@ -66,7 +66,7 @@ function RfqView({ rfq }: { rfq: Rfq }) {
           <dd>{rfq.delivery_date ? date(rfq.delivery_date) : "—"}</dd>
           <dt>{t("rfq.shipTo")}</dt>
           <dd>{place ? [place.name, place.line1, place.city].filter((part) => typeof part === "string").join(", ") : "—"}</dd>
-          <dt>{t("rfq.paymentTerms")}</dt>
+          <dt>{t("rfq.field.payment_terms_days")}</dt>
           <dd>{rfq.payment_terms_days == null ? "—" : t("rfq.days", { count: rfq.payment_terms_days })}</dd>
           <dt>{t("rfq.estimatedValue")}</dt>
           <dd>
@@ -87,7 +87,7 @@ function RfqView({ rfq }: { rfq: Rfq }) {
       <LinesTable rfq={rfq} />
       <RfqFiles rfq={rfq} editable={false} />
       <Quotes rfq={rfq} sealed={sealed} selected={supplier} onSelect={setSupplier} />
-      {editable && rfq.status === "open" && market && <SupplierPicker rfq={rfq} marketplace={market.slug} />}
+      {editable && rfq.status === "open" && market && <SupplierPicker rfq={rfq} marketplace={market.slug} listInvited={false} />}
       {supplier && <Negotiation key={supplier} rfq={rfq} tenantId={supplier} sealed={sealed} />}
     </div>
   );
@@ -197,8 +197,8 @@ function LinesTable({ rfq }: { rfq: Rfq }) {
   return (
     <section className="card" aria-label={t("rfq.lines")}>
       <h2>{t("rfq.lines")}</h2>
-      <div className="table-wrap table-wrap--stack">
-        <table className="stack-table">
+      <div className="table-wrap rfq-stack-wrap">
+        <table className="rfq-stack">
           <thead>
             <tr>
               <th>#</th>
@@ -257,8 +257,8 @@ function Quotes({ rfq, sealed, selected, onSelect }: { rfq: Rfq; sealed: boolean
       <h2>{t("rfq.quotes")}</h2>
       {sealed && <Notice tone="info" message={t("rfq.sealedNotice")} />}
       {quotes.error != null && <LoadState error={quotes.error} onRetry={() => void quotes.refetch()} />}
-      <div className="table-wrap table-wrap--stack">
-        <table className="stack-table">
+      <div className="table-wrap rfq-stack-wrap">
+        <table className="rfq-stack">
           <thead>
             <tr>
               <th>{t("rfq.supplier")}</th>

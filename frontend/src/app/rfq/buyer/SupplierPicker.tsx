@@ -12,7 +12,7 @@ import type { Rfq } from "./api/types";
 import { MAX_INVITATIONS } from "./wizard";
 
 /** Who is invited, and adding more: by name, or every approved supplier listed in chosen categories (previewed first). */
-export function SupplierPicker({ rfq, marketplace }: { rfq: Rfq; marketplace: string }) {
+export function SupplierPicker({ rfq, marketplace, listInvited = true }: { rfq: Rfq; marketplace: string; listInvited?: boolean }) {
   const { t } = useI18n();
   const { active } = useOrg();
   const { invite, uninvite } = useRfqSteps(active.id, rfq.id);
@@ -35,10 +35,10 @@ export function SupplierPicker({ rfq, marketplace }: { rfq: Rfq; marketplace: st
   };
 
   return (
-    <section className="card" aria-label={t("rfq.suppliers")}>
-      <h2>{t("rfq.suppliers")}</h2>
+    <section className="card" aria-label={listInvited ? t("rfq.suppliers") : t("rfq.inviteMore")}>
+      <h2>{listInvited ? t("rfq.suppliers") : t("rfq.inviteMore")}</h2>
       <p className="muted">{t("rfq.invitedCount", { count: rfq.invitations.length, max: MAX_INVITATIONS })}</p>
-      {rfq.invitations.length > 0 && (
+      {listInvited && rfq.invitations.length > 0 && (
         <ul className="rfq-invited">
           {rfq.invitations.map((invitation) => (
             <li key={invitation.tenant_id}>

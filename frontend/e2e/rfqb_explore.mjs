@@ -1,0 +1,54 @@
+import { chromium } from "playwright-core";
+import { LAUNCH_OPTIONS } from "./lib/browser.mjs";
+const base = "http://127.0.0.1:8731";
+const shots = "/tmp/rfqb_shots";
+const browser = await chromium.launch(LAUNCH_OPTIONS);
+const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+context.setDefaultTimeout(20_000);
+const page = await context.newPage();
+const problems = [];
+page.on("pageerror", (e) => problems.push(`pageerror ${e.message}`));
+page.on("console", (m) => { if (m.type() === "error") problems.push(`console ${m.text()}`); });
+page.on("response", (r) => { if (r.status() >= 400 && r.url().includes("/api/")) problems.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+const shot = async (name) => { await page.waitForTimeout(600); await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true }); };
+try {
+  await page.goto("/signin");
+  await page.getByLabel("Email", { exact: true }).fill("purchaser@nordbau.demo");
+  await page.getByLabel("Password", { exact: true }).fill("Hansa-Demo-2026");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/app/);
+  await page.getByRole("link", { name: "Requests for quotes" }).first().click();
+  await page.getByRole("heading", { name: "Requests for quotes", level: 1 }).waitFor();
+  await shot("01-list");
+  await page.getByRole("link", { name: "New request for quotes" }).click();
+  await page.getByLabel("Title").fill("Fasteners for line 3");
+  await page.getByLabel("Marketplace").selectOption("fasteners");
+  await page.getByLabel("Search the marketplace").fill("hex bolt");
+  await page.getByRole("button", { name: /^Add .* from / }).first().click();
+  await page.getByRole("radio", { name: "Free text" }).check();
+  await page.getByLabel("Specification").fill("Custom bracket, 3 mm galvanised steel, drawing attached");
+  await page.getByRole("button", { name: "Add free-text line" }).click();
+  await page.getByRole("radio", { name: "A category" }).check();
+  await shot("02-wizard-filled");
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await page.waitForURL(/\/edit$/);
+  await page.getByRole("region", { name: "Suppliers" }).waitFor();
+  await page.getByLabel("Supplier name").fill("bo");
+  await page.getByRole("button", { name: /^Invite / }).first().click();
+  await page.getByText(/added; invited when you submit/).waitFor();
+  await shot("03-draft-saved-invited");
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await page.waitForURL(/\/app\/rfqs\/[0-9a-f-]+$/);
+  await page.getByRole("region", { name: "Lines" }).waitFor();
+  await shot("04-detail");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot("05-detail-phone");
+  await page.goto(page.url() + "/compare");
+  await shot("06-compare");
+} catch (e) {
+  problems.push(`FAILED ${e.message}`);
+  await shot("99-failed");
+} finally {
+  console.log(problems.join("\n"));
+  await browser.close();
+}
