@@ -54,7 +54,7 @@ describe("RFQ wizard", () => {
     });
     const { router } = show("/app/rfqs/new");
     await userEvent.click(await screen.findByRole("button", { name: "Save and continue" }));
-    expect(await screen.findByText("Please correct the highlighted fields.")).toBeInTheDocument();
+    expect(await screen.findByText("Please correct the highlighted fields.", {}, { timeout: 5_000 })).toBeInTheDocument();
     expect(screen.getByLabelText("Title")).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByText("Add at least one line.")).toBeInTheDocument();
     expect(calls.some((c) => c.method === "POST")).toBe(false);
@@ -70,7 +70,7 @@ describe("RFQ wizard", () => {
     await userEvent.type(within(line).getByLabelText("Target unit price (EUR)"), "4.20");
     await userEvent.click(screen.getByRole("button", { name: "Save and continue" }));
 
-    await vi.waitFor(() => expect(router.state.location.pathname).toBe("/app/rfqs/r-9/edit"));
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe("/app/rfqs/r-9/edit"), { timeout: 5_000 });
     const post = calls.find((c) => c.method === "POST");
     expect(post?.headers.get("Idempotency-Key")).toBeTruthy();
     expect(post?.body).toMatchObject({
@@ -81,7 +81,7 @@ describe("RFQ wizard", () => {
       payment_terms_days: 30,
       lines: [{ kind: "text", description: "Custom bracket", quantity: "1250", unit: "pcs", target_price: "4.20", target_visible: false }],
     });
-    expect(await screen.findByRole("region", { name: "Suppliers" })).toHaveTextContent("Alpha Bolts");
+    expect(await screen.findByRole("region", { name: "Suppliers" }, { timeout: 5_000 })).toHaveTextContent("Alpha Bolts");
   }, 20_000);
 
   it("submits a saved draft and shows that it waits for approval", async () => {
@@ -93,7 +93,7 @@ describe("RFQ wizard", () => {
     });
     const { router } = show("/app/rfqs/r-9/edit");
     await userEvent.click(await screen.findByRole("button", { name: "Submit" }));
-    await vi.waitFor(() => expect(router.state.location.pathname).toBe("/app/rfqs/r-9"));
+    await vi.waitFor(() => expect(router.state.location.pathname).toBe("/app/rfqs/r-9"), { timeout: 5_000 });
     expect(await screen.findByText("Waiting for approval: the request goes to the suppliers once it is approved.")).toBeInTheDocument();
   });
 
