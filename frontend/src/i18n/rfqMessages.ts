@@ -300,6 +300,8 @@ export const rfqEn = {
   "rfq.skuOnly": "SKU {sku}",
   "rfq.field.total": "Total",
   "rfq.inviteMore": "Invite more suppliers",
+  "rfq.awardNeedsRole": "Owners, admins and approvers award; you can compare.",
+  "rfq.awardLineProblems": "Problems with lines",
 } as const;
 
 export const rfqRo: RomanianOf<typeof rfqEn> = {
@@ -609,4 +611,6 @@ export const rfqRo: RomanianOf<typeof rfqEn> = {
   "rfq.skuOnly": "Cod {sku}",
   "rfq.field.total": "Total",
   "rfq.inviteMore": "Invitați mai mulți furnizori",
+  "rfq.awardNeedsRole": "Atribuie proprietarii, administratorii și aprobatorii; dumneavoastră puteți compara.",
+  "rfq.awardLineProblems": "Probleme la linii",
 };

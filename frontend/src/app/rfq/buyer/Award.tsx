@@ -10,7 +10,7 @@ import { useOrg } from "../../orgContext";
 import { Money } from "../shared/numbers";
 import { useAward, useAwardResult } from "./api/rfqs";
 import type { MessageKey } from "../../../i18n/messages";
-import type { AwardOut, AwardSupplier, Comparison, Rfq } from "./api/types";
+import type { AwardIn, AwardOut, AwardSupplier, Comparison, Rfq } from "./api/types";
 import { awardBody, awardedSuppliers, selectionTotals, type Selection } from "./compare";
 
 const PAYMENT_METHODS = ["on_account", "bank_transfer"] as const;
@@ -49,6 +49,7 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
   const [validUntil, setValidUntil] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [alert, setAlert] = useState<string | null>(null);
+  const [lineProblems, setLineProblems] = useState<string[]>([]);
   const ship = shipTo ?? defaultShip;
   const bill = billTo ?? defaultBill;
 
@@ -61,6 +62,7 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
     if (contract && validUntil && validUntil <= new Date().toISOString().slice(0, 10)) problems.valid_until = t("rfq.v.validUntilPast");
     setErrors(problems);
     setAlert(null);
+    setLineProblems([]);
     if (Object.keys(problems).length) return;
     const body = awardBody(
       comparison,
@@ -77,6 +79,7 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
       const placed = { ship_to: fields["orders.ship_to_location_id"], bill_to: fields["orders.bill_to_location_id"], valid_until: fields["contract.valid_until"] };
       setErrors(Object.fromEntries(Object.entries(placed).filter((entry): entry is [string, string] => Boolean(entry[1]))));
       setAlert(errorMessage(t, error));
+      setLineProblems(lineErrors(fields, body, comparison));
     }
   };
 
@@ -85,6 +88,13 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
     <section className="card rfq-award" role="dialog" aria-modal="false" aria-label={t("rfq.awardTitle")}>
       <h2>{t("rfq.awardTitle")}</h2>
       <FormAlert message={alert} />
+      {lineProblems.length > 0 && (
+        <ul className="field__error" aria-label={t("rfq.awardLineProblems")}>
+          {lineProblems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
       <ul>
         {winners.map((id) => (
           <li key={id}>
@@ -140,6 +150,16 @@ export function AwardDialog({ rfq, comparison, selection, onClose }: Props) {
       </form>
     </section>
   );
+}
+
+/** The award's complaints about its lines (`lines[1].splits`: …) as "2. Custom bracket: …". */
+export function lineErrors(fields: Record<string, string>, body: AwardIn, comparison: Comparison): string[] {
+  return Object.entries(fields).flatMap(([field, message]) => {
+    const index = /^lines\[(\d+)\]/.exec(field)?.[1];
+    if (index === undefined) return [];
+    const line = comparison.lines.find((l) => l.id === body.lines[Number(index)]?.line_id);
+    return [line ? `${line.position}. ${line.description}: ${message}` : message];
+  });
 }
 
 /** What the award made: each supplier's order (or the approval it waits for) and contract list. */

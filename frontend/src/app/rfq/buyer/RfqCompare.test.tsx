@@ -132,6 +132,35 @@ describe("comparison page", () => {
     expect(screen.getByText(/Lines selected: 1 · suppliers: 2/)).toHaveTextContent("€94.00"); // 600 × 0.10 + 400 × 0.085
   });
 
+  it("names the line the award refuses (a text line quoted without a SKU) and keeps the dialog open", async () => {
+    mockApi({
+      "GET /api/v1/me": me,
+      "GET /api/v1/orgs/b1/rfqs/r-1": () => json(rfq("closed")),
+      "GET /api/v1/orgs/b1/rfqs/r-1/comparison": () => json(COMPARISON),
+      "GET /api/v1/orgs/b1/locations": () => json([HQ]),
+      "POST /api/v1/orgs/b1/rfqs/r-1/award": () =>
+        problem(422, "rfq.invalid_award", { detail: "this award cannot be made as asked", errors: [{ field: "lines[1].splits", message: "a supplier quoted this text line without a SKU" }] }),
+    });
+    show();
+    await userEvent.click(await screen.findByRole("button", { name: "Award all cheapest" }));
+    await userEvent.click(screen.getByRole("button", { name: "Award selected lines…" }));
+    const dialog = screen.getByRole("dialog", { name: "Award" });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Award to 2 suppliers" }));
+    expect(await within(dialog).findByRole("list", { name: "Problems with lines" })).toHaveTextContent("2. Nut M8: a supplier quoted this text line without a SKU");
+    expect(within(dialog).getByRole("alert")).toHaveTextContent("this award cannot be made as asked");
+  }, 20_000);
+
+  it("says who may award to a member who may not", async () => {
+    mockApi({
+      "GET /api/v1/me": () => json({ id: "u-2", email: "v@example.com", name: "Vic", email_verified: true, totp_enabled: false, locale: "en", active_org_id: "b1", role: "purchaser", actions: ["rfq.read", "rfq.create"] }),
+      "GET /api/v1/orgs/b1/rfqs/r-1": () => json(rfq("closed")),
+      "GET /api/v1/orgs/b1/rfqs/r-1/comparison": () => json(COMPARISON),
+    });
+    show();
+    expect(await screen.findByText("Owners, admins and approvers award; you can compare.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Award all cheapest" })).not.toBeInTheDocument();
+  });
+
   it("says the comparison is sealed until the deadline", async () => {
     mockApi({
       "GET /api/v1/me": me,

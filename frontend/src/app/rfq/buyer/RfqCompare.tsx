@@ -67,6 +67,7 @@ function Matrix({ rfq, comparison }: { rfq: Rfq; comparison: Comparison }) {
 
   return (
     <>
+      {!can("rfq.award") && (rfq.status === "open" || rfq.status === "closed") && <p className="muted">{t("rfq.awardNeedsRole")}</p>}
       {canAward && (
         <div className="rfq-actions">
           <Button tone="primary" onPress={() => setSelection(awardAllCheapest(comparison))}>
