@@ -4166,6 +4166,7 @@ export interface components {
             };
             category_id?: string | null;
             description?: string | null;
+            id?: string | null;
             /** @enum {string} */
             kind: "sku" | "category" | "text";
             note?: string | null;

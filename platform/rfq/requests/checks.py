@@ -123,12 +123,22 @@ async def market(tx: Tx, marketplace_id: uuid.UUID) -> Market:
 
 
 async def checked_lines(
-    db: Database, problems: Problems, where: Market, lines: list[NewRfqLine]
+    db: Database,
+    problems: Problems,
+    where: Market,
+    lines: list[NewRfqLine],
+    existing: frozenset[uuid.UUID] = frozenset(),
 ) -> list[dict[str, Any]]:
-    """The lines as rows to write (positions from 1, ids new); problems named per line."""
+    """The lines as rows to write (positions from 1; a line naming one of ``existing`` keeps
+    its id, the others get new ones); problems named per line."""
     if len(lines) > MAX_LINES:
         problems.add("lines", f"at most {MAX_LINES} lines")
         return []
+    for index, line in enumerate(lines):
+        if line.id is not None and line.id not in existing:
+            problems.add(f"lines[{index}].id", "not a line of this RFQ")
+        elif line.id is not None and line.id in [other.id for other in lines[:index]]:
+            problems.add(f"lines[{index}].id", "named twice")
     async with db.transaction() as tx:
         rows = [await _line_row(tx, problems, where, index, line) for index, line in enumerate(lines)]
     await _check_skus(db, problems, lines, rows)
@@ -159,7 +169,7 @@ async def _line_row(
     if not line.unit.strip():
         problems.add(f"{name}.unit", "give a unit")
     return {
-        "id": uuid.uuid4(),
+        "id": line.id or uuid.uuid4(),
         "position": index + 1,
         "kind": line.kind,
         "tenant_id": line.tenant_id if line.kind == "sku" else None,

@@ -130,9 +130,10 @@ async def replace_lines(tx: Tx, rfq_id: uuid.UUID, lines: list[dict[str, Any]]) 
     its line; a file on a line that goes stays on the request."""
     kept = [line["id"] for line in lines]
     linked = await tx.fetch(
-        "UPDATE public.rfq_file SET line_id = NULL WHERE rfq_id = $1 AND line_id IS NOT NULL"
-        " RETURNING id, line_id",
-        rfq_id,
+        "SELECT id, line_id FROM public.rfq_file WHERE rfq_id = $1 AND line_id IS NOT NULL FOR UPDATE", rfq_id
+    )
+    await tx.execute(
+        "UPDATE public.rfq_file SET line_id = NULL WHERE rfq_id = $1 AND line_id IS NOT NULL", rfq_id
     )
     await RfqLine.delete().where(RfqLine.rfq_id == rfq_id).run()
     if lines:

@@ -90,10 +90,12 @@ Slug = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
 class NewRfqLine(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """``sku``: a supplier's (``tenant_id``) SKU; ``category``: a category of the RFQ's
     marketplace with ``attributes``; ``text``: a ``description``. Checked by the service,
-    which names the field (``lines[3].quantity``)."""
+    which names the field (``lines[3].quantity``). In a PATCH, ``id`` keeps an existing
+    line (and the files on it)."""
 
     kind: LineKind
     quantity: Decimal
+    id: uuid.UUID | None = None
     unit: Unit = "pcs"
     tenant_id: uuid.UUID | None = None
     sku: Annotated[str, msgspec.Meta(max_length=64)] | None = None

@@ -417,8 +417,11 @@ async def update(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, patch: RfqP
         _draft(rfq)
         await check_location(tx, problems, org_id, patch.delivery_location_id)
         where = await market(tx, rfq.marketplace_id) if patch.lines is not None else None
+        existing = frozenset(await repo.line_ids(tx, rfq_id))
     lines = (
-        await checked_lines(res.db, problems, where, patch.lines) if where and patch.lines is not None else []
+        await checked_lines(res.db, problems, where, patch.lines, existing)
+        if where and patch.lines is not None
+        else []
     )
     _refuse(problems)
     fields = {

@@ -20,7 +20,7 @@ from hansa.rfq.requests import service
 from tests.fixtures.api import Api
 from tests.fixtures.catalog import call
 from tests.marketplace.approvals.company import member
-from tests.rfq.requests.helpers import draft, in_days, opened
+from tests.rfq.requests.helpers import draft, draft_body, in_days, opened
 from tests.rfq.world import RfqWorld, rfq_world
 
 PDF = b"%PDF-1.4\n% a drawing\n"
@@ -118,6 +118,9 @@ async def test_deadline_extended_closed_and_cancelled(api: Api, db: Database) ->
     s0 = w.suppliers[0]
     seen = await call(api, "GET", f"{s0.base}/rfqs/{rfq['id']}", s0.owner)
     assert seen["status"] == "cancelled" and seen["invitation"]["status"] == "rejected"
+    listed = await call(api, "GET", f"{w.org}/rfqs?status=cancelled", w.buyer)
+    assert [r["id"] for r in listed["items"]] == [rfq["id"]]
+    assert (await call(api, "GET", f"{w.org}/rfqs?status=open", w.buyer))["items"] == []
 
 
 async def test_two_deadline_runners_close_each_rfq_once(api: Api, db: Database) -> None:
@@ -205,3 +208,68 @@ async def test_files_follow_the_visibility_rule(api: Api) -> None:
             await service.attach_files(
                 tx, uuid.UUID(rfq["id"]), s0.tenant_id, "quote", [uuid.UUID(quote_id)], uuid.uuid4()
             )
+
+
+async def test_a_kept_line_keeps_its_file_and_a_drafts_file_is_deleted(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    rfq = await draft(w)
+    url = f"{w.org}/rfqs/{rfq['id']}"
+    first, second = rfq["lines"][0]["id"], rfq["lines"][1]["id"]
+    on_first = (await _upload(api, f"{url}/files", w.buyer, line_id=first)).json()
+    on_second = (await _upload(api, f"{url}/files", w.buyer, line_id=second)).json()
+    lines = [{"id": first, "kind": "text", "description": "Hex bolt M8, A4", "quantity": "120"}]
+    changed = await call(api, "PATCH", url, w.buyer, {"lines": lines})
+    assert [line["id"] for line in changed["lines"]] == [first]
+    by_id = {f["id"]: f["line_id"] for f in changed["files"]}
+    assert by_id == {on_first["id"]: first, on_second["id"]: None}  # the gone line's file stays
+    foreign = await api.client.patch(
+        url, json={"lines": [{**lines[0], "id": str(uuid.uuid4())}]}, headers=w.buyer
+    )
+    assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "lines[0].id"
+    await call(api, "DELETE", f"{url}/files/{on_second['id']}", w.buyer, None, 204)
+    await call(api, "GET", f"{url}/files/{on_second['id']}", w.buyer, None, 404)
+    bad_line = await _upload(api, f"{url}/files", w.buyer, line_id=str(uuid.uuid4()))
+    assert bad_line.status_code == 422 and bad_line.json()["errors"][0]["field"] == "line_id"
+
+
+async def test_the_inbox_filters_by_quote_status_and_pages(api: Api, db: Database) -> None:
+    w = await rfq_world(api, suppliers=1)
+    s0 = w.suppliers[0]
+    ids = [(await opened(w, title=f"Request {n}"))["id"] for n in range(3)]
+    async with db.transaction() as tx:
+        await service.set_quote_status(
+            tx, uuid.UUID(ids[0]), s0.tenant_id, "declined", "supplier", reason="busy"
+        )
+    first = await call(api, "GET", f"{s0.base}/rfqs?limit=2", s0.owner)
+    rest = await call(api, "GET", f"{s0.base}/rfqs?limit=2&cursor={first['next_cursor']}", s0.owner)
+    assert [i["rfq_id"] for i in first["items"] + rest["items"]] == ids[::-1] and rest["next_cursor"] is None
+    declined = await call(api, "GET", f"{s0.base}/rfqs?status=declined", s0.owner)
+    assert [i["rfq_id"] for i in declined["items"]] == [ids[0]]
+    bad = await api.client.get(f"{s0.base}/rfqs?cursor=nonsense", headers=s0.owner)
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_the_delivery_location_is_checked_and_snapshotted_at_submit(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    location = {"name": "Plant Linz", "line1": "Werkstr. 1", "city": "Linz", "country": "AT"}
+    ship_to = await call(api, "POST", f"{w.org}/locations", w.buyer, location, 201)
+    billing = await call(
+        api,
+        "POST",
+        f"{w.org}/locations",
+        w.buyer,
+        {**location, "name": "HQ", "is_ship_to": False, "is_bill_to": True},
+        201,
+    )
+    other = await call(
+        api, "POST", f"/api/v1/orgs/{w.other_buyer_org}/locations", w.other_buyer, location, 201
+    )
+    for refused in (billing["id"], other["id"]):
+        response = await api.client.post(
+            f"{w.org}/rfqs", json={**draft_body(w), "delivery_location_id": refused}, headers=w.buyer
+        )
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == "delivery_location_id"
+    rfq = await opened(w, delivery_location_id=ship_to["id"])
+    assert rfq["delivery_location"]["city"] == "Linz"
+    seen = await call(api, "GET", f"{w.suppliers[0].base}/rfqs/{rfq['id']}", w.suppliers[0].owner)
+    assert seen["delivery_location"]["city"] == "Linz"

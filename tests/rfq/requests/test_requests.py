@@ -3,9 +3,11 @@ field, invitations staged then sent at submit, and what an invited supplier sees
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator
 from decimal import Decimal
 
+import asyncpg
 import pytest
 from litestar.testing import AsyncTestClient
 
@@ -14,6 +16,7 @@ from hansa.config import Settings
 from hansa.core.db import Database
 from tests.fixtures.api import Api
 from tests.fixtures.catalog import call
+from tests.fixtures.marketplaces import BOLT_SCHEMA, set_schema
 from tests.rfq.requests.helpers import draft, draft_body, in_days, opened
 from tests.rfq.world import rfq_world
 
@@ -181,3 +184,101 @@ async def test_invite_by_categories_with_a_preview(api: Api) -> None:
     assert preview["room"] == 50
     invited = await call(api, "POST", f"{url}/invitations", w.buyer, {"categories": [str(w.category_id)]})
     assert len(invited["invitations"]) == 2
+
+
+async def test_invited_suppliers_are_mailed_in_their_language_and_the_steps_audited(api: Api) -> None:
+    w = await rfq_world(api, suppliers=2)
+    s0, s1 = w.suppliers
+    ro = (await api.client.get("/api/v1/me", headers=s0.owner)).json()
+    en = (await api.client.get("/api/v1/me", headers=s1.owner)).json()
+    await api.db.pool.execute("UPDATE public.app_user SET locale = 'ro' WHERE id = $1::uuid", ro["id"])
+    rfq = await opened(w)
+    mails = {
+        row["to_address"]: row["subject"]
+        for row in await api.db.pool.fetch(
+            "SELECT to_address, subject FROM public.mail_message WHERE subject LIKE $1"
+            " AND to_address = ANY($2::text[])",
+            f"%{rfq['number']}%",
+            [ro["email"], en["email"]],
+        )
+    }
+    assert mails == {
+        ro["email"]: f"Cerere de ofertă {rfq['number']} de la Requesting Buyer AG",
+        en["email"]: f"Request for quotes {rfq['number']} from Requesting Buyer AG",
+    }
+    unread = await call(api, "GET", "/api/v1/notifications", s1.owner)
+    assert unread["items"][0]["kind"] == "rfq.invited"
+    actions = [
+        row["action"]
+        for row in await api.db.pool.fetch(
+            "SELECT action FROM public.audit_log WHERE target_id = $1 ORDER BY id", rfq["id"]
+        )
+    ]
+    assert actions == ["rfq.created", "rfq.invited", "rfq.submitted"]
+    events = await api.db.pool.fetch(
+        "SELECT actor, tenant_id FROM public.outbox WHERE payload->>'rfq_id' = $1 ORDER BY created_at",
+        rfq["id"],
+    )
+    assert sorted((row["actor"], row["tenant_id"]) for row in events) == sorted(
+        [("rfq.invited", s0.tenant_id), ("rfq.invited", s1.tenant_id), ("rfq.submitted", None)]
+    )
+
+
+async def test_category_lines_are_checked_against_the_categorys_attributes(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    schema = await set_schema(api, w.ops, str(w.category_id), BOLT_SCHEMA)
+    assert schema.status_code == 200, schema.text
+    line = {"kind": "category", "category_id": str(w.category_id), "quantity": "5", "description": "Bolts"}
+    bad = [{**line, "attributes": {"thread": "M12"}}, {**line, "attributes": {"colour": "red"}}]
+    response = await api.client.post(f"{w.org}/rfqs", json=draft_body(w, lines=bad), headers=w.buyer)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [
+        "lines[0].attributes.thread",
+        "lines[1].attributes.colour",
+    ]
+    good = await draft(w, lines=[{**line, "attributes": {"thread": "M8"}}])
+    assert good["lines"][0]["attributes"] == {"thread": "M8"}
+
+
+async def test_a_supplier_organisation_has_no_rfqs(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    s0 = w.suppliers[0]
+    response = await api.client.get(f"/api/v1/orgs/{s0.tenant_id}/rfqs", headers=s0.owner)
+    assert response.status_code in (403, 404)
+    rfq = await draft(w)
+    response = await api.client.get(f"/api/v1/orgs/{s0.tenant_id}/rfqs/{rfq['id']}", headers=s0.owner)
+    assert response.status_code in (403, 404)
+
+
+async def test_fifty_invitations_at_most_in_the_service_and_the_database(api: Api) -> None:
+    w = await rfq_world(api, suppliers=2)
+    rfq = await draft(w)
+    url = f"{w.org}/rfqs/{rfq['id']}"
+    await call(api, "POST", f"{url}/invitations", w.buyer, {"suppliers": [w.suppliers[0].slug]})
+    async with api.db.transaction() as tx:  # 49 more (bare tenant rows: the bound is what is tried)
+        for position in range(2, 51):
+            tenant_id = uuid.uuid4()
+            await tx.execute(
+                "INSERT INTO public.tenant (id, slug, name, schema_name) VALUES ($1, $2, 'Filler', $3)",
+                tenant_id,
+                f"filler-{tenant_id.hex[:12]}",
+                f"t_{tenant_id.hex}",
+            )
+            await tx.execute(
+                "INSERT INTO public.rfq_invitation (rfq_id, tenant_id, position) VALUES ($1::uuid, $2, $3)",
+                rfq["id"],
+                tenant_id,
+                position,
+            )
+    response = await api.client.post(
+        f"{url}/invitations", json={"suppliers": [w.suppliers[1].slug]}, headers=w.buyer
+    )
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "suppliers"
+    preview = await call(api, "GET", f"{url}/invitations/preview?categories={w.category_id}", w.buyer)
+    assert preview["room"] == 0
+    with pytest.raises(asyncpg.CheckViolationError):
+        await api.db.pool.execute(
+            "INSERT INTO public.rfq_invitation (rfq_id, tenant_id, position) VALUES ($1::uuid, $2, 51)",
+            rfq["id"],
+            w.suppliers[1].tenant_id,
+        )
