@@ -300,6 +300,7 @@ export const rfqEn = {
   "rfq.inviteMore": "Invite more suppliers",
   "rfq.awardNeedsRole": "Owners, admins and approvers award; you can compare.",
   "rfq.awardLineProblems": "Problems with lines",
+  "rfq.openApprovals": "Open the approvals",
 } as const;
 
 export const rfqRo: RomanianOf<typeof rfqEn> = {
@@ -609,4 +610,5 @@ export const rfqRo: RomanianOf<typeof rfqEn> = {
   "rfq.inviteMore": "Invitați mai mulți furnizori",
   "rfq.awardNeedsRole": "Atribuie proprietarii, administratorii și aprobatorii; dumneavoastră puteți compara.",
   "rfq.awardLineProblems": "Probleme la linii",
+  "rfq.openApprovals": "Deschide aprobările",
 };
