@@ -12,6 +12,7 @@ import { notificationsRo } from "./notificationsMessages";
 import { importsRo } from "./importsMessages";
 import { searchRo } from "./searchMessages";
 import { rfqRo } from "./rfqMessages";
+import { rfqNotificationsRo } from "./rfqNotificationMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
@@ -29,6 +30,7 @@ export const ro: Messages = {
   ...ordersRo,
   ...searchRo,
   ...rfqRo,
+  ...rfqNotificationsRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",
