@@ -11,6 +11,7 @@ import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
 import { importsRo } from "./importsMessages";
 import { searchRo } from "./searchMessages";
+import { rfqSupplierRo } from "./rfqSupplierMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
@@ -27,6 +28,7 @@ export const ro: Messages = {
   ...requisitionsRo,
   ...ordersRo,
   ...searchRo,
+  ...rfqSupplierRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -17,6 +17,8 @@ const NEEDS: Record<string, string> = {
   "/app/requisition-lists": "requisitions.read",
   "/app/orders": "orders.read",
   "/app/sales-orders": "orders.read",
+  "/app/quote-requests": "quotes.read",
+  "/app/quote-policy": "quotes.read",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",

@@ -1,0 +1,221 @@
+/**
+ * The supplier's side of the RFQ API as docs/rfq.md describes it (decimals as strings).
+ * Written before the generated client had these routes; replaced by `Schemas[...]` aliases
+ * where the backends' names match.
+ */
+
+export const QUOTE_STATUSES = ["invited", "declined", "draft", "submitted", "countered", "revised", "accepted", "rejected", "expired", "withdrawn"] as const;
+export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
+export type RfqStatus = "draft" | "pending_approval" | "open" | "closed" | "awarded" | "cancelled";
+
+/** One invitation in the supplier's inbox. */
+export interface InboxItem {
+  rfq_id: string;
+  number: string;
+  title: string;
+  buyer_name?: string | null;
+  rfq_status: RfqStatus;
+  status: QuoteStatus;
+  currency: string;
+  deadline: string;
+  line_count: number;
+  latest_revision: number;
+  invited_at?: string | null;
+  seen_at?: string | null;
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  next_cursor?: string | null;
+}
+
+export interface RfqLine {
+  id: string;
+  position: number;
+  kind: "sku" | "category" | "text";
+  sku?: string | null;
+  category_id?: string | null;
+  category_name?: string | null;
+  attributes?: Record<string, unknown>;
+  description: string;
+  unit: string;
+  quantity: string;
+  /** only when the buyer shows it */
+  target_price?: string | null;
+  note?: string | null;
+}
+
+export interface RfqFile {
+  id: string;
+  purpose: "request" | "quote" | "message";
+  line_id?: string | null;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  created_at?: string;
+}
+
+export interface DeliveryLocation {
+  name?: string | null;
+  line1?: string | null;
+  city?: string | null;
+  postal_code?: string | null;
+  country?: string | null;
+  [key: string]: unknown;
+}
+
+export interface InvitationState {
+  status: QuoteStatus;
+  status_reason?: string | null;
+  latest_revision: number;
+}
+
+/** The request as this supplier sees it. */
+export interface SupplierRfq {
+  id: string;
+  number: string;
+  title: string;
+  status: RfqStatus;
+  buyer_name?: string | null;
+  sealed: boolean;
+  currency: string;
+  deadline: string;
+  delivery_date?: string | null;
+  delivery_location?: DeliveryLocation | null;
+  payment_terms_days?: number | null;
+  note?: string | null;
+  lines: RfqLine[];
+  files?: RfqFile[];
+  invitation: InvitationState;
+}
+
+export interface QuoteBreak {
+  min_quantity: string;
+  unit_price: string;
+}
+
+export interface Alternative {
+  sku?: string | null;
+  description?: string | null;
+}
+
+export type LineAnswer = "quoted" | "not_quoted";
+
+export interface DraftLine {
+  line_id: string;
+  status: LineAnswer;
+  unit_price?: string | null;
+  breaks: QuoteBreak[];
+  moq?: string | null;
+  lead_time_days?: number | null;
+  sku?: string | null;
+  alternative?: Alternative | null;
+  note?: string | null;
+  internal_note?: string | null;
+}
+
+export interface QuoteTerms {
+  payment_terms_days?: number | null;
+  incoterms?: string | null;
+  delivery_terms?: string | null;
+  valid_until?: string | null;
+  note?: string | null;
+  internal_note?: string | null;
+}
+
+export interface QuoteDraft extends QuoteTerms {
+  status?: string;
+  base_revision?: number;
+  lines: DraftLine[];
+  total?: string | null;
+  /** the quote policy asks an owner or admin to approve this draft before sending */
+  needs_approval?: boolean;
+  approval_requested?: boolean;
+  approved?: boolean;
+  files?: RfqFile[];
+  updated_at?: string | null;
+}
+
+export type DraftIn = QuoteTerms & { lines: DraftLine[] };
+
+export interface RevisionLine {
+  line_id: string;
+  status: LineAnswer;
+  sku?: string | null;
+  unit_price?: string | null;
+  breaks: QuoteBreak[];
+  moq?: string | null;
+  lead_time_days?: number | null;
+  alternative?: Alternative | null;
+  line_total?: string | null;
+  note?: string | null;
+}
+
+/** One changed field of a line or of the terms: before and after. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface RevisionDiff {
+  lines: { line_id: string; changes: FieldChange[] }[];
+  terms: FieldChange[];
+}
+
+export interface Revision extends QuoteTerms {
+  number: number;
+  currency: string;
+  total: string;
+  sent_at: string;
+  sent_by_name?: string | null;
+  lines: RevisionLine[];
+  diff?: RevisionDiff | null;
+}
+
+export interface CounterLine {
+  line_id: string;
+  target_price?: string | null;
+  quantity?: string | null;
+  delivery_date?: string | null;
+  comment?: string | null;
+}
+
+export interface CounterOffer {
+  id: string;
+  revision_number: number;
+  comment?: string | null;
+  created_by_name?: string | null;
+  created_at: string;
+  lines: CounterLine[];
+}
+
+export interface Message {
+  id: string;
+  side: "buyer" | "supplier";
+  author_name: string;
+  body: string;
+  created_at: string;
+  files?: RfqFile[];
+}
+
+export interface QuotePolicy {
+  approval_above: string | null;
+  currency: string | null;
+}
+
+export interface AwardedLine {
+  line_id: string;
+  quantity: string;
+  unit_price: string;
+  sku?: string | null;
+}
+
+export interface SupplierAward {
+  lines: AwardedLine[];
+  /** the contract list step: pending, needs_mapping, done */
+  contract_status?: string | null;
+  price_list_id?: string | null;
+  order_id?: string | null;
+  valid_until?: string | null;
+}
