@@ -14,6 +14,7 @@ import { newIdempotencyKey } from "../api/http";
 import { useQuoteSteps, useSkuSearch } from "../api/rfqs";
 import type { CounterLine, QuoteDraft, Revision, RfqLine, SupplierRfq } from "../api/types";
 import { BreaksEditor } from "./BreaksEditor";
+import { QuoteFiles } from "./QuoteFiles";
 import { draftPayload, INCOTERMS, lineTotal, quoteSchema, quoteTotal, quoteValues, validateQuote, type QuoteValues } from "./quoteForm";
 
 interface Props {
@@ -126,6 +127,7 @@ export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props)
           <LineEditor key={line.id} form={form} index={i} line={line} slug={slug} currency={rfq.currency} counter={counters.get(line.id) ?? null} disabled={!mayWrite} />
         ))}
       </ol>
+      <QuoteFiles slug={slug} rfqId={rfq.id} files={(saved?.files ?? rfq.files ?? []).filter((file) => file.purpose === "quote")} disabled={!mayWrite} />
       <Totals form={form} rfq={rfq} />
       {needsApproval && <p className="alert alert--info">{t(saved.approval_requested ? "rfqSupplier.approvalPending" : "rfqSupplier.needsApproval")}</p>}
       {mayWrite && (

@@ -1,0 +1,184 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { ReactNode } from "react";
+import { MemoryRouter, Route, Routes } from "react-router";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Organisation } from "../../../api/client";
+import { QueryProvider } from "../../../api/query";
+import { I18nProvider } from "../../../i18n/I18nProvider";
+import type { Locale } from "../../../i18n/format";
+import { SessionProvider } from "../../../session/SessionProvider";
+import { json, mockApi, problem } from "../../../test/utils";
+import { OrgContext } from "../../orgContext";
+import type { DraftIn, SupplierRfq } from "./api/types";
+import { RfqInbox } from "./RfqInbox";
+import { RfqPage } from "./RfqPage";
+
+afterEach(() => vi.unstubAllGlobals());
+
+const SLOW = 30_000;
+const SUPPLIER: Organisation = { id: "s1", kind: "supplier", slug: "boltnut", name: "BoltNut", role: "sales", status: "active", created_at: "2026-03-05T10:00:00Z" };
+const BASE = "/api/v1/suppliers/boltnut/rfqs";
+
+const RFQ: SupplierRfq = {
+  id: "r1",
+  number: "RFQ-2026-0007",
+  title: "Fasteners for hall B",
+  status: "open",
+  buyer_name: "Nordbau",
+  sealed: false,
+  currency: "EUR",
+  deadline: "2099-01-01T12:00:00Z",
+  delivery_date: "2099-02-01",
+  payment_terms_days: 30,
+  lines: [
+    { id: "l1", position: 1, kind: "sku", sku: "HB-M8-20", description: "Hex bolt M8×20", unit: "pcs", quantity: "1000", target_price: "0.12" },
+    { id: "l2", position: 2, kind: "text", description: "Bracket per drawing 17", unit: "pcs", quantity: "200" },
+  ],
+  files: [{ id: "f1", purpose: "request", filename: "drawing-17.pdf", content_type: "application/pdf", size_bytes: 1000 }],
+  invitation: { status: "invited", latest_revision: 0 },
+};
+
+function me(actions: string[]) {
+  return () => json({ id: "u-1", email: "ana@example.com", name: "Ana", email_verified: true, totp_enabled: false, locale: "en", active_org_id: "s1", role: "sales", actions });
+}
+
+function wrap(path: string, children: ReactNode, locale: Locale = "en") {
+  return (
+    <QueryProvider>
+      <I18nProvider initial={locale}>
+        <SessionProvider>
+          <OrgContext.Provider value={{ orgs: [SUPPLIER], active: SUPPLIER, switchTo: () => Promise.resolve(), reload: () => undefined }}>
+            <MemoryRouter initialEntries={[path]}>
+              <Routes>
+                <Route path="/app/quote-requests" element={<RfqInbox />} />
+                <Route path="/app/quote-requests/:id" element={children} />
+              </Routes>
+            </MemoryRouter>
+          </OrgContext.Provider>
+        </SessionProvider>
+      </I18nProvider>
+    </QueryProvider>
+  );
+}
+
+describe("the supplier's RFQ page", () => {
+  it(
+    "shows the request and its files, checks the quote before any call, puts the API's line errors on their fields, then sends revision 1",
+    async () => {
+      document.cookie = "hansa_csrf=csrf-1; path=/";
+      let sendAttempts = 0;
+      let draft: DraftIn | null = null;
+      const calls = mockApi({
+        "GET /api/v1/me": me(["quotes.read", "quotes.write"]),
+        [`GET ${BASE}/r1`]: () => json(RFQ),
+        [`GET ${BASE}/r1/draft`]: () => problem(404, "rfq.no_draft"),
+        [`GET ${BASE}/r1/messages`]: () => json({ items: [] }),
+        [`PUT ${BASE}/r1/draft`]: (request) => {
+          draft = request.body as DraftIn;
+          return json({ ...draft, status: "draft", base_revision: 0, needs_approval: false });
+        },
+        [`POST ${BASE}/r1/send`]: () => {
+          sendAttempts += 1;
+          if (sendAttempts === 1) return problem(422, "rfq.invalid_quote", { errors: [{ field: "lines[1].unit_price", message: "Below our floor for this line" }] });
+          return json({ number: 1, currency: "EUR", total: "370.00", sent_at: "2026-11-28T10:00:00Z", lines: [] });
+        },
+        [`GET /api/v1/suppliers/boltnut/products`]: () => json({ items: [], limit: 10, offset: 0, total: 0 }),
+      });
+      const user = userEvent.setup();
+      render(wrap("/app/quote-requests/r1", <RfqPage />));
+      expect(await screen.findByRole("heading", { name: /RFQ-2026-0007/ })).toBeInTheDocument();
+      expect(screen.getByRole("link", { name: "drawing-17.pdf" })).toHaveAttribute("href", `${BASE}/r1/files/f1`);
+      const editor = await screen.findByRole("form", { name: "Your quote" });
+      const lineCard = (name: string) => within(within(editor).getByRole("heading", { name }).closest("li")!);
+      const bolt = lineCard("1. HB-M8-20 · Hex bolt M8×20");
+      const bracket = lineCard("2. Bracket per drawing 17");
+
+      // a negative price and a break below the one before: refused here, nothing sent
+      await user.type(bolt.getByRole("textbox", { name: "Unit price (EUR)" }), "-1");
+      await user.click(bolt.getByRole("button", { name: "Add a break" }));
+      await user.click(bolt.getByRole("button", { name: "Add a break" }));
+      await user.type(within(editor).getByRole("textbox", { name: "1. HB-M8-20 · Hex bolt M8×20: break 1, from quantity" }), "500");
+      await user.type(within(editor).getByRole("textbox", { name: "1. HB-M8-20 · Hex bolt M8×20: break 1, unit price" }), "0.10");
+      await user.type(within(editor).getByRole("textbox", { name: "1. HB-M8-20 · Hex bolt M8×20: break 2, from quantity" }), "100");
+      await user.type(within(editor).getByRole("textbox", { name: "1. HB-M8-20 · Hex bolt M8×20: break 2, unit price" }), "0.11");
+      await user.click(within(editor).getByRole("button", { name: "Save draft" }));
+      expect(await within(editor).findByText("A price cannot be negative.")).toBeInTheDocument();
+      expect(within(editor).getByText("Quantities must increase from one tier to the next.")).toBeInTheDocument();
+      expect(calls.filter((c) => c.method !== "GET")).toHaveLength(0);
+
+      // fixed: 0.12 up to 500, 0.10 from 500 → 1000 × 0.10; the bracket 1.35 × 200
+      const price = bolt.getByRole("textbox", { name: "Unit price (EUR)" });
+      await user.clear(price);
+      await user.type(price, "0.12");
+      const second = within(editor).getByRole("textbox", { name: "1. HB-M8-20 · Hex bolt M8×20: break 2, from quantity" });
+      await user.clear(second);
+      await user.type(second, "1000");
+      await user.type(bracket.getByRole("textbox", { name: "Unit price (EUR)" }), "1.35");
+      await user.type(bracket.getByRole("combobox", { name: "Your SKU" }), "BRK-17");
+      await user.type(within(editor).getByLabelText("Valid until"), "2099-03-01");
+      expect(within(editor).getByText("Total at the asked quantities: €380.00")).toBeInTheDocument();
+
+      await user.click(within(editor).getByRole("button", { name: "Send revision 1" }));
+      expect(await bracket.findByText("Below our floor for this line")).toBeInTheDocument();
+      expect(draft).toMatchObject({
+        valid_until: "2099-03-01",
+        payment_terms_days: 30,
+        lines: [
+          { line_id: "l1", status: "quoted", unit_price: "0.12", breaks: [{ min_quantity: "500", unit_price: "0.10" }, { min_quantity: "1000", unit_price: "0.11" }], sku: "HB-M8-20" },
+          { line_id: "l2", status: "quoted", unit_price: "1.35", sku: "BRK-17" },
+        ],
+      });
+      const sends = calls.filter((c) => c.method === "POST" && c.path.endsWith("/send"));
+      expect(sends[0]!.headers.get("Idempotency-Key")).toBeTruthy();
+      expect(sends[0]!.headers.get("X-CSRF-Token")).toBe("csrf-1");
+
+      await user.click(within(editor).getByRole("button", { name: "Send revision 1" }));
+      expect(await screen.findByText("Revision 1 sent to the buyer.")).toBeInTheDocument();
+      const keys = calls.filter((c) => c.method === "POST" && c.path.endsWith("/send")).map((c) => c.headers.get("Idempotency-Key"));
+      // the refused attempt changed nothing: the next one is a new attempt
+      expect(keys[1]).not.toBe(keys[0]);
+    },
+    SLOW,
+  );
+
+  it(
+    "declines the invitation with a reason",
+    async () => {
+      const calls = mockApi({
+        "GET /api/v1/me": me(["quotes.read", "quotes.write"]),
+        [`GET ${BASE}/r1`]: () => json(RFQ),
+        [`GET ${BASE}/r1/draft`]: () => problem(404, "rfq.no_draft"),
+        [`POST ${BASE}/r1/decline`]: () => json({}),
+      });
+      const user = userEvent.setup();
+      render(wrap("/app/quote-requests/r1", <RfqPage />));
+      await user.click(await screen.findByRole("button", { name: "Decline the invitation" }));
+      await user.type(screen.getByRole("textbox", { name: /Why do you decline/ }), "No capacity in Q1");
+      const buttons = screen.getAllByRole("button", { name: "Decline the invitation" });
+      await user.click(buttons[buttons.length - 1]!);
+      await waitFor(() => expect(calls.find((c) => c.method === "POST")?.body).toEqual({ reason: "No capacity in Q1" }));
+    },
+    SLOW,
+  );
+
+  it(
+    "lists invitations in Romanian with their quote status and filters by status",
+    async () => {
+      const calls = mockApi({
+        "GET /api/v1/me": me(["quotes.read"]),
+        [`GET ${BASE}`]: () =>
+          json({ items: [{ rfq_id: "r1", number: "RFQ-2026-0007", title: "Fasteners", buyer_name: "Nordbau", rfq_status: "open", status: "countered", currency: "EUR", deadline: "2099-01-01T12:00:00Z", line_count: 2, latest_revision: 1 }], next_cursor: "c2" }),
+      });
+      const user = userEvent.setup();
+      render(wrap("/app/quote-requests", <RfqPage />, "ro"));
+      expect(await screen.findByRole("link", { name: "RFQ-2026-0007" })).toHaveAttribute("href", "/app/quote-requests/r1");
+      expect(screen.getByText("Contraofertă primită", { selector: "span" })).toBeInTheDocument();
+      await user.selectOptions(screen.getByRole("combobox", { name: "Oferta dumneavoastră" }), "countered");
+      await waitFor(() => expect(calls.at(-1)?.search.get("status")).toBe("countered"));
+      await user.click(screen.getByRole("button", { name: "Pagina următoare" }));
+      await waitFor(() => expect(calls.at(-1)?.search.get("cursor")).toBe("c2"));
+    },
+    SLOW,
+  );
+});

@@ -1,0 +1,49 @@
+import { useState } from "react";
+import { FormAlert } from "../../../../components/forms";
+import { useI18n } from "../../../../i18n/context";
+import { errorMessage } from "../../../../lib/errors";
+import { fileUrl, useQuoteSteps } from "../api/rfqs";
+import type { RfqFile } from "../api/types";
+
+/** The quote's attachments (the buyer and this supplier see them): the list and an upload. */
+export function QuoteFiles({ slug, rfqId, files, disabled }: { slug: string; rfqId: string; files: RfqFile[]; disabled: boolean }) {
+  const { t } = useI18n();
+  const { upload } = useQuoteSteps(slug, rfqId);
+  const [added, setAdded] = useState<RfqFile[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const all = [...files, ...added.filter((file) => !files.some((f) => f.id === file.id))];
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    try {
+      const saved = await upload.mutateAsync({ file, purpose: "quote" });
+      setAdded((list) => [...list, saved]);
+    } catch (cause) {
+      setError(errorMessage(t, cause));
+    }
+  };
+  return (
+    <fieldset className="rfq-files">
+      <legend>{t("rfqSupplier.quoteAttachments")}</legend>
+      {all.length === 0 ? (
+        <p className="muted">{t("rfqSupplier.noAttachments")}</p>
+      ) : (
+        <ul>
+          {all.map((file) => (
+            <li key={file.id}>
+              <a href={fileUrl(slug, rfqId, file.id)}>{file.filename}</a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <FormAlert message={error} />
+      {!disabled && (
+        <div className="field">
+          <label htmlFor="rfq-quote-file">{t("rfqSupplier.attach")}</label>
+          <input id="rfq-quote-file" type="file" accept=".pdf,.png,.jpg,.jpeg,.webp,.dwg,.xlsx,.csv,.docx" disabled={upload.isPending} onChange={(e) => void onFile(e.target.files?.[0])} />
+          <p className="field__hint">{t("rfqSupplier.attachHint")}</p>
+        </div>
+      )}
+    </fieldset>
+  );
+}
