@@ -12,6 +12,7 @@ import { pricingEn } from "./pricingMessages";
 import { notificationsEn } from "./notificationsMessages";
 import { importsEn } from "./importsMessages";
 import { searchEn } from "./searchMessages";
+import { rfqEn } from "./rfqMessages";
 import { rfqSupplierEn } from "./rfqSupplierMessages";
 
 /** Every UI string, in English; `ro` must have exactly the same keys (the type checks it). */
@@ -286,7 +287,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn, ...requisitionsEn, ...ordersEn, ...searchEn, ...rfqSupplierEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn, ...requisitionsEn, ...ordersEn, ...searchEn, ...rfqEn, ...rfqSupplierEn } as const;
 
 export type MessageKey = keyof typeof en;
 

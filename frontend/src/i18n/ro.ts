@@ -11,6 +11,7 @@ import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
 import { importsRo } from "./importsMessages";
 import { searchRo } from "./searchMessages";
+import { rfqRo } from "./rfqMessages";
 import { rfqSupplierRo } from "./rfqSupplierMessages";
 import type { Messages } from "./messages";
 
@@ -28,6 +29,7 @@ export const ro: Messages = {
   ...requisitionsRo,
   ...ordersRo,
   ...searchRo,
+  ...rfqRo,
   ...rfqSupplierRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
