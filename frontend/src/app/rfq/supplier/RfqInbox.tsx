@@ -1,7 +1,7 @@
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { loadState } from "../../../api/query";
-import { SelectField, TextField } from "../../../components/forms";
+import { SelectField } from "../../../components/forms";
 import { columnHelper, DataTable, useDataTable } from "../../../components/kit/DataTable";
 import { Button } from "../../../components/kit/fields";
 import { ListState } from "../../../components/ListState";
@@ -9,7 +9,8 @@ import { useI18n } from "../../../i18n/context";
 import { useOrg } from "../../orgContext";
 import { useInbox, type InboxQuery } from "./api/rfqs";
 import { QUOTE_STATUSES, type InboxItem, type QuoteStatus } from "./api/types";
-import { Deadline, QuoteStatusBadge, quoteStatusKey } from "./status";
+import { Countdown } from "../shared/Countdown";
+import { QuoteStatusBadge, quoteStatusKey, RfqStatusBadge } from "../shared/StatusBadge";
 import "./rfqSupplier.css";
 
 export const INBOX_PATH = "/app/quote-requests";
@@ -22,9 +23,8 @@ export function RfqInbox() {
   const { active } = useOrg();
   const slug = active.slug ?? "";
   const [status, setStatus] = useState<QuoteStatus | "">("");
-  const [q, setQ] = useState("");
   const [cursors, setCursors] = useState<string[]>([]);
-  const query: InboxQuery = { status, q: q.trim(), cursor: cursors.at(-1) };
+  const query: InboxQuery = { status, cursor: cursors.at(-1) };
   const page = useInbox(slug, query);
 
   const columns = useMemo(
@@ -40,9 +40,9 @@ export function RfqInbox() {
         }),
         column.accessor("title", { header: t("rfqSupplier.titleColumn") }),
         column.accessor((row) => row.buyer_name ?? "", { id: "buyer", header: t("rfqSupplier.buyer") }),
-        column.accessor("deadline", { header: t("rfqSupplier.deadline"), cell: (c) => <Deadline deadline={c.getValue()} open={c.row.original.rfq_status === "open"} /> }),
+        column.accessor("deadline", { header: t("rfqSupplier.deadline"), cell: (c) => (c.row.original.rfq_status === "open" ? <Countdown deadline={c.getValue()} /> : <RfqStatusBadge status={c.row.original.rfq_status} />) }),
         column.accessor("line_count", { header: t("rfqSupplier.lineCount"), meta: { className: "numeric" }, cell: (c) => number(c.getValue()) }),
-        column.accessor("status", { header: t("rfqSupplier.quoteStatus"), cell: (c) => <QuoteStatusBadge status={c.getValue()} /> }),
+        column.accessor("quote_status", { header: t("rfqSupplier.quoteStatus"), cell: (c) => <QuoteStatusBadge status={c.getValue()} /> }),
       ]),
     [t, number],
   );
@@ -54,15 +54,6 @@ export function RfqInbox() {
       <h1>{t("rfqSupplier.inboxTitle")}</h1>
       <p className="muted">{t("rfqSupplier.inboxIntro")}</p>
       <section className="card rfq-filters">
-        <TextField
-          label={t("rfqSupplier.search")}
-          type="search"
-          value={q}
-          onValue={(value) => {
-            setQ(value);
-            restart();
-          }}
-        />
         <SelectField
           label={t("rfqSupplier.statusFilter")}
           value={status}

@@ -168,12 +168,12 @@ describe("the supplier's RFQ page", () => {
       const calls = mockApi({
         "GET /api/v1/me": me(["quotes.read"]),
         [`GET ${BASE}`]: () =>
-          json({ items: [{ rfq_id: "r1", number: "RFQ-2026-0007", title: "Fasteners", buyer_name: "Nordbau", rfq_status: "open", status: "countered", currency: "EUR", deadline: "2099-01-01T12:00:00Z", line_count: 2, latest_revision: 1 }], next_cursor: "c2" }),
+          json({ items: [{ rfq_id: "r1", number: "RFQ-2026-0007", title: "Fasteners", buyer_name: "Nordbau", rfq_status: "open", quote_status: "countered", currency: "EUR", deadline: "2099-01-01T12:00:00Z", line_count: 2, latest_revision: 1 }], next_cursor: "c2" }),
       });
       const user = userEvent.setup();
       render(wrap("/app/quote-requests", <RfqPage />, "ro"));
       expect(await screen.findByRole("link", { name: "RFQ-2026-0007" })).toHaveAttribute("href", "/app/quote-requests/r1");
-      expect(screen.getByText("Contraofertă primită", { selector: "span" })).toBeInTheDocument();
+      expect(screen.getByText("Contraofertă", { selector: "span" })).toBeInTheDocument();
       await user.selectOptions(screen.getByRole("combobox", { name: "Oferta dumneavoastră" }), "countered");
       await waitFor(() => expect(calls.at(-1)?.search.get("status")).toBe("countered"));
       await user.click(screen.getByRole("button", { name: "Pagina următoare" }));

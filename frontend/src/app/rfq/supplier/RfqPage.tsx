@@ -14,7 +14,8 @@ import { INBOX_PATH } from "./RfqInbox";
 import { Counters, latestCounterLines, Revisions } from "./Negotiation";
 import { QuoteEditor } from "./quote/QuoteEditor";
 import { ReasonForm } from "./ReasonForm";
-import { Deadline, QuoteStatusBadge, rfqStatusKey } from "./status";
+import { Countdown } from "../shared/Countdown";
+import { QuoteStatusBadge, RfqStatusBadge } from "../shared/StatusBadge";
 import { Thread } from "./Thread";
 import "./rfqSupplier.css";
 
@@ -121,7 +122,7 @@ function RfqBody({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
           </section>
         </>
       )}
-      {status !== "invited" && <Thread slug={slug} rfqId={rfq.id} />}
+      {status !== "invited" && <Thread slug={slug} rfqId={rfq.id} closedReason={status === "declined" || rfq.status === "cancelled" ? t("rfqSupplier.threadClosed") : undefined} />}
     </>
   );
 }
@@ -138,7 +139,7 @@ function RequestHeader({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
         {rfq.number} · {rfq.title}
       </h1>
       <p>
-        <QuoteStatusBadge status={rfq.invitation.status} /> <span className="muted">{t(rfqStatusKey(rfq.status))}</span>
+        {t("rfqSupplier.yourQuote")} <QuoteStatusBadge status={rfq.invitation.status} /> · {t("rfqSupplier.request")} <RfqStatusBadge status={rfq.status} />
         {rfq.sealed && <span className="muted"> · {t("rfqSupplier.sealed")}</span>}
       </p>
       <dl className="rfq-facts">
@@ -146,7 +147,7 @@ function RequestHeader({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
         <dd>{rfq.buyer_name ?? "—"}</dd>
         <dt>{t("rfqSupplier.deadline")}</dt>
         <dd>
-          <Deadline deadline={rfq.deadline} open={rfq.status === "open"} />
+          <Countdown deadline={rfq.deadline} />
         </dd>
         <dt>{t("rfqSupplier.currency")}</dt>
         <dd>{rfq.currency}</dd>

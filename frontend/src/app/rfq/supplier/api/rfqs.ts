@@ -6,14 +6,12 @@ import type { CounterOffer, DraftIn, InboxPage, Message, QuoteDraft, QuotePolicy
 
 export interface InboxQuery {
   status?: QuoteStatus | "";
-  q?: string;
   cursor?: string;
 }
 
 function inboxUrl(slug: string, query: InboxQuery): string {
   const params = new URLSearchParams({ limit: "50" });
   if (query.status) params.set("status", query.status);
-  if (query.q) params.set("q", query.q);
   if (query.cursor) params.set("cursor", query.cursor);
   return supplierPath(slug, `/rfqs?${params.toString()}`);
 }
@@ -92,6 +90,13 @@ function useRfqStep<V, R>(slug: string, id: string, step: (variables: V) => Prom
   });
 }
 
+function uploadFile(slug: string, rfqId: string, file: File, purpose: "quote" | "message"): Promise<RfqFile> {
+  const form = new FormData();
+  form.set("file", file);
+  form.set("purpose", purpose);
+  return postMultipart<RfqFile>(supplierPath(slug, `/rfqs/${rfqId}/files`), form);
+}
+
 export function useQuoteSteps(slug: string, id: string) {
   const path = (tail: string) => supplierPath(slug, `/rfqs/${id}${tail}`);
   return {
@@ -101,13 +106,12 @@ export function useQuoteSteps(slug: string, id: string) {
     send: useRfqStep(slug, id, (key: string) => requestJson<Revision>("POST", path("/send"), {}, { "Idempotency-Key": key })),
     decline: useRfqStep(slug, id, (reason: string) => requestJson<unknown>("POST", path("/decline"), { reason })),
     withdraw: useRfqStep(slug, id, (reason: string) => requestJson<unknown>("POST", path("/withdraw"), { reason })),
-    message: useRfqStep(slug, id, (body: string) => requestJson<Message>("POST", path("/messages"), { body })),
-    upload: useRfqStep(slug, id, ({ file, purpose }: { file: File; purpose: "quote" | "message" }) => {
-      const form = new FormData();
-      form.set("file", file);
-      form.set("purpose", purpose);
-      return postMultipart<RfqFile>(path("/files"), form);
+    /** a message with its files: each uploaded first (purpose message), then named by id */
+    message: useRfqStep(slug, id, async ({ body, files }: { body: string; files: File[] }) => {
+      const uploaded = await Promise.all(files.map((file) => uploadFile(slug, id, file, "message")));
+      return requestJson<Message>("POST", path("/messages"), { body, file_ids: uploaded.map((file) => file.id) });
     }),
+    upload: useRfqStep(slug, id, ({ file, purpose }: { file: File; purpose: "quote" | "message" }) => uploadFile(slug, id, file, purpose)),
   };
 }
 

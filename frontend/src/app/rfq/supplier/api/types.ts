@@ -4,9 +4,10 @@
  * where the backends' names match.
  */
 
-export const QUOTE_STATUSES = ["invited", "declined", "draft", "submitted", "countered", "revised", "accepted", "rejected", "expired", "withdrawn"] as const;
-export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
-export type RfqStatus = "draft" | "pending_approval" | "open" | "closed" | "awarded" | "cancelled";
+import type { CounterOffer as SharedCounterOffer, QuoteStatus, RevisionDiff, RfqMessage, RfqStatus } from "../../shared/types";
+
+export { QUOTE_STATUSES } from "../../shared/types";
+export type { CounterLine, FieldChange, QuoteStatus, RevisionDiff, RfqStatus } from "../../shared/types";
 
 /** One invitation in the supplier's inbox. */
 export interface InboxItem {
@@ -15,9 +16,10 @@ export interface InboxItem {
   title: string;
   buyer_name?: string | null;
   rfq_status: RfqStatus;
-  status: QuoteStatus;
+  quote_status: QuoteStatus;
   currency: string;
   deadline: string;
+  sealed?: boolean;
   line_count: number;
   latest_revision: number;
   invited_at?: string | null;
@@ -151,18 +153,6 @@ export interface RevisionLine {
   note?: string | null;
 }
 
-/** One changed field of a line or of the terms: before and after. */
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface RevisionDiff {
-  lines: { line_id: string; changes: FieldChange[] }[];
-  terms: FieldChange[];
-}
-
 export interface Revision extends QuoteTerms {
   number: number;
   currency: string;
@@ -173,31 +163,10 @@ export interface Revision extends QuoteTerms {
   diff?: RevisionDiff | null;
 }
 
-export interface CounterLine {
-  line_id: string;
-  target_price?: string | null;
-  quantity?: string | null;
-  delivery_date?: string | null;
-  comment?: string | null;
-}
+/** A counter-offer as the supplier reads it (the revision it answers, who made it). */
+export type CounterOffer = SharedCounterOffer & { revision_number?: number | null; created_by_name?: string | null };
 
-export interface CounterOffer {
-  id: string;
-  revision_number: number;
-  comment?: string | null;
-  created_by_name?: string | null;
-  created_at: string;
-  lines: CounterLine[];
-}
-
-export interface Message {
-  id: string;
-  side: "buyer" | "supplier";
-  author_name: string;
-  body: string;
-  created_at: string;
-  files?: RfqFile[];
-}
+export type Message = RfqMessage;
 
 export interface QuotePolicy {
   approval_above: string | null;
