@@ -181,4 +181,44 @@ describe("the supplier's RFQ page", () => {
     },
     SLOW,
   );
+  it(
+    "shows what was awarded and maps the free-text line to a SKU of the catalog for the contract list",
+    async () => {
+      const award = {
+        rfq_id: "r1",
+        number: "RFQ-2026-0007",
+        title: "Fasteners for hall B",
+        currency: "EUR",
+        awarded_at: "2026-11-28T10:00:00Z",
+        contract_valid_until: "2027-11-30",
+        contract_status: "needs_mapping",
+        price_list_id: null,
+        order_number: "BN-2026-000050",
+        lines: [
+          { line_id: "l1", position: 1, description: "Hex bolt M8×20", unit: "pcs", sku: "HB-M8-20", quantity: "1000", unit_price: "0.11", line_total: "110.00" },
+          { line_id: "l2", position: 2, description: "Bracket per drawing 17", unit: "pcs", sku: null, quantity: "200", unit_price: "1.35", line_total: "270.00" },
+        ],
+      };
+      const calls = mockApi({
+        "GET /api/v1/me": me(["quotes.read", "quotes.write"]),
+        [`GET ${BASE}/r1`]: () => json({ ...RFQ, status: "awarded", invitation: { status: "accepted", latest_revision: 1 } }),
+        [`GET ${BASE}/r1/draft`]: () => problem(404, "rfq.no_draft"),
+        [`GET ${BASE}/r1/revisions`]: () => json([]),
+        [`GET ${BASE}/r1/counters`]: () => json([]),
+        [`GET ${BASE}/r1/messages`]: () => json([]),
+        [`GET ${BASE}/r1/award`]: () => json(award),
+        [`POST ${BASE}/r1/award`]: () => json({ ...award, contract_status: "done", price_list_id: "pl-9", lines: award.lines.map((l) => ({ ...l, sku: l.sku ?? "BRK-17" })) }),
+      });
+      const user = userEvent.setup();
+      render(wrap("/app/quote-requests/r1", <RfqPage />));
+      const section = within(await screen.findByRole("region", { name: "Awarded to you" }));
+      expect(await section.findByText("Order BN-2026-000050 was placed for these lines.", { exact: false })).toBeInTheDocument();
+      expect(screen.queryByRole("form", { name: "Your quote" })).not.toBeInTheDocument();
+      await user.type(section.getByRole("textbox", { name: "Your SKU for 2. Bracket per drawing 17" }), "BRK-17");
+      await user.click(section.getByRole("button", { name: "Save the SKUs" }));
+      expect(await section.findByRole("link", { name: "Open the contract price list" })).toHaveAttribute("href", "/app/price-lists/pl-9");
+      expect(calls.find((c) => c.method === "POST")?.body).toEqual({ mappings: [{ line_id: "l2", sku: "BRK-17" }] });
+    },
+    SLOW,
+  );
 });

@@ -105,11 +105,11 @@ function RfqBody({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
           {draft.isPending || (sent && revisions.isPending) ? (
             <Spinner />
           ) : (
-            <QuoteEditor key={`${rfq.invitation.latest_revision}`} slug={slug} rfq={rfq} draft={pendingDraft} base={lastRevision} counters={latestCounterLines(counters.data)} onSent={onSent} />
+            <QuoteEditor key={`${rfq.invitation.latest_revision}`} slug={slug} rfq={rfq} draft={pendingDraft} base={draft.data ?? lastRevision} counters={latestCounterLines(counters.data)} onSent={onSent} />
           )}
         </section>
       )}
-      {status === "accepted" && <AwardView slug={slug} rfq={rfq} />}
+      {status === "accepted" && <AwardView slug={slug} rfqId={rfq.id} />}
       {sent && (
         <>
           <section className="card" aria-labelledby="rfq-counters-title">

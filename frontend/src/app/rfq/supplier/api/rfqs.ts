@@ -135,7 +135,7 @@ export function useSupplierAward(slug: string, id: string, enabled: boolean) {
 export function useMapAwardLines(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (lines: { line_id: string; sku: string }[]) => requestJson<SupplierAward>("POST", supplierPath(slug, `/rfqs/${id}/award/mapping`), { lines }),
+    mutationFn: (mappings: { line_id: string; sku: string }[]) => requestJson<SupplierAward>("POST", supplierPath(slug, `/rfqs/${id}/award`), { mappings }),
     onSuccess: (award) => client.setQueryData(rfqSupplierKeys.award(slug, id), award),
   });
 }

@@ -175,16 +175,28 @@ export interface QuotePolicy {
 
 export interface AwardedLine {
   line_id: string;
+  position: number;
+  description: string;
+  unit: string;
+  /** null: a free-text line to map to a SKU of the catalog */
+  sku?: string | null;
   quantity: string;
   unit_price: string;
-  sku?: string | null;
+  line_total: string;
 }
 
+/** What the buyer awarded this supplier (rfq.awards' SupplierAwardOut). */
 export interface SupplierAward {
-  lines: AwardedLine[];
-  /** the contract list step: pending, needs_mapping, done */
+  rfq_id: string;
+  number: string;
+  title: string;
+  currency: string;
+  awarded_at: string;
+  contract_valid_until?: string | null;
+  /** the contract list step: pending, needs_mapping, done, failed (none asked: null) */
   contract_status?: string | null;
   price_list_id?: string | null;
-  order_id?: string | null;
-  valid_until?: string | null;
+  contract_reason?: string | null;
+  order_number?: string | null;
+  lines: AwardedLine[];
 }

@@ -22,7 +22,7 @@ interface Props {
   rfq: SupplierRfq;
   /** the saved draft, or null: then the form starts from `base` (the last revision, for "revise") or blank */
   draft: QuoteDraft | null;
-  base: Revision | null;
+  base: QuoteDraft | Revision | null;
   /** the buyer's latest counter per RFQ line, shown beside it */
   counters: Map<string, CounterLine>;
   onSent: (revision: Revision) => void;
