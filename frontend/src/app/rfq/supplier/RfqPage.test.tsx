@@ -76,7 +76,7 @@ describe("the supplier's RFQ page", () => {
         [`GET ${BASE}/r1/messages`]: () => json({ items: [] }),
         [`PUT ${BASE}/r1/draft`]: (request) => {
           draft = request.body as DraftIn;
-          return json({ ...draft, status: "draft", base_revision: 0, needs_approval: false });
+          return json({ ...draft, rfq_id: "r1", status: "editing", base_revision: 0, currency: "EUR", total: "380.00", approval_needed: false });
         },
         [`POST ${BASE}/r1/send`]: () => {
           sendAttempts += 1;
@@ -203,9 +203,8 @@ describe("the supplier's RFQ page", () => {
         "GET /api/v1/me": me(["quotes.read", "quotes.write"]),
         [`GET ${BASE}/r1`]: () => json({ ...RFQ, status: "awarded", invitation: { status: "accepted", latest_revision: 1 } }),
         [`GET ${BASE}/r1/draft`]: () => problem(404, "rfq.no_draft"),
-        [`GET ${BASE}/r1/revisions`]: () => json([]),
-        [`GET ${BASE}/r1/counters`]: () => json([]),
-        [`GET ${BASE}/r1/messages`]: () => json([]),
+        [`GET ${BASE}/r1/revisions`]: () => json({ rfq_id: "r1", tenant_id: "s1", supplier_name: "BoltNut", status: "accepted", revisions: [], counters: [] }),
+        [`GET ${BASE}/r1/messages`]: () => json({ items: [], next_cursor: null }),
         [`GET ${BASE}/r1/award`]: () => json(award),
         [`POST ${BASE}/r1/award`]: () => json({ ...award, contract_status: "done", price_list_id: "pl-9", lines: award.lines.map((l) => ({ ...l, sku: l.sku ?? "BRK-17" })) }),
       });

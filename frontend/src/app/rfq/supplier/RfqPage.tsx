@@ -7,8 +7,8 @@ import { useI18n } from "../../../i18n/context";
 import { formatMoney, formatQuantity } from "../../../lib/money";
 import { useCan } from "../../../session/permissions";
 import { useOrg } from "../../orgContext";
-import { fileUrl, useCounters, useDraft, useQuoteSteps, useRevisions, useSupplierRfq } from "./api/rfqs";
-import type { QuoteStatus, Revision, SupplierRfq } from "./api/types";
+import { fileUrl, useDraft, useQuoteSteps, useSupplierQuotes, useSupplierRfq } from "./api/rfqs";
+import type { DraftStatus, QuoteStatus, Revision, SupplierRfq } from "./api/types";
 import { AwardView } from "./AwardView";
 import { INBOX_PATH } from "./RfqInbox";
 import { Counters, latestCounterLines, Revisions } from "./Negotiation";
@@ -21,6 +21,7 @@ import "./rfqSupplier.css";
 
 const LIVE: readonly QuoteStatus[] = ["submitted", "countered", "revised"];
 const NOT_SENT: readonly QuoteStatus[] = ["invited", "draft"];
+const SAVED_DRAFT: readonly DraftStatus[] = ["editing", "awaiting_approval", "approved"];
 
 /** One RFQ as this supplier sees it: the request, its quote (editor or revisions), the negotiation, the thread, the award. */
 export function RfqPage() {
@@ -48,18 +49,19 @@ function RfqBody({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
   const open = rfq.status === "open" && new Date(rfq.deadline).getTime() > now;
   const sent = rfq.invitation.latest_revision > 0;
   const draft = useDraft(slug, rfq.id);
-  const revisions = useRevisions(slug, rfq.id, sent);
-  const counters = useCounters(slug, rfq.id, sent);
+  const quotes = useSupplierQuotes(slug, rfq.id, sent);
+  const revisions = quotes.data?.revisions ?? [];
+  const counters = quotes.data?.counters ?? [];
   const steps = useQuoteSteps(slug, rfq.id);
   const [asking, setAsking] = useState<"decline" | "withdraw" | null>(null);
   const [revising, setRevising] = useState(false);
   const [sentNotice, setSentNotice] = useState<string | null>(null);
   const mayWrite = can("quotes.write");
 
-  // an unsent draft after a revision is a revision being prepared: the editor shows it
-  const pendingDraft = draft.data && draft.data.status !== "sent" ? draft.data : null;
+  // a saved, unsent draft after a revision is the next revision being prepared: the editor shows it
+  const pendingDraft = draft.data && SAVED_DRAFT.includes(draft.data.status) ? draft.data : null;
   const editable = open && (NOT_SENT.includes(status) || ((LIVE.includes(status) || status === "expired") && (revising || pendingDraft !== null)));
-  const lastRevision: Revision | null = [...(revisions.data ?? [])].sort((a, b) => b.number - a.number)[0] ?? null;
+  const lastRevision: Revision | null = [...revisions].sort((a, b) => b.number - a.number)[0] ?? null;
 
   const onSent = (revision: Revision) => {
     setRevising(false);
@@ -102,10 +104,10 @@ function RfqBody({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
       {editable && (
         <section className="card" aria-labelledby="rfq-editor-title">
           <h2 id="rfq-editor-title">{t(sent ? "rfqSupplier.reviseTitle" : "rfqSupplier.editorTitle")}</h2>
-          {draft.isPending || (sent && revisions.isPending) ? (
+          {draft.isPending || (sent && quotes.isPending) ? (
             <Spinner />
           ) : (
-            <QuoteEditor key={`${rfq.invitation.latest_revision}`} slug={slug} rfq={rfq} draft={pendingDraft} base={draft.data ?? lastRevision} counters={latestCounterLines(counters.data)} onSent={onSent} />
+            <QuoteEditor key={`${rfq.invitation.latest_revision}`} slug={slug} rfq={rfq} draft={draft.data ?? null} base={lastRevision} counters={latestCounterLines(counters)} onSent={onSent} />
           )}
         </section>
       )}
@@ -114,11 +116,11 @@ function RfqBody({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
         <>
           <section className="card" aria-labelledby="rfq-counters-title">
             <h2 id="rfq-counters-title">{t("rfqSupplier.counters")}</h2>
-            <Counters counters={counters.data ?? []} lines={rfq.lines} currency={rfq.currency} />
+            <Counters counters={counters} lines={rfq.lines} currency={rfq.currency} />
           </section>
           <section className="card" aria-labelledby="rfq-revisions-title">
             <h2 id="rfq-revisions-title">{t("rfqSupplier.revisions")}</h2>
-            <Revisions revisions={revisions.data ?? []} lines={rfq.lines} currency={rfq.currency} />
+            <Revisions revisions={revisions} lines={rfq.lines} currency={rfq.currency} />
           </section>
         </>
       )}

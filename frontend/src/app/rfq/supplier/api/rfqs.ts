@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, call, postMultipart } from "../../../../api/client";
 import { rfqSupplierKeys } from "./keys";
 import { requestJson, supplierPath } from "./http";
-import type { CounterOffer, DraftIn, InboxPage, Message, QuoteDraft, QuotePolicy, QuoteStatus, Revision, RfqFile, SupplierAward, SupplierRfq } from "./types";
+import type { DraftIn, InboxPage, Message, QuoteDraft, QuotePolicy, QuoteStatus, Revision, RfqFile, SupplierAward, SupplierQuotes, SupplierRfq } from "./types";
 
 export interface InboxQuery {
   status?: QuoteStatus | "";
@@ -61,16 +61,44 @@ export function useDraft(slug: string, id: string, enabled = true) {
   });
 }
 
-export function useRevisions(slug: string, id: string, enabled = true) {
-  return useQuery({ queryKey: rfqSupplierKeys.revisions(slug, id), queryFn: () => requestJson<{ items: Revision[] } | Revision[]>("GET", supplierPath(slug, `/rfqs/${id}/revisions`)).then(items), enabled });
+/** The diff as the API words it (`before`/`after`) → as the shared diff view reads it (`old`/`new`). */
+interface ApiChange {
+  field: string;
+  before?: unknown;
+  after?: unknown;
+  old?: unknown;
+  new?: unknown;
 }
 
-export function useCounters(slug: string, id: string, enabled = true) {
-  return useQuery({ queryKey: rfqSupplierKeys.counters(slug, id), queryFn: () => requestJson<{ items: CounterOffer[] } | CounterOffer[]>("GET", supplierPath(slug, `/rfqs/${id}/counters`)).then(items), enabled });
+function sharedDiff(revision: Revision): Revision {
+  if (!revision.diff) return revision;
+  const change = (c: ApiChange) => ({ field: c.field, old: c.old ?? c.before ?? null, new: c.new ?? c.after ?? null });
+  const diff = revision.diff as unknown as { terms: ApiChange[]; lines: { line_id: string; changes: ApiChange[] }[] };
+  return { ...revision, diff: { terms: diff.terms.map(change), lines: diff.lines.map((line) => ({ line_id: line.line_id, changes: line.changes.map(change) })) } };
 }
 
+/** Its sent revisions (with diffs) and the buyer's counters. */
+export function useSupplierQuotes(slug: string, id: string, enabled = true) {
+  return useQuery({
+    queryKey: rfqSupplierKeys.revisions(slug, id),
+    queryFn: async () => {
+      const answer = await requestJson<SupplierQuotes>("GET", supplierPath(slug, `/rfqs/${id}/revisions`));
+      return { ...answer, revisions: answer.revisions.map(sharedDiff) };
+    },
+    enabled,
+  });
+}
+
+/** The thread, oldest first (the API pages newest first: the latest 100 are read). */
 export function useMessages(slug: string, id: string, enabled = true) {
-  return useQuery({ queryKey: rfqSupplierKeys.messages(slug, id), queryFn: () => requestJson<{ items: Message[] } | Message[]>("GET", supplierPath(slug, `/rfqs/${id}/messages`)).then(items), enabled });
+  return useQuery({
+    queryKey: rfqSupplierKeys.messages(slug, id),
+    queryFn: () =>
+      requestJson<{ items: Message[] } | Message[]>("GET", supplierPath(slug, `/rfqs/${id}/messages?limit=100`))
+        .then(items)
+        .then((list) => [...list].sort((a, b) => a.created_at.localeCompare(b.created_at))),
+    enabled,
+  });
 }
 
 /** Lists come as `{items}` or bare arrays: both read as the array. */
@@ -104,12 +132,12 @@ export function useQuoteSteps(slug: string, id: string) {
     requestApproval: useRfqStep(slug, id, () => requestJson<QuoteDraft>("POST", path("/draft/request-approval"), {})),
     approve: useRfqStep(slug, id, () => requestJson<QuoteDraft>("POST", path("/draft/approve"), {})),
     send: useRfqStep(slug, id, (key: string) => requestJson<Revision>("POST", path("/send"), {}, { "Idempotency-Key": key })),
-    decline: useRfqStep(slug, id, (reason: string) => requestJson<unknown>("POST", path("/decline"), { reason })),
-    withdraw: useRfqStep(slug, id, (reason: string) => requestJson<unknown>("POST", path("/withdraw"), { reason })),
-    /** a message with its files: each uploaded first (purpose message), then named by id */
+    decline: useRfqStep(slug, id, (reason: string) => requestJson<SupplierQuotes>("POST", path("/decline"), { reason })),
+    withdraw: useRfqStep(slug, id, (reason: string) => requestJson<SupplierQuotes>("POST", path("/withdraw"), { reason })),
+    /** a message with its files: the files uploaded first (purpose message), attached when the message is written */
     message: useRfqStep(slug, id, async ({ body, files }: { body: string; files: File[] }) => {
-      const uploaded = await Promise.all(files.map((file) => uploadFile(slug, id, file, "message")));
-      return requestJson<Message>("POST", path("/messages"), { body, file_ids: uploaded.map((file) => file.id) });
+      for (const file of files) await uploadFile(slug, id, file, "message");
+      return requestJson<Message>("POST", path("/messages"), { body });
     }),
     upload: useRfqStep(slug, id, ({ file, purpose }: { file: File; purpose: "quote" | "message" }) => uploadFile(slug, id, file, purpose)),
   };

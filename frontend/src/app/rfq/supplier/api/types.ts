@@ -125,17 +125,22 @@ export interface QuoteTerms {
   internal_note?: string | null;
 }
 
+/** new: nothing saved yet (a copy of the last sent revision, or empty); sent: became a revision */
+export type DraftStatus = "new" | "editing" | "awaiting_approval" | "approved" | "sent";
+
+/** The open draft in the supplier's schema (rfq.quotes' DraftOut). */
 export interface QuoteDraft extends QuoteTerms {
-  status?: string;
-  base_revision?: number;
+  id?: string | null;
+  status: DraftStatus;
+  base_revision: number;
+  currency?: string;
   lines: DraftLine[];
-  total?: string | null;
-  /** the quote policy asks an owner or admin to approve this draft before sending */
-  needs_approval?: boolean;
-  approval_requested?: boolean;
-  approved?: boolean;
-  files?: RfqFile[];
+  total: string;
+  /** above the supplier's quote policy: an owner or admin approves it before it is sent */
+  approval_needed: boolean;
+  approved_total?: string | null;
   updated_at?: string | null;
+  counters?: CounterOffer[];
 }
 
 export type DraftIn = QuoteTerms & { lines: DraftLine[] };
@@ -161,6 +166,14 @@ export interface Revision extends QuoteTerms {
   sent_by_name?: string | null;
   lines: RevisionLine[];
   diff?: RevisionDiff | null;
+}
+
+/** The supplier's side of an RFQ: its status, revisions (newest first) and the counters. */
+export interface SupplierQuotes {
+  status: QuoteStatus;
+  status_reason?: string | null;
+  revisions: Revision[];
+  counters: CounterOffer[];
 }
 
 /** A counter-offer as the supplier reads it (the revision it answers, who made it). */

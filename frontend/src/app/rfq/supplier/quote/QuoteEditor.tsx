@@ -20,15 +20,20 @@ import { draftPayload, INCOTERMS, lineTotal, quoteSchema, quoteTotal, quoteValue
 interface Props {
   slug: string;
   rfq: SupplierRfq;
-  /** the saved draft, or null: then the form starts from `base` (the last revision, for "revise") or blank */
+  /** the open draft (the API answers a copy of the last sent revision when none is saved), or null: then the form starts from `base` or blank */
   draft: QuoteDraft | null;
-  base: QuoteDraft | Revision | null;
+  base: Revision | null;
   /** the buyer's latest counter per RFQ line, shown beside it */
   counters: Map<string, CounterLine>;
   onSent: (revision: Revision) => void;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Above the quote policy and not approved at this total: an owner or admin approves before it is sent. */
+function awaitsApproval(draft: QuoteDraft): boolean {
+  return draft.approval_needed && draft.status !== "approved";
+}
 
 /**
  * The quote editor: per RFQ line quoted or not, unit price and breaks typed in the UI
@@ -84,7 +89,12 @@ export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props)
         form.setError("root.server", { message: t(problems.lines ?? "validation.fixErrors") });
         return;
       }
-      if (!(await save(values))) return;
+      const draft = await save(values);
+      if (!draft) return;
+      if (awaitsApproval(draft)) {
+        form.setError("root.server", { message: t(draft.status === "awaiting_approval" ? "rfqSupplier.approvalPending" : "rfqSupplier.needsApproval") });
+        return;
+      }
       const key = sendKey ?? newIdempotencyKey();
       setSendKey(key);
       try {
@@ -110,7 +120,8 @@ export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props)
     }
   };
 
-  const needsApproval = saved?.needs_approval === true && saved.approved !== true;
+  const needsApproval = saved !== null && awaitsApproval(saved);
+  const requested = saved?.status === "awaiting_approval";
   return (
     <form className="rfq-quote" noValidate onSubmit={(e) => void onSave(e)} aria-label={t("rfqSupplier.editorTitle")}>
       <FormAlert message={errors.root?.server?.message} />
@@ -127,15 +138,15 @@ export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props)
           <LineEditor key={line.id} form={form} index={i} line={line} slug={slug} currency={rfq.currency} counter={counters.get(line.id) ?? null} disabled={!mayWrite} />
         ))}
       </ol>
-      <QuoteFiles slug={slug} rfqId={rfq.id} files={(saved?.files ?? rfq.files ?? []).filter((file) => file.purpose === "quote")} disabled={!mayWrite} />
+      <QuoteFiles slug={slug} rfqId={rfq.id} files={(rfq.files ?? []).filter((file) => file.purpose === "quote")} disabled={!mayWrite} />
       <Totals form={form} rfq={rfq} />
-      {needsApproval && <p className="alert alert--info">{t(saved.approval_requested ? "rfqSupplier.approvalPending" : "rfqSupplier.needsApproval")}</p>}
+      {needsApproval && <p className="alert alert--info">{t(requested ? "rfqSupplier.approvalPending" : "rfqSupplier.needsApproval")}</p>}
       {mayWrite && (
         <div className="rfq-actions rfq-actions--sticky">
           <Button type="submit" busy={isSubmitting && !steps.send.isPending} busyLabel={t("app.saving")} isDisabled={busy}>
             {t("rfqSupplier.saveDraft")}
           </Button>
-          {needsApproval && !saved.approval_requested && !mayApprove && (
+          {needsApproval && !requested && !mayApprove && (
             <Button isDisabled={busy} onPress={() => void approval("requestApproval")}>
               {t("rfqSupplier.requestApproval")}
             </Button>

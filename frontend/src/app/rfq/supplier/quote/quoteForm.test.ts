@@ -129,7 +129,7 @@ describe("payload and round trip", () => {
     const values = quoteValues(
       "ro",
       rfqLines,
-      { lines: [{ line_id: "l2", status: "quoted", unit_price: "2.500000", breaks: [{ min_quantity: "100.000", unit_price: "2.25" }], alternative: { description: "Steel S355" } }], payment_terms_days: 45 },
+      { status: "editing", base_revision: 0, total: "0", approval_needed: false, lines: [{ line_id: "l2", status: "quoted", unit_price: "2.500000", breaks: [{ min_quantity: "100.000", unit_price: "2.25" }], alternative: { description: "Steel S355" } }], payment_terms_days: 45 },
       { payment_terms_days: 30 },
     );
     expect(values.lines.map((l) => l.line_id)).toEqual(["l1", "l2"]);
