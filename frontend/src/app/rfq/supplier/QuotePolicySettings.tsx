@@ -66,7 +66,7 @@ function PolicyForm({ slug, policy }: { slug: string; policy: QuotePolicy }) {
       applyServerErrors(form, t, error);
     }
   });
-  const disabled = !can("quotes.approve") && !can("org.update");
+  const disabled = !can("quotes.approve");
   return (
     <form noValidate onSubmit={(e) => void submit(e)} className="rfq-policy">
       <FormAlert message={errors.root?.server?.message} />

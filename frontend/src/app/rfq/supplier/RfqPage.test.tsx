@@ -220,4 +220,56 @@ describe("the supplier's RFQ page", () => {
     },
     SLOW,
   );
+  it(
+    "shows the counter beside its line and the revisions' diffs; revising starts from the last revision and waits for approval above the policy",
+    async () => {
+      const revision1 = {
+        number: 1,
+        currency: "EUR",
+        total: "400.00",
+        valid_until: "2099-03-01",
+        sent_at: "2026-11-27T10:00:00Z",
+        sent_by_name: "Ana",
+        lines: [
+          { line_id: "l1", status: "quoted", unit_price: "0.13", breaks: [], sku: "HB-M8-20" },
+          { line_id: "l2", status: "quoted", unit_price: "1.35", breaks: [], sku: "BRK-17" },
+        ],
+        diff: { terms: [], lines: [] },
+      };
+      const revision2 = { ...revision1, number: 2, total: "390.00", lines: [{ ...revision1.lines[0], unit_price: "0.12" }, revision1.lines[1]], diff: { terms: [], lines: [{ line_id: "l1", changes: [{ field: "unit_price", before: "0.13", after: "0.12" }] }] } };
+      const counter = { id: "c1", revision_number: 2, comment: "Closer to our target please", created_by_name: "Bruno", created_at: "2026-11-28T09:00:00Z", lines: [{ line_id: "l1", target_price: "0.10", comment: "0.10 at 1000" }] };
+      const copy = { rfq_id: "r1", status: "new", base_revision: 2, currency: "EUR", total: "390.00", approval_needed: false, valid_until: "2099-03-01", internal_note: "margin thin", lines: revision2.lines, counters: [counter] };
+      mockApi({
+        "GET /api/v1/me": me(["quotes.read", "quotes.write"]),
+        [`GET ${BASE}/r1`]: () => json({ ...RFQ, invitation: { status: "countered", latest_revision: 2 } }),
+        [`GET ${BASE}/r1/draft`]: () => json(copy),
+        [`GET ${BASE}/r1/revisions`]: () => json({ rfq_id: "r1", tenant_id: "s1", supplier_name: "BoltNut", status: "countered", revisions: [revision2, revision1], counters: [counter] }),
+        [`GET ${BASE}/r1/messages`]: () => json({ items: [{ id: "m1", side: "buyer", author_name: "Bruno", body: "Can you do better?", created_at: "2026-11-28T09:01:00Z" }], next_cursor: null }),
+        [`PUT ${BASE}/r1/draft`]: (request) => json({ ...copy, ...(request.body as object), status: "editing", total: "1400.00", approval_needed: true }),
+      });
+      const user = userEvent.setup();
+      render(wrap("/app/quote-requests/r1", <RfqPage />));
+      const revisions = within(await screen.findByRole("region", { name: "Sent revisions" }));
+      expect(revisions.getByRole("heading", { name: /Revision 2/ })).toBeInTheDocument();
+      expect(revisions.getByText("€0.13")).toBeInTheDocument();
+      expect(revisions.getByText("€0.12")).toBeInTheDocument();
+      expect(screen.getByText("Can you do better?")).toBeInTheDocument();
+      expect(screen.queryByRole("form", { name: "Your quote" })).not.toBeInTheDocument();
+
+      await user.click(screen.getByRole("button", { name: "Revise the quote" }));
+      const editor = within(await screen.findByRole("form", { name: "Your quote" }));
+      const bolt = within(editor.getByRole("heading", { name: "1. HB-M8-20 · Hex bolt M8×20" }).closest("li")!);
+      expect(bolt.getByText(/Buyer's counter-offer/).parentElement).toHaveTextContent("target €0.10 · 0.10 at 1000");
+      expect(bolt.getByRole("textbox", { name: "Unit price (EUR)" })).toHaveValue("0.12");
+      expect(within(editor.getByRole("group", { name: "Terms of the whole quote" })).getByRole("textbox", { name: /Internal note/ })).toHaveValue("margin thin");
+      const price = bolt.getByRole("textbox", { name: "Unit price (EUR)" });
+      await user.clear(price);
+      await user.type(price, "1.13");
+      await user.click(editor.getByRole("button", { name: "Send revision 3" }));
+      expect(await editor.findByText("This quote is above your approval amount: an owner or admin approves it before it is sent.", { selector: "[role=alert]" })).toBeInTheDocument();
+      expect(editor.getByRole("button", { name: "Request approval" })).toBeInTheDocument();
+      expect(editor.getByRole("button", { name: "Send revision 3" })).toBeDisabled();
+    },
+    SLOW,
+  );
 });
