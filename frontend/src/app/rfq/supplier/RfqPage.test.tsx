@@ -78,9 +78,9 @@ describe("the supplier's RFQ page", () => {
           draft = request.body as DraftIn;
           return json({ ...draft, rfq_id: "r1", status: "editing", base_revision: 0, currency: "EUR", total: "380.00", approval_needed: false });
         },
-        [`POST ${BASE}/r1/send`]: () => {
+        [`POST ${BASE}/r1/draft/send`]: () => {
           sendAttempts += 1;
-          if (sendAttempts === 1) return problem(422, "rfq.invalid_quote", { errors: [{ field: "lines[1].unit_price", message: "Below our floor for this line" }] });
+          if (sendAttempts === 1) return problem(422, "rfq.invalid_quote", { errors: [{ field: "lines[1].unit_price", message: "Below our floor for this line" }, { field: "lines[0]", message: "line 1 is not answered" }] });
           return json({ number: 1, currency: "EUR", total: "370.00", sent_at: "2026-11-28T10:00:00Z", lines: [] });
         },
         [`GET /api/v1/suppliers/boltnut/products`]: () => json({ items: [], limit: 10, offset: 0, total: 0 }),
@@ -121,6 +121,7 @@ describe("the supplier's RFQ page", () => {
 
       await user.click(within(editor).getByRole("button", { name: "Send revision 1" }));
       expect(await bracket.findByText("Below our floor for this line")).toBeInTheDocument();
+      expect(bolt.getByRole("alert")).toHaveTextContent("line 1 is not answered");
       expect(draft).toMatchObject({
         valid_until: "2099-03-01",
         payment_terms_days: 30,
@@ -129,13 +130,13 @@ describe("the supplier's RFQ page", () => {
           { line_id: "l2", status: "quoted", unit_price: "1.35", sku: "BRK-17" },
         ],
       });
-      const sends = calls.filter((c) => c.method === "POST" && c.path.endsWith("/send"));
+      const sends = calls.filter((c) => c.method === "POST" && c.path.endsWith("/draft/send"));
       expect(sends[0]!.headers.get("Idempotency-Key")).toBeTruthy();
       expect(sends[0]!.headers.get("X-CSRF-Token")).toBe("csrf-1");
 
       await user.click(within(editor).getByRole("button", { name: "Send revision 1" }));
       expect(await screen.findByText("Revision 1 sent to the buyer.")).toBeInTheDocument();
-      const keys = calls.filter((c) => c.method === "POST" && c.path.endsWith("/send")).map((c) => c.headers.get("Idempotency-Key"));
+      const keys = calls.filter((c) => c.method === "POST" && c.path.endsWith("/draft/send")).map((c) => c.headers.get("Idempotency-Key"));
       // the refused attempt changed nothing: the next one is a new attempt
       expect(keys[1]).not.toBe(keys[0]);
     },

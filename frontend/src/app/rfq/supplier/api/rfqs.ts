@@ -131,7 +131,7 @@ export function useQuoteSteps(slug: string, id: string) {
     save: useRfqStep(slug, id, (body: DraftIn) => requestJson<QuoteDraft>("PUT", path("/draft"), body)),
     requestApproval: useRfqStep(slug, id, () => requestJson<QuoteDraft>("POST", path("/draft/request-approval"), {})),
     approve: useRfqStep(slug, id, () => requestJson<QuoteDraft>("POST", path("/draft/approve"), {})),
-    send: useRfqStep(slug, id, (key: string) => requestJson<Revision>("POST", path("/send"), {}, { "Idempotency-Key": key })),
+    send: useRfqStep(slug, id, (key: string) => requestJson<Revision>("POST", path("/draft/send"), {}, { "Idempotency-Key": key })),
     decline: useRfqStep(slug, id, (reason: string) => requestJson<SupplierQuotes>("POST", path("/decline"), { reason })),
     withdraw: useRfqStep(slug, id, (reason: string) => requestJson<SupplierQuotes>("POST", path("/withdraw"), { reason })),
     /** a message with its files: the files uploaded first (purpose message), attached when the message is written */

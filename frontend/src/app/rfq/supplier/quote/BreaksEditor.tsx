@@ -8,6 +8,8 @@ export function BreaksEditor({ form, index, label, currency, disabled }: { form:
   const rows = useFieldArray({ control: form.control, name: `lines.${index}.breaks` });
   const { errors } = useFormState({ control: form.control, name: `lines.${index}.breaks` });
   const rowErrors = errors.lines?.[index]?.breaks;
+  // about the breaks as a whole (the API's `lines[2].breaks`: not ascending)
+  const tableError = rowErrors?.message ?? rowErrors?.root?.message;
   return (
     <fieldset className="rfq-breaks">
       <legend>{t("rfqSupplier.breaks")}</legend>
@@ -62,6 +64,11 @@ export function BreaksEditor({ form, index, label, currency, disabled }: { form:
             })}
           </tbody>
         </table>
+      )}
+      {tableError && (
+        <p className="field__error" role="alert">
+          {tableError}
+        </p>
       )}
       <button type="button" className="button" disabled={disabled} onClick={() => rows.append({ min_quantity: "", unit_price: "" }, { shouldFocus: true })}>
         {t("rfqSupplier.addBreak")}

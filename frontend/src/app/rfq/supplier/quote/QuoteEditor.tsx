@@ -230,6 +230,8 @@ function LineEditor({ form, index, line, slug, currency, counter, disabled }: { 
   const { errors } = useFormState({ control: form.control, name: `lines.${index}` });
   const values = useWatch({ control: form.control, name: `lines.${index}` });
   const lineErrors = errors.lines?.[index];
+  // the API may name the whole line (`lines[2]`: not answered) or its id
+  const lineProblem = lineErrors?.message ?? lineErrors?.line_id?.message;
   const quoted = values.status === "quoted";
   const label = lineLabel(line);
   const id = `line-${index}`;
@@ -246,6 +248,11 @@ function LineEditor({ form, index, line, slug, currency, counter, disabled }: { 
         </p>
         {counter && <CounterNote counter={counter} currency={currency} unit={line.unit} />}
       </div>
+      {lineProblem && (
+        <p className="field__error" role="alert">
+          {lineProblem}
+        </p>
+      )}
       <div className="rfq-line__answer" role="radiogroup" aria-label={t("rfqSupplier.answerOf", { line: label })}>
         <label>
           <input type="radio" value="quoted" disabled={disabled} {...form.register(`lines.${index}.status`)} /> {t("rfqSupplier.quoted")}
