@@ -37,8 +37,17 @@ export function useNewInvitations(slug: string, enabled: boolean) {
   });
 }
 
+/** The request as this supplier sees it. Reading it marks the invitation seen: the inbox (and its badge) are read again. */
 export function useSupplierRfq(slug: string, id: string) {
-  return useQuery({ queryKey: rfqSupplierKeys.rfq(slug, id), queryFn: () => requestJson<SupplierRfq>("GET", supplierPath(slug, `/rfqs/${id}`)) });
+  const client = useQueryClient();
+  return useQuery({
+    queryKey: rfqSupplierKeys.rfq(slug, id),
+    queryFn: async () => {
+      const rfq = await requestJson<SupplierRfq>("GET", supplierPath(slug, `/rfqs/${id}`));
+      void client.invalidateQueries({ queryKey: rfqSupplierKeys.inboxes(slug) });
+      return rfq;
+    },
+  });
 }
 
 export function fileUrl(slug: string, rfqId: string, fileId: string): string {
