@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from hansa.notifications.order_templates import ORDER_TEMPLATES
+from hansa.notifications.rfq_templates import RFQ_TEMPLATES
 
 Template = tuple[str, str]
 LOCALES: Final = ("en", "ro")
@@ -188,6 +189,7 @@ TEMPLATES: Final[dict[str, dict[str, Template]]] = {
         ),
     },
     **ORDER_TEMPLATES,
+    **RFQ_TEMPLATES,
 }
 
 
