@@ -58,6 +58,7 @@ from hansa.marketplace.orders.routes import BuyerOrdersController, SupplierOrder
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.marketplace.requisitions.routes import RequisitionListController
 from hansa.notifications.routes import NotificationController
+from hansa.rfq.quotes.routes import BuyerQuotesController, QuotePolicyController, SupplierQuotesController
 from hansa.rfq.requests.routes import BuyerRfqController, SupplierRfqController
 from hansa.search.routes import SearchController, SearchOperatorController
 from hansa.tenants.routes import SupplierController
@@ -97,6 +98,9 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             CartController,
             SupplierOrdersController,
             BuyerOrdersController,
+            SupplierQuotesController,
+            QuotePolicyController,
+            BuyerQuotesController,
             OperatorController,
             CatalogController,
             PricingController,

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from hansa.notifications.order_templates import ORDER_TEMPLATES
+from hansa.notifications.rfq_quote_templates import RFQ_QUOTE_TEMPLATES
 from hansa.notifications.rfq_templates import RFQ_TEMPLATES
 
 Template = tuple[str, str]
@@ -189,6 +190,7 @@ TEMPLATES: Final[dict[str, dict[str, Template]]] = {
         ),
     },
     **ORDER_TEMPLATES,
+    **RFQ_QUOTE_TEMPLATES,
     **RFQ_TEMPLATES,
 }
 
