@@ -28,7 +28,7 @@ export function Revisions({ revisions, lines, currency }: { revisions: Revision[
               {t("rfqSupplier.total", { total: formatMoney(locale, revision.total, revision.currency || currency) })}
               {revision.valid_until ? ` · ${t("rfqSupplier.validUntilShort", { date: revision.valid_until })}` : ""}
             </p>
-            {diff && <RevisionDiffView diff={diff} currency={revision.currency || currency} lineLabel={lineLabel} />}
+            {diff && revision.number > 1 && <RevisionDiffView diff={diff} currency={revision.currency || currency} lineLabel={lineLabel} />}
           </li>
         );
       })}

@@ -32,10 +32,10 @@ const RFQ: SupplierRfq = {
   delivery_date: "2099-02-01",
   payment_terms_days: 30,
   lines: [
-    { id: "l1", position: 1, kind: "sku", sku: "HB-M8-20", description: "Hex bolt M8×20", unit: "pcs", quantity: "1000", target_price: "0.12" },
-    { id: "l2", position: 2, kind: "text", description: "Bracket per drawing 17", unit: "pcs", quantity: "200" },
+    { id: "l1", position: 1, kind: "sku", target_visible: false, sku: "HB-M8-20", description: "Hex bolt M8×20", unit: "pcs", quantity: "1000", target_price: "0.12" },
+    { id: "l2", position: 2, kind: "text", target_visible: false, description: "Bracket per drawing 17", unit: "pcs", quantity: "200" },
   ],
-  files: [{ id: "f1", purpose: "request", filename: "drawing-17.pdf", content_type: "application/pdf", size_bytes: 1000 }],
+  files: [{ id: "f1", purpose: "request", filename: "drawing-17.pdf", content_type: "application/pdf", size_bytes: 1000, created_at: "2026-11-27T10:00:00Z" }],
   invitation: { status: "invited", latest_revision: 0 },
 };
 

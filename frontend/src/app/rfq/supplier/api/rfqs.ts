@@ -1,36 +1,29 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, call, postMultipart } from "../../../../api/client";
-import { rfqSupplierKeys } from "./keys";
+import { api, call, postMultipart, type Schemas } from "../../../../api/client";
+import { readRevision } from "./diff";
 import { requestJson, supplierPath } from "./http";
-import type { DraftIn, InboxPage, Message, QuoteDraft, QuotePolicy, QuoteStatus, Revision, RfqFile, SupplierAward, SupplierQuotes, SupplierRfq } from "./types";
+import { rfqSupplierKeys } from "./keys";
+import type { CounterOffer, DraftIn, Message, QuoteDraft, QuotePolicy, QuoteStatus, Revision, RfqFile, SupplierAward, SupplierQuotes } from "./types";
 
 export interface InboxQuery {
   status?: QuoteStatus | "";
   cursor?: string;
 }
 
-function inboxUrl(slug: string, query: InboxQuery): string {
-  const params = new URLSearchParams({ limit: "50" });
-  if (query.status) params.set("status", query.status);
-  if (query.cursor) params.set("cursor", query.cursor);
-  return supplierPath(slug, `/rfqs?${params.toString()}`);
+function inbox(slug: string, query: InboxQuery) {
+  return call(api.GET("/api/v1/suppliers/{tenant}/rfqs", { params: { path: { tenant: slug }, query: { status: query.status || undefined, cursor: query.cursor, limit: 50 } } }));
 }
 
 /** The supplier's invitations, newest first, by cursor. */
 export function useInbox(slug: string, query: InboxQuery) {
-  return useQuery({
-    queryKey: rfqSupplierKeys.inbox(slug, query),
-    queryFn: () => requestJson<InboxPage>("GET", inboxUrl(slug, query)),
-    placeholderData: keepPreviousData,
-    enabled: slug !== "",
-  });
+  return useQuery({ queryKey: rfqSupplierKeys.inbox(slug, query), queryFn: () => inbox(slug, query), placeholderData: keepPreviousData, enabled: slug !== "" });
 }
 
-/** How many invitations wait for a first look (the nav badge): the first page of `invited`. */
+/** How many open invitations wait for a first look (the nav badge): the first page of `invited`. */
 export function useNewInvitations(slug: string, enabled: boolean) {
   return useQuery({
     queryKey: rfqSupplierKeys.inbox(slug, { status: "invited", badge: true }),
-    queryFn: () => requestJson<InboxPage>("GET", inboxUrl(slug, { status: "invited" })),
+    queryFn: () => inbox(slug, { status: "invited" }),
     enabled: enabled && slug !== "",
     staleTime: 60_000,
     select: (page) => page.items.filter((item) => !item.seen_at && item.rfq_status === "open").length,
@@ -43,7 +36,7 @@ export function useSupplierRfq(slug: string, id: string) {
   return useQuery({
     queryKey: rfqSupplierKeys.rfq(slug, id),
     queryFn: async () => {
-      const rfq = await requestJson<SupplierRfq>("GET", supplierPath(slug, `/rfqs/${id}`));
+      const rfq = await call(api.GET("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}", { params: { path: { tenant: slug, rfq_id: id } } }));
       void client.invalidateQueries({ queryKey: rfqSupplierKeys.inboxes(slug) });
       return rfq;
     },
@@ -54,45 +47,27 @@ export function fileUrl(slug: string, rfqId: string, fileId: string): string {
   return supplierPath(slug, `/rfqs/${rfqId}/files/${fileId}`);
 }
 
-/** The draft in the supplier's schema; 404 (none yet) reads as null. */
+/** The open draft in the supplier's schema (`status: new`: nothing saved, a copy of the last sent revision). */
 export function useDraft(slug: string, id: string, enabled = true) {
   return useQuery({
     queryKey: rfqSupplierKeys.draft(slug, id),
-    queryFn: async () => {
-      try {
-        return await requestJson<QuoteDraft>("GET", supplierPath(slug, `/rfqs/${id}/draft`));
-      } catch (error) {
-        if (error instanceof Error && "status" in error && error.status === 404) return null;
-        throw error;
-      }
-    },
+    queryFn: () => call(api.GET("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft", { params: { path: { tenant: slug, rfq_id: id } } })),
     enabled,
   });
 }
 
-/** The diff as the API words it (`before`/`after`) → as the shared diff view reads it (`old`/`new`). */
-interface ApiChange {
-  field: string;
-  before?: unknown;
-  after?: unknown;
-  old?: unknown;
-  new?: unknown;
+/** A counter as the API answers it, readable by the shared views too (`revision`). */
+function readCounter(counter: Schemas["CounterOut"]): CounterOffer {
+  return { ...counter, revision: counter.revision_number, lines: counter.lines ?? [] };
 }
 
-function sharedDiff(revision: Revision): Revision {
-  if (!revision.diff) return revision;
-  const change = (c: ApiChange) => ({ field: c.field, old: c.old ?? c.before ?? null, new: c.new ?? c.after ?? null });
-  const diff = revision.diff as unknown as { terms: ApiChange[]; lines: { line_id: string; changes: ApiChange[] }[] };
-  return { ...revision, diff: { terms: diff.terms.map(change), lines: diff.lines.map((line) => ({ line_id: line.line_id, changes: line.changes.map(change) })) } };
-}
-
-/** Its sent revisions (with diffs) and the buyer's counters. */
+/** Its sent revisions (with diffs, newest first) and the buyer's counters. */
 export function useSupplierQuotes(slug: string, id: string, enabled = true) {
   return useQuery({
     queryKey: rfqSupplierKeys.revisions(slug, id),
-    queryFn: async () => {
-      const answer = await requestJson<SupplierQuotes>("GET", supplierPath(slug, `/rfqs/${id}/revisions`));
-      return { ...answer, revisions: answer.revisions.map(sharedDiff) };
+    queryFn: async (): Promise<SupplierQuotes> => {
+      const answer = await call(api.GET("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/revisions", { params: { path: { tenant: slug, rfq_id: id } } }));
+      return { status: answer.status, status_reason: answer.status_reason, revisions: (answer.revisions ?? []).map(readRevision), counters: (answer.counters ?? []).map(readCounter) };
     },
     enabled,
   });
@@ -102,17 +77,12 @@ export function useSupplierQuotes(slug: string, id: string, enabled = true) {
 export function useMessages(slug: string, id: string, enabled = true) {
   return useQuery({
     queryKey: rfqSupplierKeys.messages(slug, id),
-    queryFn: () =>
-      requestJson<{ items: Message[] } | Message[]>("GET", supplierPath(slug, `/rfqs/${id}/messages?limit=100`))
-        .then(items)
-        .then((list) => [...list].sort((a, b) => a.created_at.localeCompare(b.created_at))),
+    queryFn: async (): Promise<Message[]> => {
+      const page = await call(api.GET("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/messages", { params: { path: { tenant: slug, rfq_id: id }, query: { limit: 100 } } }));
+      return [...page.items].sort((a, b) => a.created_at.localeCompare(b.created_at));
+    },
     enabled,
   });
-}
-
-/** Lists come as `{items}` or bare arrays: both read as the array. */
-function items<T>(answer: { items: T[] } | T[]): T[] {
-  return Array.isArray(answer) ? answer : answer.items;
 }
 
 /** Every step on one RFQ reloads what it touched: the request, its draft, revisions and the inbox. */
@@ -135,36 +105,41 @@ function uploadFile(slug: string, rfqId: string, file: File, purpose: "quote" | 
 }
 
 export function useQuoteSteps(slug: string, id: string) {
-  const path = (tail: string) => supplierPath(slug, `/rfqs/${id}${tail}`);
+  const path = { tenant: slug, rfq_id: id };
   return {
-    save: useRfqStep(slug, id, (body: DraftIn) => requestJson<QuoteDraft>("PUT", path("/draft"), body)),
-    requestApproval: useRfqStep(slug, id, () => requestJson<QuoteDraft>("POST", path("/draft/request-approval"), {})),
-    approve: useRfqStep(slug, id, () => requestJson<QuoteDraft>("POST", path("/draft/approve"), {})),
-    send: useRfqStep(slug, id, (key: string) => requestJson<Revision>("POST", path("/draft/send"), {}, { "Idempotency-Key": key })),
-    decline: useRfqStep(slug, id, (reason: string) => requestJson<SupplierQuotes>("POST", path("/decline"), { reason })),
-    withdraw: useRfqStep(slug, id, (reason: string) => requestJson<SupplierQuotes>("POST", path("/withdraw"), { reason })),
+    save: useRfqStep(slug, id, (body: DraftIn): Promise<QuoteDraft> => call(api.PUT("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft", { params: { path }, body }))),
+    requestApproval: useRfqStep(slug, id, () => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/request-approval", { params: { path } }))),
+    approve: useRfqStep(slug, id, () => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/approve", { params: { path } }))),
+    /** one Idempotency-Key per attempt: a repeat answers the same revision */
+    send: useRfqStep(slug, id, async (key: string): Promise<Revision> => readRevision(await call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/send", { params: { path }, headers: { "Idempotency-Key": key } })))),
+    decline: useRfqStep(slug, id, (reason: string) => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/decline", { params: { path }, body: { reason } }))),
+    withdraw: useRfqStep(slug, id, (reason: string) => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/withdraw", { params: { path }, body: { reason } }))),
     /** a message with its files: the files uploaded first (purpose message), attached when the message is written */
     message: useRfqStep(slug, id, async ({ body, files }: { body: string; files: File[] }) => {
       for (const file of files) await uploadFile(slug, id, file, "message");
-      return requestJson<Message>("POST", path("/messages"), { body });
+      return call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/messages", { params: { path }, body: { body } }));
     }),
     upload: useRfqStep(slug, id, ({ file, purpose }: { file: File; purpose: "quote" | "message" }) => uploadFile(slug, id, file, purpose)),
   };
 }
 
 export function useQuotePolicy(slug: string) {
-  return useQuery({ queryKey: rfqSupplierKeys.policy(slug), queryFn: () => requestJson<QuotePolicy>("GET", supplierPath(slug, "/quote-policy")), enabled: slug !== "" });
+  return useQuery({
+    queryKey: rfqSupplierKeys.policy(slug),
+    queryFn: () => call(api.GET("/api/v1/suppliers/{tenant}/quote-policy", { params: { path: { tenant: slug } } })),
+    enabled: slug !== "",
+  });
 }
 
 export function useSaveQuotePolicy(slug: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: QuotePolicy) => requestJson<QuotePolicy>("PUT", supplierPath(slug, "/quote-policy"), body),
+    mutationFn: (body: QuotePolicy) => call(api.PUT("/api/v1/suppliers/{tenant}/quote-policy", { params: { path: { tenant: slug } }, body })),
     onSuccess: (policy) => client.setQueryData(rfqSupplierKeys.policy(slug), policy),
   });
 }
 
-/** What the buyer awarded this supplier (404 until an award). */
+/** What the buyer awarded this supplier (rfq.awards; not in this tree's client yet). */
 export function useSupplierAward(slug: string, id: string, enabled: boolean) {
   return useQuery({ queryKey: rfqSupplierKeys.award(slug, id), queryFn: () => requestJson<SupplierAward>("GET", supplierPath(slug, `/rfqs/${id}/award`)), enabled });
 }
@@ -182,7 +157,7 @@ export interface SkuChoice {
   name: string;
 }
 
-/** The supplier's own SKUs whose product matches `q` (for mapping a free-text line). */
+/** The supplier's own SKUs whose product name or SKU matches `q` (for mapping a free-text line). */
 export function useSkuSearch(slug: string, q: string) {
   return useQuery({
     queryKey: rfqSupplierKeys.skus(slug, q),

@@ -4,8 +4,8 @@ import { addDecimal, multiplyDecimal, roundDecimal } from "./decimalMath";
 import { draftPayload, lineTotal, priceAt, quoteTotal, quoteValues, validateQuote, type LineValues, type QuoteValues } from "./quoteForm";
 
 const rfqLines: RfqLine[] = [
-  { id: "l1", position: 1, kind: "sku", sku: "BOLT-M8", description: "Bolt M8", unit: "pcs", quantity: "1000" },
-  { id: "l2", position: 2, kind: "text", description: "Bracket per drawing", unit: "pcs", quantity: "250" },
+  { id: "l1", position: 1, kind: "sku", target_visible: false, sku: "BOLT-M8", description: "Bolt M8", unit: "pcs", quantity: "1000" },
+  { id: "l2", position: 2, kind: "text", target_visible: false, description: "Bracket per drawing", unit: "pcs", quantity: "250" },
 ];
 
 function line(overrides: Partial<LineValues> = {}): LineValues {
@@ -129,7 +129,7 @@ describe("payload and round trip", () => {
     const values = quoteValues(
       "ro",
       rfqLines,
-      { status: "editing", base_revision: 0, total: "0", approval_needed: false, lines: [{ line_id: "l2", status: "quoted", unit_price: "2.500000", breaks: [{ min_quantity: "100.000", unit_price: "2.25" }], alternative: { description: "Steel S355" } }], payment_terms_days: 45 },
+      { rfq_id: "r1", currency: "EUR", status: "editing", base_revision: 0, total: "0", approval_needed: false, lines: [{ line_id: "l2", status: "quoted", unit_price: "2.500000", breaks: [{ min_quantity: "100.000", unit_price: "2.25" }], alternative: { description: "Steel S355" } }], payment_terms_days: 45 },
       { payment_terms_days: 30 },
     );
     expect(values.lines.map((l) => l.line_id)).toEqual(["l1", "l2"]);
