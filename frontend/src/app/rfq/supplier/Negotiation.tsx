@@ -6,7 +6,7 @@ import type { CounterOffer, Revision, RfqLine } from "./api/types";
 
 /** The supplier's sent revisions, newest first, each with what changed against the one before. */
 export function Revisions({ revisions, lines, currency }: { revisions: Revision[]; lines: RfqLine[]; currency: string }) {
-  const { t, locale, dateTime } = useI18n();
+  const { t, locale, dateTime, date } = useI18n();
   const byId = new Map(lines.map((line) => [line.id, line]));
   const lineLabel = (id: string) => {
     const line = byId.get(id);
@@ -26,7 +26,7 @@ export function Revisions({ revisions, lines, currency }: { revisions: Revision[
             </h3>
             <p>
               {t("rfqSupplier.total", { total: formatMoney(locale, revision.total, revision.currency || currency) })}
-              {revision.valid_until ? ` · ${t("rfqSupplier.validUntilShort", { date: revision.valid_until })}` : ""}
+              {revision.valid_until ? ` · ${t("rfqSupplier.validUntilShort", { date: date(revision.valid_until) })}` : ""}
             </p>
             {diff && revision.number > 1 && <RevisionDiffView diff={diff} currency={revision.currency || currency} lineLabel={lineLabel} />}
           </li>
