@@ -104,6 +104,11 @@ function RfqBody({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
       {editable && (
         <section className="card" aria-labelledby="rfq-editor-title">
           <h2 id="rfq-editor-title">{t(sent ? "rfqSupplier.reviseTitle" : "rfqSupplier.editorTitle")}</h2>
+          {revising && pendingDraft === null && (
+            <Button tone="link" onPress={() => setRevising(false)}>
+              {t("rfqSupplier.cancelRevise")}
+            </Button>
+          )}
           {draft.isPending || (sent && quotes.isPending) ? (
             <Spinner />
           ) : (
