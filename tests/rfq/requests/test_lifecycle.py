@@ -20,7 +20,7 @@ from hansa.rfq.requests import service
 from tests.fixtures.api import Api
 from tests.fixtures.catalog import call
 from tests.marketplace.approvals.company import member
-from tests.rfq.requests.helpers import draft, in_days, opened
+from tests.rfq.requests.helpers import draft, draft_body, in_days, opened
 from tests.rfq.world import RfqWorld, rfq_world
 
 PDF = b"%PDF-1.4\n% a drawing\n"
@@ -118,6 +118,9 @@ async def test_deadline_extended_closed_and_cancelled(api: Api, db: Database) ->
     s0 = w.suppliers[0]
     seen = await call(api, "GET", f"{s0.base}/rfqs/{rfq['id']}", s0.owner)
     assert seen["status"] == "cancelled" and seen["invitation"]["status"] == "rejected"
+    listed = await call(api, "GET", f"{w.org}/rfqs?status=cancelled", w.buyer)
+    assert [r["id"] for r in listed["items"]] == [rfq["id"]]
+    assert (await call(api, "GET", f"{w.org}/rfqs?status=open", w.buyer))["items"] == []
 
 
 async def test_two_deadline_runners_close_each_rfq_once(api: Api, db: Database) -> None:
@@ -244,3 +247,29 @@ async def test_the_inbox_filters_by_quote_status_and_pages(api: Api, db: Databas
     assert [i["rfq_id"] for i in declined["items"]] == [ids[0]]
     bad = await api.client.get(f"{s0.base}/rfqs?cursor=nonsense", headers=s0.owner)
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "cursor"
+
+
+async def test_the_delivery_location_is_checked_and_snapshotted_at_submit(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    location = {"name": "Plant Linz", "line1": "Werkstr. 1", "city": "Linz", "country": "AT"}
+    ship_to = await call(api, "POST", f"{w.org}/locations", w.buyer, location, 201)
+    billing = await call(
+        api,
+        "POST",
+        f"{w.org}/locations",
+        w.buyer,
+        {**location, "name": "HQ", "is_ship_to": False, "is_bill_to": True},
+        201,
+    )
+    other = await call(
+        api, "POST", f"/api/v1/orgs/{w.other_buyer_org}/locations", w.other_buyer, location, 201
+    )
+    for refused in (billing["id"], other["id"]):
+        response = await api.client.post(
+            f"{w.org}/rfqs", json={**draft_body(w), "delivery_location_id": refused}, headers=w.buyer
+        )
+        assert response.status_code == 422 and response.json()["errors"][0]["field"] == "delivery_location_id"
+    rfq = await opened(w, delivery_location_id=ship_to["id"])
+    assert rfq["delivery_location"]["city"] == "Linz"
+    seen = await call(api, "GET", f"{w.suppliers[0].base}/rfqs/{rfq['id']}", w.suppliers[0].owner)
+    assert seen["delivery_location"]["city"] == "Linz"
