@@ -2765,7 +2765,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send the draft as the next revision (Idempotency-Key)
+         * Send the draft as the next revision, with its quote files (Idempotency-Key)
          * @description 409 rfq.deadline_passed after the deadline, 409 rfq.approval_needed above the approval limit, 422 naming each unanswered line. A repeat answers the same revision.
          */
         post: operations["ApiV1SuppliersTenantRfqsRfqIdDraftSendSend"];
@@ -4007,6 +4007,7 @@ export interface components {
         /** MessageIn */
         MessageIn: {
             body: string;
+            files?: string[];
         };
         /** MessageOut */
         MessageOut: {
@@ -4014,6 +4015,7 @@ export interface components {
             body: string;
             /** Format: date-time */
             created_at: string;
+            files?: components["schemas"]["FileOut"][];
             /** Format: uuid */
             id: string;
             /** @enum {string} */
@@ -5155,6 +5157,10 @@ export interface components {
             id: string;
             name: string;
         };
+        /** SendIn */
+        SendIn: {
+            files?: string[];
+        };
         /** ShipIn */
         ShipIn: {
             carrier?: string | null;
@@ -5488,6 +5494,7 @@ export interface components {
             currency: string;
             delivery_terms?: string | null;
             diff?: components["schemas"]["Diff"];
+            files?: components["schemas"]["FileOut"][];
             /** Format: uuid */
             id: string;
             incoterms?: string | null;
@@ -21735,7 +21742,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendIn"] | null;
+            };
+        };
         responses: {
             /** @description Document created, URL follows */
             201: {
@@ -21793,6 +21804,15 @@ export interface operations {
             };
             /** @description The request body is larger than allowed. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's Content-Type is not the one this operation reads. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

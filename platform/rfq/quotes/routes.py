@@ -35,6 +35,7 @@ from hansa.rfq.quotes.schemas import (
     QuotesOut,
     ReasonIn,
     RevisionOut,
+    SendIn,
     SupplierQuotes,
 )
 
@@ -77,7 +78,7 @@ class SupplierQuotesController(Controller):
 
     @post(
         "/draft/send",
-        summary="Send the draft as the next revision (Idempotency-Key)",
+        summary="Send the draft as the next revision, with its quote files (Idempotency-Key)",
         description=(
             "409 rfq.deadline_passed after the deadline, 409 rfq.approval_needed above the approval "
             "limit, 422 naming each unanswered line. A repeat answers the same revision."
@@ -91,8 +92,11 @@ class SupplierQuotesController(Controller):
         request: Request[Any, Any, Any],
         ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
+        data: JSONBody[SendIn | None] = None,
     ) -> RevisionOut:
-        return await service.send(resources.db, ctx, rfq_id, key=check_key(request.headers.get(HEADER)))
+        return await service.send(
+            resources.db, ctx, rfq_id, data or SendIn(), key=check_key(request.headers.get(HEADER))
+        )
 
     @post(
         "/draft/request-approval",
@@ -191,7 +195,7 @@ class SupplierQuotesController(Controller):
         ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> MessageOut:
-        return await service.supplier_post(resources.db, ctx, rfq_id, data.body)
+        return await service.supplier_post(resources.db, ctx, rfq_id, data)
 
 
 class QuotePolicyController(Controller):
@@ -296,4 +300,4 @@ class BuyerQuotesController(Controller):
         ctx: NamedDependency[OrgContext],
         resources: NamedDependency[Resources],
     ) -> MessageOut:
-        return await service.buyer_post(resources.db, ctx, rfq_id, tenant_id, data.body)
+        return await service.buyer_post(resources.db, ctx, rfq_id, tenant_id, data)

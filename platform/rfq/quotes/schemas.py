@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from hansa.core.types import Currency
+from hansa.rfq.requests.schemas import FileOut
 
 MAX_PRICE = Decimal(1_000_000_000_000)
 Sku = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
@@ -23,6 +24,8 @@ LeadTime = Annotated[int, msgspec.Meta(ge=0, le=3650)]
 TermsDays = Annotated[int, msgspec.Meta(ge=0, le=365)]
 Incoterms = Annotated[str, msgspec.Meta(max_length=40)]
 DeliveryTerms = Annotated[str, msgspec.Meta(max_length=1000)]
+# uploads of this side (rfq.requests' upload route) to attach to a revision or a message
+FileIds = Annotated[list[uuid.UUID], msgspec.Meta(max_length=20)]
 LineStatus = Literal["quoted", "not_quoted"]
 DraftStatus = Literal["new", "editing", "awaiting_approval", "approved", "sent"]
 
@@ -182,6 +185,7 @@ class RevisionOut(msgspec.Struct, frozen=True, kw_only=True):
     sent_at: datetime
     lines: list[QuoteLine] = []
     diff: Diff = msgspec.field(default_factory=Diff)
+    files: list[FileOut] = []
 
 
 class SupplierQuotes(msgspec.Struct, frozen=True, kw_only=True):
@@ -256,8 +260,18 @@ class PolicyOut(msgspec.Struct, frozen=True, kw_only=True):
     updated_at: datetime | None = None
 
 
+class SendIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``files``: the supplier's quote uploads (purpose ``quote``) the revision carries."""
+
+    files: FileIds = []
+
+
 class MessageIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """``files``: the supplier's message uploads (purpose ``message``); the buyer's side has
+    no upload of that purpose yet, so a buyer's message names none."""
+
     body: Body
+    files: FileIds = []
 
 
 class MessageOut(msgspec.Struct, frozen=True, kw_only=True):
@@ -266,6 +280,7 @@ class MessageOut(msgspec.Struct, frozen=True, kw_only=True):
     author_name: str
     body: str
     created_at: datetime
+    files: list[FileOut] = []
 
 
 class MessagePage(msgspec.Struct, frozen=True, kw_only=True):

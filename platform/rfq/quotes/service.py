@@ -58,6 +58,7 @@ from hansa.rfq.quotes.schemas import (
     DraftIn,
     DraftOut,
     LineDiff,
+    MessageIn,
     MessageOut,
     MessagePage,
     PolicyIn,
@@ -67,10 +68,11 @@ from hansa.rfq.quotes.schemas import (
     QuotesOut,
     QuoteSummary,
     RevisionOut,
+    SendIn,
     SupplierQuotes,
 )
 from hansa.rfq.requests import service as requests
-from hansa.rfq.requests.schemas import InvitationOut, RfqHeader, RfqLineOut
+from hansa.rfq.requests.schemas import FileOut, InvitationOut, RfqHeader, RfqLineOut
 from hansa.rfq.requests.states import LIVE_QUOTES, QuoteStatus
 from hansa.tenants import service as tenants
 
@@ -226,7 +228,11 @@ async def _revisions(tx: Tx, rfq_id: uuid.UUID, tenant_id: uuid.UUID) -> list[Re
     by_revision: dict[uuid.UUID, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
     for line in await repo.revision_lines(tx, list(by_revision)):
         by_revision[line["revision_id"]].append(line)
-    plain = [_revision(row, by_revision[row["id"]], positions) for row in rows]
+    files = await requests.files_of(tx, rfq_id, list(by_revision))
+    plain = [
+        msgspec.structs.replace(_revision(row, by_revision[row["id"]], positions), files=files[row["id"]])
+        for row in rows
+    ]
     older = [*plain[1:], None]
     return [msgspec.structs.replace(r, diff=diff(before, r)) for r, before in zip(plain, older, strict=True)]
 
@@ -553,22 +559,23 @@ async def approve(db: Database, ctx: TenantContext, rfq_id: uuid.UUID) -> DraftO
 # -- sending ---------------------------------------------------------------------------------
 
 
-async def send(db: Database, ctx: TenantContext, rfq_id: uuid.UUID, *, key: str | None) -> RevisionOut:
+async def send(
+    db: Database, ctx: TenantContext, rfq_id: uuid.UUID, data: SendIn, *, key: str | None
+) -> RevisionOut:
     """Send the open draft as revision n+1 (docs/rfq.md). A repeat (a retry with the same
     ``Idempotency-Key``, or a second tab) answers the same revision."""
     scope = scope_for(f"tenant:{ctx.tenant_id}", "POST", SEND_ROUTE)
     async with tenant_transaction(db, ctx) as tx:
 
         async def effect() -> bytes:
-            return msgspec.json.encode(await _send(tx, ctx, rfq_id))
+            return msgspec.json.encode(await _send(tx, ctx, rfq_id, data.files))
 
-        result = await run_idempotent(
-            tx, scope=scope, key=key, body=rfq_id.bytes, effect=effect, status_code=201
-        )
+        body = rfq_id.bytes + msgspec.json.encode(data)
+        result = await run_idempotent(tx, scope=scope, key=key, body=body, effect=effect, status_code=201)
     return msgspec.json.decode(result.body, type=RevisionOut)
 
 
-async def _send(tx: Tx, ctx: TenantContext, rfq_id: uuid.UUID) -> RevisionOut:
+async def _send(tx: Tx, ctx: TenantContext, rfq_id: uuid.UUID, files: list[uuid.UUID]) -> RevisionOut:
     header, _ = await _supplier_side(tx, ctx, rfq_id)
     draft = await repo.newest_draft_locked(tx, rfq_id)
     if draft is None:
@@ -617,6 +624,7 @@ async def _send(tx: Tx, ctx: TenantContext, rfq_id: uuid.UUID) -> RevisionOut:
             if line.line_id in quantities
         ],
     )
+    await requests.attach_files(tx, rfq_id, ctx.tenant_id, "quote", files, revision_id)
     await repo.mark_sent(tx, draft["id"])
     await emit(
         tx,
@@ -840,13 +848,14 @@ def _check_counter(data: CounterIn, rfq_lines: Sequence[RfqLineOut]) -> None:
 # -- the thread ------------------------------------------------------------------------------
 
 
-def _message(row: dict[str, Any]) -> MessageOut:
+def _message(row: dict[str, Any], files: list[FileOut]) -> MessageOut:
     return MessageOut(
         id=row["id"],
         side=row["side"],
         author_name=row["author_name"],
         body=row["body"],
         created_at=row["created_at"],
+        files=files,
     )
 
 
@@ -854,7 +863,9 @@ async def _page(
     tx: Tx, rfq_id: uuid.UUID, tenant_id: uuid.UUID, cursor: uuid.UUID | None, limit: int
 ) -> MessagePage:
     rows = await repo.messages(tx, rfq_id, tenant_id, before=cursor, limit=limit + 1)
-    items = [_message(row) for row in rows[:limit]]
+    shown = rows[:limit]
+    files = await requests.files_of(tx, rfq_id, [row["id"] for row in shown])
+    items = [_message(row, files[row["id"]]) for row in shown]
     return MessagePage(items=items, next_cursor=items[-1].id if len(rows) > limit else None)
 
 
@@ -881,22 +892,29 @@ async def supplier_messages(
 
 
 async def buyer_post(
-    db: Database, ctx: OrgContext, rfq_id: uuid.UUID, tenant_id: uuid.UUID, body: str
+    db: Database, ctx: OrgContext, rfq_id: uuid.UUID, tenant_id: uuid.UUID, data: MessageIn
 ) -> MessageOut:
     async with db.transaction() as tx:
         header, _ = await _buyer_invitation(tx, ctx, rfq_id, tenant_id)
-        message = await _post(tx, header, tenant_id, "buyer", ctx.principal.user_id, body)
-        await _tell_supplier(tx, header, tenant_id, "rfq.message", {"excerpt": _excerpt(body)})
+        if data.files:  # the buyer has no upload of purpose "message" (rfq.requests)
+            problems = [
+                _field_error(f"files[{i}]", "no such upload of yours on this RFQ")
+                for i in range(len(data.files))
+            ]
+            raise InvalidQuote("a buyer's message carries no files yet", errors=problems)
+        message = await _post(tx, header, tenant_id, "buyer", ctx.principal.user_id, data.body)
+        await _tell_supplier(tx, header, tenant_id, "rfq.message", {"excerpt": _excerpt(data.body)})
         return message
 
 
-async def supplier_post(db: Database, ctx: TenantContext, rfq_id: uuid.UUID, body: str) -> MessageOut:
+async def supplier_post(db: Database, ctx: TenantContext, rfq_id: uuid.UUID, data: MessageIn) -> MessageOut:
     async with tenant_transaction(db, ctx) as tx:
         header, _ = await _supplier_side(tx, ctx, rfq_id)
-        message = await _post(tx, header, ctx.tenant_id, "supplier", _user_of(ctx), body)
+        message = await _post(tx, header, ctx.tenant_id, "supplier", _user_of(ctx), data.body)
+        files = await requests.attach_files(tx, rfq_id, ctx.tenant_id, "message", data.files, message.id)
         name = await _supplier_name(tx, ctx.tenant_id)
-        await _tell_buyer(tx, header, "rfq.message", {"supplier_name": name, "excerpt": _excerpt(body)})
-        return message
+        await _tell_buyer(tx, header, "rfq.message", {"supplier_name": name, "excerpt": _excerpt(data.body)})
+        return msgspec.structs.replace(message, files=files)
 
 
 async def _post(
@@ -927,7 +945,7 @@ async def _post(
             "side": side,
         },
     )
-    return _message(row)
+    return _message(row, [])
 
 
 def _excerpt(body: str) -> str:

@@ -156,6 +156,16 @@ async def test_sending_writes_numbered_revisions_with_diffs(api: Api) -> None:
     history = await call(api, "GET", quotes_url(s, rfq_id, "/revisions"), s.owner)
     assert [r["number"] for r in history["revisions"]] == [2, 1]
     assert "rfq.quote_sent" in await kinds_for(w, w.buyer_user)
+    audited = await api.db.pool.fetch(
+        "SELECT action, org FROM public.audit_log WHERE target_id = ANY($1::text[]) ORDER BY id",
+        [first["id"], second["id"]],
+    )
+    assert [(a["action"], a["org"]) for a in audited] == [("rfq.quote_sent", f"tenant:{s.tenant_id}")] * 2
+    events = await api.db.pool.fetchval(
+        "SELECT count(*) FROM public.outbox WHERE actor = 'rfq.quote_sent' AND payload->>'rfq_id' = $1",
+        str(rfq_id),
+    )
+    assert events == 2
 
 
 async def test_two_concurrent_sends_make_one_revision(api: Api) -> None:

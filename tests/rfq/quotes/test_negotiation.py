@@ -14,6 +14,7 @@ from litestar.testing import AsyncTestClient
 from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
+from hansa.core.jobs import Event, JobContext, get_job
 from hansa.rfq.quotes import service
 from tests.fixtures.api import Api
 from tests.fixtures.catalog import call
@@ -150,6 +151,9 @@ async def test_the_expiry_job_expires_live_quotes_once_on_several_workers(api: A
     assert (await invitation(w, rfq_id, withdrawn))["status"] == "withdrawn"
     assert (await invitation(w, rfq_id, fresh))["status"] == "submitted"
     assert await service.expire_quotes(api.db) == 0
+    spec = get_job("rfq.quote_expiry")  # the periodic job runs the same, and finds nothing left
+    assert spec.every == 3600
+    await spec.handler(JobContext(api.db, api.settings, None), Event(uuid.uuid4(), "rfq.quote_expiry"))  # type: ignore[arg-type]
     assert "rfq.quote_expired" in await kinds_for(w, w.buyer_user)
     assert "rfq.quote_expired" in await kinds_for(w, await user_id(w, live.owner))
     # an expired quote may be revised while the RFQ is open
@@ -256,3 +260,65 @@ async def test_a_draft_rfq_and_a_cancelled_one_take_no_quotes(api: Api) -> None:
         quotes_url(s, staged, "/draft"), json=draft(staged_lines, ["1"]), headers=s.owner
     )
     assert hidden.status_code == 404
+
+
+PDF = b"%PDF-1.4\n% a price breakdown\n"
+
+
+async def _upload(w: RfqWorld, s: Supplier, rfq_id: uuid.UUID, purpose: str) -> str:
+    response = await w.api.client.post(
+        quotes_url(s, rfq_id, "/files"),
+        files={"file": ("breakdown.pdf", PDF, "application/pdf")},
+        data={"purpose": purpose},
+        headers=s.owner,
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["id"])
+
+
+async def test_a_revision_and_a_message_carry_the_suppliers_files(api: Api) -> None:
+    w = await rfq_world(api, suppliers=2)
+    s, competitor = w.suppliers
+    rfq_id, lines = await open_rfq(w, lines=1)
+    quote_file = await _upload(w, s, rfq_id, "quote")
+    message_file = await _upload(w, s, rfq_id, "message")
+    await save(w, s, rfq_id, draft(lines, ["2"]))
+    url = quotes_url(s, rfq_id, "/draft/send")
+    wrong = await call(api, "POST", url, s.owner, {"files": [message_file]}, 422)
+    assert wrong["errors"][0]["field"] == "files[0]"
+    assert (await invitation(w, rfq_id, s))["latest_revision"] == 0
+    sent = await call(api, "POST", url, s.owner, {"files": [quote_file]}, 201)
+    assert [f["id"] for f in sent["files"]] == [quote_file]
+    posted = await call(
+        api,
+        "POST",
+        quotes_url(s, rfq_id, "/messages"),
+        s.owner,
+        {"body": "see the file", "files": [message_file]},
+        201,
+    )
+    assert [f["id"] for f in posted["files"]] == [message_file]
+    # the buyer reads both; the competitor cannot attach or read them
+    detail = await call(api, "GET", buyer_url(w, rfq_id, f"/{s.tenant_id}"), w.buyer)
+    assert [f["id"] for f in detail["revisions"][0]["files"]] == [quote_file]
+    thread = await call(api, "GET", buyer_url(w, rfq_id, f"/{s.tenant_id}/messages"), w.buyer)
+    assert [f["id"] for f in thread["items"][0]["files"]] == [message_file]
+    stolen = await call(
+        api,
+        "POST",
+        quotes_url(competitor, rfq_id, "/messages"),
+        competitor.owner,
+        {"body": "x", "files": [quote_file]},
+        422,
+    )
+    assert stolen["errors"][0]["field"] == "files[0]"
+    download = await api.client.get(
+        quotes_url(competitor, rfq_id, f"/files/{quote_file}"), headers=competitor.owner
+    )
+    assert download.status_code == 404
+    buyer_files = await api.client.post(
+        buyer_url(w, rfq_id, f"/{s.tenant_id}/messages"),
+        json={"body": "x", "files": [quote_file]},
+        headers=w.buyer,
+    )
+    assert buyer_files.status_code == 422
