@@ -40,6 +40,10 @@ const BuyerOrders = page(() => import("./app/orders/OrderList"), "BuyerOrders");
 const SalesOrders = page(() => import("./app/orders/OrderList"), "SalesOrders");
 const BuyerOrder = page(() => import("./app/orders/OrderDetail"), "BuyerOrder");
 const SalesOrder = page(() => import("./app/orders/OrderDetail"), "SalesOrder");
+const RfqList = page(() => import("./app/rfq/buyer/RfqList"), "RfqList");
+const RfqWizard = page(() => import("./app/rfq/buyer/RfqWizard"), "RfqWizard");
+const RfqDetail = page(() => import("./app/rfq/buyer/RfqDetail"), "RfqDetail");
+const RfqCompare = page(() => import("./app/rfq/buyer/RfqCompare"), "RfqCompare");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const SearchPage = page(() => import("./app/search/SearchPage"), "SearchPage");
@@ -115,6 +119,11 @@ export const routes: RouteObject[] = [
       { path: "requisition-lists/:id", element: <RequisitionListPage /> },
       { path: "orders", element: <BuyerOrders /> },
       { path: "orders/:id", element: <BuyerOrder /> },
+      { path: "rfqs", element: <RfqList /> },
+      { path: "rfqs/new", element: <RfqWizard /> },
+      { path: "rfqs/:id", element: <RfqDetail /> },
+      { path: "rfqs/:id/edit", element: <RfqWizard /> },
+      { path: "rfqs/:id/compare", element: <RfqCompare /> },
       { path: "sales-orders", element: <SalesOrders /> },
       { path: "sales-orders/:id", element: <SalesOrder /> },
       { path: "profile", element: <Profile /> },

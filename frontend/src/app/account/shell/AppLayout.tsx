@@ -35,6 +35,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
     { to: "/app/quick-order", label: "nav.quickOrder" },
     { to: "/app/requisition-lists", label: "nav.requisitionLists" },
     { to: "/app/orders", label: "nav.orders" },
+    { to: "/app/rfqs", label: "nav.rfqs" },
     { to: "/app/locations", label: "nav.locations" },
     { to: "/app/approvals", label: "nav.approvals", end: true },
     { to: "/app/approvals/settings", label: "nav.approvalSettings" },

@@ -16,6 +16,7 @@ const NEEDS: Record<string, string> = {
   "/app/quick-order": "orders.create",
   "/app/requisition-lists": "requisitions.read",
   "/app/orders": "orders.read",
+  "/app/rfqs": "rfq.read",
   "/app/sales-orders": "orders.read",
   "/app/quote-requests": "quotes.read",
   "/app/quote-policy": "quotes.read",

@@ -59,6 +59,28 @@ describe("DecimalInput", () => {
     expect(screen.queryByText("Not a number")).not.toBeInTheDocument();
   });
 
+  it("keeps a half-typed number when the parent stores none for it (\"0,\" on the way to \"0,09\")", async () => {
+    function NullAsEmpty({ onValue }: { onValue: (value: string | null) => void }) {
+      const [value, setValue] = useState<string | null>("");
+      return (
+        <DecimalInput
+          label="Counter price"
+          value={value ?? ""}
+          invalidMessage="Not a number"
+          onValue={(next) => {
+            onValue(next);
+            setValue(next);
+          }}
+        />
+      );
+    }
+    const onValue = vi.fn();
+    renderWithI18n(<NullAsEmpty onValue={onValue} />, "ro");
+    await userEvent.type(screen.getByLabelText("Counter price"), "0,09");
+    expect(screen.getByLabelText("Counter price")).toHaveValue("0,09");
+    expect(onValue).toHaveBeenLastCalledWith("0.09");
+  });
+
   it("shows a value the parent sets", async () => {
     renderWithI18n(<Harness initial="1" onValue={() => undefined} />, "ro");
     await userEvent.click(screen.getByRole("button", { name: "reset" }));

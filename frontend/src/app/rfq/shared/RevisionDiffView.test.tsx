@@ -76,6 +76,15 @@ describe("RevisionDiffView", () => {
     expect(screen.getByRole("region", { name: "Condiții" })).toHaveTextContent("Valabilă până la: 31 dec. 2026 → 31 ian. 2027");
   });
 
+  it("reads the API's plain-text values (breaks as \"min @ price\") in the UI language", () => {
+    const diff = { terms: [{ field: "total", old: "102.5", new: "96.5" }], lines: [{ line_id: "l1", changes: [{ field: "breaks", old: "100 @ 1.1", new: "100 @ 0.98; 500 @ 0.9" }, { field: "lead_time_days", old: "10", new: "7" }] }] };
+    renderWithI18n(<RevisionDiffView diff={diff} currency="EUR" lineLabel={(id) => LABELS[id] ?? id} />, "ro");
+    const bolt = screen.getByText("1. Hex bolt M8").closest("li") as HTMLElement;
+    expect(bolt).toHaveTextContent("Praguri de cantitate: de la 100: 1,10 EUR → de la 100: 0,98 EUR; de la 500: 0,90 EUR");
+    expect(bolt).toHaveTextContent("Termen de livrare: 10 zile → 7 zile");
+    expect(screen.getByRole("region", { name: "Condiții" })).toHaveTextContent("Total: 102,50 EUR → 96,50 EUR");
+  });
+
   it("says so when nothing changed", () => {
     renderWithI18n(<RevisionDiffView diff={{ lines: [], terms: [] }} currency="EUR" lineLabel={(id) => id} />);
     expect(screen.getByText("Nothing changed from the previous revision.")).toBeInTheDocument();

@@ -24,7 +24,15 @@ const FIELD_KEYS: Record<string, MessageKey> = {
   delivery_terms: "rfq.field.delivery_terms",
   valid_until: "rfq.field.valid_until",
   currency: "rfq.field.currency",
+  total: "rfq.field.total",
 };
+
+/** "100 @ 9.5; 500 @ 9" → its breaks; none when the text is not in that form. */
+export function breaksText(text: string): PriceBreak[] {
+  const parts = text.split(";").map((part) => /^\s*(\d+(?:\.\d+)?)\s*@\s*(\d+(?:\.\d+)?)\s*$/.exec(part));
+  if (parts.some((match) => match === null)) return [];
+  return parts.map((match) => ({ min_quantity: match?.[1] ?? "", unit_price: match?.[2] ?? "" }));
+}
 
 /** A changed value as text in the UI language: money with its currency, days, breaks, dates. */
 export function useChangeText(currency: string) {
@@ -34,6 +42,7 @@ export function useChangeText(currency: string) {
     const plain = typeof value === "string" || typeof value === "number" ? String(value) : JSON.stringify(value);
     switch (field) {
       case "unit_price":
+      case "total":
         return formatMoney(locale, plain, currency);
       case "moq":
         return formatQuantity(locale, plain);
@@ -45,8 +54,11 @@ export function useChangeText(currency: string) {
       case "status":
         return value === "not_quoted" ? t("rfq.lineNotQuoted") : t("rfq.lineQuoted");
       case "breaks":
+        // the API words a diff's breaks as text ("100 @ 9.5; 500 @ 9"): read back, said in the UI language
+        if (!Array.isArray(value)) return breaksText(plain).map((b) => t("rfq.breakText", { quantity: formatQuantity(locale, b.min_quantity), price: formatMoney(locale, b.unit_price, currency) })).join("; ") || plain;
         return (value as PriceBreak[]).map((b) => t("rfq.breakText", { quantity: formatQuantity(locale, b.min_quantity), price: formatMoney(locale, b.unit_price, currency) })).join("; ");
       case "alternative": {
+        if (typeof value !== "object") return plain;
         const alternative = value as Alternative;
         return alternative.sku ? t("rfq.alternativeSku", { sku: alternative.sku }) : (alternative.description ?? "—");
       }

@@ -47,9 +47,11 @@ export function DecimalInput({ label, value, onValue, invalidMessage, scale = 6,
   const [lastValue, setLastValue] = useState(value);
   const [invalid, setInvalid] = useState(false);
   if (value !== lastValue) {
-    // the parent changed the value (a reset, "use target"): show it, unless it is what was typed
+    // the parent changed the value (a reset, "use target"): show it, unless it is what was typed,
+    // or the parent only stored "" for the half-typed number it was told is none yet ("0," on the way to "0,09")
     setLastValue(value);
-    if (typedDecimal(locale, text, scale) !== value) setText(shown);
+    const typedNow = text.trim() ? typedDecimal(locale, text, scale) : "";
+    if (typedNow !== value && !(typedNow === null && value === "")) setText(shown);
   }
   const typed = (next: string) => {
     setText(next);
