@@ -1,11 +1,12 @@
 import { useI18n } from "../../../i18n/context";
 import { formatMoney, formatQuantity } from "../../../lib/money";
 import { revisionDiff } from "../shared/diff";
+import { FileLink } from "../shared/files";
 import { RevisionDiffView } from "../shared/RevisionDiffView";
 import type { CounterOffer, Revision, RfqLine } from "./api/types";
 
 /** The supplier's sent revisions, newest first, each with what changed against the one before. */
-export function Revisions({ revisions, lines, currency }: { revisions: Revision[]; lines: RfqLine[]; currency: string }) {
+export function Revisions({ revisions, lines, currency, fileHref }: { revisions: Revision[]; lines: RfqLine[]; currency: string; fileHref: (fileId: string) => string }) {
   const { t, locale, dateTime, date } = useI18n();
   const byId = new Map(lines.map((line) => [line.id, line]));
   const lineLabel = (id: string) => {
@@ -28,6 +29,15 @@ export function Revisions({ revisions, lines, currency }: { revisions: Revision[
               {t("rfqSupplier.total", { total: formatMoney(locale, revision.total, revision.currency || currency) })}
               {revision.valid_until ? ` · ${t("rfqSupplier.validUntilShort", { date: date(revision.valid_until) })}` : ""}
             </p>
+            {revision.files.length > 0 && (
+              <ul className="rfq-files">
+                {revision.files.map((file) => (
+                  <li key={file.id}>
+                    <FileLink file={file} href={fileHref(file.id)} />
+                  </li>
+                ))}
+              </ul>
+            )}
             {diff && revision.number > 1 && <RevisionDiffView diff={diff} currency={revision.currency || currency} lineLabel={lineLabel} />}
           </li>
         );

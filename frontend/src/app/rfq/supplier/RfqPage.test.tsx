@@ -35,7 +35,11 @@ const RFQ: SupplierRfq = {
     { id: "l1", position: 1, kind: "sku", target_visible: false, sku: "HB-M8-20", description: "Hex bolt M8×20", unit: "pcs", quantity: "1000", target_price: "0.12" },
     { id: "l2", position: 2, kind: "text", target_visible: false, description: "Bracket per drawing 17", unit: "pcs", quantity: "200" },
   ],
-  files: [{ id: "f1", purpose: "request", filename: "drawing-17.pdf", content_type: "application/pdf", size_bytes: 1000, created_at: "2026-11-27T10:00:00Z" }],
+  files: [
+    { id: "f1", purpose: "request", filename: "drawing-17.pdf", content_type: "application/pdf", size_bytes: 1000, created_at: "2026-11-27T10:00:00Z" },
+    // its own quote upload, not yet attached to a revision: goes with the next send
+    { id: "f2", purpose: "quote", filename: "datasheet.pdf", content_type: "application/pdf", size_bytes: 2000, created_at: "2026-11-28T08:00:00Z", tenant_id: "s1", owner_ref: null },
+  ],
   invitation: { status: "invited", latest_revision: 0 },
 };
 
@@ -133,6 +137,8 @@ describe("the supplier's RFQ page", () => {
       const sends = calls.filter((c) => c.method === "POST" && c.path.endsWith("/draft/send"));
       expect(sends[0]!.headers.get("Idempotency-Key")).toBeTruthy();
       expect(sends[0]!.headers.get("X-CSRF-Token")).toBe("csrf-1");
+      expect(sends[0]!.body).toEqual({ files: ["f2"] });
+      expect(within(editor).getByRole("link", { name: "datasheet.pdf" })).toBeInTheDocument();
 
       await user.click(within(editor).getByRole("button", { name: "Send revision 1" }));
       expect(await screen.findByText("Revision 1 sent to the buyer.")).toBeInTheDocument();

@@ -125,7 +125,7 @@ function RfqBody({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
           </section>
           <section className="card" aria-labelledby="rfq-revisions-title">
             <h2 id="rfq-revisions-title">{t("rfqSupplier.revisions")}</h2>
-            <Revisions revisions={revisions} lines={rfq.lines} currency={rfq.currency} />
+            <Revisions revisions={revisions} lines={rfq.lines} currency={rfq.currency} fileHref={(fileId) => fileUrl(slug, rfq.id, fileId)} />
           </section>
         </>
       )}

@@ -1,5 +1,10 @@
-import type { FieldChange, PriceBreak, RevisionDiff } from "../../shared/types";
-import type { ApiRevision, Revision } from "./types";
+import type { FieldChange, PriceBreak, RevisionDiff, RfqFile as SharedFile } from "../../shared/types";
+import type { ApiRevision, Revision, RfqFile } from "./types";
+
+/** A file as the API names it (`filename`, `size_bytes`) → as the shared views read it. */
+export function sharedFile(file: RfqFile): SharedFile {
+  return { id: file.id, name: file.filename, size: file.size_bytes, content_type: file.content_type, line_id: file.line_id ?? null, purpose: file.purpose, created_at: file.created_at };
+}
 
 /** "100 @ 1.2; 500 @ 1.1" (the API's words for breaks in a diff) → the breaks. */
 function breaksOf(text: string): PriceBreak[] {
@@ -31,5 +36,5 @@ function change(c: ApiChange): FieldChange {
 /** A revision from the API with its diff (`before`/`after` texts) in the shared view's terms (`old`/`new`). */
 export function readRevision(revision: ApiRevision): Revision {
   const diff: RevisionDiff | null = revision.diff ? { terms: (revision.diff.terms ?? []).map(change), lines: (revision.diff.lines ?? []).map((line) => ({ line_id: line.line_id, changes: line.changes.map(change) })) } : null;
-  return { ...revision, lines: revision.lines ?? [], diff };
+  return { ...revision, lines: revision.lines ?? [], diff, files: (revision.files ?? []).map(sharedFile) };
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, postMultipart, type Schemas } from "../../../../api/client";
-import { readRevision } from "./diff";
+import { readRevision, sharedFile } from "./diff";
 import { requestJson, supplierPath } from "./http";
 import { rfqSupplierKeys } from "./keys";
 import type { CounterOffer, DraftIn, Message, QuoteDraft, QuotePolicy, QuoteStatus, Revision, RfqFile, SupplierAward, SupplierQuotes } from "./types";
@@ -79,7 +79,7 @@ export function useMessages(slug: string, id: string, enabled = true) {
     queryKey: rfqSupplierKeys.messages(slug, id),
     queryFn: async (): Promise<Message[]> => {
       const page = await call(api.GET("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/messages", { params: { path: { tenant: slug, rfq_id: id }, query: { limit: 100 } } }));
-      return [...page.items].sort((a, b) => a.created_at.localeCompare(b.created_at));
+      return [...page.items].sort((a, b) => a.created_at.localeCompare(b.created_at)).map((message) => ({ ...message, files: (message.files ?? []).map(sharedFile) }));
     },
     enabled,
   });
@@ -110,14 +110,17 @@ export function useQuoteSteps(slug: string, id: string) {
     save: useRfqStep(slug, id, (body: DraftIn): Promise<QuoteDraft> => call(api.PUT("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft", { params: { path }, body }))),
     requestApproval: useRfqStep(slug, id, () => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/request-approval", { params: { path } }))),
     approve: useRfqStep(slug, id, () => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/approve", { params: { path } }))),
-    /** one Idempotency-Key per attempt: a repeat answers the same revision */
-    send: useRfqStep(slug, id, async (key: string): Promise<Revision> => readRevision(await call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/send", { params: { path }, headers: { "Idempotency-Key": key } })))),
+    /** one Idempotency-Key per attempt (a repeat answers the same revision); `files`: its quote uploads, attached to the revision */
+    send: useRfqStep(slug, id, async ({ key, files }: { key: string; files: string[] }): Promise<Revision> =>
+      readRevision(await call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/draft/send", { params: { path }, headers: { "Idempotency-Key": key }, body: { files } }))),
+    ),
     decline: useRfqStep(slug, id, (reason: string) => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/decline", { params: { path }, body: { reason } }))),
     withdraw: useRfqStep(slug, id, (reason: string) => call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/withdraw", { params: { path }, body: { reason } }))),
-    /** a message with its files: the files uploaded first (purpose message), attached when the message is written */
+    /** a message with its files: the files uploaded first (purpose message), then attached by id as it is written */
     message: useRfqStep(slug, id, async ({ body, files }: { body: string; files: File[] }) => {
-      for (const file of files) await uploadFile(slug, id, file, "message");
-      return call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/messages", { params: { path }, body: { body } }));
+      const uploaded: string[] = [];
+      for (const file of files) uploaded.push((await uploadFile(slug, id, file, "message")).id);
+      return call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/messages", { params: { path }, body: { body, files: uploaded } }));
     }),
     upload: useRfqStep(slug, id, ({ file, purpose }: { file: File; purpose: "quote" | "message" }) => uploadFile(slug, id, file, purpose)),
   };

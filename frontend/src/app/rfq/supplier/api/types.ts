@@ -1,5 +1,5 @@
 import type { paths, components } from "../../../../api/schema";
-import type { CounterOffer as SharedCounterOffer, Revision as SharedRevision } from "../../shared/types";
+import type { CounterOffer as SharedCounterOffer, Revision as SharedRevision, RfqFile as SharedFile, RfqMessage } from "../../shared/types";
 
 /**
  * The supplier's side of the RFQ API, from the generated client (rfq.requests and
@@ -31,11 +31,13 @@ export type Alternative = S["Alternative"];
 export type ApiRevision = Json<paths[`${Tenant}/rfqs/{rfq_id}/draft/send`]["post"]["responses"][201]>;
 export type SupplierQuotesOut = S["SupplierQuotes"];
 export type MessagePage = S["MessagePage"];
-export type Message = S["MessageOut"];
+/** A message, its files as the shared thread reads them. */
+export type Message = RfqMessage;
 export type QuotePolicy = S["PolicyIn"];
 
 /** A sent revision as the pages read it: the API's, its diff in the shared diff view's words. */
-export type Revision = Omit<ApiRevision, "diff"> & { lines: NonNullable<ApiRevision["lines"]>; diff?: SharedRevision["diff"] };
+export type Revision = Omit<ApiRevision, "diff" | "files"> & { lines: NonNullable<ApiRevision["lines"]>; diff?: SharedRevision["diff"]; files: SharedFile[] };
+export type { SharedFile };
 
 /** A counter-offer: the API's (the revision it answers, who made it), readable by the shared views. */
 export type CounterOffer = S["CounterOut"] & SharedCounterOffer;

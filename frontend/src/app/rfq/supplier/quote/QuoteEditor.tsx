@@ -12,7 +12,7 @@ import { formatMoney, formatQuantity } from "../../../../lib/money";
 import { useCan } from "../../../../session/permissions";
 import { newIdempotencyKey } from "../api/http";
 import { useQuoteSteps, useSkuSearch } from "../api/rfqs";
-import type { CounterLine, QuoteDraft, Revision, RfqLine, SupplierRfq } from "../api/types";
+import type { CounterLine, QuoteDraft, Revision, RfqFile, RfqLine, SupplierRfq } from "../api/types";
 import { BreaksEditor } from "./BreaksEditor";
 import { QuoteFiles } from "./QuoteFiles";
 import { draftPayload, INCOTERMS, lineTotal, quoteSchema, quoteTotal, quoteValues, validateQuote, type QuoteValues } from "./quoteForm";
@@ -56,6 +56,9 @@ export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props)
   const [saved, setSaved] = useState<QuoteDraft | null>(draft);
   // one Idempotency-Key per send attempt: a retry after a lost answer reuses it
   const [sendKey, setSendKey] = useState<string | null>(null);
+  // quote uploads not yet attached to a revision: sent with the next one
+  const [uploaded, setUploaded] = useState<RfqFile[]>([]);
+  const pendingFiles = [...(rfq.files ?? []).filter((file) => file.purpose === "quote" && !file.owner_ref), ...uploaded].filter((file, i, all) => all.findIndex((f) => f.id === file.id) === i);
   const { errors, isSubmitting } = form.formState;
   const mayWrite = can("quotes.write");
   const mayApprove = can("quotes.approve");
@@ -98,7 +101,7 @@ export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props)
       const key = sendKey ?? newIdempotencyKey();
       setSendKey(key);
       try {
-        const revision = await steps.send.mutateAsync(key);
+        const revision = await steps.send.mutateAsync({ key, files: pendingFiles.map((file) => file.id) });
         setSendKey(null);
         onSent(revision);
       } catch (error) {
@@ -138,7 +141,7 @@ export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props)
           <LineEditor key={line.id} form={form} index={i} line={line} slug={slug} currency={rfq.currency} counter={counters.get(line.id) ?? null} disabled={!mayWrite} />
         ))}
       </ol>
-      <QuoteFiles slug={slug} rfqId={rfq.id} files={(rfq.files ?? []).filter((file) => file.purpose === "quote")} disabled={!mayWrite} />
+      <QuoteFiles slug={slug} rfqId={rfq.id} files={pendingFiles} onUploaded={(file) => setUploaded((list) => [...list, file])} disabled={!mayWrite} />
       <Totals form={form} rfq={rfq} />
       {needsApproval && <p className="alert alert--info">{t(requested ? "rfqSupplier.approvalPending" : "rfqSupplier.needsApproval")}</p>}
       {mayWrite && (

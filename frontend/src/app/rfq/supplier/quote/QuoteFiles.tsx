@@ -5,19 +5,17 @@ import { errorMessage } from "../../../../lib/errors";
 import { fileUrl, useQuoteSteps } from "../api/rfqs";
 import type { RfqFile } from "../api/types";
 
-/** The quote's attachments (the buyer and this supplier see them): the list and an upload. */
-export function QuoteFiles({ slug, rfqId, files, disabled }: { slug: string; rfqId: string; files: RfqFile[]; disabled: boolean }) {
+/** The next revision's attachments (uploads not yet attached; the buyer sees them once sent): the list and an upload. */
+export function QuoteFiles({ slug, rfqId, files, onUploaded, disabled }: { slug: string; rfqId: string; files: RfqFile[]; onUploaded: (file: RfqFile) => void; disabled: boolean }) {
   const { t } = useI18n();
   const { upload } = useQuoteSteps(slug, rfqId);
-  const [added, setAdded] = useState<RfqFile[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const all = [...files, ...added.filter((file) => !files.some((f) => f.id === file.id))];
+  const all = files;
   const onFile = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
     try {
-      const saved = await upload.mutateAsync({ file, purpose: "quote" });
-      setAdded((list) => [...list, saved]);
+      onUploaded(await upload.mutateAsync({ file, purpose: "quote" }));
     } catch (cause) {
       setError(errorMessage(t, cause));
     }
