@@ -58,7 +58,6 @@ export const rfqEn = {
   "rfq.attachFiles": "Attach files (PDF, images, DWG, XLSX)",
   "rfq.send": "Send",
   "rfq.sending": "Sending…",
-  "rfq.badNumber": "Enter a number, for example {example}.",
 
   "nav.rfqs": "Requests for quotes",
   "rfq.listTitle": "Requests for quotes",
@@ -69,7 +68,6 @@ export const rfqEn = {
   "rfq.titleField": "Title",
   "rfq.statusField": "Status",
   "rfq.deadline": "Quote deadline",
-  "rfq.quotesOfInvited": "Quotes / invited",
   "rfq.created": "Created",
   "rfq.search": "Search",
   "rfq.searchHint": "Number or title",
@@ -302,6 +300,7 @@ export const rfqEn = {
   "rfq.inviteMore": "Invite more suppliers",
   "rfq.awardNeedsRole": "Owners, admins and approvers award; you can compare.",
   "rfq.awardLineProblems": "Problems with lines",
+  "rfq.openApprovals": "Open the approvals",
 } as const;
 
 export const rfqRo: RomanianOf<typeof rfqEn> = {
@@ -362,7 +361,6 @@ export const rfqRo: RomanianOf<typeof rfqEn> = {
   "rfq.attachFiles": "Atașați fișiere (PDF, imagini, DWG, XLSX)",
   "rfq.send": "Trimite",
   "rfq.sending": "Se trimite…",
-  "rfq.badNumber": "Introduceți un număr, de exemplu {example}.",
 
   "nav.rfqs": "Cereri de ofertă",
   "rfq.listTitle": "Cereri de ofertă",
@@ -373,7 +371,6 @@ export const rfqRo: RomanianOf<typeof rfqEn> = {
   "rfq.titleField": "Titlu",
   "rfq.statusField": "Stare",
   "rfq.deadline": "Termen pentru oferte",
-  "rfq.quotesOfInvited": "Oferte / invitați",
   "rfq.created": "Creată",
   "rfq.search": "Căutare",
   "rfq.searchHint": "Număr sau titlu",
@@ -613,4 +610,5 @@ export const rfqRo: RomanianOf<typeof rfqEn> = {
   "rfq.inviteMore": "Invitați mai mulți furnizori",
   "rfq.awardNeedsRole": "Atribuie proprietarii, administratorii și aprobatorii; dumneavoastră puteți compara.",
   "rfq.awardLineProblems": "Probleme la linii",
+  "rfq.openApprovals": "Deschide aprobările",
 };

@@ -52,6 +52,11 @@ function RfqView({ rfq }: { rfq: Rfq }) {
         <RfqStatusBadge status={rfq.status} />
       </div>
       {rfq.status === "pending_approval" && <Notice tone="info" message={t("rfq.waitingApproval")} />}
+      {rfq.status === "pending_approval" && can("orders.approve") && (
+        <p>
+          <Link to="/app/approvals">{t("rfq.openApprovals")}</Link>
+        </p>
+      )}
       {submitted === "open" && <Notice message={t("rfq.submittedOpen")} />}
       {rfq.status_reason && <p className="muted">{t("rfq.reason", { reason: rfq.status_reason })}</p>}
       <section className="card">
