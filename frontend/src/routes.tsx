@@ -62,6 +62,9 @@ const PriceLists = page(() => import("./app/pricing/priceLists/PriceLists"), "Pr
 const PricePreview = page(() => import("./app/pricing/preview/PricePreview"), "PricePreview");
 const Notifications = page(() => import("./app/notifications/list/Notifications"), "Notifications");
 const SupplierMarketplaces = page(() => import("./app/supplier/marketplaces/SupplierMarketplaces"), "SupplierMarketplaces");
+const RfqInbox = page(() => import("./app/rfq/supplier/RfqInbox"), "RfqInbox");
+const SupplierRfqPage = page(() => import("./app/rfq/supplier/RfqPage"), "RfqPage");
+const QuotePolicySettings = page(() => import("./app/rfq/supplier/QuotePolicySettings"), "QuotePolicySettings");
 const DevMailPage = page(() => import("./pages/DevMail"), "DevMailPage");
 // the public forms load with the form kit (its own chunk): the landing page loads without it
 const ForgotPassword = page(() => import("./pages/ForgotPassword"), "ForgotPassword");
@@ -138,6 +141,9 @@ export const routes: RouteObject[] = [
       { path: "browse/:market/:supplier/:id", element: <BuyerProduct /> },
       { path: "search/:slug", element: <SearchPage /> },
       { path: "marketplaces", element: <SupplierMarketplaces /> },
+      { path: "quote-requests", element: <RfqInbox /> },
+      { path: "quote-requests/:id", element: <SupplierRfqPage /> },
+      { path: "quote-policy", element: <QuotePolicySettings /> },
       {
         path: "operator/marketplaces",
         element: (

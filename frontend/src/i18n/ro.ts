@@ -13,6 +13,7 @@ import { importsRo } from "./importsMessages";
 import { searchRo } from "./searchMessages";
 import { rfqRo } from "./rfqMessages";
 import { rfqNotificationsRo } from "./rfqNotificationMessages";
+import { rfqSupplierRo } from "./rfqSupplierMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
@@ -31,6 +32,7 @@ export const ro: Messages = {
   ...searchRo,
   ...rfqRo,
   ...rfqNotificationsRo,
+  ...rfqSupplierRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -18,6 +18,8 @@ const NEEDS: Record<string, string> = {
   "/app/orders": "orders.read",
   "/app/rfqs": "rfq.read",
   "/app/sales-orders": "orders.read",
+  "/app/quote-requests": "quotes.read",
+  "/app/quote-policy": "quotes.read",
   "/app/operator/tenants": "tenants.read",
   "/app/operator/marketplaces": "marketplaces.read",
   "/app/operator/listings": "marketplaces.read",
