@@ -246,23 +246,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/marketplaces/{slug}/products": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Published products of the marketplace's suppliers */
-        get: operations["ApiV1MarketplacesSlugProductsBrowse"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/marketplaces/{slug}/search": {
         parameters: {
             query?: never;
@@ -2593,14 +2576,6 @@ export interface components {
             name: string;
             slug: string;
         };
-        /** BrowsePage */
-        BrowsePage: {
-            items: components["schemas"]["ProductCard"][];
-            limit: number;
-            offset: number;
-            total: number;
-            truncated: boolean;
-        };
         /** BuyerDirectoryOut */
         BuyerDirectoryOut: {
             items: components["schemas"]["BuyerMatch"][];
@@ -3857,27 +3832,6 @@ export interface components {
             status: number;
             title: string;
             type: string;
-        };
-        /** ProductCard */
-        ProductCard: {
-            attributes?: {
-                [key: string]: unknown;
-            };
-            category_id?: string | null;
-            currency?: string | null;
-            /** Format: uuid */
-            id: string;
-            in_stock: boolean;
-            name: string;
-            order_quantity?: string | null;
-            order_sku?: string | null;
-            price_from?: string | null;
-            price_unavailable?: components["schemas"]["PriceUnavailable"] | null;
-            supplier: components["schemas"]["SupplierRef"];
-            thumbnail_url?: string | null;
-            unit_of_measure: string;
-            url: string;
-            variant_count: number;
         };
         /** ProductOut */
         ProductOut: {
@@ -5281,64 +5235,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryTree"];
-                };
-            };
-            /** @description The request does not match the expected shape; errors name the fields. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No such resource for this caller (other organisations' ids included). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request breaks a rule; errors name the fields. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    ApiV1MarketplacesSlugProductsBrowse: {
-        parameters: {
-            query?: {
-                category?: string | null;
-                supplier?: string | null;
-                /** @description Free text, matched literally; 200 characters at most. */
-                q?: string | null;
-                in_stock?: boolean;
-                sort?: "name" | "-name" | "newest";
-                limit?: number;
-                offset?: number;
-            };
-            header?: never;
-            path: {
-                slug: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Request fulfilled, document follows */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BrowsePage"];
                 };
             };
             /** @description The request does not match the expected shape; errors name the fields. */
