@@ -284,14 +284,21 @@ class SupplierPlan:
 # the first leaves of its first vertical marketplace, so suppliers of the same marketplace
 # (boltnut, fixpro and steelcraft; voltra and ampere) offer the same articles under the same
 # GTIN at their own prices, and the search shows them as one result with several offers.
+# Shared articles are the journey's "M8 inox" where the category has those attributes.
 SHARED_ARTICLES = 3
 ARTICLE_MANUFACTURER = "Hansa Standard Parts"
+ARTICLE_PREFERENCES: dict[str, object] = {"thread": "M8", "material": "stainless A2"}
 
 
 def _article(
-    rng: random.Random, schema: list[Attr], leaf: Category, needed: set[str]
+    rng: random.Random,
+    schema: list[Attr],
+    leaf: Category,
+    needed: set[str],
+    prefer: dict[str, object] | None = None,
 ) -> tuple[dict[str, object], list[object], list[int]]:
-    """A product's common attributes, its variant axis' values and the ones it offers."""
+    """A product's common attributes, its variant axis' values and the ones it offers
+    (``prefer``: values taken where the category allows them)."""
     common: dict[str, object] = {}
     for attr in schema:
         if attr.code == leaf.axis:
@@ -299,6 +306,9 @@ def _article(
         if not attr.required and attr.code not in needed and rng.random() < 0.15:
             continue
         common[attr.code] = _draw(rng, attr)
+        wanted = (prefer or {}).get(attr.code)
+        if wanted is not None and wanted in (attr.allowed or attr.samples):
+            common[attr.code] = wanted
     axis = next(a for a in schema if a.code == leaf.axis)
     choices: list[object] = list(axis.allowed or axis.samples)
     picked = sorted(rng.sample(range(len(choices)), rng.randint(1, min(6, len(choices)))))
@@ -338,7 +348,7 @@ def plan_supplier(
             # drawn from the category's own generator: every supplier starting with this
             # category offers this same article (its variants share a GTIN)
             article = random.Random(f"{seed}:article:{category_id}")  # noqa: S311 (demo data)
-            common, choices, picked = _article(article, schema, leaf, needed)
+            common, choices, picked = _article(article, schema, leaf, needed, ARTICLE_PREFERENCES)
         shown = {code: _show(value) for code, value in common.items()}
         name = leaf.title.format(**shown)
         if name in used_names:
