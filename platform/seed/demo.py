@@ -236,6 +236,10 @@ class VariantPlan:
     order_increment: int
     lead_time_days: int
     base_price: Decimal
+    # a shared article's (below): the same for every supplier offering it
+    gtin: str | None = None
+    manufacturer: str | None = None
+    mpn: str | None = None
 
 
 @dataclass
@@ -276,6 +280,50 @@ class SupplierPlan:
     terms: list[tuple[uuid.UUID, int, Decimal, str]]
 
 
+# The first products of each supplier are shared articles: a supplier's first categories are
+# the first leaves of its first vertical marketplace, so suppliers of the same marketplace
+# (boltnut, fixpro and steelcraft; voltra and ampere) offer the same articles under the same
+# GTIN at their own prices, and the search shows them as one result with several offers.
+# Shared articles are the journey's "M8 inox" where the category has those attributes.
+SHARED_ARTICLES = 3
+ARTICLE_MANUFACTURER = "Hansa Standard Parts"
+ARTICLE_PREFERENCES: dict[str, object] = {"thread": "M8", "material": "stainless A2"}
+
+
+def _article(
+    rng: random.Random,
+    schema: list[Attr],
+    leaf: Category,
+    needed: set[str],
+    prefer: dict[str, object] | None = None,
+) -> tuple[dict[str, object], list[object], list[int]]:
+    """A product's common attributes, its variant axis' values and the ones it offers
+    (``prefer``: values taken where the category allows them)."""
+    common: dict[str, object] = {}
+    for attr in schema:
+        if attr.code == leaf.axis:
+            continue
+        if not attr.required and attr.code not in needed and rng.random() < 0.15:
+            continue
+        common[attr.code] = _draw(rng, attr)
+        wanted = (prefer or {}).get(attr.code)
+        if wanted is not None and wanted in (attr.allowed or attr.samples):
+            common[attr.code] = wanted
+    axis = next(a for a in schema if a.code == leaf.axis)
+    choices: list[object] = list(axis.allowed or axis.samples)
+    picked = sorted(rng.sample(range(len(choices)), rng.randint(1, min(6, len(choices)))))
+    return common, choices, picked
+
+
+def _identity(category_id: uuid.UUID, leaf: Category, index: int) -> dict[str, Any]:
+    """A shared article variant's GTIN (EAN-13 in the GS1 in-store range 20-29, which
+    no real product uses), manufacturer and part number: the same for every supplier."""
+    body = f"2{uuid.uuid5(category_id, str(index)).int % 10**11:011d}"
+    weighted = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
+    mpn = f"{leaf.slug.upper()[:12]}-{index + 1:02d}"
+    return {"gtin": body + str((10 - weighted % 10) % 10), "manufacturer": ARTICLE_MANUFACTURER, "mpn": mpn}
+
+
 def plan_supplier(
     ids: Ids, seed: int, supplier: Supplier, count: int, schemas: dict[uuid.UUID, list[Attr]]
 ) -> SupplierPlan:
@@ -294,16 +342,13 @@ def plan_supplier(
         leaf, category_id = cats[n % len(cats)]
         schema = schemas[category_id]
         needed = _template_fields(leaf.title) | _template_fields(leaf.variant_title)
-        common: dict[str, object] = {}
-        for attr in schema:
-            if attr.code == leaf.axis:
-                continue
-            if not attr.required and attr.code not in needed and rng.random() < 0.15:
-                continue
-            common[attr.code] = _draw(rng, attr)
-        axis = next(a for a in schema if a.code == leaf.axis)
-        choices = list(axis.allowed or axis.samples)
-        picked = sorted(rng.sample(range(len(choices)), rng.randint(1, min(6, len(choices)))))
+        common, choices, picked = _article(rng, schema, leaf, needed)
+        shared = n < SHARED_ARTICLES
+        if shared:
+            # drawn from the category's own generator: every supplier starting with this
+            # category offers this same article (its variants share a GTIN)
+            article = random.Random(f"{seed}:article:{category_id}")  # noqa: S311 (demo data)
+            common, choices, picked = _article(article, schema, leaf, needed, ARTICLE_PREFERENCES)
         shown = {code: _show(value) for code, value in common.items()}
         name = leaf.title.format(**shown)
         if name in used_names:
@@ -324,6 +369,7 @@ def plan_supplier(
             value = choices[index]
             attributes = {**common, leaf.axis or "": value}
             variant_name = leaf.variant_title.format(**{k: _show(v) for k, v in attributes.items()})
+            identity = _identity(category_id, leaf, index) if shared else {}
             variants.append(
                 VariantPlan(
                     id=ids("variant", supplier.slug, n, j),
@@ -335,6 +381,7 @@ def plan_supplier(
                     order_increment=pack,
                     lead_time_days=lead + rng.choice((0, 0, 1, 2)),
                     base_price=_price(start * (1 + 0.15 * j)),
+                    **identity,
                 )
             )
         products.append(
@@ -830,6 +877,9 @@ async def _seed_supplier_rows(
                 "min_order_qty",
                 "order_increment",
                 "lead_time_days",
+                "gtin",
+                "manufacturer",
+                "mpn",
                 "created_at",
                 "updated_at",
             ],
@@ -844,6 +894,9 @@ async def _seed_supplier_rows(
                     Decimal(v.min_order_qty),
                     Decimal(v.order_increment),
                     v.lead_time_days,
+                    v.gtin,
+                    v.manufacturer,
+                    v.mpn,
                     p.created_at,
                     p.created_at,
                 )
