@@ -478,6 +478,7 @@ def seed_demo_command(settings: Settings, products: int, seed_value: int, images
             console.print(f"demo data (seed {seed_value}) loaded in {report.seconds:.1f}s: {counts}")
         if await demo_data_present(resources.db):
             await _demo_rfqs(resources)
+            await _index_if_empty(resources)
         else:
             console.print("the demo data is loaded already; nothing to do")
         await _index_if_empty(resources)

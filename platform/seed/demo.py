@@ -47,13 +47,11 @@ from hansa.marketplace.approvals.schemas import CurrencyLimit, NewApprovalRule, 
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.schemas import NewBuyerLocation
 from hansa.marketplace.cart.service import valid_quantity
-from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
 from hansa.marketplace.media.events import MAKE_RENDITIONS
 from hansa.marketplace.orders import service as orders
-from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.marketplace.requisitions import service as requisitions
 from hansa.notifications import service as notifications
 from hansa.seed.data import (
@@ -88,7 +86,6 @@ PRICE_STEP = Decimal("0.0001")
 TIER_FACTORS = (Decimal(1), Decimal("0.94"), Decimal("0.88"))
 TIER_STEPS = (0, 10, 50)  # tier minima: 1, then 10 and 50 order increments
 PRODUCT_LINES = ("Economy", "Professional", "Heavy Duty", "Industrial", "Premium", "Marine grade")
-OUTBOX_INVENTORY_BATCH = 500
 
 
 class DemoSeedConflict(Conflict):
@@ -971,19 +968,10 @@ async def _seed_supplier_rows(
     for table, _, _ in tables:
         await tx.execute(f"ANALYZE {table}")
 
-    # the events the services would have written, for search to index the demo data
-    events: list[tuple[str, dict[str, Any]]] = [
-        (PRODUCT_CHANGED, {"product_id": str(p.id), "change": "created"}) for p in plan.products
-    ]
-    variant_ids = [str(variant_id) for variant_id, _, _ in plan.levels]
-    unique_variants = list(dict.fromkeys(variant_ids))
-    for start in range(0, len(unique_variants), OUTBOX_INVENTORY_BATCH):
-        events.append(
-            (INVENTORY_CHANGED, {"variant_ids": unique_variants[start : start + OUTBOX_INVENTORY_BATCH]})
-        )
-    events += [
-        (PRICE_LIST_CHANGED, {"price_list_id": str(pl.id), "change": "created"}) for pl in plan.price_lists
-    ]
+    # No catalog, stock or price events: the index is built once, in bulk, after the seed
+    # (hansa up / hansa seed demo call seed.search.index_demo). Thousands of indexing jobs
+    # queued by the seed held up every other job (a sign-up's mail waited behind them).
+    events: list[tuple[str, dict[str, Any]]] = []
     # the worker makes the thumbnails, as after an upload
     events += [(MAKE_RENDITIONS, {"media_id": str(picture.media_id)}) for picture in pictures]
     await tx.connection.copy_records_to_table(

@@ -553,3 +553,13 @@ async def sellable_variants(
 async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     rows = await tx.fetch("SELECT id FROM variant WHERE product_id = ANY($1::uuid[])", product_ids)
     return [row["id"] for row in rows]
+
+
+async def has_published_in(tx: Tx, category_ids: list[uuid.UUID]) -> bool:
+    return bool(
+        await tx.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM product"
+            " WHERE status = 'published' AND category_id = ANY($1::uuid[]))",
+            category_ids,
+        )
+    )

@@ -529,3 +529,8 @@ async def sellable_variants(
 async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """Every variant of these products, whatever its status."""
     return await repo.variant_ids_of(tx, product_ids)
+
+
+async def has_published_in(tx: Tx, category_ids: list[uuid.UUID]) -> bool:
+    """Does this supplier publish a product in one of these categories?"""
+    return await repo.has_published_in(tx, category_ids)

@@ -528,10 +528,8 @@ async def _suppliers_in(db: Database, where: Market, categories: list[uuid.UUID]
     found = []
     for tenant_id in sorted(where.suppliers, key=lambda t: where.suppliers[t].name):
         async with tenant_transaction(db, TenantContext(tenant_id, schema_for(tenant_id))) as tx:
-            _, count = await catalog.published_products(
-                tx, category_ids=wanted, search=None, in_stock=False, sort="name", limit=1
-            )
-        if count:
+            publishes = await catalog.has_published_in(tx, wanted)
+        if publishes:
             found.append(tenant_id)
     return found
 
