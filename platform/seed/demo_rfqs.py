@@ -33,6 +33,7 @@ from hansa.seed.data import BUYERS
 from hansa.seed.demo import DEFAULT_SEED, Ids, email_for
 
 FASTENERS = "fasteners"
+AWARDED = (Decimal(500), Decimal(1000))  # the Lübeck lines' quantities
 ELECTRICAL = "electrical"
 
 
@@ -352,14 +353,23 @@ async def _quote(
 
 
 async def _skus(demo: Demo, supplier: str, count: int) -> list[str]:
-    """The supplier's first ``count`` SKUs (its answer maps the buyer's text lines to them)."""
+    """``count`` of the supplier's SKUs its answer maps the buyer's text lines to: ones the
+    award's orders can take (500 and 1,000 pieces in whole increments, in stock)."""
     async with tenant_transaction(demo.res.db, demo.supplier(supplier)) as tx:
-        return await _first_skus(tx, count)
+        return await _orderable_skus(tx, count)
 
 
-async def _first_skus(tx: Tx, count: int) -> list[str]:
-    rows, _ = await catalog.variants_page(tx, sku=None, limit=count, offset=0)
-    return [row["sku"] for row in rows]
+async def _orderable_skus(tx: Tx, count: int) -> list[str]:
+    rows, _ = await catalog.variants_page(tx, sku=None, limit=500, offset=0)
+    stock = await catalog.available_stock(tx, [row["id"] for row in rows])
+    fits = [
+        row["sku"]
+        for row in rows
+        if row["min_order_qty"] <= AWARDED[0]
+        and all(quantity % row["order_increment"] == 0 for quantity in AWARDED)
+        and stock.get(row["id"], Decimal(0)) >= AWARDED[1]
+    ]
+    return fits[:count]
 
 
 def _cancel(reason: str) -> CancelIn:

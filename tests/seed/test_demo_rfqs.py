@@ -31,6 +31,7 @@ async def test_the_demo_rfqs_cover_every_state(
         buyers = await tx.fetchval("SELECT count(DISTINCT org_id) FROM public.rfq")
         revised = await tx.fetchval("SELECT count(*) FROM public.rfq_revision WHERE number = 2")
         orders = await tx.fetchval("SELECT count(*) FROM public.checkout_step WHERE status = 'placed'")
+        failures = await tx.fetch("SELECT status, failure_code, failure_reason, lines FROM public.checkout_step")
         steps = await tx.fetch("SELECT status, price_list_id FROM public.rfq_award_step")
     assert rfqs == {"draft", "pending_approval", "open", "closed", "awarded", "cancelled"}
     # every quote state but expired (a validity cannot pass while the demo loads)
@@ -47,6 +48,6 @@ async def test_the_demo_rfqs_cover_every_state(
         "withdrawn",
     }
     assert buyers == 2 and revised == 1
-    assert orders == 2
+    assert orders == 2, [dict(row) for row in failures]
     assert [row["status"] for row in steps] == ["done", "done"]
     assert await seed_demo_rfqs(res) == 0
