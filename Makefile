@@ -85,6 +85,7 @@ bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.ordering.quick_order
 	$(BIN)/python -m bench.ordering.placement
 	$(BIN)/python -m bench.ordering.history
+	$(BIN)/python -m bench.rfq
 
 lock: install ## Re-resolve requirements.lock from pyproject.toml
 	$(BIN)/python -m pip install -q uv

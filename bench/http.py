@@ -17,7 +17,7 @@ way), each sending the next request as soon as the answer is read, for
 ``--seconds`` per endpoint. It also times one client alone (latency without
 queueing). Endpoints: ``/healthz``, ``/api/v1/me``, the buyer's product page
 (``/api/v1/suppliers/{tenant}/products/{id}/public``) and the marketplace
-listing (``/api/v1/marketplaces/{slug}/products``). Every answer must be 200.
+listing (``/api/v1/marketplaces/{slug}/search``, the index). Every answer must be 200.
 """
 
 from __future__ import annotations
@@ -276,13 +276,12 @@ async def endpoints_for_buyer(port: int) -> list[Endpoint]:
     if status != 200 or not marketplaces:
         raise BenchError(f"no marketplace to browse ({status})")
     slug = marketplaces[0]["slug"]
-    listing_path = f"/api/v1/marketplaces/{slug}/products"
+    listing_path = f"/api/v1/marketplaces/{slug}/search"  # the listing is the search index (issue 13)
     status, body = await _one_request(port, "GET", listing_path, auth)
     items = json.loads(body).get("items") if status == 200 else None
     if not items:
         raise BenchError(f"the listing of {slug} shows no product ({status})")
-    card = items[0]
-    product_path = f"/api/v1/suppliers/{card['supplier']['slug']}/products/{card['id']}/public"
+    product_path = items[0]["offers"][0]["url"]
     return [
         Endpoint("healthz", "/healthz", {}),
         Endpoint("me", "/api/v1/me", auth),

@@ -58,6 +58,9 @@ from hansa.marketplace.orders.routes import BuyerOrdersController, SupplierOrder
 from hansa.marketplace.pricing.routes import PricingController
 from hansa.marketplace.requisitions.routes import RequisitionListController
 from hansa.notifications.routes import NotificationController
+from hansa.rfq.awards.routes import BuyerAwardController, SupplierAwardController
+from hansa.rfq.quotes.routes import BuyerQuotesController, QuotePolicyController, SupplierQuotesController
+from hansa.rfq.requests.routes import BuyerRfqController, SupplierRfqController
 from hansa.search.routes import SearchController, SearchOperatorController
 from hansa.tenants.routes import SupplierController
 
@@ -96,6 +99,9 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             CartController,
             SupplierOrdersController,
             BuyerOrdersController,
+            SupplierQuotesController,
+            QuotePolicyController,
+            BuyerQuotesController,
             OperatorController,
             CatalogController,
             PricingController,
@@ -108,6 +114,10 @@ def create_app(settings: Settings, resources: Resources | None = None) -> Litest
             SearchController,
             SearchOperatorController,
             MediaController,
+            BuyerAwardController,
+            SupplierAwardController,
+            BuyerRfqController,
+            SupplierRfqController,
             # identity's signed-in user around it: notifications may not import identity
             Router(path="/", route_handlers=[NotificationController], dependencies=USER_DEPENDENCIES),
             *([DevController] if settings.env == "development" and not settings.smtp_url else []),

@@ -247,6 +247,7 @@ async def _seed_demo_if_empty(settings: Settings) -> bool:
             console.print(f"demo data loaded in {report.seconds:.1f}s: {_demo_counts(report.counts)}")
         present = await demo_data_present(resources.db)
         if present:
+            await _demo_rfqs(resources)
             await _index_if_empty(resources)
 
     await _with_resources(settings, seed)
@@ -261,6 +262,15 @@ async def _index_if_empty(resources: Resources) -> None:
     if await search_service.backend_of(resources.db, resources.settings).count() == 0:
         report = await index_demo(resources.db, resources.settings)
         console.print(f"search index built: {report.documents:,} documents in {report.seconds:.1f}s")
+
+
+async def _demo_rfqs(resources: Resources) -> None:
+    """The demo's RFQs, once (they need the catalogs and the whole application's services)."""
+    from hansa.seed.demo_rfqs import seed_demo_rfqs
+
+    written = await seed_demo_rfqs(resources)
+    if written:
+        console.print(f"demo RFQs loaded: {written}")
 
 
 def _demo_counts(counts: dict[str, int]) -> str:
@@ -450,7 +460,7 @@ def seed() -> None:
 def seed_demo_command(settings: Settings, products: int, seed_value: int, images: int) -> None:
     """Load the deterministic demo dataset (marketplaces, suppliers, buyers, catalog,
     prices); does nothing when it is loaded already. See docs/demo-data.md."""
-    from hansa.seed.demo import login_lines, seed_demo
+    from hansa.seed.demo import demo_data_present, login_lines, seed_demo
 
     async def load(resources: Resources) -> None:
         report = await seed_demo(
@@ -466,6 +476,9 @@ def seed_demo_command(settings: Settings, products: int, seed_value: int, images
         if report.seeded:
             counts = _demo_counts(report.counts)
             console.print(f"demo data (seed {seed_value}) loaded in {report.seconds:.1f}s: {counts}")
+        if await demo_data_present(resources.db):
+            await _demo_rfqs(resources)
+            await _index_if_empty(resources)
         else:
             console.print("the demo data is loaded already; nothing to do")
         await _index_if_empty(resources)

@@ -71,6 +71,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
         "rfq_counter_offer",
         "rfq_counter_line",
         "rfq_message",
+        "rfq_revision_expiry",
         "quote_policy",
         "quote_draft",
         "quote_draft_line",

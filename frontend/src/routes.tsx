@@ -40,6 +40,10 @@ const BuyerOrders = page(() => import("./app/orders/OrderList"), "BuyerOrders");
 const SalesOrders = page(() => import("./app/orders/OrderList"), "SalesOrders");
 const BuyerOrder = page(() => import("./app/orders/OrderDetail"), "BuyerOrder");
 const SalesOrder = page(() => import("./app/orders/OrderDetail"), "SalesOrder");
+const RfqList = page(() => import("./app/rfq/buyer/RfqList"), "RfqList");
+const RfqWizard = page(() => import("./app/rfq/buyer/RfqWizard"), "RfqWizard");
+const RfqDetail = page(() => import("./app/rfq/buyer/RfqDetail"), "RfqDetail");
+const RfqCompare = page(() => import("./app/rfq/buyer/RfqCompare"), "RfqCompare");
 const BuyerProduct = page(() => import("./app/browse/product/BuyerProduct"), "BuyerProduct");
 const MarketplaceBrowse = page(() => import("./app/browse/listing/MarketplaceBrowse"), "MarketplaceBrowse");
 const SearchPage = page(() => import("./app/search/SearchPage"), "SearchPage");
@@ -58,6 +62,9 @@ const PriceLists = page(() => import("./app/pricing/priceLists/PriceLists"), "Pr
 const PricePreview = page(() => import("./app/pricing/preview/PricePreview"), "PricePreview");
 const Notifications = page(() => import("./app/notifications/list/Notifications"), "Notifications");
 const SupplierMarketplaces = page(() => import("./app/supplier/marketplaces/SupplierMarketplaces"), "SupplierMarketplaces");
+const RfqInbox = page(() => import("./app/rfq/supplier/RfqInbox"), "RfqInbox");
+const SupplierRfqPage = page(() => import("./app/rfq/supplier/RfqPage"), "RfqPage");
+const QuotePolicySettings = page(() => import("./app/rfq/supplier/QuotePolicySettings"), "QuotePolicySettings");
 const DevMailPage = page(() => import("./pages/DevMail"), "DevMailPage");
 // the public forms load with the form kit (its own chunk): the landing page loads without it
 const ForgotPassword = page(() => import("./pages/ForgotPassword"), "ForgotPassword");
@@ -112,6 +119,11 @@ export const routes: RouteObject[] = [
       { path: "requisition-lists/:id", element: <RequisitionListPage /> },
       { path: "orders", element: <BuyerOrders /> },
       { path: "orders/:id", element: <BuyerOrder /> },
+      { path: "rfqs", element: <RfqList /> },
+      { path: "rfqs/new", element: <RfqWizard /> },
+      { path: "rfqs/:id", element: <RfqDetail /> },
+      { path: "rfqs/:id/edit", element: <RfqWizard /> },
+      { path: "rfqs/:id/compare", element: <RfqCompare /> },
       { path: "sales-orders", element: <SalesOrders /> },
       { path: "sales-orders/:id", element: <SalesOrder /> },
       { path: "profile", element: <Profile /> },
@@ -129,6 +141,9 @@ export const routes: RouteObject[] = [
       { path: "browse/:market/:supplier/:id", element: <BuyerProduct /> },
       { path: "search/:slug", element: <SearchPage /> },
       { path: "marketplaces", element: <SupplierMarketplaces /> },
+      { path: "quote-requests", element: <RfqInbox /> },
+      { path: "quote-requests/:id", element: <SupplierRfqPage /> },
+      { path: "quote-policy", element: <QuotePolicySettings /> },
       {
         path: "operator/marketplaces",
         element: (

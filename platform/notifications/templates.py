@@ -12,6 +12,9 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from hansa.notifications.order_templates import ORDER_TEMPLATES
+from hansa.notifications.rfq_award_templates import RFQ_AWARD_TEMPLATES
+from hansa.notifications.rfq_quote_templates import RFQ_QUOTE_TEMPLATES
+from hansa.notifications.rfq_templates import RFQ_TEMPLATES
 
 Template = tuple[str, str]
 LOCALES: Final = ("en", "ro")
@@ -188,6 +191,9 @@ TEMPLATES: Final[dict[str, dict[str, Template]]] = {
         ),
     },
     **ORDER_TEMPLATES,
+    **RFQ_QUOTE_TEMPLATES,
+    **RFQ_AWARD_TEMPLATES,
+    **RFQ_TEMPLATES,
 }
 
 

@@ -425,14 +425,18 @@ async def search(
 async def _other_offers(
     backend: SearchBackend, query: SearchQuery, docs: Sequence[SearchDocument]
 ) -> list[SearchDocument]:
-    """The other suppliers' offers of the articles on the page: one more query."""
+    """The other suppliers' offers of the articles on the page: one more query, under the
+    page's own filters (a supplier, stock or attribute chosen narrows the offers too), not
+    its text (another supplier may name the article differently)."""
     keys = sorted({k for d in docs if (k := d.offer_key())})
     if not keys:
         return []
     found = await backend.search(
         SearchQuery(
             marketplace_id=query.marketplace_id,
-            filters={"offer": keys},
+            filters={**query.filters, "offer": keys},
+            ranges=query.ranges,
+            in_stock=query.in_stock,
             tenant_ids=query.tenant_ids,
             limit=MAX_LIMIT,
             sort="name",

@@ -47,13 +47,11 @@ from hansa.marketplace.approvals.schemas import CurrencyLimit, NewApprovalRule, 
 from hansa.marketplace.buyers import service as buyers
 from hansa.marketplace.buyers.schemas import NewBuyerLocation
 from hansa.marketplace.cart.service import valid_quantity
-from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
 from hansa.marketplace.marketplaces import service as marketplaces
 from hansa.marketplace.marketplaces.schemas import AttributeDefinition, AttributeOut
 from hansa.marketplace.marketplaces.service import check_attributes, effective_schema
 from hansa.marketplace.media.events import MAKE_RENDITIONS
 from hansa.marketplace.orders import service as orders
-from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.marketplace.requisitions import service as requisitions
 from hansa.notifications import service as notifications
 from hansa.seed.data import (
@@ -88,7 +86,6 @@ PRICE_STEP = Decimal("0.0001")
 TIER_FACTORS = (Decimal(1), Decimal("0.94"), Decimal("0.88"))
 TIER_STEPS = (0, 10, 50)  # tier minima: 1, then 10 and 50 order increments
 PRODUCT_LINES = ("Economy", "Professional", "Heavy Duty", "Industrial", "Premium", "Marine grade")
-OUTBOX_INVENTORY_BATCH = 500
 
 
 class DemoSeedConflict(Conflict):
@@ -236,6 +233,10 @@ class VariantPlan:
     order_increment: int
     lead_time_days: int
     base_price: Decimal
+    # a shared article's (below): the same for every supplier offering it
+    gtin: str | None = None
+    manufacturer: str | None = None
+    mpn: str | None = None
 
 
 @dataclass
@@ -276,6 +277,50 @@ class SupplierPlan:
     terms: list[tuple[uuid.UUID, int, Decimal, str]]
 
 
+# The first products of each supplier are shared articles: a supplier's first categories are
+# the first leaves of its first vertical marketplace, so suppliers of the same marketplace
+# (boltnut, fixpro and steelcraft; voltra and ampere) offer the same articles under the same
+# GTIN at their own prices, and the search shows them as one result with several offers.
+# Shared articles are the journey's "M8 inox" where the category has those attributes.
+SHARED_ARTICLES = 3
+ARTICLE_MANUFACTURER = "Hansa Standard Parts"
+ARTICLE_PREFERENCES: dict[str, object] = {"thread": "M8", "material": "stainless A2"}
+
+
+def _article(
+    rng: random.Random,
+    schema: list[Attr],
+    leaf: Category,
+    needed: set[str],
+    prefer: dict[str, object] | None = None,
+) -> tuple[dict[str, object], list[object], list[int]]:
+    """A product's common attributes, its variant axis' values and the ones it offers
+    (``prefer``: values taken where the category allows them)."""
+    common: dict[str, object] = {}
+    for attr in schema:
+        if attr.code == leaf.axis:
+            continue
+        if not attr.required and attr.code not in needed and rng.random() < 0.15:
+            continue
+        common[attr.code] = _draw(rng, attr)
+        wanted = (prefer or {}).get(attr.code)
+        if wanted is not None and wanted in (attr.allowed or attr.samples):
+            common[attr.code] = wanted
+    axis = next(a for a in schema if a.code == leaf.axis)
+    choices: list[object] = list(axis.allowed or axis.samples)
+    picked = sorted(rng.sample(range(len(choices)), rng.randint(1, min(6, len(choices)))))
+    return common, choices, picked
+
+
+def _identity(category_id: uuid.UUID, leaf: Category, index: int) -> dict[str, Any]:
+    """A shared article variant's GTIN (EAN-13 in the GS1 in-store range 20-29, which
+    no real product uses), manufacturer and part number: the same for every supplier."""
+    body = f"2{uuid.uuid5(category_id, str(index)).int % 10**11:011d}"
+    weighted = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body))
+    mpn = f"{leaf.slug.upper()[:12]}-{index + 1:02d}"
+    return {"gtin": body + str((10 - weighted % 10) % 10), "manufacturer": ARTICLE_MANUFACTURER, "mpn": mpn}
+
+
 def plan_supplier(
     ids: Ids, seed: int, supplier: Supplier, count: int, schemas: dict[uuid.UUID, list[Attr]]
 ) -> SupplierPlan:
@@ -294,16 +339,13 @@ def plan_supplier(
         leaf, category_id = cats[n % len(cats)]
         schema = schemas[category_id]
         needed = _template_fields(leaf.title) | _template_fields(leaf.variant_title)
-        common: dict[str, object] = {}
-        for attr in schema:
-            if attr.code == leaf.axis:
-                continue
-            if not attr.required and attr.code not in needed and rng.random() < 0.15:
-                continue
-            common[attr.code] = _draw(rng, attr)
-        axis = next(a for a in schema if a.code == leaf.axis)
-        choices = list(axis.allowed or axis.samples)
-        picked = sorted(rng.sample(range(len(choices)), rng.randint(1, min(6, len(choices)))))
+        common, choices, picked = _article(rng, schema, leaf, needed)
+        shared = n < SHARED_ARTICLES
+        if shared:
+            # drawn from the category's own generator: every supplier starting with this
+            # category offers this same article (its variants share a GTIN)
+            article = random.Random(f"{seed}:article:{category_id}")  # noqa: S311 (demo data)
+            common, choices, picked = _article(article, schema, leaf, needed, ARTICLE_PREFERENCES)
         shown = {code: _show(value) for code, value in common.items()}
         name = leaf.title.format(**shown)
         if name in used_names:
@@ -324,6 +366,7 @@ def plan_supplier(
             value = choices[index]
             attributes = {**common, leaf.axis or "": value}
             variant_name = leaf.variant_title.format(**{k: _show(v) for k, v in attributes.items()})
+            identity = _identity(category_id, leaf, index) if shared else {}
             variants.append(
                 VariantPlan(
                     id=ids("variant", supplier.slug, n, j),
@@ -335,6 +378,7 @@ def plan_supplier(
                     order_increment=pack,
                     lead_time_days=lead + rng.choice((0, 0, 1, 2)),
                     base_price=_price(start * (1 + 0.15 * j)),
+                    **identity,
                 )
             )
         products.append(
@@ -830,6 +874,9 @@ async def _seed_supplier_rows(
                 "min_order_qty",
                 "order_increment",
                 "lead_time_days",
+                "gtin",
+                "manufacturer",
+                "mpn",
                 "created_at",
                 "updated_at",
             ],
@@ -844,6 +891,9 @@ async def _seed_supplier_rows(
                     Decimal(v.min_order_qty),
                     Decimal(v.order_increment),
                     v.lead_time_days,
+                    v.gtin,
+                    v.manufacturer,
+                    v.mpn,
                     p.created_at,
                     p.created_at,
                 )
@@ -918,19 +968,10 @@ async def _seed_supplier_rows(
     for table, _, _ in tables:
         await tx.execute(f"ANALYZE {table}")
 
-    # the events the services would have written, for search to index the demo data
-    events: list[tuple[str, dict[str, Any]]] = [
-        (PRODUCT_CHANGED, {"product_id": str(p.id), "change": "created"}) for p in plan.products
-    ]
-    variant_ids = [str(variant_id) for variant_id, _, _ in plan.levels]
-    unique_variants = list(dict.fromkeys(variant_ids))
-    for start in range(0, len(unique_variants), OUTBOX_INVENTORY_BATCH):
-        events.append(
-            (INVENTORY_CHANGED, {"variant_ids": unique_variants[start : start + OUTBOX_INVENTORY_BATCH]})
-        )
-    events += [
-        (PRICE_LIST_CHANGED, {"price_list_id": str(pl.id), "change": "created"}) for pl in plan.price_lists
-    ]
+    # No catalog, stock or price events: the index is built once, in bulk, after the seed
+    # (hansa up / hansa seed demo call seed.search.index_demo). Thousands of indexing jobs
+    # queued by the seed held up every other job (a sign-up's mail waited behind them).
+    events: list[tuple[str, dict[str, Any]]] = []
     # the worker makes the thumbnails, as after an upload
     events += [(MAKE_RENDITIONS, {"media_id": str(picture.media_id)}) for picture in pictures]
     await tx.connection.copy_records_to_table(

@@ -89,6 +89,7 @@ BUYER_ONLY = (
     "/api/v1/orgs/{org_id:uuid}/checkout",  # and /checkouts/{id}
     "/api/v1/orgs/{org_id:uuid}/requisition-lists",
     "/api/v1/orgs/{org_id:uuid}/orders",
+    "/api/v1/orgs/{org_id:uuid}/rfqs",
 )
 
 

@@ -41,8 +41,8 @@ async def test_the_product_search_is_bounded_and_literal(api: Api) -> None:
     assert [e["field"] for e in too_long.json()["errors"]] == ["q"]
 
 
-async def test_the_browse_search_is_bounded(api: Api) -> None:
-    response = await api.client.get("/api/v1/marketplaces/any/products", params={"q": "%_" * 1000})
+async def test_the_marketplace_search_is_bounded(api: Api) -> None:
+    response = await api.client.get("/api/v1/marketplaces/any/search", params={"q": "%_" * 1000})
     assert response.status_code == 400
     assert [e["field"] for e in response.json()["errors"]] == ["q"]
 

@@ -7,18 +7,6 @@ from __future__ import annotations
 from tests.isolation import NO_ID, CallTable, calls, one, sup
 
 CALLS: CallTable = {
-    ("GET", "/api/v1/marketplaces/{slug:str}/products"): (
-        calls(
-            one("GET", lambda w: f"/api/v1/marketplaces/{w.victim_pending_slug}/products"),
-            one(
-                "GET",
-                lambda w: (
-                    f"/api/v1/marketplaces/{w.victim_pending_slug}/products?supplier={w.victim_pending_slug}"
-                ),
-            ),
-        ),
-        {404},
-    ),
     ("GET", "/api/v1/suppliers/{tenant:str}/products/{product_id:uuid}/public"): (
         one("GET", lambda w: sup(w, f"/products/{NO_ID}/public")),
         {404},

@@ -1,11 +1,14 @@
 """Buyer browsing of issue 5 (item 4) over HTTP: visitors see published products of
 approved, active suppliers without prices; a buyer sees its own customer price and
 tiers while another buyer sees the base price; drafts, unlisted, pending and
-suspended suppliers are invisible."""
+suspended suppliers are invisible. Since issue 13 (item 7) the marketplace listing and
+category pages are the search index (``…/search``): the listing checks here go through
+it; tests/search/test_listing.py holds the index-specific ones."""
 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from decimal import Decimal
@@ -20,13 +23,12 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.core.tenancy import TenantContext, tenant_transaction
-from hansa.marketplace.browse import service as browse_service
 from hansa.marketplace.browse.service import order_quantity
 from tests.fixtures.api import Api
 from tests.fixtures.browse import Market, build_market, list_on, product, supplier
 from tests.fixtures.catalog import call
 from tests.fixtures.jobs import Harness
-from tests.fixtures.marketplaces import category, marketplace, set_schema
+from tests.fixtures.marketplaces import category, marketplace
 
 
 @pytest.fixture
@@ -35,15 +37,25 @@ async def api(settings: Settings, db: Database) -> AsyncIterator[Api]:
         yield Api(client, db, settings)
 
 
-async def browse(api: Api, market: Market, headers: dict[str, str] | None = None, **params: Any) -> Any:
-    response = await api.client.get(
-        f"/api/v1/marketplaces/{market.slug}/products", params=params, headers=headers
-    )
+async def browse(
+    api: Api, worker: Harness, slug: str, headers: dict[str, str] | None = None, **params: Any
+) -> Any:
+    """The marketplace listing (the search index), once the worker indexed every change."""
+    await worker.drain()
+    if isinstance(params.get("filters"), dict):
+        params["filters"] = json.dumps(params["filters"])
+    response = await api.client.get(f"/api/v1/marketplaces/{slug}/search", params=params, headers=headers)
     assert response.status_code == 200, response.text
     return response.json()
 
 
-async def test_visitors_see_published_products_of_listed_suppliers_without_prices(api: Api) -> None:
+def skus(page: Any) -> list[str]:
+    return [offer["sku"] for item in page["items"] for offer in item["offers"]]
+
+
+async def test_visitors_see_published_products_of_listed_suppliers_without_prices(
+    api: Api, worker: Harness
+) -> None:
     market = await build_market(api)
     # another approved supplier that is not listed on the marketplace, one pending supplier
     unlisted_owner, unlisted, _ = await supplier(api, market.ops, "Unlisted GmbH")
@@ -64,33 +76,29 @@ async def test_visitors_see_published_products_of_listed_suppliers_without_price
         product("Pending bolt", "PB-1", market.bolts),
         201,
     )
-    page = await browse(api, market)
-    assert [p["name"] for p in page["items"]] == ["Hex bolt M8", "Wrench 13"]
-    assert page["total"] == 2 and not page["truncated"]
-    assert all(p["price_from"] is None and p["currency"] is None for p in page["items"])
-    assert page["items"][0]["in_stock"] is True and page["items"][1]["in_stock"] is False
-    assert page["items"][0]["supplier"]["slug"] == market.supplier
+    page = await browse(api, worker, market.slug, sort="name")
+    assert skus(page) == ["HB-M8", "WR-13"]
+    assert page["total"] == 2 and page["prices_shown"] is False
+    assert all(i["offers"][0]["price"] is None and i["lowest_price"] is None for i in page["items"])
+    assert [i["offers"][0]["in_stock"] for i in page["items"]] == [True, False]
+    assert page["items"][0]["offers"][0]["supplier"]["slug"] == market.supplier
     # filters: category with descendants, q, in_stock, supplier; sort and paging
-    assert [p["name"] for p in (await browse(api, market, category=market.fasteners))["items"]] == [
-        "Hex bolt M8"
-    ]
-    assert [p["name"] for p in (await browse(api, market, category=market.tools))["items"]] == ["Wrench 13"]
-    assert [p["name"] for p in (await browse(api, market, q="wrench"))["items"]] == ["Wrench 13"]
-    assert [p["name"] for p in (await browse(api, market, q="%"))["items"]] == []
-    assert [p["name"] for p in (await browse(api, market, in_stock="true"))["items"]] == ["Hex bolt M8"]
-    assert (await browse(api, market, supplier=unlisted))["total"] == 0
-    assert [p["name"] for p in (await browse(api, market, sort="-name"))["items"]] == [
-        "Wrench 13",
-        "Hex bolt M8",
-    ]
-    second = await browse(api, market, limit=1, offset=1)
-    assert [p["name"] for p in second["items"]] == ["Wrench 13"] and second["total"] == 2
-    # unknown category or marketplace
-    missing = await api.client.get(
-        f"/api/v1/marketplaces/{market.slug}/products", params={"category": pending_id}
-    )
-    assert missing.status_code == 404
-    assert (await api.client.get("/api/v1/marketplaces/no-such-market/products")).status_code == 404
+    assert skus(await browse(api, worker, market.slug, filters={"category": [market.fasteners]})) == ["HB-M8"]
+    assert skus(await browse(api, worker, market.slug, filters={"category": [market.tools]})) == ["WR-13"]
+    assert skus(await browse(api, worker, market.slug, q="wrench")) == ["WR-13"]
+    assert skus(await browse(api, worker, market.slug, q="%")) == []
+    assert skus(await browse(api, worker, market.slug, in_stock="true")) == ["HB-M8"]
+    assert (await browse(api, worker, market.slug, filters={"supplier": [unlisted]}))["total"] == 0
+    assert skus(await browse(api, worker, market.slug, sort="-name")) == ["WR-13", "HB-M8"]
+    first = await browse(api, worker, market.slug, sort="name", limit=1)
+    second = await browse(api, worker, market.slug, sort="name", limit=1, cursor=first["next_cursor"])
+    assert skus(second) == ["WR-13"] and second["total"] == 2 and second["next_cursor"] is None
+    # a category of no marketplace matches nothing; an unknown marketplace is 404
+    missing = await browse(api, worker, market.slug, filters={"category": [pending_id]})
+    assert missing["total"] == 0
+    assert (await api.client.get("/api/v1/marketplaces/no-such-market/search")).status_code == 404
+    # the listing of the supplier schemas is gone: the index answers every buyer-facing list
+    assert (await api.client.get(f"/api/v1/marketplaces/{market.slug}/products")).status_code in (404, 405)
     # the product page: no prices for a visitor; drafts, unlisted and pending suppliers answer 404
     page_url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/public"
     anonymous = (await api.client.get(page_url)).json()
@@ -121,18 +129,20 @@ async def test_visitors_see_published_products_of_listed_suppliers_without_price
         market.owner,
         {"status": "archived"},
     )
-    assert [p["name"] for p in (await browse(api, market))["items"]] == ["Hex bolt M8"]
+    assert skus(await browse(api, worker, market.slug)) == ["HB-M8"]
 
 
-async def test_a_buyer_sees_its_own_price_and_tiers_another_buyer_the_base_price(api: Api) -> None:
+async def test_a_buyer_sees_its_own_price_and_tiers_another_buyer_the_base_price(
+    api: Api, worker: Harness
+) -> None:
     market = await build_market(api)
-    mine = await browse(api, market, market.buyer)
-    assert [(p["name"], p["price_from"], p["currency"]) for p in mine["items"]] == [
-        ("Hex bolt M8", "0.070000", "EUR"),
-        ("Wrench 13", "7.500000", "EUR"),
+    mine = await browse(api, worker, market.slug, market.buyer, sort="name")
+    assert [(Decimal(i["lowest_price"]), i["currency"]) for i in mine["items"]] == [
+        (Decimal("0.07"), "EUR"),
+        (Decimal("7.5"), "EUR"),
     ]
-    theirs = await browse(api, market, market.other_buyer)
-    assert [p["price_from"] for p in theirs["items"]] == ["0.100000", "7.500000"]
+    theirs = await browse(api, worker, market.slug, market.other_buyer, sort="name")
+    assert [Decimal(i["lowest_price"]) for i in theirs["items"]] == [Decimal("0.1"), Decimal("7.5")]
     url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/public"
     page = await call(api, "GET", url, market.buyer)
     assert page["prices_shown"] is True
@@ -165,14 +175,14 @@ async def test_a_buyer_sees_its_own_price_and_tiers_another_buyer_the_base_price
     assert (await call(api, "GET", url, market.buyer))["variants"][0]["price"]["unit_price"] == "0.100000"
 
 
-async def test_suspended_supplier_and_withdrawn_listing_disappear(api: Api) -> None:
+async def test_suspended_supplier_and_withdrawn_listing_disappear(api: Api, worker: Harness) -> None:
     market = await build_market(api)
     url = f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/public"
     await call(api, "POST", f"/api/v1/operator/tenants/{market.supplier_id}/suspend", market.ops, {})
-    assert (await browse(api, market))["total"] == 0
+    assert (await browse(api, worker, market.slug))["total"] == 0
     assert (await api.client.get(url)).status_code == 404
     await call(api, "POST", f"/api/v1/operator/tenants/{market.supplier_id}/reactivate", market.ops)
-    assert (await browse(api, market))["total"] == 2
+    assert (await browse(api, worker, market.slug))["total"] == 2
     assert (await api.client.get(url)).status_code == 200
 
 
@@ -274,33 +284,17 @@ def thumbnails(page: Any) -> dict[str, str | None]:
     return {card["name"]: card["thumbnail_url"] for card in page["items"]}
 
 
-async def test_cards_show_the_first_ready_image_the_caller_may_see(api: Api, worker: Harness) -> None:
+async def test_listing_hits_show_the_first_ready_public_image(api: Api, worker: Harness) -> None:
+    """The index stores one thumbnail per document, the same for every caller: the first
+    public image with a ready rendition (an image named for some buyers is never on a list)."""
     market = await build_market(api)
-    named = await upload_png(api, market, market.bolt, visibility="buyers", buyer_org_ids=market.buyer_id)
+    await upload_png(api, market, market.bolt, visibility="buyers", buyer_org_ids=market.buyer_id)
     public = await upload_png(api, market, market.bolt)  # after the named one: position 1
-    await worker.drain()
-    async with renditions_pending(api, market):  # no rendition yet: no thumbnail for anyone
-        assert thumbnails(await browse(api, market, market.owner)) == {"Hex bolt M8": None, "Wrench 13": None}
-
-    named_thumb, public_thumb = f"{named['url']}?size=160", f"{public['url']}?size=160"
-    # the named buyer sees its image first; everyone else skips the image they may not download
-    assert thumbnails(await browse(api, market, market.buyer)) == {
-        "Hex bolt M8": named_thumb,
-        "Wrench 13": None,
-    }
-    assert thumbnails(await browse(api, market)) == {"Hex bolt M8": public_thumb, "Wrench 13": None}
-    assert thumbnails(await browse(api, market, market.other_buyer))["Hex bolt M8"] == public_thumb
+    public_thumb = f"{public['url']}?size=160"
+    for headers in (None, market.buyer, market.other_buyer):
+        page = await browse(api, worker, market.slug, headers, sort="name")
+        assert [i["thumbnail_url"] for i in page["items"]] == [public_thumb, None]
     assert (await api.client.get(public_thumb)).status_code == 200
-
-    # the public image moved first: everyone's card shows it
-    await call(
-        api,
-        "PATCH",
-        f"/api/v1/suppliers/{market.supplier}/products/{market.bolt['id']}/media/{named['id']}",
-        market.owner,
-        {"position": 5, "clear_title": False},
-    )
-    assert thumbnails(await browse(api, market, market.buyer))["Hex bolt M8"] == public_thumb
 
 
 async def test_the_supplier_catalog_list_shows_each_products_first_image(api: Api, worker: Harness) -> None:
@@ -322,7 +316,7 @@ async def test_the_supplier_catalog_list_shows_each_products_first_image(api: Ap
     assert after == {**before, "Hex bolt M8": f"{named['url']}?size=160"}
 
 
-async def test_a_vertical_marketplace_shows_only_products_of_its_taxonomy(api: Api) -> None:
+async def test_a_vertical_marketplace_shows_only_products_of_its_taxonomy(api: Api, worker: Harness) -> None:
     """Issue 9, item 11: the Fasteners marketplace showed a listed supplier's cable glands."""
     market = await build_market(api)
     electrical = await marketplace(api, market.ops)
@@ -335,12 +329,9 @@ async def test_a_vertical_marketplace_shows_only_products_of_its_taxonomy(api: A
         api, "POST", f"{base}/products", market.owner, product("Loose item", "LI-1", None), 201
     )
     # the supplier is listed on the fasteners marketplace only
-    assert [p["name"] for p in (await browse(api, market))["items"]] == ["Hex bolt M8", "Wrench 13"]
-    assert (await browse(api, market, q="gland"))["total"] == 0
-    missing = await api.client.get(
-        f"/api/v1/marketplaces/{market.slug}/products", params={"category": glands["id"]}
-    )
-    assert missing.status_code == 404
+    assert skus(await browse(api, worker, market.slug, sort="name")) == ["HB-M8", "WR-13"]
+    assert (await browse(api, worker, market.slug, q="gland"))["total"] == 0
+    assert (await browse(api, worker, market.slug, filters={"category": [glands["id"]]}))["total"] == 0
 
     def page_of(item: dict[str, Any], **params: str) -> Any:
         return api.client.get(f"{base}/products/{item['id']}/public", params=params)
@@ -352,73 +343,22 @@ async def test_a_vertical_marketplace_shows_only_products_of_its_taxonomy(api: A
     assert (await page_of(market.bolt, marketplace=electrical["slug"])).status_code == 404
     # listed on the electrical marketplace too: the gland shows there, and only there
     await list_on(api, market.ops, market.owner, market.supplier_id, electrical["id"])
-    electrical_page = await api.client.get(f"/api/v1/marketplaces/{electrical['slug']}/products")
-    assert [p["name"] for p in electrical_page.json()["items"]] == ["Cable gland M20"]
-    assert [p["name"] for p in (await browse(api, market))["items"]] == ["Hex bolt M8", "Wrench 13"]
+    assert skus(await browse(api, worker, electrical["slug"])) == ["CG-20"]
+    assert skus(await browse(api, worker, market.slug, sort="name")) == ["HB-M8", "WR-13"]
     assert (await page_of(gland)).status_code == 200
     assert (await page_of(gland, marketplace=electrical["slug"])).status_code == 200
     assert (await page_of(gland, marketplace=market.slug)).status_code == 404
     # a horizontal marketplace shows everything, a category filter its verticals' categories
     everything = await marketplace(api, market.ops, kind="horizontal")
     await list_on(api, market.ops, market.owner, market.supplier_id, everything["id"])
-    url = f"/api/v1/marketplaces/{everything['slug']}/products"
-    names = [
-        p["name"] for p in (await api.client.get(url, params={"supplier": market.supplier})).json()["items"]
-    ]
-    assert names == ["Cable gland M20", "Hex bolt M8", "Loose item", "Wrench 13"]
-    by_category = (await api.client.get(url, params={"category": glands["id"]})).json()["items"]
-    assert [p["name"] for p in by_category] == ["Cable gland M20"]
+    every = await browse(
+        api, worker, everything["slug"], sort="name", filters={"supplier": [market.supplier]}
+    )
+    assert skus(every) == ["CG-20", "HB-M8", "LI-1", "WR-13"]
+    by_category = await browse(api, worker, everything["slug"], filters={"category": [glands["id"]]})
+    assert skus(by_category) == ["CG-20"]
     assert (await page_of(loose)).status_code == 200
     assert (await page_of(loose, marketplace=market.slug)).status_code == 404
-
-
-async def test_truncated_only_when_suppliers_were_left_out(api: Api, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Issue 9, item 12: a supplier with more matches than the page said "only part of
-    the suppliers were searched" although every supplier was."""
-    market = await build_market(api)
-    deep = await browse(api, market, limit=1)
-    assert deep["total"] == 2 and len(deep["items"]) == 1 and deep["truncated"] is False
-    owner, slug, org_id = await supplier(api, market.ops, "Second Bolts SRL")
-    await list_on(api, market.ops, owner, org_id, market.marketplace_id)
-    await call(
-        api,
-        "POST",
-        f"/api/v1/suppliers/{slug}/products",
-        owner,
-        product("Another bolt", "AB-1", market.bolts),
-        201,
-    )
-    assert (await browse(api, market))["truncated"] is False
-    monkeypatch.setattr(browse_service, "MAX_SUPPLIERS", 2)
-    assert (await browse(api, market))["truncated"] is False  # exactly at the cap: all searched
-    monkeypatch.setattr(browse_service, "MAX_SUPPLIERS", 1)
-    capped = await browse(api, market)
-    assert capped["truncated"] is True and capped["total"] < 3  # one supplier read
-
-
-async def test_a_card_carries_the_attributes_all_its_variants_share(api: Api) -> None:
-    """Issue 9, item 13: cards show what holds for the whole product (labels come from the schema)."""
-    market = await build_market(api)
-    schema = [
-        {"code": "grade", "name": "Grade", "type": "text"},
-        {"code": "length_mm", "name": "Length", "type": "number", "unit": "mm"},
-        {"code": "zinc", "name": "Zinc plated", "type": "boolean"},
-    ]
-    assert (await set_schema(api, market.ops, market.tools, schema)).status_code == 200
-    variant = {"pack_size": "1", "order_increment": "1", "min_order_qty": "1"}
-    body = {
-        "name": "Bolt set",
-        "status": "published",
-        "category_id": market.tools,
-        "variants": [
-            {"sku": "BS-30", **variant, "attributes": {"grade": "8.8", "length_mm": 30, "zinc": True}},
-            {"sku": "BS-40", **variant, "attributes": {"grade": "8.8", "length_mm": 40, "zinc": True}},
-        ],
-    }
-    await call(api, "POST", f"/api/v1/suppliers/{market.supplier}/products", market.owner, body, 201)
-    cards = {p["name"]: p for p in (await browse(api, market))["items"]}
-    assert cards["Bolt set"]["attributes"] == {"grade": "8.8", "zinc": True}
-    assert cards["Hex bolt M8"]["attributes"] == {}
 
 
 async def test_a_buyers_product_page_is_one_transaction_without_resets(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -186,3 +186,94 @@ async def _walk_to(db: Tx, rfq_id: uuid.UUID, status: str) -> None:
 
 def money(value: Any) -> Decimal:
     return Decimal(str(value))
+
+
+async def sent_revision(
+    w: RfqWorld,
+    rfq_id: uuid.UUID,
+    supplier: Supplier,
+    prices: dict[uuid.UUID, Decimal | None],
+    *,
+    number: int = 1,
+    status: str | None = None,
+    currency: str = "EUR",
+    valid_until: date | None = None,
+    lead_time_days: int = 10,
+    breaks: dict[uuid.UUID, list[tuple[Decimal, Decimal]]] | None = None,
+    skus: dict[uuid.UUID, str] | None = None,
+) -> uuid.UUID:
+    """A sent revision of ``supplier`` written straight into public (as rfq.quotes' sending
+    would): ``prices`` per RFQ line (None: not quoted), each line's SKU the supplier's own
+    unless ``skus`` says otherwise; the invitation moves to ``status`` (``submitted`` for the
+    first revision, ``revised`` after). Returns the revision's id."""
+    async with w.api.db.transaction() as db:
+        quantities = {
+            row["id"]: row["quantity"]
+            for row in await db.fetch("SELECT id, quantity FROM public.rfq_line WHERE rfq_id = $1", rfq_id)
+        }
+        revision_id = uuid.uuid4()
+        totals = {
+            line_id: (price * quantities[line_id]).quantize(Decimal("0.01"))
+            for line_id, price in prices.items()
+            if price is not None
+        }
+        await db.execute(
+            """INSERT INTO public.rfq_revision (id, rfq_id, tenant_id, number, draft_id, currency,
+               valid_until, total, sent_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Sales Person')""",
+            revision_id,
+            rfq_id,
+            supplier.tenant_id,
+            number,
+            uuid.uuid4(),
+            currency,
+            valid_until or (datetime.now(UTC) + timedelta(days=30)).date(),
+            sum(totals.values(), Decimal(0)),
+        )
+        for line_id, price in prices.items():
+            line_breaks = [
+                {"min_quantity": str(q), "unit_price": str(p)} for q, p in (breaks or {}).get(line_id, [])
+            ]
+            sku = (skus or {}).get(line_id, supplier.sku) if price is not None else None
+            await db.execute(
+                """INSERT INTO public.rfq_revision_line (revision_id, line_id, status, sku, unit_price,
+                   breaks, moq, lead_time_days, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""",
+                revision_id,
+                line_id,
+                "quoted" if price is not None else "not_quoted",
+                sku,
+                price,
+                line_breaks,
+                Decimal(1) if price is not None else None,
+                lead_time_days if price is not None else None,
+                totals.get(line_id),
+            )
+        target = status or ("submitted" if number == 1 else "revised")
+        current = await db.fetchval(
+            "SELECT status FROM public.rfq_invitation WHERE rfq_id = $1 AND tenant_id = $2",
+            rfq_id,
+            supplier.tenant_id,
+        )
+        for step in _quote_path(current, target):
+            await db.execute(
+                "UPDATE public.rfq_invitation SET status = $3, latest_revision = $4 "
+                "WHERE rfq_id = $1 AND tenant_id = $2",
+                rfq_id,
+                supplier.tenant_id,
+                step,
+                number,
+            )
+    return revision_id
+
+
+def _quote_path(current: str, target: str) -> list[str]:
+    """Allowed steps from ``current`` to ``target`` (the trigger refuses any other)."""
+    if current == target:
+        return []
+    paths = {
+        "submitted": ["submitted"],
+        "revised": ["submitted", "revised"] if current in ("invited", "draft") else ["revised"],
+        "countered": ["submitted", "countered"] if current in ("invited", "draft") else ["countered"],
+        "expired": ["submitted", "expired"] if current in ("invited", "draft") else ["expired"],
+        "withdrawn": ["submitted", "withdrawn"] if current in ("invited", "draft") else ["withdrawn"],
+    }
+    return paths[target]

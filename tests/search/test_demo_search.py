@@ -4,6 +4,7 @@ across the demo suppliers and sees its own prices."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from litestar.testing import AsyncTestClient
 
@@ -55,3 +56,34 @@ async def test_m8_inxo_finds_the_demos_stainless_m8_products_with_the_buyers_pri
             assert any(a["code"] == "material" and a["text"] == chosen for a in item["attributes"])
             assert all(o["in_stock"] for o in item["offers"])
         assert suppliers
+
+
+async def test_the_demo_listing_shows_articles_offered_by_several_suppliers(
+    fresh_db: FreshDb, migrations: MigrationSet, settings: Settings
+) -> None:
+    """The demo's first articles per category are offered by every supplier of the
+    marketplace under one GTIN: the listing groups them ("N offers from …")."""
+    db = await fresh_db()
+    await seed_demo(db, migrations, products=30, seed=42)
+    await index_demo(db, settings)
+    app_settings = settings.model_copy(update={"database_url": db.dsn})
+    async with AsyncTestClient(app=create_app(app_settings)) as client:
+        headers = await login(client, f"purchaser@{BUYERS[0].slug}.demo")
+        for market, expected in (
+            ("fasteners", {"boltnut", "fixpro", "steelcraft"}),
+            ("electrical", {"voltra", "ampere"}),
+        ):
+            response = await client.get(
+                f"/api/v1/marketplaces/{market}/search", params={"limit": 100}, headers=headers
+            )
+            assert response.status_code == 200, response.text
+            grouped = [item for item in response.json()["items"] if item["offer_count"] >= 2]
+            assert len(grouped) >= 2, market
+            for item in grouped:
+                assert (
+                    item["gtin"]
+                    and len({o["supplier"]["slug"] for o in item["offers"]}) == item["offer_count"]
+                )
+                prices = [Decimal(o["price"]["unit_price"]) for o in item["offers"] if o["price"]]
+                assert Decimal(item["lowest_price"]) == min(prices)
+            assert {o["supplier"]["slug"] for item in grouped for o in item["offers"]} == expected, market

@@ -150,6 +150,15 @@ async def test_offers_of_one_article_are_grouped_with_the_lowest_price_first(
     assert item["offer_count"] == 2
     assert [o["sku"] for o in item["offers"]] == ["HB2-M8", "HB-M8"]
     assert Decimal(item["lowest_price"]) == Decimal("0.05")
+    # the other offers follow the page's filters (a supplier or stock chosen), not its text
+    named = await search(api, market, market.buyer, q="hexagon")
+    assert [o["sku"] for o in named["items"][0]["offers"]] == ["HB2-M8", "HB-M8"]
+    for narrowed in (
+        await search(api, market, market.buyer, filters={"supplier": [market.supplier]}),
+        await search(api, market, market.buyer, in_stock="true"),
+    ):
+        [bolt] = [i for i in narrowed["items"] if i["offers"][0]["sku"].startswith("HB")]
+        assert [o["sku"] for o in bolt["offers"]] == ["HB-M8"] and bolt["offer_count"] == 1
 
 
 @pytest.mark.parametrize(

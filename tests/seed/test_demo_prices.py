@@ -4,6 +4,7 @@ in the currency it trades in with that supplier, on cards and product pages."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from litestar.testing import AsyncTestClient
@@ -13,6 +14,7 @@ from hansa.config import Settings
 from hansa.core.migrations import MigrationSet
 from hansa.seed.data import BUYERS, PASSWORD, SUPPLIERS
 from hansa.seed.demo import seed_demo
+from hansa.seed.search import index_demo
 from tests.seed.conftest import FreshDb
 
 PRODUCTS = 60
@@ -38,6 +40,7 @@ async def test_every_demo_buyer_sees_a_price_on_every_product_of_every_supplier(
 ) -> None:
     db = await fresh_db()
     await seed_demo(db, migrations, products=PRODUCTS, seed=42)
+    await index_demo(db, settings)
     app_settings = settings.model_copy(update={"database_url": db.dsn})
     async with AsyncTestClient(app=create_app(app_settings)) as client:
         for buyer in BUYERS:
@@ -45,18 +48,19 @@ async def test_every_demo_buyer_sees_a_price_on_every_product_of_every_supplier(
             for supplier in SUPPLIERS:
                 currency = trading_currency(buyer.slug, supplier.slug)
                 for market in supplier.marketplaces:
+                    # the marketplace listing: the search index (issue 13), one supplier's offers
                     page = await client.get(
-                        f"/api/v1/marketplaces/{market}/products",
-                        params={"supplier": supplier.slug, "limit": 50},
+                        f"/api/v1/marketplaces/{market}/search",
+                        params={"filters": json.dumps({"supplier": [supplier.slug]}), "limit": 50},
                         headers=headers,
                     )
                     assert page.status_code == 200, page.text
-                    cards = page.json()["items"]
-                    assert cards, f"{buyer.slug} sees no product of {supplier.slug} on {market}"
-                    unpriced = [c["name"] for c in cards if c["price_from"] is None]
+                    offers = [offer for item in page.json()["items"] for offer in item["offers"]]
+                    assert offers, f"{buyer.slug} sees no product of {supplier.slug} on {market}"
+                    unpriced = [o["name"] for o in offers if o["price"] is None]
                     assert not unpriced, f"{buyer.slug} sees no price from {supplier.slug}: {unpriced[:3]}"
-                    assert {c["currency"] for c in cards} == {currency}, (buyer.slug, supplier.slug)
-                product = await client.get(cards[0]["url"], headers=headers)
+                    assert {o["price"]["currency"] for o in offers} == {currency}, (buyer.slug, supplier.slug)
+                product = await client.get(offers[0]["url"], headers=headers)
                 assert product.status_code == 200, product.text
                 variants = product.json()["variants"]
                 assert variants and all(v["price"] is not None for v in variants), (buyer.slug, supplier.slug)

@@ -124,7 +124,7 @@ describe("buyer pages at 390x844 (issue 9, item 29)", () => {
     const firstProduct = page.locator("ul.cards li h3 a").first();
     await visible(firstProduct, "a product card");
     await fitsTheScreen("the listing");
-    await onScreen(page.getByRole("searchbox", { name: "Search" }), "the search box", { firstScreen: true });
+    await onScreen(page.getByRole("searchbox", { name: /^Search in/ }), "the search box", { firstScreen: true });
     await onScreen(firstProduct, "the first product", { firstScreen: true });
     await screenshot(page, "phone-listing");
     // the tree opens on demand, a category narrows the list and folds it away again
@@ -134,6 +134,7 @@ describe("buyer pages at 390x844 (issue 9, item 29)", () => {
     await page.getByRole("button", { name: "Hex Bolts", exact: true }).click();
     await page.waitForURL(/category=/);
     await visible(page.getByRole("button", { name: /^Categories: Hex Bolts/ }), "the chosen category on the button");
+    await visible(h1(page, "Hex Bolts"), "the category page (search results of the category)");
     await visible(page.locator("ul.cards li h3 a", { hasText: "Hex bolt" }), "a hex bolt");
     await fitsTheScreen("the listing of a category");
     await onScreen(page.locator("ul.cards li h3 a").first(), "the first hex bolt", { firstScreen: true });

@@ -35,7 +35,7 @@ after(async () => {
   }
 });
 
-/** Two products the purchaser can order (one variant each, priced), read through the API. */
+/** Two offers the purchaser can order (priced, a MOQ over 1) of two suppliers, read through the listing's API (the search index). */
 async function orderableCards() {
   const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, {
     method: "POST",
@@ -47,9 +47,11 @@ async function orderableCards() {
   const markets = await (await fetch(`${server.baseUrl}/api/v1/marketplaces`)).json();
   const found = [];
   for (const market of markets) {
-    const page = await (await fetch(`${server.baseUrl}/api/v1/marketplaces/${market.slug}/products?limit=100`, { headers })).json();
-    for (const card of page.items) {
-      if (card.order_sku && card.price_from && Number(card.order_quantity) > 1 && !found.some((c) => c.supplier.slug === card.supplier.slug)) found.push(card);
+    const page = await (await fetch(`${server.baseUrl}/api/v1/marketplaces/${market.slug}/search?limit=100`, { headers })).json();
+    for (const offer of page.items.flatMap((item) => item.offers)) {
+      if (offer.price && Number(offer.min_order_qty) > 1 && !found.some((c) => c.supplier.slug === offer.supplier.slug)) {
+        found.push({ ...offer, order_sku: offer.sku, order_quantity: offer.price.quantity });
+      }
       if (found.length === 2) return found;
     }
   }

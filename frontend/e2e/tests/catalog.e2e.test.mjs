@@ -433,8 +433,12 @@ journey("operator: marketplace with a category and attributes; supplier applies;
     await click(page, MARKET.name, "link");
     await visible(h1(page, MARKET.name), "the marketplace page");
     await click(page, "Bolts");
-    await visible(page.getByRole("link", { name: PRODUCT.name }), "the product card");
-    await visible(page.getByText("from €0.085 / pcs"), "the buyer's price from");
+    // the category page reads the search index: the hit, the buyer's own price and tiers, facets
+    await visible(h1(page, "Bolts"), "the category page");
+    const hit = page.locator("li.search-hit", { has: page.getByRole("link", { name: PRODUCT.name }) });
+    await visible(hit, "the product's hit");
+    await visible(hit.locator(".search-hit__price strong", { hasText: "€0.085" }), "the buyer's price");
+    await visible(page.getByRole("group", { name: "Thread" }), "the category's attribute facet");
     await visible(page.locator('img[src*="size=160"]').first(), "the product card's thumbnail");
     await screenshot(page, "buyer-marketplace");
     await click(page, PRODUCT.name, "link");

@@ -12,6 +12,9 @@ import { pricingEn } from "./pricingMessages";
 import { notificationsEn } from "./notificationsMessages";
 import { importsEn } from "./importsMessages";
 import { searchEn } from "./searchMessages";
+import { rfqEn } from "./rfqMessages";
+import { rfqNotificationsEn } from "./rfqNotificationMessages";
+import { rfqSupplierEn } from "./rfqSupplierMessages";
 
 /** Every UI string, in English; `ro` must have exactly the same keys (the type checks it). */
 const baseEn = {
@@ -285,7 +288,7 @@ const baseEn = {
   "mail.unavailable": "The development mail API is not available (it exists only in development without SMTP).",
 } as const;
 
-export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn, ...requisitionsEn, ...ordersEn, ...searchEn } as const;
+export const en = { ...baseEn, ...catalogEn, ...customersEn, ...pricingEn, ...notificationsEn, ...importsEn, ...browseEn, ...buyersEn, ...approvalsEn, ...cartEn, ...checkoutEn, ...requisitionsEn, ...ordersEn, ...searchEn, ...rfqEn, ...rfqSupplierEn, ...rfqNotificationsEn } as const;
 
 export type MessageKey = keyof typeof en;
 

@@ -11,6 +11,9 @@ import { pricingRo } from "./pricingMessages";
 import { notificationsRo } from "./notificationsMessages";
 import { importsRo } from "./importsMessages";
 import { searchRo } from "./searchMessages";
+import { rfqRo } from "./rfqMessages";
+import { rfqNotificationsRo } from "./rfqNotificationMessages";
+import { rfqSupplierRo } from "./rfqSupplierMessages";
 import type { Messages } from "./messages";
 
 export const ro: Messages = {
@@ -27,6 +30,9 @@ export const ro: Messages = {
   ...requisitionsRo,
   ...ordersRo,
   ...searchRo,
+  ...rfqRo,
+  ...rfqNotificationsRo,
+  ...rfqSupplierRo,
   "app.name": "Hansa",
   "app.tagline": "Piața B2B în care furnizorii și companiile cumpărătoare fac comerț în propriii termeni.",
   "app.skipToContent": "Sari la conținut",

@@ -153,7 +153,7 @@ async def delete_rule(tx: Tx, rule_id: uuid.UUID) -> None:
 # -- purchase requests --------------------------------------------------------------------
 
 _REQUEST_COLUMNS = (
-    "id, checkout_id, org_id, requester_id, status, round, current_level, levels, reasons, summary, "
+    "id, checkout_id, rfq_id, org_id, requester_id, status, round, current_level, levels, reasons, summary, "
     "reject_reason, created_at, updated_at"
 )
 
@@ -164,6 +164,7 @@ def _request(
     return PurchaseRequestOut(
         id=row["id"],
         checkout_id=row["checkout_id"],
+        rfq_id=row["rfq_id"],
         org_id=row["org_id"],
         requester_id=row["requester_id"],
         requester_name=requester_name,
@@ -184,11 +185,22 @@ RequestRow = asyncpg.Record
 
 
 async def request_row(
-    tx: Tx, *, request_id: uuid.UUID | None = None, checkout_id: uuid.UUID | None = None, lock: bool = False
+    tx: Tx,
+    *,
+    request_id: uuid.UUID | None = None,
+    checkout_id: uuid.UUID | None = None,
+    rfq_id: uuid.UUID | None = None,
+    lock: bool = False,
 ) -> RequestRow | None:
-    """The request by id or by checkout; ``lock``: row-locked until ``tx`` ends, so two
+    """The request by id, by checkout or by RFQ; ``lock``: row-locked until ``tx`` ends, so two
     decisions (or a decision and an edit) on one request run one after the other."""
-    column, value = ("id", request_id) if request_id is not None else ("checkout_id", checkout_id)
+    column, value = (
+        ("id", request_id)
+        if request_id is not None
+        else ("rfq_id", rfq_id)
+        if rfq_id is not None
+        else ("checkout_id", checkout_id)
+    )
     return await tx.fetchrow(
         f"SELECT {_REQUEST_COLUMNS} FROM public.purchase_request WHERE {column} = $1"
         + (" FOR UPDATE" if lock else ""),
@@ -261,15 +273,17 @@ def as_request(
 async def insert_request(
     tx: Tx,
     request_id: uuid.UUID,
-    checkout_id: uuid.UUID,
+    checkout_id: uuid.UUID | None,
     summary: PurchaseSummary,
     levels: list[ApprovalLevel],
     reasons: list[ApprovalReason],
+    *,
+    rfq_id: uuid.UUID | None = None,
 ) -> None:
     await tx.execute(
         "INSERT INTO public.purchase_request "
-        "(id, checkout_id, org_id, requester_id, status, levels, reasons, summary) "
-        "VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7)",
+        "(id, checkout_id, rfq_id, org_id, requester_id, status, levels, reasons, summary) "
+        "VALUES ($1, $2, $8, $3, $4, 'pending', $5, $6, $7)",
         request_id,
         checkout_id,
         summary.org_id,
@@ -277,6 +291,7 @@ async def insert_request(
         msgspec.to_builtins(levels),
         msgspec.to_builtins(reasons),
         msgspec.to_builtins(summary),
+        rfq_id,
     )
 
 

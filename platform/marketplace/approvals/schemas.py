@@ -29,19 +29,31 @@ MAX_LEVELS = 3
 
 
 class SupplierPart(msgspec.Struct, frozen=True):
-    """One supplier order of a checkout."""
+    """One supplier order of a checkout; for a request for quotes, the RFQ's estimated value
+    (``tenant_id`` None, ``supplier_name`` the RFQ's number and title)."""
 
-    tenant_id: uuid.UUID
+    tenant_id: uuid.UUID | None
     supplier_name: str
     currency: str
     total: Decimal
     category_ids: list[uuid.UUID]
 
 
+class RfqSubject(msgspec.Struct, frozen=True):
+    """The request for quotes a purchase request is about (rfq.requests' submit)."""
+
+    id: uuid.UUID
+    number: str
+    title: str
+    currency: str
+    estimated_total: Decimal
+
+
 class PurchaseSummary(msgspec.Struct, frozen=True):
     org_id: uuid.UUID
     requester_id: uuid.UUID
     parts: list[SupplierPart]
+    rfq: RfqSubject | None = None  # set when the subject is an RFQ, not a checkout
 
 
 class ApprovalLevel(msgspec.Struct, frozen=True):
@@ -87,7 +99,7 @@ class PurchaseRequestOut(msgspec.Struct, frozen=True):
     while ``status`` is ``pending``; ``decisions`` are those of the current round."""
 
     id: uuid.UUID
-    checkout_id: uuid.UUID
+    checkout_id: uuid.UUID | None  # the subject: a checkout, or (rfq_id) a request for quotes
     org_id: uuid.UUID
     requester_id: uuid.UUID | None
     requester_name: str | None
@@ -102,6 +114,7 @@ class PurchaseRequestOut(msgspec.Struct, frozen=True):
     created_at: datetime
     updated_at: datetime
     can_decide: bool = False  # the caller may approve or reject it now
+    rfq_id: uuid.UUID | None = None  # the subject when it is a request for quotes
 
 
 class PurchaseRequestPage(msgspec.Struct, frozen=True):

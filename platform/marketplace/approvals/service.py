@@ -86,13 +86,21 @@ async def approval_plan(tx: Tx, summary: PurchaseSummary, *, now: datetime | Non
 
 
 async def open_request(
-    tx: Tx, checkout_id: uuid.UUID, summary: PurchaseSummary, plan: ApprovalPlan
+    tx: Tx,
+    checkout_id: uuid.UUID | None,
+    summary: PurchaseSummary,
+    plan: ApprovalPlan,
+    *,
+    rfq_id: uuid.UUID | None = None,
 ) -> PurchaseRequestOut:
-    """The checkout waits as a purchase request; level 1's approvers are told."""
+    """The checkout (or, with ``rfq_id`` and no checkout, the request for quotes) waits as a
+    purchase request; level 1's approvers are told."""
     if not plan.levels:
         raise ValueError("a checkout without approval levels is placed, not requested")
+    if (checkout_id is None) == (rfq_id is None):
+        raise ValueError("a purchase request is about a checkout or an RFQ")
     request_id = uuid.uuid4()
-    await repo.insert_request(tx, request_id, checkout_id, summary, plan.levels, plan.reasons)
+    await repo.insert_request(tx, request_id, checkout_id, summary, plan.levels, plan.reasons, rfq_id=rfq_id)
     request = await _request(tx, request_id=request_id)
     await _requested(tx, request)
     return request
@@ -116,6 +124,13 @@ async def cancel_request(tx: Tx, checkout_id: uuid.UUID) -> None:
     """The requester withdrew a waiting request."""
     row = await _locked_pending(tx, checkout_id)
     await repo.set_state(tx, row["id"], status="cancelled", current_level=row["current_level"])
+
+
+async def cancel_rfq_request(tx: Tx, rfq_id: uuid.UUID) -> None:
+    """The buyer cancelled a request for quotes waiting for approval: its request ends."""
+    row = await repo.request_row(tx, rfq_id=rfq_id, lock=True)
+    if row is not None and row["status"] == "pending":
+        await repo.set_state(tx, row["id"], status="cancelled", current_level=row["current_level"])
 
 
 async def request_for_checkout(tx: Tx, checkout_id: uuid.UUID) -> PurchaseRequestOut | None:
@@ -153,11 +168,17 @@ async def _as_requests(tx: Tx, rows: list[repo.RequestRow]) -> list[PurchaseRequ
     return [repo.as_request(row, decisions[row["id"]], names.get(row["requester_id"])) for row in rows]
 
 
+def _subject(request: PurchaseRequestOut) -> dict[str, str]:
+    if request.rfq_id is not None:
+        return {"rfq_id": str(request.rfq_id)}
+    return {"checkout_id": str(request.checkout_id)}
+
+
 def _mail_params(request: PurchaseRequestOut) -> dict[str, Any]:
     parts = request.summary.parts
     return {
         "request_id": str(request.id),
-        "checkout_id": str(request.checkout_id),
+        **_subject(request),
         "requester_name": request.requester_name,
         "suppliers": ", ".join(part.supplier_name for part in parts),
         "totals": ", ".join(f"{part.currency} {part.total}" for part in parts),
@@ -170,9 +191,7 @@ def _mail_params(request: PurchaseRequestOut) -> dict[str, Any]:
 async def _requested(tx: Tx, request: PurchaseRequestOut) -> None:
     """The approvers of the level it now waits at hear of it (not the requester)."""
     await _notify_level(tx, request)
-    await emit(
-        tx, events.REQUESTED, payload={"checkout_id": str(request.checkout_id), "request_id": str(request.id)}
-    )
+    await emit(tx, events.REQUESTED, payload={**_subject(request), "request_id": str(request.id)})
 
 
 async def _notify_level(tx: Tx, request: PurchaseRequestOut) -> None:
@@ -296,11 +315,8 @@ async def approve(db: Database, ctx: OrgContext, request_id: uuid.UUID) -> Purch
         after = await _request(tx, request_id=request.id)
         if last:
             await _tell_requester(tx, after, "approvals.approved")
-            await emit(
-                tx,
-                events.APPROVED,
-                payload={"checkout_id": str(after.checkout_id), "request_id": str(after.id)},
-            )
+            approved = events.RFQ_APPROVED if after.rfq_id is not None else events.APPROVED
+            await emit(tx, approved, payload={**_subject(after), "request_id": str(after.id)})
         else:
             await _notify_level(tx, after)
     return after
@@ -324,11 +340,8 @@ async def reject(db: Database, ctx: OrgContext, request_id: uuid.UUID, reason: s
         await _audit(tx, ctx, "approvals.request_rejected", request, {"level": level, "reason": reason})
         after = await _request(tx, request_id=request.id)
         await _tell_requester(tx, after, "approvals.rejected")
-        await emit(
-            tx,
-            events.REJECTED,
-            payload={"checkout_id": str(after.checkout_id), "request_id": str(after.id), "reason": reason},
-        )
+        rejected = events.RFQ_REJECTED if after.rfq_id is not None else events.REJECTED
+        await emit(tx, rejected, payload={**_subject(after), "request_id": str(after.id), "reason": reason})
     return after
 
 

@@ -10,8 +10,6 @@ import msgspec
 
 from hansa.marketplace.media.schemas import PublicMediaOut
 
-BrowseSort = Literal["name", "-name", "newest"]
-
 
 class SupplierRef(msgspec.Struct, frozen=True):
     id: uuid.UUID
@@ -27,38 +25,6 @@ class PriceUnavailable(msgspec.Struct, frozen=True):
 
     reason: Literal["other_currency", "out_of_validity", "no_price"]
     currencies: list[str] = []
-
-
-class ProductCard(msgspec.Struct, frozen=True):
-    """One product in a marketplace listing. ``price_from`` only for buyers."""
-
-    id: uuid.UUID
-    name: str
-    supplier: SupplierRef
-    unit_of_measure: str
-    in_stock: bool
-    variant_count: int
-    url: str
-    category_id: uuid.UUID | None = None
-    price_from: Decimal | None = None
-    currency: str | None = None
-    price_unavailable: PriceUnavailable | None = None  # for a buyer, when no variant shows a price
-    # the first image's smallest rendition the caller may download; null while none is ready
-    thumbnail_url: str | None = None
-    # the attributes all of its active variants share (codes of the category's schema)
-    attributes: dict[str, Any] = msgspec.field(default_factory=dict)
-    # for a buyer, a product with one active variant: its SKU and smallest orderable
-    # quantity, so the card can put it in the cart ("Add to cart" on the listing)
-    order_sku: str | None = None
-    order_quantity: Decimal | None = None
-
-
-class BrowsePage(msgspec.Struct, frozen=True):
-    items: list[ProductCard]
-    total: int
-    limit: int
-    offset: int
-    truncated: bool  # some supplier had more matches than one page may merge (see docs/browse.md)
 
 
 class PriceTierOut(msgspec.Struct, frozen=True):

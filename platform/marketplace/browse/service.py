@@ -1,10 +1,8 @@
-"""Buyer browsing: a marketplace's published products, and one product's page.
+"""Buyer browsing: one product's page (one supplier's schema).
 
-Products live in each supplier's schema, so a marketplace listing reads the
-approved suppliers one after another, each in its own ``tenant_transaction`` (one
-tenant schema per transaction), and merges. Bounded: at most ``MAX_SUPPLIERS``
-suppliers and ``offset + limit`` (≤ ``MAX_WINDOW``) products per supplier. The
-search index of a later issue replaces this (docs/browse.md).
+Lists of products across suppliers (the marketplace listing and category pages) read
+the search index: ``GET /marketplaces/{slug}/search`` (hansa.search, docs/search.md);
+no buyer-facing list reads the supplier schemas per page view (issue 13, item 7).
 
 Prices are shown only to callers acting for a buyer company (``BuyerContext.buyer_org_id``):
 resolved by ``hansa.marketplace.pricing`` at each variant's smallest orderable
@@ -17,21 +15,16 @@ outside the validity of the buyer's list, or on request.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from hansa.core.db import Tx
-from hansa.core.errors import BadRequest, ValidationFailed
 from hansa.core.resources import Resources
-from hansa.core.tenancy import TenantContext, enter_schema, schema_for, tenant_transaction
-from hansa.identity.context import BuyerContext, is_supplier_member
+from hansa.core.tenancy import enter_schema, schema_for
+from hansa.identity.context import BuyerContext
 from hansa.marketplace.browse.schemas import (
-    BrowsePage,
     BuyerPrice,
     PriceTierOut,
     PriceUnavailable,
-    ProductCard,
     PublicProduct,
     PublicVariant,
     SupplierRef,
@@ -40,26 +33,10 @@ from hansa.marketplace.browse.viewer import visible_supplier
 from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.errors import ProductNotFound
 from hansa.marketplace.marketplaces import service as marketplaces
-from hansa.marketplace.marketplaces.errors import CategoryNotFound
-from hansa.marketplace.marketplaces.schemas import MarketplaceOut
-from hansa.marketplace.media import service as media
 from hansa.marketplace.media.service import visible_media
 from hansa.marketplace.pricing import service as pricing
 from hansa.marketplace.pricing.resolution import order_quantity as order_quantity  # re-exported
 from hansa.marketplace.pricing.service import VariantPrices
-from hansa.tenants import service as tenants
-
-MAX_SUPPLIERS = 200
-MAX_WINDOW = 1000  # offset + limit
-
-
-@dataclass(frozen=True, slots=True)
-class ListedSupplier:
-    """An active supplier approved on the marketplace being browsed."""
-
-    id: uuid.UUID
-    slug: str
-    name: str
 
 
 def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUnavailable | None:
@@ -93,183 +70,6 @@ async def _prices(tx: Any, prices: VariantPrices) -> dict[uuid.UUID, BuyerPrice]
             ],
         )
     return found
-
-
-# which reason a card without any price gives, when its variants differ
-_REASON_WEIGHT = {"other_currency": 2, "out_of_validity": 1, "no_price": 0}
-
-
-def _cheapest(
-    prices: VariantPrices, variants: list[Any]
-) -> dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]]:
-    """Per product: its lowest unit price, or why none of its variants shows one (a price
-    in another currency first, then an expired agreement, then price on request)."""
-    found: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
-    for v in variants:
-        price = prices.lines[v["id"]].unit_price
-        best, note = found.get(v["product_id"], (None, None))
-        if price is not None:
-            if best is None or price < best:
-                found[v["product_id"]] = (price, None)
-            continue
-        why = _price_unavailable(prices, v["id"])
-        if (
-            best is None
-            and why
-            and (note is None or _REASON_WEIGHT[why.reason] > _REASON_WEIGHT[note.reason])
-        ):
-            found[v["product_id"]] = (None, why)
-    return found
-
-
-async def _category_ids(
-    tx: Tx, marketplace: MarketplaceOut, category_id: uuid.UUID | None
-) -> list[uuid.UUID] | None:
-    """The categories whose products the listing shows (None: any, even none).
-
-    A chosen category: it and its descendants, within this marketplace's tree. No
-    choice: a vertical marketplace shows only its own taxonomy's products (a
-    supplier listed there may have others); a horizontal one shows everything."""
-    if category_id is None and marketplace.kind == "horizontal":
-        return None
-    tree = await marketplaces.tree_of(tx, marketplace)
-    if category_id is None:
-        return [c.id for c in tree.categories]
-    found = next((c for c in tree.categories if c.id == category_id), None)
-    if found is None:
-        raise CategoryNotFound("no such category in this marketplace")
-    prefix = found.path + "/"
-    return [
-        c.id
-        for c in tree.categories
-        if c.marketplace_id == found.marketplace_id and (c.id == found.id or c.path.startswith(prefix))
-    ]
-
-
-async def browse(
-    res: Resources,
-    viewer: BuyerContext,
-    slug: str,
-    *,
-    category_id: uuid.UUID | None = None,
-    supplier: str | None = None,
-    search: str | None = None,
-    in_stock: bool = False,
-    sort: str = "name",
-    limit: int = 24,
-    offset: int = 0,
-) -> BrowsePage:
-    if search is not None and len(search) > 200:
-        raise BadRequest("q is at most 200 characters", code="browse.bad_query")
-    if offset + limit > MAX_WINDOW:
-        raise ValidationFailed(
-            f"browse at most {MAX_WINDOW} products deep; narrow the filters",
-            code="browse.too_deep",
-            errors=[{"field": "offset", "message": f"offset + limit ≤ {MAX_WINDOW}"}],
-        )
-    async with res.db.transaction() as tx:  # the public part: one transaction, the marketplace read once
-        marketplace = await marketplaces.active_marketplace(tx, slug)
-        category_ids = await _category_ids(tx, marketplace, category_id)
-        suppliers, truncated = await _searched_suppliers(tx, marketplace.id, supplier)
-    window = offset + limit
-    cards: list[tuple[Any, ProductCard]] = []
-    total = 0
-    for listed in suppliers:
-        ctx = TenantContext.for_tenant(listed.id)
-        ref = SupplierRef(id=listed.id, slug=listed.slug, name=listed.name)
-        async with tenant_transaction(res.db, ctx) as tx:
-            rows, count = await catalog.published_products(
-                tx, category_ids=category_ids, search=search, in_stock=in_stock, sort=sort, limit=window
-            )
-            total += count
-            price_from: dict[uuid.UUID, tuple[Decimal | None, PriceUnavailable | None]] = {}
-            currency: str | None = None
-            single: dict[uuid.UUID, Any] = {}
-            if viewer.buyer_org_id is not None and rows:
-                variants = list(await catalog.active_variants(tx, [row["id"] for row in rows]))
-                # a card shows the lowest price only: no tiers to read
-                prices = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
-                currency = prices.currency
-                price_from = _cheapest(prices, variants)
-                single = _single_variants(variants)
-            thumbnails = await _thumbnails(res, tx, viewer, listed, [row["id"] for row in rows])
-            shared = await catalog.shared_attributes(tx, [row["id"] for row in rows]) if rows else {}
-        for row in rows:
-            cheapest, unavailable = price_from.get(row["id"], (None, None))
-            card = ProductCard(
-                id=row["id"],
-                name=row["name"],
-                supplier=ref,
-                unit_of_measure=row["unit_of_measure"],
-                in_stock=row["in_stock"],
-                variant_count=row["variant_count"],
-                url=f"/api/v1/suppliers/{listed.slug}/products/{row['id']}/public",
-                category_id=row["category_id"],
-                price_from=cheapest,
-                currency=currency if cheapest is not None else None,
-                price_unavailable=unavailable,
-                thumbnail_url=thumbnails.get(row["id"]),
-                attributes=shared.get(row["id"], {}),
-                order_sku=single[row["id"]]["sku"] if row["id"] in single else None,
-                order_quantity=_orderable(single[row["id"]]) if row["id"] in single else None,
-            )
-            cards.append((_sort_key(sort, row), card))
-    if sort == "name":
-        cards.sort(key=lambda pair: pair[0])
-    else:
-        cards.sort(key=lambda pair: pair[0], reverse=True)
-    return BrowsePage(
-        items=[card for _, card in cards[offset:window]],
-        total=total,
-        limit=limit,
-        offset=offset,
-        truncated=truncated,
-    )
-
-
-async def _searched_suppliers(
-    tx: Tx, marketplace_id: uuid.UUID, supplier: str | None
-) -> tuple[list[ListedSupplier], bool]:
-    """The suppliers a listing reads (at most ``MAX_SUPPLIERS``), and whether some
-    listed supplier was left out. Only that makes a listing partial: a supplier with
-    more matches than the window still contributes its first ``offset + limit``,
-    which is all a page of them can show."""
-    approved = await marketplaces.approved_tenant_ids(tx, marketplace_id)
-    found = await tenants.active_among(tx, approved, slug=supplier, limit=MAX_SUPPLIERS + 1)
-    suppliers = [ListedSupplier(tenant.id, tenant.slug, tenant.name) for tenant in found]
-    return suppliers[:MAX_SUPPLIERS], len(suppliers) > MAX_SUPPLIERS
-
-
-async def _thumbnails(
-    res: Resources, tx: Tx, viewer: BuyerContext, listed: ListedSupplier, product_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, str]:
-    """Thumbnail URL per product: one query for the supplier's whole page of products."""
-    return await media.thumbnails(
-        tx,
-        listed.slug,
-        product_ids,
-        signed_in=viewer.signed_in,
-        buyer_org_id=viewer.buyer_org_id,
-        everything=is_supplier_member(res, viewer, listed.id),
-    )
-
-
-def _single_variants(variants: list[Any]) -> dict[uuid.UUID, Any]:
-    """The products with exactly one active variant: that variant, by product id."""
-    by_product: dict[uuid.UUID, list[Any]] = {}
-    for variant in variants:
-        by_product.setdefault(variant["product_id"], []).append(variant)
-    return {product_id: found[0] for product_id, found in by_product.items() if len(found) == 1}
-
-
-def _orderable(variant: Any) -> Decimal:
-    return order_quantity(variant["min_order_qty"], variant["order_increment"], variant["pack_size"])
-
-
-def _sort_key(sort: str, row: Any) -> tuple[Any, ...]:
-    if sort == "newest":
-        return (row["created_at"], str(row["id"]))
-    return (row["name"].casefold(), str(row["id"]))
 
 
 async def _check_shown(

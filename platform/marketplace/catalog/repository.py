@@ -379,65 +379,7 @@ async def product_status(tx: Tx, product_id: uuid.UUID, *, lock: bool = False) -
     return str(value) if value is not None else None
 
 
-# -- buyer pages (browse): published products and their active variants ---------------------------
-
-PUBLISHED_ORDER = {
-    "name": "p.name ASC, p.id ASC",
-    "-name": "p.name DESC, p.id DESC",
-    "newest": "p.created_at DESC, p.id DESC",
-}
-_IN_STOCK = (
-    "EXISTS (SELECT 1 FROM variant v JOIN inventory_level il ON il.variant_id = v.id "
-    "WHERE v.product_id = p.id AND v.status = 'active' AND il.on_hand > 0)"
-)
-_WHERE = (
-    "WHERE p.status = 'published' AND ($1::uuid[] IS NULL OR p.category_id = ANY($1::uuid[])) "
-    "AND ($2::text IS NULL OR p.name ILIKE '%' || $2 || '%') "
-    f"AND (NOT $3::boolean OR {_IN_STOCK})"
-)
-
-
-async def published_products(
-    tx: Tx, *, category_ids: list[uuid.UUID] | None, search: str | None, in_stock: bool, sort: str, limit: int
-) -> tuple[list[asyncpg.Record], int]:
-    escaped = escape_like(search) if search else None
-    total = int(
-        await tx.fetchval(f"SELECT count(*) FROM product p {_WHERE}", category_ids, escaped, in_stock)
-    )
-    rows = await tx.fetch(
-        f"""
-        SELECT p.id, p.name, p.category_id, p.unit_of_measure, p.created_at, {_IN_STOCK} AS in_stock,
-               (SELECT count(*) FROM variant v
-                WHERE v.product_id = p.id AND v.status = 'active') AS variant_count
-        FROM product p {_WHERE} ORDER BY {PUBLISHED_ORDER[sort]} LIMIT $4
-        """,
-        category_ids,
-        escaped,
-        in_stock,
-        limit,
-    )
-    return rows, total
-
-
-async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    """Per product, the attributes every active variant has with the same value
-    (what a card may say of the whole product: material, thread, ...)."""
-    rows = await tx.fetch(
-        """
-        SELECT v.product_id, a.key, a.value
-        FROM variant v CROSS JOIN LATERAL jsonb_each(v.attributes) AS a
-        WHERE v.product_id = ANY($1::uuid[]) AND v.status = 'active'
-        GROUP BY v.product_id, a.key, a.value
-        HAVING count(*) = (SELECT count(*) FROM variant w
-                           WHERE w.product_id = v.product_id AND w.status = 'active')
-        ORDER BY v.product_id, a.key
-        """,
-        product_ids,
-    )
-    shared: dict[uuid.UUID, dict[str, Any]] = {}
-    for row in rows:
-        shared.setdefault(row["product_id"], {})[row["key"]] = row["value"]
-    return shared
+# -- buyer pages (the product page): a published product and its active variants ---------------------------
 
 
 async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:
@@ -611,3 +553,13 @@ async def sellable_variants(
 async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     rows = await tx.fetch("SELECT id FROM variant WHERE product_id = ANY($1::uuid[])", product_ids)
     return [row["id"] for row in rows]
+
+
+async def has_published_in(tx: Tx, category_ids: list[uuid.UUID]) -> bool:
+    return bool(
+        await tx.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM product"
+            " WHERE status = 'published' AND category_id = ANY($1::uuid[]))",
+            category_ids,
+        )
+    )

@@ -493,22 +493,7 @@ async def ship_stock(
         await inventory_changed(tx, tenant_id, [str(variant_id) for _, variant_id, _ in shipped])
 
 
-# -- buyer pages (browse), on the caller's transaction in the supplier's schema -----------------
-
-
-async def published_products(
-    tx: Tx, *, category_ids: list[uuid.UUID] | None, search: str | None, in_stock: bool, sort: str, limit: int
-) -> tuple[list[asyncpg.Record], int]:
-    """The first ``limit`` published products (id, name, category_id, unit_of_measure, created_at,
-    in_stock, variant_count) in these categories, matching ``search``, and how many match."""
-    return await repo.published_products(
-        tx, category_ids=category_ids, search=search, in_stock=in_stock, sort=sort, limit=limit
-    )
-
-
-async def shared_attributes(tx: Tx, product_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    """Per product, the attributes every active variant has with the same value."""
-    return await repo.shared_attributes(tx, product_ids)
+# -- the buyer product page, on the caller's transaction in the supplier's schema -----------------
 
 
 async def published_product(tx: Tx, product_id: uuid.UUID) -> asyncpg.Record | None:
@@ -544,3 +529,8 @@ async def sellable_variants(
 async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID]:
     """Every variant of these products, whatever its status."""
     return await repo.variant_ids_of(tx, product_ids)
+
+
+async def has_published_in(tx: Tx, category_ids: list[uuid.UUID]) -> bool:
+    """Does this supplier publish a product in one of these categories?"""
+    return await repo.has_published_in(tx, category_ids)

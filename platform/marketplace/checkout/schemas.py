@@ -147,3 +147,40 @@ class CheckoutOut(msgspec.Struct, frozen=True):
     completed_at: datetime | None
     steps: list[StepOut]
     request: PurchaseRequestOut | None = None  # the purchase request's progress (approvals')
+
+
+# -- a checkout at prices locked elsewhere (an RFQ award: submit_locked) ----------------------
+
+
+class LockedLine(msgspec.Struct, frozen=True, kw_only=True):
+    """A line at a price agreed before (a quote): no pricing, placed as it is."""
+
+    sku: str
+    quantity: Decimal
+    unit_price: Decimal
+    source_rfq_id: uuid.UUID | None = None
+    source_quote_revision_id: uuid.UUID | None = None
+
+
+class LockedSupplier(msgspec.Struct, frozen=True, kw_only=True):
+    tenant_id: uuid.UUID
+    payment_method: PaymentMethod
+    currency: str
+    lines: list[LockedLine]
+    category_ids: list[uuid.UUID] = []  # its products' categories (approval rules on categories)
+
+
+class LockedCheckout(msgspec.Struct, frozen=True, kw_only=True):
+    ship_to_location_id: uuid.UUID
+    bill_to_location_id: uuid.UUID
+    suppliers: list[LockedSupplier]
+    po_number: str | None = None
+    requested_delivery_date: date | None = None
+    note: str | None = None
+    rfq_id: uuid.UUID | None = None
+    field_prefix: str = ""  # how the caller's body names the location fields ("orders.")
+
+
+class LockedOutcome(msgspec.Struct, frozen=True, kw_only=True):
+    checkout_id: uuid.UUID
+    status: CheckoutStatus  # placing, or pending_approval (a purchase request was opened)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import msgspec
 
@@ -57,6 +57,9 @@ from hansa.marketplace.checkout.schemas import (
     CheckoutPreview,
     CheckoutSupplier,
     EditSupplier,
+    LockedCheckout,
+    LockedOutcome,
+    LockedSupplier,
     PaymentOption,
     StepLine,
     StepOut,
@@ -247,7 +250,9 @@ async def submit(
     async with db.transaction() as tx:
         stored = await stored_result(tx, scope=scope, key=key, body=body)
         if stored is None:
-            ship_to, bill_to = await _snapshots(tx, org_id, data)
+            ship_to, bill_to = await _snapshots(
+                tx, org_id, data.ship_to_location_id, data.bill_to_location_id
+            )
             grouped = _by_supplier(await cart.lines_of(tx, org_id, user_id))
             suppliers = await _suppliers(tx, [choice.tenant_id for choice in data.suppliers])
     if stored is not None:
@@ -281,19 +286,94 @@ async def _finish(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) -> Chec
     return await get_checkout(db, ctx, checkout_id)
 
 
-async def _snapshots(tx: Tx, org_id: uuid.UUID, data: CheckoutIn) -> tuple[dict[str, Any], dict[str, Any]]:
+async def submit_locked(tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, data: LockedCheckout) -> LockedOutcome:
+    """A checkout at prices agreed elsewhere (an RFQ award), written on the caller's public
+    transaction: the location snapshots, the suppliers' availability, one step per supplier
+    with its lines as given, and the approval plan exactly as for a cart (a purchase request
+    when needed). The caller runs ``run_steps`` after its commit."""
+    ship_to, bill_to = await _snapshots(
+        tx, org_id, data.ship_to_location_id, data.bill_to_location_id, data.field_prefix
+    )
+    suppliers = await _suppliers(tx, [s.tenant_id for s in data.suppliers])
+    unavailable = [
+        {"field": f"suppliers[{i}].tenant_id", "tenant_id": str(s.tenant_id), "message": reason}
+        for i, s in enumerate(data.suppliers)
+        if (reason := suppliers[s.tenant_id].unavailable_reason) is not None
+    ]
+    if unavailable:
+        raise SupplierUnavailable("some suppliers cannot take orders now", errors=unavailable)
+    checkout_id = uuid.uuid4()
+    steps = [_locked_step(checkout_id, position, s) for position, s in enumerate(data.suppliers, start=1)]
+    parts = [
+        SupplierPart(s.tenant_id, suppliers[s.tenant_id].name, s.currency, step["total"], s.category_ids)
+        for s, step in zip(data.suppliers, steps, strict=True)
+    ]
+    summary = PurchaseSummary(org_id, user_id, parts)
+    plan = await _plan(tx, summary)
+    status: Literal["placing", "pending_approval"] = "pending_approval" if plan.needed else "placing"
+    await repo.insert_checkout(
+        tx,
+        checkout_id,
+        {
+            "org_id": org_id,
+            "user_id": user_id,
+            "status": status,
+            "ship_to": ship_to,
+            "bill_to": bill_to,
+            "po_number": data.po_number,
+            "requested_delivery_date": data.requested_delivery_date,
+            "note": data.note,
+            "rfq_id": data.rfq_id,
+        },
+    )
+    await repo.insert_steps(tx, steps)
+    if plan.needed:
+        await approvals.open_request(tx, checkout_id, summary, plan)
+    await emit(tx, CHECKOUT_SUBMITTED, payload={"checkout_id": checkout_id, "org_id": org_id})
+    return LockedOutcome(checkout_id=checkout_id, status=status)
+
+
+def _locked_step(checkout_id: uuid.UUID, position: int, supplier: LockedSupplier) -> dict[str, Any]:
+    totals = [
+        placement.line_total(line.quantity, line.unit_price, supplier.currency) for line in supplier.lines
+    ]
+    return {
+        "checkout_id": checkout_id,
+        "tenant_id": supplier.tenant_id,
+        "position": position,
+        "payment_method": supplier.payment_method,
+        "currency": supplier.currency,
+        "total": sum(totals, Decimal(0)),
+        "lines": [
+            {
+                "sku": line.sku,
+                "quantity": str(line.quantity),
+                "unit_price": str(line.unit_price),
+                "line_total": str(total),
+                "price_list_id": None,
+                "source_rfq_id": None if line.source_rfq_id is None else str(line.source_rfq_id),
+                "source_quote_revision_id": (
+                    None if line.source_quote_revision_id is None else str(line.source_quote_revision_id)
+                ),
+            }
+            for line, total in zip(supplier.lines, totals, strict=True)
+        ],
+    }
+
+
+async def _snapshots(
+    tx: Tx, org_id: uuid.UUID, ship_to_id: uuid.UUID, bill_to_id: uuid.UUID, prefix: str = ""
+) -> tuple[dict[str, Any], dict[str, Any]]:
     snapshots = []
-    for field, location_id in (
-        ("ship_to_location_id", data.ship_to_location_id),
-        ("bill_to_location_id", data.bill_to_location_id),
-    ):
+    for name, location_id in (("ship_to_location_id", ship_to_id), ("bill_to_location_id", bill_to_id)):
+        field = f"{prefix}{name}"
         try:
             snapshot = await buyers.location_snapshot(tx, org_id, location_id)
         except LocationNotFound:
             raise InvalidCheckout(
                 "no such location in this company", errors=[{"field": field, "message": "no such location"}]
             ) from None
-        use = field.removesuffix("_location_id")  # ship_to, bill_to
+        use = name.removesuffix("_location_id")  # ship_to, bill_to
         if not await buyers.location_serves(tx, org_id, location_id, use):
             raise InvalidCheckout(
                 f"this location is not a {use} address",
@@ -622,6 +702,8 @@ def _place_order(checkout_id: uuid.UUID, step: Any, buyer_name: str) -> placemen
                 quantity=Decimal(line["quantity"]),
                 unit_price=Decimal(line["unit_price"]),
                 price_list_id=uuid.UUID(line["price_list_id"]) if line["price_list_id"] else None,
+                source_rfq_id=_uuid_or_none(line.get("source_rfq_id")),
+                source_quote_revision_id=_uuid_or_none(line.get("source_quote_revision_id")),
             )
             for line in step["lines"]
         ],
@@ -629,6 +711,10 @@ def _place_order(checkout_id: uuid.UUID, step: Any, buyer_name: str) -> placemen
         requested_delivery_date=step["requested_delivery_date"],
         note=step["note"],
     )
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    return uuid.UUID(value) if value else None
 
 
 async def resume_placing(db: Database, *, idle: timedelta, limit: int = RESUME_BATCH) -> int:

@@ -25,10 +25,12 @@ def rendition_key(original_key: str, size: int) -> str:
     return f"{original_key}.{size}.webp"
 
 
-async def make_renditions(tx: Tx, storage: FileStorage, media_id: uuid.UUID) -> None:
+async def make_renditions(tx: Tx, storage: FileStorage, media_id: uuid.UUID) -> uuid.UUID | None:
+    """The renditions of a pending image; the product's id when they were made (its
+    thumbnail may have changed), else None."""
     row = await repo.lock_for_renditions(tx, media_id)
     if row is None or row["rendition_state"] != "pending":
-        return  # deleted since, a document, or done by an earlier delivery
+        return None  # deleted since, a document, or done by an earlier delivery
     try:
         original = await storage.get(row["storage_key"])
         rendered = await asyncio.to_thread(images.render, original, max_pixels=images.MAX_PIXELS)
@@ -36,7 +38,7 @@ async def make_renditions(tx: Tx, storage: FileStorage, media_id: uuid.UUID) -> 
         # retrying cannot help: record it, the UI keeps showing the original (or nothing)
         log.warning("no renditions for media %s: %s", media_id, exc)
         await repo.set_rendition_state(tx, media_id, "failed")
-        return
+        return None
     for item in rendered:
         key = rendition_key(row["storage_key"], item.size)
         stored = await storage.put(key, item.data, images.RENDITION_TYPE)
@@ -52,3 +54,5 @@ async def make_renditions(tx: Tx, storage: FileStorage, media_id: uuid.UUID) -> 
             sha256=stored.sha256,
         )
     await repo.set_rendition_state(tx, media_id, "ready")
+    product_id: uuid.UUID = row["product_id"]
+    return product_id

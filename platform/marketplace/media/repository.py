@@ -219,7 +219,7 @@ async def delete(tx: Tx, media_id: uuid.UUID) -> None:
 
 async def lock_for_renditions(tx: Tx, media_id: uuid.UUID) -> dict[str, Any] | None:
     """The row the rendition job works on, locked: a deletion waits until the job is done."""
-    query = Media.select(Media.id, Media.kind, Media.storage_key, Media.rendition_state)
+    query = Media.select(Media.id, Media.product_id, Media.kind, Media.storage_key, Media.rendition_state)
     return await query.where(Media.id == media_id).lock_rows("UPDATE").first().run()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from hansa.core.files import storage_for
 from hansa.core.jobs import Event, JobContext, job
+from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.catalog.extensions import ProductFiles, register_product_files
 from hansa.marketplace.media import cleanup, renditions
 from hansa.marketplace.media.cleanup import forget_product_files
@@ -24,8 +25,14 @@ SWEEP_SECONDS = 6 * 3600
 
 @job(MAKE_RENDITIONS, max_retries=5)
 async def make_renditions(ctx: JobContext, event: Event) -> None:
-    """Resized copies of one uploaded image (safe to run again: only a pending image is worked on)."""
-    await renditions.make_renditions(ctx.tx, storage_for(ctx.settings), event.uuid("media_id"))
+    """Resized copies of one uploaded image (safe to run again: only a pending image is worked on).
+    Once made, the product changed (``media_rendered``): lists show the new thumbnail (the
+    search index re-reads it)."""
+    media_id = event.uuid("media_id")
+    product_id = await renditions.make_renditions(ctx.tx, storage_for(ctx.settings), media_id)
+    if product_id is not None:
+        tenant = ctx.require_tenant()
+        await catalog.product_media_changed(ctx.tx, tenant.tenant_id, product_id, "media_rendered", media_id)
 
 
 @job(DELETE_FILES, max_retries=10)

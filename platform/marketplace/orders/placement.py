@@ -52,6 +52,8 @@ class PlaceLine(msgspec.Struct, frozen=True):
     quantity: Decimal
     unit_price: Decimal
     price_list_id: uuid.UUID | None = None
+    source_rfq_id: uuid.UUID | None = None  # the line comes from an RFQ award: its RFQ and revision
+    source_quote_revision_id: uuid.UUID | None = None
 
 
 class PlaceOrder(msgspec.Struct, frozen=True):
@@ -160,6 +162,8 @@ async def place_supplier_order(tx: Tx, tenant: TenantOut, order: PlaceOrder) -> 
                 "price_list_id": line.price_list_id,
                 "backordered_quantity": stock[line_id].backordered,
                 "lead_time_days": stock[line_id].lead_time_days if stock[line_id].backordered else 0,
+                "source_rfq_id": line.source_rfq_id,
+                "source_quote_revision_id": line.source_quote_revision_id,
             }
             for position, (line_id, line, line_sum) in enumerate(
                 zip(line_ids, order.lines, totals, strict=True), start=1

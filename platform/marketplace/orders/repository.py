@@ -566,12 +566,14 @@ async def insert_lines(tx: Tx, lines: Sequence[dict[str, Any]]) -> None:
     """SQL: one statement for a whole order (a cart may hold thousands of lines)."""
     columns = (
         "id", "order_id", "position", "variant_id", "sku", "name", "unit", "quantity", "unit_price",
-        "line_total", "price_list_id", "backordered_quantity", "lead_time_days",
+        "line_total", "price_list_id", "backordered_quantity", "lead_time_days", "source_rfq_id",
+        "source_quote_revision_id",
     )  # fmt: skip
     await tx.execute(
         f"INSERT INTO sales_order_line ({', '.join(columns)}) "
         "SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::uuid[], $5::text[], $6::text[], "
-        "$7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::uuid[], $12::numeric[], $13::int[])",
+        "$7::text[], $8::numeric[], $9::numeric[], $10::numeric[], $11::uuid[], $12::numeric[], $13::int[], "
+        "$14::uuid[], $15::uuid[])",
         *([line[column] for line in lines] for column in columns),
     )
 

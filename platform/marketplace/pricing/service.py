@@ -556,6 +556,28 @@ async def create_lists(tx: Tx, tenant_id: uuid.UUID, lists: dict[uuid.UUID, NewP
         )
 
 
+async def create_contract_list(
+    tx: Tx,
+    tenant_id: uuid.UUID,
+    *,
+    buyer_org_id: uuid.UUID,
+    name: str,
+    currency: str,
+    valid_to: date | None,
+    items: list[tuple[uuid.UUID, dict[Decimal, Decimal]]],
+) -> uuid.UUID:
+    """A price list of kind ``contract`` for one buyer with its items and tiers
+    (``min_qty -> unit_price`` per variant), on the caller's transaction in the supplier's
+    schema (an RFQ award's contract step). Returns its id."""
+    list_id = uuid.uuid4()
+    new = NewPriceList(
+        name=name, kind="contract", currency=currency, valid_to=valid_to, buyer_org_id=buyer_org_id
+    )
+    await create_lists(tx, tenant_id, {list_id: new})
+    await write_tiers(tx, tenant_id, list_id, items)
+    return list_id
+
+
 async def tiers_for(tx: Tx, list_ids: list[uuid.UUID]) -> dict[tuple[uuid.UUID, uuid.UUID], set[Any]]:
     """The normalized (min_qty, unit_price) tiers by (list id, variant id)."""
     return await repo.tiers_for(tx, list_ids)

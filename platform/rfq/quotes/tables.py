@@ -80,6 +80,12 @@ class RfqMessage(Table, tablename="rfq_message", schema="public", db=PICCOLO_ENG
     created_at = Timestamptz()
 
 
+class RfqRevisionExpiry(Table, tablename="rfq_revision_expiry", schema="public", db=PICCOLO_ENGINE):
+    revision_id = UUID(primary_key=True)
+    expired = Boolean()
+    handled_at = Timestamptz()
+
+
 class QuotePolicy(Table, tablename="quote_policy", db=PICCOLO_ENGINE):
     id = Boolean(primary_key=True)
     approval_above = Numeric(null=True)

@@ -23,3 +23,31 @@ class QuoteTransitionRefused(Conflict):
 
 class InvalidRfq(ValidationFailed):
     default_code = "rfq.invalid"
+
+
+class NotADraft(Conflict):
+    """Only a draft is edited or deleted."""
+
+    default_code = "rfq.not_draft"
+
+
+class TooManyInvitations(ValidationFailed):
+    default_code = "rfq.too_many_invitations"
+
+
+class InvitationNotFound(NotFound):
+    default_code = "rfq.invitation_not_found"
+
+
+class FileNotFound(NotFound):
+    default_code = "rfq.file_not_found"
+
+
+class InvalidFile(ValidationFailed):
+    default_code = "rfq.invalid_file"
+
+
+class InvalidFiles(ValidationFailed):
+    """Files named to attach that are not this side's unattached uploads of this RFQ."""
+
+    default_code = "rfq.invalid_files"

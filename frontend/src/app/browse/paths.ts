@@ -4,16 +4,14 @@ export function productPath(market: string, supplier: string, id: string, listin
   return `/app/browse/${market}/${supplier}/${id}${list ? `?${new URLSearchParams({ list }).toString()}` : ""}`;
 }
 
-/** The listing a product page came from: category, search, sort, stock filter and page. */
+/** The listing a product page came from: category, search, facets (`f.`, `r.`), sort, stock filter and page. */
 export function listingPath(market: string, list: string | null): string {
-  const kept = new URLSearchParams(list ?? "");
   const back = new URLSearchParams();
-  for (const key of LISTING_PARAMS) {
-    const value = kept.get(key);
-    if (value) back.set(key, value);
+  for (const [key, value] of new URLSearchParams(list ?? "")) {
+    if (value && (LISTING_PARAMS.has(key) || key.startsWith("f.") || key.startsWith("r."))) back.append(key, value);
   }
   const query = back.toString();
   return `/app/browse/${market}${query ? `?${query}` : ""}`;
 }
 
-const LISTING_PARAMS = ["category", "q", "in_stock", "sort", "offset"] as const;
+const LISTING_PARAMS = new Set(["category", "q", "in_stock", "sort", "cursor"]);

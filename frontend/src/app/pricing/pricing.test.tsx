@@ -7,7 +7,7 @@ import { ItemForm } from "./priceLists/ItemForm";
 import { Items } from "./priceLists/Items";
 import { PriceListsPage } from "./priceLists/PriceLists";
 import type { PriceList } from "./priceLists/priceListForm";
-import { CardPrice, VariantPrice } from "./preview/BuyerPrice";
+import { VariantPrice } from "./preview/BuyerPrice";
 import { PreviewTable } from "./preview/PricePreview";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -170,27 +170,7 @@ describe("preview as buyer (item 1)", () => {
   });
 });
 
-describe("buyer prices in browse (item 1)", () => {
-  const card = (extra: Partial<Schemas["ProductCard"]>): Schemas["ProductCard"] => ({
-    id: "p-1",
-    name: "Hex bolt",
-    supplier: { id: "s-1", slug: "fixpro", name: "FixPro" },
-    unit_of_measure: "pcs",
-    in_stock: true,
-    variant_count: 1,
-    url: "/x",
-    ...extra,
-  });
-
-  it("shows the currency with every price and says why a price is not shown", () => {
-    renderWithI18n(<CardPrice card={card({ price_from: "0.090000", currency: "RON" })} />);
-    expect(screen.getByText(/^from RON\s0\.09 \/ pcs$/)).toBeInTheDocument();
-    renderWithI18n(<CardPrice card={card({ price_unavailable: { reason: "other_currency", currencies: ["EUR"] } })} />);
-    expect(screen.getByText("Priced in EUR: ask the supplier")).toBeInTheDocument();
-    renderWithI18n(<CardPrice card={card({ price_unavailable: { reason: "no_price", currencies: [] } })} />);
-    expect(screen.getByText("Price on request")).toBeInTheDocument();
-  });
-
+describe("buyer prices on the product page (item 1)", () => {
   it("explains a variant's missing price in the currency the buyer trades in", () => {
     const variant: Schemas["PublicVariant"] = {
       id: "v-1",

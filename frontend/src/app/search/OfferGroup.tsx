@@ -16,7 +16,7 @@ export function HitCard({ slug, item: hit, listing }: { slug: string; item: Sear
   const link = `/app/browse/${encodeURIComponent(slug)}/${encodeURIComponent(best.supplier.slug)}/${encodeURIComponent(best.product_id)}?${new URLSearchParams({ list: listing }).toString()}`;
   const offersId = `offers-${hit.key.replace(/[^A-Za-z0-9_-]/g, "-")}`;
   return (
-    <li className="card search-hit">
+    <li className={`card search-hit${open ? " search-hit--open" : ""}`}>
       <ProductThumbnail url={hit.thumbnail_url} />
       <div className="search-hit__body">
         <h3>

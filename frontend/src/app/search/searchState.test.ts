@@ -51,4 +51,12 @@ describe("search state in the URL", () => {
     ]);
     expect(highlightParts("bolt", [])).toEqual([{ text: "bolt", marked: false }]);
   });
+
+  it("a listing's category replaces the category facet's values in the API's filters (descendants are the server's)", () => {
+    const state = readState(new URLSearchParams("category=c-1&f.category=c-9&f.attr.material=A2&q=m8"));
+    expect(JSON.parse(toApiQuery(state, 24, "c-1").filters!)).toEqual({ category: ["c-1"], "attr.material": ["A2"] });
+    expect(JSON.parse(toApiQuery(state, 24).filters!)).toEqual({ category: ["c-9"], "attr.material": ["A2"] });
+    expect(JSON.parse(toApiQuery(readState(new URLSearchParams()), 24, "c-1").filters!)).toEqual({ category: ["c-1"] });
+    expect(toApiQuery(readState(new URLSearchParams()), 24, null).filters).toBeNull();
+  });
 });

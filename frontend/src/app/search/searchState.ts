@@ -74,9 +74,13 @@ export function setRange(state: SearchState, field: string, range: Range): Searc
   return { ...state, ranges, cursor: null };
 }
 
-/** The API's query: `filters` is JSON (`{"category": ["…"], "price": {"min": "1.5"}}`). */
-export function toApiQuery(state: SearchState, limit: number): SearchParams {
+/**
+ * The API's query: `filters` is JSON (`{"category": ["…"], "price": {"min": "1.5"}}`).
+ * `category`: the listing's category (descendants included) instead of the category facet's values.
+ */
+export function toApiQuery(state: SearchState, limit: number, category?: string | null): SearchParams {
   const filters: Record<string, string[] | Range> = { ...state.terms };
+  if (category) filters.category = [category];
   for (const [field, range] of Object.entries(state.ranges)) filters[field] = range;
   return {
     q: state.q || null,

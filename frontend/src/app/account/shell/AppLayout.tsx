@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from "react";
 import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from "react-router";
 import type { Organisation } from "../../../api/client";
 import { Spinner } from "../../../components/forms";
@@ -11,6 +11,7 @@ import { useSession } from "../../../session/context";
 import { useCan } from "../../../session/permissions";
 import { navAllowed } from "./navPermissions";
 import { CartBadge } from "../../cart/CartBadge";
+import { RfqInboxBadge } from "../../rfq/supplier/InboxBadge";
 import { HeaderSearch } from "../../search/HeaderSearch";
 import { NotificationBell } from "../../notifications/bell/NotificationBell";
 import { OrgContext, type OrgState } from "../../orgContext";
@@ -22,6 +23,8 @@ interface NavItem {
   to: string;
   label: MessageKey;
   end?: boolean;
+  /** a count beside the label (new invitations) */
+  Badge?: ComponentType;
 }
 
 const NAV: Record<Organisation["kind"], NavItem[]> = {
@@ -32,6 +35,7 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
     { to: "/app/quick-order", label: "nav.quickOrder" },
     { to: "/app/requisition-lists", label: "nav.requisitionLists" },
     { to: "/app/orders", label: "nav.orders" },
+    { to: "/app/rfqs", label: "nav.rfqs" },
     { to: "/app/locations", label: "nav.locations" },
     { to: "/app/approvals", label: "nav.approvals", end: true },
     { to: "/app/approvals/settings", label: "nav.approvalSettings" },
@@ -42,11 +46,13 @@ const NAV: Record<Organisation["kind"], NavItem[]> = {
   supplier: [
     { to: "/app", label: "nav.overview", end: true },
     { to: "/app/sales-orders", label: "nav.salesOrders" },
+    { to: "/app/quote-requests", label: "nav.rfqInbox", Badge: RfqInboxBadge },
     { to: "/app/catalog", label: "nav.catalog" },
     { to: "/app/price-lists", label: "nav.priceLists" },
     { to: "/app/customers", label: "nav.customers" },
     { to: "/app/imports", label: "nav.imports" },
     { to: "/app/marketplaces", label: "nav.marketplaces" },
+    { to: "/app/quote-policy", label: "nav.quotePolicy" },
     { to: "/app/team", label: "nav.team" },
     { to: "/app/api-keys", label: "nav.apiKeys" },
     { to: "/app/profile", label: "nav.profile" },
@@ -197,6 +203,7 @@ export function AppLayout() {
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end ?? false}>
                     {t(item.label)}
+                    {item.Badge && <item.Badge />}
                   </NavLink>
                 </li>
               ))}

@@ -1,9 +1,6 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { api, call } from "../../../api/client";
-import type { paths } from "../../../api/schema";
 import { browseKeys } from "./keys";
-
-type ProductsQuery = NonNullable<paths["/api/v1/marketplaces/{slug}/products"]["get"]["parameters"]["query"]>;
 
 /** Every open marketplace (buyers browse them; suppliers apply to them). */
 export function usePublicMarketplaces() {
@@ -15,14 +12,6 @@ export function useMarketplaceTree(slug: string) {
   return useQuery({
     queryKey: browseKeys.tree(slug),
     queryFn: () => call(api.GET("/api/v1/marketplaces/{slug}/categories", { params: { path: { slug } } })),
-  });
-}
-
-export function useMarketplaceProducts(slug: string, query: ProductsQuery) {
-  return useQuery({
-    queryKey: browseKeys.products(slug, query),
-    queryFn: () => call(api.GET("/api/v1/marketplaces/{slug}/products", { params: { path: { slug }, query } })),
-    placeholderData: keepPreviousData,
   });
 }
 

@@ -6,7 +6,6 @@ export const browseKeys = {
   all: ["browse"] as const,
   marketplaces: () => [...browseKeys.all, "marketplaces"] as const,
   tree: (slug: string) => [...browseKeys.all, "tree", slug] as const,
-  products: (slug: string, params: object) => [...browseKeys.all, "products", slug, params] as const,
   product: (market: string, supplier: string, id: string) => [...browseKeys.all, "product", market, supplier, id] as const,
   categorySchema: (categoryId: string) => [...browseKeys.all, "category-schema", categoryId] as const,
 };

@@ -36,3 +36,19 @@ describe("approval notifications", () => {
     expect(say("en", rejected)).toBe("Your purchase request for Bolt & Nut (EUR 12000.00) was rejected. Reason: Not now");
   });
 });
+
+describe("RFQ notifications", () => {
+  it("read in both languages and lead each side to its own RFQ page", () => {
+    const invited = imported("rfq.invited", { rfq_id: "r-1", number: "RFQ-2026-000003", title: "Anchor bolts", buyer_name: "Nordbau", deadline: "2026-12-12 17:00" });
+    expect(say("en", invited)).toBe("Nordbau invites you to quote on “Anchor bolts” (RFQ-2026-000003) by 2026-12-12 17:00 UTC.");
+    expect(say("ro", invited)).toBe("Nordbau vă invită să ofertați pentru „Anchor bolts” (RFQ-2026-000003) până la 2026-12-12 17:00 UTC.");
+    expect(notificationLink(invited)).toBe("/app/quote-requests/r-1");
+    const sent = imported("rfq.quote_sent", { rfq_id: "r-1", number: "RFQ-2026-000003", supplier_name: "BoltNut" });
+    expect(say("en", sent)).toBe("BoltNut sent a quote for RFQ-2026-000003.");
+    expect(notificationLink(sent)).toBe("/app/rfqs/r-1");
+    // a kind both sides get says its side
+    expect(notificationLink(imported("rfq.message", { rfq_id: "r-1", number: "N", excerpt: "hi", side: "supplier" }))).toBe("/app/quote-requests/r-1");
+    expect(notificationLink(imported("rfq.message", { rfq_id: "r-1", number: "N", excerpt: "hi", side: "buyer" }))).toBe("/app/rfqs/r-1");
+    expect(notificationLink(imported("rfq.lost", { number: "N" }))).toBeNull();
+  });
+});

@@ -19,9 +19,31 @@ export function notificationText(t: I18n["t"], notification: Notification): stri
   return t(key as MessageKey, vars);
 }
 
+/** The RFQ kinds only a supplier gets; the others go to the buyer, and a kind both sides
+ * get ("message", "quote_expired") says its side in its params. */
+const RFQ_SUPPLIER_KINDS = new Set([
+  "rfq.invited",
+  "rfq.deadline_extended",
+  "rfq.closed",
+  "rfq.cancelled",
+  "rfq.countered",
+  "rfq.quote_approval_requested",
+  "rfq.awarded",
+  "rfq.lost",
+  "rfq.award_mapping",
+]);
+
+function rfqLink(notification: Notification): string | null {
+  const rfqId = notification.params["rfq_id"];
+  if (typeof rfqId !== "string") return null;
+  const side = notification.params["side"] ?? (RFQ_SUPPLIER_KINDS.has(notification.kind) ? "supplier" : "buyer");
+  return side === "supplier" ? `/app/quote-requests/${rfqId}` : `/app/rfqs/${rfqId}`;
+}
+
 /** Where a notification leads in the app, if anywhere. */
 export function notificationLink(notification: Notification): string | null {
   const area = notification.kind.split(".")[0];
+  if (area === "rfq") return rfqLink(notification);
   if (notification.kind === "supplier.awaiting_approval") return "/app/operator/tenants";
   if (area === "listing") return "/app/marketplaces";
   if (area === "import") return "/app/imports";

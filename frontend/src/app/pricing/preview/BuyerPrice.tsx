@@ -2,7 +2,6 @@ import type { Schemas } from "../../../api/client";
 import { useI18n } from "../../../i18n/context";
 import { formatMoney, formatQuantity } from "../../../lib/money";
 
-type Card = Schemas["ProductCard"];
 type Variant = Schemas["PublicVariant"];
 type Unavailable = Schemas["PriceUnavailable"];
 
@@ -17,14 +16,6 @@ function useUnavailableText(): (why: Unavailable | null | undefined, currency: s
     if (why?.reason === "out_of_validity") return t("browse.priceOutOfValidity");
     return t("browse.noPrice");
   };
-}
-
-/** A listing card's "from" price in the buyer's trading currency, or why it has none. */
-export function CardPrice({ card }: { card: Card }) {
-  const { t, locale } = useI18n();
-  const unavailable = useUnavailableText();
-  if (card.price_from && card.currency) return <>{t("browse.priceFrom", { price: formatMoney(locale, card.price_from, card.currency), unit: card.unit_of_measure })}</>;
-  return <>{unavailable(card.price_unavailable, null, true)}</>;
 }
 
 /** The header of the product page's price column, with the currency the buyer trades in. */
