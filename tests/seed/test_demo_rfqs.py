@@ -31,7 +31,9 @@ async def test_the_demo_rfqs_cover_every_state(
         buyers = await tx.fetchval("SELECT count(DISTINCT org_id) FROM public.rfq")
         revised = await tx.fetchval("SELECT count(*) FROM public.rfq_revision WHERE number = 2")
         orders = await tx.fetchval("SELECT count(*) FROM public.checkout_step WHERE status = 'placed'")
-        failures = await tx.fetch("SELECT status, failure_code, failure_reason, lines FROM public.checkout_step")
+        failures = await tx.fetch(
+            "SELECT status, failure_code, failure_reason, lines FROM public.checkout_step"
+        )
         steps = await tx.fetch("SELECT status, price_list_id FROM public.rfq_award_step")
     assert rfqs == {"draft", "pending_approval", "open", "closed", "awarded", "cancelled"}
     # every quote state but expired (a validity cannot pass while the demo loads)
