@@ -1,11 +1,9 @@
 """Fan-out (issue 12, Numbers): an RFQ submitted to 50 suppliers sends every invitation,
-queues every mail and shows in every inbox in one request. The issue's target is p95 < 1 s;
-this test times five submits and holds a looser bound (the test machine is shared), printing
-what it measured."""
+queues every mail and shows in every inbox in one request. How fast is measured by
+bench/rfq.py (p95 < 1 s), never here."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import AsyncIterator
 
@@ -71,7 +69,6 @@ async def test_an_rfq_fans_out_to_fifty_suppliers_in_one_request(api: Api) -> No
     w = await rfq_world(api, suppliers=1)
     s0 = w.suppliers[0]
     fillers = await _fillers(api, SUPPLIERS - 1)
-    timings = []
     for _ in range(RUNS):
         rfq = await draft(w)
         url = f"{w.org}/rfqs/{rfq['id']}"
@@ -85,9 +82,7 @@ async def test_an_rfq_fans_out_to_fifty_suppliers_in_one_request(api: Api) -> No
                     tenant_id,
                     position,
                 )
-        started = time.perf_counter()
         opened = await call(api, "POST", f"{url}/submit", w.buyer)
-        timings.append(time.perf_counter() - started)
         assert opened["status"] == "open" and all(i["invited_at"] for i in opened["invitations"])
         assert len(opened["invitations"]) == SUPPLIERS
         mails = await api.db.pool.fetchval(
@@ -96,6 +91,3 @@ async def test_an_rfq_fans_out_to_fifty_suppliers_in_one_request(api: Api) -> No
         assert mails == 2 * (SUPPLIERS - 1) + 1
     inbox = await call(api, "GET", f"{s0.base}/rfqs", s0.owner)
     assert len(inbox["items"]) == RUNS
-    timings.sort()
-    print(f"fan-out to {SUPPLIERS} suppliers: {[round(t * 1000) for t in timings]} ms")
-    assert timings[-1] < 5.0  # the issue's p95 < 1 s, loosened for a shared test machine
