@@ -3,12 +3,6 @@ from __future__ import annotations
 from hansa.core.errors import Conflict, NotFound, ValidationFailed
 
 
-class Sealed(Conflict):
-    """A sealed RFQ before its deadline: nobody sees prices yet."""
-
-    default_code = "rfq.sealed"
-
-
 class AlreadyAwarded(Conflict):
     """An RFQ is awarded once."""
 

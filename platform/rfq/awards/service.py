@@ -30,7 +30,7 @@ from hansa.marketplace.pricing.currency import round_money
 from hansa.notifications import service as notifications
 from hansa.notifications.directory import people
 from hansa.rfq.awards import repository as repo
-from hansa.rfq.awards.errors import AlreadyAwarded, AwardNotFound, InvalidAward, NotAwardable, Sealed
+from hansa.rfq.awards.errors import AlreadyAwarded, AwardNotFound, InvalidAward, NotAwardable
 from hansa.rfq.awards.events import RFQ_AWARDED, RFQ_CONTRACT_LIST, RFQ_LOST
 from hansa.rfq.awards.quoting import LIVE, exact, line_total, unit_price_at
 from hansa.rfq.awards.quoting import tiers as quote_tiers
@@ -50,6 +50,7 @@ from hansa.rfq.awards.schemas import (
     SupplierAwardOut,
 )
 from hansa.rfq.quotes import service as quotes
+from hansa.rfq.quotes.errors import Sealed  # one class per code: quotes' sealed is the RFQ's
 from hansa.rfq.quotes.schemas import SentRevision, SentRevisionLine
 from hansa.rfq.requests import service as requests
 from hansa.rfq.requests.schemas import InvitationOut, RfqHeader, RfqLineOut
