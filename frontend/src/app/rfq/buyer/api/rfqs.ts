@@ -2,7 +2,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, call, postMultipart } from "../../../../api/client";
 import type { Revision, RfqFile, RfqMessage, RfqStatus } from "../../shared/types";
 import { rfqKeys } from "./keys";
-import { rfqCall, rfqPath } from "./http";
+import { rfqCall } from "../../shared/http";
+import { rfqPath } from "./paths";
 import type { ApiRevision, AwardIn, AwardOut, Comparison, CounterIn, InvitationsIn, MessageOut, QuoteDetail, Rfq, RfqFileOut, RfqIn } from "./types";
 
 export interface RfqQuery {

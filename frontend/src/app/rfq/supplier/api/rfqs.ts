@@ -1,7 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, postMultipart, type Schemas } from "../../../../api/client";
 import { readRevision, sharedFile } from "./diff";
-import { requestJson, supplierPath } from "./http";
+import { rfqCall } from "../../shared/http";
+import { supplierPath } from "./http";
 import { rfqSupplierKeys } from "./keys";
 import type { CounterOffer, DraftIn, Message, QuoteDraft, QuotePolicy, QuoteStatus, Revision, RfqFile, SupplierAward, SupplierQuotes } from "./types";
 
@@ -144,13 +145,13 @@ export function useSaveQuotePolicy(slug: string) {
 
 /** What the buyer awarded this supplier (rfq.awards; not in this tree's client yet). */
 export function useSupplierAward(slug: string, id: string, enabled: boolean) {
-  return useQuery({ queryKey: rfqSupplierKeys.award(slug, id), queryFn: () => requestJson<SupplierAward>("GET", supplierPath(slug, `/rfqs/${id}/award`)), enabled });
+  return useQuery({ queryKey: rfqSupplierKeys.award(slug, id), queryFn: () => rfqCall<SupplierAward>("GET", supplierPath(slug, `/rfqs/${id}/award`)), enabled });
 }
 
 export function useMapAwardLines(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (mappings: { line_id: string; sku: string }[]) => requestJson<SupplierAward>("POST", supplierPath(slug, `/rfqs/${id}/award`), { mappings }),
+    mutationFn: (mappings: { line_id: string; sku: string }[]) => rfqCall<SupplierAward>("POST", supplierPath(slug, `/rfqs/${id}/award`), { mappings }),
     onSuccess: (award) => client.setQueryData(rfqSupplierKeys.award(slug, id), award),
   });
 }

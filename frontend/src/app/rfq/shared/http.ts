@@ -1,7 +1,7 @@
-import { CSRF_COOKIE, CSRF_HEADER, ApiError, readCookie, toApiError } from "../../../../api/client";
+import { CSRF_COOKIE, CSRF_HEADER, ApiError, readCookie, toApiError } from "../../../api/client";
 
 /**
- * JSON calls to the RFQ routes: the CSRF token on unsafe methods, an Idempotency-Key
+ * JSON calls to the RFQ routes of either side: the CSRF token on unsafe methods, an Idempotency-Key
  * where the caller gives one, problem+json as an ApiError (field errors by field).
  */
 export async function rfqCall<T>(method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE", path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
@@ -28,11 +28,4 @@ export async function rfqCall<T>(method: "GET" | "POST" | "PATCH" | "PUT" | "DEL
   }
   if (!response.ok) throw toApiError(response, parsed);
   return parsed as T;
-}
-
-
-
-/** `/api/v1/orgs/{org}/rfqs[/…]`, each part escaped. */
-export function rfqPath(orgId: string, ...parts: string[]): string {
-  return ["/api/v1/orgs", orgId, "rfqs", ...parts].map((part, i) => (i === 0 ? part : encodeURIComponent(part))).join("/");
 }
