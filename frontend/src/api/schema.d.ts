@@ -1741,7 +1741,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload a drawing or specification (multipart: file, line_id?) */
+        /** Upload a drawing or specification (multipart: file, line_id?), or a file for the thread with one supplier (purpose = message, supplier_id) */
         post: operations["ApiV1OrgsOrgIdRfqsRfqIdFilesUpload"];
         delete?: never;
         options?: never;
@@ -3826,6 +3826,8 @@ export interface components {
             owner_ref?: string | null;
             /** @enum {string} */
             purpose: "request" | "quote" | "message";
+            /** @enum {string} */
+            side: "buyer" | "supplier";
             size_bytes: number;
             tenant_id?: string | null;
         };
@@ -15708,6 +15710,10 @@ export interface operations {
                     file: string;
                     /** @description optional: the line it belongs to */
                     line_id?: string;
+                    /** @description request (the default) or message */
+                    purpose?: string;
+                    /** @description purpose message: the invited supplier whose thread it is for */
+                    supplier_id?: string;
                 };
             };
         };

@@ -899,15 +899,12 @@ async def buyer_post(
 ) -> MessageOut:
     async with db.transaction() as tx:
         header, _ = await _buyer_invitation(tx, ctx, rfq_id, tenant_id)
-        if data.files:  # the buyer has no upload of purpose "message" (rfq.requests)
-            problems = [
-                _field_error(f"files[{i}]", "no such upload of yours on this RFQ")
-                for i in range(len(data.files))
-            ]
-            raise InvalidQuote("a buyer's message carries no files yet", errors=problems)
         message = await _post(tx, header, tenant_id, "buyer", ctx.principal.user_id, data.body)
+        files = await requests.attach_files(
+            tx, rfq_id, tenant_id, "message", data.files, message.id, side="buyer"
+        )
         await _tell_supplier(tx, header, tenant_id, "rfq.message", {"excerpt": _excerpt(data.body)})
-        return message
+        return msgspec.structs.replace(message, files=files)
 
 
 async def supplier_post(db: Database, ctx: TenantContext, rfq_id: uuid.UUID, data: MessageIn) -> MessageOut:

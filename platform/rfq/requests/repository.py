@@ -312,7 +312,7 @@ async def close_past_deadline(tx: Tx, limit: int) -> list[uuid.UUID]:
 # -- files ---------------------------------------------------------------------------------
 
 _FILE_COLUMNS = (
-    "id, rfq_id, purpose, line_id, tenant_id, owner_ref, storage_key, filename, content_type,"
+    "id, rfq_id, purpose, side, line_id, tenant_id, owner_ref, storage_key, filename, content_type,"
     " size_bytes, uploaded_by, created_at"
 )
 

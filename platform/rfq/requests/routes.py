@@ -55,7 +55,15 @@ def _field(form: Any, name: str) -> str | None:
     return value if isinstance(value, str) and value != "" else None
 
 
-async def _upload(request: Request[Any, Any, Any], purpose: str | None) -> tuple[service.Upload, UploadFile]:
+def _id_field(form: Any, name: str) -> uuid.UUID | None:
+    value = _field(form, name)
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError as exc:
+        raise BadRequest(f"{name} is an id", errors=[{"field": name, "message": "not an id"}]) from exc
+
+
+async def _upload(request: Request[Any, Any, Any], default_purpose: str) -> tuple[service.Upload, UploadFile]:
     form = await request.form()
     file = form.get("file")
     if not isinstance(file, UploadFile):
@@ -64,19 +72,13 @@ async def _upload(request: Request[Any, Any, Any], purpose: str | None) -> tuple
             code="rfq.file_required",
             errors=[{"field": "file", "message": "required"}],
         )
-    line = _field(form, "line_id")
-    try:
-        line_id = uuid.UUID(line) if line else None
-    except ValueError as exc:
-        raise BadRequest(
-            "line_id is a line's id", errors=[{"field": "line_id", "message": "not an id"}]
-        ) from exc
     upload = service.Upload(
         filename=file.filename,
         content_type=(file.content_type or "").split(";")[0].strip().lower(),
         file=cast(BinaryIO, file.file),
-        line_id=line_id,
-        purpose=purpose or _field(form, "purpose") or "",
+        line_id=_id_field(form, "line_id"),
+        purpose=_field(form, "purpose") or default_purpose,
+        supplier_id=_id_field(form, "supplier_id"),
     )
     return upload, file
 
@@ -249,10 +251,17 @@ class BuyerRfqController(Controller):
 
     @post(
         "/{rfq_id:uuid}/files",
-        summary="Upload a drawing or specification (multipart: file, line_id?)",
+        summary="Upload a drawing or specification (multipart: file, line_id?), or a file for the"
+        " thread with one supplier (purpose = message, supplier_id)",
         request_max_body_size=UPLOAD_BODY_LIMIT,
         opt={**org_needs("rfq.create"), REQUEST_BODY: "multipart"},
-        operation_class=multipart_body({"line_id": "optional: the line it belongs to"}),
+        operation_class=multipart_body(
+            {
+                "line_id": "optional: the line it belongs to",
+                "purpose": "request (the default) or message",
+                "supplier_id": "purpose message: the invited supplier whose thread it is for",
+            }
+        ),
     )
     async def upload(
         self,
@@ -263,7 +272,7 @@ class BuyerRfqController(Controller):
     ) -> FileOut:
         upload, file = await _upload(request, "request")
         try:
-            return await service.upload_request_file(resources, ctx, rfq_id, upload)
+            return await service.upload_buyer_file(resources, ctx, rfq_id, upload)
         finally:
             await file.close()
 
@@ -333,7 +342,7 @@ class SupplierRfqController(Controller):
         ctx: NamedDependency[SupplierContext],
         resources: NamedDependency[Resources],
     ) -> FileOut:
-        upload, file = await _upload(request, None)
+        upload, file = await _upload(request, "")
         try:
             return await service.upload_supplier_file(resources, ctx, rfq_id, upload)
         finally:

@@ -78,6 +78,7 @@ MAX_INVITATIONS = 50
 MAX_QUANTITY = Decimal("1e12")
 LineKind = Literal["sku", "category", "text"]
 FilePurpose = Literal["request", "quote", "message"]
+FileSide = Literal["buyer", "supplier"]
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 Note = Annotated[str, msgspec.Meta(max_length=5000)]
 LineNote = Annotated[str, msgspec.Meta(max_length=2000)]
@@ -170,6 +171,7 @@ class InvitationView(msgspec.Struct, frozen=True, kw_only=True):
 class FileOut(msgspec.Struct, frozen=True, kw_only=True):
     id: uuid.UUID
     purpose: FilePurpose
+    side: FileSide
     line_id: uuid.UUID | None = None
     tenant_id: uuid.UUID | None = None
     owner_ref: uuid.UUID | None = None

@@ -66,6 +66,7 @@ from hansa.rfq.requests.schemas import (
     CancelIn,
     DeadlineIn,
     FileOut,
+    FileSide,
     InboxItem,
     InboxPage,
     InvitationOut,
@@ -904,6 +905,7 @@ class Upload:
     file: BinaryIO
     line_id: uuid.UUID | None = None
     purpose: str = "request"
+    supplier_id: uuid.UUID | None = None  # the buyer's message file: the thread it is for
 
 
 def _file_out(row: asyncpg.Record) -> FileOut:
@@ -946,12 +948,14 @@ async def _store(
     rfq: RfqHeader,
     upload: Upload,
     size: int,
-    tenant_id: uuid.UUID | None,
+    owner: tuple[FileSide, uuid.UUID | None],
     user_id: uuid.UUID | None,
     recheck: Callable[[Tx], Awaitable[None]],
 ) -> FileOut:
     """Write the bytes (streamed by the storage, off the event loop), then the row; a failed
-    insert removes the bytes."""
+    insert removes the bytes. ``owner``: the side that uploads and the supplier whose quote or
+    thread it is (None: the request's)."""
+    side, tenant_id = owner
     storage = storage_for(res.settings)
     file_id = uuid.uuid4()
     key = f"rfq/{rfq.id}/{file_id}"
@@ -968,6 +972,7 @@ async def _store(
                     "id": file_id,
                     "rfq_id": rfq.id,
                     "purpose": upload.purpose,
+                    "side": side,
                     "line_id": upload.line_id,
                     "tenant_id": tenant_id,
                     "storage_key": key,
@@ -985,9 +990,15 @@ async def _store(
     return _file_out(row)
 
 
-async def upload_request_file(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, upload: Upload) -> FileOut:
-    """``POST /rfqs/{id}/files``: a drawing or specification of the request (draft or open),
-    on a line or the whole request; every invited supplier may read it."""
+async def upload_buyer_file(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, upload: Upload) -> FileOut:
+    """``POST /rfqs/{id}/files``: purpose ``request``, a drawing or specification of the
+    request (draft or open), on a line or the whole request, read by every invited supplier;
+    purpose ``message``, a file for the thread with one supplier (``supplier_id``), read by
+    that supplier only and attached when the message is sent."""
+    if upload.purpose == "message":
+        return await _upload_message_file(res, ctx, rfq_id, upload)
+    if upload.purpose != "request":
+        raise _file_problem("purpose", "request or message")
     org_id, user_id = _buyer(ctx), _user(ctx)
 
     async def recheck(tx: Tx) -> None:
@@ -1001,12 +1012,35 @@ async def upload_request_file(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID
         rfq = await buyer_rfq(tx, org_id, rfq_id)
         await recheck(tx)
     size = check_file(upload, res.settings.media_max_bytes)
-    stored = await _store(res, rfq, upload, size, None, user_id, recheck)
+    stored = await _store(res, rfq, upload, size, ("buyer", None), user_id, recheck)
     async with res.db.transaction() as tx:
         await _audit(
             tx, ctx, "file_added", rfq, after={"file_id": str(stored.id), "filename": stored.filename}
         )
     return stored
+
+
+async def _upload_message_file(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, upload: Upload) -> FileOut:
+    if upload.line_id is not None:
+        raise _file_problem("line_id", "a message's file is not on a line")
+    supplier_id = upload.supplier_id
+    if supplier_id is None:
+        raise _file_problem("supplier_id", "required: the supplier whose thread the file is for")
+    org_id = _buyer(ctx)
+
+    async def recheck(tx: Tx) -> None:
+        rfq = await buyer_rfq(tx, org_id, rfq_id)
+        if rfq.status in ("draft", "pending_approval", "cancelled"):
+            raise RfqTransitionRefused(f"the RFQ is {rfq.status}: its threads take no files")
+        found = await repo.invitation(tx, rfq_id, supplier_id)
+        if found is None or found.invited_at is None:
+            raise _file_problem("supplier_id", "not a supplier invited to this RFQ")
+
+    async with res.db.transaction() as tx:
+        rfq = await buyer_rfq(tx, org_id, rfq_id)
+        await recheck(tx)
+    size = check_file(upload, res.settings.media_max_bytes)
+    return await _store(res, rfq, upload, size, ("buyer", supplier_id), _user(ctx), recheck)
 
 
 async def upload_supplier_file(
@@ -1018,6 +1052,8 @@ async def upload_supplier_file(
         raise _file_problem("purpose", "quote or message")
     if upload.line_id is not None:
         raise _file_problem("line_id", "a supplier's file is not on a line")
+    if upload.supplier_id is not None:
+        raise _file_problem("supplier_id", "a supplier's file is for its own quote or thread")
 
     async def recheck(tx: Tx) -> None:
         rfq, _ = await supplier_rfq(tx, ctx.tenant_id, rfq_id)
@@ -1028,7 +1064,7 @@ async def upload_supplier_file(
         rfq, _ = await supplier_rfq(tx, ctx.tenant_id, rfq_id)
         await recheck(tx)
     size = check_file(upload, res.settings.media_max_bytes)
-    return await _store(res, rfq, upload, size, ctx.tenant_id, ctx.principal.user_id, recheck)
+    return await _store(res, rfq, upload, size, ("supplier", ctx.tenant_id), ctx.principal.user_id, recheck)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1097,15 +1133,18 @@ async def attach_files(
     purpose: str,
     file_ids: list[uuid.UUID],
     owner_ref: uuid.UUID,
+    *,
+    side: FileSide = "supplier",
 ) -> list[FileOut]:
     """Attach uploads to what was just sent (a revision, a message: ``owner_ref``). Each id
-    must be an unattached upload of this RFQ, of this purpose, by this side (``tenant_id``:
-    that supplier; None: the buyer); else 422 naming ``files[i]``, nothing attached."""
+    must be an unattached upload of this RFQ, of this purpose, uploaded by this ``side`` for
+    this supplier's quote or thread (``tenant_id``); else 422 naming ``files[i]``, nothing
+    attached."""
     rows = {row["id"]: row for row in await repo.files_by_ids(tx, rfq_id, list(dict.fromkeys(file_ids)))}
     problems = Problems()
     for index, file_id in enumerate(file_ids):
         row = rows.get(file_id)
-        if row is None or row["purpose"] != purpose or row["tenant_id"] != tenant_id:
+        if row is None or row["purpose"] != purpose or row["tenant_id"] != tenant_id or row["side"] != side:
             problems.add(f"files[{index}]", "no such upload of yours on this RFQ")
         elif row["owner_ref"] is not None:
             problems.add(f"files[{index}]", "already attached")

@@ -79,6 +79,7 @@ class RfqFile(Table, tablename="rfq_file", schema="public", db=PICCOLO_ENGINE):
     id = UUID(primary_key=True)
     rfq_id = UUID()
     purpose = Text()
+    side = Text()
     line_id = UUID(null=True)
     tenant_id = UUID(null=True)
     owner_ref = UUID(null=True)

@@ -7,6 +7,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from litestar.testing import AsyncTestClient
@@ -322,3 +323,85 @@ async def test_a_revision_and_a_message_carry_the_suppliers_files(api: Api) -> N
         headers=w.buyer,
     )
     assert buyer_files.status_code == 422
+
+
+async def _buyer_upload(w: RfqWorld, rfq_id: uuid.UUID, data: dict[str, str], status: int = 201) -> Any:
+    response = await w.api.client.post(
+        f"{w.org}/rfqs/{rfq_id}/files",
+        files={"file": ("drawing-rev-b.pdf", PDF, "application/pdf")},
+        data=data,
+        headers=w.buyer,
+    )
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+async def test_a_buyers_message_carries_its_files_to_that_supplier_only(api: Api) -> None:
+    w = await rfq_world(api, suppliers=2)
+    s, competitor = w.suppliers
+    rfq_id, _ = await open_rfq(w, lines=1)
+    uploaded = await _buyer_upload(w, rfq_id, {"purpose": "message", "supplier_id": str(s.tenant_id)})
+    assert (uploaded["purpose"], uploaded["side"], uploaded["tenant_id"]) == (
+        "message",
+        "buyer",
+        str(s.tenant_id),
+    )
+    file_id = uploaded["id"]
+    # the supplier cannot pass the buyer's upload off as its own message's file
+    stolen = await call(
+        api, "POST", quotes_url(s, rfq_id, "/messages"), s.owner, {"body": "x", "files": [file_id]}, 422
+    )
+    assert stolen["errors"][0]["field"] == "files[0]"
+    # nor can the buyer attach it to the thread with another supplier
+    url = buyer_url(w, rfq_id, f"/{competitor.tenant_id}/messages")
+    wrong = await call(api, "POST", url, w.buyer, {"body": "x", "files": [file_id]}, 422)
+    assert wrong["errors"][0]["field"] == "files[0]"
+    posted = await call(
+        api,
+        "POST",
+        buyer_url(w, rfq_id, f"/{s.tenant_id}/messages"),
+        w.buyer,
+        {"body": "the new drawing", "files": [file_id]},
+        201,
+    )
+    assert [f["id"] for f in posted["files"]] == [file_id]
+    thread = await call(api, "GET", quotes_url(s, rfq_id, "/messages"), s.owner)
+    assert [f["id"] for f in thread["items"][0]["files"]] == [file_id]
+    download = await api.client.get(quotes_url(s, rfq_id, f"/files/{file_id}"), headers=s.owner)
+    assert download.status_code == 200 and download.content == PDF
+    hidden = await api.client.get(
+        quotes_url(competitor, rfq_id, f"/files/{file_id}"), headers=competitor.owner
+    )
+    assert hidden.status_code == 404
+    # attached once
+    again = await call(
+        api,
+        "POST",
+        buyer_url(w, rfq_id, f"/{s.tenant_id}/messages"),
+        w.buyer,
+        {"body": "again", "files": [file_id]},
+        422,
+    )
+    assert again["errors"][0]["message"] == "already attached"
+
+
+async def test_a_buyers_message_file_names_an_invited_supplier(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    rfq_id, lines = await open_rfq(w, lines=1)
+    missing = await _buyer_upload(w, rfq_id, {"purpose": "message"}, 422)
+    assert missing["errors"][0]["field"] == "supplier_id"
+    stranger = await _buyer_upload(w, rfq_id, {"purpose": "message", "supplier_id": str(uuid.uuid4())}, 422)
+    assert stranger["errors"][0]["field"] == "supplier_id"
+    not_an_id = await _buyer_upload(w, rfq_id, {"purpose": "message", "supplier_id": "acme"}, 400)
+    assert not_an_id["errors"][0]["field"] == "supplier_id"
+    on_a_line = await _buyer_upload(
+        w,
+        rfq_id,
+        {"purpose": "message", "supplier_id": str(w.suppliers[0].tenant_id), "line_id": str(lines[0])},
+        422,
+    )
+    assert on_a_line["errors"][0]["field"] == "line_id"
+    unknown = await _buyer_upload(w, rfq_id, {"purpose": "quote"}, 422)
+    assert unknown["errors"][0]["field"] == "purpose"
+    count = await api.db.pool.fetchval("SELECT count(*) FROM public.rfq_file WHERE rfq_id = $1", rfq_id)
+    assert count == 0

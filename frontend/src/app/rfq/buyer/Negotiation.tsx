@@ -83,11 +83,10 @@ export function Negotiation({ rfq, tenantId, sealed }: { rfq: Rfq; tenantId: str
       <MessageThread
         side="buyer"
         messages={messages.data ?? []}
-        onSend={({ body }) => send.mutateAsync({ body })}
+        onSend={(message) => send.mutateAsync(message)}
         fileHref={(fileId) => rfqFileHref(active.id, rfq.id, fileId)}
         closedReason={threadClosed}
         label={t("rfq.threadWith", { name })}
-        allowFiles={false}
       />
     </section>
   );

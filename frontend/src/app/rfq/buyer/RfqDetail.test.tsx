@@ -66,7 +66,7 @@ describe("RFQ detail and negotiation", () => {
       "GET /api/v1/orgs/b1/rfqs/r-1/quotes": () =>
         json({ rfq_id: "r-1", sealed: false, quotes: [{ tenant_id: "alpha", supplier_name: "Alpha Bolts", status: "revised", latest_revision: 2, sent_at: "2026-11-10T10:00:00Z", total: "95.00", currency: "EUR" }, { tenant_id: "beta", supplier_name: "Beta Nuts", status: "invited", latest_revision: 0 }] }),
       "GET /api/v1/orgs/b1/rfqs/r-1/quotes/alpha": () => json(QUOTE),
-      "GET /api/v1/orgs/b1/rfqs/r-1/quotes/alpha/messages": () => json({ items: [{ id: "m2", side: "supplier", author_name: "Ana", body: "Revised.", created_at: "2026-11-10T11:00:00Z" }, { id: "m1", side: "buyer", author_name: "Pia", body: "Better price?", created_at: "2026-11-10T09:00:00Z" }] }),
+      "GET /api/v1/orgs/b1/rfqs/r-1/quotes/alpha/messages": () => json({ items: [{ id: "m2", side: "supplier", author_name: "Ana", body: "Revised.", created_at: "2026-11-10T11:00:00Z", files: [{ id: "f7", purpose: "message", side: "supplier", tenant_id: "alpha", owner_ref: "m2", filename: "price-breakdown.pdf", content_type: "application/pdf", size_bytes: 2048, created_at: "2026-11-10T11:00:00Z" }] }, { id: "m1", side: "buyer", author_name: "Pia", body: "Better price?", created_at: "2026-11-10T09:00:00Z" }] }),
       "POST /api/v1/orgs/b1/rfqs/r-1/quotes/alpha/counter": () => json({ ...QUOTE, status: "countered" }),
       "POST /api/v1/orgs/b1/rfqs/r-1/quotes/alpha/messages": () => json({ id: "m3", side: "buyer", author_name: "Pia", body: "Thanks", created_at: "2026-11-10T12:00:00Z" }, 201),
     });
@@ -83,7 +83,7 @@ describe("RFQ detail and negotiation", () => {
     const thread = within(negotiation).getByRole("region", { name: "Mesaje cu Alpha Bolts" });
     const bodies = within(thread).getAllByText(/Better price\?|Revised\./).map((node) => node.textContent);
     expect(bodies).toEqual(["Better price?", "Revised."]); // oldest first
-    expect(within(thread).queryByLabelText(/Atașați fișiere/)).not.toBeInTheDocument();
+    expect(within(thread).getByRole("link", { name: /price-breakdown.pdf/ })).toHaveAttribute("href", "/api/v1/orgs/b1/rfqs/r-1/files/f7");
 
     const counter = within(negotiation).getByRole("form", { name: "Contraofertă" });
     const bolt = within(counter).getByRole("group", { name: "1. Hex bolt M8" });
@@ -94,9 +94,28 @@ describe("RFQ detail and negotiation", () => {
     const post = calls.find((c) => c.method === "POST" && c.path.endsWith("/counter"));
     expect(post?.body).toEqual({ comment: null, lines: [{ line_id: "l1", target_price: "0.09", quantity: null, delivery_date: null, comment: "Match the target" }] });
 
+    // multipart bodies are not read by the shared mock: answer the upload here
+    const inner = globalThis.fetch;
+    const uploads: Request[] = [];
+    const appended = vi.spyOn(FormData.prototype, "append");
+    vi.stubGlobal("fetch", (input: Request) => {
+      if (!input.url.endsWith("/files")) return inner(input);
+      uploads.push(input);
+      return Promise.resolve(json({ id: "f9", purpose: "message", side: "buyer", tenant_id: "alpha", filename: "drawing-b.pdf", content_type: "application/pdf", size_bytes: 4, created_at: "2026-11-10T12:00:00Z" }, 201));
+    });
     await userEvent.type(within(thread).getByLabelText("Mesaj"), "Thanks");
+    await userEvent.upload(within(thread).getByLabelText(/Atașați fișiere/), new File(["%PDF"], "drawing-b.pdf", { type: "application/pdf" }));
     await userEvent.click(within(thread).getByRole("button", { name: "Trimite" }));
-    await vi.waitFor(() => expect(calls.find((c) => c.method === "POST" && c.path.endsWith("/messages"))?.body).toEqual({ body: "Thanks" }));
+    await vi.waitFor(() => expect(calls.find((c) => c.method === "POST" && c.path.endsWith("/messages"))?.body).toEqual({ body: "Thanks", files: ["f9"] }));
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]!.headers.get("Content-Type")).toMatch(/^multipart\/form-data/);
+    const fields = appended.mock.calls.map(([name, value]) => [name, value instanceof File ? value.name : value]);
+    appended.mockRestore();
+    expect(fields).toEqual([
+      ["file", "drawing-b.pdf"],
+      ["purpose", "message"],
+      ["supplier_id", "alpha"],
+    ]);
   }, 20_000);
 
   it("in sealed mode before the deadline shows who answered and no prices", async () => {

@@ -21,12 +21,10 @@ interface Props {
   /** Why nothing can be sent now (the quote was declined…), else undefined. */
   closedReason?: string | undefined;
   label?: string;
-  /** False where the API takes no files with a message (the composer then offers none). */
-  allowFiles?: boolean;
 }
 
 /** The thread of one RFQ × supplier: its messages oldest first, then the composer with attachments. */
-export function MessageThread({ messages, side, onSend, fileHref, closedReason, label, allowFiles = true }: Props) {
+export function MessageThread({ messages, side, onSend, fileHref, closedReason, label }: Props) {
   const { t, dateTime } = useI18n();
   return (
     <section className="rfq-thread" aria-label={label ?? t("rfq.thread")}>
@@ -53,12 +51,12 @@ export function MessageThread({ messages, side, onSend, fileHref, closedReason, 
           ))}
         </ol>
       )}
-      {closedReason ? <p className="muted">{closedReason}</p> : <Composer onSend={onSend} allowFiles={allowFiles} />}
+      {closedReason ? <p className="muted">{closedReason}</p> : <Composer onSend={onSend} />}
     </section>
   );
 }
 
-function Composer({ onSend, allowFiles }: { onSend: Props["onSend"]; allowFiles: boolean }) {
+function Composer({ onSend }: { onSend: Props["onSend"] }) {
   const { t } = useI18n();
   const fileInput = useId();
   const [body, setBody] = useState("");
@@ -93,7 +91,6 @@ function Composer({ onSend, allowFiles }: { onSend: Props["onSend"]; allowFiles:
     <form className="rfq-thread__composer" noValidate onSubmit={(event) => void submit(event)} aria-label={t("rfq.newMessage")}>
       <FormAlert message={error} />
       <TextArea label={t("rfq.message")} value={body} onValue={setBody} error={bodyError} rows={3} maxLength={4000} />
-      {allowFiles && (
       <div className="field">
         <label htmlFor={fileInput}>{t("rfq.attachFiles")}</label>
         <input key={pickerKey} id={fileInput} type="file" multiple accept={RFQ_FILE_ACCEPT} onChange={(event) => setFiles(Array.from(event.target.files ?? []))} />
@@ -105,7 +102,6 @@ function Composer({ onSend, allowFiles }: { onSend: Props["onSend"]; allowFiles:
           </ul>
         )}
       </div>
-      )}
       <Button type="submit" tone="primary" busy={busy} busyLabel={t("rfq.sending")}>
         {t("rfq.send")}
       </Button>

@@ -36,9 +36,9 @@ const RFQ: SupplierRfq = {
     { id: "l2", position: 2, kind: "text", target_visible: false, description: "Bracket per drawing 17", unit: "pcs", quantity: "200" },
   ],
   files: [
-    { id: "f1", purpose: "request", filename: "drawing-17.pdf", content_type: "application/pdf", size_bytes: 1000, created_at: "2026-11-27T10:00:00Z" },
+    { id: "f1", purpose: "request", side: "buyer", filename: "drawing-17.pdf", content_type: "application/pdf", size_bytes: 1000, created_at: "2026-11-27T10:00:00Z" },
     // its own quote upload, not yet attached to a revision: goes with the next send
-    { id: "f2", purpose: "quote", filename: "datasheet.pdf", content_type: "application/pdf", size_bytes: 2000, created_at: "2026-11-28T08:00:00Z", tenant_id: "s1", owner_ref: null },
+    { id: "f2", purpose: "quote", side: "supplier", filename: "datasheet.pdf", content_type: "application/pdf", size_bytes: 2000, created_at: "2026-11-28T08:00:00Z", tenant_id: "s1", owner_ref: null },
   ],
   invitation: { status: "invited", latest_revision: 0 },
 };

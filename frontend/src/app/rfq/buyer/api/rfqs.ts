@@ -173,7 +173,7 @@ export function useCounter(orgId: string, id: string, tenantId: string) {
 }
 
 function sharedMessage(message: MessageOut): RfqMessage {
-  return { id: message.id, side: message.side, author_name: message.author_name, body: message.body, created_at: message.created_at };
+  return { id: message.id, side: message.side, author_name: message.author_name, body: message.body, created_at: message.created_at, files: (message.files ?? []).map(rfqFile) };
 }
 
 /** The thread with one supplier, oldest first (the API pages newest first: the latest 100). */
@@ -191,7 +191,18 @@ export function useMessages(orgId: string, id: string, tenantId: string | null) 
 export function useSendMessage(orgId: string, id: string, tenantId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ body }: { body: string }) => call(api.POST("/api/v1/orgs/{org_id}/rfqs/{rfq_id}/quotes/{tenant_id}/messages", { params: { path: { org_id: orgId, rfq_id: id, tenant_id: tenantId } }, body: { body } })),
+    /** the files are uploaded first (purpose message, for this supplier's thread), then attached by id as the message is written */
+    mutationFn: async ({ body, files }: { body: string; files: File[] }) => {
+      const uploaded: string[] = [];
+      for (const file of files) {
+        const form = new FormData();
+        form.append("file", file);
+        form.append("purpose", "message");
+        form.append("supplier_id", tenantId);
+        uploaded.push((await postMultipart<RfqFileOut>(rfqPath(orgId, id, "files"), form)).id);
+      }
+      return call(api.POST("/api/v1/orgs/{org_id}/rfqs/{rfq_id}/quotes/{tenant_id}/messages", { params: { path: { org_id: orgId, rfq_id: id, tenant_id: tenantId } }, body: { body, files: uploaded } }));
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: rfqKeys.messages(orgId, id, tenantId) }),
   });
 }
