@@ -35,8 +35,11 @@ async def test_latest_revisions_are_the_highest_numbered_of_each_supplier(api: A
     by_tenant = {r.tenant_id: r for r in latest}
     assert set(by_tenant) == {a.tenant_id, b.tenant_id}
     assert by_tenant[a.tenant_id].id == newer and by_tenant[a.tenant_id].number == 2
-    assert [line.line_id for line in by_tenant[a.tenant_id].lines] == [first, second]
-    assert by_tenant[a.tenant_id].lines[0].unit_price == Decimal("2.40")
-    assert one is not None and one.currency == "EUR" and one.lines[1].unit_price == Decimal("3.10")
+    # a revision's lines are keyed by the RFQ line they answer (readers map them by line_id)
+    a_lines = {line.line_id: line for line in by_tenant[a.tenant_id].lines}
+    assert set(a_lines) == {first, second}
+    assert a_lines[first].unit_price == Decimal("2.40")
+    assert one is not None and one.currency == "EUR"
+    assert {line.line_id: line.unit_price for line in one.lines}[second] == Decimal("3.10")
     async with api.db.transaction() as tx:
         assert await quotes.revision(tx, rfq_id) is None
