@@ -1,11 +1,12 @@
 """Demo RFQs (docs/demo-data.md): requests for quotes in every state across the demo's buyers
 and suppliers, written through the RFQ services as the people would (drafts, submissions,
-quotes, a counter-offer and a revision, a decline, a withdrawal, an award into orders and a
-contract list), so every RFQ screen has something to show on ``make run``.
+quotes, a counter-offer and a revision, a decline, a withdrawal, an expiry, an award into
+orders and a contract list), so every RFQ screen has something to show on ``make run``.
 
 Runs after the catalog seed (``seed_demo``), in its own step because the services need the
 whole application's resources. Does nothing when the demo buyers have RFQs already. A
-quote can only expire when its validity passes, so the demo has no expired quote."""
+quote can only be sent valid until today at the earliest, so the demo's expired quote is
+sent valid until today and expired by the expiry job run as of tomorrow."""
 
 from __future__ import annotations
 
@@ -252,7 +253,7 @@ async def _cancelled(demo: Demo) -> uuid.UUID:
 
 
 async def _in_lei(demo: Demo) -> uuid.UUID:
-    """Carpatica (Romanian) asks in RON; FixPro answered."""
+    """Carpatica (Romanian) asks in RON; FixPro answered; BoltNut's one-day offer expired."""
     buyer = demo.buyer("carpatica")
     lines = [Line("Diblu nailon 8 x 50 cu șurub", "3000"), Line("Șurub autoforant 4,2 x 19", "6000")]
     rfq = await _open(
@@ -260,6 +261,8 @@ async def _in_lei(demo: Demo) -> uuid.UUID:
     )
     line_ids = [line.id for line in rfq.lines]
     await _quote(demo, "fixpro", rfq.id, line_ids, ["0.19", "0.08"], lead=4)
+    await _quote(demo, "boltnut", rfq.id, line_ids, ["0.17", "0.07"], lead=2, valid_days=0)
+    await quotes.expire_quotes(demo.res.db, as_of=demo.today + timedelta(days=1))
     return rfq.id
 
 
@@ -311,7 +314,12 @@ def _rfq_line(line: Line) -> NewRfqLine:
 
 
 def _draft(
-    line_ids: list[uuid.UUID], prices: list[str | None], *, lead: int, skus: list[str] | None = None
+    line_ids: list[uuid.UUID],
+    prices: list[str | None],
+    *,
+    lead: int,
+    skus: list[str] | None = None,
+    valid_days: int = 60,
 ) -> DraftIn:
     lines = []
     for index, line_id in enumerate(line_ids):
@@ -331,7 +339,7 @@ def _draft(
         )
     return DraftIn(
         lines=lines,
-        valid_until=datetime.now(UTC).date() + timedelta(days=60),
+        valid_until=datetime.now(UTC).date() + timedelta(days=valid_days),
         payment_terms_days=30,
         incoterms="DAP",
     )
@@ -346,9 +354,11 @@ async def _quote(
     *,
     lead: int,
     skus: list[str] | None = None,
+    valid_days: int = 60,
 ) -> None:
     ctx = demo.supplier(supplier)
-    await quotes.save_draft(demo.res.db, ctx, rfq_id, _draft(line_ids, prices, lead=lead, skus=skus))
+    draft = _draft(line_ids, prices, lead=lead, skus=skus, valid_days=valid_days)
+    await quotes.save_draft(demo.res.db, ctx, rfq_id, draft)
     await quotes.send(demo.res.db, ctx, rfq_id, SendIn(), key=None)
 
 

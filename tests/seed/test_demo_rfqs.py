@@ -36,8 +36,6 @@ async def test_the_demo_rfqs_cover_every_state(
         )
         steps = await tx.fetch("SELECT status, price_list_id FROM public.rfq_award_step")
     assert rfqs == {"draft", "pending_approval", "open", "closed", "awarded", "cancelled"}
-    # every quote state but expired (a validity cannot pass while the demo loads)
-    # every quote state but expired: a validity cannot pass while the demo loads
     assert quotes == {
         "invited",
         "declined",
@@ -48,6 +46,7 @@ async def test_the_demo_rfqs_cover_every_state(
         "accepted",
         "rejected",
         "withdrawn",
+        "expired",
     }
     assert buyers == 2 and revised == 1
     assert orders == 2, [dict(row) for row in failures]

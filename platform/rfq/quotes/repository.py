@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -222,18 +223,19 @@ async def messages(
 # -- public: the expiry job ------------------------------------------------------------------
 
 
-async def claim_expired(tx: Tx, limit: int) -> list[Row]:
-    """Latest revisions whose validity passed and that the job has not handled, locked and
-    skipped by other workers (SKIP LOCKED)."""
+async def claim_expired(tx: Tx, limit: int, as_of: date | None = None) -> list[Row]:
+    """Latest revisions whose validity passed (before ``as_of``, else the database's today)
+    and that the job has not handled, locked and skipped by other workers (SKIP LOCKED)."""
     # the database's date, a NOT EXISTS and SKIP LOCKED: SQL
     rows = await tx.fetch(
         "SELECT r.id, r.rfq_id, r.tenant_id, r.number, r.valid_until FROM public.rfq_revision r"
-        " WHERE r.valid_until < current_date"
+        " WHERE r.valid_until < coalesce($2::date, current_date)"
         " AND NOT EXISTS (SELECT 1 FROM public.rfq_revision_expiry e WHERE e.revision_id = r.id)"
         " AND NOT EXISTS (SELECT 1 FROM public.rfq_revision n"
         "   WHERE n.rfq_id = r.rfq_id AND n.tenant_id = r.tenant_id AND n.number > r.number)"
         " ORDER BY r.valid_until, r.id LIMIT $1 FOR UPDATE OF r SKIP LOCKED",
         limit,
+        as_of,
     )
     return [dict(row) for row in rows]
 

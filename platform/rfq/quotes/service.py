@@ -985,14 +985,15 @@ async def _tell_supplier(
 # -- the expiry job --------------------------------------------------------------------------
 
 
-async def expire_quotes(db: Database, *, batch: int = 100) -> int:
+async def expire_quotes(db: Database, *, batch: int = 100, as_of: date | None = None) -> int:
     """Live quotes whose latest revision's validity passed go ``expired``; both sides are told.
     Safe on several workers: each batch claims its revisions with SKIP LOCKED, and the
-    invitation's own lock and status decide."""
+    invitation's own lock and status decide. ``as_of``: the day it runs on (the demo's
+    "tomorrow"; the job itself runs on the database's today)."""
     expired = 0
     while True:
         async with db.transaction() as tx:
-            claimed = await repo.claim_expired(tx, batch)
+            claimed = await repo.claim_expired(tx, batch, as_of)
             for revision in claimed:
                 done = await _expire(tx, revision)
                 await repo.mark_handled(tx, revision["id"], expired=done)
