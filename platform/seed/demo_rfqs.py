@@ -173,7 +173,7 @@ async def _awarded(demo: Demo) -> uuid.UUID:
         skus=await _skus(demo, "steelcraft", 2),
     )
     locations = await buyers.list_locations(demo.res.db, buyer)
-    ship_to = next(loc.id for loc in locations if loc.is_default_ship_to)
+    ship_to = await _ship_to(demo, buyer)
     bill_to = next(loc.id for loc in locations if loc.is_default_bill_to)
     await awards.award(
         demo.res.db,
@@ -286,6 +286,7 @@ async def _create(
         currency=currency,
         deadline=demo.now + timedelta(days=14),
         delivery_date=demo.today + timedelta(days=45),
+        delivery_location_id=await _ship_to(demo, buyer),
         payment_terms_days=30,
         sealed=sealed,
         lines=[_rfq_line(line) for line in lines],
@@ -300,6 +301,11 @@ async def _open(
 ) -> RfqDetail:
     rfq = await _create(demo, buyer, title, lines, suppliers, **kw)  # type: ignore[arg-type]
     return await requests.submit(demo.res, buyer, rfq.id)
+
+
+async def _ship_to(demo: Demo, buyer: OrgContext) -> uuid.UUID:
+    locations = await buyers.list_locations(demo.res.db, buyer)
+    return next(loc.id for loc in locations if loc.is_default_ship_to)
 
 
 def _rfq_line(line: Line) -> NewRfqLine:

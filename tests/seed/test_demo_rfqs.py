@@ -29,6 +29,7 @@ async def test_the_demo_rfqs_cover_every_state(
         rfqs = {row["status"] for row in await tx.fetch("SELECT status FROM public.rfq")}
         quotes = {row["status"] for row in await tx.fetch("SELECT status FROM public.rfq_invitation")}
         buyers = await tx.fetchval("SELECT count(DISTINCT org_id) FROM public.rfq")
+        nowhere = await tx.fetchval("SELECT count(*) FROM public.rfq WHERE delivery_location_id IS NULL")
         revised = await tx.fetchval("SELECT count(*) FROM public.rfq_revision WHERE number = 2")
         orders = await tx.fetchval("SELECT count(*) FROM public.checkout_step WHERE status = 'placed'")
         failures = await tx.fetch(
@@ -48,7 +49,7 @@ async def test_the_demo_rfqs_cover_every_state(
         "withdrawn",
         "expired",
     }
-    assert buyers == 2 and revised == 1
+    assert buyers == 2 and revised == 1 and nowhere == 0
     assert orders == 2, [dict(row) for row in failures]
     assert [row["status"] for row in steps] == ["done", "done"]
     assert await seed_demo_rfqs(res) == 0

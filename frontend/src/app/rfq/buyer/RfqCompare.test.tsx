@@ -161,6 +161,24 @@ describe("comparison page", () => {
     expect(screen.queryByRole("button", { name: "Award all cheapest" })).not.toBeInTheDocument();
   });
 
+  it("says a supplier declined in its column and gives it no total", async () => {
+    const declined: Comparison = {
+      ...COMPARISON,
+      suppliers: [...COMPARISON.suppliers, { tenant_id: "gamma", name: "Gamma Fix", slug: "gamma", status: "declined", live: false }],
+      lines: COMPARISON.lines.map((line) => ({ ...line, cells: [...line.cells, { tenant_id: "gamma", status: "no_answer" as const }] })),
+    };
+    mockApi({
+      "GET /api/v1/me": me,
+      "GET /api/v1/orgs/b1/rfqs/r-1": () => json(rfq("closed")),
+      "GET /api/v1/orgs/b1/rfqs/r-1/comparison": () => json(declined),
+    });
+    show();
+    const matrix = await screen.findByRole("region", { name: "Quotes by line and supplier" });
+    expect(within(matrix).getAllByText("declined")).toHaveLength(2);
+    const totals = within(matrix).getByRole("rowheader", { name: "Total per supplier" }).closest("tr") as HTMLElement;
+    expect(within(totals).getAllByRole("cell").at(-1)).toHaveTextContent(/^—$/);
+  });
+
   it("says the comparison is sealed until the deadline", async () => {
     mockApi({
       "GET /api/v1/me": me,

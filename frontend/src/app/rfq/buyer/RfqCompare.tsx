@@ -122,9 +122,7 @@ function Matrix({ rfq, comparison }: { rfq: Rfq; comparison: Comparison }) {
               </th>
               {comparison.suppliers.map((supplier) => (
                 <td key={supplier.tenant_id}>
-                  <strong>
-                    <Money amount={supplier.total ?? totals[supplier.tenant_id]} currency={currency} />
-                  </strong>
+                  <strong>{supplier.revision_number == null ? "—" : <Money amount={supplier.total ?? totals[supplier.tenant_id]} currency={currency} />}</strong>
                   {chosen[supplier.tenant_id] && (
                     <div className="rfq-chosen">
                       {t("rfq.selected")}: <Money amount={chosen[supplier.tenant_id]} currency={currency} />
@@ -200,7 +198,7 @@ function LineRow({ comparison, line, selection, canAward, onSelect, onSplit }: L
         return (
           <td key={supplier.tenant_id} className={`rfq-cell${cheapest ? " rfq-cell--cheapest" : ""}${share ? " rfq-cell--chosen" : ""}${offered && !live ? " rfq-cell--stale" : ""}`}>
             {!offered ? (
-              <span className="muted">{t(cell?.status === "not_quoted" ? "rfq.lineNotQuoted" : "rfq.noAnswer")}</span>
+              <span className="muted">{t(cell?.status === "not_quoted" ? "rfq.lineNotQuoted" : supplier.status === "declined" ? "rfq.supplierDeclined" : "rfq.noAnswer")}</span>
             ) : (
               <>
                 <div>

@@ -74,9 +74,8 @@ function RfqView({ rfq }: { rfq: Rfq }) {
           <dt>{t("rfq.field.payment_terms_days")}</dt>
           <dd>{rfq.payment_terms_days == null ? "—" : t("rfq.days", { count: rfq.payment_terms_days })}</dd>
           <dt>{t("rfq.estimatedValue")}</dt>
-          <dd>
-            <Money amount={rfq.estimated_total} currency={rfq.currency} />
-          </dd>
+          {/* from the targets and catalog prices: none given, nothing to estimate */}
+          <dd>{Number(rfq.estimated_total) === 0 ? "—" : <Money amount={rfq.estimated_total} currency={rfq.currency} />}</dd>
           <dt>{t("rfq.sealedShort")}</dt>
           <dd>{rfq.sealed ? t("app.yes") : t("app.no")}</dd>
           {rfq.note && (
@@ -138,7 +137,7 @@ function RfqActions({ rfq }: { rfq: Rfq }) {
         )}
         {canCompare && (
           <Link className="button button--primary" to={`/app/rfqs/${rfq.id}/compare`}>
-            {rfq.status === "awarded" ? t("rfq.awardResult") : t("rfq.compare")}
+            {rfq.status === "awarded" ? t("rfq.viewAward") : t("rfq.compare")}
           </Link>
         )}
         {rfq.status === "open" && (

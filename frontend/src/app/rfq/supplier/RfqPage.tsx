@@ -153,9 +153,7 @@ function RequestHeader({ slug, rfq }: { slug: string; rfq: SupplierRfq }) {
         <dt>{t("rfqSupplier.buyer")}</dt>
         <dd>{rfq.buyer_name ?? "—"}</dd>
         <dt>{t("rfqSupplier.deadline")}</dt>
-        <dd>
-          <Countdown deadline={rfq.deadline} />
-        </dd>
+        <dd>{rfq.status === "open" ? <Countdown deadline={rfq.deadline} /> : date(rfq.deadline)}</dd>
         <dt>{t("rfqSupplier.currency")}</dt>
         <dd>{rfq.currency}</dd>
         <dt>{t("rfqSupplier.deliveryDate")}</dt>
