@@ -5,6 +5,51 @@ import { FileLink } from "../shared/files";
 import { RevisionDiffView } from "../shared/RevisionDiffView";
 import type { CounterOffer, Revision, RfqLine } from "./api/types";
 
+/** What a sent revision quoted, line by line (the latest open, the older folded). */
+function RevisionLines({ revision, currency, lineLabel, open }: { revision: Revision; currency: string; lineLabel: (id: string) => string; open: boolean }) {
+  const { t, locale } = useI18n();
+  const money = (amount: string | null | undefined) => (amount == null ? "—" : formatMoney(locale, amount, currency));
+  return (
+    <details open={open}>
+      <summary>{t("rfqSupplier.quotedLines")}</summary>
+      <div className="table-wrap">
+        <table aria-label={t("rfqSupplier.quotedLinesOf", { n: revision.number })}>
+          <thead>
+            <tr>
+              <th scope="col">{t("rfqSupplier.line")}</th>
+              <th scope="col">{t("rfqSupplier.unitPriceShort")}</th>
+              <th scope="col">{t("rfqSupplier.breaks")}</th>
+              <th scope="col">{t("rfq.field.moq")}</th>
+              <th scope="col">{t("rfq.field.lead_time_days")}</th>
+              <th scope="col">{t("rfq.field.sku")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {revision.lines.map((line) => (
+              <tr key={line.line_id}>
+                <th scope="row">{lineLabel(line.line_id)}</th>
+                {line.status === "quoted" ? (
+                  <>
+                    <td>{money(line.unit_price)}</td>
+                    <td>{(line.breaks ?? []).map((b) => `${formatQuantity(locale, b.min_quantity)}+ ${money(b.unit_price)}`).join("; ") || "—"}</td>
+                    <td>{line.moq == null ? "—" : formatQuantity(locale, line.moq)}</td>
+                    <td>{line.lead_time_days == null ? "—" : t("rfq.days", { count: line.lead_time_days })}</td>
+                    <td>{line.sku ?? "—"}</td>
+                  </>
+                ) : (
+                  <td colSpan={5} className="muted">
+                    {t("rfqSupplier.notQuoted")}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
 /** The supplier's sent revisions, newest first, each with what changed against the one before. */
 export function Revisions({ revisions, lines, currency, fileHref }: { revisions: Revision[]; lines: RfqLine[]; currency: string; fileHref: (fileId: string) => string }) {
   const { t, locale, dateTime, date } = useI18n();
@@ -38,6 +83,7 @@ export function Revisions({ revisions, lines, currency, fileHref }: { revisions:
                 ))}
               </ul>
             )}
+            <RevisionLines revision={revision} currency={revision.currency || currency} lineLabel={lineLabel} open={revision === sorted[0]} />
             {diff && revision.number > 1 && <RevisionDiffView diff={diff} currency={revision.currency || currency} lineLabel={lineLabel} />}
           </li>
         );

@@ -258,8 +258,11 @@ describe("the supplier's RFQ page", () => {
       render(wrap("/app/quote-requests/r1", <RfqPage />));
       const revisions = within(await screen.findByRole("region", { name: "Sent revisions" }));
       expect(revisions.getByRole("heading", { name: /Revision 2/ })).toBeInTheDocument();
-      expect(revisions.getByText("€0.13")).toBeInTheDocument();
-      expect(revisions.getByText("€0.12")).toBeInTheDocument();
+      expect(revisions.getByRole("list", { name: "Changed lines" })).toHaveTextContent("€0.13 → €0.12");
+      // what each revision quoted, line by line
+      const latest = within(revisions.getByRole("table", { name: "Lines of revision 2" }));
+      expect(latest.getByRole("rowheader", { name: "1. Hex bolt M8×20" }).closest("tr")).toHaveTextContent("1. Hex bolt M8×20€0.12———HB-M8-20");
+      expect(revisions.getByRole("table", { name: "Lines of revision 1" })).toHaveTextContent("€0.13");
       expect(screen.getByText("Can you do better?")).toBeInTheDocument();
       expect(screen.queryByRole("form", { name: "Your quote" })).not.toBeInTheDocument();
 
