@@ -66,6 +66,26 @@ class ComparisonSupplier(msgspec.Struct, frozen=True, kw_only=True):
     total: Decimal | None = None  # its quoted lines at the asked quantities
 
 
+class ComparedLine(msgspec.Struct, frozen=True):
+    """One line as the database compared it (rfq.quotes' ``comparison_json``)."""
+
+    line_id: uuid.UUID
+    lowest: list[uuid.UUID]
+    fastest: list[uuid.UUID]
+    cells: list[Cell]
+
+
+class ComparedSupplier(msgspec.Struct, frozen=True):
+    tenant_id: uuid.UUID
+    quoted_lines: int
+    total: Decimal
+
+
+class Compared(msgspec.Struct, frozen=True):
+    lines: list[ComparedLine]
+    suppliers: list[ComparedSupplier]
+
+
 class ComparisonOut(msgspec.Struct, frozen=True, kw_only=True):
     rfq_id: uuid.UUID
     number: str
