@@ -32,7 +32,7 @@ from hansa.notifications.directory import people
 from hansa.rfq.awards import repository as repo
 from hansa.rfq.awards.errors import AlreadyAwarded, AwardNotFound, InvalidAward, NotAwardable
 from hansa.rfq.awards.events import RFQ_AWARDED, RFQ_CONTRACT_LIST, RFQ_LOST
-from hansa.rfq.awards.quoting import LIVE, line_total, unit_price_at
+from hansa.rfq.awards.quoting import LIVE, line_total, lowest_tiers, unit_price_at
 from hansa.rfq.awards.quoting import tiers as quote_tiers
 from hansa.rfq.awards.schemas import (
     AwardIn,
@@ -582,9 +582,10 @@ async def run_contract_step(db: Database, award_id: uuid.UUID, tenant_id: uuid.U
             if unmapped:
                 await _needs_mapping(tx, step, unmapped)
                 return
-            items: dict[uuid.UUID, dict[Decimal, Decimal]] = {}
-            for line in lines:  # two RFQ lines of one SKU: the first line's tiers
-                items.setdefault(variants[line["sku"]]["id"], _tiers(line["breaks"]))
+            quoted: dict[uuid.UUID, list[dict[Decimal, Decimal]]] = {}
+            for line in lines:  # two RFQ lines of one SKU: one item, the lower price at each tier
+                quoted.setdefault(variants[line["sku"]]["id"], []).append(_tiers(line["breaks"]))
+            items = {variant_id: lowest_tiers(tiers) for variant_id, tiers in quoted.items()}
             list_id = await pricing.create_contract_list(
                 tx,
                 tenant_id,
