@@ -15,8 +15,10 @@ CellStatus = Literal["quoted", "not_quoted", "no_answer"]
 StepStatus = Literal["pending", "needs_mapping", "done", "failed"]
 
 
-class Cell(msgspec.Struct, frozen=True, kw_only=True):
-    """One supplier's answer to one line, at the asked quantity."""
+class Cell(msgspec.Struct, frozen=True, kw_only=True, gc=False):
+    """One supplier's answer to one line, at the asked quantity. Not tracked by the garbage
+    collector (scalars only, no cycle): a comparison decodes 10,000 of them, and tracked they
+    set off full collections that cost more than the decoding."""
 
     tenant_id: uuid.UUID
     status: CellStatus
@@ -34,7 +36,7 @@ class Cell(msgspec.Struct, frozen=True, kw_only=True):
     fastest: bool = False
 
 
-class ComparisonLine(msgspec.Struct, frozen=True, kw_only=True):
+class ComparisonLine(msgspec.Struct, frozen=True, kw_only=True, gc=False):
     id: uuid.UUID
     position: int
     kind: str
@@ -66,7 +68,7 @@ class ComparisonSupplier(msgspec.Struct, frozen=True, kw_only=True):
     total: Decimal | None = None  # its quoted lines at the asked quantities
 
 
-class ComparedLine(msgspec.Struct, frozen=True):
+class ComparedLine(msgspec.Struct, frozen=True, gc=False):
     """One line as the database compared it (rfq.quotes' ``comparison_json``)."""
 
     line_id: uuid.UUID
