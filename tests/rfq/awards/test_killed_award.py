@@ -54,7 +54,7 @@ async def _killed(r: Ready, database_url: str, where: str) -> None:
     [
         ("after-commit", [(0, 0), (0, 0)]),  # the award committed, nothing of it ran
         ("second-order", [(1, 0), (0, 0)]),  # the second order's transaction rolled back
-        ("second-list", [(1, 1), (1, 0)]),  # both orders; the second list rolled back
+        ("second-list", [(1, 1), (1, 0)]),  # both orders, one list; the other list rolled back
     ],
 )
 async def test_a_killed_award_is_completed_once_by_the_resume_job(
@@ -64,12 +64,12 @@ async def test_a_killed_award_is_completed_once_by_the_resume_job(
     await _killed(r, database_url, where)
     award = await api.db.pool.fetchrow("SELECT id, status FROM public.rfq_award WHERE rfq_id = $1", r.rfq_id)
     assert award is not None and award["status"] == "placing"
-    assert await _written(r) == left
+    assert sorted(await _written(r)) == sorted(left)  # contract steps run in tenant id order
     # the job takes an award only once it was left idle for a minute
     spec = get_job("rfq.award_resume")
     context = JobContext(api.db, api.settings, None)  # type: ignore[arg-type]
     await spec.handler(context, Event(uuid.uuid4(), "rfq.award_resume"))
-    assert await _written(r) == left
+    assert sorted(await _written(r)) == sorted(left)
     await api.db.pool.execute(
         "UPDATE public.rfq_award SET updated_at = now() - interval '2 minutes' WHERE id = $1", award["id"]
     )
