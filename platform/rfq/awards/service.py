@@ -131,7 +131,7 @@ def build_comparison(
             _supplier(i, shown.get(i.tenant_id), names.get(i.tenant_id), totals.get(i.tenant_id))
             for i in invited
         ],
-        lines=[_line(rfq, line, rows[line.id]) for line in lines],
+        lines=[_line(rfq, line, rows.get(line.id) or ComparedLine(line.id, [], [], [])) for line in lines],
     )
 
 

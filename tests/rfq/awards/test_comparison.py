@@ -146,6 +146,16 @@ async def test_break_edges_rounding_alternatives_and_quotes_not_compared(api: Ap
     }
 
 
+async def test_an_rfq_nobody_was_invited_to_compares_its_lines_without_cells(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    rfq_id, lines = await open_rfq(w, invite=[])
+    body = (await api.client.get(f"{w.org}/rfqs/{rfq_id}/comparison", headers=w.buyer)).json()
+    assert body["suppliers"] == []
+    assert [(line["id"], line["cells"], line["lowest"]) for line in body["lines"]] == [
+        (str(line_id), [], []) for line_id in lines
+    ]
+
+
 async def test_totals_round_to_the_currency_minor_unit(api: Api) -> None:
     w = await rfq_world(api, suppliers=1)
     rfq_id, (line, _) = await open_rfq(w, currency="JPY")
