@@ -201,10 +201,14 @@ async def sent_revision(
     lead_time_days: int = 10,
     breaks: dict[uuid.UUID, list[tuple[Decimal, Decimal]]] | None = None,
     skus: dict[uuid.UUID, str] | None = None,
+    alternatives: dict[uuid.UUID, tuple[str | None, str | None]] | None = None,
+    notes: dict[uuid.UUID, str] | None = None,
+    lead_times: dict[uuid.UUID, int] | None = None,
 ) -> uuid.UUID:
     """A sent revision of ``supplier`` written straight into public (as rfq.quotes' sending
     would): ``prices`` per RFQ line (None: not quoted), each line's SKU the supplier's own
-    unless ``skus`` says otherwise; the invitation moves to ``status`` (``submitted`` for the
+    unless ``skus`` says otherwise (``alternatives``: (sku, description), ``notes`` and
+    ``lead_times`` per line); the invitation moves to ``status`` (``submitted`` for the
     first revision, ``revised`` after). Returns the revision's id."""
     async with w.api.db.transaction() as db:
         quantities = {
@@ -234,9 +238,11 @@ async def sent_revision(
                 {"min_quantity": str(q), "unit_price": str(p)} for q, p in (breaks or {}).get(line_id, [])
             ]
             sku = (skus or {}).get(line_id, supplier.sku) if price is not None else None
+            alternative_sku, alternative_description = (alternatives or {}).get(line_id, (None, None))
             await db.execute(
                 """INSERT INTO public.rfq_revision_line (revision_id, line_id, status, sku, unit_price,
-                   breaks, moq, lead_time_days, line_total) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)""",
+                   breaks, moq, lead_time_days, line_total, alternative_sku, alternative_description, note)
+                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""",
                 revision_id,
                 line_id,
                 "quoted" if price is not None else "not_quoted",
@@ -244,8 +250,11 @@ async def sent_revision(
                 price,
                 line_breaks,
                 Decimal(1) if price is not None else None,
-                lead_time_days if price is not None else None,
+                (lead_times or {}).get(line_id, lead_time_days) if price is not None else None,
                 totals.get(line_id),
+                alternative_sku,
+                alternative_description,
+                (notes or {}).get(line_id),
             )
         target = status or ("submitted" if number == 1 else "revised")
         current = await db.fetchval(

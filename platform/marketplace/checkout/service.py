@@ -751,6 +751,13 @@ async def rejected(tx: Tx, checkout_id: uuid.UUID, reason: str | None) -> None:
 async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) -> CheckoutOut:
     """``GET .../checkouts/{id}``: the checkout and each supplier step's state."""
     org_id, _ = _buyer(ctx)
+    return await checkout_of(db, org_id, checkout_id)
+
+
+async def checkout_of(db: Database, org_id: uuid.UUID, checkout_id: uuid.UUID) -> CheckoutOut:
+    """A buyer company's checkout, whoever of the company reads it (a person or an API key: an
+    RFQ award's orders are the company's); another company's is 404. The caller checked the
+    company and its permission."""
     async with db.transaction() as tx:
         row = await repo.get_checkout(tx, org_id, checkout_id)
         if row is None:

@@ -54,3 +54,25 @@ def tiers(
     found = {minimum or Decimal(1): unit_price}
     found.update(dict(breaks_of(breaks)))
     return found
+
+
+def lowest_tiers(quotes: Sequence[dict[Decimal, Decimal]]) -> dict[Decimal, Decimal]:
+    """One contract item from several awarded lines of one SKU (docs/rfq.md, "Comparison and
+    award"): at each tier's minimum of any of them, the lowest unit price one of them gives at
+    that quantity; a tier that does not change the price in effect below it is left out. One
+    line's tiers stay as quoted."""
+    if len(quotes) == 1:
+        return dict(quotes[0])
+    merged: dict[Decimal, Decimal] = {}
+    for minimum in sorted({q for tiers in quotes for q in tiers}):
+        prices = [price for tiers in quotes if (price := price_from(tiers, minimum)) is not None]
+        price = min(prices)
+        if not merged or price != merged[max(merged)]:
+            merged[minimum] = price
+    return merged
+
+
+def price_from(tiers: dict[Decimal, Decimal], quantity: Decimal) -> Decimal | None:
+    """The tier's unit price at ``quantity``: the greatest minimum it reaches (None below all)."""
+    reached = [q for q in tiers if q <= quantity]
+    return tiers[max(reached)] if reached else None

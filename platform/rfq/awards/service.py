@@ -26,20 +26,22 @@ from hansa.marketplace.catalog import service as catalog
 from hansa.marketplace.checkout import service as checkout
 from hansa.marketplace.checkout.schemas import LockedCheckout, LockedLine, LockedSupplier, StepOut
 from hansa.marketplace.pricing import service as pricing
-from hansa.marketplace.pricing.currency import round_money
+from hansa.marketplace.pricing.currency import minor_units
 from hansa.notifications import service as notifications
 from hansa.notifications.directory import people
 from hansa.rfq.awards import repository as repo
 from hansa.rfq.awards.errors import AlreadyAwarded, AwardNotFound, InvalidAward, NotAwardable
 from hansa.rfq.awards.events import RFQ_AWARDED, RFQ_CONTRACT_LIST, RFQ_LOST
-from hansa.rfq.awards.quoting import LIVE, exact, line_total, unit_price_at
+from hansa.rfq.awards.quoting import LIVE, line_total, lowest_tiers, unit_price_at
 from hansa.rfq.awards.quoting import tiers as quote_tiers
 from hansa.rfq.awards.schemas import (
     AwardIn,
     AwardLineOut,
     AwardOut,
     AwardSupplierOut,
-    Cell,
+    Compared,
+    ComparedLine,
+    ComparedSupplier,
     ComparisonLine,
     ComparisonOut,
     ComparisonSupplier,
@@ -58,6 +60,7 @@ from hansa.tenants import service as tenants
 from hansa.tenants.schemas import TenantOut
 
 SHOWN = (*LIVE, "accepted", "expired")  # quotes whose prices the comparison shows
+LIVE_OR_WON = (*LIVE, "accepted")  # of those, the ones compared (an expired quote is greyed)
 
 
 def sealed_now(rfq: RfqHeader) -> bool:
@@ -75,49 +78,47 @@ async def comparison(db: Database, ctx: OrgContext, rfq_id: uuid.UUID) -> Compar
 
 
 async def comparison_of(db: Database, org_id: uuid.UUID, rfq_id: uuid.UUID) -> ComparisonOut:
-    """The comparison of this buyer company's RFQ (the route's work, without the caller)."""
+    """The comparison of this buyer company's RFQ (the route's work, without the caller). Every
+    cell is priced and the best marked by PostgreSQL (``quotes.comparison_json``); here the rows
+    are only shaped."""
     async with db.transaction() as tx:
         rfq = await requests.buyer_rfq(tx, org_id, rfq_id)
         if sealed_now(rfq):
             raise Sealed("this RFQ is sealed until its deadline: prices are compared after it")
         lines = await requests.rfq_lines(tx, rfq_id)
         invited = [i for i in await requests.invitations(tx, rfq_id) if i.invited_at is not None]
-        revisions = {r.tenant_id: r for r in await quotes.latest_revisions(tx, rfq_id)}
+        revisions = {r.tenant_id: r for r in await quotes.latest_revision_headers(tx, rfq_id)}
+        shown = {
+            i.tenant_id: revisions[i.tenant_id]
+            for i in invited
+            if i.status in SHOWN and i.tenant_id in revisions and _same_currency(rfq, revisions[i.tenant_id])
+        }
+        found = await quotes.comparison_json(
+            tx,
+            rfq_id,
+            rfq.currency,
+            minor_units(rfq.currency),
+            [(line.id, line.quantity) for line in lines],
+            [
+                (i.tenant_id, i.tenant_id in shown, i.tenant_id in shown and i.status in LIVE_OR_WON)
+                for i in invited
+            ],
+        )
         names = await tenants.tenants_by_id(tx, [i.tenant_id for i in invited])
-    return build_comparison(rfq, lines, invited, revisions, names)
+    return build_comparison(rfq, lines, invited, shown, names, msgspec.json.decode(found, type=Compared))
 
 
 def build_comparison(
     rfq: RfqHeader,
     lines: Sequence[RfqLineOut],
     invited: Sequence[InvitationOut],
-    revisions: dict[uuid.UUID, SentRevision],
+    shown: dict[uuid.UUID, SentRevision],
     names: dict[uuid.UUID, TenantOut],
+    compared: Compared,
 ) -> ComparisonOut:
-    """The matrix from what was read (pure: no query)."""
-    with exact():
-        return _matrix(rfq, lines, invited, revisions, names)
-
-
-def _matrix(
-    rfq: RfqHeader,
-    lines: Sequence[RfqLineOut],
-    invited: Sequence[InvitationOut],
-    revisions: dict[uuid.UUID, SentRevision],
-    names: dict[uuid.UUID, TenantOut],
-) -> ComparisonOut:
-    shown = {
-        i.tenant_id: revisions[i.tenant_id]
-        for i in invited
-        if i.status in SHOWN and i.tenant_id in revisions and _same_currency(rfq, revisions[i.tenant_id])
-    }
-    answers = {tid: {line.line_id: line for line in r.lines} for tid, r in shown.items()}
-    live = {i.tenant_id for i in invited if i.tenant_id in shown and i.status in (*LIVE, "accepted")}
-    rows = [_line(rfq, line, invited, shown, answers, live) for line in lines]
-    suppliers = [
-        _supplier(i, shown.get(i.tenant_id), names.get(i.tenant_id), [row.cells[index] for row in rows], live)
-        for index, i in enumerate(invited)
-    ]
+    """The answer from what was read and what the database compared (pure: no query)."""
+    rows = {row.line_id: row for row in compared.lines}
+    totals = {t.tenant_id: t for t in compared.suppliers}
     return ComparisonOut(
         rfq_id=rfq.id,
         number=rfq.number,
@@ -126,8 +127,11 @@ def _matrix(
         currency=rfq.currency,
         sealed=rfq.sealed,
         deadline=rfq.deadline,
-        suppliers=suppliers,
-        lines=rows,
+        suppliers=[
+            _supplier(i, shown.get(i.tenant_id), names.get(i.tenant_id), totals.get(i.tenant_id))
+            for i in invited
+        ],
+        lines=[_line(rfq, line, rows.get(line.id) or ComparedLine(line.id, [], [], [])) for line in lines],
     )
 
 
@@ -136,27 +140,7 @@ def _same_currency(rfq: RfqHeader, revision: SentRevision) -> bool:
     return revision.currency == rfq.currency
 
 
-def _line(
-    rfq: RfqHeader,
-    line: RfqLineOut,
-    invited: Sequence[InvitationOut],
-    shown: dict[uuid.UUID, SentRevision],
-    answers: dict[uuid.UUID, dict[uuid.UUID, SentRevisionLine]],
-    live: set[uuid.UUID],
-) -> ComparisonLine:
-    cells = [_cell(rfq, line, i.tenant_id, shown, answers, live) for i in invited]
-    priced = [c for c in cells if c.live and c.line_total is not None]
-    lowest = min((c.line_total for c in priced if c.line_total is not None), default=None)
-    timed = [c.lead_time_days for c in priced if c.lead_time_days is not None]
-    fastest = min(timed, default=None)
-    marked = [
-        _mark(
-            c,
-            c.live and lowest is not None and c.line_total == lowest,
-            c.live and fastest is not None and c.lead_time_days == fastest and c.line_total is not None,
-        )
-        for c in cells
-    ]
+def _line(rfq: RfqHeader, line: RfqLineOut, compared: ComparedLine) -> ComparisonLine:
     target_total = (
         None if line.target_price is None else line_total(line.quantity, line.target_price, rfq.currency)
     )
@@ -170,46 +154,9 @@ def _line(
         quantity=line.quantity,
         target_price=line.target_price,
         target_total=target_total,
-        lowest=[c.tenant_id for c in marked if c.lowest],
-        fastest=[c.tenant_id for c in marked if c.fastest],
-        cells=marked,
-    )
-
-
-def _mark(cell: Cell, lowest: bool, fastest: bool) -> Cell:
-    return msgspec.structs.replace(cell, lowest=lowest, fastest=fastest) if lowest or fastest else cell
-
-
-def _cell(
-    rfq: RfqHeader,
-    line: RfqLineOut,
-    tenant_id: uuid.UUID,
-    shown: dict[uuid.UUID, SentRevision],
-    answers: dict[uuid.UUID, dict[uuid.UUID, SentRevisionLine]],
-    live: set[uuid.UUID],
-) -> Cell:
-    answer = answers.get(tenant_id, {}).get(line.id)
-    if answer is None:
-        return Cell(tenant_id=tenant_id, status="no_answer")
-    quoted = answer.status == "quoted" and answer.unit_price is not None
-    unit = (
-        unit_price_at(answer.unit_price, answer.breaks, line.quantity)
-        if answer.unit_price is not None
-        else None
-    )
-    return Cell(
-        tenant_id=tenant_id,
-        status="quoted" if quoted else "not_quoted",
-        live=tenant_id in live,
-        valid_until=shown[tenant_id].valid_until,
-        note=answer.note,
-        alternative_sku=answer.alternative_sku,
-        alternative_description=answer.alternative_description,
-        sku=answer.sku if quoted else None,
-        unit_price=unit if quoted else None,
-        line_total=round_money(line.quantity * unit, rfq.currency) if quoted and unit is not None else None,
-        lead_time_days=answer.lead_time_days if quoted else None,
-        moq=answer.moq if quoted else None,
+        lowest=compared.lowest,
+        fastest=compared.fastest,
+        cells=compared.cells,
     )
 
 
@@ -217,16 +164,14 @@ def _supplier(
     invitation: InvitationOut,
     revision: SentRevision | None,
     tenant: TenantOut | None,
-    cells: Sequence[Cell],
-    live: set[uuid.UUID],
+    totals: ComparedSupplier | None,
 ) -> ComparisonSupplier:
-    mine = [c for c in cells if c.status == "quoted"]
     return ComparisonSupplier(
         tenant_id=invitation.tenant_id,
         name=tenant.name if tenant else "",
         slug=tenant.slug if tenant else "",
         status=invitation.status,
-        live=invitation.tenant_id in live,
+        live=revision is not None and invitation.status in LIVE_OR_WON,
         revision_id=revision.id if revision else None,
         revision_number=revision.number if revision else None,
         sent_at=revision.sent_at if revision else None,
@@ -234,8 +179,8 @@ def _supplier(
         payment_terms_days=revision.payment_terms_days if revision else None,
         incoterms=revision.incoterms if revision else None,
         delivery_terms=revision.delivery_terms if revision else None,
-        quoted_lines=len(mine),
-        total=sum((c.line_total for c in mine if c.line_total is not None), Decimal(0)) if revision else None,
+        quoted_lines=totals.quoted_lines if totals else 0,
+        total=(totals.total if totals else Decimal(0)) if revision else None,
     )
 
 
@@ -637,9 +582,10 @@ async def run_contract_step(db: Database, award_id: uuid.UUID, tenant_id: uuid.U
             if unmapped:
                 await _needs_mapping(tx, step, unmapped)
                 return
-            items: dict[uuid.UUID, dict[Decimal, Decimal]] = {}
-            for line in lines:  # two RFQ lines of one SKU: the first line's tiers
-                items.setdefault(variants[line["sku"]]["id"], _tiers(line["breaks"]))
+            quoted: dict[uuid.UUID, list[dict[Decimal, Decimal]]] = {}
+            for line in lines:  # two RFQ lines of one SKU: one item, the lower price at each tier
+                quoted.setdefault(variants[line["sku"]]["id"], []).append(_tiers(line["breaks"]))
+            items = {variant_id: lowest_tiers(tiers) for variant_id, tiers in quoted.items()}
             list_id = await pricing.create_contract_list(
                 tx,
                 tenant_id,
@@ -717,7 +663,8 @@ async def get_award(db: Database, ctx: OrgContext, rfq_id: uuid.UUID) -> AwardOu
         lines = await _award_lines(tx, row["id"], rfq_id)
         steps = {s["tenant_id"]: s for s in await repo.steps_of(tx, row["id"])}
         names = await tenants.tenants_by_id(tx, [line["tenant_id"] for line in lines])
-    placed = await checkout.get_checkout(db, ctx, row["checkout_id"]) if row["checkout_id"] else None
+    # the company's orders: an API key of the company reads them too (no person needed)
+    placed = await checkout.checkout_of(db, ctx.org.id, row["checkout_id"]) if row["checkout_id"] else None
     orders = {s.tenant_id: s for s in placed.steps} if placed else {}
     winners = list(dict.fromkeys(line["tenant_id"] for line in lines))
     return AwardOut(

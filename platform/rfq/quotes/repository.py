@@ -264,3 +264,116 @@ async def revision_lines_json(tx: Tx, revision_ids: list[uuid.UUID]) -> str:
         revision_ids,
     )
     return str(found)
+
+
+# -- public: the buyer's comparison ----------------------------------------------------------
+
+# Every cell of the comparison priced by PostgreSQL (docs/rfq.md, "Comparison and award"): the
+# latest revision of each supplier shown, its answer to each asked line at the line's quantity
+# (the break with the greatest min_quantity it reaches, else the line's unit price; the price's
+# text kept as the supplier sent it), the line total rounded once half away from zero, per line
+# the lowest live total and the shortest live lead time (window functions), per supplier its
+# quoted lines and total. The request's lines and invitations come in as arrays (rfq.requests'
+# tables are read through its service). The answer is one JSON document (see _COMPARISON_SQL's
+# last SELECT); each cell carries the fields of awards' ``Cell``.
+_COMPARISON_SQL = """
+WITH asked AS (
+    SELECT line_id, quantity, pos
+    FROM unnest($4::uuid[], $5::numeric[]) WITH ORDINALITY AS a (line_id, quantity, pos)
+), invited AS (
+    SELECT tenant_id, shown, live, pos
+    FROM unnest($6::uuid[], $7::bool[], $8::bool[]) WITH ORDINALITY AS i (tenant_id, shown, live, pos)
+), latest AS (
+    SELECT DISTINCT ON (tenant_id) id, tenant_id, currency, valid_until
+    FROM public.rfq_revision WHERE rfq_id = $1 ORDER BY tenant_id, number DESC
+), shown AS (
+    SELECT i.tenant_id, i.live, r.id AS revision_id, r.valid_until
+    FROM invited i JOIN latest r ON r.tenant_id = i.tenant_id
+    WHERE i.shown AND r.currency = $2
+), answered AS (
+    SELECT s.tenant_id, s.live, s.valid_until, a.line_id, a.quantity, rl.note, rl.alternative_sku,
+           rl.alternative_description, rl.lead_time_days, rl.moq, rl.sku,
+           rl.status = 'quoted' AND rl.unit_price IS NOT NULL AS quoted,
+           coalesce(
+               CASE WHEN rl.breaks <> '[]' THEN jsonb_path_query_array(
+                   rl.breaks, '$[*] ? (@.min_quantity.number() <= $q).unit_price',
+                   jsonb_build_object('q', a.quantity)) ->> -1 END,
+               rl.unit_price::text) AS unit_price
+    FROM shown s
+    JOIN public.rfq_revision_line rl ON rl.revision_id = s.revision_id
+    JOIN asked a ON a.line_id = rl.line_id
+), priced AS (
+    SELECT *, CASE WHEN quoted THEN round(quantity * unit_price::numeric, $3) END AS line_total
+    FROM answered
+), ranked AS (
+    SELECT *,
+           min(line_total) FILTER (WHERE live) OVER (PARTITION BY line_id) AS lowest_total,
+           min(lead_time_days) FILTER (WHERE live AND line_total IS NOT NULL AND quoted)
+               OVER (PARTITION BY line_id) AS fastest_days
+    FROM priced
+), cells AS (
+    SELECT a.line_id, a.pos AS line_pos, i.pos AS tenant_pos, i.tenant_id,
+           coalesce(r.live AND r.line_total = r.lowest_total, false) AS lowest,
+           coalesce(r.live AND r.quoted AND r.lead_time_days = r.fastest_days, false) AS fastest,
+           CASE WHEN r.line_id IS NULL THEN json_build_object('tenant_id', i.tenant_id, 'status', 'no_answer')
+           ELSE json_build_object(
+               'tenant_id', i.tenant_id,
+               'status', CASE WHEN r.quoted THEN 'quoted' ELSE 'not_quoted' END,
+               'live', r.live,
+               'sku', CASE WHEN r.quoted THEN r.sku END,
+               'unit_price', CASE WHEN r.quoted THEN r.unit_price END,
+               'line_total', r.line_total::text,
+               'lead_time_days', CASE WHEN r.quoted THEN r.lead_time_days END,
+               'moq', CASE WHEN r.quoted THEN r.moq::text END,
+               'valid_until', r.valid_until,
+               'alternative_sku', r.alternative_sku,
+               'alternative_description', r.alternative_description,
+               'note', r.note,
+               'lowest', coalesce(r.live AND r.line_total = r.lowest_total, false),
+               'fastest', coalesce(r.live AND r.quoted AND r.lead_time_days = r.fastest_days, false))
+           END AS cell
+    FROM asked a CROSS JOIN invited i
+    LEFT JOIN ranked r ON r.line_id = a.line_id AND r.tenant_id = i.tenant_id
+), lines AS (
+    SELECT line_pos, json_build_object(
+        'line_id', line_id,
+        'lowest', coalesce(json_agg(tenant_id ORDER BY tenant_pos) FILTER (WHERE lowest), '[]'),
+        'fastest', coalesce(json_agg(tenant_id ORDER BY tenant_pos) FILTER (WHERE fastest), '[]'),
+        'cells', json_agg(cell ORDER BY tenant_pos)) AS line
+    FROM cells GROUP BY line_pos, line_id
+), totals AS (
+    SELECT tenant_id, count(*) FILTER (WHERE quoted) AS quoted_lines,
+           coalesce(sum(line_total) FILTER (WHERE quoted), 0)::text AS total
+    FROM priced GROUP BY tenant_id
+)
+SELECT json_build_object(
+    'lines', (SELECT coalesce(json_agg(line ORDER BY line_pos), '[]') FROM lines),
+    'suppliers', (SELECT coalesce(json_agg(json_build_object('tenant_id', s.tenant_id,
+        'quoted_lines', coalesce(t.quoted_lines, 0), 'total', coalesce(t.total, '0'))), '[]')
+        FROM shown s LEFT JOIN totals t ON t.tenant_id = s.tenant_id))::text
+"""
+
+
+async def comparison_json(
+    tx: Tx,
+    rfq_id: uuid.UUID,
+    currency: str,
+    minor_units: int,
+    lines: Sequence[tuple[uuid.UUID, Decimal]],
+    suppliers: Sequence[tuple[uuid.UUID, bool, bool]],
+) -> str:
+    """The comparison's cells, per line its best, per supplier its totals (``_COMPARISON_SQL``):
+    one round trip, one JSON document however many cells."""
+    # window functions, LATERAL over the breaks, JSON built by the database: SQL
+    found = await tx.fetchval(
+        _COMPARISON_SQL,
+        rfq_id,
+        currency,
+        minor_units,
+        [line_id for line_id, _ in lines],
+        [quantity for _, quantity in lines],
+        [tenant_id for tenant_id, _, _ in suppliers],
+        [shown for _, shown, _ in suppliers],
+        [live for _, _, live in suppliers],
+    )
+    return str(found)

@@ -1038,6 +1038,27 @@ async def latest_revisions(tx: Tx, rfq_id: uuid.UUID) -> list[SentRevision]:
     return await _with_lines(tx, await repo.latest_revisions(tx, rfq_id))
 
 
+async def latest_revision_headers(tx: Tx, rfq_id: uuid.UUID) -> list[SentRevision]:
+    """The latest sent revision of each invited supplier, without its lines (one query)."""
+    return [_header(row) for row in await repo.latest_revisions(tx, rfq_id)]
+
+
+async def comparison_json(
+    tx: Tx,
+    rfq_id: uuid.UUID,
+    currency: str,
+    minor_units: int,
+    lines: Sequence[tuple[uuid.UUID, Decimal]],
+    suppliers: Sequence[tuple[uuid.UUID, bool, bool]],
+) -> str:
+    """The buyer's comparison priced by the database (repository ``_COMPARISON_SQL``): ``lines``
+    are the RFQ's (id, quantity) in position order, ``suppliers`` the invited (tenant id, shown,
+    live) in their order; a shown supplier's latest revision is compared when it is in
+    ``currency``. Returns ``{lines: [{line_id, lowest, fastest, cells}], suppliers: [{tenant_id,
+    quoted_lines, total}]}`` as JSON text, the money rounded to ``minor_units``."""
+    return await repo.comparison_json(tx, rfq_id, currency, minor_units, lines, suppliers)
+
+
 async def revision(tx: Tx, revision_id: uuid.UUID) -> SentRevision | None:
     found = await repo.revision_row(tx, revision_id)
     return (await _with_lines(tx, [found]))[0] if found else None
@@ -1049,10 +1070,8 @@ async def _with_lines(tx: Tx, rows: Sequence[dict[str, Any]]) -> list[SentRevisi
     by_revision: dict[uuid.UUID, list[SentRevisionLine]] = {}
     for line in lines:
         by_revision.setdefault(line.revision_id, []).append(line)
-    return [
-        msgspec.structs.replace(
-            as_struct({**row, "currency": row["currency"].strip()}, SentRevision),
-            lines=by_revision.get(row["id"], []),
-        )
-        for row in rows
-    ]
+    return [msgspec.structs.replace(_header(row), lines=by_revision.get(row["id"], [])) for row in rows]
+
+
+def _header(row: dict[str, Any]) -> SentRevision:
+    return as_struct({**row, "currency": row["currency"].strip()}, SentRevision)

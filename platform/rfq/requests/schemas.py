@@ -123,15 +123,17 @@ class NewRfq(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
 
 class RfqPatch(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Only the fields given change; ``lines`` replaces every line (files on a line that
-    is gone stay, on the request)."""
+    is gone stay, on the request). The optional fields (delivery date and location, payment
+    terms, note) are cleared by ``null``; left out, they stay (``UNSET``). For the others
+    ``null`` is the same as leaving them out."""
 
     title: Title | None = None
     currency: Annotated[str, msgspec.Meta(max_length=8)] | None = None
     deadline: datetime | None = None
-    delivery_date: date | None = None
-    delivery_location_id: uuid.UUID | None = None
-    payment_terms_days: int | None = None
-    note: Note | None = None
+    delivery_date: date | msgspec.UnsetType | None = msgspec.UNSET
+    delivery_location_id: uuid.UUID | msgspec.UnsetType | None = msgspec.UNSET
+    payment_terms_days: int | msgspec.UnsetType | None = msgspec.UNSET
+    note: Note | msgspec.UnsetType | None = msgspec.UNSET
     sealed: bool | None = None
     lines: list[NewRfqLine] | None = None
 

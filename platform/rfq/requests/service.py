@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any, BinaryIO, Final
+from typing import Any, BinaryIO, Final, TypeVar
 
 import asyncpg
 import msgspec
@@ -400,6 +400,15 @@ def _draft(rfq: RfqHeader) -> None:
         raise NotADraft(f"the RFQ is {rfq.status}: only a draft changes")
 
 
+T = TypeVar("T")
+CLEARABLE = ("delivery_date", "delivery_location_id", "payment_terms_days", "note")  # null clears them
+
+
+def _given(value: T | msgspec.UnsetType) -> T | None:
+    """A patch's value to check: left out (UNSET) is nothing to check, like null."""
+    return None if value is msgspec.UNSET else value
+
+
 async def update(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, patch: RfqPatch) -> RfqDetail:
     """``PATCH /rfqs/{id}``: a draft's fields; ``lines`` replaces them all."""
     org_id = _buyer(ctx)
@@ -410,13 +419,13 @@ async def update(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, patch: RfqP
         title=patch.title,
         currency=patch.currency,
         deadline=patch.deadline,
-        payment_terms_days=patch.payment_terms_days,
-        delivery_date=patch.delivery_date,
+        payment_terms_days=_given(patch.payment_terms_days),
+        delivery_date=_given(patch.delivery_date),
     )
     async with res.db.transaction() as tx:
         rfq = await buyer_rfq(tx, org_id, rfq_id)
         _draft(rfq)
-        await check_location(tx, problems, org_id, patch.delivery_location_id)
+        await check_location(tx, problems, org_id, _given(patch.delivery_location_id))
         where = await market(tx, rfq.marketplace_id) if patch.lines is not None else None
         existing = frozenset(await repo.line_ids(tx, rfq_id))
     lines = (
@@ -427,18 +436,9 @@ async def update(res: Resources, ctx: OrgContext, rfq_id: uuid.UUID, patch: RfqP
     _refuse(problems)
     fields = {
         name: getattr(patch, name)
-        for name in (
-            "title",
-            "currency",
-            "deadline",
-            "delivery_date",
-            "delivery_location_id",
-            "payment_terms_days",
-            "note",
-            "sealed",
-        )
+        for name in ("title", "currency", "deadline", "sealed")
         if getattr(patch, name) is not None
-    }
+    } | {name: getattr(patch, name) for name in CLEARABLE if getattr(patch, name) is not msgspec.UNSET}
     if "title" in fields:
         fields["title"] = fields["title"].strip()
     async with res.db.transaction() as tx:

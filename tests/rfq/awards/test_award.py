@@ -96,6 +96,33 @@ async def test_an_award_places_one_order_per_supplier_and_writes_contract_lists(
     assert (await api.client.get(f"{c.base}/rfqs/{r.rfq_id}/award", headers=c.owner)).status_code == 404
 
 
+async def test_an_api_key_of_the_company_reads_the_award_and_its_orders(api: Api) -> None:
+    """Reading the award reads the company's checkout: not only a person's (an API key has none)."""
+    r = await ready(api)
+    placed = await api.client.post(r.url, json=award_body(r), headers=r.w.buyer)
+    assert placed.status_code == 201, placed.text
+    key = await api.client.post(
+        f"{r.w.org}/api-keys", json={"name": "erp", "role": "viewer"}, headers=r.w.buyer
+    )
+    assert key.status_code == 201, key.text
+    erp = {"Authorization": f"Bearer {key.json()['secret']}"}
+    answer = await api.client.get(r.url, headers=erp)
+    assert answer.status_code == 200, answer.text
+    award = answer.json()
+    assert award["id"] == placed.json()["id"] and award["checkout_status"] == "completed"
+    assert {s["order_status"] for s in award["suppliers"]} == {"placed"}
+    assert {s["order_number"] for s in award["suppliers"]} == {
+        s["order_number"] for s in placed.json()["suppliers"]
+    }
+    # another company's key still finds nothing
+    other = await api.client.post(
+        f"/api/v1/orgs/{r.w.other_buyer_org}/api-keys", json={"name": "x", "role": "viewer"},
+        headers=r.w.other_buyer,
+    )  # fmt: skip
+    stranger = {"Authorization": f"Bearer {other.json()['secret']}"}
+    assert (await api.client.get(r.url, headers=stranger)).status_code == 404
+
+
 async def test_the_losers_hear_without_prices_and_the_winners_hear_they_won(api: Api) -> None:
     r = await ready(api)
     c = r.supplier(2)

@@ -195,3 +195,36 @@ async def test_the_four_outsiders_see_nothing_of_an_award(api: Api) -> None:
     # anonymous
     for url in (f"{r.w.org}{base}/comparison", r.url, f"{b.base}{base}/award"):
         assert (await api.client.get(url, headers={"Cookie": ""})).status_code in (401, 404)
+
+
+async def test_two_awarded_lines_of_one_sku_make_one_item_at_the_lower_price_of_each_tier(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    (a,) = w.suppliers
+    rfq_id, (first, second) = await open_rfq(w, lines=2)  # quantities 100, 200; both lines a's one SKU
+    await sent_revision(
+        w, rfq_id, a, {first: Decimal("2.50"), second: Decimal("3.00")},
+        breaks={first: [(Decimal(100), Decimal("2.10"))], second: [(Decimal(150), Decimal("2.00"))]},
+    )  # fmt: skip
+    lines = [
+        {"line_id": str(line), "splits": [{"tenant_id": str(a.tenant_id), "quantity": quantity}]}
+        for line, quantity in ((first, "100"), (second, "200"))
+    ]
+    answer = await api.client.post(
+        f"{w.org}/rfqs/{rfq_id}/award", json={"lines": lines, "contract": _contract()}, headers=w.buyer
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["suppliers"][0]["contract_status"] == "done"
+    async with tenant_transaction(api.db, TenantContext.for_tenant(a.tenant_id)) as tx:
+        tiers = await tx.fetch(
+            "SELECT i.variant_id, t.min_qty, t.unit_price FROM price_list pl "
+            "JOIN price_list_item i ON i.price_list_id = pl.id "
+            "JOIN price_tier t ON t.price_list_item_id = i.id WHERE pl.kind = 'contract' ORDER BY t.min_qty"
+        )
+    assert len({row["variant_id"] for row in tiers}) == 1
+    # from 1 the first line's 2.50 (the second's 3.00 is above it), from 100 its break, from 150
+    # the second line's break: the first line's tiers alone would lose that
+    assert [(row["min_qty"], row["unit_price"]) for row in tiers] == [
+        (Decimal(1), Decimal("2.50")),
+        (Decimal(100), Decimal("2.10")),
+        (Decimal(150), Decimal("2.00")),
+    ]

@@ -59,6 +59,32 @@ async def test_a_draft_is_numbered_listed_changed_and_deleted(api: Api) -> None:
     await call(api, "GET", f"/api/v1/orgs/{w.other_buyer_org}/rfqs/{first['id']}", w.other_buyer, None, 404)
 
 
+async def test_a_patch_clears_an_optional_field_with_null_and_leaves_one_left_out(api: Api) -> None:
+    w = await rfq_world(api, suppliers=1)
+    location = {"name": "HQ", "line1": "Str. 1", "city": "Cluj", "country": "RO", "is_ship_to": True}
+    hq = await call(api, "POST", f"{w.org}/locations", w.buyer, location, 201)
+    created = await draft(
+        w, delivery_location_id=hq["id"], delivery_date=in_days(20)[:10], payment_terms_days=30, note="Crates"
+    )
+    url = f"{w.org}/rfqs/{created['id']}"
+    kept = await call(api, "PATCH", url, w.buyer, {"title": "Bolts, revised"})
+    assert kept["delivery_location_id"] == hq["id"] and kept["payment_terms_days"] == 30
+    assert kept["note"] == "Crates" and kept["delivery_date"] == created["delivery_date"]
+    cleared = await call(
+        api, "PATCH", url, w.buyer,
+        {"delivery_location_id": None, "delivery_date": None, "payment_terms_days": None, "note": None},
+    )  # fmt: skip
+    assert cleared["title"] == "Bolts, revised"
+    assert [cleared[f] for f in ("delivery_location_id", "delivery_date", "payment_terms_days", "note")] == [
+        None, None, None, None,
+    ]  # fmt: skip
+    again = await call(api, "GET", url, w.buyer)
+    assert again["delivery_location_id"] is None and again["note"] is None
+    # a bad one is still refused, naming it; nothing changed
+    await call(api, "PATCH", url, w.buyer, {"delivery_location_id": str(uuid.uuid4()), "note": "x"}, 422)
+    assert (await call(api, "GET", url, w.buyer))["note"] is None
+
+
 async def test_create_is_idempotent_with_a_key(api: Api) -> None:
     w = await rfq_world(api, suppliers=1)
     headers = {**w.buyer, "Idempotency-Key": "rfq-once"}
