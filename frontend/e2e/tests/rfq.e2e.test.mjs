@@ -31,7 +31,7 @@ const OPERATOR = { email: `rfq-operator-${RUN}@hansa.example`, name: "Rita Opera
 const NEWCOMER = { email: `rfq-owner-${RUN}@hafen.example`, name: "Hanna Hafen", company: `Hafen Schrauben ${RUN} GmbH`, slug: `hafen-${RUN}` };
 const BOLTNUT = { slug: "boltnut", name: "BoltNut Industrial GmbH", email: "sales@boltnut.demo", prefix: "BN" };
 const STEELCRAFT = { slug: "steelcraft", name: "Steelcraft Supplies Ltd", email: "sales@steelcraft.demo", prefix: "SC" };
-const FIXPRO = { slug: "fixpro", name: "FixPro Fasteners SRL", email: "sales@fixpro.demo" };
+const FIXPRO = { slug: "fixpro", name: "FixPro Fasteners SRL", email: "sales@fixpro.demo", sku: "FP-00001-01" };
 const VOLTRA = { slug: "voltra", name: "Voltra Electric BV", email: "sales@voltra.demo" };
 const AMPERE = { slug: "ampere", name: "Ampere Components s.r.o.", email: "sales@ampere.demo" };
 const HAFEN = { slug: NEWCOMER.slug, name: NEWCOMER.company, email: NEWCOMER.email, password: "Hafen-pass-2026" };
@@ -276,7 +276,8 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
     const { boltnutSku: bn, steelcraftSku: sc } = world;
     await sendQuote(BOLTNUT, [{ price: "0.19", breakFrom: String(bn.moq * 10), breakPrice: "0.17", lead: "10" }, { price: "14.50", lead: "25" }, null]);
     await sendQuote(STEELCRAFT, [{ price: "0.24", lead: "12" }, { price: "12.80", breakFrom: "100", breakPrice: "11.90", lead: "20", sku: world.mappedSku.sku }, { price: "0.15", breakFrom: String(sc.moq * 10), breakPrice: "0.14", lead: "5" }]);
-    await sendQuote(FIXPRO, [{ price: "0.22", breakFrom: String(bn.moq * 10), breakPrice: "0.21", lead: "15" }, null, { price: "0.18", lead: "15" }]);
+    // FixPro answers the other suppliers' SKU lines with a SKU of its own
+    await sendQuote(FIXPRO, [{ price: "0.22", breakFrom: String(bn.moq * 10), breakPrice: "0.21", lead: "15", sku: FIXPRO.sku }, null, { price: "0.18", lead: "15", sku: FIXPRO.sku }]);
     await sendQuote(VOLTRA, [null, { price: "16.00", breakFrom: "80", breakPrice: "15.00", lead: "30" }, null]);
 
     const ampere = AMPERE.person.page;
@@ -312,9 +313,12 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
     world.current = BOLTNUT.person;
     await openInvitation(sales);
     await visible(sales.getByText("Countered", { exact: true }).first(), "the quote countered");
-    await visible(sales.getByText("Buyer's counter-offer:").first(), "the buyer's counter beside the line");
+    const countered = sales.getByRole("region", { name: "Counter-offers" }).getByRole("row").filter({ hasText: /^1\. / });
+    await visible(countered.getByText("€0.16"), "the buyer's target on line 1");
+    await visible(countered.getByText("Steelcraft is cheaper on volume."), "the buyer's comment on line 1");
     await click(sales, "Revise the quote");
     const editor = await visible(sales.getByRole("form", { name: "Your quote" }), "the revision's editor");
+    await visible(quoteLine(editor, 1).getByText("Buyer's counter-offer:"), "the counter beside line 1 in the editor");
     await quoteLine(editor, 1).getByLabel("Unit price (EUR)", { exact: true }).fill("0.18");
     await click(editor, "Send revision 2");
     await visible(sales.getByText("Revision 2 sent to the buyer."), "revision 2 sent");
@@ -339,6 +343,10 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
     await page.goto(world.rfqUrl);
     await click(page, "Compare quotes", "link");
     await visible(h1(page, `Compare quotes: ${world.number}`));
+    const matrix = page.getByRole("region", { name: "Quotes by line and supplier" });
+    const line1 = matrix.getByRole("row").filter({ hasText: /^1\. / });
+    await visible(line1.getByText(FIXPRO.sku, { exact: true }), "FixPro's own SKU on BoltNut's line");
+    assert.equal(await line1.getByText(world.boltnutSku.sku, { exact: true }).count(), 1, "BoltNut's SKU only in BoltNut's cell");
     await screenshot(page, "rfq-compare");
     await page.getByRole("radio", { name: `Award line 1 to ${BOLTNUT.name}` }).check();
     await page.getByRole("radio", { name: `Award line 2 to ${STEELCRAFT.name}` }).check();
@@ -356,7 +364,7 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
       const row = result.getByRole("row").filter({ hasText: supplier.name });
       const order = await visible(row.getByRole("link", { name: /^Order / }), `${supplier.name}'s order`, 60_000);
       world.orders[supplier.slug] = (await order.innerText()).replace(/^Order /, "").trim();
-      await visible(row.getByText("created", { exact: true }), `${supplier.name}'s contract list`, 60_000);
+      await visible(row.getByRole("cell").filter({ hasText: /^created/ }), `${supplier.name}'s contract list`, 60_000);
     }
     await screenshot(page, "rfq-awarded");
   });
