@@ -188,6 +188,12 @@ function step(name, body) {
   });
 }
 
+/** Choose an option of a select whose options load from the API, once that option is there. */
+async function chooseListed(scope, label, option) {
+  await scope.getByLabel(label, { exact: true }).locator("option", { hasText: option }).first().waitFor({ state: "attached" });
+  await choose(scope, label, option);
+}
+
 const lineItem = (page, n) => page.getByRole("listitem", { name: `Line ${n}`, exact: true });
 
 /** Add a catalog line: search the SKU, add that supplier's offer. */
@@ -207,9 +213,9 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
     await click(page, "New request for quotes", "link");
     await visible(h1(page, "New request for quotes"));
     await fill(page, "Title", TITLE);
-    await choose(page, "Marketplace", "Fasteners & Fixings");
+    await chooseListed(page, "Marketplace", "Fasteners & Fixings");
     await fill(page, "Delivery date", inDays(30));
-    await choose(page, "Deliver to", "Head office");
+    await chooseListed(page, "Deliver to", "Head office");
 
     await addCatalogLine(page, world.boltnutSku.sku, BOLTNUT.name);
     await visible(lineItem(page, 1), "line 1");
@@ -233,7 +239,7 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
     // the drawing, on the free-text line
     const files = page.getByRole("region", { name: "Drawings and specifications" });
     await files.getByLabel("Files (PDF, images, DWG, XLSX)").setInputFiles(DRAWING);
-    await choose(files, "For", `Line 2: ${SPEC}`);
+    await chooseListed(files, "For", `Line 2: ${SPEC}`);
     await click(files, "Upload");
     await visible(files.getByRole("link", { name: new RegExp(DRAWING.name) }), "the uploaded drawing");
 
@@ -383,6 +389,16 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
       await visible(sales.getByRole("link", { name: world.orders[supplier.slug], exact: true }), `${supplier.name}'s order in its list`);
     }
 
+    // the winner's RFQ page says what it won; a loser is told, without anyone's prices
+    const steelcraft = STEELCRAFT.person.page;
+    world.current = STEELCRAFT.person;
+    await openInvitation(steelcraft);
+    await visible(steelcraft.getByRole("heading", { name: "Awarded to you" }), "Steelcraft's award");
+    await visible(steelcraft.getByText(`Order ${world.orders.steelcraft} was placed for these lines.`), "Steelcraft's order on its RFQ page");
+    world.current = FIXPRO.person;
+    await openInvitation(FIXPRO.person.page);
+    await visible(FIXPRO.person.page.getByText("Not chosen", { exact: true }).first(), "FixPro not chosen");
+
     const owner = (world.boltnutOwner = await person("owner@boltnut.demo"));
     world.current = owner;
     await click(owner.page, "Price lists", "link");
@@ -420,6 +436,11 @@ const quoteLine = (editor, n) => editor.locator("li.rfq-line").filter({ has: edi
 async function sendQuote(supplier, answers) {
   const { page } = (world.current = supplier.person);
   await openInvitation(page);
+  // the buyer's drawing, readable by every invited supplier
+  const drawing = await visible(page.getByRole("link", { name: DRAWING.name, exact: true }), `the drawing on ${supplier.name}'s page`);
+  const download = await page.request.get(await drawing.getAttribute("href"));
+  assert.equal(download.status(), 200, `${supplier.name} downloads the drawing`);
+  assert.equal((await download.body()).toString(), DRAWING.buffer.toString());
   const editor = await visible(page.getByRole("form", { name: "Your quote" }), `${supplier.name}'s quote editor`);
   await fill(editor, "Valid until", inDays(60));
   for (const [i, answer] of answers.entries()) {
