@@ -266,7 +266,7 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
 
   step("each of the six finds the invitation in its inbox and a mail", async () => {
     for (const supplier of SIX) {
-      await waitForMail(server, supplier.email, `Request for quotes ${world.number} from`);
+      await waitForMail(server, supplier.email, `Request for quotes ${world.number} from`, { timeoutMs: 60_000 });
       const someone = (supplier.person = await person(supplier.email, supplier.password));
       world.current = someone;
       const { page } = someone;
@@ -417,7 +417,7 @@ describe("journey 3: one RFQ, six suppliers, negotiation, award per line to two 
     await click(page, "View cart", "link");
     await visible(h1(page, "Cart"));
     const line = page.getByRole("row").filter({ hasText: world.boltnutSku.sku });
-    await visible(line.getByText("€0.17", { exact: false }), "the contract's break price in the cart");
+    await visible(line.getByRole("cell", { name: "€0.17", exact: true }), "the contract's break price in the cart");
     await screenshot(page, "rfq-contract-cart");
   });
 });
