@@ -10,9 +10,9 @@
 //
 // Uses the demo data `hansa up` loads (docs/demo-data.md). The demo lists three suppliers on
 // Fasteners & Fixings; the setup (API) lists Voltra and Ampere there too and signs up a sixth
-// supplier, each with a published hex bolt, so the category preview finds them. The two SKUs
-// are chosen through the API: in stock, and priced for Nordbau by no customer or contract list
-// (a customer list of priority 5 would outrank the award's contract list).
+// supplier, each with a published hex bolt, so the category preview finds them. The SKUs are
+// chosen through the API, in stock; BoltNut's is on its customer list for Nordbau (priority 5),
+// which the award's contract list outranks.
 // Run alone: node --test --test-reporter=spec tests/rfq.e2e.test.mjs
 
 import assert from "node:assert/strict";
@@ -91,15 +91,14 @@ async function publishHexBolt(slug, supplierToken, category, sku) {
 }
 
 /**
- * `count` SKUs of the supplier's first products that Nordbau may order now (well in stock) and
- * that a base or segment list prices for Nordbau (the award's contract list must be the one that
- * prices the next cart: a customer list of higher priority would outrank it).
+ * `count` SKUs of the supplier's first products that Nordbau may order now (well in stock),
+ * priced for Nordbau by a list of one of these kinds now.
  */
-async function orderableSkus(supplier, count) {
+async function orderableSkus(supplier, count, kinds) {
   const owner = await token(`owner@${supplier.slug}.demo`);
   const preview = await apiCall("GET", `/suppliers/${supplier.slug}/prices/preview?buyer_org_id=${world.nordbau.id}&sku=${supplier.prefix}-000&limit=50`, undefined, owner);
   assert.equal(preview.status, 200, JSON.stringify(preview.data).slice(0, 300));
-  const candidates = preview.data.items.filter((line) => line.unit_price != null && ["base", "segment"].includes(line.price_list_kind));
+  const candidates = preview.data.items.filter((line) => line.unit_price != null && kinds.includes(line.price_list_kind));
   const chosen = [];
   for (const line of candidates) {
     const found = await apiCall("GET", `/marketplaces/fasteners/search?q=${encodeURIComponent(line.sku)}&limit=5`, undefined, tokens.purchaser);
@@ -107,7 +106,7 @@ async function orderableSkus(supplier, count) {
     if (offer?.in_stock && offer.stock_band === "high") chosen.push({ sku: line.sku, name: offer.name, moq: Number(offer.min_order_qty) });
     if (chosen.length === count) return chosen;
   }
-  assert.fail(`not ${count} ${supplier.slug} SKUs well in stock on a general list: ${JSON.stringify(candidates.map((c) => c.sku))}`);
+  assert.fail(`not ${count} ${supplier.slug} SKUs well in stock on a ${kinds.join("/")} list: ${JSON.stringify(candidates.map((c) => c.sku))}`);
 }
 
 before(async () => {
@@ -151,8 +150,9 @@ before(async () => {
   await listOn(marketplace.data.id, org.data.id, newcomer);
   await publishHexBolt(NEWCOMER.slug, newcomer, world.hexBolts, `HS-HB-${RUN}`);
 
-  [world.boltnutSku] = await orderableSkus(BOLTNUT, 1);
-  [world.steelcraftSku, world.mappedSku] = await orderableSkus(STEELCRAFT, 2);
+  // BoltNut's SKU is on its customer list for Nordbau: the award's contract list must win over it
+  [world.boltnutSku] = await orderableSkus(BOLTNUT, 1, ["customer"]);
+  [world.steelcraftSku, world.mappedSku] = await orderableSkus(STEELCRAFT, 2, ["base", "segment"]);
 });
 
 after(async () => {
