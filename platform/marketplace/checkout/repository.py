@@ -154,3 +154,13 @@ async def claim_placing(tx: Tx, idle: timedelta, limit: int) -> list[uuid.UUID]:
         limit,
     )
     return [row["id"] for row in rows]
+
+
+async def order_number_of(tx: Tx, checkout_id: uuid.UUID, tenant_id: uuid.UUID) -> str | None:
+    """The number of the order this checkout placed at the supplier (None until placed)."""
+    number: str | None = await tx.fetchval(
+        "SELECT order_number FROM public.checkout_step WHERE checkout_id = $1 AND tenant_id = $2",
+        checkout_id,
+        tenant_id,
+    )
+    return number

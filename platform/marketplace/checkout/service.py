@@ -748,6 +748,12 @@ async def rejected(tx: Tx, checkout_id: uuid.UUID, reason: str | None) -> None:
 # -- reading ----------------------------------------------------------------------------------
 
 
+async def order_number_of(tx: Tx, checkout_id: uuid.UUID, tenant_id: uuid.UUID) -> str | None:
+    """The number of the order a checkout placed at this supplier, None until placed (the
+    supplier's view of an RFQ award, which may not read the buyer's checkout)."""
+    return await repo.order_number_of(tx, checkout_id, tenant_id)
+
+
 async def get_checkout(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) -> CheckoutOut:
     """``GET .../checkouts/{id}``: the checkout and each supplier step's state."""
     org_id, _ = _buyer(ctx)

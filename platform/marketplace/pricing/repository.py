@@ -112,6 +112,15 @@ async def update_price_list(tx: Tx, list_id: uuid.UUID, fields: dict[str, Any]) 
     await PriceList.update({**values, PriceList.updated_at: DB_NOW}).where(PriceList.id == list_id).run()
 
 
+async def top_buyer_priority(tx: Tx, buyer_org_id: uuid.UUID) -> int | None:
+    """The highest priority of the buyer's own (customer and contract) lists, None without any."""
+    top: int | None = await tx.fetchval(
+        "SELECT max(priority) FROM price_list WHERE buyer_org_id = $1 AND kind IN ('customer', 'contract')",
+        buyer_org_id,
+    )
+    return top
+
+
 async def touch_price_list(tx: Tx, list_id: uuid.UUID) -> None:
     await PriceList.update({PriceList.updated_at: DB_NOW}).where(PriceList.id == list_id).run()
 

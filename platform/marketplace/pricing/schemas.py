@@ -20,7 +20,8 @@ PriceListSort = Literal["name", "-name", "priority", "-priority", "created_at", 
 # why a list can apply to nobody: its window ended, it holds no SKU, its segment has no
 # members, or none of the buyers it names trades in its currency
 ListWarning = Literal["expired", "no_items", "no_members", "currency_not_traded"]
-Priority = Annotated[int, msgspec.Meta(ge=-1_000_000, le=1_000_000)]
+MAX_PRIORITY = 1_000_000
+Priority = Annotated[int, msgspec.Meta(ge=-MAX_PRIORITY, le=MAX_PRIORITY)]
 
 
 def check_currency(code: str | None) -> None:

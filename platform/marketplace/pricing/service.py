@@ -38,6 +38,7 @@ from hansa.marketplace.pricing.errors import (
 from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.marketplace.pricing.resolution import MAX_LINES, ResolvedLine, order_quantity, resolve_prices
 from hansa.marketplace.pricing.schemas import (
+    MAX_PRIORITY,
     CustomerTermsIn,
     CustomerTermsOut,
     ItemOut,
@@ -568,10 +569,17 @@ async def create_contract_list(
 ) -> uuid.UUID:
     """A price list of kind ``contract`` for one buyer with its items and tiers
     (``min_qty -> unit_price`` per variant), on the caller's transaction in the supplier's
-    schema (an RFQ award's contract step). Returns its id."""
+    schema (an RFQ award's contract step). Returns its id. Its priority is above the buyer's
+    other customer and contract lists: the prices just agreed win over older ones."""
     list_id = uuid.uuid4()
+    top = await repo.top_buyer_priority(tx, buyer_org_id)
     new = NewPriceList(
-        name=name, kind="contract", currency=currency, valid_to=valid_to, buyer_org_id=buyer_org_id
+        name=name,
+        kind="contract",
+        currency=currency,
+        valid_to=valid_to,
+        priority=0 if top is None else min(top + 1, MAX_PRIORITY),
+        buyer_org_id=buyer_org_id,
     )
     await create_lists(tx, tenant_id, {list_id: new})
     await write_tiers(tx, tenant_id, list_id, items)

@@ -753,6 +753,8 @@ async def _supplier_award(tx: Tx, tenant_id: uuid.UUID, rfq_id: uuid.UUID) -> Su
     if row is None or not lines:
         raise AwardNotFound("no award of this RFQ to you")
     step = await repo.step(tx, row["id"], tenant_id)
+    checkout_id = row["checkout_id"]
+    order_number = await checkout.order_number_of(tx, checkout_id, tenant_id) if checkout_id else None
     return SupplierAwardOut(
         rfq_id=rfq.id,
         number=rfq.number,
@@ -763,6 +765,7 @@ async def _supplier_award(tx: Tx, tenant_id: uuid.UUID, rfq_id: uuid.UUID) -> Su
         contract_status=step["status"] if step else None,
         price_list_id=step["price_list_id"] if step else None,
         contract_reason=step["failure_reason"] if step else None,
+        order_number=order_number,
         lines=[
             SupplierAwardLine(
                 line_id=line["line_id"],

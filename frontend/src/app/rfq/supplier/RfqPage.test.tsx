@@ -32,7 +32,7 @@ const RFQ: SupplierRfq = {
   delivery_date: "2099-02-01",
   payment_terms_days: 30,
   lines: [
-    { id: "l1", position: 1, kind: "sku", target_visible: false, sku: "HB-M8-20", description: "Hex bolt M8×20", unit: "pcs", quantity: "1000", target_price: "0.12" },
+    { id: "l1", position: 1, kind: "sku", tenant_id: "s1", target_visible: false, sku: "HB-M8-20", description: "Hex bolt M8×20", unit: "pcs", quantity: "1000", target_price: "0.12" },
     { id: "l2", position: 2, kind: "text", target_visible: false, description: "Bracket per drawing 17", unit: "pcs", quantity: "200" },
   ],
   files: [

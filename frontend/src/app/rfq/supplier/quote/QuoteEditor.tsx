@@ -10,12 +10,13 @@ import { typedDecimal } from "../../../../lib/decimal";
 import { applyServerErrors } from "../../../../lib/forms";
 import { formatMoney, formatQuantity } from "../../../../lib/money";
 import { useCan } from "../../../../session/permissions";
+import { useOrg } from "../../../orgContext";
 import { newIdempotencyKey } from "../api/http";
 import { useQuoteSteps, useSkuSearch } from "../api/rfqs";
 import type { CounterLine, QuoteDraft, Revision, RfqFile, RfqLine, SupplierRfq } from "../api/types";
 import { BreaksEditor } from "./BreaksEditor";
 import { QuoteFiles } from "./QuoteFiles";
-import { draftPayload, INCOTERMS, lineTotal, quoteSchema, quoteTotal, quoteValues, validateQuote, type QuoteValues } from "./quoteForm";
+import { asksOwnSku, draftPayload, INCOTERMS, lineTotal, quoteSchema, quoteTotal, quoteValues, validateQuote, type QuoteValues } from "./quoteForm";
 
 interface Props {
   slug: string;
@@ -44,9 +45,10 @@ function awaitsApproval(draft: QuoteDraft): boolean {
 export function QuoteEditor({ slug, rfq, draft, base, counters, onSent }: Props) {
   const { t, locale } = useI18n();
   const can = useCan();
+  const { active } = useOrg();
   const schema = useMemo(() => quoteSchema(t, locale), [t, locale]);
   const form = useForm<QuoteValues>({
-    defaultValues: quoteValues(locale, rfq.lines, draft ?? base, { payment_terms_days: rfq.payment_terms_days }),
+    defaultValues: quoteValues(locale, rfq.lines, draft ?? base, { payment_terms_days: rfq.payment_terms_days, tenant_id: active.id }),
     resolver: zodResolver(schema),
     mode: "onSubmit",
     reValidateMode: "onChange",
@@ -309,13 +311,16 @@ function LineEditor({ form, index, line, slug, currency, counter, disabled }: { 
 /** The line's SKU: fixed for a catalog line of this supplier, else typed or picked from its own catalog. */
 function SkuField({ form, index, line, slug, error, disabled }: { form: UseFormReturn<QuoteValues>; index: number; line: RfqLine; slug: string; error: string | undefined; disabled: boolean }) {
   const { t } = useI18n();
+  const { active } = useOrg();
   const typed = useWatch({ control: form.control, name: `lines.${index}.sku` });
-  const search = useSkuSearch(slug, line.kind === "sku" ? "" : typed);
+  // another supplier's SKU line is answered with a SKU of this one's catalog, as a free-text line is
+  const fixed = asksOwnSku(line, active.id);
+  const search = useSkuSearch(slug, fixed ? "" : typed);
   const id = `line-${index}-sku`;
-  const hint: MessageKey = line.kind === "sku" ? "rfqSupplier.skuFixed" : "rfqSupplier.skuMapHint";
+  const hint: MessageKey = fixed ? "rfqSupplier.skuFixed" : "rfqSupplier.skuMapHint";
   return (
     <Field id={id} label={t("rfqSupplier.yourSku")} hint={t(hint)} error={error}>
-      <input id={id} list={`${id}-options`} autoComplete="off" maxLength={64} disabled={disabled || line.kind === "sku"} {...form.register(`lines.${index}.sku`)} />
+      <input id={id} list={`${id}-options`} autoComplete="off" maxLength={64} disabled={disabled || fixed} {...form.register(`lines.${index}.sku`)} />
       <datalist id={`${id}-options`}>
         {(search.data ?? []).map((choice) => (
           <option key={choice.sku} value={choice.sku}>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { RfqLine } from "../api/types";
 import { addDecimal, multiplyDecimal, roundDecimal } from "./decimalMath";
-import { draftPayload, lineTotal, priceAt, quoteTotal, quoteValues, validateQuote, type LineValues, type QuoteValues } from "./quoteForm";
+import { asksOwnSku, draftPayload, lineTotal, priceAt, quoteTotal, quoteValues, validateQuote, type LineValues, type QuoteValues } from "./quoteForm";
 
 const rfqLines: RfqLine[] = [
-  { id: "l1", position: 1, kind: "sku", target_visible: false, sku: "BOLT-M8", description: "Bolt M8", unit: "pcs", quantity: "1000" },
+  { id: "l1", position: 1, kind: "sku", tenant_id: "t1", target_visible: false, sku: "BOLT-M8", description: "Bolt M8", unit: "pcs", quantity: "1000" },
   { id: "l2", position: 2, kind: "text", target_visible: false, description: "Bracket per drawing", unit: "pcs", quantity: "250" },
 ];
 
@@ -130,11 +130,21 @@ describe("payload and round trip", () => {
       "ro",
       rfqLines,
       { rfq_id: "r1", currency: "EUR", status: "editing", base_revision: 0, total: "0", approval_needed: false, lines: [{ line_id: "l2", status: "quoted", unit_price: "2.500000", breaks: [{ min_quantity: "100.000", unit_price: "2.25" }], alternative: { description: "Steel S355" } }], payment_terms_days: 45 },
-      { payment_terms_days: 30 },
+      { payment_terms_days: 30, tenant_id: "t1" },
     );
     expect(values.lines.map((l) => l.line_id)).toEqual(["l1", "l2"]);
     expect(values.lines[0]).toMatchObject({ status: "quoted", unit_price: "", sku: "BOLT-M8" });
     expect(values.lines[1]).toMatchObject({ unit_price: "2,5", breaks: [{ min_quantity: "100", unit_price: "2,25" }], alternative_kind: "description", alternative: "Steel S355" });
     expect(values.payment_terms_days).toBe("45");
+  });
+
+  it("starts another supplier's SKU line without that SKU: it is answered with one of the own catalog", () => {
+    const own = quoteValues("en", rfqLines, null, { tenant_id: "t1" });
+    const other = quoteValues("en", rfqLines, null, { tenant_id: "t2" });
+    expect(own.lines[0]?.sku).toBe("BOLT-M8");
+    expect(other.lines[0]?.sku).toBe("");
+    expect(asksOwnSku(rfqLines[0]!, "t1")).toBe(true);
+    expect(asksOwnSku(rfqLines[0]!, "t2")).toBe(false);
+    expect(asksOwnSku(rfqLines[1]!, "t1")).toBe(false);
   });
 });

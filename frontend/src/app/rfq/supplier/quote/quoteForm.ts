@@ -39,14 +39,22 @@ export interface QuoteValues {
   lines: LineValues[];
 }
 
-const blankLine = (line: RfqLine): LineValues => ({
+/**
+ * Does the line ask for this supplier's own SKU (a catalog line of its catalog)? Then the SKU is
+ * fixed. Another supplier's SKU line is answered like a free-text line: with a SKU of its own.
+ */
+export function asksOwnSku(line: RfqLine, tenantId: string | undefined): boolean {
+  return line.kind === "sku" && line.tenant_id != null && line.tenant_id === tenantId;
+}
+
+const blankLine = (line: RfqLine, tenantId: string | undefined): LineValues => ({
   line_id: line.id,
   status: "quoted",
   unit_price: "",
   breaks: [],
   moq: "",
   lead_time_days: "",
-  sku: line.kind === "sku" ? (line.sku ?? "") : "",
+  sku: asksOwnSku(line, tenantId) ? (line.sku ?? "") : "",
   alternative_kind: "none",
   alternative: "",
   note: "",
@@ -57,9 +65,10 @@ const typed = (locale: Locale, value: string | null | undefined) => (value ? for
 
 /**
  * The form's values: the saved draft's answers (or the last sent revision's, for "revise"),
- * one row per RFQ line in the request's order, so row i is the API's `lines[i]`.
+ * one row per RFQ line in the request's order, so row i is the API's `lines[i]`. `tenant_id`
+ * is the supplier's own: only its own SKU lines start with the buyer's SKU.
  */
-export function quoteValues(locale: Locale, lines: readonly RfqLine[], from: QuoteDraft | Revision | null, defaults: { payment_terms_days?: number | null } = {}): QuoteValues {
+export function quoteValues(locale: Locale, lines: readonly RfqLine[], from: QuoteDraft | Revision | null, defaults: { payment_terms_days?: number | null; tenant_id?: string } = {}): QuoteValues {
   const saved = new Map<string, Partial<DraftLine>>((from?.lines ?? []).map((line) => [line.line_id, line]));
   return {
     payment_terms_days: String(from?.payment_terms_days ?? defaults.payment_terms_days ?? ""),
@@ -70,7 +79,7 @@ export function quoteValues(locale: Locale, lines: readonly RfqLine[], from: Quo
     internal_note: (from && "internal_note" in from ? from.internal_note : null) ?? "",
     lines: lines.map((line) => {
       const answer = saved.get(line.id);
-      if (!answer) return blankLine(line);
+      if (!answer) return blankLine(line, defaults.tenant_id);
       const alternative = answer.alternative;
       return {
         line_id: line.id,
