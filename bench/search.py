@@ -193,24 +193,37 @@ async def timed(runs: int, items: Sequence[Any], call: Callable[[Any], Awaitable
     return found
 
 
+_FACET_ID = "('x' || left(md5(k), 16))::bit(64)::bigint"  # search.facet_value's ids, in SQL
+
+
 async def bare(db: Database, query: SearchQuery, tsquery: str | None) -> None:
-    """The floor: the page and the total by plain SQL on the same table and indexes."""
+    """The floor: the page (with its bodies) and the total by plain SQL on the same tables
+    and indexes, no facet counts."""
     async with db.transaction() as tx:
         if tsquery is None:
+            # the same filters (OR within a key, AND across keys), in stock, the length range
+            keys = [[f"{key}:{value}" for value in values] for key, values in query.filters.items()]
+            length = query.ranges["attr.length"]
+            where = (
+                "marketplace_ids @> ARRAY[$1::uuid] AND in_stock "
+                f"AND facets && ARRAY(SELECT {_FACET_ID} FROM unnest($2::text[]) k) "
+                f"AND facets && ARRAY(SELECT {_FACET_ID} FROM unnest($3::text[]) k) "
+                f"AND facets && ARRAY(SELECT {_FACET_ID} FROM unnest($4::text[]) k) "
+                "AND (attr_number->>'length')::numeric BETWEEN $5 AND $6"
+            )
+            args = [MARKET, *keys, length.min, length.max]
             await tx.fetch(
-                "SELECT id, body FROM search.document WHERE marketplace_ids @> ARRAY[$1::uuid] "
-                'AND in_stock ORDER BY name_key COLLATE "C" LIMIT 24',
-                MARKET,
+                f"SELECT d.id, b.body FROM (SELECT id, name_key FROM search.document WHERE {where} "
+                '  ORDER BY name_key COLLATE "C" LIMIT 24) d JOIN search.document_body b USING (id) '
+                'ORDER BY d.name_key COLLATE "C"',
+                *args,
             )
-            await tx.fetchval(
-                "SELECT count(*) FROM search.document WHERE marketplace_ids @> ARRAY[$1::uuid] AND in_stock",
-                MARKET,
-            )
+            await tx.fetchval(f"SELECT count(*) FROM search.document WHERE {where}", *args)
             return
         await tx.fetch(
-            "SELECT id, body FROM search.document "
-            "WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
-            "ORDER BY ts_rank(terms, $2::tsquery) DESC LIMIT 24",
+            "SELECT d.id, b.body FROM (SELECT id, ts_rank(terms, $2::tsquery) AS rank FROM search.document "
+            "  WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
+            "  ORDER BY rank DESC LIMIT 24) d JOIN search.document_body b USING (id) ORDER BY d.rank DESC",
             MARKET,
             tsquery,
         )
