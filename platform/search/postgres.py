@@ -49,6 +49,16 @@ _ORDER = {
     "-price": 'base_price DESC NULLS LAST, name_key COLLATE "C", id',
     "lead_time": 'lead_time_days, name_key COLLATE "C", id',
 }
+# what each order reads besides id and score (the matches kept in memory stay narrow)
+_SORT_COLUMNS = {
+    "relevance": "name_key",
+    "name": "name_key",
+    "-name": "name_key",
+    "newest": "created_at",
+    "price": "base_price, name_key",
+    "-price": "base_price, name_key",
+    "lead_time": "lead_time_days, name_key",
+}
 _RANGE_COLUMNS = {"base_price": "base_price", "lead_time_days": "lead_time_days"}
 SUGGEST_CANDIDATES = 200
 NEAREST_CANDIDATES = 20
@@ -541,8 +551,9 @@ class PostgresBackend:
                 SELECT jsonb_object_agg(facet, counts) FROM (
                     SELECT facet, jsonb_object_agg(value, n) AS counts FROM (
                         SELECT v.facet, v.value, sum(c.n) AS n
-                        FROM (SELECT f, miss, count(*) AS n
-                              FROM (SELECT unnest(facets) AS f, miss FROM base) u GROUP BY f, miss) c
+                        FROM (SELECT f, {"miss" if loose else "0 AS miss"}, count(*) AS n
+                              FROM (SELECT unnest(facets) AS f{", miss" if loose else ""} FROM base) u
+                              GROUP BY 1, 2) c
                         JOIN search.facet_value v ON v.id = c.f
                         WHERE v.facet = ANY({p.add(list(query.facets))}::text[])
                           AND (c.miss = 0 OR ({p.add(loose)}::text[])[c.miss] = v.facet)
@@ -554,7 +565,7 @@ class PostgresBackend:
         # page (bodies read for its hits only), the total and every facet's counts from them
         sql = f"""
             WITH base AS MATERIALIZED (
-                SELECT id, name_key, created_at, base_price, lead_time_days, {score} AS score,
+                SELECT id, {_SORT_COLUMNS[query.sort]}, {score} AS score,
                        {"facets" if query.facets else "NULL::bigint[] AS facets"}, {miss} AS miss
                 FROM search.document WHERE {" AND ".join(where)}
             ),
