@@ -52,7 +52,8 @@ TARGET_VARIANTS = 100_000
 SUPPLIERS = 20
 WARMUP = 5
 SEED = 13
-QUERY_P95_MS = 30.0
+QUERY_P95_MS = 30.0  # at 100,000 variants
+QUERY_P95_MS_1M = 50.0  # at 1,000,000 (issue 13)
 SUGGEST_P95_MS = 15.0
 FRESHNESS_P95_MS = 2000.0
 MARKET = uuid.UUID("00000000-0000-0000-0000-0000000000aa")
@@ -310,11 +311,12 @@ def _p95(results: dict[str, Any], *path: str) -> float | None:
 def targets_for(opts: Options, results: dict[str, Any]) -> list[Target]:
     at_scale = opts.variants >= TARGET_VARIANTS
     note = "" if at_scale else f"{opts.variants:,} variants only"
+    query_limit = QUERY_P95_MS_1M if opts.variants >= 1_000_000 else QUERY_P95_MS
     found = [
         Target.below(
             f"query p95: {name}",
             _p95(results, "queries", name, "latency_ms"),
-            QUERY_P95_MS,
+            query_limit,
             "ms",
             measured=at_scale,
             note=note,
