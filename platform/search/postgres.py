@@ -89,10 +89,10 @@ def facet_values(doc: SearchDocument) -> list[tuple[str, str]]:
     return found
 
 
-def _vector(doc: SearchDocument) -> str:
+def _vector(weighted: dict[str, list[str]]) -> str:
     """The document's tsvector literal: each term once, at its highest weight."""
     best: dict[str, str] = {}
-    for weight, found in weighted_terms(doc).items():
+    for weight, found in weighted.items():
         for term in found:
             if term not in best or weight < best[term]:
                 best[term] = weight
@@ -104,7 +104,7 @@ def _array(values: Sequence[Any]) -> str:
     return "{" + ",".join(str(v) for v in values) + "}"
 
 
-def _row(doc: SearchDocument) -> tuple[Any, ...]:
+def _row(doc: SearchDocument, weighted: dict[str, list[str]]) -> tuple[Any, ...]:
     number = {a.code: str(a.number) for a in doc.attributes if a.kind == "number" and a.number is not None}
     return (
         doc.id,
@@ -113,7 +113,7 @@ def _row(doc: SearchDocument) -> tuple[Any, ...]:
         _array(doc.category_ids),
         doc.offer_key(),
         fold(doc.name),
-        _vector(doc),
+        _vector(weighted),
         _array(sorted({facet_id(f, v) for f, v in facet_values(doc)})),
         json.dumps(number),
         doc.in_stock,
@@ -123,10 +123,6 @@ def _row(doc: SearchDocument) -> tuple[Any, ...]:
         doc.updated_at,
         _ENCODER.encode(doc),
     )
-
-
-def _all_terms(documents: Sequence[SearchDocument]) -> list[str]:
-    return sorted({t for doc in documents for found in weighted_terms(doc).values() for t in found})
 
 
 def encode_cursor(offset: int) -> str:
@@ -180,9 +176,17 @@ _STAGE = (
 )
 
 
-def _arrays(documents: Sequence[SearchDocument]) -> list[list[Any]]:
-    rows = [_row(doc) for doc in documents]
-    return [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(15)]
+def _prepare(documents: Sequence[SearchDocument]) -> tuple[list[list[Any]], list[str]]:
+    """A batch as its rows' columns and the terms it indexes; each document's terms are made
+    once (they are most of the write path's time)."""
+    rows: list[tuple[Any, ...]] = []
+    terms: set[str] = set()
+    for doc in documents:
+        weighted = weighted_terms(doc)
+        terms.update(t for found in weighted.values() for t in found)
+        rows.append(_row(doc, weighted))
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(15)]
+    return columns, sorted(terms)
 
 
 def _correctable(word: str) -> bool:
@@ -211,15 +215,16 @@ class PostgresBackend:
         ids = [doc.id for doc in documents]
         # SQL: replace by id in two set-based statements (delete, then insert the batch)
         await tx.execute("DELETE FROM search.document WHERE id = ANY($1::text[])", ids)
-        await tx.execute(_INSERT, *_arrays(documents))
-        await self._names(tx, documents)
+        columns, terms = _prepare(documents)
+        await tx.execute(_INSERT, *columns)
+        await self._names(tx, documents, terms)
 
-    async def _names(self, tx: Tx, documents: Sequence[SearchDocument]) -> None:
+    async def _names(self, tx: Tx, documents: Sequence[SearchDocument], terms: list[str]) -> None:
         # SQL: the vocabulary, the facet values and the names type-ahead offers, one
         # statement each per batch (in key order: concurrent batches lock alike)
         await tx.execute(
             "INSERT INTO search.term (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
-            _all_terms(documents),
+            terms,
         )
         values = sorted({(facet_id(f, v), f, v) for doc in documents for f, v in facet_values(doc)})
         await tx.execute(
@@ -283,9 +288,10 @@ class PostgresBackend:
             async for batch in batches:
                 if not batch:
                     continue
+                columns, terms = _prepare(batch)
                 async with self.db.transaction() as tx:
-                    await tx.execute(_STAGE, *_arrays(batch), build_id)
-                    await self._names(tx, batch)
+                    await tx.execute(_STAGE, *columns, build_id)
+                    await self._names(tx, batch, terms)
                 written += len(batch)
                 if progress is not None:
                     progress(written)
