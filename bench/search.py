@@ -7,11 +7,12 @@
 Generated ``SearchDocument``s (fastener-like names, SKUs, 3 typed attributes, 40 leaf
 categories under 5 roots, stock, base prices, GTINs shared by 1 in 20) are written with
 ``backend.rebuild`` (timed: documents/s of the index's write path; building documents from
-the suppliers' schemas is not in this number). Then, after 5 warm-up runs each, ``--runs``
-of each query of the mix (one word, two words with a typo, a SKU prefix, facet-heavy: three
-filters and every facet) through ``backend.search`` with facet counts, ``suggest`` on
-prefixes, and the same queries as bare SQL on the same table without Hansa's code (the
-floor: the page and the total only, no facets, no correction). Freshness: an upsert of one
+the suppliers' schemas is not in this number) and vacuumed, as autovacuum does soon after.
+Then, after 5 warm-up runs each, ``--runs`` of each query of the mix (one word, two words
+with a typo, a SKU prefix, facet-heavy: three filters, a range and every facet) through
+``backend.search`` with facet counts, ``suggest`` on prefixes, and the same queries as bare
+SQL on the same tables without Hansa's code (the floor: the page with its bodies and the
+total only, no facets, no correction). Freshness: an upsert of one
 changed document until a search finds it (the backend's part; the outbox and worker hop
 add their own latency, measured by ``tests`` timing only loosely). The buyer's prices are
 added after the search by one pricing call per supplier on the page: bench.pricing measures
@@ -52,7 +53,8 @@ TARGET_VARIANTS = 100_000
 SUPPLIERS = 20
 WARMUP = 5
 SEED = 13
-QUERY_P95_MS = 30.0
+QUERY_P95_MS = 30.0  # at 100,000 variants
+QUERY_P95_MS_1M = 50.0  # at 1,000,000 (issue 13)
 SUGGEST_P95_MS = 15.0
 FRESHNESS_P95_MS = 2000.0
 MARKET = uuid.UUID("00000000-0000-0000-0000-0000000000aa")
@@ -193,24 +195,37 @@ async def timed(runs: int, items: Sequence[Any], call: Callable[[Any], Awaitable
     return found
 
 
+_FACET_ID = "('x' || left(md5(k), 16))::bit(64)::bigint"  # search.facet_value's ids, in SQL
+
+
 async def bare(db: Database, query: SearchQuery, tsquery: str | None) -> None:
-    """The floor: the page and the total by plain SQL on the same table and indexes."""
+    """The floor: the page (with its bodies) and the total by plain SQL on the same tables
+    and indexes, no facet counts."""
     async with db.transaction() as tx:
         if tsquery is None:
+            # the same filters (OR within a key, AND across keys), in stock, the length range
+            keys = [[f"{key}:{value}" for value in values] for key, values in query.filters.items()]
+            length = query.ranges["attr.length"]
+            where = (
+                "marketplace_ids @> ARRAY[$1::uuid] AND in_stock "
+                f"AND facets && ARRAY(SELECT {_FACET_ID} FROM unnest($2::text[]) k) "
+                f"AND facets && ARRAY(SELECT {_FACET_ID} FROM unnest($3::text[]) k) "
+                f"AND facets && ARRAY(SELECT {_FACET_ID} FROM unnest($4::text[]) k) "
+                "AND (attr_number->>'length')::numeric BETWEEN $5 AND $6"
+            )
+            args = [MARKET, *keys, length.min, length.max]
             await tx.fetch(
-                "SELECT id, body FROM search.document WHERE marketplace_ids @> ARRAY[$1::uuid] "
-                'AND in_stock ORDER BY name_key COLLATE "C" LIMIT 24',
-                MARKET,
+                f"SELECT d.id, b.body FROM (SELECT id, name_key FROM search.document WHERE {where} "
+                '  ORDER BY name_key COLLATE "C" LIMIT 24) d JOIN search.document_body b USING (id) '
+                'ORDER BY d.name_key COLLATE "C"',
+                *args,
             )
-            await tx.fetchval(
-                "SELECT count(*) FROM search.document WHERE marketplace_ids @> ARRAY[$1::uuid] AND in_stock",
-                MARKET,
-            )
+            await tx.fetchval(f"SELECT count(*) FROM search.document WHERE {where}", *args)
             return
         await tx.fetch(
-            "SELECT id, body FROM search.document "
-            "WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
-            "ORDER BY ts_rank(terms, $2::tsquery) DESC LIMIT 24",
+            "SELECT d.id, b.body FROM (SELECT id, ts_rank(terms, $2::tsquery) AS rank FROM search.document "
+            "  WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
+            "  ORDER BY rank DESC LIMIT 24) d JOIN search.document_body b USING (id) ORDER BY d.rank DESC",
             MARKET,
             tsquery,
         )
@@ -239,8 +254,10 @@ async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], databas
         started = time.perf_counter()
         written = await backend.rebuild(batches())
         seconds = time.perf_counter() - started
-        async with db.transaction() as tx:
-            await tx.execute("ANALYZE search.document")
+        # the steady state autovacuum reaches soon after a rebuild (hint bits, visibility map,
+        # statistics); until then queries pay for setting the hint bits of every row they read
+        async with db.pool.acquire() as connection:
+            await connection.execute("VACUUM ANALYZE search.document")
         await backend.set_synonyms(MARKET, [["inox", "stainless"]])
         results["reindex"] = {
             "documents": written,
@@ -297,11 +314,12 @@ def _p95(results: dict[str, Any], *path: str) -> float | None:
 def targets_for(opts: Options, results: dict[str, Any]) -> list[Target]:
     at_scale = opts.variants >= TARGET_VARIANTS
     note = "" if at_scale else f"{opts.variants:,} variants only"
+    query_limit = QUERY_P95_MS_1M if opts.variants >= 1_000_000 else QUERY_P95_MS
     found = [
         Target.below(
             f"query p95: {name}",
             _p95(results, "queries", name, "latency_ms"),
-            QUERY_P95_MS,
+            query_limit,
             "ms",
             measured=at_scale,
             note=note,

@@ -27,6 +27,8 @@ OWNERS: dict[str, tuple[str, ...]] = {
     # in the shared ``search`` schema
     "search": (
         "document",
+        "document_body",
+        "facet_value",
         "staging",
         "term",
         "category_name",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import uuid
 from collections.abc import AsyncIterable, Sequence
@@ -34,9 +35,10 @@ from hansa.search.text import damerau, fold, highlights, query_terms, weighted_t
 
 _ENCODER = msgspec.json.Encoder(decimal_format="string")
 _DECODER = msgspec.json.Decoder(SearchDocument)
+# the narrow matching row; the body is in search.document_body, read for a page's hits only
 _COLUMNS = (
-    "id, tenant_id, marketplace_ids, category_ids, supplier_slug, manufacturer, offer_key, name_key, "
-    "terms, attr_text, attr_number, in_stock, lead_time_days, base_price, created_at, updated_at, body"
+    "id, tenant_id, marketplace_ids, category_ids, offer_key, name_key, terms, facets, attr_number, "
+    "in_stock, lead_time_days, base_price, created_at, updated_at"
 )
 _ORDER = {
     "relevance": 'score DESC, name_key COLLATE "C", id',
@@ -47,38 +49,72 @@ _ORDER = {
     "-price": 'base_price DESC NULLS LAST, name_key COLLATE "C", id',
     "lead_time": 'lead_time_days, name_key COLLATE "C", id',
 }
+# what each order reads besides id and score (the matches kept in memory stay narrow)
+_SORT_COLUMNS = {
+    "relevance": "name_key",
+    "name": "name_key",
+    "-name": "name_key",
+    "newest": "created_at",
+    "price": "base_price, name_key",
+    "-price": "base_price, name_key",
+    "lead_time": "lead_time_days, name_key",
+}
 _RANGE_COLUMNS = {"base_price": "base_price", "lead_time_days": "lead_time_days"}
 SUGGEST_CANDIDATES = 200
+NEAREST_CANDIDATES = 20
+# per search transaction: no JIT (compiling costs more than these short statements run), and
+# room for the matches kept in memory (MATERIALIZED) without spilling to disk
+_SEARCH_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '16MB'"
 
 
 def _quote(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _vector(doc: SearchDocument) -> str:
+def facet_id(facet: str, value: str) -> int:
+    """A facet value's compact id: the first 8 bytes of md5('<facet>:<value>'), signed (the
+    migration 0015_search_speed.sql computes the same in SQL)."""
+    digest = hashlib.md5(f"{facet}:{value}".encode(), usedforsecurity=False).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def facet_values(doc: SearchDocument) -> list[tuple[str, str]]:
+    """The (facet, value) pairs a document is counted under and filtered by."""
+    found = [("category", str(c)) for c in doc.category_ids]
+    found.append(("supplier", doc.supplier_slug))
+    if doc.manufacturer is not None:
+        found.append(("manufacturer", doc.manufacturer))
+    found.append(("in_stock", "true" if doc.in_stock else "false"))
+    found += [(f"attr.{a.code}", a.text) for a in doc.attributes if a.kind != "number" and a.text is not None]
+    return found
+
+
+def _vector(weighted: dict[str, list[str]]) -> str:
     """The document's tsvector literal: each term once, at its highest weight."""
     best: dict[str, str] = {}
-    for weight, found in weighted_terms(doc).items():
+    for weight, found in weighted.items():
         for term in found:
             if term not in best or weight < best[term]:
                 best[term] = weight
     return " ".join(f"{_quote(term)}:1{weight}" for term, weight in best.items())
 
 
-def _row(doc: SearchDocument) -> tuple[Any, ...]:
-    text = {a.code: a.text for a in doc.attributes if a.kind != "number" and a.text is not None}
+def _array(values: Sequence[Any]) -> str:
+    # arrays travel as text: unnest cannot take an array of arrays of uneven length
+    return "{" + ",".join(str(v) for v in values) + "}"
+
+
+def _row(doc: SearchDocument, weighted: dict[str, list[str]]) -> tuple[Any, ...]:
     number = {a.code: str(a.number) for a in doc.attributes if a.kind == "number" and a.number is not None}
     return (
         doc.id,
         doc.tenant_id,
-        doc.marketplace_ids,
-        doc.category_ids,
-        doc.supplier_slug,
-        doc.manufacturer,
+        _array(doc.marketplace_ids),
+        _array(doc.category_ids),
         doc.offer_key(),
         fold(doc.name),
-        _vector(doc),
-        json.dumps(text),
+        _vector(weighted),
+        _array(sorted({facet_id(f, v) for f, v in facet_values(doc)})),
         json.dumps(number),
         doc.in_stock,
         doc.lead_time_days,
@@ -87,10 +123,6 @@ def _row(doc: SearchDocument) -> tuple[Any, ...]:
         doc.updated_at,
         _ENCODER.encode(doc),
     )
-
-
-def _all_terms(documents: Sequence[SearchDocument]) -> list[str]:
-    return sorted({t for doc in documents for found in weighted_terms(doc).values() for t in found})
 
 
 def encode_cursor(offset: int) -> str:
@@ -116,39 +148,50 @@ class _Params:
         return f"${len(self.values)}"
 
 
-_INSERT = f"""
-    INSERT INTO search.document ({_COLUMNS})
-    SELECT r.id, r.tenant_id, r.marketplace_ids, r.category_ids, r.supplier_slug, r.manufacturer,
-           r.offer_key, r.name_key, r.terms::tsvector, r.attr_text::jsonb, r.attr_number::jsonb,
-           r.in_stock, r.lead_time_days, r.base_price, r.created_at, r.updated_at, r.body
+# a batch of documents as rows (one array per column)
+_ROWS = """
+    SELECT r.id, r.tenant_id, r.marketplace_ids::uuid[] AS marketplace_ids,
+           r.category_ids::uuid[] AS category_ids, r.offer_key, r.name_key, r.terms::tsvector AS terms,
+           r.facets::bigint[] AS facets, r.attr_number::jsonb AS attr_number, r.in_stock,
+           r.lead_time_days, r.base_price, r.created_at, r.updated_at, r.body
     FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                $8::text[], $9::text[], $10::text[], $11::text[], $12::bool[], $13::int[],
-                $14::numeric[], $15::timestamptz[], $16::timestamptz[], $17::bytea[])
-         AS r(id, tenant_id, marketplace_ids, category_ids, supplier_slug, manufacturer, offer_key,
-              name_key, terms, attr_text, attr_number, in_stock, lead_time_days, base_price,
-              created_at, updated_at, body)
+                $8::text[], $9::text[], $10::bool[], $11::int[], $12::numeric[], $13::timestamptz[],
+                $14::timestamptz[], $15::bytea[])
+         AS r(id, tenant_id, marketplace_ids, category_ids, offer_key, name_key, terms, facets,
+              attr_number, in_stock, lead_time_days, base_price, created_at, updated_at, body)
 """
+_PUT_BODIES = (
+    "INSERT INTO search.document_body (id, body) SELECT id, body FROM {rows} "
+    "ON CONFLICT (id) DO UPDATE SET body = excluded.body"
+)
+# SQL: a batch in one statement: the matching rows, their bodies beside
+_INSERT = f"""
+    WITH rows AS MATERIALIZED ({_ROWS}),
+    documents AS (INSERT INTO search.document ({_COLUMNS}) SELECT {_COLUMNS} FROM rows)
+    {_PUT_BODIES.format(rows="rows")}
+"""
+_STAGE = (
+    f"INSERT INTO search.staging (build_id, {_COLUMNS}, body) "
+    f"SELECT $16::uuid, {_COLUMNS}, body FROM ({_ROWS}) r"
+)
 
 
-def _arrays(documents: Sequence[SearchDocument]) -> list[list[Any]]:
-    rows = [_row(doc) for doc in documents]
-    columns: list[list[Any]] = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(17)]
-    # uuid[] columns travel as text: unnest cannot take an array of arrays of uneven length
-    columns[2] = ["{" + ",".join(str(m) for m in ids) + "}" for ids in columns[2]]
-    columns[3] = ["{" + ",".join(str(c) for c in ids) + "}" for ids in columns[3]]
-    return columns
+def _prepare(documents: Sequence[SearchDocument]) -> tuple[list[list[Any]], list[str]]:
+    """A batch as its rows' columns and the terms it indexes; each document's terms are made
+    once (they are most of the write path's time)."""
+    rows: list[tuple[Any, ...]] = []
+    terms: set[str] = set()
+    for doc in documents:
+        weighted = weighted_terms(doc)
+        terms.update(t for found in weighted.values() for t in found)
+        rows.append(_row(doc, weighted))
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in range(15)]
+    return columns, sorted(terms)
 
 
-def _insert_sql(table: str, build: bool) -> str:
-    sql = _INSERT.replace("search.document", table)
-    if build:
-        # the staged rows carry their build; column lists line up with the LIKE copy
-        sql = sql.replace(f"({_COLUMNS})", f"(build_id, {_COLUMNS})", 1).replace(
-            "SELECT r.id,", "SELECT $18::uuid, r.id,", 1
-        )
-    return sql.replace("r.marketplace_ids,", "r.marketplace_ids::uuid[],", 1).replace(
-        "r.category_ids,", "r.category_ids::uuid[],", 1
-    )
+def _correctable(word: str) -> bool:
+    # sizes and codes are not typos of each other (M8 is not M6)
+    return len(word) >= 3 and not any(c.isdigit() for c in word)
 
 
 class PostgresBackend:
@@ -172,14 +215,24 @@ class PostgresBackend:
         ids = [doc.id for doc in documents]
         # SQL: replace by id in two set-based statements (delete, then insert the batch)
         await tx.execute("DELETE FROM search.document WHERE id = ANY($1::text[])", ids)
-        await tx.execute(_insert_sql("search.document", build=False), *_arrays(documents))
-        await self._names(tx, documents)
+        columns, terms = _prepare(documents)
+        await tx.execute(_INSERT, *columns)
+        await self._names(tx, documents, terms)
 
-    async def _names(self, tx: Tx, documents: Sequence[SearchDocument]) -> None:
-        # SQL: the vocabulary and the names type-ahead offers, one statement each per batch
+    async def _names(self, tx: Tx, documents: Sequence[SearchDocument], terms: list[str]) -> None:
+        # SQL: the vocabulary, the facet values and the names type-ahead offers, one
+        # statement each per batch (in key order: concurrent batches lock alike)
         await tx.execute(
             "INSERT INTO search.term (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
-            _all_terms(documents),
+            terms,
+        )
+        values = sorted({(facet_id(f, v), f, v) for doc in documents for f, v in facet_values(doc)})
+        await tx.execute(
+            "INSERT INTO search.facet_value (id, facet, value) "
+            "SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING",
+            [i for i, _, _ in values],
+            [f for _, f, _ in values],
+            [v for _, _, v in values],
         )
         categories = {
             c: n for doc in documents for c, n in zip(doc.category_ids, doc.category_names, strict=False)
@@ -207,13 +260,18 @@ class PostgresBackend:
 
     async def delete_in(self, tx: Tx, ids: Sequence[str]) -> None:
         await tx.execute("DELETE FROM search.document WHERE id = ANY($1::text[])", list(ids))
+        await tx.execute("DELETE FROM search.document_body WHERE id = ANY($1::text[])", list(ids))
 
     async def delete_tenant(self, tenant_id: uuid.UUID) -> None:
         async with self.db.transaction() as tx:
             await self.delete_tenant_in(tx, tenant_id)
 
     async def delete_tenant_in(self, tx: Tx, tenant_id: uuid.UUID) -> None:
-        await tx.execute("DELETE FROM search.document WHERE tenant_id = $1", tenant_id)
+        await tx.execute(
+            "WITH gone AS (DELETE FROM search.document WHERE tenant_id = $1 RETURNING id) "
+            "DELETE FROM search.document_body WHERE id IN (SELECT id FROM gone)",
+            tenant_id,
+        )
 
     async def rebuild(
         self,
@@ -230,9 +288,10 @@ class PostgresBackend:
             async for batch in batches:
                 if not batch:
                     continue
+                columns, terms = _prepare(batch)
                 async with self.db.transaction() as tx:
-                    await tx.execute(_insert_sql("search.staging", build=True), *_arrays(batch), build_id)
-                    await self._names(tx, batch)
+                    await tx.execute(_STAGE, *columns, build_id)
+                    await self._names(tx, batch, terms)
                 written += len(batch)
                 if progress is not None:
                     progress(written)
@@ -249,22 +308,23 @@ class PostgresBackend:
         """The built documents replace the old ones in one transaction: searches see the
         old set or the new one, never an empty index. A document an indexing job wrote
         while the build ran (``indexed_at`` after its start) is newer and stays."""
-        if tenant_id is None:
-            scope, args = "TRUE", [build_id]
-        else:
-            scope, args = "tenant_id = $2", [build_id, tenant_id]
-        # SQL: set-based swap: drop the old scope but the rows written during the build,
-        # then copy the staged rows those rows do not shadow
+        scope = "TRUE" if tenant_id is None else "tenant_id = $2"
+        # SQL: set-based swap: drop the old scope but the rows written during the build
+        # (and their bodies), then copy the staged rows those rows do not shadow
         await tx.execute(
-            f"DELETE FROM search.document WHERE {scope.replace('$2', '$1')} AND indexed_at < ${len(args)}",
-            *args[1:],
+            "WITH gone AS (DELETE FROM search.document "
+            f"  WHERE indexed_at < $1 AND {scope} RETURNING id) "
+            "DELETE FROM search.document_body WHERE id IN (SELECT id FROM gone)",
             started,
+            *([tenant_id] if tenant_id is not None else []),
         )
         await tx.execute(
-            f"INSERT INTO search.document ({_COLUMNS}) SELECT {_COLUMNS} FROM search.staging s "
-            f"WHERE s.build_id = $1 AND {scope.replace('tenant_id', 's.tenant_id')} "
-            "ON CONFLICT (id) DO NOTHING",
-            *args,
+            f"WITH added AS (INSERT INTO search.document ({_COLUMNS}) SELECT {_COLUMNS} FROM search.staging "
+            f"  WHERE build_id = $1 AND {scope} ON CONFLICT (id) DO NOTHING RETURNING id), "
+            "rows AS (SELECT s.id, s.body FROM search.staging s JOIN added USING (id) WHERE s.build_id = $1) "
+            + _PUT_BODIES.format(rows="rows"),
+            build_id,
+            *([tenant_id] if tenant_id is not None else []),
         )
 
     async def set_synonyms(self, marketplace_id: uuid.UUID, groups: Sequence[Sequence[str]]) -> None:
@@ -340,41 +400,54 @@ class PostgresBackend:
             words,
             len(words),
         )
+        unknown = [r for r in rows if not r["known"] and not r["synonyms"] and _correctable(r["word"])]
+        nearest = await self._nearest(tx, marketplace_id, sorted({r["word"] for r in unknown}))
         groups: list[list[str]] = []
         shown: list[str] = []
         corrected = False
         for row in rows:
-            word = row["word"]
-            if not row["known"] and not row["synonyms"]:
-                better = await self._nearest(tx, word)
-                if better is not None:
-                    corrected = True
-                    word = better
-                    shown.append(better)
-                    row_synonyms = await tx.fetch(
-                        "SELECT s2.term FROM search.synonym s1 JOIN search.synonym s2 "
-                        "ON s2.marketplace_id = s1.marketplace_id AND s2.group_no = s1.group_no "
-                        "WHERE s1.marketplace_id = $1 AND s1.term = $2",
-                        marketplace_id,
-                        word,
-                    )
-                    groups.append(sorted({word, *(r["term"] for r in row_synonyms)}))
-                    continue
+            word, synonyms = row["word"], row["synonyms"]
+            if row in unknown and word in nearest:
+                word, synonyms = nearest[word]
+                corrected = True
             shown.append(word)
-            groups.append(sorted({word, *row["synonyms"]}))
+            groups.append(sorted({word, *synonyms}))
         return groups, " ".join(shown) if corrected else None
 
-    async def _nearest(self, tx: Tx, word: str) -> str | None:
-        if len(word) < 3 or any(c.isdigit() for c in word):
-            return None  # sizes and codes are not typos of each other (M8 is not M6)
-        # SQL: nearest by trigram distance through the GiST index, then edit distance here
+    async def _nearest(
+        self, tx: Tx, marketplace_id: uuid.UUID, words: list[str]
+    ) -> dict[str, tuple[str, list[str]]]:
+        """Each word's nearest indexed term (with its synonyms), for the words that have one."""
+        if not words:
+            return {}
+        # SQL: one round trip for every unknown word: the nearest terms without a digit by
+        # trigram distance (the partial GiST index), each with its synonyms; edit distance here
         rows = await tx.fetch(
-            "SELECT term FROM search.term ORDER BY term OPERATOR(public.<->) $1 LIMIT 20", word
+            """
+            SELECT w.word, c.term, c.n,
+                   ARRAY(SELECT s2.term FROM search.synonym s1
+                         JOIN search.synonym s2 ON s2.marketplace_id = s1.marketplace_id
+                              AND s2.group_no = s1.group_no
+                         WHERE s1.marketplace_id = $1 AND s1.term = c.term) AS synonyms
+            FROM unnest($2::text[]) AS w(word)
+            CROSS JOIN LATERAL unnest(ARRAY(
+                SELECT t.term FROM search.term t WHERE t.term !~ '[0-9]'
+                ORDER BY t.term OPERATOR(public.<->) w.word LIMIT $3)) WITH ORDINALITY AS c(term, n)
+            """,
+            marketplace_id,
+            words,
+            NEAREST_CANDIDATES,
         )
-        allowed = 1 if len(word) < 8 else 2
-        best = [(damerau(word, r["term"]), i, r["term"]) for i, r in enumerate(rows)]
-        best = [b for b in best if b[0] <= allowed]
-        return min(best)[2] if best else None
+        best: dict[str, tuple[int, int, str, list[str]]] = {}
+        for r in rows:
+            word = r["word"]
+            distance = damerau(word, r["term"])
+            if distance > (1 if len(word) < 8 else 2):
+                continue
+            found = (distance, r["n"], r["term"], list(r["synonyms"]))
+            if word not in best or found[:2] < best[word][:2]:
+                best[word] = found
+        return {word: (term, synonyms) for word, (_, _, term, synonyms) in best.items()}
 
     def _tsquery(self, groups: list[list[str]], *, prefix_last: bool = True, weights: str = "") -> str:
         parts = []
@@ -392,6 +465,7 @@ class PostgresBackend:
         offset = decode_cursor(query.cursor) if query.cursor else 0
         words = query_terms(query.q)
         async with self.db.transaction() as tx:
+            await tx.execute(_SEARCH_SETTINGS)
             groups, corrected = await self._expand(tx, query.marketplace_id, words)
             sql, params = self._search_sql(query, groups, offset)
             row = await tx.fetchrow(sql, *params.values)
@@ -404,6 +478,7 @@ class PostgresBackend:
                 name_highlights=highlights(doc.name, [t for g in groups for t in g]),
             )
             for body, score in zip(row["bodies"], row["scores"], strict=True)
+            if body is not None  # a row without its body (only hand-made: every write puts both)
         ]
         facets = {
             k: {str(v): int(n) for v, n in (counts or {}).items()}
@@ -416,6 +491,23 @@ class PostgresBackend:
             corrected_query=corrected,
             next_cursor=encode_cursor(offset + query.limit) if offset + query.limit < total else None,
         )
+
+    def _filters(self, query: SearchQuery, p: _Params) -> dict[str, str]:
+        """Each facet filter as a condition: a GIN-indexed overlap of facet value ids (OR
+        within one key); an offer is a column."""
+        conditions: dict[str, str] = {}
+        for key, values in query.filters.items():
+            if not values:
+                continue
+            if key == "offer":
+                conditions[key] = f"offer_key = ANY({p.add(values)}::text[])"
+                continue
+            if key == "category":
+                values = [str(uuid.UUID(v)) for v in values]
+            conditions[key] = f"facets && {p.add([facet_id(key, v) for v in values])}::bigint[]"
+        if query.in_stock:
+            conditions["in_stock"] = f"facets && {p.add([facet_id('in_stock', 'true')])}::bigint[]"
+        return conditions
 
     def _search_sql(self, query: SearchQuery, groups: list[list[str]], offset: int) -> tuple[str, _Params]:
         p = _Params()
@@ -434,66 +526,63 @@ class PostgresBackend:
                 where.append(f"{column} >= {p.add(bounds.min)}::numeric")
             if bounds.max is not None:
                 where.append(f"{column} <= {p.add(bounds.max)}::numeric")
-        # facet filters: each a condition, left out of its own facet's counts
-        conditions: dict[str, str] = {}
-        for key, values in query.filters.items():
-            if not values:
-                continue
-            if key == "category":
-                conditions[key] = f"category_ids && {p.add([uuid.UUID(v) for v in values])}::uuid[]"
-            elif key == "supplier":
-                conditions[key] = f"supplier_slug = ANY({p.add(values)}::text[])"
-            elif key == "manufacturer":
-                conditions[key] = f"manufacturer = ANY({p.add(values)}::text[])"
-            elif key == "offer":
-                conditions[key] = f"offer_key = ANY({p.add(values)}::text[])"
-            else:
-                conditions[key] = (
-                    f"attr_text->>{p.add(key.removeprefix('attr.'))} = ANY({p.add(values)}::text[])"
+        # A facet's counts leave out its own filter: the matches kept are those failing at
+        # most one filter of a facet asked for ("miss": which one, 0 none). Filters of other
+        # keys apply to every count.
+        conditions = self._filters(query, p)
+        loose = [k for k in conditions if k in query.facets]
+        where += [c for k, c in conditions.items() if k not in loose]
+        if len(loose) > 1:  # every "all but one" as a GIN bitmap, OR-ed
+            where.append(
+                "("
+                + " OR ".join(
+                    "(" + " AND ".join(conditions[k] for k in loose if k != left_out) + ")"
+                    for left_out in loose
                 )
-        if query.in_stock:
-            conditions["in_stock"] = "in_stock"
-
-        def matching(*, but: str | None = None) -> str:
-            found = [c for k, c in conditions.items() if k != but]
-            return " AND ".join(found) or "TRUE"
-
-        facet_sql = []
-        for key in query.facets:
-            own = matching(but=key)
-            if key == "category":
-                value, source = "c", "base, unnest(category_ids) AS c"
-            elif key == "supplier":
-                value, source = "supplier_slug", "base"
-            elif key == "manufacturer":
-                value, source = "manufacturer", "base"
-            elif key == "in_stock":
-                value, source = "in_stock::text", "base"
-            else:
-                value, source = f"attr_text->>{p.add(key.removeprefix('attr.'))}", "base"
-            facet_sql.append(
-                f"{p.add(key)}::text, (SELECT coalesce(jsonb_object_agg(v, n), '{{}}') FROM "
-                f"(SELECT {value} AS v, count(*) AS n FROM {source} WHERE {own} AND {value} IS NOT NULL "
-                f"GROUP BY 1) f)"
+                + ")"
             )
-        facets = f"jsonb_build_object({', '.join(facet_sql)})" if facet_sql else "NULL::jsonb"
+        miss = (
+            "CASE "
+            + " ".join(f"WHEN ({conditions[k]}) IS NOT TRUE THEN {i}" for i, k in enumerate(loose, 1))
+            + " ELSE 0 END"
+            if loose
+            else "0"
+        )
+        facets = "NULL::jsonb"
+        if query.facets:
+            # SQL: every facet's counts in one pass over the kept matches' value ids, named
+            # through facet_value; a value counts for its facet when the row misses no
+            # filter or only that facet's own
+            facets = f"""(
+                SELECT jsonb_object_agg(facet, counts) FROM (
+                    SELECT facet, jsonb_object_agg(value, n) AS counts FROM (
+                        SELECT v.facet, v.value, sum(c.n) AS n
+                        FROM (SELECT f, {"miss" if loose else "0 AS miss"}, count(*) AS n
+                              FROM (SELECT unnest(facets) AS f{", miss" if loose else ""} FROM base) u
+                              GROUP BY 1, 2) c
+                        JOIN search.facet_value v ON v.id = c.f
+                        WHERE v.facet = ANY({p.add(list(query.facets))}::text[])
+                          AND (c.miss = 0 OR ({p.add(loose)}::text[])[c.miss] = v.facet)
+                        GROUP BY v.facet, v.value) fv
+                    GROUP BY facet) ff)"""
         order = _ORDER[query.sort]
         limit, skip = p.add(query.limit), p.add(offset)
-        # SQL: one statement: the marketplace's matching documents once (MATERIALIZED), the
-        # page, the total and each facet's counts from them
+        # SQL: one statement: the marketplace's matches once (MATERIALIZED, narrow rows), the
+        # page (bodies read for its hits only), the total and every facet's counts from them
         sql = f"""
             WITH base AS MATERIALIZED (
-                SELECT id, category_ids, supplier_slug, manufacturer, offer_key, attr_text, in_stock,
-                       name_key, created_at, base_price, lead_time_days, {score} AS score
+                SELECT id, {_SORT_COLUMNS[query.sort]}, {score} AS score,
+                       {"facets" if query.facets else "NULL::bigint[] AS facets"}, {miss} AS miss
                 FROM search.document WHERE {" AND ".join(where)}
             ),
             page AS (
-                SELECT id, score, row_number() OVER (ORDER BY {order}) AS n FROM base
-                WHERE {matching()} ORDER BY {order} LIMIT {limit} OFFSET {skip}
+                SELECT array_agg(id ORDER BY {order}) AS ids, array_agg(score ORDER BY {order}) AS scores
+                FROM (SELECT * FROM base WHERE miss = 0 ORDER BY {order} LIMIT {limit} OFFSET {skip}) top
             )
-            SELECT (SELECT count(*) FROM base WHERE {matching()}) AS total,
-                   ARRAY(SELECT d.body FROM page JOIN search.document d USING (id) ORDER BY page.n) AS bodies,
-                   ARRAY(SELECT page.score FROM page ORDER BY page.n) AS scores,
+            SELECT (SELECT count(*) FROM base WHERE miss = 0) AS total,
+                   ARRAY(SELECT b.body FROM page, unnest(page.ids) WITH ORDINALITY AS u(id, n)
+                         LEFT JOIN search.document_body b USING (id) ORDER BY u.n) AS bodies,
+                   (SELECT coalesce(scores, '{{}}') FROM page) AS scores,
                    {facets} AS facets
         """
         return sql, p
@@ -518,7 +607,7 @@ class PostgresBackend:
                 "SELECT d.body FROM (SELECT id, terms, name_key FROM search.document "
                 "  WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
                 "  AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[])) LIMIT $5) c "
-                "JOIN search.document d ON d.id = c.id "
+                "JOIN search.document_body d ON d.id = c.id "
                 'ORDER BY ts_rank(c.terms, $2::tsquery) DESC, c.name_key COLLATE "C", c.id LIMIT $4',
                 marketplace_id,
                 self._tsquery(groups, weights="A"),
