@@ -36,6 +36,7 @@ from hansa.config import Settings
 from hansa.search.backend import BadCursor, Progress
 from hansa.search.errors import BadSearchParameter
 from hansa.search.schemas import (
+    DocumentVersion,
     Highlight,
     NumericRange,
     SearchDocument,
@@ -789,25 +790,25 @@ class MeiliBackend:
         documents = await asyncio.to_thread(index.get_documents, params)
         return int(documents.total)
 
-    async def versions(self, tenant_id: uuid.UUID) -> dict[str, datetime]:
+    async def versions(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
         await self.ensure()
         return await asyncio.to_thread(self._versions_sync, tenant_id)
 
-    def _versions_sync(self, tenant_id: uuid.UUID) -> dict[str, datetime]:
+    def _versions_sync(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
         index = self.client.index(self.uid)
-        result: dict[str, datetime] = {}
+        result: dict[str, DocumentVersion] = {}
         offset = 0
         while True:
             page = index.get_documents(
                 {
                     "filter": f"tenant_id = {quote(str(tenant_id))}",
-                    "fields": ["id", "updated_at"],
+                    "fields": ["id", "source"],
                     "limit": BATCH_SIZE,
                     "offset": offset,
                 }
             )
             for stored in page.results:
-                result[document_id_of(stored.id)] = datetime.fromisoformat(stored.updated_at)
+                result[document_id_of(stored.id)] = msgspec.json.decode(stored.source, type=DocumentVersion)
             offset += len(page.results)
             if not page.results or offset >= page.total:
                 return result

@@ -23,6 +23,7 @@ import msgspec
 from hansa.core.db import Database, Tx
 from hansa.search.backend import BadCursor, Progress
 from hansa.search.schemas import (
+    DocumentVersion,
     SearchDocument,
     SearchHit,
     SearchQuery,
@@ -34,6 +35,7 @@ from hansa.search.text import damerau, fold, highlights, query_terms, weighted_t
 
 _ENCODER = msgspec.json.Encoder(decimal_format="string")
 _DECODER = msgspec.json.Decoder(SearchDocument)
+_VERSION_DECODER = msgspec.json.Decoder(DocumentVersion)
 _COLUMNS = (
     "id, tenant_id, marketplace_ids, category_ids, supplier_slug, manufacturer, offer_key, name_key, "
     "terms, attr_text, attr_number, in_stock, lead_time_days, base_price, created_at, updated_at, body"
@@ -307,12 +309,11 @@ class PostgresBackend:
                 await tx.fetchval("SELECT count(*) FROM search.document WHERE tenant_id = $1", tenant_id)
             )
 
-    async def versions(self, tenant_id: uuid.UUID) -> dict[str, datetime]:
+    async def versions(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
         async with self.db.transaction() as tx:
-            rows = await tx.fetch(
-                "SELECT id, updated_at FROM search.document WHERE tenant_id = $1", tenant_id
-            )
-        return {r["id"]: r["updated_at"] for r in rows}
+            rows = await tx.fetch("SELECT id, body FROM search.document WHERE tenant_id = $1", tenant_id)
+        # the body decoded into the few fields compared (msgspec skips the rest)
+        return {r["id"]: _VERSION_DECODER.decode(r["body"]) for r in rows}
 
     async def _expand(
         self, tx: Tx, marketplace_id: uuid.UUID, words: list[str]
