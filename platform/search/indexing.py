@@ -33,6 +33,7 @@ from hansa.tenants import service as tenants
 from hansa.tenants.schemas import TenantOut
 
 BATCH = 1000
+PRODUCTS_PER_PASS = 200  # a category's products re-indexed per transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,30 @@ async def index_variants(
     kept = {d.id for d in docs}
     gone = [i for i in (document_id(tenant_id, v) for v in dict.fromkeys(ids)) if i not in kept]
     return await _write(backend, Change(docs, gone))
+
+
+async def index_categories(
+    db: Database, backend: SearchBackend, tenant_id: uuid.UUID, category_ids: list[uuid.UUID]
+) -> int:
+    """Re-index a supplier's products of these categories, ``PRODUCTS_PER_PASS`` at a time.
+    Returns the number of products."""
+    async with tenant_transaction(db, TenantContext.for_tenant(tenant_id)) as tx:
+        product_ids = await catalog.published_product_ids_in(tx, category_ids)
+    for start in range(0, len(product_ids), PRODUCTS_PER_PASS):
+        chunk = product_ids[start : start + PRODUCTS_PER_PASS]
+        await index_variants(db, backend, tenant_id, product_ids=chunk)
+    return len(product_ids)
+
+
+async def index_category_tree(db: Database, backend: SearchBackend, category_id: uuid.UUID) -> int:
+    """A category renamed or moved: the documents of its and its descendants' products
+    name its path, so every supplier's products there are re-indexed. Returns the products."""
+    async with db.transaction() as tx:
+        category_ids = await marketplaces.category_subtree(tx, category_id)
+        tenant_ids = await tenants.ids_with_table(tx, "product")
+    if not category_ids:
+        return 0  # no such category any more
+    return sum([await index_categories(db, backend, t, category_ids) for t in tenant_ids])
 
 
 async def tenant_batches(db: Database, tenant_id: uuid.UUID) -> AsyncIterator[list[SearchDocument]]:
