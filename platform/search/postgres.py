@@ -31,7 +31,7 @@ from hansa.search.schemas import (
     Suggestion,
     Suggestions,
 )
-from hansa.search.text import damerau, fold, highlights, query_terms, weighted_terms
+from hansa.search.text import damerau, fold, highlights, query_terms, vocabulary, weighted_terms
 
 _ENCODER = msgspec.json.Encoder(decimal_format="string")
 _DECODER = msgspec.json.Decoder(SearchDocument)
@@ -50,7 +50,7 @@ _ORDER = {
     "lead_time": 'lead_time_days, name_key COLLATE "C", id',
 }
 _RANGE_COLUMNS = {"base_price": "base_price", "lead_time_days": "lead_time_days"}
-SUGGEST_CANDIDATES = 200
+SUGGEST_CANDIDATES = 50  # type-ahead: products matching a word anywhere, ordered among this many
 
 
 def _quote(term: str) -> str:
@@ -93,6 +93,11 @@ def _row(doc: SearchDocument) -> tuple[Any, ...]:
 
 def _all_terms(documents: Sequence[SearchDocument]) -> list[str]:
     return sorted({t for doc in documents for found in weighted_terms(doc).values() for t in found})
+
+
+def _named(documents: Sequence[SearchDocument]) -> set[str]:
+    """The names type-ahead offers: products', their categories', their suppliers'."""
+    return {n for doc in documents for n in (doc.name, doc.supplier_name, *doc.category_names)}
 
 
 def encode_cursor(offset: int) -> str:
@@ -182,6 +187,10 @@ class PostgresBackend:
         await tx.execute(
             "INSERT INTO search.term (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
             _all_terms(documents),
+        )
+        await tx.execute(
+            "INSERT INTO search.suggest_word (word) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
+            sorted(vocabulary(_named(documents))),
         )
         categories = {
             c: n for doc in documents for c, n in zip(doc.category_ids, doc.category_names, strict=False)
@@ -512,65 +521,133 @@ class PostgresBackend:
             return Suggestions()
         tenants = list(tenant_ids) if tenant_ids is not None else None
         async with self.db.transaction() as tx:
-            groups, _ = await self._expand(tx, marketplace_id, words)
-            # SQL: products whose SKU or name match (weight A), best first among the first
-            # SUGGEST_CANDIDATES found: type-ahead is bounded, not an exhaustive ranking
-            products = await tx.fetch(
-                "SELECT d.body FROM (SELECT id, terms, name_key FROM search.document "
-                "  WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
-                "  AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[])) LIMIT $5) c "
-                "JOIN search.document d ON d.id = c.id "
-                'ORDER BY ts_rank(c.terms, $2::tsquery) DESC, c.name_key COLLATE "C", c.id LIMIT $4',
+            shown, groups = await self._suggest_words(tx, marketplace_id, words)
+            prefix = " ".join(shown)
+            row = await tx.fetchrow(
+                _SUGGEST,
                 marketplace_id,
+                prefix,
                 self._tsquery(groups, weights="A"),
                 tenants,
                 limit,
                 SUGGEST_CANDIDATES,
+                prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),
             )
-            prefix = fold(" ".join(words))
-            like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            # SQL: names whose folded words start with the query, still named by a
-            # document of this marketplace (and of a supplier the caller may see)
-            categories = await tx.fetch(
-                "SELECT c.category_id, c.name FROM search.category_name c "
-                "WHERE (lower(public.unaccent(c.name)) LIKE $2 || '%' "
-                "       OR lower(public.unaccent(c.name)) LIKE '% ' || $2 || '%') "
-                "AND EXISTS (SELECT 1 FROM search.document d WHERE d.category_ids @> ARRAY[c.category_id] "
-                "            AND d.marketplace_ids @> ARRAY[$1::uuid] "
-                "            AND ($3::uuid[] IS NULL OR d.tenant_id = ANY($3::uuid[]))) "
-                "ORDER BY c.name LIMIT $4",
-                marketplace_id,
-                like,
-                tenants,
-                limit,
-            )
-            suppliers = await tx.fetch(
-                "SELECT s.slug, s.name FROM search.supplier_name s "
-                "WHERE (lower(public.unaccent(s.name)) LIKE $2 || '%' "
-                "       OR lower(public.unaccent(s.name)) LIKE '% ' || $2 || '%') "
-                "AND ($3::uuid[] IS NULL OR s.tenant_id = ANY($3::uuid[])) "
-                "AND EXISTS (SELECT 1 FROM search.document d WHERE d.tenant_id = s.tenant_id "
-                "            AND d.marketplace_ids @> ARRAY[$1::uuid]) "
-                "ORDER BY s.name LIMIT $4",
-                marketplace_id,
-                like,
-                tenants,
-                limit,
-            )
-        shown = [t for g in groups for t in g]
+        assert row is not None
+        alternatives = [t for g in groups for t in g]
         return Suggestions(
             products=[
-                Suggestion(value=doc.id, label=doc.name, highlights=highlights(doc.name, shown))
-                for doc in (_DECODER.decode(r["body"]) for r in products)
+                Suggestion(value=doc.id, label=doc.name, highlights=highlights(doc.name, alternatives))
+                for doc in (_DECODER.decode(body) for body in row["products"])
             ],
             categories=[
-                Suggestion(
-                    value=str(r["category_id"]), label=r["name"], highlights=highlights(r["name"], [prefix])
-                )
-                for r in categories
+                Suggestion(value=str(c), label=name, highlights=highlights(name, [prefix]))
+                for c, name in row["categories"]
             ],
             suppliers=[
-                Suggestion(value=r["slug"], label=r["name"], highlights=highlights(r["name"], [prefix]))
-                for r in suppliers
+                Suggestion(value=slug, label=name, highlights=highlights(name, [prefix]))
+                for slug, name in row["suppliers"]
             ],
         )
+
+    async def _suggest_words(
+        self, tx: Tx, marketplace_id: uuid.UUID, words: list[str]
+    ) -> tuple[list[str], list[list[str]]]:
+        """The words as type-ahead reads them (a word no term starts with: the closest word
+        of the names' vocabulary, ``search.suggest_word``) and each one's synonyms."""
+        # SQL: one round trip: each word's synonyms, whether a term has it (the last as a
+        # prefix), and for an unknown word of letters the 20 nearest vocabulary words
+        rows = await tx.fetch(_SUGGEST_WORDS, marketplace_id, words, len(words))
+        shown: list[str] = []
+        groups: list[list[str]] = []
+        for row in rows:
+            word = row["word"]
+            better = (
+                None if row["known"] or row["synonyms"] else _closest(word, row["near"], prefix=row["last"])
+            )
+            if better is None:
+                shown.append(word)
+                groups.append(sorted({word, *row["synonyms"]}))
+                continue
+            synonyms = await tx.fetch(
+                "SELECT s2.term FROM search.synonym s1 JOIN search.synonym s2 "
+                "ON s2.marketplace_id = s1.marketplace_id AND s2.group_no = s1.group_no "
+                "WHERE s1.marketplace_id = $1 AND s1.term = $2",
+                marketplace_id,
+                better,
+            )
+            shown.append(better)
+            groups.append(sorted({better, *(r["term"] for r in synonyms)}))
+        return shown, groups
+
+
+def _closest(word: str, candidates: Sequence[str], *, prefix: bool) -> str | None:
+    """The candidate within 1 edit (2 from 8 letters; a swap is one), the nearest first;
+    the last word is compared with the candidates' beginnings too ("hexga" → "hexagonal")."""
+    allowed = 1 if len(word) < 8 else 2
+    scored = []
+    for i, candidate in enumerate(candidates):
+        whole = distance = damerau(word, candidate)
+        if prefix:
+            ends = range(max(len(word) - 1, 1), len(word) + 2)
+            distance = min(distance, *(damerau(word, candidate[:end]) for end in ends))
+        if distance <= allowed:
+            # equally near as a beginning: the nearer whole word ("surbu": "surub", not "suruburi")
+            scored.append((distance, whole, i, candidate))
+    return min(scored)[3] if scored else None
+
+
+_SUGGEST_WORDS = """
+    SELECT w.word, w.n = $3 AS last, k.known,
+           ARRAY(SELECT s2.term FROM search.synonym s1
+                 JOIN search.synonym s2 ON s2.marketplace_id = s1.marketplace_id AND s2.group_no = s1.group_no
+                 WHERE s1.marketplace_id = $1 AND s1.term = w.word) AS synonyms,
+           CASE WHEN k.known OR length(w.word) < 3 OR w.word ~ '[0-9]' THEN '{}'::text[]
+                ELSE ARRAY(SELECT v.word FROM search.suggest_word v
+                           ORDER BY v.word OPERATOR(public.<->>) w.word LIMIT 20) END AS near
+    FROM unnest($2::text[]) WITH ORDINALITY AS w(word, n)
+    CROSS JOIN LATERAL (
+        SELECT EXISTS (SELECT 1 FROM search.term t
+                       WHERE t.term >= w.word AND t.term < w.word || chr(1114111)
+                         AND (w.n = $3 OR t.term = w.word)) AS known
+    ) k
+    ORDER BY w.n
+"""
+
+# SQL: type-ahead in one statement. Products (one per name: the same article from several
+# suppliers is one suggestion): first the names that start with the query (a range of the
+# name index, in name order: stops at the limit), then, only when those are fewer, names
+# or SKUs with a word starting so (the first SUGGEST_CANDIDATES found, in name order:
+# never a ranking of every match). Categories and suppliers: names with a
+# word starting with the query, still named by a document of this marketplace (and of a
+# supplier the caller may see).
+_SCOPE = "marketplace_ids @> ARRAY[$1::uuid] AND ($4::uuid[] IS NULL OR tenant_id = ANY($4::uuid[]))"
+_NAME_STARTS = """name_key COLLATE "C" >= $2 AND name_key COLLATE "C" < $2 || chr(1114111)"""
+_SUGGEST = f"""
+    SELECT
+      ARRAY(SELECT d.body FROM (
+              (SELECT DISTINCT ON (name_key COLLATE "C") id, 0 AS tier, name_key FROM search.document
+               WHERE {_NAME_STARTS} AND {_SCOPE}
+               ORDER BY name_key COLLATE "C", id LIMIT $5)
+              UNION ALL
+              (SELECT DISTINCT ON (name_key COLLATE "C") id, 1, name_key FROM (
+                   SELECT id, name_key FROM search.document
+                   WHERE terms @@ $3::tsquery AND {_SCOPE} AND NOT ({_NAME_STARTS}) LIMIT $6) c
+               ORDER BY name_key COLLATE "C", id LIMIT $5)
+              LIMIT $5) p
+            JOIN search.document d USING (id)
+            ORDER BY p.tier, p.name_key COLLATE "C", p.id) AS products,
+      ARRAY(SELECT ROW(c.category_id, c.name) FROM search.category_name c
+            WHERE (lower(public.unaccent(c.name)) LIKE $7 || '%'
+                   OR lower(public.unaccent(c.name)) LIKE '% ' || $7 || '%')
+              AND EXISTS (SELECT 1 FROM search.document d
+                          WHERE d.category_ids @> ARRAY[c.category_id] AND {_SCOPE})
+            ORDER BY c.name LIMIT $5) AS categories,
+      ARRAY(SELECT ROW(s.slug, s.name) FROM search.supplier_name s
+            WHERE (lower(public.unaccent(s.name)) LIKE $7 || '%'
+                   OR lower(public.unaccent(s.name)) LIKE '% ' || $7 || '%')
+              AND ($4::uuid[] IS NULL OR s.tenant_id = ANY($4::uuid[]))
+              AND EXISTS (SELECT 1 FROM search.document d
+                          WHERE d.tenant_id = s.tenant_id AND d.marketplace_ids @> ARRAY[$1::uuid])
+            ORDER BY s.name LIMIT $5) AS suppliers
+"""
