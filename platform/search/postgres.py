@@ -556,28 +556,20 @@ class PostgresBackend:
         """The words as type-ahead reads them (a word no term starts with: the closest word
         of the names' vocabulary, ``search.suggest_word``) and each one's synonyms."""
         # SQL: one round trip: each word's synonyms, whether a term has it (the last as a
-        # prefix), and for an unknown word of letters the 20 nearest vocabulary words
+        # prefix), and for an unknown word of letters the 20 nearest vocabulary words, each
+        # with its synonyms
         rows = await tx.fetch(_SUGGEST_WORDS, marketplace_id, words, len(words))
         shown: list[str] = []
         groups: list[list[str]] = []
         for row in rows:
-            word = row["word"]
-            better = (
-                None if row["known"] or row["synonyms"] else _closest(word, row["near"], prefix=row["last"])
-            )
-            if better is None:
-                shown.append(word)
-                groups.append(sorted({word, *row["synonyms"]}))
-                continue
-            synonyms = await tx.fetch(
-                "SELECT s2.term FROM search.synonym s1 JOIN search.synonym s2 "
-                "ON s2.marketplace_id = s1.marketplace_id AND s2.group_no = s1.group_no "
-                "WHERE s1.marketplace_id = $1 AND s1.term = $2",
-                marketplace_id,
-                better,
-            )
-            shown.append(better)
-            groups.append(sorted({better, *(r["term"] for r in synonyms)}))
+            word, synonyms = row["word"], list(row["synonyms"])
+            if not (row["known"] or synonyms):
+                near = {candidate: list(alike) for candidate, alike in row["near"]}
+                better = _closest(word, list(near), prefix=row["last"])
+                if better is not None:
+                    word, synonyms = better, near[better]
+            shown.append(word)
+            groups.append(sorted({word, *synonyms}))
         return shown, groups
 
 
@@ -597,14 +589,16 @@ def _closest(word: str, candidates: Sequence[str], *, prefix: bool) -> str | Non
     return min(scored)[3] if scored else None
 
 
-_SUGGEST_WORDS = """
-    SELECT w.word, w.n = $3 AS last, k.known,
-           ARRAY(SELECT s2.term FROM search.synonym s1
+_SYNONYMS_OF = """ARRAY(SELECT s2.term FROM search.synonym s1
                  JOIN search.synonym s2 ON s2.marketplace_id = s1.marketplace_id AND s2.group_no = s1.group_no
-                 WHERE s1.marketplace_id = $1 AND s1.term = w.word) AS synonyms,
-           CASE WHEN k.known OR length(w.word) < 3 OR w.word ~ '[0-9]' THEN '{}'::text[]
-                ELSE ARRAY(SELECT v.word FROM search.suggest_word v
-                           ORDER BY v.word OPERATOR(public.<->>) w.word LIMIT 20) END AS near
+                 WHERE s1.marketplace_id = $1 AND s1.term = {word})"""
+_SUGGEST_WORDS = f"""
+    SELECT w.word, w.n = $3 AS last, k.known, {_SYNONYMS_OF.format(word="w.word")} AS synonyms,
+           CASE WHEN k.known OR length(w.word) < 3 OR w.word ~ '[0-9]' THEN '{{}}'::record[]
+                ELSE ARRAY(SELECT ROW(v.word, {_SYNONYMS_OF.format(word="v.word")}) FROM (
+                         SELECT word, word OPERATOR(public.<->>) w.word AS distance
+                         FROM search.suggest_word ORDER BY 2 LIMIT 20) v
+                     ORDER BY v.distance) END AS near
     FROM unnest($2::text[]) WITH ORDINALITY AS w(word, n)
     CROSS JOIN LATERAL (
         SELECT EXISTS (SELECT 1 FROM search.term t
