@@ -59,6 +59,7 @@ TASK_TIMEOUT_MS = 60_000
 # marks a highlighted span in ``_formatted``; control characters never occur in names
 HIGHLIGHT_PRE = "\u0002"
 HIGHLIGHT_POST = "\u0003"
+SUGGEST_HITS_PER_NAME = 3
 # joins a label and its id in one facet value (categories, suppliers) for suggest
 KEY_SEPARATOR = "\u241f"
 
@@ -403,6 +404,20 @@ def highlights(formatted: str) -> list[Highlight]:
     return spans
 
 
+def product_suggestions(hits: Sequence[Mapping[str, Any]], limit: int) -> list[Suggestion]:
+    """One suggestion per name, in the hits' order, as on PostgreSQL: the same article
+    from several suppliers is one suggestion (``SUGGEST_HITS_PER_NAME`` hits are asked
+    per suggestion)."""
+    found: dict[str, Suggestion] = {}
+    for hit in hits:
+        document = from_meili(hit)
+        key = fold(document.name)
+        if key not in found and len(found) < limit:
+            marked = highlights(hit.get("_formatted", {}).get("name", ""))
+            found[key] = Suggestion(value=document.id, label=document.name, highlights=marked)
+    return list(found.values())
+
+
 def prefix_highlights(label: str, q: str) -> list[Highlight]:
     """Where the label's words start with a word of ``q`` (facet search answers no spans)."""
     return text_highlights(label, [fold(w) for w in q.split()])
@@ -633,7 +648,7 @@ class MeiliBackend:
             search_text(q),
             {
                 "filter": filter_clauses(scope),
-                "limit": limit,
+                "limit": limit * SUGGEST_HITS_PER_NAME,
                 # type-ahead proposes products by their name or code, as on PostgreSQL
                 "attributesToSearchOn": ["name", "sku", "codes"],
                 "attributesToRetrieve": ["source", "name"],
@@ -643,14 +658,7 @@ class MeiliBackend:
             },
         )
         return Suggestions(
-            products=[
-                Suggestion(
-                    value=from_meili(hit).id,
-                    label=from_meili(hit).name,
-                    highlights=highlights(hit.get("_formatted", {}).get("name", "")),
-                )
-                for hit in products["hits"]
-            ],
+            products=product_suggestions(products["hits"], limit),
             categories=self._facet_suggestions(index, "category_keys", scope, q, limit),
             suppliers=self._facet_suggestions(index, "supplier_key", scope, q, limit),
         )
