@@ -291,6 +291,11 @@ class PostgresBackend:
             await tx.execute(
                 "INSERT INTO search.term (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", list(rows)
             )
+            # and a word type-ahead may correct a typo to ("inxo": "inox", the demo's names say "stainless")
+            await tx.execute(
+                "INSERT INTO search.suggest_word (word) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
+                sorted(vocabulary(rows)),
+            )
             await tx.execute(
                 "INSERT INTO search.synonym (marketplace_id, group_no, term) "
                 "SELECT $1::uuid, * FROM unnest($2::int[], $3::text[])",

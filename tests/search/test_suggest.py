@@ -79,3 +79,11 @@ async def test_a_typo_while_typing_is_corrected(backend: PostgresBackend) -> Non
     assert (
         await backend.suggest(conformance.MARKET, "M6 hexagonal")
     ).products == []  # sizes are never corrected
+
+
+async def test_a_typo_of_a_synonym_is_corrected(backend: PostgresBackend) -> None:
+    """A synonym no name has (the demo's "inox": its names say "stainless") is a word
+    type-ahead corrects to."""
+    await backend.set_synonyms(conformance.MARKET, [["inox", "stainless", "a2", "rostfrei"]])
+    found = await backend.suggest(conformance.MARKET, "rostfrie")
+    assert "Hex screw M8x20 stainless A2" in {s.label for s in found.products}
