@@ -387,6 +387,7 @@ async def _suggest_with_typos(backend: SearchBackend) -> None:
     found = await backend.suggest(MARKET, "surbu")
     assert sorted(_suggested(found)) == ["s1", "s2", "s3", "s4"], found
     assert [s.value for s in found.categories] == [str(SCREWS)], found
+    assert found.categories[0].highlights[0].start == 0, found  # "Șuruburi", marked though mistyped
     inox = await backend.suggest(MARKET, "inxo")
     # s5 says "stainless A2": the synonyms of the corrected word (PostgreSQL; Meilisearch
     # applies synonyms to words as typed only, see CONFORMANCE_DIFFERENCES)

@@ -419,8 +419,18 @@ def product_suggestions(hits: Sequence[Mapping[str, Any]], limit: int) -> list[S
 
 
 def prefix_highlights(label: str, q: str) -> list[Highlight]:
-    """Where the label's words start with a word of ``q`` (facet search answers no spans)."""
-    return text_highlights(label, [fold(w) for w in q.split()])
+    """Where the label's words start with a word of ``q`` (facet search answers no spans),
+    or with one typo of it as Meilisearch's facet search allows ("surbu": "Șuruburi")."""
+    words = [fold(w) for w in q.split()]
+    found = text_highlights(label, words)
+    if found or not words:
+        return found
+    last = words[-1]
+    allowed = 0 if len(last) < 4 else (1 if len(last) < 8 else 2)
+    for match in re.finditer(r"[^\s,;:()/]+", fold(label)):
+        if allowed and damerau(last, match.group()[: len(last)]) <= allowed:
+            return [Highlight(start=match.start(), end=match.start() + min(len(last), len(match.group())))]
+    return []
 
 
 def facet_field(key: str) -> str:

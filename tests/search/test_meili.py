@@ -184,6 +184,9 @@ def test_highlights_are_character_offsets_without_the_marks() -> None:
     assert spans == [Highlight(start=0, end=4), Highlight(start=16, end=18)]
     assert [label[s.start : s.end] for s in spans] == ["Șuru", "M8"]
     assert meili.prefix_highlights("Bolt & Co", "bol") == [Highlight(start=0, end=3)]
+    # facet search forgives a typo (one from 4 letters): the span covers the typed length
+    assert meili.prefix_highlights("Fasteners Șuruburi", "surbu") == [Highlight(start=10, end=15)]
+    assert meili.prefix_highlights("Bolt & Co", "blo") == []  # under 4 letters, no typo
 
 
 def test_did_you_mean_from_the_highlighted_words() -> None:
