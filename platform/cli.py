@@ -570,7 +570,8 @@ def search_reindex(settings: Settings, tenant_slug: str | None, restart: bool) -
 @click.option("--repair", is_flag=True, help="Write what differs.")
 @click.pass_obj
 def search_drift(settings: Settings, tenant_slug: str | None, repair: bool) -> None:
-    """Compare the index with the catalogs: missing, stale and extra documents per supplier."""
+    """Compare the index with the catalogs: missing, stale, extra documents and documents with
+    another stock or base price, per supplier."""
     from hansa.search import service as search_service
     from hansa.tenants.service import get_tenant
 
@@ -579,10 +580,11 @@ def search_drift(settings: Settings, tenant_slug: str | None, repair: bool) -> N
         found = await search_service.drift(
             resources.db, resources.settings, tenant_id=tenant_id, repair=repair
         )
-        table = Table("supplier", "missing", "stale", "extra")
+        table = Table("supplier", "missing", "stale", "extra", "stock or price")
         for d in found:
             if not d.clean:
-                table.add_row(str(d.tenant_id), str(len(d.missing)), str(len(d.stale)), str(len(d.extra)))
+                counts = (d.missing, d.stale, d.extra, d.stock_or_price)
+                table.add_row(str(d.tenant_id), *(str(len(c)) for c in counts))
         console.print(table)
         dirty = sum(not d.clean for d in found)
         console.print(

@@ -36,6 +36,7 @@ OWNERS: dict[str, tuple[str, ...]] = {
         "synonym",
         "query_log",
         "reindex_done",
+        "suggest_word",
     ),
     "marketplace.marketplaces": ("marketplace", "marketplace_listing", "category", "category_attribute"),
     "marketplace.catalog": (

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterable, Callable, Sequence
-from datetime import datetime
 from typing import Protocol
 
-from hansa.search.schemas import SearchDocument, SearchQuery, SearchResult, Suggestions
+from hansa.search.schemas import DocumentVersion, SearchDocument, SearchQuery, SearchResult, Suggestions
 
 # called after each batch of a rebuild with the number of documents written so far
 Progress = Callable[[int], None]
@@ -65,5 +64,5 @@ class SearchBackend(Protocol):
 
     async def count(self, *, tenant_id: uuid.UUID | None = None) -> int: ...
 
-    async def versions(self, tenant_id: uuid.UUID) -> dict[str, datetime]:
-        """Document id → ``updated_at`` of a supplier's documents (for the drift check)."""
+    async def versions(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
+        """Document id → what the drift check compares, for a supplier's documents."""

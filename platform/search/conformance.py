@@ -21,10 +21,12 @@ from decimal import Decimal
 from hansa.search.backend import SearchBackend
 from hansa.search.schemas import (
     DocumentAttribute,
+    DocumentVersion,
     NumericRange,
     SearchDocument,
     SearchQuery,
     SearchResult,
+    Suggestions,
 )
 
 _NS = uuid.UUID("6f1c1f0e-3c3b-4c55-9a51-0d6f5e1a1300")
@@ -375,6 +377,26 @@ async def _suggest(backend: SearchBackend) -> None:
     assert [s.value for s in suppliers.suppliers] == ["bolt"], suppliers
 
 
+def _suggested(found: Suggestions) -> list[str]:
+    by_id = {v: k for k, v in KEYS.items()}
+    return [by_id.get(s.value, s.value) for s in found.products]
+
+
+async def _suggest_with_typos(backend: SearchBackend) -> None:
+    """Type-ahead corrects a typo as the search does ("surbu" → "surub", "inxo" → "inox")."""
+    found = await backend.suggest(MARKET, "surbu")
+    assert sorted(_suggested(found)) == ["s1", "s2", "s3", "s4"], found
+    assert [s.value for s in found.categories] == [str(SCREWS)], found
+    assert found.categories[0].highlights[0].start == 0, found  # "Șuruburi", marked though mistyped
+    inox = await backend.suggest(MARKET, "inxo")
+    # s5 says "stainless A2": the synonyms of the corrected word (PostgreSQL; Meilisearch
+    # applies synonyms to words as typed only, see CONFORMANCE_DIFFERENCES)
+    assert {"s1", "s2", "s4", "n1"} <= set(_suggested(inox)) <= {"s1", "s2", "s4", "n1", "s5"}, inox
+    for suggestion in inox.products:
+        marked = {suggestion.label[h.start : h.end].casefold() for h in suggestion.highlights}
+        assert marked & {"inox", "stainless", "a2"}, suggestion
+
+
 async def _upsert_and_delete(backend: SearchBackend) -> None:
     changed = next(d for d in DOCUMENTS if d.id == KEYS["t1"])
     import msgspec
@@ -406,12 +428,13 @@ async def _rebuild_one_tenant(backend: SearchBackend) -> None:
     assert _keys(await backend.search(_q(filters={"supplier": ["acme"]}))) == ["s1"]
     assert await backend.count() == before - 2
     versions = await backend.versions(ACME)
-    assert versions == {KEYS["s1"]: acme[0].updated_at}
+    assert versions == {KEYS["s1"]: DocumentVersion.of(acme[0])}
 
 
 MUTATIONS: list[tuple[str, Callable[[SearchBackend], Awaitable[None]]]] = [
     ("cursor pages", _pages),
     ("suggest", _suggest),
+    ("suggest with typos", _suggest_with_typos),
     ("upsert and delete", _upsert_and_delete),
     ("delete a tenant", _delete_tenant),
     ("rebuild one tenant aside", _rebuild_one_tenant),

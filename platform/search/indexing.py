@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -28,11 +28,12 @@ from hansa.marketplace.marketplaces.schemas import AttributeOut
 from hansa.marketplace.media import service as media
 from hansa.marketplace.pricing import service as pricing
 from hansa.search.backend import Progress, SearchBackend
-from hansa.search.schemas import DocumentAttribute, SearchDocument, document_id, stock_band
+from hansa.search.schemas import DocumentAttribute, DocumentVersion, SearchDocument, document_id, stock_band
 from hansa.tenants import service as tenants
 from hansa.tenants.schemas import TenantOut
 
 BATCH = 1000
+PRODUCTS_PER_PASS = 200  # a category's products re-indexed per transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,6 +165,30 @@ async def index_variants(
     return await _write(backend, Change(docs, gone))
 
 
+async def index_categories(
+    db: Database, backend: SearchBackend, tenant_id: uuid.UUID, category_ids: list[uuid.UUID]
+) -> int:
+    """Re-index a supplier's products of these categories, ``PRODUCTS_PER_PASS`` at a time.
+    Returns the number of products."""
+    async with tenant_transaction(db, TenantContext.for_tenant(tenant_id)) as tx:
+        product_ids = await catalog.published_product_ids_in(tx, category_ids)
+    for start in range(0, len(product_ids), PRODUCTS_PER_PASS):
+        chunk = product_ids[start : start + PRODUCTS_PER_PASS]
+        await index_variants(db, backend, tenant_id, product_ids=chunk)
+    return len(product_ids)
+
+
+async def index_category_tree(db: Database, backend: SearchBackend, category_id: uuid.UUID) -> int:
+    """A category renamed or moved: the documents of its and its descendants' products
+    name its path, so every supplier's products there are re-indexed. Returns the products."""
+    async with db.transaction() as tx:
+        category_ids = await marketplaces.category_subtree(tx, category_id)
+        tenant_ids = await tenants.ids_with_table(tx, "product")
+    if not category_ids:
+        return 0  # no such category any more
+    return sum([await index_categories(db, backend, t, category_ids) for t in tenant_ids])
+
+
 async def tenant_batches(db: Database, tenant_id: uuid.UUID) -> AsyncIterator[list[SearchDocument]]:
     """A supplier's documents, ``BATCH`` variants at a time, each batch in its own transaction."""
     after: uuid.UUID | None = None
@@ -197,22 +222,30 @@ class Drift:
     missing: list[str]  # sellable, not indexed
     stale: list[str]  # indexed with an older updated_at
     extra: list[str]  # indexed, not sellable
+    # same updated_at, another stock flag/band or base price: stock and prices change
+    # without moving updated_at, so only their events (or this check) bring them in step
+    stock_or_price: list[str] = field(default_factory=list)
 
     @property
     def clean(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
+        return not (self.missing or self.stale or self.extra or self.stock_or_price)
 
 
 async def drift(db: Database, backend: SearchBackend, tenant_id: uuid.UUID, *, repair: bool = False) -> Drift:
-    """Compare a supplier's documents with its catalog (ids and ``updated_at``); with
-    ``repair``, write what differs."""
+    """Compare a supplier's documents with the ones its catalog makes now (ids,
+    ``updated_at``, stock flag and band, base price); with ``repair``, write what differs."""
     indexed = await backend.versions(tenant_id)
     expected: dict[str, SearchDocument] = {}
     async for batch in tenant_batches(db, tenant_id):
         expected.update({d.id: d for d in batch})
     missing = sorted(set(expected) - set(indexed))
-    stale = sorted(i for i, d in expected.items() if i in indexed and indexed[i] != d.updated_at)
+    stale = sorted(i for i, d in expected.items() if i in indexed and indexed[i].updated_at != d.updated_at)
+    moved = sorted(
+        i
+        for i, d in expected.items()
+        if i in indexed and indexed[i].updated_at == d.updated_at and indexed[i] != DocumentVersion.of(d)
+    )
     extra = sorted(set(indexed) - set(expected))
     if repair:
-        await _write(backend, Change([expected[i] for i in missing + stale], extra))
-    return Drift(tenant_id, missing, stale, extra)
+        await _write(backend, Change([expected[i] for i in missing + stale + moved], extra))
+    return Drift(tenant_id, missing, stale, extra, moved)

@@ -36,6 +36,7 @@ from hansa.config import Settings
 from hansa.search.backend import BadCursor, Progress
 from hansa.search.errors import BadSearchParameter
 from hansa.search.schemas import (
+    DocumentVersion,
     Highlight,
     NumericRange,
     SearchDocument,
@@ -58,6 +59,7 @@ TASK_TIMEOUT_MS = 60_000
 # marks a highlighted span in ``_formatted``; control characters never occur in names
 HIGHLIGHT_PRE = "\u0002"
 HIGHLIGHT_POST = "\u0003"
+SUGGEST_HITS_PER_NAME = 3
 # joins a label and its id in one facet value (categories, suppliers) for suggest
 KEY_SEPARATOR = "\u241f"
 
@@ -402,9 +404,33 @@ def highlights(formatted: str) -> list[Highlight]:
     return spans
 
 
+def product_suggestions(hits: Sequence[Mapping[str, Any]], limit: int) -> list[Suggestion]:
+    """One suggestion per name, in the hits' order, as on PostgreSQL: the same article
+    from several suppliers is one suggestion (``SUGGEST_HITS_PER_NAME`` hits are asked
+    per suggestion)."""
+    found: dict[str, Suggestion] = {}
+    for hit in hits:
+        document = from_meili(hit)
+        key = fold(document.name)
+        if key not in found and len(found) < limit:
+            marked = highlights(hit.get("_formatted", {}).get("name", ""))
+            found[key] = Suggestion(value=document.id, label=document.name, highlights=marked)
+    return list(found.values())
+
+
 def prefix_highlights(label: str, q: str) -> list[Highlight]:
-    """Where the label's words start with a word of ``q`` (facet search answers no spans)."""
-    return text_highlights(label, [fold(w) for w in q.split()])
+    """Where the label's words start with a word of ``q`` (facet search answers no spans),
+    or with one typo of it as Meilisearch's facet search allows ("surbu": "Șuruburi")."""
+    words = [fold(w) for w in q.split()]
+    found = text_highlights(label, words)
+    if found or not words:
+        return found
+    last = words[-1]
+    allowed = 0 if len(last) < 4 else (1 if len(last) < 8 else 2)
+    for match in re.finditer(r"[^\s,;:()/]+", fold(label)):
+        if allowed and damerau(last, match.group()[: len(last)]) <= allowed:
+            return [Highlight(start=match.start(), end=match.start() + min(len(last), len(match.group())))]
+    return []
 
 
 def facet_field(key: str) -> str:
@@ -632,7 +658,7 @@ class MeiliBackend:
             search_text(q),
             {
                 "filter": filter_clauses(scope),
-                "limit": limit,
+                "limit": limit * SUGGEST_HITS_PER_NAME,
                 # type-ahead proposes products by their name or code, as on PostgreSQL
                 "attributesToSearchOn": ["name", "sku", "codes"],
                 "attributesToRetrieve": ["source", "name"],
@@ -642,14 +668,7 @@ class MeiliBackend:
             },
         )
         return Suggestions(
-            products=[
-                Suggestion(
-                    value=from_meili(hit).id,
-                    label=from_meili(hit).name,
-                    highlights=highlights(hit.get("_formatted", {}).get("name", "")),
-                )
-                for hit in products["hits"]
-            ],
+            products=product_suggestions(products["hits"], limit),
             categories=self._facet_suggestions(index, "category_keys", scope, q, limit),
             suppliers=self._facet_suggestions(index, "supplier_key", scope, q, limit),
         )
@@ -789,25 +808,25 @@ class MeiliBackend:
         documents = await asyncio.to_thread(index.get_documents, params)
         return int(documents.total)
 
-    async def versions(self, tenant_id: uuid.UUID) -> dict[str, datetime]:
+    async def versions(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
         await self.ensure()
         return await asyncio.to_thread(self._versions_sync, tenant_id)
 
-    def _versions_sync(self, tenant_id: uuid.UUID) -> dict[str, datetime]:
+    def _versions_sync(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
         index = self.client.index(self.uid)
-        result: dict[str, datetime] = {}
+        result: dict[str, DocumentVersion] = {}
         offset = 0
         while True:
             page = index.get_documents(
                 {
                     "filter": f"tenant_id = {quote(str(tenant_id))}",
-                    "fields": ["id", "updated_at"],
+                    "fields": ["id", "source"],
                     "limit": BATCH_SIZE,
                     "offset": offset,
                 }
             )
             for stored in page.results:
-                result[document_id_of(stored.id)] = datetime.fromisoformat(stored.updated_at)
+                result[document_id_of(stored.id)] = msgspec.json.decode(stored.source, type=DocumentVersion)
             offset += len(page.results)
             if not page.results or offset >= page.total:
                 return result

@@ -24,6 +24,7 @@ import msgspec
 from hansa.core.db import Database, Tx
 from hansa.search.backend import BadCursor, Progress
 from hansa.search.schemas import (
+    DocumentVersion,
     SearchDocument,
     SearchHit,
     SearchQuery,
@@ -31,10 +32,11 @@ from hansa.search.schemas import (
     Suggestion,
     Suggestions,
 )
-from hansa.search.text import damerau, fold, highlights, query_terms, weighted_terms
+from hansa.search.text import damerau, fold, highlights, query_terms, vocabulary, weighted_terms
 
 _ENCODER = msgspec.json.Encoder(decimal_format="string")
 _DECODER = msgspec.json.Decoder(SearchDocument)
+_VERSION_DECODER = msgspec.json.Decoder(DocumentVersion)
 # the narrow matching row; the body is in search.document_body, read for a page's hits only
 _COLUMNS = (
     "id, tenant_id, marketplace_ids, category_ids, offer_key, name_key, terms, facets, attr_number, "
@@ -60,7 +62,7 @@ _SORT_COLUMNS = {
     "lead_time": "lead_time_days, name_key",
 }
 _RANGE_COLUMNS = {"base_price": "base_price", "lead_time_days": "lead_time_days"}
-SUGGEST_CANDIDATES = 200
+SUGGEST_CANDIDATES = 50  # type-ahead: products matching a word anywhere, ordered among this many
 NEAREST_CANDIDATES = 20
 # per search transaction: no JIT (compiling costs more than these short statements run), and
 # room for the matches kept in memory (MATERIALIZED) without spilling to disk
@@ -73,7 +75,7 @@ def _quote(term: str) -> str:
 
 def facet_id(facet: str, value: str) -> int:
     """A facet value's compact id: the first 8 bytes of md5('<facet>:<value>'), signed (the
-    migration 0015_search_speed.sql computes the same in SQL)."""
+    migration 0016_search_speed.sql computes the same in SQL)."""
     digest = hashlib.md5(f"{facet}:{value}".encode(), usedforsecurity=False).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
 
@@ -123,6 +125,11 @@ def _row(doc: SearchDocument, weighted: dict[str, list[str]]) -> tuple[Any, ...]
         doc.updated_at,
         _ENCODER.encode(doc),
     )
+
+
+def _named(documents: Sequence[SearchDocument]) -> set[str]:
+    """The names type-ahead offers: products', their categories', their suppliers'."""
+    return {n for doc in documents for n in (doc.name, doc.supplier_name, *doc.category_names)}
 
 
 def encode_cursor(offset: int) -> str:
@@ -234,6 +241,10 @@ class PostgresBackend:
             [f for _, f, _ in values],
             [v for _, _, v in values],
         )
+        await tx.execute(
+            "INSERT INTO search.suggest_word (word) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
+            sorted(vocabulary(_named(documents))),
+        )
         categories = {
             c: n for doc in documents for c, n in zip(doc.category_ids, doc.category_names, strict=False)
         }
@@ -340,6 +351,11 @@ class PostgresBackend:
             await tx.execute(
                 "INSERT INTO search.term (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING", list(rows)
             )
+            # and a word type-ahead may correct a typo to ("inxo": "inox", the demo's names say "stainless")
+            await tx.execute(
+                "INSERT INTO search.suggest_word (word) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING",
+                sorted(vocabulary(rows)),
+            )
             await tx.execute(
                 "INSERT INTO search.synonym (marketplace_id, group_no, term) "
                 "SELECT $1::uuid, * FROM unnest($2::int[], $3::text[])",
@@ -367,12 +383,15 @@ class PostgresBackend:
                 await tx.fetchval("SELECT count(*) FROM search.document WHERE tenant_id = $1", tenant_id)
             )
 
-    async def versions(self, tenant_id: uuid.UUID) -> dict[str, datetime]:
+    async def versions(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
         async with self.db.transaction() as tx:
             rows = await tx.fetch(
-                "SELECT id, updated_at FROM search.document WHERE tenant_id = $1", tenant_id
+                "SELECT d.id, b.body FROM search.document d JOIN search.document_body b USING (id)"
+                " WHERE d.tenant_id = $1",
+                tenant_id,
             )
-        return {r["id"]: r["updated_at"] for r in rows}
+        # the body decoded into the few fields compared (msgspec skips the rest)
+        return {r["id"]: _VERSION_DECODER.decode(r["body"]) for r in rows}
 
     async def _expand(
         self, tx: Tx, marketplace_id: uuid.UUID, words: list[str]
@@ -600,65 +619,127 @@ class PostgresBackend:
             return Suggestions()
         tenants = list(tenant_ids) if tenant_ids is not None else None
         async with self.db.transaction() as tx:
-            groups, _ = await self._expand(tx, marketplace_id, words)
-            # SQL: products whose SKU or name match (weight A), best first among the first
-            # SUGGEST_CANDIDATES found: type-ahead is bounded, not an exhaustive ranking
-            products = await tx.fetch(
-                "SELECT d.body FROM (SELECT id, terms, name_key FROM search.document "
-                "  WHERE marketplace_ids @> ARRAY[$1::uuid] AND terms @@ $2::tsquery "
-                "  AND ($3::uuid[] IS NULL OR tenant_id = ANY($3::uuid[])) LIMIT $5) c "
-                "JOIN search.document_body d ON d.id = c.id "
-                'ORDER BY ts_rank(c.terms, $2::tsquery) DESC, c.name_key COLLATE "C", c.id LIMIT $4',
+            shown, groups = await self._suggest_words(tx, marketplace_id, words)
+            prefix = " ".join(shown)
+            row = await tx.fetchrow(
+                _SUGGEST,
                 marketplace_id,
+                prefix,
                 self._tsquery(groups, weights="A"),
                 tenants,
                 limit,
                 SUGGEST_CANDIDATES,
+                prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_"),
             )
-            prefix = fold(" ".join(words))
-            like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            # SQL: names whose folded words start with the query, still named by a
-            # document of this marketplace (and of a supplier the caller may see)
-            categories = await tx.fetch(
-                "SELECT c.category_id, c.name FROM search.category_name c "
-                "WHERE (lower(public.unaccent(c.name)) LIKE $2 || '%' "
-                "       OR lower(public.unaccent(c.name)) LIKE '% ' || $2 || '%') "
-                "AND EXISTS (SELECT 1 FROM search.document d WHERE d.category_ids @> ARRAY[c.category_id] "
-                "            AND d.marketplace_ids @> ARRAY[$1::uuid] "
-                "            AND ($3::uuid[] IS NULL OR d.tenant_id = ANY($3::uuid[]))) "
-                "ORDER BY c.name LIMIT $4",
-                marketplace_id,
-                like,
-                tenants,
-                limit,
-            )
-            suppliers = await tx.fetch(
-                "SELECT s.slug, s.name FROM search.supplier_name s "
-                "WHERE (lower(public.unaccent(s.name)) LIKE $2 || '%' "
-                "       OR lower(public.unaccent(s.name)) LIKE '% ' || $2 || '%') "
-                "AND ($3::uuid[] IS NULL OR s.tenant_id = ANY($3::uuid[])) "
-                "AND EXISTS (SELECT 1 FROM search.document d WHERE d.tenant_id = s.tenant_id "
-                "            AND d.marketplace_ids @> ARRAY[$1::uuid]) "
-                "ORDER BY s.name LIMIT $4",
-                marketplace_id,
-                like,
-                tenants,
-                limit,
-            )
-        shown = [t for g in groups for t in g]
+        assert row is not None
+        alternatives = [t for g in groups for t in g]
         return Suggestions(
             products=[
-                Suggestion(value=doc.id, label=doc.name, highlights=highlights(doc.name, shown))
-                for doc in (_DECODER.decode(r["body"]) for r in products)
+                Suggestion(value=doc.id, label=doc.name, highlights=highlights(doc.name, alternatives))
+                for doc in (_DECODER.decode(body) for body in row["products"])
             ],
             categories=[
-                Suggestion(
-                    value=str(r["category_id"]), label=r["name"], highlights=highlights(r["name"], [prefix])
-                )
-                for r in categories
+                Suggestion(value=str(c), label=name, highlights=highlights(name, [prefix]))
+                for c, name in row["categories"]
             ],
             suppliers=[
-                Suggestion(value=r["slug"], label=r["name"], highlights=highlights(r["name"], [prefix]))
-                for r in suppliers
+                Suggestion(value=slug, label=name, highlights=highlights(name, [prefix]))
+                for slug, name in row["suppliers"]
             ],
         )
+
+    async def _suggest_words(
+        self, tx: Tx, marketplace_id: uuid.UUID, words: list[str]
+    ) -> tuple[list[str], list[list[str]]]:
+        """The words as type-ahead reads them (a word no term starts with: the closest word
+        of the names' vocabulary, ``search.suggest_word``) and each one's synonyms."""
+        # SQL: one round trip: each word's synonyms, whether a term has it (the last as a
+        # prefix), and for an unknown word of letters the 20 nearest vocabulary words, each
+        # with its synonyms
+        rows = await tx.fetch(_SUGGEST_WORDS, marketplace_id, words, len(words))
+        shown: list[str] = []
+        groups: list[list[str]] = []
+        for row in rows:
+            word, synonyms = row["word"], list(row["synonyms"])
+            if not (row["known"] or synonyms):
+                near = {candidate: list(alike) for candidate, alike in row["near"]}
+                better = _closest(word, list(near), prefix=row["last"])
+                if better is not None:
+                    word, synonyms = better, near[better]
+            shown.append(word)
+            groups.append(sorted({word, *synonyms}))
+        return shown, groups
+
+
+def _closest(word: str, candidates: Sequence[str], *, prefix: bool) -> str | None:
+    """The candidate within 1 edit (2 from 8 letters; a swap is one), the nearest first;
+    the last word is compared with the candidates' beginnings too ("hexga" → "hexagonal")."""
+    allowed = 1 if len(word) < 8 else 2
+    scored = []
+    for i, candidate in enumerate(candidates):
+        whole = distance = damerau(word, candidate)
+        if prefix:
+            ends = range(max(len(word) - 1, 1), len(word) + 2)
+            distance = min(distance, *(damerau(word, candidate[:end]) for end in ends))
+        if distance <= allowed:
+            # equally near as a beginning: the nearer whole word ("surbu": "surub", not "suruburi")
+            scored.append((distance, whole, i, candidate))
+    return min(scored)[3] if scored else None
+
+
+_SYNONYMS_OF = """ARRAY(SELECT s2.term FROM search.synonym s1
+                 JOIN search.synonym s2 ON s2.marketplace_id = s1.marketplace_id AND s2.group_no = s1.group_no
+                 WHERE s1.marketplace_id = $1 AND s1.term = {word})"""
+_SUGGEST_WORDS = f"""
+    SELECT w.word, w.n = $3 AS last, k.known, {_SYNONYMS_OF.format(word="w.word")} AS synonyms,
+           CASE WHEN k.known OR length(w.word) < 3 OR w.word ~ '[0-9]' THEN '{{}}'::record[]
+                ELSE ARRAY(SELECT ROW(v.word, {_SYNONYMS_OF.format(word="v.word")}) FROM (
+                         SELECT word, word OPERATOR(public.<->>) w.word AS distance
+                         FROM search.suggest_word ORDER BY 2 LIMIT 20) v
+                     ORDER BY v.distance) END AS near
+    FROM unnest($2::text[]) WITH ORDINALITY AS w(word, n)
+    CROSS JOIN LATERAL (
+        SELECT EXISTS (SELECT 1 FROM search.term t
+                       WHERE t.term >= w.word AND t.term < w.word || chr(1114111)
+                         AND (w.n = $3 OR t.term = w.word)) AS known
+    ) k
+    ORDER BY w.n
+"""
+
+# SQL: type-ahead in one statement. Products (one per name: the same article from several
+# suppliers is one suggestion): first the names that start with the query (a range of the
+# name index, in name order: stops at the limit), then, only when those are fewer, names
+# or SKUs with a word starting so (the first SUGGEST_CANDIDATES found, in name order:
+# never a ranking of every match). Categories and suppliers: names with a
+# word starting with the query, still named by a document of this marketplace (and of a
+# supplier the caller may see).
+_SCOPE = "marketplace_ids @> ARRAY[$1::uuid] AND ($4::uuid[] IS NULL OR tenant_id = ANY($4::uuid[]))"
+_NAME_STARTS = """name_key COLLATE "C" >= $2 AND name_key COLLATE "C" < $2 || chr(1114111)"""
+_SUGGEST = f"""
+    SELECT
+      ARRAY(SELECT d.body FROM (
+              (SELECT DISTINCT ON (name_key COLLATE "C") id, 0 AS tier, name_key FROM search.document
+               WHERE {_NAME_STARTS} AND {_SCOPE}
+               ORDER BY name_key COLLATE "C", id LIMIT $5)
+              UNION ALL
+              (SELECT DISTINCT ON (name_key COLLATE "C") id, 1, name_key FROM (
+                   SELECT id, name_key FROM search.document
+                   WHERE terms @@ $3::tsquery AND {_SCOPE} AND NOT ({_NAME_STARTS}) LIMIT $6) c
+               ORDER BY name_key COLLATE "C", id LIMIT $5)
+              LIMIT $5) p
+            JOIN search.document_body d USING (id)
+            ORDER BY p.tier, p.name_key COLLATE "C", p.id) AS products,
+      ARRAY(SELECT ROW(c.category_id, c.name) FROM search.category_name c
+            WHERE (lower(public.unaccent(c.name)) LIKE $7 || '%'
+                   OR lower(public.unaccent(c.name)) LIKE '% ' || $7 || '%')
+              AND EXISTS (SELECT 1 FROM search.document d
+                          WHERE d.category_ids @> ARRAY[c.category_id] AND {_SCOPE})
+            ORDER BY c.name LIMIT $5) AS categories,
+      ARRAY(SELECT ROW(s.slug, s.name) FROM search.supplier_name s
+            WHERE (lower(public.unaccent(s.name)) LIKE $7 || '%'
+                   OR lower(public.unaccent(s.name)) LIKE '% ' || $7 || '%')
+              AND ($4::uuid[] IS NULL OR s.tenant_id = ANY($4::uuid[]))
+              AND EXISTS (SELECT 1 FROM search.document d
+                          WHERE d.tenant_id = s.tenant_id AND d.marketplace_ids @> ARRAY[$1::uuid])
+            ORDER BY s.name LIMIT $5) AS suppliers
+"""

@@ -94,6 +94,28 @@ class SearchDocument(msgspec.Struct, frozen=True):
         return None
 
 
+class DocumentVersion(msgspec.Struct, frozen=True):
+    """What the drift check compares of an indexed document with the one the catalog
+    makes now: ``updated_at`` (catalog edits), and the stock and base price, which
+    change without moving ``updated_at``. Decoded from a stored document's JSON."""
+
+    updated_at: datetime
+    in_stock: bool = False
+    stock_band: StockBand = "none"
+    base_price: Decimal | None = None
+    currency: str | None = None
+
+    @classmethod
+    def of(cls, document: SearchDocument) -> DocumentVersion:
+        return cls(
+            updated_at=document.updated_at,
+            in_stock=document.in_stock,
+            stock_band=document.stock_band,
+            base_price=document.base_price,
+            currency=document.currency,
+        )
+
+
 class NumericRange(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     min: Decimal | None = None  # inclusive
     max: Decimal | None = None  # inclusive

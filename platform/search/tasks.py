@@ -12,7 +12,7 @@ import uuid
 from hansa.config import Settings
 from hansa.core.jobs import Event, JobContext, job
 from hansa.marketplace.catalog.events import INVENTORY_CHANGED, PRODUCT_CHANGED
-from hansa.marketplace.marketplaces.events import LISTING_CHANGED
+from hansa.marketplace.marketplaces.events import CATEGORY_CHANGED, LISTING_CHANGED
 from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
 from hansa.search import indexing, service
 from hansa.tenants.events import STATUS_CHANGED
@@ -62,6 +62,13 @@ async def listing_changed(ctx: JobContext, event: Event) -> None:
     document names change, so the supplier is rebuilt."""
     tenant = ctx.require_tenant()
     await indexing.rebuild_tenant(ctx.db, service.backend_of(ctx.db, ctx.settings), tenant.tenant_id)
+
+
+@job(CATEGORY_CHANGED, transaction=False)
+async def category_changed(ctx: JobContext, event: Event) -> None:
+    """Renamed or moved: the documents of its subtree's products hold its name and path."""
+    backend = service.backend_of(ctx.db, ctx.settings)
+    await indexing.index_category_tree(ctx.db, backend, event.uuid("category_id"))
 
 
 def _prune_period(settings: Settings) -> float:

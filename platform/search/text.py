@@ -22,6 +22,7 @@ _WORD = re.compile(r"[^\s,;:()\[\]{}<>/\\|\"'!?*+=&]+")
 _DECIMAL = re.compile(r"^\d+[.,]\d+$")
 _NUMBER = re.compile(r"^\d+$")
 _THREAD = re.compile(r"(?<=\d)x(?=\d)")
+_LETTERS = re.compile(r"[^\W\d_]{3,}")
 
 
 def fold_char(char: str) -> str:
@@ -78,6 +79,13 @@ def query_terms(q: str) -> list[str]:
         found.append(words[i])
         i += 1
     return found
+
+
+def vocabulary(texts: Iterable[str]) -> set[str]:
+    """Type-ahead's typo corrections: the runs of 3 or more letters of the folded texts
+    (product, category and supplier names). Sizes and codes (a digit) are never
+    corrected, so they are left out (as the migration that fills ``suggest_word`` does)."""
+    return {word for text in texts for word in _LETTERS.findall(fold(text))}
 
 
 def weighted_terms(doc: SearchDocument) -> dict[str, list[str]]:

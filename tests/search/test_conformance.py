@@ -19,6 +19,7 @@ async def _clear(db: Database) -> None:
     async with db.transaction() as tx:
         await tx.execute("DELETE FROM search.document")
         await tx.execute("DELETE FROM search.synonym")
+        await tx.execute("DELETE FROM search.suggest_word")
 
 
 @pytest.fixture(params=BACKENDS)

@@ -184,6 +184,9 @@ def test_highlights_are_character_offsets_without_the_marks() -> None:
     assert spans == [Highlight(start=0, end=4), Highlight(start=16, end=18)]
     assert [label[s.start : s.end] for s in spans] == ["Șuru", "M8"]
     assert meili.prefix_highlights("Bolt & Co", "bol") == [Highlight(start=0, end=3)]
+    # facet search forgives a typo (one from 4 letters): the span covers the typed length
+    assert meili.prefix_highlights("Fasteners Șuruburi", "surbu") == [Highlight(start=10, end=15)]
+    assert meili.prefix_highlights("Bolt & Co", "blo") == []  # under 4 letters, no typo
 
 
 def test_did_you_mean_from_the_highlighted_words() -> None:
@@ -297,3 +300,13 @@ def test_an_unknown_facet_is_refused_naming_facets() -> None:
 def test_any_attribute_code_the_api_lets_through_is_a_field() -> None:
     # the API allows attr.[a-z0-9_]+; an unknown code matches nothing, as on PostgreSQL
     assert meili.filter_clauses(_q(filters={"attr.9_x": ["1"]}))[1] == 'attr.9_x IN ["1"]'
+
+
+def test_one_product_suggestion_per_name_in_the_hits_order() -> None:
+    s1, s5, s3 = (
+        next(d for d in conformance.DOCUMENTS if d.id == conformance.KEYS[k]) for k in ("s1", "s5", "s3")
+    )
+    twin = msgspec.structs.replace(s1, id=f"{conformance.CORA}:twin", name=s1.name.upper())
+    hits = [{**meili.to_meili(d), "_formatted": {"name": d.name}} for d in (s1, twin, s5, s3)]
+    found = meili.product_suggestions(hits, 2)
+    assert [s.value for s in found] == [s1.id, s5.id]  # the twin's name folds to s1's

@@ -16,7 +16,7 @@ import requests
 from meilisearch.errors import MeilisearchApiError
 
 from hansa.search import conformance, meili
-from hansa.search.schemas import SearchDocument
+from hansa.search.schemas import DocumentVersion, SearchDocument
 
 TASK = SimpleNamespace(task_uid=1)
 
@@ -189,7 +189,7 @@ async def test_a_suppliers_rebuild_keeps_its_old_documents_until_the_new_are_wri
     assert await backend.rebuild(batches(), tenant_id=conformance.ACME) == 1
     assert await backend.count(tenant_id=conformance.ACME) == 1
     assert await backend.count(tenant_id=conformance.BOLT) == 4  # other suppliers untouched
-    assert await backend.versions(conformance.ACME) == {acme[0].id: acme[0].updated_at}
+    assert await backend.versions(conformance.ACME) == {acme[0].id: DocumentVersion.of(acme[0])}
 
 
 async def test_delete_and_delete_tenant(server: FakeServer, backend: meili.MeiliBackend) -> None:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator
+from decimal import Decimal
 
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
@@ -14,6 +16,7 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.search import service
+from hansa.search.schemas import DocumentVersion, SearchDocument
 from tests.fixtures.api import Api
 from tests.fixtures.browse import build_market
 from tests.fixtures.jobs import Harness
@@ -74,3 +77,28 @@ async def test_a_killed_reindex_resumes_and_a_new_one_rebuilds(api: Api, worker:
     assert again.run_id != killed
     assert await _indexed(api.db, market.supplier_id) == before
     assert counts and counts[-1] == again.documents
+
+
+async def test_drift_finds_and_repairs_a_stock_or_price_the_index_missed(api: Api, worker: Harness) -> None:
+    """Stock and base price change without moving ``updated_at``: drift compares them too."""
+    market = await build_market(api)
+    await worker.drain()
+    tenant = uuid.UUID(market.supplier_id)
+    async with api.db.transaction() as tx:
+        rows = await tx.fetch("SELECT body FROM search.document WHERE tenant_id = $1 ORDER BY id", tenant)
+    right = [msgspec.json.decode(r["body"], type=SearchDocument) for r in rows]
+    backend = service.backend_of(api.db, api.settings)
+    # as if an inventory and a price list event had been lost
+    await backend.upsert(
+        [
+            msgspec.structs.replace(right[0], in_stock=not right[0].in_stock, stock_band="high"),
+            msgspec.structs.replace(right[1], base_price=(right[1].base_price or Decimal(0)) + 1),
+        ]
+    )
+    [found] = await service.drift(api.db, api.settings, tenant_id=tenant)
+    assert found.stock_or_price == [right[0].id, right[1].id]
+    assert not (found.missing or found.stale or found.extra)
+    await service.drift(api.db, api.settings, tenant_id=tenant, repair=True)
+    assert await backend.versions(tenant) == {d.id: DocumentVersion.of(d) for d in right}
+    [clean] = await service.drift(api.db, api.settings, tenant_id=tenant)
+    assert clean.clean

@@ -93,11 +93,15 @@ describe("search across suppliers (issue 13, item 9)", () => {
     await page.goto("/app/browse/fasteners");
     await visible(h1(page, "Fasteners & Fixings"), "the marketplace page");
     const box = page.getByRole("combobox", { name: "Search products" });
-    // type-ahead matches prefixes (it does not correct typos: the search does)
+    // type-ahead matches prefixes, and corrects a typo as the search does ("inxo": inox = stainless)
     await box.fill("M8 stain");
     await visible(page.getByRole("option").first(), "a suggestion");
     assert.match(await page.getByRole("option").first().innerText(), /stain/i);
+    const typoAnswer = page.waitForResponse((r) => /\/suggest\?.*q=M8(\+|%20)inxo/.test(r.url()));
     await box.fill("M8 inxo");
+    const answer = await (await typoAnswer).json();
+    assert.ok(answer.products.some((p) => /stainless/i.test(p.label)), JSON.stringify(answer.products));
+    await visible(page.getByRole("option", { name: /stainless/i }).first(), "a suggestion for the typo");
     await box.press("Enter");
     await page.waitForURL(/\/app\/search\/fasteners\?q=M8\+inxo/);
     // the answer has come: results, or the empty state

@@ -555,6 +555,14 @@ async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID
     return [row["id"] for row in rows]
 
 
+async def published_product_ids_in(tx: Tx, category_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    rows = await tx.fetch(
+        "SELECT id FROM product WHERE status = 'published' AND category_id = ANY($1::uuid[]) ORDER BY id",
+        category_ids,
+    )
+    return [row["id"] for row in rows]
+
+
 async def has_published_in(tx: Tx, category_ids: list[uuid.UUID]) -> bool:
     return bool(
         await tx.fetchval(

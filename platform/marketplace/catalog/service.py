@@ -531,6 +531,12 @@ async def variant_ids_of(tx: Tx, product_ids: list[uuid.UUID]) -> list[uuid.UUID
     return await repo.variant_ids_of(tx, product_ids)
 
 
+async def published_product_ids_in(tx: Tx, category_ids: list[uuid.UUID]) -> list[uuid.UUID]:
+    """The published products of these categories, by id (search re-indexes them when a
+    category is renamed or moved)."""
+    return await repo.published_product_ids_in(tx, category_ids)
+
+
 async def has_published_in(tx: Tx, category_ids: list[uuid.UUID]) -> bool:
     """Does this supplier publish a product in one of these categories?"""
     return await repo.has_published_in(tx, category_ids)

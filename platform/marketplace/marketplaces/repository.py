@@ -511,6 +511,16 @@ async def lineages(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, set
     return found
 
 
+async def subtree_ids(tx: Tx, category_id: uuid.UUID) -> list[uuid.UUID]:
+    # SQL: the subtree by the materialised path (starts_with: no LIKE wildcards to escape)
+    rows = await tx.fetch(
+        "SELECT d.id FROM public.category c JOIN public.category d ON d.marketplace_id = c.marketplace_id "
+        "AND (d.path = c.path OR starts_with(d.path, c.path || '/')) WHERE c.id = $1 ORDER BY d.path",
+        category_id,
+    )
+    return [row["id"] for row in rows]
+
+
 async def names_of(tx: Tx, category_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     rows = await tx.fetch("SELECT id, name FROM public.category WHERE id = ANY($1::uuid[])", category_ids)
     return {row["id"]: row["name"] for row in rows}

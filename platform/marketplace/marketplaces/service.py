@@ -41,7 +41,7 @@ from hansa.marketplace.marketplaces.errors import (
     MarketplaceNotFound,
     SlugTaken,
 )
-from hansa.marketplace.marketplaces.events import LISTING_CHANGED
+from hansa.marketplace.marketplaces.events import CATEGORY_CHANGED, LISTING_CHANGED
 from hansa.marketplace.marketplaces.schemas import (
     ATTRIBUTE_TYPES,
     AttributeDefinition,
@@ -315,6 +315,8 @@ async def rename_category(
             before={"slug": before.slug, "name": before.name},
             after={"slug": slug, "name": name},
         )
+        if name != before.name:
+            await _category_changed(tx, before)
         return await _category(tx, category_id)
 
 
@@ -354,6 +356,7 @@ async def move_category(
                 depth=depth,
             )
             await repo.renumber(tx, [s for s in old_siblings if s != category_id])
+            await _category_changed(tx, before)
         siblings = await repo.sibling_ids(tx, before.marketplace_id, move.parent_id)
         await repo.renumber(tx, _place(siblings, category_id, move.position))
         after = await _category(tx, category_id)
@@ -368,6 +371,12 @@ async def move_category(
             after={"parent_id": _str(after.parent_id), "position": after.position},
         )
         return after
+
+
+async def _category_changed(tx: Tx, category: CategoryOut) -> None:
+    """Its subtree's products name it in their search documents (the path, root → leaf)."""
+    payload = {"category_id": str(category.id), "marketplace_id": str(category.marketplace_id)}
+    await emit(tx, CATEGORY_CHANGED, payload=payload)
 
 
 def _str(value: uuid.UUID | None) -> str | None:
@@ -872,6 +881,11 @@ async def showing_marketplace_ids(
 async def marketplace_by_id(tx: Tx, marketplace_id: uuid.UUID) -> MarketplaceOut:
     """The marketplace (any status); 404 when there is none."""
     return await _marketplace(tx, marketplace_id)
+
+
+async def category_subtree(tx: Tx, category_id: uuid.UUID) -> list[uuid.UUID]:
+    """The category's id and its descendants' (none when there is no such category)."""
+    return await repo.subtree_ids(tx, category_id)
 
 
 async def category_paths(
