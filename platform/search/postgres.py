@@ -16,7 +16,7 @@ import hashlib
 import json
 import uuid
 from collections.abc import AsyncIterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import msgspec
@@ -37,6 +37,7 @@ from hansa.search.text import damerau, fold, highlights, query_terms, vocabulary
 _ENCODER = msgspec.json.Encoder(decimal_format="string")
 _DECODER = msgspec.json.Decoder(SearchDocument)
 _VERSION_DECODER = msgspec.json.Decoder(DocumentVersion)
+_BODILESS = DocumentVersion(updated_at=datetime.min.replace(tzinfo=UTC))
 # the narrow matching row; the body is in search.document_body, read for a page's hits only
 _COLUMNS = (
     "id, tenant_id, marketplace_ids, category_ids, offer_key, name_key, terms, facets, attr_number, "
@@ -386,12 +387,13 @@ class PostgresBackend:
     async def versions(self, tenant_id: uuid.UUID) -> dict[str, DocumentVersion]:
         async with self.db.transaction() as tx:
             rows = await tx.fetch(
-                "SELECT d.id, b.body FROM search.document d JOIN search.document_body b USING (id)"
+                "SELECT d.id, b.body FROM search.document d LEFT JOIN search.document_body b USING (id)"
                 " WHERE d.tenant_id = $1",
                 tenant_id,
             )
-        # the body decoded into the few fields compared (msgspec skips the rest)
-        return {r["id"]: _VERSION_DECODER.decode(r["body"]) for r in rows}
+        # the body decoded into the few fields compared (msgspec skips the rest); a document
+        # without its body is as old as can be: the drift check rewrites it
+        return {r["id"]: _VERSION_DECODER.decode(r["body"]) if r["body"] else _BODILESS for r in rows}
 
     async def _expand(
         self, tx: Tx, marketplace_id: uuid.UUID, words: list[str]

@@ -283,6 +283,8 @@ def _quote_path(current: str, target: str) -> list[str]:
         "revised": ["submitted", "revised"] if current in ("invited", "draft") else ["revised"],
         "countered": ["submitted", "countered"] if current in ("invited", "draft") else ["countered"],
         "expired": ["submitted", "expired"] if current in ("invited", "draft") else ["expired"],
+        "accepted": ["submitted", "accepted"] if current in ("invited", "draft") else ["accepted"],
+        "rejected": ["submitted", "rejected"] if current in ("invited", "draft") else ["rejected"],
         "withdrawn": ["submitted", "withdrawn"] if current in ("invited", "draft") else ["withdrawn"],
     }
     return paths[target]

@@ -85,7 +85,11 @@ async def test_drift_finds_and_repairs_a_stock_or_price_the_index_missed(api: Ap
     await worker.drain()
     tenant = uuid.UUID(market.supplier_id)
     async with api.db.transaction() as tx:
-        rows = await tx.fetch("SELECT body FROM search.document WHERE tenant_id = $1 ORDER BY id", tenant)
+        rows = await tx.fetch(
+            "SELECT b.body FROM search.document d JOIN search.document_body b USING (id)"
+            " WHERE d.tenant_id = $1 ORDER BY d.id",
+            tenant,
+        )
     right = [msgspec.json.decode(r["body"], type=SearchDocument) for r in rows]
     backend = service.backend_of(api.db, api.settings)
     # as if an inventory and a price list event had been lost

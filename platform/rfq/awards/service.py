@@ -59,7 +59,8 @@ from hansa.rfq.requests.schemas import InvitationOut, RfqHeader, RfqLineOut
 from hansa.tenants import service as tenants
 from hansa.tenants.schemas import TenantOut
 
-SHOWN = (*LIVE, "accepted", "expired")  # quotes whose prices the comparison shows
+# quotes whose prices the comparison shows (after an award, the losers' greyed beside the winners')
+SHOWN = (*LIVE, "accepted", "expired", "rejected")
 LIVE_OR_WON = (*LIVE, "accepted")  # of those, the ones compared (an expired quote is greyed)
 
 

@@ -50,6 +50,19 @@ async def test_the_matrix_prices_each_line_at_its_quantity_and_marks_the_best(ap
     assert line2["lowest"] == [str(a.tenant_id)]
 
 
+async def test_after_an_award_the_losers_prices_stay_greyed_beside_the_winners(api: Api) -> None:
+    w = await rfq_world(api, suppliers=2)
+    rfq_id, (first,) = await open_rfq(w, lines=1)
+    winner, loser = w.suppliers
+    await sent_revision(w, rfq_id, winner, {first: Decimal("2.00")}, status="accepted")
+    await sent_revision(w, rfq_id, loser, {first: Decimal("1.50")}, status="rejected")
+    body = (await api.client.get(f"{w.org}/rfqs/{rfq_id}/comparison", headers=w.buyer)).json()
+    cells = {cell["tenant_id"]: cell for cell in body["lines"][0]["cells"]}
+    assert cells[str(loser.tenant_id)]["status"] == "quoted" and not cells[str(loser.tenant_id)]["live"]
+    assert money(cells[str(loser.tenant_id)]["unit_price"]) == Decimal("1.50")
+    assert body["lines"][0]["lowest"] == [str(winner.tenant_id)]
+
+
 async def test_a_sealed_rfq_before_its_deadline_shows_no_prices(api: Api) -> None:
     w = await rfq_world(api, suppliers=1)
     rfq_id, _ = await open_rfq(w, sealed=True)
