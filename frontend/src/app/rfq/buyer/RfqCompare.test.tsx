@@ -26,25 +26,30 @@ function rfq(status: Rfq["status"], sealed = false): Rfq {
 
 const COMPARISON: Comparison = {
   rfq_id: "r-1",
+  number: "RFQ-2026-000003",
+  title: "Fasteners for hall B",
+  status: "closed",
+  sealed: false,
+  deadline: "2026-11-01T10:00:00Z",
   currency: "EUR",
   suppliers: [
-    { tenant_id: "alpha", name: "Alpha Bolts", slug: "alpha", status: "submitted", live: true, revision_number: 1 },
-    { tenant_id: "beta", name: "Beta Nuts", slug: "beta", status: "revised", live: true, revision_number: 2 },
+    { tenant_id: "alpha", name: "Alpha Bolts", slug: "alpha", status: "submitted", live: true, quoted_lines: 2, revision_number: 1 },
+    { tenant_id: "beta", name: "Beta Nuts", slug: "beta", status: "revised", live: true, quoted_lines: 1, revision_number: 2 },
   ],
   lines: [
-    { id: "l1", position: 1, description: "Hex bolt M8", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [
-      { tenant_id: "alpha", status: "quoted", live: true, unit_price: "0.10", line_total: "100.00", lead_time_days: 5 },
-      { tenant_id: "beta", status: "quoted", live: true, unit_price: "0.085", line_total: "85.00", lead_time_days: 14 },
+    { id: "l1", kind: "sku", position: 1, description: "Hex bolt M8", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [
+      { tenant_id: "alpha", status: "quoted", live: true, unit_price: "0.10", line_total: "100.00", lead_time_days: 5, lowest: false, fastest: true },
+      { tenant_id: "beta", status: "quoted", live: true, unit_price: "0.085", line_total: "85.00", lead_time_days: 14, lowest: true, fastest: false },
     ] },
-    { id: "l2", position: 2, description: "Nut M8", quantity: "500", unit: "pcs", cells: [
-      { tenant_id: "alpha", status: "quoted", live: true, unit_price: "0.04", line_total: "20.00", lead_time_days: 5 },
-      { tenant_id: "beta", status: "not_quoted" },
+    { id: "l2", kind: "sku", position: 2, description: "Nut M8", quantity: "500", unit: "pcs", cells: [
+      { tenant_id: "alpha", status: "quoted", live: true, unit_price: "0.04", line_total: "20.00", lead_time_days: 5, lowest: true, fastest: true },
+      { tenant_id: "beta", status: "not_quoted", live: true, lowest: false, fastest: false },
     ] },
   ],
 };
 
 const AWARD: AwardOut = {
-  id: "a-1", rfq_id: "r-1", number: "RFQ-2026-000003", status: "completed", currency: "EUR", checkout_id: "ck-1", checkout_status: "completed", contract_valid_until: "2027-06-30", total: "105.00",
+  id: "a-1", rfq_id: "r-1", number: "RFQ-2026-000003", status: "completed", currency: "EUR", checkout_id: "ck-1", checkout_status: "completed", contract_valid_until: "2027-06-30", total: "105.00", awarded_at: "2026-11-20T10:00:00Z", lines: [],
   suppliers: [
     { tenant_id: "alpha", name: "Alpha Bolts", total: "20.00", order_status: "placed", order_id: "o-1", order_number: "AB-2026-000011", order_state: "placed", contract_status: "done", price_list_id: "pl-1" },
     { tenant_id: "beta", name: "Beta Nuts", total: "85.00", order_status: "placed", order_id: "o-2", order_number: "BN-2026-000004", order_state: "placed", contract_status: "pending" },
@@ -164,8 +169,8 @@ describe("comparison page", () => {
   it("says a supplier declined in its column and gives it no total", async () => {
     const declined: Comparison = {
       ...COMPARISON,
-      suppliers: [...COMPARISON.suppliers, { tenant_id: "gamma", name: "Gamma Fix", slug: "gamma", status: "declined", live: false }],
-      lines: COMPARISON.lines.map((line) => ({ ...line, cells: [...line.cells, { tenant_id: "gamma", status: "no_answer" as const }] })),
+      suppliers: [...COMPARISON.suppliers, { tenant_id: "gamma", name: "Gamma Fix", slug: "gamma", status: "declined", live: false, quoted_lines: 0 }],
+      lines: COMPARISON.lines.map((line) => ({ ...line, cells: [...(line.cells ?? []), { tenant_id: "gamma", status: "no_answer" as const, live: false, lowest: false, fastest: false }] })),
     };
     mockApi({
       "GET /api/v1/me": me,

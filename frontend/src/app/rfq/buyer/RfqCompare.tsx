@@ -189,7 +189,7 @@ function LineRow({ comparison, line, selection, canAward, onSelect, onSplit }: L
         )}
       </th>
       {comparison.suppliers.map((supplier) => {
-        const cell = line.cells.find((c) => c.tenant_id === supplier.tenant_id);
+        const cell = (line.cells ?? []).find((c) => c.tenant_id === supplier.tenant_id);
         const offered = cell?.status === "quoted" && cell.unit_price != null;
         const live = cell?.live !== false;
         const cheapest = best.cheapest.includes(supplier.tenant_id);
@@ -295,7 +295,7 @@ function SplitRow({ comparison, line, selection, onChange }: { comparison: Compa
         {problem && <p className="field__error">{t(`rfq.splitProblem.${problem}`)}</p>}
       </th>
       {comparison.suppliers.map((supplier) => {
-        const cell = line.cells.find((c) => c.tenant_id === supplier.tenant_id);
+        const cell = (line.cells ?? []).find((c) => c.tenant_id === supplier.tenant_id);
         return (
           <td key={supplier.tenant_id}>
             {quoted(cell) ? (

@@ -1,23 +1,33 @@
 import { describe, expect, it } from "vitest";
-import type { Comparison, ComparisonCell } from "./api/types";
+import type { Comparison, ComparisonCell, ComparisonSupplier } from "./api/types";
 import { addDecimals, awardAllCheapest, awardBody, awardedSuppliers, bestOfLine, multiplyDecimals, selectionTotals, selectWinner, splitProblem, supplierTotals } from "./compare";
 
 function cell(tenant_id: string, unit_price: string | null, line_total: string | null, lead_time_days: number | null = null): ComparisonCell {
-  return unit_price === null ? { tenant_id, status: "not_quoted" } : { tenant_id, status: "quoted", unit_price, line_total, lead_time_days };
+  const shown = { tenant_id, live: true, lowest: false, fastest: false };
+  return unit_price === null ? { ...shown, status: "not_quoted" } : { ...shown, status: "quoted", unit_price, line_total, lead_time_days };
+}
+
+function supplier(tenant_id: string, name: string, status: ComparisonSupplier["status"], revision_number: number): ComparisonSupplier {
+  return { tenant_id, name, slug: tenant_id, status, live: true, quoted_lines: 0, revision_number };
 }
 
 const COMPARISON: Comparison = {
   rfq_id: "r-1",
+  number: "RFQ-2026-000001",
+  title: "Fixings",
+  status: "closed",
+  sealed: false,
+  deadline: "2026-11-01T10:00:00Z",
   currency: "EUR",
   suppliers: [
-    { tenant_id: "alpha", name: "Alpha", status: "submitted", revision_number: 1 },
-    { tenant_id: "beta", name: "Beta", status: "revised", revision_number: 2 },
-    { tenant_id: "gamma", name: "Gamma", status: "submitted", revision_number: 1 },
+    supplier("alpha", "Alpha", "submitted", 1),
+    supplier("beta", "Beta", "revised", 2),
+    supplier("gamma", "Gamma", "submitted", 1),
   ],
   lines: [
-    { id: "l1", position: 1, description: "Bolts", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [cell("alpha", "0.10", "100.00", 10), cell("beta", "0.085", "85.00", 14), cell("gamma", "0.09", "90.00", 5)] },
-    { id: "l2", position: 2, description: "Nuts", quantity: "500", unit: "pcs", cells: [cell("alpha", "0.05", "25.00", 3), cell("beta", "0.05", "25.00", 3), cell("gamma", null, null)] },
-    { id: "l3", position: 3, description: "Bracket", quantity: "10", unit: "pcs", cells: [cell("alpha", null, null), cell("beta", null, null), cell("gamma", null, null)] },
+    { id: "l1", kind: "text", position: 1, description: "Bolts", quantity: "1000", unit: "pcs", target_price: "0.09", cells: [cell("alpha", "0.10", "100.00", 10), cell("beta", "0.085", "85.00", 14), cell("gamma", "0.09", "90.00", 5)] },
+    { id: "l2", kind: "text", position: 2, description: "Nuts", quantity: "500", unit: "pcs", cells: [cell("alpha", "0.05", "25.00", 3), cell("beta", "0.05", "25.00", 3), cell("gamma", null, null)] },
+    { id: "l3", kind: "text", position: 3, description: "Bracket", quantity: "10", unit: "pcs", cells: [cell("alpha", null, null), cell("beta", null, null), cell("gamma", null, null)] },
   ],
 };
 

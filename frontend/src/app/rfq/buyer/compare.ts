@@ -46,7 +46,7 @@ export function quoted(cell: ComparisonCell | undefined): cell is ComparisonCell
 
 /** A line's marks: the suppliers with the lowest line total and those with the shortest lead time (ties all marked). */
 export function bestOfLine(line: ComparisonLine): { cheapest: string[]; fastest: string[] } {
-  const offers = line.cells.filter(quoted);
+  const offers = (line.cells ?? []).filter(quoted);
   const cheapest: string[] = [];
   let low: string | null = null;
   for (const cell of offers) {
@@ -68,7 +68,7 @@ export function supplierTotals(comparison: Comparison): Record<string, string> {
   const totals: Record<string, string> = {};
   for (const supplier of comparison.suppliers) totals[supplier.tenant_id] = "0.00";
   for (const line of comparison.lines) {
-    for (const cell of line.cells) if (quoted(cell)) totals[cell.tenant_id] = addDecimals(totals[cell.tenant_id] ?? "0", cell.line_total);
+    for (const cell of line.cells ?? []) if (quoted(cell)) totals[cell.tenant_id] = addDecimals(totals[cell.tenant_id] ?? "0", cell.line_total);
   }
   return totals;
 }
@@ -98,7 +98,7 @@ export function splitProblem(line: ComparisonLine, splits: readonly AwardSplit[]
   if (splits.length === 0) return null;
   if (splits.some((s) => !s.quantity || isZero(s.quantity))) return "empty";
   if (new Set(splits.map((s) => s.tenant_id)).size !== splits.length) return "duplicate";
-  if (splits.some((s) => !quoted(line.cells.find((c) => c.tenant_id === s.tenant_id)))) return "notQuoted";
+  if (splits.some((s) => !quoted((line.cells ?? []).find((c) => c.tenant_id === s.tenant_id)))) return "notQuoted";
   const sum = addDecimals(...splits.map((s) => s.quantity));
   return compareDecimal(sum, line.quantity) > 0 ? "sum" : null;
 }
@@ -108,7 +108,7 @@ export function selectionTotals(comparison: Comparison, selection: Selection): R
   const totals: Record<string, string> = {};
   for (const line of comparison.lines) {
     for (const split of selection[line.id] ?? []) {
-      const cell = line.cells.find((c) => c.tenant_id === split.tenant_id);
+      const cell = (line.cells ?? []).find((c) => c.tenant_id === split.tenant_id);
       if (!quoted(cell)) continue;
       const cost = compareDecimal(split.quantity, line.quantity) === 0 ? cell.line_total : multiplyDecimals(cell.unit_price, split.quantity);
       totals[split.tenant_id] = addDecimals(totals[split.tenant_id] ?? "0", cost);

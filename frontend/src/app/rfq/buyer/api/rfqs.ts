@@ -2,7 +2,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, call, postMultipart } from "../../../../api/client";
 import type { Revision, RfqFile, RfqMessage, RfqStatus } from "../../shared/types";
 import { rfqKeys } from "./keys";
-import { rfqCall } from "../../shared/http";
 import { rfqPath } from "./paths";
 import type { ApiRevision, AwardIn, AwardOut, Comparison, CounterIn, InvitationsIn, MessageOut, QuoteDetail, Rfq, RfqFileOut, RfqIn } from "./types";
 
@@ -211,7 +210,7 @@ export function useSendMessage(orgId: string, id: string, tenantId: string) {
 export function useComparison(orgId: string, id: string, enabled = true) {
   return useQuery({
     queryKey: rfqKeys.comparison(orgId, id),
-    queryFn: () => rfqCall<Comparison>("GET", rfqPath(orgId, id, "comparison")),
+    queryFn: (): Promise<Comparison> => call(api.GET("/api/v1/orgs/{org_id}/rfqs/{rfq_id}/comparison", { params: { path: { org_id: orgId, rfq_id: id } } })),
     enabled,
   });
 }
@@ -220,7 +219,7 @@ export function useComparison(orgId: string, id: string, enabled = true) {
 export function useAwardResult(orgId: string, id: string, enabled: boolean) {
   return useQuery({
     queryKey: rfqKeys.award(orgId, id),
-    queryFn: () => rfqCall<AwardOut>("GET", rfqPath(orgId, id, "award")),
+    queryFn: (): Promise<AwardOut> => call(api.GET("/api/v1/orgs/{org_id}/rfqs/{rfq_id}/award", { params: { path: { org_id: orgId, rfq_id: id } } })),
     enabled,
     refetchInterval: (query) => (query.state.data?.status === "placing" ? 5_000 : false),
   });
@@ -230,7 +229,8 @@ export function useAwardResult(orgId: string, id: string, enabled: boolean) {
 export function useAward(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ body, key }: { body: AwardIn; key: string }) => rfqCall<AwardOut>("POST", rfqPath(orgId, id, "award"), body, key),
+    mutationFn: ({ body, key }: { body: AwardIn; key: string }): Promise<AwardOut> =>
+      call(api.POST("/api/v1/orgs/{org_id}/rfqs/{rfq_id}/award", { params: { path: { org_id: orgId, rfq_id: id } }, headers: { "Idempotency-Key": key }, body })),
     onSuccess: (award) => {
       client.setQueryData(rfqKeys.award(orgId, id), award);
       void client.invalidateQueries({ queryKey: rfqKeys.rfq(orgId, id) });

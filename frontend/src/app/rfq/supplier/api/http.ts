@@ -1,4 +1,4 @@
-/** `/api/v1/suppliers/{slug}…`, the slug escaped (shared/http.ts's rfqCall sends it). */
+/** `/api/v1/suppliers/{slug}…`, the slug escaped: for the multipart uploads and the download links the generated client does not make. */
 export function supplierPath(slug: string, tail: string): string {
   return `/api/v1/suppliers/${encodeURIComponent(slug)}${tail}`;
 }

@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call, postMultipart, type Schemas } from "../../../../api/client";
 import { readRevision, sharedFile } from "./diff";
-import { rfqCall } from "../../shared/http";
 import { supplierPath } from "./http";
 import { rfqSupplierKeys } from "./keys";
 import type { CounterOffer, DraftIn, Message, QuoteDraft, QuotePolicy, QuoteStatus, Revision, RfqFile, SupplierAward, SupplierQuotes } from "./types";
@@ -145,13 +144,14 @@ export function useSaveQuotePolicy(slug: string) {
 
 /** What the buyer awarded this supplier (rfq.awards; not in this tree's client yet). */
 export function useSupplierAward(slug: string, id: string, enabled: boolean) {
-  return useQuery({ queryKey: rfqSupplierKeys.award(slug, id), queryFn: () => rfqCall<SupplierAward>("GET", supplierPath(slug, `/rfqs/${id}/award`)), enabled });
+  return useQuery({ queryKey: rfqSupplierKeys.award(slug, id), queryFn: (): Promise<SupplierAward> => call(api.GET("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/award", { params: { path: { tenant: slug, rfq_id: id } } })), enabled });
 }
 
 export function useMapAwardLines(slug: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (mappings: { line_id: string; sku: string }[]) => rfqCall<SupplierAward>("POST", supplierPath(slug, `/rfqs/${id}/award`), { mappings }),
+    mutationFn: (mappings: { line_id: string; sku: string }[]): Promise<SupplierAward> =>
+      call(api.POST("/api/v1/suppliers/{tenant}/rfqs/{rfq_id}/award", { params: { path: { tenant: slug, rfq_id: id } }, body: { mappings } })),
     onSuccess: (award) => client.setQueryData(rfqSupplierKeys.award(slug, id), award),
   });
 }

@@ -50,30 +50,8 @@ export interface SupplierQuotes {
   counters: CounterOffer[];
 }
 
-export interface AwardedLine {
-  line_id: string;
-  position: number;
-  description: string;
-  unit: string;
-  /** null: a free-text line to map to a SKU of the catalog */
-  sku?: string | null;
-  quantity: string;
-  unit_price: string;
-  line_total: string;
-}
+/** One line the buyer awarded this supplier; ``sku`` null: a free-text line to map to a SKU of the catalog. */
+export type AwardedLine = components["schemas"]["SupplierAwardLine"];
 
-/** What the buyer awarded this supplier (rfq.awards' SupplierAwardOut). */
-export interface SupplierAward {
-  rfq_id: string;
-  number: string;
-  title: string;
-  currency: string;
-  awarded_at: string;
-  contract_valid_until?: string | null;
-  /** the contract list step: pending, needs_mapping, done, failed (none asked: null) */
-  contract_status?: string | null;
-  price_list_id?: string | null;
-  contract_reason?: string | null;
-  order_number?: string | null;
-  lines: AwardedLine[];
-}
+/** What the buyer awarded this supplier: its lines, its order, its contract list step. */
+export type SupplierAward = components["schemas"]["SupplierAwardOut"];
