@@ -4,8 +4,9 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  // e2e/ is its own npm project (Playwright), linted there; schema.d.ts is generated.
-  { ignores: ["dist", "node_modules", "e2e", "src/api/schema.d.ts"] },
+  // e2e/ is its own npm project (Playwright): its scripts are linted as node modules below,
+  // its dependencies and failure screenshots are not; schema.d.ts is generated.
+  { ignores: ["dist", "node_modules", "e2e/node_modules", "e2e/screenshots", "src/api/schema.d.ts"] },
   {
     files: ["**/*.{ts,tsx}"],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
@@ -26,5 +27,10 @@ export default tseslint.config(
     files: ["**/*.{js,mjs}"],
     extends: [js.configs.recommended],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // the browser tests also hand functions to page.evaluate, which run in the page
+    files: ["e2e/**/*.mjs"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -573,7 +573,6 @@ async function apiUser(email, name, password = PASSWORD) {
 journey("password reset: forgot, mail link, new password, sign in", (step) => {
   const email = `reset-${RUN}@example.com`;
   const newPassword = "Brand-new-pass-7";
-  let resetMailIds = [];
 
   step("the user asks for a reset link from the sign-in page", async (s) => {
     await apiUser(email, "Rita Reset");
@@ -589,7 +588,6 @@ journey("password reset: forgot, mail link, new password, sign in", (step) => {
   step("the link from the mail sets a new password, which signs in", async (s) => {
     const page = s.page;
     const mail = await waitForMail(server, email, "Reset your Hansa password");
-    resetMailIds = [mail.id];
     const url = linkFrom(mail, "/reset-password");
     await page.goto(url.pathname + url.search);
     await fill(page, "New password", newPassword);
