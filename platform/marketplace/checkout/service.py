@@ -286,6 +286,28 @@ async def _finish(db: Database, ctx: OrgContext, checkout_id: uuid.UUID) -> Chec
     return await get_checkout(db, ctx, checkout_id)
 
 
+def _checkout_values(
+    org_id: uuid.UUID,
+    user_id: uuid.UUID,
+    status: str,
+    places: tuple[dict[str, Any], dict[str, Any]],
+    data: CheckoutIn | LockedCheckout,
+) -> dict[str, Any]:
+    """A checkout row's columns shared by a cart checkout and a locked one (its location
+    snapshots: ship to, bill to)."""
+    ship_to, bill_to = places
+    return {
+        "org_id": org_id,
+        "user_id": user_id,
+        "status": status,
+        "ship_to": ship_to,
+        "bill_to": bill_to,
+        "po_number": data.po_number,
+        "requested_delivery_date": data.requested_delivery_date,
+        "note": data.note,
+    }
+
+
 async def submit_locked(tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, data: LockedCheckout) -> LockedOutcome:
     """A checkout at prices agreed elsewhere (an RFQ award), written on the caller's public
     transaction: the location snapshots, the suppliers' availability, one step per supplier
@@ -311,21 +333,8 @@ async def submit_locked(tx: Tx, org_id: uuid.UUID, user_id: uuid.UUID, data: Loc
     summary = PurchaseSummary(org_id, user_id, parts)
     plan = await _plan(tx, summary)
     status: Literal["placing", "pending_approval"] = "pending_approval" if plan.needed else "placing"
-    await repo.insert_checkout(
-        tx,
-        checkout_id,
-        {
-            "org_id": org_id,
-            "user_id": user_id,
-            "status": status,
-            "ship_to": ship_to,
-            "bill_to": bill_to,
-            "po_number": data.po_number,
-            "requested_delivery_date": data.requested_delivery_date,
-            "note": data.note,
-            "rfq_id": data.rfq_id,
-        },
-    )
+    values = _checkout_values(org_id, user_id, status, (ship_to, bill_to), data)
+    await repo.insert_checkout(tx, checkout_id, {**values, "rfq_id": data.rfq_id})
     await repo.insert_steps(tx, steps)
     if plan.needed:
         await approvals.open_request(tx, checkout_id, summary, plan)
@@ -480,18 +489,7 @@ async def _write(
 ) -> None:
     """The checkout, one step per supplier with its locked lines, and the cart lines gone."""
     await repo.insert_checkout(
-        tx,
-        checkout_id,
-        {
-            "org_id": org_id,
-            "user_id": user_id,
-            "status": status,
-            "ship_to": ship_to,
-            "bill_to": bill_to,
-            "po_number": data.po_number,
-            "requested_delivery_date": data.requested_delivery_date,
-            "note": data.note,
-        },
+        tx, checkout_id, _checkout_values(org_id, user_id, status, (ship_to, bill_to), data)
     )
     await repo.insert_steps(tx, _step_rows(checkout_id, choices, groups))
     placed_lines = [line.cart_line_id for group in groups for line in group.lines]

@@ -98,16 +98,19 @@ export function rfqFile(file: RfqFileOut): RfqFile {
   return { id: file.id, name: file.filename, size: file.size_bytes, content_type: file.content_type, line_id: file.line_id ?? null, purpose: file.purpose, created_at: file.created_at };
 }
 
+/** One file to the RFQ's files (multipart: the file, then the form's other fields). */
+function uploadRfqFile(orgId: string, id: string, file: File, fields: Record<string, string>): Promise<RfqFileOut> {
+  const form = new FormData();
+  form.append("file", file);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  return postMultipart<RfqFileOut>(rfqPath(orgId, id, "files"), form);
+}
+
 /** Uploads a drawing or specification for the RFQ, or for one of its lines. */
 export function useUploadRfqFile(orgId: string, id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, lineId }: { file: File; lineId?: string | null }) => {
-      const form = new FormData();
-      form.append("file", file);
-      if (lineId) form.append("line_id", lineId);
-      return postMultipart<RfqFileOut>(rfqPath(orgId, id, "files"), form);
-    },
+    mutationFn: ({ file, lineId }: { file: File; lineId?: string | null }) => uploadRfqFile(orgId, id, file, lineId ? { line_id: lineId } : {}),
     onSuccess: () => client.invalidateQueries({ queryKey: rfqKeys.rfq(orgId, id) }),
   });
 }
@@ -193,13 +196,7 @@ export function useSendMessage(orgId: string, id: string, tenantId: string) {
     /** the files are uploaded first (purpose message, for this supplier's thread), then attached by id as the message is written */
     mutationFn: async ({ body, files }: { body: string; files: File[] }) => {
       const uploaded: string[] = [];
-      for (const file of files) {
-        const form = new FormData();
-        form.append("file", file);
-        form.append("purpose", "message");
-        form.append("supplier_id", tenantId);
-        uploaded.push((await postMultipart<RfqFileOut>(rfqPath(orgId, id, "files"), form)).id);
-      }
+      for (const file of files) uploaded.push((await uploadRfqFile(orgId, id, file, { purpose: "message", supplier_id: tenantId })).id);
       return call(api.POST("/api/v1/orgs/{org_id}/rfqs/{rfq_id}/quotes/{tenant_id}/messages", { params: { path: { org_id: orgId, rfq_id: id, tenant_id: tenantId } }, body: { body, files: uploaded } }));
     },
     onSuccess: () => client.invalidateQueries({ queryKey: rfqKeys.messages(orgId, id, tenantId) }),
