@@ -273,7 +273,9 @@ def fsync_probe(directory: Path, writes: int = 200) -> dict[str, float]:
 
 
 @contextmanager
-def bench_postgres(name: str, *, durable: bool = True) -> Iterator[BenchDatabase]:
+def bench_postgres(
+    name: str, *, durable: bool = True, shared_buffers: str = "128MB"
+) -> Iterator[BenchDatabase]:
     """A fresh embedded PostgreSQL in a temporary directory, removed afterwards.
 
     With ``HANSA_DATABASE_URL`` set, that database is used instead (and left as
@@ -288,7 +290,7 @@ def bench_postgres(name: str, *, durable: bool = True) -> Iterator[BenchDatabase
         yield BenchDatabase(url, "url", None, [f"ran against HANSA_DATABASE_URL ({_redact(url)})"])
         return
     tmp = Path(tempfile.mkdtemp(prefix=f"hansa-bench-{name}-"))
-    server = EmbeddedPostgres(tmp / "pg", durable=durable)
+    server = EmbeddedPostgres(tmp / "pg", durable=durable, shared_buffers=shared_buffers)
     try:
         err.print(f"starting embedded PostgreSQL in {tmp} (durable={durable}) ...")
         url = server.start()
@@ -375,6 +377,7 @@ def drive(
     parameters: dict[str, Any],
     *,
     durable: bool,
+    shared_buffers: str = "128MB",
     run: Callable[[BenchDatabase, dict[str, Any], dict[str, Any]], Coroutine[Any, Any, None]],
     targets_for: Callable[[dict[str, Any]], list[Target]],
     table_rows: Callable[[dict[str, Any], list[Target]], Iterable[tuple[str, str, str, bool | None]]],
@@ -387,7 +390,7 @@ def drive(
     results: dict[str, Any] = {}
     database: dict[str, Any] = {}
     error: str | None = None
-    with bench_postgres(name, durable=durable) as pg:
+    with bench_postgres(name, durable=durable, shared_buffers=shared_buffers) as pg:
         database.update({"mode": pg.mode, "durable": pg.durable, "notes": pg.notes})
         if pg.fsync is not None:
             database["fsync_probe"] = pg.fsync

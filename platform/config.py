@@ -95,6 +95,15 @@ class Settings(BaseSettings):
         pattern=r"^[A-Za-z0-9_-]{1,80}$",
         description="Uid of the one shared index (a reindex builds <uid>_next aside, then swaps).",
     )
+    search_exact_limit: int = Field(
+        default=5_000,
+        ge=100,
+        le=1_000_000,
+        description=(
+            "PostgreSQL search: matches counted exactly; above, the total and facet counts are "
+            "estimated from a sample (shown as 'about')."
+        ),
+    )
     search_log_retention_days: int = Field(
         default=90, ge=1, description="Days to keep the search query log (queries and result counts)."
     )

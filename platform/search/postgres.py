@@ -15,7 +15,8 @@ import binascii
 import hashlib
 import json
 import uuid
-from collections.abc import AsyncIterable, Sequence
+from collections.abc import AsyncIterable, Collection, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -63,11 +64,24 @@ _SORT_COLUMNS = {
     "lead_time": "lead_time_days, name_key",
 }
 _RANGE_COLUMNS = {"base_price": "base_price", "lead_time_days": "lead_time_days"}
+# Broad queries (docs/search.md, "Broad queries"): up to EXACT_LIMIT matches are counted
+# exactly; above, the total and the facet counts are estimated from a sample of the matches
+# of SAMPLE_MIN to 4 x SAMPLE_MIN rows, which also ranks a relevance page. A document's
+# sample bucket (0..255, from its id) is indexed as one lexeme per level, so a sample is a
+# single extra GIN entry of the query and costs what it holds, not what the query matches.
+EXACT_LIMIT = 5_000
+SAMPLE_MIN = 500
+SAMPLE_LEVELS = 4  # level L holds 4**L of the 256 buckets: 1/256, 1/64, 1/16, 1/4
+PREFIX_TERMS = 32  # a query's last word stands for the indexed terms it starts, up to this many
 SUGGEST_CANDIDATES = 50  # type-ahead: products matching a word anywhere, ordered among this many
 NEAREST_CANDIDATES = 20
-# per search transaction: no JIT (compiling costs more than these short statements run), and
-# room for the matches kept in memory (MATERIALIZED) without spilling to disk
-_SEARCH_SETTINGS = "SET LOCAL jit = off; SET LOCAL work_mem = '16MB'"
+# per search transaction: no JIT (compiling costs more than these short statements run);
+# room for the matches kept in memory (MATERIALIZED) without spilling to disk; and a plan
+# for each query's own values: after five runs of a prepared statement PostgreSQL may keep a
+# generic plan, blind to how many documents the words match (a SKU prefix: 1 ms became 40)
+_SEARCH_SETTINGS = (
+    "SET LOCAL jit = off; SET LOCAL work_mem = '16MB'; SET LOCAL plan_cache_mode = force_custom_plan"
+)
 
 
 def _quote(term: str) -> str:
@@ -92,6 +106,23 @@ def facet_values(doc: SearchDocument) -> list[tuple[str, str]]:
     return found
 
 
+def sample_bucket(key: str) -> int:
+    """0..255 from a document id (or a query's words): the first byte of its md5, as the
+    migration 0018_search_sample.sql computes in SQL."""
+    return hashlib.md5(key.encode(), usedforsecurity=False).digest()[0]
+
+
+def sample_lexeme(bucket: int, level: int) -> str:
+    """The lexeme shared by the buckets of one level-``level`` window. It starts with "_",
+    which no query word can (``text`` strips it), so only a sample condition matches it."""
+    return f"_s{level}_{bucket >> (2 * level)}"
+
+
+def _sample_lexemes(doc_id: str) -> list[str]:
+    bucket = sample_bucket(doc_id)
+    return [sample_lexeme(bucket, level) for level in range(SAMPLE_LEVELS)]
+
+
 def _vector(weighted: dict[str, list[str]]) -> str:
     """The document's tsvector literal: each term once, at its highest weight."""
     best: dict[str, str] = {}
@@ -108,6 +139,7 @@ def _array(values: Sequence[Any]) -> str:
 
 
 def _row(doc: SearchDocument, weighted: dict[str, list[str]]) -> tuple[Any, ...]:
+    samples = _sample_lexemes(doc.id)
     number = {a.code: str(a.number) for a in doc.attributes if a.kind == "number" and a.number is not None}
     return (
         doc.id,
@@ -116,8 +148,10 @@ def _row(doc: SearchDocument, weighted: dict[str, list[str]]) -> tuple[Any, ...]
         _array(doc.category_ids),
         doc.offer_key(),
         fold(doc.name),
-        _vector(weighted),
-        _array(sorted({facet_id(f, v) for f, v in facet_values(doc)})),
+        f"{_vector(weighted)} {' '.join(_quote(lexeme) for lexeme in samples)}",
+        _array(
+            sorted({facet_id(f, v) for f, v in facet_values(doc)} | {facet_id("sample", x) for x in samples})
+        ),
         json.dumps(number),
         doc.in_stock,
         doc.lead_time_days,
@@ -145,6 +179,45 @@ def decode_cursor(cursor: str) -> int:
     if not text.startswith("o") or not text[1:].isdigit() or len(text) > 12:
         raise BadCursor("not a cursor of this search")
     return int(text[1:])
+
+
+@dataclass(frozen=True, slots=True)
+class _Sample:
+    lexeme: str  # the window's lexeme in ``terms`` (sample_lexeme)
+    facet: int  # the same window's id in ``facets`` (facet_id("sample", lexeme))
+    scale: int  # documents per sampled one: 256 / 4**level
+
+    @classmethod
+    def of(cls, bucket: int, level: int) -> _Sample:
+        lexeme = sample_lexeme(bucket, level)
+        return cls(lexeme, facet_id("sample", lexeme), 256 // 4**level)
+
+
+class _Bound:
+    """Filter conditions by key, each value bound as a parameter on the condition's first
+    use (a parameter bound and never used is an error to asyncpg)."""
+
+    def __init__(self, p: _Params, found: dict[str, tuple[str, Any]]) -> None:
+        self._p = p
+        self._found = found
+        self._bound: dict[str, str] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._found)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._found
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._bound:
+            template, value = self._found[key]
+            self._bound[key] = template.format(self._p.add(value))
+        return self._bound[key]
+
+
+def _about(estimate: float) -> int:
+    """An estimate rounded to two significant digits (about 33,000, not 33,408)."""
+    return int(float(f"{estimate:.2g}")) if estimate > 0 else 0
 
 
 class _Params:
@@ -205,8 +278,10 @@ def _correctable(word: str) -> bool:
 class PostgresBackend:
     name = "postgres"
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, exact_limit: int = EXACT_LIMIT, sample_min: int = SAMPLE_MIN) -> None:
         self.db = db
+        self.exact_limit = exact_limit  # tests lower both to sample a small index
+        self.sample_min = sample_min
 
     # --- writing -----------------------------------------------------------------
 
@@ -470,17 +545,50 @@ class PostgresBackend:
                 best[word] = found
         return {word: (term, synonyms) for word, (_, _, term, synonyms) in best.items()}
 
-    def _tsquery(self, groups: list[list[str]], *, prefix_last: bool = True, weights: str = "") -> str:
+    def _tsquery(
+        self,
+        groups: list[list[str]],
+        *,
+        open_terms: Collection[str] | None = None,
+        weights: str = "",
+    ) -> str:
+        """The words' tsquery: each group an OR, the groups AND-ed. The last group's terms
+        are prefixes (type-ahead): all of them, or only ``open_terms`` when the others were
+        completed into indexed terms (``_complete``)."""
         parts = []
         for i, group in enumerate(groups):
-            last = prefix_last and i == len(groups) - 1
-            suffix = (":*" if last else "") + weights
-            if not suffix:
-                alternatives = [_quote(t) for t in group]
-            else:
-                alternatives = [f"{_quote(t)}:{suffix.lstrip(':')}" for t in group]
+            last = i == len(groups) - 1
+            alternatives = []
+            for term in group:
+                suffix = (":*" if last and (open_terms is None or term in open_terms) else "") + weights
+                alternatives.append(f"{_quote(term)}:{suffix.lstrip(':')}" if suffix else _quote(term))
             parts.append("(" + " | ".join(alternatives) + ")")
         return " & ".join(parts)
+
+    async def _complete(self, tx: Tx, groups: list[list[str]]) -> tuple[list[list[str]], frozenset[str]]:
+        """The last group's prefixes completed into the indexed terms they start, when few
+        do (at most PREFIX_TERMS each): GIN reads a prefix by gathering every match of every
+        term it starts before anything else narrows them ("surub" at 1M variants: 125,000),
+        whereas whole terms let the sample's entry skip to its own matches. Returns the
+        groups and the terms left open (prefixes)."""
+        if not groups:
+            return groups, frozenset()
+        # SQL: each prefix's first PREFIX_TERMS + 1 terms, in one round trip
+        rows = await tx.fetch(
+            "SELECT g.term, ARRAY(SELECT t.term FROM search.term t "
+            "  WHERE t.term >= g.term AND t.term < g.term || chr(1114111) ORDER BY t.term LIMIT $2) AS terms "
+            "FROM unnest($1::text[]) AS g(term)",
+            groups[-1],
+            PREFIX_TERMS + 1,
+        )
+        completed: set[str] = set()
+        still_open: set[str] = set()
+        for row in rows:
+            if not row["terms"] or len(row["terms"]) > PREFIX_TERMS:  # none: it matches nothing as it is
+                still_open.add(row["term"])
+            else:
+                completed.update(row["terms"])
+        return [*groups[:-1], sorted(completed | still_open)], frozenset(still_open)
 
     async def search(self, query: SearchQuery) -> SearchResult:
         offset = decode_cursor(query.cursor) if query.cursor else 0
@@ -488,57 +596,106 @@ class PostgresBackend:
         async with self.db.transaction() as tx:
             await tx.execute(_SEARCH_SETTINGS)
             groups, corrected = await self._expand(tx, query.marketplace_id, words)
-            sql, params = self._search_sql(query, groups, offset)
+            groups, open_terms = await self._complete(tx, groups)
+            text = self._tsquery(groups, open_terms=open_terms) if groups else ""
+            sample = await self._sample(tx, query, text)
+            sql, params = self._search_sql(query, text, offset, sample)
             row = await tx.fetchrow(sql, *params.values)
-        assert row is not None
-        total = int(row["total"])
+            assert row is not None
+            bodies, scores = row["bodies"], row["scores"]
+            ranked_in_sample = sample is None or (bool(text) and query.sort == "relevance")
+            if not ranked_in_sample:  # the page in its exact order, read from a sort index
+                sql, params = self._page_sql(query, text, offset)
+                page = await tx.fetchrow(sql, *params.values)
+                assert page is not None
+                bodies, scores = page["bodies"], page["scores"]
+        counted = int(row["total"])
+        scale = sample.scale if sample else 1
+        total = counted if sample is None else _about(counted * scale)
         hits = [
             SearchHit(
                 document=(doc := _DECODER.decode(body)),
                 score=float(score),
                 name_highlights=highlights(doc.name, [t for g in groups for t in g]),
             )
-            for body, score in zip(row["bodies"], row["scores"], strict=True)
+            for body, score in zip(bodies, scores, strict=True)
             if body is not None  # a row without its body (only hand-made: every write puts both)
         ]
         facets = {
-            k: {str(v): int(n) for v, n in (counts or {}).items()}
+            k: {
+                str(v): int(n) if sample is None else _about(int(n) * scale)
+                for v, n in (counts or {}).items()
+            }
             for k, counts in (row["facets"] or {}).items()
         }
+        # an estimate pages through the sample's ranking, or as deep as EXACT_LIMIT rows
+        reachable = total if sample is None else counted if ranked_in_sample else min(total, self.exact_limit)
         return SearchResult(
             hits=hits,
             total=total,
             facets={k: facets.get(k, {}) for k in query.facets},
             corrected_query=corrected,
-            next_cursor=encode_cursor(offset + query.limit) if offset + query.limit < total else None,
+            next_cursor=encode_cursor(offset + query.limit) if offset + query.limit < reachable else None,
+            counts_exact=sample is None,
         )
 
-    def _filters(self, query: SearchQuery, p: _Params) -> dict[str, str]:
+    async def _sample(self, tx: Tx, query: SearchQuery, text: str) -> _Sample | None:
+        """None when the query matches at most EXACT_LIMIT documents: they are counted
+        exactly. Else the sample to estimate from: the smallest window of buckets holding
+        SAMPLE_MIN of the matches. A query's window is the same every time (its bucket comes
+        from its words), so its pages are stable, and another query samples other buckets."""
+        bucket = sample_bucket(text)
+        probe = _Sample.of(bucket, 0)
+        p = _Params()
+        where, _, _ = self._where(query, text, p, probe)
+        # SQL: the matches of one bucket in 256 (one GIN entry more: it reads what it counts)
+        found = int(
+            await tx.fetchval(f"SELECT count(*) FROM search.document WHERE {' AND '.join(where)}", *p.values)
+        )
+        if found * probe.scale <= self.exact_limit:
+            return None
+        level = next(
+            (lv for lv in range(SAMPLE_LEVELS) if found * 4**lv >= self.sample_min), SAMPLE_LEVELS - 1
+        )
+        return _Sample.of(bucket, level)
+
+    def _filters(self, query: SearchQuery, p: _Params) -> _Bound:
         """Each facet filter as a condition: a GIN-indexed overlap of facet value ids (OR
-        within one key); an offer is a column."""
-        conditions: dict[str, str] = {}
+        within one key); an offer is a column. A value is bound only when its condition is
+        first used (a lone loose facet's is not, outside its counts)."""
+        found: dict[str, tuple[str, Any]] = {}
         for key, values in query.filters.items():
             if not values:
                 continue
             if key == "offer":
-                conditions[key] = f"offer_key = ANY({p.add(values)}::text[])"
+                found[key] = ("offer_key = ANY({}::text[])", values)
                 continue
             if key == "category":
                 values = [str(uuid.UUID(v)) for v in values]
-            conditions[key] = f"facets && {p.add([facet_id(key, v) for v in values])}::bigint[]"
+            found[key] = ("facets && {}::bigint[]", [facet_id(key, v) for v in values])
         if query.in_stock:
-            conditions["in_stock"] = f"facets && {p.add([facet_id('in_stock', 'true')])}::bigint[]"
-        return conditions
+            found["in_stock"] = ("facets && {}::bigint[]", [facet_id("in_stock", "true")])
+        return _Bound(p, found)
 
-    def _search_sql(self, query: SearchQuery, groups: list[list[str]], offset: int) -> tuple[str, _Params]:
-        p = _Params()
+    def _where(
+        self,
+        query: SearchQuery,
+        text: str,
+        p: _Params,
+        sample: _Sample | None,
+        *,
+        strict: bool = False,
+    ) -> tuple[list[str], _Bound, list[str]]:
+        """The conditions of the documents a search reads: the matches and, unless
+        ``strict``, those failing only one filter of a facet asked for (their facet's counts
+        leave its own filter out); with the filter conditions and the facets kept loose.
+        A sample's key joins every GIN-indexed condition: the words' tsquery, and each group
+        of facet filters, so each index scan reads only the sample's entries."""
         where = [f"marketplace_ids @> ARRAY[{p.add(query.marketplace_id)}::uuid]"]
-        score = "0::real"
-        if groups:
-            tsq = p.add(self._tsquery(groups))
-            where.append(f"terms @@ {tsq}::tsquery")
-            if query.sort == "relevance":  # ranking every match is the costly part: only when it orders
-                score = f"ts_rank(terms, {tsq}::tsquery)"
+        if sample is not None and text:
+            text = f"({text}) & {_quote(sample.lexeme)}"
+        if text:
+            where.append(f"terms @@ {p.add(text)}::tsquery")
         if query.tenant_ids is not None:
             where.append(f"tenant_id = ANY({p.add(list(query.tenant_ids))}::uuid[])")
         for key, bounds in query.ranges.items():
@@ -547,21 +704,42 @@ class PostgresBackend:
                 where.append(f"{column} >= {p.add(bounds.min)}::numeric")
             if bounds.max is not None:
                 where.append(f"{column} <= {p.add(bounds.max)}::numeric")
-        # A facet's counts leave out its own filter: the matches kept are those failing at
-        # most one filter of a facet asked for ("miss": which one, 0 none). Filters of other
-        # keys apply to every count.
         conditions = self._filters(query, p)
-        loose = [k for k in conditions if k in query.facets]
-        where += [c for k, c in conditions.items() if k not in loose]
+        loose = [] if strict else [k for k in conditions if k in query.facets]
+        where += [conditions[k] for k in conditions if k not in loose]
+        # with words and no loose facets, the tsquery's sample entry alone narrows the scan
+        in_sample = (
+            f"facets @> ARRAY[{p.add(sample.facet)}::bigint]"
+            if sample is not None and (len(loose) > 1 or not text)
+            else None
+        )
         if len(loose) > 1:  # every "all but one" as a GIN bitmap, OR-ed
             where.append(
                 "("
                 + " OR ".join(
-                    "(" + " AND ".join(conditions[k] for k in loose if k != left_out) + ")"
+                    "("
+                    + " AND ".join(
+                        [conditions[k] for k in loose if k != left_out] + ([in_sample] if in_sample else [])
+                    )
+                    + ")"
                     for left_out in loose
                 )
                 + ")"
             )
+        elif in_sample:
+            where.append(in_sample)
+        return where, conditions, loose
+
+    def _search_sql(
+        self, query: SearchQuery, text: str, offset: int, sample: _Sample | None
+    ) -> tuple[str, _Params]:
+        p = _Params()
+        score = "0::real"
+        if text and query.sort == "relevance":  # ranking every match is costly: only when it orders
+            score = f"ts_rank(terms, {p.add(text)}::tsquery)"
+        where, conditions, loose = self._where(query, text, p, sample)
+        # A facet's counts leave out its own filter: the rows kept are those failing at most
+        # one filter of a facet asked for ("miss": which one, 0 none)
         miss = (
             "CASE "
             + " ".join(f"WHEN ({conditions[k]}) IS NOT TRUE THEN {i}" for i, k in enumerate(loose, 1))
@@ -588,8 +766,9 @@ class PostgresBackend:
                     GROUP BY facet) ff)"""
         order = _ORDER[query.sort]
         limit, skip = p.add(query.limit), p.add(offset)
-        # SQL: one statement: the marketplace's matches once (MATERIALIZED, narrow rows), the
-        # page (bodies read for its hits only), the total and every facet's counts from them
+        # SQL: one statement: the marketplace's matches once (MATERIALIZED, narrow rows), or
+        # the sample's, the page (bodies read for its hits only), the total and every facet's
+        # counts from them
         sql = f"""
             WITH base AS MATERIALIZED (
                 SELECT id, {_SORT_COLUMNS[query.sort]}, {score} AS score,
@@ -605,6 +784,25 @@ class PostgresBackend:
                          LEFT JOIN search.document_body b USING (id) ORDER BY u.n) AS bodies,
                    (SELECT coalesce(scores, '{{}}') FROM page) AS scores,
                    {facets} AS facets
+        """
+        return sql, p
+
+    def _page_sql(self, query: SearchQuery, text: str, offset: int) -> tuple[str, _Params]:
+        """A broad query's page in its exact order, without ranking: the first rows of a sort
+        index that match (many do, so the walk is short)."""
+        p = _Params()
+        where, _, _ = self._where(query, text, p, None, strict=True)
+        order = _ORDER["name" if query.sort == "relevance" else query.sort]
+        # SQL: the page's ids by the order's index, then their bodies in that order
+        sql = f"""
+            WITH top AS MATERIALIZED (
+                SELECT id, {_SORT_COLUMNS[query.sort]}, row_number() OVER (ORDER BY {order}) AS n
+                FROM (SELECT id, {_SORT_COLUMNS[query.sort]} FROM search.document WHERE {" AND ".join(where)}
+                      ORDER BY {order} LIMIT {p.add(query.limit)} OFFSET {p.add(offset)}) d
+            )
+            SELECT ARRAY(SELECT b.body FROM top LEFT JOIN search.document_body b USING (id) ORDER BY top.n)
+                       AS bodies,
+                   ARRAY(SELECT 0::real FROM top) AS scores
         """
         return sql, p
 

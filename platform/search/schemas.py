@@ -157,6 +157,9 @@ class SearchResult(msgspec.Struct, frozen=True):
     facets: dict[str, dict[str, int]] = {}
     corrected_query: str | None = None  # "did you mean": set when a term was corrected
     next_cursor: str | None = None
+    # False: the total and the facet counts are estimates from a sample of the matches
+    # (a broad query: docs/search.md, "Broad queries"), rounded to two significant digits
+    counts_exact: bool = True
 
 
 class Suggestion(msgspec.Struct, frozen=True):
@@ -263,6 +266,9 @@ class SearchPage(msgspec.Struct, frozen=True):
     next_cursor: str | None = None
     # sorted or filtered by the buyer's price over the first PRICE_WINDOW matches only
     price_window_truncated: bool = False
+    # False: ``total`` and the facet counts are estimates ("about"), from a sample of a
+    # broad query's matches (docs/search.md, "Broad queries")
+    counts_exact: bool = True
 
 
 class SynonymsIn(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

@@ -60,7 +60,7 @@ from hansa.tenants import service as tenants
 
 # backend name → its factory
 BACKENDS: dict[str, Callable[[Database, Settings], SearchBackend]] = {
-    "postgres": lambda db, _settings: PostgresBackend(db),
+    "postgres": lambda db, settings: PostgresBackend(db, exact_limit=settings.search_exact_limit),
     "meilisearch": lambda _db, settings: meili.from_settings(settings),
 }
 MAX_SUPPLIERS = 10_000
@@ -419,6 +419,7 @@ async def search(
         prices_shown=buyer is not None,
         corrected_query=result.corrected_query,
         next_cursor=_encode_cursor("b", result.next_cursor) if result.next_cursor else None,
+        counts_exact=result.counts_exact,
     )
 
 
@@ -498,6 +499,7 @@ async def _priced_page(
         corrected_query=result.corrected_query,
         next_cursor=_encode_cursor("w", str(offset + limit)) if offset + limit < len(kept) else None,
         price_window_truncated=result.total > PRICE_WINDOW,
+        counts_exact=result.counts_exact,
     )
 
 

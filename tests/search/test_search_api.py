@@ -6,10 +6,12 @@ parameter named."""
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Any
 
+import msgspec
 import pytest
 from litestar.testing import AsyncTestClient
 
@@ -17,6 +19,7 @@ from hansa.app import create_app
 from hansa.config import Settings
 from hansa.core.db import Database
 from hansa.search import service
+from hansa.search.schemas import SearchQuery
 from tests.fixtures.api import Api
 from tests.fixtures.browse import Market, build_market, list_on, product, supplier
 from tests.fixtures.catalog import call
@@ -246,3 +249,41 @@ async def test_the_query_log_keeps_queries_and_counts_only_for_the_retention(
         "SELECT count(*) FROM search.query_log WHERE marketplace_id = $1::uuid", market.marketplace_id
     )
     assert left == 1
+
+
+async def test_a_broad_search_answers_estimated_counts(
+    settings: Settings, db: Database, worker: Harness
+) -> None:
+    """Above HANSA_SEARCH_EXACT_LIMIT matches the total and the facet counts are estimates
+    (``counts_exact`` false: the UI says "about"); the page still lists what is sellable."""
+    broad = settings.model_copy(update={"search_exact_limit": 100})
+    async with AsyncTestClient(app=create_app(broad)) as client:
+        api = Api(client, db, broad)
+        market = await build_market(api)
+        await worker.drain()
+        exact = await search(api, market, q="bolt")
+        assert exact["counts_exact"] is True and skus(exact) == ["HB-M8"]
+        one = (
+            (
+                await service.backend_of(db, broad).search(
+                    SearchQuery(marketplace_id=uuid.UUID(market.marketplace_id), q="bolt")
+                )
+            )
+            .hits[0]
+            .document
+        )
+        await service.backend_of(db, broad).upsert(
+            [
+                msgspec.structs.replace(
+                    one, id=f"{one.tenant_id}:{uuid.UUID(int=n)}", variant_id=uuid.UUID(int=n)
+                )
+                for n in range(1, 1200)
+            ]
+        )
+        found = await search(api, market, q="bolt")
+        assert found["counts_exact"] is False
+        assert 600 <= found["total"] <= 2400 and found["total"] == int(float(f"{found['total']:.2g}"))
+        supplier_counts = next(f for f in found["facets"] if f["key"] == "supplier")["values"]
+        assert supplier_counts and all(v["count"] >= 100 for v in supplier_counts)
+        # the copies have no variant in the supplier's catalog: never shown, only counted
+        assert skus(found) in ([], ["HB-M8"])

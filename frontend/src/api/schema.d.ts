@@ -5319,6 +5319,8 @@ export interface components {
         /** SearchPage */
         SearchPage: {
             corrected_query?: string | null;
+            /** @default true */
+            counts_exact: boolean;
             facets: components["schemas"]["Facet"][];
             items: components["schemas"]["SearchItem"][];
             next_cursor?: string | null;

@@ -9,10 +9,12 @@ interface TermsProps {
   values: FacetValue[];
   chosen: string[];
   onToggle: (value: string, on: boolean) => void;
+  /** the counts are estimates (a broad search): each is shown as "~n" */
+  approximate?: boolean;
 }
 
 /** One facet's values as checkboxes with their counts (OR within the facet). */
-export function TermsFacet({ label, values, chosen, onToggle }: TermsProps) {
+export function TermsFacet({ label, values, chosen, onToggle, approximate = false }: TermsProps) {
   const { number } = useI18n();
   return (
     <fieldset className="facet">
@@ -22,7 +24,7 @@ export function TermsFacet({ label, values, chosen, onToggle }: TermsProps) {
           <li key={v.value}>
             <label className="checkbox">
               <input type="checkbox" checked={chosen.includes(v.value)} onChange={(e) => onToggle(v.value, e.target.checked)} /> {v.label}{" "}
-              <span className="muted">({number(v.count)})</span>
+              <span className="muted">({approximate ? "~" : ""}{number(v.count)})</span>
             </label>
           </li>
         ))}

@@ -57,6 +57,7 @@ function answer(extra: Partial<SearchAnswer> = {}): SearchAnswer {
     price_window_truncated: false,
     corrected_query: null,
     next_cursor: null,
+    counts_exact: true,
     ...extra,
   };
 }
@@ -165,6 +166,31 @@ describe("search results page", () => {
       await user.click(screen.getByRole("link", { name: "M8 inox" }));
       await waitFor(() => expect(router.state.location.search).toBe("?q=M8+inox&in_stock=1"));
       expect(await screen.findByRole("link", { name: "Hex bolt M8 inox" })).toBeInTheDocument();
+    },
+    SLOW,
+  );
+
+  it(
+    "a broad search shows its total and counts as estimates",
+    async () => {
+      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ total: 33000, counts_exact: false })) });
+      renderRoutes(routes(), "/app/search/m?q=inox");
+      expect(await screen.findByText("about 33,000 results")).toBeInTheDocument();
+      const material = screen.getByRole("group", { name: "Material" });
+      expect(within(material).getByText("(~5)")).toBeInTheDocument();
+      expect(screen.getByText("In stock only (~6)")).toBeInTheDocument();
+    },
+    SLOW,
+  );
+
+  it(
+    "an exact total and counts carry no sign of an estimate",
+    async () => {
+      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ total: 8 })) });
+      renderRoutes(routes(), "/app/search/m?q=inox");
+      expect(await screen.findByText("8 results")).toBeInTheDocument();
+      expect(within(screen.getByRole("group", { name: "Material" })).getByText("(5)")).toBeInTheDocument();
+      expect(screen.getByText("In stock only (6)")).toBeInTheDocument();
     },
     SLOW,
   );

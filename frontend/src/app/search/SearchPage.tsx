@@ -65,7 +65,7 @@ export function SearchResults({ slug, path, title, scope, aside, before, intro }
       <h1>{title}</h1>
       {intro}
       <div className="search-page__bar">
-        <p aria-live="polite">{answer && t("search.total", { count: answer.total })}</p>
+        <p aria-live="polite">{answer && t(answer.counts_exact === false ? "search.totalAbout" : "search.total", { count: answer.total })}</p>
         <div className="field field--inline">
           <label htmlFor="search-sort">{t("search.sort")}</label>
           <select id="search-sort" value={state.sort} onChange={(e) => update({ ...state, sort: e.target.value as SearchState["sort"], cursor: null })}>
@@ -78,7 +78,7 @@ export function SearchResults({ slug, path, title, scope, aside, before, intro }
         </div>
         <label className="checkbox">
           <input type="checkbox" checked={state.inStock} onChange={(e) => update({ ...state, inStock: e.target.checked, cursor: null })} />{" "}
-          {stockCount !== null ? t("search.inStockCount", { count: number(stockCount) }) : t("search.inStockOnly")}
+          {stockCount !== null ? t("search.inStockCount", { count: `${answer?.counts_exact === false ? "~" : ""}${number(stockCount)}` }) : t("search.inStockOnly")}
         </label>
         <button type="button" className="button search-page__filters-toggle" aria-expanded={filtersOpen} aria-controls="search-facets" onClick={() => setFiltersOpen(!filtersOpen)}>
           {t("search.showFilters", { count: filters })}
@@ -164,6 +164,7 @@ function FacetList({ answer, state, update, scoped }: { answer: SearchAnswer | u
           values={facet.values}
           chosen={state.terms[facet.key] ?? []}
           onToggle={(value, on) => update(toggleTerm(state, facet.key, value, on))}
+          approximate={answer?.counts_exact === false}
         />
       ))}
       {answer?.prices_shown !== false && (
