@@ -204,20 +204,16 @@ async def _check_supplier(
 
 
 async def _buyer_prices(tx: Tx, buyer_org_id: uuid.UUID, rows: Sequence[Any]) -> dict[uuid.UUID, OfferPrice]:
-    resolved = await pricing.price_variants(tx, buyer_org_id, rows)
-    chosen = [(vid, line) for vid, line in resolved.lines.items() if line.unit_price is not None]
-    tiers = await pricing.tiers_of(
-        tx, [(line.price_list_id, vid) for vid, line in chosen if line.price_list_id]
-    )
+    resolved = await pricing.price_variants(tx, buyer_org_id, rows, with_tiers=True)
     found = {}
-    for vid, line in chosen:
-        assert line.unit_price is not None
-        pairs = tiers.get((line.price_list_id, vid), []) if line.price_list_id else []
+    for vid, line in resolved.lines.items():
+        if line.unit_price is None:
+            continue
         found[vid] = OfferPrice(
             currency=resolved.currency,
             quantity=line.quantity,
             unit_price=line.unit_price,
-            tiers=[PriceTier(min_qty=q, unit_price=p) for q, p in pairs],
+            tiers=[PriceTier(min_qty=q, unit_price=p) for q, p in resolved.tiers.get(vid, [])],
         )
     return found
 
