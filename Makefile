@@ -79,6 +79,7 @@ bench: install ## Run the benchmarks; JSON lands in bench/results/
 	$(BIN)/python -m bench.authz
 	$(BIN)/python -m bench.pricing
 	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.search_service
 	$(BIN)/python -m bench.imports
 	$(BIN)/python -m bench.http
 	$(BIN)/python -m bench.piccolo

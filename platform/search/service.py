@@ -10,6 +10,7 @@ manufacturer + part number) are one item. docs/search.md says where the limits a
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
@@ -64,6 +65,7 @@ BACKENDS: dict[str, Callable[[Database, Settings], SearchBackend]] = {
     "meilisearch": lambda _db, settings: meili.from_settings(settings),
 }
 MAX_SUPPLIERS = 10_000
+SUPPLIER_CHECKS_AT_ONCE = 4  # per request: the pool (10 by default) serves other requests too
 PRICE_WINDOW = 500  # matches priced for a buyer's price sort or price range (docs/search.md)
 MAX_FILTER_VALUES = 50
 MAX_ATTRIBUTE_FACETS = 12
@@ -202,35 +204,36 @@ async def _check_supplier(
 
 
 async def _buyer_prices(tx: Tx, buyer_org_id: uuid.UUID, rows: Sequence[Any]) -> dict[uuid.UUID, OfferPrice]:
-    resolved = await pricing.price_variants(tx, buyer_org_id, rows)
-    chosen = [(vid, line) for vid, line in resolved.lines.items() if line.unit_price is not None]
-    tiers = await pricing.tiers_of(
-        tx, [(line.price_list_id, vid) for vid, line in chosen if line.price_list_id]
-    )
+    resolved = await pricing.price_variants(tx, buyer_org_id, rows, with_tiers=True)
     found = {}
-    for vid, line in chosen:
-        assert line.unit_price is not None
-        pairs = tiers.get((line.price_list_id, vid), []) if line.price_list_id else []
+    for vid, line in resolved.lines.items():
+        if line.unit_price is None:
+            continue
         found[vid] = OfferPrice(
             currency=resolved.currency,
             quantity=line.quantity,
             unit_price=line.unit_price,
-            tiers=[PriceTier(min_qty=q, unit_price=p) for q, p in pairs],
+            tiers=[PriceTier(min_qty=q, unit_price=p) for q, p in resolved.tiers.get(vid, [])],
         )
     return found
 
 
 async def _checked(db: Database, docs: Sequence[SearchDocument], buyer_org_id: uuid.UUID | None) -> Checked:
+    """Every supplier on the page checked at once (``SUPPLIER_CHECKS_AT_ONCE`` at a time),
+    each in its own transaction in its schema."""
     by_tenant: dict[uuid.UUID, list[uuid.UUID]] = {}
     for doc in docs:
         by_tenant.setdefault(doc.tenant_id, []).append(doc.variant_id)
-    sellable: set[uuid.UUID] = set()
-    prices: dict[uuid.UUID, OfferPrice] = {}
-    for tenant_id, variant_ids in by_tenant.items():
-        found = await _check_supplier(db, tenant_id, variant_ids, buyer_org_id)
-        sellable |= found.sellable
-        prices |= found.prices
-    return Checked(sellable, prices)
+    gate = asyncio.Semaphore(SUPPLIER_CHECKS_AT_ONCE)
+
+    async def check(tenant_id: uuid.UUID, variant_ids: list[uuid.UUID]) -> Checked:
+        async with gate:
+            return await _check_supplier(db, tenant_id, variant_ids, buyer_org_id)
+
+    found = await asyncio.gather(*(check(t, v) for t, v in by_tenant.items()))
+    return Checked(
+        set().union(*(f.sellable for f in found)), {k: v for f in found for k, v in f.prices.items()}
+    )
 
 
 def _offer(doc: SearchDocument, supplier: OfferSupplier, price: OfferPrice | None) -> Offer:
@@ -409,8 +412,10 @@ async def search(
     except BadCursor as exc:
         raise BadSearchParameter("cursor", "not a cursor of this search") from exc
     others = await _other_offers(backend, query, [h.document for h in result.hits])
-    checked = await _checked(res.db, [h.document for h in result.hits] + others, buyer)
-    await _log(res.db, scope.marketplace.id, text, parsed, result.total)
+    checked, _ = await asyncio.gather(  # the log beside the checks: off the request's path
+        _checked(res.db, [h.document for h in result.hits] + others, buyer),
+        _log(res.db, scope.marketplace.id, text, parsed, result.total),
+    )
     return SearchPage(
         items=_items(result.hits, others, scope, checked),
         total=result.total,
@@ -487,9 +492,11 @@ async def _priced_page(
         kept = priced + unpriced
     page = kept[offset : offset + limit]
     others = await _other_offers(backend, query, [h.document for h in page])
-    checked_others = await _checked(res.db, others, viewer.buyer_org_id)
+    checked_others, _ = await asyncio.gather(
+        _checked(res.db, others, viewer.buyer_org_id),
+        _log(res.db, scope.marketplace.id, query.q, parsed, len(kept)),
+    )
     both = Checked(checked.sellable | checked_others.sellable, checked.prices | checked_others.prices)
-    await _log(res.db, scope.marketplace.id, query.q, parsed, len(kept))
     return SearchPage(
         items=_items(page, others, scope, both),
         total=len(kept) if result.total <= PRICE_WINDOW else result.total,

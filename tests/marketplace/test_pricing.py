@@ -430,3 +430,28 @@ async def test_thousand_lines_match_an_independent_computation(shop: Shop) -> No
         assert (line.price_list_id, line.tier_min_qty, line.unit_price) == (list_id, min_qty, price)
         assert (line.next_tier_min_qty, line.next_tier_unit_price) == (nxt if nxt else (None, None))
         assert line.line_total == (qty * price).quantize(D("0.01"), rounding=ROUND_HALF_UP)
+
+
+async def test_prices_with_tiers_are_the_resolution_plus_the_chosen_items_tiers(shop: Shop) -> None:
+    """What a search page shows in one query per supplier: the same lines as without tiers,
+    and exactly the tiers ``tiers_of`` gives for the chosen list item."""
+    await shop.product(variant("W-1"), variant("W-2", min_order_qty=D("10")), variant("W-3"), variant("W-4"))
+    buyer = await new_buyer(shop.db)
+    await shop.price_list(
+        "base", {"W-1": [("1", "10"), ("100", "9")], "W-2": [("1", "5")], "W-3": [("1", "3")]}
+    )
+    await shop.price_list("customer", {"W-2": [("10", "4"), ("50", "3.5")], "W-3": [("5", "2")]}, buyer=buyer)
+    async with tenant_transaction(shop.db, shop.ctx) as tx:
+        rows = await catalog.sellable_variants(tx, variant_ids=None, limit=10)
+        plain = await pricing.price_variants(tx, buyer, rows)
+        with_tiers = await pricing.price_variants(tx, buyer, rows, with_tiers=True)
+        chosen = [(line.price_list_id, vid) for vid, line in plain.lines.items() if line.price_list_id]
+        expected = await pricing.tiers_of(tx, chosen)
+    assert with_tiers.lines == plain.lines and with_tiers.currency == plain.currency
+    assert plain.tiers == {}  # asked for only
+    by_sku = {r["sku"]: r["id"] for r in rows}
+    assert with_tiers.tiers == {vid: expected[(plain.lines[vid].price_list_id, vid)] for _, vid in chosen}
+    assert with_tiers.tiers[by_sku["W-1"]] == [(D("1"), D("10")), (D("100"), D("9"))]
+    assert with_tiers.tiers[by_sku["W-2"]] == [(D("10"), D("4")), (D("50"), D("3.5"))]  # the buyer's list
+    assert with_tiers.tiers[by_sku["W-3"]] == [(D("1"), D("3"))]  # its own list starts above the MOQ
+    assert by_sku["W-4"] not in with_tiers.tiers  # no price, no tiers

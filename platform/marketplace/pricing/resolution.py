@@ -35,7 +35,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal, localcontext
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
@@ -77,7 +77,7 @@ def order_quantity(min_order_qty: Decimal, order_increment: Decimal, pack_size: 
     return Decimal(math.ceil(min_order_qty / step)) * step
 
 
-RESOLVE_SQL = """
+_RESOLVE_SQL = """
 WITH line AS (
     SELECT l.ord, l.sku, l.qty
     FROM unnest($1::text[], $2::numeric[]) WITH ORDINALITY AS l (sku, qty, ord)
@@ -105,7 +105,7 @@ SELECT line.ord, line.sku, line.qty,
        v.min_order_qty, v.order_increment, v.pack_size,
        pick.price_list_id, pick.kind, pick.min_qty, pick.unit_price,
        next_tier.min_qty AS next_min_qty, next_tier.unit_price AS next_unit_price,
-       outside.variant_id IS NOT NULL AS only_outside_validity
+       outside.variant_id IS NOT NULL AS only_outside_validity{tiers_columns}
 FROM line
 LEFT JOIN variant v ON v.sku = line.sku
 LEFT JOIN product p ON p.id = v.product_id
@@ -132,9 +132,21 @@ LEFT JOIN LATERAL (
     JOIN buyers_lists b ON b.id = pli.price_list_id AND NOT b.valid
     WHERE pli.variant_id = v.id
     LIMIT 1
-) outside ON v.id IS NOT NULL AND pick.price_list_id IS NULL
+) outside ON v.id IS NOT NULL AND pick.price_list_id IS NULL{tiers_join}
 ORDER BY line.ord
 """
+RESOLVE_SQL = _RESOLVE_SQL.format(tiers_columns="", tiers_join="")
+# the same, with every tier of each chosen list item (a search page shows them): one statement
+# where resolving and then ``tiers_of`` take two, each planned again in each supplier's schema
+RESOLVE_WITH_TIERS_SQL = _RESOLVE_SQL.format(
+    tiers_columns=",\n       all_tiers.min_qtys AS tier_min_qtys, all_tiers.unit_prices AS tier_unit_prices",
+    tiers_join="""
+LEFT JOIN LATERAL (
+    SELECT array_agg(pt.min_qty ORDER BY pt.min_qty) AS min_qtys,
+           array_agg(pt.unit_price ORDER BY pt.min_qty) AS unit_prices
+    FROM price_tier pt WHERE pt.price_list_item_id = pick.item_id
+) all_tiers ON pick.item_id IS NOT NULL""",
+)
 
 
 async def resolve_prices(
@@ -150,6 +162,37 @@ async def resolve_prices(
     ``buyer_org_id`` None is an anonymous buyer: base lists only. Lines keep their
     order; the same SKU may appear on several lines.
     """
+    _check_lines(lines, currency)
+    if not lines:
+        return []
+    rows = await tx.fetch(RESOLVE_SQL, *_arguments(lines, buyer_org_id, currency, at))
+    return [_resolved(row, currency) for row in rows]
+
+
+async def resolve_prices_with_tiers(
+    tx: Tx,
+    *,
+    buyer_org_id: uuid.UUID | None,
+    lines: Sequence[tuple[str, Decimal]],
+    currency: str,
+    at: date,
+) -> list[tuple[ResolvedLine, list[tuple[Decimal, Decimal]]]]:
+    """``resolve_prices``, each line with every tier (min qty, unit price), ascending, of
+    the list item chosen for it (none when it has no price): still one query."""
+    _check_lines(lines, currency)
+    if not lines:
+        return []
+    rows = await tx.fetch(RESOLVE_WITH_TIERS_SQL, *_arguments(lines, buyer_org_id, currency, at))
+    return [
+        (
+            _resolved(row, currency),
+            list(zip(row["tier_min_qtys"] or [], row["tier_unit_prices"] or [], strict=True)),
+        )
+        for row in rows
+    ]
+
+
+def _check_lines(lines: Sequence[tuple[str, Decimal]], currency: str) -> None:
     try:
         minor_units(currency)
     except UnknownCurrency as exc:
@@ -163,49 +206,42 @@ async def resolve_prices(
                 code="pricing.bad_quantity",
                 errors=[{"field": f"lines[{index}].quantity", "message": "must be > 0"}],
             )
-    if not lines:
-        return []
-    rows = await tx.fetch(
-        RESOLVE_SQL,
-        [sku for sku, _ in lines],
-        [quantity for _, quantity in lines],
-        buyer_org_id,
-        currency,
-        at,
+
+
+def _arguments(
+    lines: Sequence[tuple[str, Decimal]], buyer_org_id: uuid.UUID | None, currency: str, at: date
+) -> tuple[list[str], list[Decimal], uuid.UUID | None, str, date]:
+    return [sku for sku, _ in lines], [quantity for _, quantity in lines], buyer_org_id, currency, at
+
+
+def _resolved(row: Any, currency: str) -> ResolvedLine:
+    sku: str = row["sku"]
+    quantity: Decimal = row["qty"]
+    reason: Reason | None = None
+    if row["variant_id"] is None:
+        reason = "unknown_sku"
+    elif row["product_status"] != "published" or row["variant_status"] != "active":
+        reason = "not_visible"
+    elif quantity < row["min_order_qty"]:
+        reason = "below_minimum"
+    elif quantity % row["order_increment"] != 0 or quantity % row["pack_size"] != 0:
+        reason = "not_pack_multiple"
+    elif row["price_list_id"] is None:
+        reason = "out_of_validity" if row["only_outside_validity"] else "no_price"
+    if reason is not None:
+        return ResolvedLine(sku=sku, quantity=quantity, reason=reason)
+    unit_price: Decimal = row["unit_price"]
+    return ResolvedLine(
+        sku=sku,
+        quantity=quantity,
+        unit_price=unit_price,
+        line_total=_line_total(quantity, unit_price, currency),
+        price_list_id=row["price_list_id"],
+        price_list_kind=row["kind"],
+        tier_min_qty=row["min_qty"],
+        next_tier_min_qty=row["next_min_qty"],
+        next_tier_unit_price=row["next_unit_price"],
     )
-    resolved = []
-    for row in rows:
-        sku: str = row["sku"]
-        quantity: Decimal = row["qty"]
-        reason: Reason | None = None
-        if row["variant_id"] is None:
-            reason = "unknown_sku"
-        elif row["product_status"] != "published" or row["variant_status"] != "active":
-            reason = "not_visible"
-        elif quantity < row["min_order_qty"]:
-            reason = "below_minimum"
-        elif quantity % row["order_increment"] != 0 or quantity % row["pack_size"] != 0:
-            reason = "not_pack_multiple"
-        elif row["price_list_id"] is None:
-            reason = "out_of_validity" if row["only_outside_validity"] else "no_price"
-        if reason is not None:
-            resolved.append(ResolvedLine(sku=sku, quantity=quantity, reason=reason))
-            continue
-        unit_price: Decimal = row["unit_price"]
-        resolved.append(
-            ResolvedLine(
-                sku=sku,
-                quantity=quantity,
-                unit_price=unit_price,
-                line_total=_line_total(quantity, unit_price, currency),
-                price_list_id=row["price_list_id"],
-                price_list_kind=row["kind"],
-                tier_min_qty=row["min_qty"],
-                next_tier_min_qty=row["next_min_qty"],
-                next_tier_unit_price=row["next_unit_price"],
-            )
-        )
-    return resolved
 
 
 def _line_total(quantity: Decimal, unit_price: Decimal, currency: str) -> Decimal:

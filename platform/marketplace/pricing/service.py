@@ -8,6 +8,7 @@ organisation ids are public ids checked here (no foreign key crosses the schema)
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,7 +37,13 @@ from hansa.marketplace.pricing.errors import (
     TermsNotFound,
 )
 from hansa.marketplace.pricing.events import PRICE_LIST_CHANGED
-from hansa.marketplace.pricing.resolution import MAX_LINES, ResolvedLine, order_quantity, resolve_prices
+from hansa.marketplace.pricing.resolution import (
+    MAX_LINES,
+    ResolvedLine,
+    order_quantity,
+    resolve_prices,
+    resolve_prices_with_tiers,
+)
 from hansa.marketplace.pricing.schemas import (
     MAX_PRIORITY,
     CustomerTermsIn,
@@ -80,31 +87,42 @@ async def _default_currency(tx: Tx) -> str:
 class VariantPrices:
     """Each variant's resolved line at its smallest orderable quantity, in the buyer's
     trading currency; for a variant without a price there, the other currencies in
-    which one of the buyer's lists would price it (so it is never hidden silently)."""
+    which one of the buyer's lists would price it (so it is never hidden silently);
+    with ``with_tiers``, every tier (min qty, unit price) of each chosen list item."""
 
     currency: str
     currency_source: CurrencySource
     at: date
     lines: dict[uuid.UUID, ResolvedLine]
     other_currencies: dict[uuid.UUID, list[str]]
+    tiers: dict[uuid.UUID, list[tuple[Decimal, Decimal]]] = dataclasses.field(default_factory=dict)
 
 
 async def price_variants(
-    tx: Tx, buyer_org_id: uuid.UUID, variants: Sequence[asyncpg.Record], *, at: date | None = None
+    tx: Tx,
+    buyer_org_id: uuid.UUID,
+    variants: Sequence[asyncpg.Record],
+    *,
+    at: date | None = None,
+    with_tiers: bool = False,
 ) -> VariantPrices:
     """Price ``variants`` (rows with id, sku, min_order_qty, order_increment, pack_size)
     for the buyer, in ``tx`` (inside the supplier's schema): two queries and a third
-    only when some variant has no price."""
+    only when some variant has no price. ``with_tiers``: the chosen items' tiers too, in
+    the same query (what ``tiers_of`` would answer after it)."""
     at = at or datetime.now(UTC).date()
     currency, source = await trading_currency(tx, buyer_org_id)
     quantities = [order_quantity(v["min_order_qty"], v["order_increment"], v["pack_size"]) for v in variants]
-    resolved = await resolve_prices(
-        tx,
-        buyer_org_id=buyer_org_id,
-        lines=[(v["sku"], q) for v, q in zip(variants, quantities, strict=True)],
-        currency=currency,
-        at=at,
-    )
+    asked = [(v["sku"], q) for v, q in zip(variants, quantities, strict=True)]
+    tiers: dict[uuid.UUID, list[tuple[Decimal, Decimal]]] = {}
+    if with_tiers:
+        found = await resolve_prices_with_tiers(
+            tx, buyer_org_id=buyer_org_id, lines=asked, currency=currency, at=at
+        )
+        resolved = [line for line, _ in found]
+        tiers = {v["id"]: pairs for v, (_, pairs) in zip(variants, found, strict=True) if pairs}
+    else:
+        resolved = await resolve_prices(tx, buyer_org_id=buyer_org_id, lines=asked, currency=currency, at=at)
     lines = {v["id"]: line for v, line in zip(variants, resolved, strict=True)}
     unpriced = [vid for vid, line in lines.items() if line.unit_price is None]
     others = (
@@ -112,7 +130,7 @@ async def price_variants(
         if unpriced
         else {}
     )
-    return VariantPrices(currency, source, at, lines, others)
+    return VariantPrices(currency, source, at, lines, others, tiers)
 
 
 async def _changed(
