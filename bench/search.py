@@ -16,9 +16,9 @@ exact total only, no facets, no correction; Hansa estimates broad totals from a 
 it may run below this floor: the table shows the estimate, the JSON the exact total).
 Freshness: an upsert of one changed document until a search finds it (the backend's part;
 the outbox and worker hop add their own latency, measured by ``tests`` timing only loosely).
-The buyer's prices are added after the search by one pricing call per supplier on the page:
-bench.pricing measures that call (1,000 lines p95); a page of 24 hits needs at most 24
-lines. Suggest is also timed on prefixes with a typo ("inxo"), which it corrects while
+The buyer's prices are added after the search by one check per supplier on the page:
+bench.search_service measures search as a request makes it, with real supplier schemas and
+the buyer's prices. Suggest is also timed on prefixes with a typo ("inxo"), which it corrects while
 typing.
 """
 

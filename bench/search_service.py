@@ -94,6 +94,7 @@ class Options:
     runs: int
     quick: bool
     strict: bool
+    shared_buffers: str
 
 
 def parse_args(argv: list[str] | None = None) -> Options:
@@ -105,6 +106,11 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--runs", type=int, default=None, help="timed runs per query (default 40)")
     parser.add_argument("--quick", action="store_true", help="smoke run: 2000 variants")
     parser.add_argument("--strict", action="store_true", help="exit 2 when a target is missed")
+    parser.add_argument(
+        "--shared-buffers",
+        default="128MB",
+        help="the embedded server's shared_buffers (default the embedded 128MB; 2GB: a server sized for 1M)",
+    )
     args = parser.parse_args(argv)
     quick = bool(args.quick)
     variants = args.variants or (2_000 if quick else TARGET_VARIANTS)
@@ -121,6 +127,7 @@ def parse_args(argv: list[str] | None = None) -> Options:
         runs=args.runs or (10 if quick else 40),
         quick=quick,
         strict=bool(args.strict),
+        shared_buffers=str(args.shared_buffers),
     )
 
 
@@ -619,12 +626,14 @@ def main(argv: list[str] | None = None) -> int:
         "page": PAGE,
         "pool": POOL,
         "quick": opts.quick,
+        "shared_buffers": opts.shared_buffers,
     }
     return drive(
         "search_service",
         opts,
         parameters,
         durable=False,
+        shared_buffers=opts.shared_buffers,
         run=lambda pg, results, database: run(pg, opts, results, database),
         targets_for=lambda results: targets_for(opts, results),
         table_rows=table_rows,

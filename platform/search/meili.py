@@ -511,7 +511,7 @@ def read_result(query: SearchQuery, page: int, answers: Sequence[Mapping[str, An
         facets=facets,
         corrected_query=corrected_query(query.q, main["hits"]),
         next_cursor=encode_cursor(query, page + 1) if more else None,
-        counts_exact=total < MAX_TOTAL_HITS,  # Meilisearch stops counting there
+        total_exact=total < MAX_TOTAL_HITS,  # Meilisearch stops counting there
     )
 
 

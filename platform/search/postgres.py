@@ -387,7 +387,21 @@ class PostgresBackend:
         finally:
             async with self.db.transaction() as tx:
                 await tx.execute("DELETE FROM search.staging WHERE build_id = $1", build_id)
+        if tenant_id is None:
+            await self._prune_facet_values()
         return written
+
+    async def _prune_facet_values(self) -> None:
+        """After a whole rebuild: forget the facet values no document has any more (an
+        upsert adds the values it brings; nothing else removes them). Writers of new values
+        wait for the lock, so none is pruned between the scan and the delete."""
+        async with self.db.transaction() as tx:
+            await tx.execute("LOCK TABLE search.facet_value IN SHARE ROW EXCLUSIVE MODE")
+            # SQL: the values in use, from one pass over the documents' facet ids
+            await tx.execute(
+                "DELETE FROM search.facet_value WHERE id NOT IN "
+                "(SELECT DISTINCT f FROM search.document, unnest(facets) AS f)"
+            )
 
     async def _swap(
         self, tx: Tx, build_id: uuid.UUID, tenant_id: uuid.UUID | None, started: datetime
@@ -603,15 +617,22 @@ class PostgresBackend:
             row = await tx.fetchrow(sql, *params.values)
             assert row is not None
             bodies, scores = row["bodies"], row["scores"]
+            counted = int(row["total"])
+            scale = sample.scale if sample else 1
             ranked_in_sample = sample is None or (bool(text) and query.sort == "relevance")
-            if not ranked_in_sample:  # the page in its exact order, read from a sort index
-                sql, params = self._page_sql(query, text, offset)
+            # few strict matches beside many loose ones (facets): counted exactly, so a narrow
+            # choice of filters never shows "about 0" above its hits
+            exact_total = counted if sample is None else None
+            if sample is not None and (not ranked_in_sample or counted * scale <= self.exact_limit):
+                sql, params = self._page_sql(
+                    query, text, offset, rows=not ranked_in_sample, count=counted * scale <= self.exact_limit
+                )
                 page = await tx.fetchrow(sql, *params.values)
                 assert page is not None
-                bodies, scores = page["bodies"], page["scores"]
-        counted = int(row["total"])
-        scale = sample.scale if sample else 1
-        total = counted if sample is None else _about(counted * scale)
+                if not ranked_in_sample:
+                    bodies, scores = page["bodies"], page["scores"]
+                exact_total = page["total"]
+        total = exact_total if exact_total is not None else _about(counted * scale)
         hits = [
             SearchHit(
                 document=(doc := _DECODER.decode(body)),
@@ -629,13 +650,20 @@ class PostgresBackend:
             for k, counts in (row["facets"] or {}).items()
         }
         # an estimate pages through the sample's ranking, or as deep as EXACT_LIMIT rows
-        reachable = total if sample is None else counted if ranked_in_sample else min(total, self.exact_limit)
+        reachable = (
+            total
+            if sample is None
+            else min(total, counted)
+            if ranked_in_sample
+            else min(total, self.exact_limit)
+        )
         return SearchResult(
             hits=hits,
             total=total,
             facets={k: facets.get(k, {}) for k in query.facets},
             corrected_query=corrected,
             next_cursor=encode_cursor(offset + query.limit) if offset + query.limit < reachable else None,
+            total_exact=exact_total is not None,
             counts_exact=sample is None,
         )
 
@@ -787,22 +815,31 @@ class PostgresBackend:
         """
         return sql, p
 
-    def _page_sql(self, query: SearchQuery, text: str, offset: int) -> tuple[str, _Params]:
-        """A broad query's page in its exact order, without ranking: the first rows of a sort
-        index that match (many do, so the walk is short)."""
+    def _page_sql(
+        self, query: SearchQuery, text: str, offset: int, *, rows: bool, count: bool
+    ) -> tuple[str, _Params]:
+        """A broad query's strict matches, without ranking: the page in its exact order
+        (``rows``: the first rows of a sort index that match; many do, so the walk is
+        short) and their exact number (``count``: only when the sample says they are few)."""
         p = _Params()
         where, _, _ = self._where(query, text, p, None, strict=True)
+        matching = f"search.document WHERE {' AND '.join(where)}"
+        if not rows:
+            return f"SELECT count(*) AS total FROM {matching}", p
         order = _ORDER["name" if query.sort == "relevance" else query.sort]
-        # SQL: the page's ids by the order's index, then their bodies in that order
+        # the count beside the page needs every match (a few, or it is not asked): no index walk
+        total = "count(*) OVER ()" if count else "NULL::bigint"
+        # SQL: the page's ids by the order's index (and the count), then their bodies in order
         sql = f"""
             WITH top AS MATERIALIZED (
-                SELECT id, {_SORT_COLUMNS[query.sort]}, row_number() OVER (ORDER BY {order}) AS n
-                FROM (SELECT id, {_SORT_COLUMNS[query.sort]} FROM search.document WHERE {" AND ".join(where)}
+                SELECT id, {_SORT_COLUMNS[query.sort]}, total, row_number() OVER (ORDER BY {order}) AS n
+                FROM (SELECT id, {_SORT_COLUMNS[query.sort]}, {total} AS total FROM {matching}
                       ORDER BY {order} LIMIT {p.add(query.limit)} OFFSET {p.add(offset)}) d
             )
             SELECT ARRAY(SELECT b.body FROM top LEFT JOIN search.document_body b USING (id) ORDER BY top.n)
                        AS bodies,
-                   ARRAY(SELECT 0::real FROM top) AS scores
+                   ARRAY(SELECT 0::real FROM top) AS scores,
+                   (SELECT max(total) FROM top) AS total
         """
         return sql, p
 

@@ -157,8 +157,9 @@ class SearchResult(msgspec.Struct, frozen=True):
     facets: dict[str, dict[str, int]] = {}
     corrected_query: str | None = None  # "did you mean": set when a term was corrected
     next_cursor: str | None = None
-    # False: the total and the facet counts are estimates from a sample of the matches
-    # (a broad query: docs/search.md, "Broad queries"), rounded to two significant digits
+    # False: estimates from a sample of the matches (a broad query: docs/search.md, "Broad
+    # queries"), rounded to two significant digits; the total, or the facet counts
+    total_exact: bool = True
     counts_exact: bool = True
 
 
@@ -266,8 +267,9 @@ class SearchPage(msgspec.Struct, frozen=True):
     next_cursor: str | None = None
     # sorted or filtered by the buyer's price over the first PRICE_WINDOW matches only
     price_window_truncated: bool = False
-    # False: ``total`` and the facet counts are estimates ("about"), from a sample of a
-    # broad query's matches (docs/search.md, "Broad queries")
+    # False: ``total`` (total_exact) or the facet counts (counts_exact) are estimates
+    # ("about"), from a sample of a broad query's matches (docs/search.md, "Broad queries")
+    total_exact: bool = True
     counts_exact: bool = True
 
 

@@ -424,6 +424,7 @@ async def search(
         prices_shown=buyer is not None,
         corrected_query=result.corrected_query,
         next_cursor=_encode_cursor("b", result.next_cursor) if result.next_cursor else None,
+        total_exact=result.total_exact,
         counts_exact=result.counts_exact,
     )
 
@@ -506,6 +507,7 @@ async def _priced_page(
         corrected_query=result.corrected_query,
         next_cursor=_encode_cursor("w", str(offset + limit)) if offset + limit < len(kept) else None,
         price_window_truncated=result.total > PRICE_WINDOW,
+        total_exact=result.total_exact,
         counts_exact=result.counts_exact,
     )
 

@@ -97,7 +97,7 @@ async def test_a_broad_query_is_estimated_from_its_sample(
     truth = await exact.search(_query("surub"))
     found = await sampled.search(_query("surub"))
     assert truth.counts_exact and truth.total == COUNT // 3
-    assert not found.counts_exact
+    assert not found.counts_exact and not found.total_exact
     assert _near(found.total, truth.total, 0.3), (found.total, truth.total)
     assert found.total == int(float(f"{found.total:.2g}"))  # shown as "about": two digits
     for key in ("supplier", "attr.material", "in_stock"):
@@ -119,6 +119,22 @@ async def test_a_narrow_query_is_counted_exactly(backends: tuple[PostgresBackend
     assert found.counts_exact and 0 < found.total <= 300
     assert (found.total, found.facets) == (truth.total, truth.facets)
     assert [h.document.id for h in found.hits] == [h.document.id for h in truth.hits]
+
+
+async def test_few_matches_beside_many_loose_ones_are_counted_exactly(
+    backends: tuple[PostgresBackend, PostgresBackend],
+) -> None:
+    """Two facet filters each broad, together narrow: the facet counts (which read the rows
+    failing one filter) are estimated, the total is exact, never "about 0" above hits."""
+    exact, sampled = backends
+    for q in ("", "surub"):
+        query = _query(q, filters={"supplier": ["s1"], "attr.material": ["zincat"]})
+        truth = await exact.search(query)
+        found = await sampled.search(query)
+        assert not found.counts_exact and found.total_exact, q
+        assert found.total == truth.total > 0, q
+        assert {h.document.id for h in found.hits} <= {d.id for d in _documents()}
+        assert all(h.document.supplier_slug == "s1" for h in found.hits)
 
 
 @pytest.mark.parametrize("sort", ["name", "-name", "newest", "lead_time", "relevance"])

@@ -4,15 +4,16 @@ the bodies kept apart."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 
+import msgspec
 import pytest
 
 from hansa.core.db import Database
 from hansa.search import conformance
-from hansa.search.conformance import KEYS, MARKET, SCREWS
+from hansa.search.conformance import ACME, KEYS, MARKET, SCREWS
 from hansa.search.postgres import PostgresBackend, facet_id
-from hansa.search.schemas import SearchQuery, SearchResult
+from hansa.search.schemas import SearchDocument, SearchQuery, SearchResult
 
 
 async def _clear(db: Database) -> None:
@@ -107,3 +108,33 @@ async def test_gin_indexes_keep_a_small_pending_list(db: Database) -> None:
         )
     assert len(rows) == 4
     assert all("gin_pending_list_limit=256" in (r["reloptions"] or []) for r in rows), rows
+
+
+async def test_a_whole_rebuild_forgets_facet_values_no_document_has(
+    backend: PostgresBackend, db: Database
+) -> None:
+    """search.facet_value only grew; a whole rebuild now prunes it (one supplier's does not)."""
+    renamed = [
+        msgspec.structs.replace(d, manufacturer="Gone GmbH") if d.id == KEYS["s1"] else d
+        for d in conformance.DOCUMENTS
+    ]
+    await backend.upsert([d for d in renamed if d.id == KEYS["s1"]])
+    gone = facet_id("manufacturer", "Gone GmbH")
+
+    async def known() -> bool:
+        async with db.transaction() as tx:
+            return bool(await tx.fetchval("SELECT count(*) FROM search.facet_value WHERE id = $1", gone))
+
+    assert await known()
+
+    async def batches(documents: list[SearchDocument]) -> AsyncIterator[Sequence[SearchDocument]]:
+        yield documents
+
+    await backend.rebuild(batches([d for d in conformance.DOCUMENTS if d.tenant_id == ACME]), tenant_id=ACME)
+    assert await known()  # another supplier's documents may still have it
+    await backend.rebuild(batches(list(conformance.DOCUMENTS)))
+    assert not await known()
+    kept = await backend.search(SearchQuery(marketplace_id=MARKET, facets=["supplier", "manufacturer"]))
+    assert kept.facets["supplier"] and kept.total == len(
+        [d for d in conformance.DOCUMENTS if MARKET in d.marketplace_ids]
+    )

@@ -5329,6 +5329,8 @@ export interface components {
             prices_shown: boolean;
             ranges: components["schemas"]["NumericFacet"][];
             total: number;
+            /** @default true */
+            total_exact: boolean;
         };
         /** SegmentMembers */
         SegmentMembers: {

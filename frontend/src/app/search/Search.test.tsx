@@ -57,6 +57,7 @@ function answer(extra: Partial<SearchAnswer> = {}): SearchAnswer {
     price_window_truncated: false,
     corrected_query: null,
     next_cursor: null,
+    total_exact: true,
     counts_exact: true,
     ...extra,
   };
@@ -173,12 +174,23 @@ describe("search results page", () => {
   it(
     "a broad search shows its total and counts as estimates",
     async () => {
-      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ total: 33000, counts_exact: false })) });
+      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ total: 33000, total_exact: false, counts_exact: false })) });
       renderRoutes(routes(), "/app/search/m?q=inox");
       expect(await screen.findByText("about 33,000 results")).toBeInTheDocument();
       const material = screen.getByRole("group", { name: "Material" });
       expect(within(material).getByText("(~5)")).toBeInTheDocument();
       expect(screen.getByText("In stock only (~6)")).toBeInTheDocument();
+    },
+    SLOW,
+  );
+
+  it(
+    "an exact total beside estimated facet counts says no 'about'",
+    async () => {
+      mockApi({ "GET /api/v1/me": () => me(), "GET /api/v1/marketplaces/m/search": () => json(answer({ total: 150, counts_exact: false })) });
+      renderRoutes(routes(), "/app/search/m?q=inox");
+      expect(await screen.findByText("150 results")).toBeInTheDocument();
+      expect(within(screen.getByRole("group", { name: "Material" })).getByText("(~5)")).toBeInTheDocument();
     },
     SLOW,
   );

@@ -65,7 +65,7 @@ export function SearchResults({ slug, path, title, scope, aside, before, intro }
       <h1>{title}</h1>
       {intro}
       <div className="search-page__bar">
-        <p aria-live="polite">{answer && t(answer.counts_exact === false ? "search.totalAbout" : "search.total", { count: answer.total })}</p>
+        <p aria-live="polite">{answer && t(answer.total_exact === false ? "search.totalAbout" : "search.total", { count: answer.total })}</p>
         <div className="field field--inline">
           <label htmlFor="search-sort">{t("search.sort")}</label>
           <select id="search-sort" value={state.sort} onChange={(e) => update({ ...state, sort: e.target.value as SearchState["sort"], cursor: null })}>
