@@ -296,6 +296,7 @@ async def run(pg: BenchDatabase, opts: Options, results: dict[str, Any], databas
                 "latency_ms": latency_summary_ms(latencies),
                 "bare_sql_ms": latency_summary_ms(floor),
                 "first_total": sample.total,
+                "first_total_exact": sample.total_exact,
                 "first_counts_exact": sample.counts_exact,
                 # the first query's exact total, by the floor's count (as typed: a typo finds none)
                 "first_total_by_bare_sql": exact_total,
@@ -397,7 +398,7 @@ def table_rows(results: dict[str, Any], targets: list[Target]) -> list[tuple[str
         rows.append(
             (
                 f"{name} p95 (bare SQL, exact count {found['bare_sql_ms']['p95']} ms; "
-                f"total {'' if found.get('first_counts_exact', True) else 'about '}{found['first_total']:,})",
+                f"total {'' if found.get('first_total_exact', True) else 'about '}{found['first_total']:,})",
                 f"{found['latency_ms']['p95']} ms",
                 target.target if target else "",
                 target.passed if target else None,
