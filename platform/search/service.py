@@ -412,7 +412,7 @@ async def search(
     except BadCursor as exc:
         raise BadSearchParameter("cursor", "not a cursor of this search") from exc
     others = await _other_offers(backend, query, [h.document for h in result.hits])
-    checked, _ = await asyncio.gather(  # the log beside the checks: off the request's path
+    checked, _ = await asyncio.gather(  # the log written beside the checks, not after them
         _checked(res.db, [h.document for h in result.hits] + others, buyer),
         _log(res.db, scope.marketplace.id, text, parsed, result.total),
     )
