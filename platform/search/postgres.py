@@ -623,10 +623,9 @@ class PostgresBackend:
             # few strict matches beside many loose ones (facets): counted exactly, so a narrow
             # choice of filters never shows "about 0" above its hits
             exact_total = counted if sample is None else None
-            if sample is not None and (not ranked_in_sample or counted * scale <= self.exact_limit):
-                sql, params = self._page_sql(
-                    query, text, offset, rows=not ranked_in_sample, count=counted * scale <= self.exact_limit
-                )
+            few = counted * scale <= self.exact_limit
+            if sample is not None and (not ranked_in_sample or few):
+                sql, params = self._page_sql(query, text, offset, rows=not ranked_in_sample, count=few)
                 page = await tx.fetchrow(sql, *params.values)
                 assert page is not None
                 if not ranked_in_sample:

@@ -15,7 +15,6 @@ outside the validity of the buyer's list, or on request.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from hansa.core.db import Tx
 from hansa.core.resources import Resources
@@ -50,12 +49,9 @@ def _price_unavailable(prices: VariantPrices, variant_id: uuid.UUID) -> PriceUna
     return PriceUnavailable(reason="out_of_validity" if line.reason == "out_of_validity" else "no_price")
 
 
-async def _prices(tx: Any, prices: VariantPrices) -> dict[uuid.UUID, BuyerPrice]:
+def _prices(prices: VariantPrices) -> dict[uuid.UUID, BuyerPrice]:
     """The buyer's price per variant (where one applies), with the chosen list's tiers."""
     chosen = [(vid, line) for vid, line in prices.lines.items() if line.price_list_id is not None]
-    tiers = await pricing.tiers_of(
-        tx, [(line.price_list_id, vid) for vid, line in chosen if line.price_list_id]
-    )
     found = {}
     for variant_id, line in chosen:
         assert line.price_list_id is not None and line.unit_price is not None
@@ -64,10 +60,7 @@ async def _prices(tx: Any, prices: VariantPrices) -> dict[uuid.UUID, BuyerPrice]
             quantity=line.quantity,
             unit_price=line.unit_price,
             price_list_kind=line.price_list_kind or "base",
-            tiers=[
-                PriceTierOut(min_qty=q, unit_price=p)
-                for q, p in tiers.get((line.price_list_id, variant_id), [])
-            ],
+            tiers=[PriceTierOut(min_qty=q, unit_price=p) for q, p in prices.tiers.get(variant_id, [])],
         )
     return found
 
@@ -97,8 +90,8 @@ async def product_page(
     prices: dict[uuid.UUID, BuyerPrice] = {}
     resolved: VariantPrices | None = None
     if viewer.buyer_org_id is not None and variants:
-        resolved = await pricing.price_variants(tx, viewer.buyer_org_id, variants)
-        prices = await _prices(tx, resolved)
+        resolved = await pricing.price_variants(tx, viewer.buyer_org_id, variants, with_tiers=True)
+        prices = _prices(resolved)
     media = await visible_media(res, tx, tenant.id, tenant.slug, product_id, viewer)
     return PublicProduct(
         id=product["id"],
